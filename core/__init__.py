@@ -1,0 +1,62 @@
+"""The Ayni engine. Everything a plugin or the UI may use is importable from here.
+
+Modules: ``patients``, ``encounters``, ``payments``, ``campaigns`` (operations on an open
+:class:`Store`); ``pdf`` (documents, imports WeasyPrint only when called).
+"""
+
+from sqlite_utils.migrations import Migrations
+
+from .catalog import DiagnosisCode, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty
+from .encounters import ProcedureEntry, Visit
+from .errors import AyniError, FieldError, StoreError, ValidationError
+from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
+from .forms import (
+    BODY_SIDES,
+    EYES,
+    PERMANENT_TEETH,
+    PRIMARY_TEETH,
+    Choice,
+    Field,
+    FieldType,
+    FormSpec,
+    display_value,
+    validate_form,
+)
+from .i18n import DEFAULT_LANG, LANGUAGES, Text, fold, t
+from .model import (
+    Campaign,
+    Diagnosis,
+    Encounter,
+    EncounterStatus,
+    FormData,
+    Guardian,
+    Identifier,
+    IdKind,
+    Patient,
+    Payment,
+    Procedure,
+    Sex,
+    Site,
+    User,
+)
+from .plugins import Plugins, default_plugins, hookimpl, load_plugins
+from .store import Store, default_db_path, open_store
+
+
+def escape(value) -> str:
+    """HTML-escape a value for a PDF section."""
+    from markupsafe import escape as _escape
+
+    return str(_escape("" if value is None else value))
+
+
+__all__ = [
+    "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode",
+    "EYES", "Encounter", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
+    "FormSpec", "Guardian", "IdKind", "Identifier", "LANGUAGES", "Migrations", "PERMANENT_TEETH",
+    "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
+    "Procedure", "ProcedureCode", "ProcedureEntry", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
+    "Specialty", "Store", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",
+    "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
+    "open_store", "parse_soles", "t", "validate_form",
+]

@@ -1,0 +1,42 @@
+"""Campaigns and sites: where and when care is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import Campaign, Site, new_id
+from .store import Store
+
+
+def create(store: Store, name: str, kind: str, start: dt.date, end: dt.date, site: Site | None = None,
+           region: str = "", partner: str = "") -> Campaign:
+    """Create a campaign (and its site, if given and new)."""
+    campaign = Campaign(id=new_id(), name=name, kind=kind, start_date=start, end_date=end,
+                        site_id=site.id if site else None, region=region or (site.region if site else ""),
+                        partner=partner)
+    with store.write():
+        if site and store.row("sites", site.id) is None:
+            store.insert("sites", site)
+        store.insert("campaigns", campaign)
+    return campaign
+
+
+def current_campaign(store: Store, today: dt.date | None = None) -> Campaign:
+    """The campaign running today, else the one that started most recently.
+
+    Creates a campaign named after today if the database has none, so care is never blocked.
+    """
+    today = today or dt.date.today()
+    running = store.rows(Campaign, "campaigns", "start_date <= ? AND end_date >= ?",
+                         [today.isoformat(), today.isoformat()], order_by="start_date desc")
+    if running:
+        return running[0]
+    latest = store.rows(Campaign, "campaigns", "1 = 1", order_by="start_date desc")
+    if latest:
+        return latest[0]
+    return create(store, f"Campaña {today.isoformat()}", "medical", today, today)
+
+
+def new_site(name: str, community: str = "", district: str = "", region: str = "") -> Site:
+    """A site record, not yet stored."""
+    return Site(id=new_id(), name=name, community=community, district=district, region=region)

@@ -1,0 +1,59 @@
+"""Errors that reach a person: each carries a message key and renders in their language."""
+
+from __future__ import annotations
+
+import attrs
+
+from .i18n import DEFAULT_LANG, Text, t
+
+
+@attrs.frozen
+class FieldError:
+    """One refused field: which field, why (a message key) and the values for the message.
+
+    ``label`` is the field's own bilingual label, so the message names the field as the form does.
+    """
+
+    field: str
+    key: str
+    label: Text | None = None
+    params: dict = attrs.field(factory=dict)
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        """The message in ``lang``, naming the field."""
+        name = self.label.get(lang) if self.label else self.field
+        return t(self.key, lang, field=name, **self.params)
+
+
+class AyniError(Exception):
+    """Base of every error Ayni shows to a person instead of a traceback."""
+
+    def __init__(self, key: str, **params):
+        self.key = key
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        """The message in ``lang``."""
+        return t(self.key, lang, **self.params)
+
+
+class ValidationError(AyniError):
+    """Input refused: one or more :class:`FieldError`. Nothing was written."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = list(errors)
+        self.key = "validation"
+        self.params = {}
+        Exception.__init__(self, self.message("en"))
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        return "\n".join(e.message(lang) for e in self.errors)
+
+    def fields(self) -> set[str]:
+        """The keys of the refused fields."""
+        return {e.field for e in self.errors}
+
+
+class StoreError(AyniError):
+    """The database cannot be opened or written: newer schema, damaged file, unwritable path."""

@@ -1,0 +1,346 @@
+"""Declarative forms: a :class:`FormSpec` is data, and :func:`validate_form` is the one validator.
+
+The UI, the CLI, imports and tests all validate a filled form from its spec alone, so a value
+refused in one place is refused everywhere, with a message that names the field and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from collections.abc import Callable, Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from .errors import FieldError, ValidationError
+from .i18n import Text
+
+
+class FieldType(enum.StrEnum):
+    """What kind of value a field holds; the UI picks a widget from it."""
+
+    TEXT = "text"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+    CHOICE = "choice"
+    MULTI_CHOICE = "multi_choice"
+    DATE = "date"
+    YES_NO = "yes_no"
+    CODE = "code"  # one or more codes from a long list (ICD-10), picked by searching
+    SCALE = "scale"  # a small integer scale (pain 0–10, GMFCS I–V) picked from its steps
+    TOOTH_SET = "tooth_set"  # FDI tooth numbers
+
+
+#: The sides a paired field can be recorded for.
+EYES = ("od", "os")
+BODY_SIDES = ("right", "left")
+SIDE_LABELS = {
+    "od": Text("OD (ojo derecho)", "OD (right eye)"),
+    "os": Text("OI (ojo izquierdo)", "OS (left eye)"),
+    "ou": Text("AO (ambos ojos)", "OU (both eyes)"),
+    "right": Text("derecho", "right"),
+    "left": Text("izquierdo", "left"),
+}
+
+PERMANENT_TEETH = frozenset(q * 10 + n for q in (1, 2, 3, 4) for n in range(1, 9))
+PRIMARY_TEETH = frozenset(q * 10 + n for q in (5, 6, 7, 8) for n in range(1, 6))
+
+_YES = {"1", "true", "yes", "y", "si", "sí", "s"}
+_NO = {"0", "false", "no", "n"}
+
+
+@attrs.frozen
+class Choice:
+    """One allowed value of a choice, multi-choice or code field, with its label."""
+
+    value: str
+    label: Text
+
+
+@attrs.frozen
+class Field:
+    """One field of a form.
+
+    ``min``/``max`` bound numbers and dates (inclusive); ``step`` is the granularity of a decimal
+    (0.25 D for a lens); ``sides`` makes the field a pair, one value per eye (:data:`EYES`) or
+    body side (:data:`BODY_SIDES`); ``derived`` fields are computed by the form's ``derive`` and
+    shown read-only.
+    """
+
+    key: str
+    type: FieldType
+    label: Text
+    required: bool = False
+    unit: str = ""
+    min: Any = None
+    max: Any = None
+    step: Decimal | None = None
+    choices: tuple[Choice, ...] = ()
+    sides: tuple[str, ...] = ()
+    max_length: int = 500
+    allow_future: bool = False
+    derived: bool = False
+    help: Text | None = None
+    section: Text | None = None
+
+    def choice_label(self, value: str, lang: str) -> str:
+        """The label of a choice value, or the value itself when it is not a known choice."""
+        for c in self.choices:
+            if c.value == value:
+                return c.label.get(lang)
+        return str(value)
+
+
+@attrs.frozen
+class FormSpec:
+    """A versioned form a plugin offers for an encounter.
+
+    ``derive(values) -> dict`` adds computed values (BMI from weight and height);
+    ``checks(values) -> list[FieldError]`` refuses combinations a single field cannot see
+    (systolic not above diastolic). Both receive the already-validated values.
+    """
+
+    key: str  # namespaced: "general.triage"
+    version: int
+    title: Text
+    fields: tuple[Field, ...]
+    specialty: str
+    derive: Callable[[dict], dict] | None = attrs.field(default=None, eq=False)
+    checks: Callable[[dict], list[FieldError]] | None = attrs.field(default=None, eq=False)
+
+    def field(self, key: str) -> Field:
+        """The field called ``key``."""
+        for f in self.fields:
+            if f.key == key:
+                return f
+        raise KeyError(key)
+
+
+def _empty(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip()) or value in ([], (), {})
+
+
+def _range_error(field: Field) -> FieldError:
+    unit = f" {field.unit}" if field.unit else ""
+    return FieldError(field.key, "out_of_range", field.label, {"min": field.min, "max": field.max, "unit": unit})
+
+
+def _check_range(field: Field, value) -> FieldError | None:
+    if (field.min is not None and value < field.min) or (field.max is not None and value > field.max):
+        return _range_error(field)
+    return None
+
+
+def _parse_integer(field: Field, raw):
+    if isinstance(raw, bool) or isinstance(raw, float):
+        return None, FieldError(field.key, "not_integer", field.label)
+    if isinstance(raw, int):
+        value = raw
+    else:
+        text = str(raw).strip()
+        if not re.fullmatch(r"[+-]?\d+", text):
+            return None, FieldError(field.key, "not_integer", field.label)
+        value = int(text)
+    return value, _check_range(field, value)
+
+
+def _parse_decimal(field: Field, raw):
+    if isinstance(raw, bool) or isinstance(raw, float):
+        raw = str(raw)  # a float typed by a script: take its shortest repr, never binary noise
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
+        return None, FieldError(field.key, "not_number", field.label)
+    if not value.is_finite():
+        return None, FieldError(field.key, "not_number", field.label)
+    error = _check_range(field, value)
+    if error is None and field.step is not None and (value % field.step) != 0:
+        error = FieldError(field.key, "bad_step", field.label, {"step": field.step})
+    return value, error
+
+
+def _bad_choice(field: Field, raw) -> FieldError:
+    allowed = ", ".join(c.value for c in field.choices[:12]) + (" …" if len(field.choices) > 12 else "")
+    if field.type == FieldType.CODE:
+        return FieldError(field.key, "bad_code", field.label, {"value": raw})
+    return FieldError(field.key, "bad_choice", field.label, {"allowed": allowed})
+
+
+def _parse_choice(field: Field, raw):
+    value = str(raw).strip()
+    if value not in {c.value for c in field.choices}:
+        return None, _bad_choice(field, value)
+    return value, None
+
+
+def _as_list(raw) -> list:
+    if isinstance(raw, str):
+        return [part for part in re.split(r"[,;\s]+", raw.strip()) if part]
+    return list(raw)
+
+
+def _parse_multi(field: Field, raw):
+    allowed = {c.value for c in field.choices}
+    values = []
+    for item in _as_list(raw):
+        item = str(item).strip()
+        if item not in allowed:
+            return None, _bad_choice(field, item)
+        if item not in values:
+            values.append(item)
+    return values, None
+
+
+def _parse_date(field: Field, raw):
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        value = raw
+    else:
+        try:
+            value = dt.date.fromisoformat(str(raw).strip())
+        except ValueError:
+            return None, FieldError(field.key, "bad_date", field.label)
+    earliest = field.min or dt.date(1900, 1, 1)
+    if value < earliest:
+        return None, FieldError(field.key, "date_too_old", field.label, {"min": earliest.isoformat()})
+    today = dt.date.today()
+    if not field.allow_future and value > today:
+        return None, FieldError(field.key, "date_in_future", field.label, {"today": today.isoformat()})
+    return value, None
+
+
+def _parse_yes_no(field: Field, raw):
+    if isinstance(raw, bool):
+        return raw, None
+    text = str(raw).strip().casefold()
+    if text in _YES:
+        return True, None
+    if text in _NO:
+        return False, None
+    return None, FieldError(field.key, "bad_yes_no", field.label)
+
+
+def _parse_text(field: Field, raw):
+    value = str(raw).strip()
+    if len(value) > field.max_length:
+        return None, FieldError(field.key, "too_long", field.label, {"max": field.max_length})
+    return value, None
+
+
+def _parse_teeth(field: Field, raw):
+    teeth = []
+    for item in _as_list(raw):
+        text = str(item).strip()
+        if not text.isdigit() or int(text) not in PERMANENT_TEETH | PRIMARY_TEETH:
+            return None, FieldError(field.key, "bad_code", field.label, {"value": text})
+        if int(text) not in teeth:
+            teeth.append(int(text))
+    return sorted(teeth), None
+
+
+_PARSERS = {
+    FieldType.TEXT: _parse_text,
+    FieldType.INTEGER: _parse_integer,
+    FieldType.SCALE: _parse_integer,
+    FieldType.DECIMAL: _parse_decimal,
+    FieldType.CHOICE: _parse_choice,
+    FieldType.MULTI_CHOICE: _parse_multi,
+    FieldType.CODE: _parse_multi,
+    FieldType.DATE: _parse_date,
+    FieldType.YES_NO: _parse_yes_no,
+    FieldType.TOOTH_SET: _parse_teeth,
+}
+
+
+def _validate_value(field: Field, raw) -> tuple[Any, FieldError | None]:
+    if _empty(raw):
+        if field.required:
+            return None, FieldError(field.key, "required", field.label)
+        return None, None
+    return _PARSERS[field.type](field, raw)
+
+
+def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:
+    if not field.sides:
+        value, error = _validate_value(field, raw)
+        return value, [error] if error else []
+    raw = raw if isinstance(raw, Mapping) else {}
+    values, errors = {}, []
+    for side in field.sides:
+        sided = attrs.evolve(field, key=f"{field.key}.{side}", label=_sided_label(field, side))
+        value, error = _validate_value(sided, raw.get(side))
+        if error:
+            errors.append(error)
+        elif value is not None:
+            values[side] = value
+    return (values or None), errors
+
+
+def _sided_label(field: Field, side: str) -> Text:
+    side_label = SIDE_LABELS.get(side, Text(side, side))
+    return Text(f"{field.label.es} {side_label.es}", f"{field.label.en} {side_label.en}")
+
+
+def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a filled form against its spec and return the clean, typed values.
+
+    Unknown keys are ignored; empty optional fields are left out. Raises
+    :class:`ValidationError` listing every refused field at once.
+    """
+    clean: dict[str, Any] = {}
+    errors: list[FieldError] = []
+    for field in spec.fields:
+        if field.derived:
+            continue
+        value, field_errors = _validate_field(field, raw.get(field.key))
+        errors.extend(field_errors)
+        if value is not None:
+            clean[field.key] = value
+    if not errors and spec.checks:
+        errors.extend(spec.checks(clean))
+    if errors:
+        raise ValidationError(errors)
+    if spec.derive:
+        clean.update({k: v for k, v in spec.derive(clean).items() if v is not None})
+    return clean
+
+
+def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Clean form values as JSON-safe data: decimals and dates become their canonical strings."""
+
+    def convert(value):
+        if isinstance(value, Decimal):
+            return str(value)
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, Mapping):
+            return {k: convert(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [convert(v) for v in value]
+        return value
+
+    return {k: convert(v) for k, v in values.items()}
+
+
+def display_value(field: Field, value, lang: str) -> str:
+    """A stored value as a person reads it: choice labels, units, sí/no, sides."""
+    if value is None:
+        return ""
+    if field.sides and isinstance(value, Mapping):
+        one = attrs.evolve(field, sides=())
+        return "; ".join(
+            f"{SIDE_LABELS.get(s, Text(s, s)).get(lang)}: {display_value(one, v, lang)}" for s, v in value.items()
+        )
+    if field.type == FieldType.YES_NO:
+        return ("sí" if lang == "es" else "yes") if value in (True, "true", 1) else "no"
+    if field.type in (FieldType.CHOICE,):
+        return field.choice_label(value, lang)
+    if field.type in (FieldType.MULTI_CHOICE, FieldType.CODE):
+        return ", ".join(field.choice_label(v, lang) for v in value)
+    if field.type == FieldType.TOOTH_SET:
+        return ", ".join(str(v) for v in value)
+    return f"{value} {field.unit}".strip()

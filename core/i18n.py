@@ -1,0 +1,160 @@
+"""Bilingual text: Spanish first, English available.
+
+Labels that plugins declare are :class:`Text` values; messages the core itself shows
+come from :data:`MESSAGES` through :func:`t`.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+LANGUAGES = ("es", "en")
+DEFAULT_LANG = "es"
+
+
+def _non_empty(instance, attribute, value):
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{attribute.name} label must be a non-empty string")
+
+
+@attrs.frozen
+class Text:
+    """A label in Spanish and English. ``Text("Extracción", "Extraction")``."""
+
+    es: str = attrs.field(validator=_non_empty)
+    en: str = attrs.field(validator=_non_empty)
+
+    def get(self, lang: str) -> str:
+        """The label in ``lang``, Spanish when the language is unknown."""
+        return self.en if lang == "en" else self.es
+
+    def matches(self, query: str) -> bool:
+        """True when ``query`` appears, ignoring accents and case, in either language."""
+        q = fold(query)
+        return q in fold(self.es) or q in fold(self.en)
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text`` and strip accents, so that ``Núñez`` and ``nunez`` compare equal."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+MESSAGES: dict[str, Text] = {
+    # validation
+    "required": Text("{field}: es obligatorio.", "{field}: is required."),
+    "not_integer": Text("{field}: debe ser un número entero.", "{field}: must be a whole number."),
+    "not_number": Text("{field}: debe ser un número.", "{field}: must be a number."),
+    "out_of_range": Text(
+        "{field}: debe estar entre {min} y {max}{unit}.",
+        "{field}: must be between {min} and {max}{unit}.",
+    ),
+    "bad_step": Text("{field}: debe ir en pasos de {step}.", "{field}: must be in steps of {step}."),
+    "bad_choice": Text("{field}: elija una de: {allowed}.", "{field}: choose one of: {allowed}."),
+    "bad_date": Text(
+        "{field}: fecha no válida; use AAAA-MM-DD.", "{field}: invalid date; use YYYY-MM-DD."
+    ),
+    "date_in_future": Text(
+        "{field}: no puede ser una fecha futura (hoy es {today}).",
+        "{field}: cannot be in the future (today is {today}).",
+    ),
+    "date_too_old": Text(
+        "{field}: no puede ser anterior a {min}.", "{field}: cannot be before {min}."
+    ),
+    "too_long": Text(
+        "{field}: máximo {max} caracteres.", "{field}: at most {max} characters."
+    ),
+    "bad_code": Text(
+        "{field}: código desconocido «{value}».", "{field}: unknown code «{value}»."
+    ),
+    "bad_yes_no": Text("{field}: responda sí o no.", "{field}: answer yes or no."),
+    "bad_pattern": Text("{field}: {hint}", "{field}: {hint}"),
+    "bp_order": Text(
+        "{field}: la sistólica debe ser mayor que la diastólica.",
+        "{field}: systolic must be higher than diastolic.",
+    ),
+    # identifiers and patients
+    "dni_format": Text(
+        "{field}: el DNI tiene exactamente 8 dígitos (0–9), sin letras.",
+        "{field}: a DNI has exactly 8 digits (0–9), no letters.",
+    ),
+    "ce_format": Text(
+        "{field}: el carné de extranjería tiene de 9 a 12 caracteres, letras y dígitos.",
+        "{field}: a foreigner's card has 9 to 12 characters, letters and digits.",
+    ),
+    "cedula_format": Text(
+        "{field}: la cédula venezolana tiene de 6 a 9 dígitos, con V- o E- opcional.",
+        "{field}: a Venezuelan cédula has 6 to 9 digits, optionally prefixed V- or E-.",
+    ),
+    "passport_format": Text(
+        "{field}: el pasaporte tiene de 6 a 12 letras y dígitos.",
+        "{field}: a passport has 6 to 12 letters and digits.",
+    ),
+    "duplicate_identifier": Text(
+        "{field}: {value} ya está registrado para {name}.",
+        "{field}: {value} is already registered for {name}.",
+    ),
+    "age_or_birth": Text(
+        "{field}: indique la fecha de nacimiento o una edad estimada (0–120 años).",
+        "{field}: give the birth date or an estimated age (0–120 years).",
+    ),
+    "guardian_required": Text(
+        "{field}: un menor de 18 años necesita un apoderado.",
+        "{field}: a patient under 18 needs a guardian.",
+    ),
+    # fees
+    "negative_fee": Text(
+        "{field}: no puede ser negativo (mínimo S/ 0.00).",
+        "{field}: cannot be negative (minimum S/ 0.00).",
+    ),
+    "bad_money": Text(
+        "{field}: monto en soles no válido, p. ej. 12.50.",
+        "{field}: invalid amount in soles, e.g. 12.50.",
+    ),
+    "too_many_decimals": Text(
+        "{field}: como máximo 2 decimales (céntimos).",
+        "{field}: at most 2 decimals (céntimos).",
+    ),
+    "waiver_reason": Text(
+        "{field}: la exoneración necesita un motivo.", "{field}: a waiver needs a reason."
+    ),
+    "amount_above_suggested": Text(
+        "{field}: con escala reducida el monto debe estar entre S/ 0.00 y S/ {max}.",
+        "{field}: on the sliding scale the amount must be between S/ 0.00 and S/ {max}.",
+    ),
+    "in_kind_description": Text(
+        "{field}: describa lo que se recibió en especie.",
+        "{field}: describe what was received in kind.",
+    ),
+    "unknown_procedure": Text(
+        "{field}: el código de procedimiento «{value}» no existe en el catálogo.",
+        "{field}: procedure code «{value}» is not in the catalogue.",
+    ),
+    "encounter_closed": Text(
+        "La atención ya está cerrada; no se puede modificar.",
+        "The encounter is already closed and cannot be changed.",
+    ),
+    # storage
+    "db_newer": Text(
+        "La base de datos {path} es de una versión más nueva de Ayni ({names}). "
+        "Actualice Ayni antes de abrirla.",
+        "The database {path} comes from a newer version of Ayni ({names}). "
+        "Update Ayni before opening it.",
+    ),
+    "db_corrupt": Text(
+        "El archivo {path} no es una base de datos de Ayni válida o está dañado ({error}).",
+        "The file {path} is not a valid Ayni database or is damaged ({error}).",
+    ),
+    "db_unwritable": Text(
+        "No se puede escribir en {path}: {error}. Elija otra ruta con --db o AYNI_DB.",
+        "Cannot write to {path}: {error}. Choose another path with --db or AYNI_DB.",
+    ),
+    "not_found": Text("No existe {what} con id {id}.", "There is no {what} with id {id}."),
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
+    """The core message ``key`` in ``lang``, with ``params`` filled in."""
+    return MESSAGES[key].get(lang).format(**params)

@@ -1,0 +1,83 @@
+"""Recording what a patient pays: the suggested total, a sliding-scale reduction, or a waiver with a
+reason; in cash or in kind. A correction is a new payment; the earlier one stays on record."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from .encounters import get_visit
+from .errors import FieldError, ValidationError
+from .fees import SLIDING_LEVELS, PaymentKind, PaymentMethod, parse_soles, sliding_amount
+from .i18n import Text
+from .model import Payment, new_id
+from .store import Store
+
+AMOUNT = Text("Monto pagado", "Amount paid")
+REASON = Text("Motivo", "Reason")
+KIND = Text("Tipo de pago", "Payment type")
+LEVEL = Text("Nivel de escala", "Sliding-scale level")
+IN_KIND = Text("Descripción en especie", "In-kind description")
+
+
+def _bad_choice(field: str, label: Text, allowed) -> ValidationError:
+    return ValidationError([FieldError(field, "bad_choice", label, {"allowed": ", ".join(map(str, allowed))})])
+
+
+def record(
+    store: Store,
+    encounter_id: str,
+    kind: str,
+    amount=None,
+    level=None,
+    reason: str = "",
+    method: str = "cash",
+    in_kind_description: str = "",
+    approved_by: str = "",
+) -> Payment:
+    """Record the payment of an encounter against its suggested total.
+
+    ``full`` pays the suggested total; ``sliding`` pays a share (``level`` from
+    :data:`~ayni.core.fees.SLIDING_LEVELS`) or an ``amount`` up to the total; ``waiver`` pays nothing
+    and needs a ``reason``. ``in_kind`` payments need a description. Nothing is written if refused.
+    """
+    visit = get_visit(store, encounter_id)
+    suggested = visit.suggested_total
+    try:
+        kind = PaymentKind(kind)
+    except ValueError:
+        raise _bad_choice("kind", KIND, [k.value for k in PaymentKind]) from None
+    try:
+        method = PaymentMethod(method)
+    except ValueError:
+        raise _bad_choice("method", Text("Forma de pago", "Method"), [m.value for m in PaymentMethod]) from None
+    errors: list[FieldError] = []
+    reason = (reason or "").strip()
+    level_value = None
+    if kind == PaymentKind.FULL:
+        paid = suggested if amount in (None, "") else parse_soles(amount, "amount", AMOUNT)
+    elif kind == PaymentKind.SLIDING:
+        if level not in (None, ""):
+            level_value = Decimal(str(level))
+            if level_value not in SLIDING_LEVELS:
+                raise _bad_choice("level", LEVEL, SLIDING_LEVELS)
+            paid = sliding_amount(suggested, level_value)
+        else:
+            paid = parse_soles(amount if amount is not None else "", "amount", AMOUNT)
+            if paid > suggested:
+                errors.append(FieldError("amount", "amount_above_suggested", AMOUNT, {"max": suggested}))
+    else:
+        paid = Decimal("0.00")
+        if not reason:
+            errors.append(FieldError("reason", "waiver_reason", REASON))
+    if method == PaymentMethod.IN_KIND and not in_kind_description.strip():
+        errors.append(FieldError("in_kind_description", "in_kind_description", IN_KIND))
+    if errors:
+        raise ValidationError(errors)
+    payment = Payment(
+        id=new_id(), encounter_id=encounter_id, suggested=suggested, amount=paid, kind=kind.value,
+        method=method.value, level=level_value, reason=reason, in_kind_description=in_kind_description.strip(),
+        approved_by=approved_by or (store.user.id if kind != PaymentKind.FULL else ""), received_by=store.user.id,
+    )
+    with store.write():
+        store.insert("payments", payment)
+    return payment

@@ -1,0 +1,125 @@
+"""The plugin manager: built-in plugins by module name, then the ``ayni`` entry-point group.
+
+A plugin that fails to load is recorded in :attr:`Plugins.failures`, reported by ``ayni plugins``
+and skipped; the rest still work.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.metadata
+import traceback
+
+import attrs
+import pluggy
+
+from . import hookspecs
+from .catalog import DiagnosisCode, EquipmentItem, ProcedureCode, Specialty
+from .forms import FormSpec
+
+hookimpl = pluggy.HookimplMarker("ayni")
+
+#: The built-in plugins, registered before any third-party one.
+DEFAULT_PLUGINS = (
+    "ayni.plugins.general",
+    "ayni.plugins.dental",
+    "ayni.plugins.optometry",
+    "ayni.plugins.physio",
+    "ayni.plugins.surgery",
+)
+ENTRY_POINT_GROUP = "ayni"
+
+
+@attrs.frozen
+class PluginFailure:
+    """A plugin that could not be loaded, and why."""
+
+    name: str
+    error: str
+    detail: str
+
+
+@attrs.define
+class Plugins:
+    """The loaded plugins: the pluggy manager, what each declares (merged and indexed), and failures."""
+
+    pm: pluggy.PluginManager
+    failures: list[PluginFailure] = attrs.field(factory=list)
+
+    @property
+    def hook(self):
+        return self.pm.hook
+
+    @functools.cached_property
+    def specialties(self) -> dict[str, Specialty]:
+        return {s.key: s for s in _flatten(self.hook.ayni_specialties())}
+
+    @functools.cached_property
+    def procedures(self) -> dict[str, ProcedureCode]:
+        return {p.code: p for p in _flatten(self.hook.ayni_procedure_codes())}
+
+    @functools.cached_property
+    def diagnoses(self) -> dict[str, DiagnosisCode]:
+        return {d.code: d for d in _flatten(self.hook.ayni_diagnosis_codes())}
+
+    @functools.cached_property
+    def forms(self) -> dict[str, FormSpec]:
+        return {f.key: f for f in _flatten(self.hook.ayni_forms())}
+
+    @functools.cached_property
+    def equipment(self) -> dict[str, EquipmentItem]:
+        return {e.key: e for e in _flatten(self.hook.ayni_equipment())}
+
+    def procedures_of(self, specialty: str) -> list[ProcedureCode]:
+        """The procedure catalogue of one specialty, in declaration order."""
+        return [p for p in self.procedures.values() if p.code.split(".", 1)[0] == specialty]
+
+    def forms_of(self, specialty: str) -> list[FormSpec]:
+        """The forms of a specialty in the order the specialty lists them."""
+        spec = self.specialties[specialty]
+        return [self.forms[k] for k in spec.forms if k in self.forms]
+
+    def names(self) -> list[str]:
+        """The names of the loaded plugins."""
+        return [self.pm.get_name(p) for p in self.pm.get_plugins()]
+
+
+def _flatten(results) -> list:
+    return [item for result in results if result for item in result]
+
+
+def _failure(name: str, error: BaseException) -> PluginFailure:
+    return PluginFailure(name, f"{type(error).__name__}: {error}", traceback.format_exc())
+
+
+def load_plugins(builtins=DEFAULT_PLUGINS, entry_points: bool = True, extra=()) -> Plugins:
+    """Register the built-in plugins, then the ``ayni`` entry points, then ``extra`` objects.
+
+    Each that fails to import or register is recorded as a :class:`PluginFailure` and skipped.
+    """
+    pm = pluggy.PluginManager("ayni")
+    pm.add_hookspecs(hookspecs)
+    plugins = Plugins(pm)
+    for name in builtins:
+        try:
+            pm.register(importlib.import_module(name), name=name)
+        except Exception as error:  # a broken plugin must not stop the others
+            plugins.failures.append(_failure(name, error))
+    if entry_points:
+        for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+            if pm.has_plugin(ep.name):
+                continue
+            try:
+                pm.register(ep.load(), name=ep.name)
+            except Exception as error:
+                plugins.failures.append(_failure(ep.name, error))
+    for plugin in extra:
+        pm.register(plugin)
+    return plugins
+
+
+@functools.cache
+def default_plugins() -> Plugins:
+    """The plugins of this installation, loaded once per process."""
+    return load_plugins()

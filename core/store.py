@@ -1,0 +1,195 @@
+"""The one SQLite file: connection settings, migrations, audited writes and record look-ups.
+
+Every write goes through :meth:`Store.write`, one transaction that also appends to the audit log
+with the user and the time; if anything inside fails, nothing is written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from .convert import from_row, to_row
+from .errors import StoreError
+from .migrations import core as core_migrations
+from .model import User, new_id, utcnow
+from .plugins import Plugins, default_plugins
+
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_db_path() -> Path:
+    """``AYNI_DB`` if set, else ``ayni.db`` in the user's data directory."""
+    if os.environ.get("AYNI_DB"):
+        return Path(os.environ["AYNI_DB"])
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("ayni", appauthor=False)) / "ayni.db"
+
+
+class Store:
+    """An open Ayni database, the user writing to it, and the plugins that give it meaning."""
+
+    def __init__(self, db: sqlite_utils.Database, path: Path, user: User, plugins: Plugins):
+        self.db = db
+        self.path = path
+        self.user = user
+        self.plugins = plugins
+
+    # -- writing -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self):
+        """A transaction: everything inside is written together, or not at all."""
+        with self.db.atomic():
+            yield self
+
+    def insert(self, table: str, record) -> None:
+        """Insert a new record and audit it. Must be called inside :meth:`write`."""
+        row = to_row(record)
+        self.db[table].insert(row)
+        self._audit("insert", table, row["id"], row, None)
+
+    def update(self, table: str, record) -> None:
+        """Replace a record with a new version, keeping the old one in the audit log."""
+        row = to_row(record)
+        previous = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row["id"]]).fetchone()
+        if previous is None:
+            raise StoreError("not_found", what=table, id=row["id"])
+        cursor = self.db.execute(f"SELECT * FROM [{table}] LIMIT 0")
+        names = [d[0] for d in cursor.description]
+        self.db[table].update(row["id"], row)
+        self._audit("update", table, row["id"], row, dict(zip(names, previous)))
+
+    def _audit(self, action: str, table: str, record_id: str, data: dict, previous: dict | None):
+        self.db["audit_log"].insert(
+            {
+                "at": utcnow().isoformat(),
+                "user_id": self.user.id,
+                "action": action,
+                "table_name": table,
+                "record_id": record_id,
+                "data": json.dumps(data, ensure_ascii=False, default=str),
+                "previous": json.dumps(previous, ensure_ascii=False, default=str) if previous else None,
+            }
+        )
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def get(self, cls, table: str, record_id: str):
+        """The record ``record_id`` of ``table`` as ``cls``; :class:`StoreError` if there is none."""
+        row = self.row(table, record_id)
+        if row is None:
+            raise StoreError("not_found", what=table, id=record_id)
+        return from_row(cls, row)
+
+    def row(self, table: str, record_id: str) -> dict | None:
+        """The raw row, or ``None``."""
+        rows = list(self.db[table].rows_where("id = ?", [record_id], limit=1))
+        return rows[0] if rows else None
+
+    def rows(self, cls, table: str, where: str, params=(), order_by: str | None = None) -> list:
+        """Every record of ``table`` matching ``where``, as ``cls``."""
+        return [from_row(cls, r) for r in self.db[table].rows_where(where, list(params), order_by=order_by)]
+
+    def audit(self, record_id: str | None = None, user_id: str | None = None) -> list[dict]:
+        """Audit entries, oldest first, optionally for one record or one user."""
+        clauses, params = [], []
+        if record_id:
+            clauses.append("record_id = ?")
+            params.append(record_id)
+        if user_id:
+            clauses.append("user_id = ?")
+            params.append(user_id)
+        return list(self.db["audit_log"].rows_where(" AND ".join(clauses) or None, params, order_by="id"))
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    if str(path) != ":memory:":
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError("db_unwritable", path=path, error=error.strerror or error) from None
+        if path.exists() and not os.access(path, os.W_OK):
+            raise StoreError("db_unwritable", path=path, error="permiso denegado / permission denied")
+        if not path.exists() and not os.access(path.parent, os.W_OK):
+            raise StoreError("db_unwritable", path=path.parent, error="permiso denegado / permission denied")
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        db = sqlite_utils.Database(conn, execute_plugins=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if str(path) != ":memory:":
+            db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise StoreError("db_corrupt", path=path, error=error) from None
+    return db
+
+
+def _check_not_newer(db: sqlite_utils.Database, path: Path, migration_sets) -> None:
+    """Refuse a database with migrations this version does not know: it came from a newer Ayni."""
+    if not db["_sqlite_migrations"].exists():
+        return
+    known = {(m.name, x.name) for m in migration_sets for x in m._migrations}
+    sets = {m.name for m in migration_sets}
+    unknown = [
+        f"{r['migration_set']}/{r['name']}"
+        for r in db["_sqlite_migrations"].rows
+        if r["migration_set"] in sets and (r["migration_set"], r["name"]) not in known
+    ]
+    if unknown:
+        raise StoreError("db_newer", path=path, names=", ".join(unknown))
+
+
+def migration_sets(plugins: Plugins) -> list:
+    """The core migrations first, then each plugin's."""
+    return [core_migrations, *[m for m in plugins.hook.ayni_migrations() if m]]
+
+
+def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plugins | None = None) -> Store:
+    """Open (creating and migrating if needed) the database at ``path`` as ``user``.
+
+    Raises :class:`StoreError` with a clear message for a damaged file, a database from a newer
+    Ayni, or a path that cannot be written.
+    """
+    path = Path(path) if path is not None else default_db_path()
+    plugins = plugins or default_plugins()
+    db = _connect(path)
+    sets = migration_sets(plugins)
+    try:
+        _check_not_newer(db, path, sets)
+        for migrations in sets:
+            migrations.apply(db)
+        store = Store(db, path, User(id="", name=user), plugins)
+        store.user = ensure_user(store, user)
+    except sqlite3.DatabaseError as error:
+        db.close()
+        if "readonly" in str(error) or "unable to open" in str(error):
+            raise StoreError("db_unwritable", path=path, error=error) from None
+        raise StoreError("db_corrupt", path=path, error=error) from None
+    except StoreError:
+        db.close()
+        raise
+    return store
+
+
+def ensure_user(store: Store, name: str, role: str = "clinician") -> User:
+    """The user called ``name``, created (and audited as themselves) on first use."""
+    rows = list(store.db["users"].rows_where("name = ?", [name], limit=1))
+    if rows:
+        return from_row(User, rows[0])
+    user = User(id=new_id(), name=name, role=role)
+    store.user = user
+    with store.write():
+        store.insert("users", user)
+    return user
