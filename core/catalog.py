@@ -15,7 +15,8 @@ from .i18n import Text
 class Specialty:
     """A specialty a plugin offers: its key (also the prefix of its codes), names, stations and forms.
 
-    ``forms`` lists the keys of the forms filled in an encounter of this specialty, in order.
+    ``forms`` lists the keys of the forms filled in an encounter of this specialty, in order;
+    ``station_forms`` narrows that per station (triage fills only the triage form).
     """
 
     key: str
@@ -23,6 +24,7 @@ class Specialty:
     stations: tuple[str, ...]
     forms: tuple[str, ...] = ()
     station_labels: dict[str, Text] = attrs.field(factory=dict)
+    station_forms: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
 
     def station_label(self, station: str, lang: str) -> str:
         """The station's display name, or its key."""

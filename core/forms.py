@@ -47,6 +47,7 @@ SIDE_LABELS = {
 
 PERMANENT_TEETH = frozenset(q * 10 + n for q in (1, 2, 3, 4) for n in range(1, 9))
 PRIMARY_TEETH = frozenset(q * 10 + n for q in (5, 6, 7, 8) for n in range(1, 6))
+ALL_TEETH = PERMANENT_TEETH | PRIMARY_TEETH
 
 _YES = {"1", "true", "yes", "y", "si", "sí", "s"}
 _NO = {"0", "false", "no", "n"}
@@ -125,7 +126,12 @@ def _empty(value) -> bool:
 
 def _range_error(field: Field) -> FieldError:
     unit = f" {field.unit}" if field.unit else ""
-    return FieldError(field.key, "out_of_range", field.label, {"min": field.min, "max": field.max, "unit": unit})
+    params = {"min": field.min, "max": field.max, "unit": unit}
+    if field.max is None:
+        return FieldError(field.key, "below_min", field.label, params)
+    if field.min is None:
+        return FieldError(field.key, "above_max", field.label, params)
+    return FieldError(field.key, "out_of_range", field.label, params)
 
 
 def _check_range(field: Field, value) -> FieldError | None:
@@ -141,24 +147,35 @@ def _parse_integer(field: Field, raw):
         value = raw
     else:
         text = str(raw).strip()
-        if not re.fullmatch(r"[+-]?\d+", text):
+        if not re.fullmatch(r"[+-]?[0-9]+", text):
             return None, FieldError(field.key, "not_integer", field.label)
         value = int(text)
     return value, _check_range(field, value)
 
 
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
+
+
 def _parse_decimal(field: Field, raw):
-    if isinstance(raw, bool) or isinstance(raw, float):
-        raw = str(raw)  # a float typed by a script: take its shortest repr, never binary noise
-    try:
-        value = Decimal(str(raw).strip().replace(",", "."))
-    except InvalidOperation:
+    if isinstance(raw, bool):
+        return None, FieldError(field.key, "not_number", field.label)
+    if isinstance(raw, (int, float, Decimal)):
+        value = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)  # a float: its shortest repr
+    elif _DECIMAL.fullmatch(text := str(raw).strip()):  # plain digits only: no "1e5", "NaN", "Infinity"
+        value = Decimal(text.replace(",", "."))
+    else:
         return None, FieldError(field.key, "not_number", field.label)
     if not value.is_finite():
         return None, FieldError(field.key, "not_number", field.label)
     error = _check_range(field, value)
-    if error is None and field.step is not None and (value % field.step) != 0:
-        error = FieldError(field.key, "bad_step", field.label, {"step": field.step})
+    if error is None and field.step is not None:
+        step = Decimal(str(field.step))  # a plugin may write the step as a float (0.25)
+        try:
+            off_step = value % step != 0
+        except InvalidOperation:  # too many digits to divide: certainly not a value on the scale
+            off_step = True
+        if off_step:
+            error = FieldError(field.key, "bad_step", field.label, {"step": step})
     return value, error
 
 
@@ -179,7 +196,9 @@ def _parse_choice(field: Field, raw):
 def _as_list(raw) -> list:
     if isinstance(raw, str):
         return [part for part in re.split(r"[,;\s]+", raw.strip()) if part]
-    return list(raw)
+    if isinstance(raw, (list, tuple, set, frozenset)):
+        return list(raw)
+    return [raw]  # a single value (one tooth given as the number 18)
 
 
 def _parse_multi(field: Field, raw):
@@ -194,15 +213,21 @@ def _parse_multi(field: Field, raw):
     return values, None
 
 
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _parse_date(field: Field, raw):
     if isinstance(raw, dt.datetime):
         raw = raw.date()
     if isinstance(raw, dt.date):
         value = raw
     else:
-        try:
-            value = dt.date.fromisoformat(str(raw).strip())
+        text = str(raw).strip()
+        try:  # only AAAA-MM-DD: fromisoformat also takes "20200101" and week dates ("2020-W01-1")
+            value = dt.date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
         except ValueError:
+            value = None
+        if value is None:
             return None, FieldError(field.key, "bad_date", field.label)
     earliest = field.min or dt.date(1900, 1, 1)
     if value < earliest:
@@ -210,6 +235,8 @@ def _parse_date(field: Field, raw):
     today = dt.date.today()
     if not field.allow_future and value > today:
         return None, FieldError(field.key, "date_in_future", field.label, {"today": today.isoformat()})
+    if field.max is not None and value > field.max:
+        return None, FieldError(field.key, "date_too_late", field.label, {"max": field.max.isoformat()})
     return value, None
 
 
@@ -235,8 +262,8 @@ def _parse_teeth(field: Field, raw):
     teeth = []
     for item in _as_list(raw):
         text = str(item).strip()
-        if not text.isdigit() or int(text) not in PERMANENT_TEETH | PRIMARY_TEETH:
-            return None, FieldError(field.key, "bad_code", field.label, {"value": text})
+        if isinstance(item, bool) or not re.fullmatch(r"[0-9]{2}", text) or int(text) not in ALL_TEETH:
+            return None, FieldError(field.key, "bad_tooth", field.label, {"value": text})
         if int(text) not in teeth:
             teeth.append(int(text))
     return sorted(teeth), None
@@ -257,18 +284,25 @@ _PARSERS = {
 
 
 def _validate_value(field: Field, raw) -> tuple[Any, FieldError | None]:
-    if _empty(raw):
+    value, error = (None, None) if _empty(raw) else _PARSERS[field.type](field, raw)
+    if error is None and _empty(value):  # nothing given, or only separators (" , ") for a list
         if field.required:
             return None, FieldError(field.key, "required", field.label)
         return None, None
-    return _PARSERS[field.type](field, raw)
+    return value, error
 
 
 def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:
     if not field.sides:
         value, error = _validate_value(field, raw)
         return value, [error] if error else []
-    raw = raw if isinstance(raw, Mapping) else {}
+    if _empty(raw):
+        raw = {}
+    unknown = set(raw) - set(field.sides) if isinstance(raw, Mapping) else {None}
+    if unknown:  # one value for a pair, or a side the field does not have: never drop it silently
+        labels = [SIDE_LABELS.get(s, Text(s, s)) for s in field.sides]
+        sides = Text(", ".join(x.es for x in labels), ", ".join(x.en for x in labels))
+        return None, [FieldError(field.key, "bad_sides", field.label, {"sides": sides})]
     values, errors = {}, []
     for side in field.sides:
         sided = attrs.evolve(field, key=f"{field.key}.{side}", label=_sided_label(field, side))
@@ -283,6 +317,11 @@ def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:
 def _sided_label(field: Field, side: str) -> Text:
     side_label = SIDE_LABELS.get(side, Text(side, side))
     return Text(f"{field.label.es} {side_label.es}", f"{field.label.en} {side_label.en}")
+
+
+def sided_label(field: Field, side: str) -> Text:
+    """The label of one side of a paired field, as its messages name it: «Eje OD (ojo derecho)»."""
+    return _sided_label(field, side)
 
 
 def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:

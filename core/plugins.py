@@ -75,10 +75,12 @@ class Plugins:
         """The procedure catalogue of one specialty, in declaration order."""
         return [p for p in self.procedures.values() if p.code.split(".", 1)[0] == specialty]
 
-    def forms_of(self, specialty: str) -> list[FormSpec]:
-        """The forms of a specialty in the order the specialty lists them."""
+    def forms_of(self, specialty: str, station: str | None = None) -> list[FormSpec]:
+        """The forms filled at ``station`` of a specialty (all its forms if the station names none),
+        in the order the specialty lists them."""
         spec = self.specialties[specialty]
-        return [self.forms[k] for k in spec.forms if k in self.forms]
+        keys = spec.station_forms.get(station) or spec.forms if station else spec.forms
+        return [self.forms[k] for k in keys if k in self.forms]
 
     def names(self) -> list[str]:
         """The names of the loaded plugins."""
@@ -86,7 +88,8 @@ class Plugins:
 
 
 def _flatten(results) -> list:
-    return [item for result in results if result for item in result]
+    """Hook results in registration order (pluggy calls the last registered plugin first)."""
+    return [item for result in reversed(results) if result for item in result]
 
 
 def _failure(name: str, error: BaseException) -> PluginFailure:

@@ -1,0 +1,215 @@
+"""The plugin contract, run over every installed plugin, and shown to catch broken ones."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from ayni.core import (
+    Choice,
+    DiagnosisCode,
+    Field,
+    FieldType,
+    FormSpec,
+    PdfSection,
+    ProcedureCode,
+    Specialty,
+    Text,
+    hookimpl,
+    load_plugins,
+)
+from ayni.core.contract import assert_plugin_ok, check_plugin, check_plugins
+
+INSTALLED = load_plugins()
+
+
+@pytest.mark.parametrize(("name", "plugin"), INSTALLED.pm.list_name_plugin(), ids=[n for n, _ in INSTALLED.pm.list_name_plugin()])
+def test_every_installed_plugin_keeps_the_contract(name, plugin):
+    assert check_plugin(plugin, name) == []
+
+
+def test_the_installation_has_no_failures_or_clashes():
+    assert INSTALLED.failures == []
+    assert check_plugins(INSTALLED) == []
+
+
+def test_the_five_builtin_specialties_are_registered():
+    assert set(INSTALLED.specialties) >= {"general", "dental", "optometry", "physio", "surgery"}
+
+
+class BrokenPlugin:
+    """A plugin making the mistakes the contract exists to catch."""
+
+    @hookimpl
+    def ayni_specialties(self):
+        return [Specialty("bad", Text("Malo", "Bad"), stations=("desk",), forms=("bad.missing",))]
+
+    @hookimpl
+    def ayni_procedure_codes(self):
+        return [
+            ProcedureCode("extraction", Text("Extracción", "Extraction"), Decimal("5.00")),
+            ProcedureCode("bad.refund", Text("Devolución", "Refund"), Decimal("-5.00")),
+            ProcedureCode("bad.float_fee", Text("Flotante", "Float"), 4.5),
+            ProcedureCode("bad.fraction", Text("Fracción", "Fraction"), Decimal("1.005")),
+            ProcedureCode("bad.knee", Text("Rodilla", "Knee"), Decimal("1.00"), target="knee"),
+        ]
+
+    @hookimpl
+    def ayni_diagnosis_codes(self):
+        return [DiagnosisCode("flu", Text("Gripe", "Flu"))]
+
+    @hookimpl
+    def ayni_forms(self):
+        return [
+            FormSpec(
+                key="bad.form",
+                version=0,
+                title=Text("Formulario", "Form"),
+                specialty="bad",
+                fields=(
+                    Field("weight", FieldType.DECIMAL, Text("Peso", "Weight"), min=Decimal("300"), max=Decimal("2")),
+                    Field("weight", FieldType.INTEGER, Text("Peso otra vez", "Weight again")),
+                    Field("colour", FieldType.CHOICE, Text("Color", "Colour")),
+                    Field("score", FieldType.DECIMAL, Text("Puntaje", "Score"), derived=True),
+                ),
+            ),
+            FormSpec(key="triage", version=1, title=Text("Triaje", "Triage"), specialty="bad",
+                     fields=(Field("x", FieldType.TEXT, Text("X", "X")),)),
+        ]
+
+
+def test_the_contract_catches_a_broken_plugin():
+    problems = "\n".join(check_plugin(BrokenPlugin(), "broken"))
+    expected = [
+        "procedure 'extraction': the code must be namespaced",
+        "procedure 'bad.refund': the fee -5.00 must be S/ 0.00 or more",
+        "procedure 'bad.float_fee': the fee must be a Decimal",
+        "procedure 'bad.fraction': the fee 1.005 has more than 2 decimals",
+        "procedure 'bad.knee': target 'knee'",
+        "diagnosis 'flu': does not look like an ICD-10 code",
+        "station 'desk' has no Text label",
+        "lists form 'bad.missing', which the plugin does not declare",
+        "form 'bad.form': version must be an int of at least 1",
+        "field 'weight' is declared twice",
+        "field 'weight': min 300 is above max 2",
+        "field 'colour': a choice field needs choices",
+        "field 'score': a derived field needs the form's derive function",
+        "form 'triage': the key must be namespaced",
+    ]
+    for message in expected:
+        assert message in problems
+    assert all(line.startswith("broken: ") for line in problems.splitlines())
+
+
+def test_assert_plugin_ok_lists_the_problems():
+    with pytest.raises(AssertionError, match="fee -5.00 must be S/ 0.00 or more"):
+        assert_plugin_ok(BrokenPlugin(), "broken")
+
+
+class TypoPlugin:
+    """Implements a hook that does not exist (``ayni_form`` for ``ayni_forms``)."""
+
+    @hookimpl
+    def ayni_form(self):
+        return []
+
+
+def test_a_misspelt_hook_is_reported():
+    problems = check_plugin(TypoPlugin(), "typo")
+    assert len(problems) == 1
+    assert "cannot be registered" in problems[0] and "ayni_form" in problems[0]
+
+
+class NosyPlugin:
+    """A well-declared plugin whose PDF hook answers for every encounter, and whose report hook crashes."""
+
+    @hookimpl
+    def ayni_specialties(self):
+        return [Specialty("nosy", Text("Curioso", "Nosy"), stations=("desk",),
+                          station_labels={"desk": Text("Mesa", "Desk")})]
+
+    @hookimpl
+    def ayni_pdf_sections(self, visit, lang):
+        return [PdfSection(title="Nosy", html="<p>always</p>")]
+
+    @hookimpl
+    def ayni_report_rows(self, store, campaign, day):
+        raise RuntimeError("no table nosy_counts")
+
+
+def test_hooks_are_run_on_an_empty_encounter_and_database():
+    problems = "\n".join(check_plugin(NosyPlugin(), "nosy"))
+    assert "ayni_pdf_sections returned sections for another specialty's encounter" in problems
+    assert "ayni_report_rows raised RuntimeError: no table nosy_counts" in problems
+
+
+class Clinic:
+    """Declares the same procedure code as another plugin and relabels an ICD-10 code."""
+
+    def __init__(self, key: str, label: str):
+        self.key, self.label = key, label
+
+    @hookimpl
+    def ayni_specialties(self):
+        return [Specialty(self.key, Text("Clínica", "Clinic"), stations=("desk",),
+                          station_labels={"desk": Text("Mesa", "Desk")})]
+
+    @hookimpl
+    def ayni_procedure_codes(self):
+        return [ProcedureCode("shared.visit", Text("Visita", "Visit"), Decimal("1.00"))]
+
+    @hookimpl
+    def ayni_diagnosis_codes(self):
+        return [DiagnosisCode("J00", Text(self.label, self.label))]
+
+
+def test_clashes_between_plugins_are_reported():
+    plugins = load_plugins(builtins=(), entry_points=False, extra=(Clinic("shared", "Resfriado"), Clinic("shared", "Catarro")))
+    problems = "\n".join(check_plugins(plugins, run_hooks=False))
+    assert "specialty 'shared' is already declared by" in problems
+    assert "procedure 'shared.visit' is already declared by" in problems
+    assert "diagnosis 'J00' is labelled differently by" in problems
+
+
+def test_a_plugin_that_fails_to_import_is_reported_and_the_rest_still_load():
+    plugins = load_plugins(builtins=("ayni.plugins.general", "ayni.plugins.does_not_exist", "ayni.plugins.dental"),
+                           entry_points=False)
+    assert [f.name for f in plugins.failures] == ["ayni.plugins.does_not_exist"]
+    assert "ModuleNotFoundError" in plugins.failures[0].error
+    assert set(plugins.specialties) == {"general", "dental"}
+    assert "general.triage" in plugins.forms
+    problems = check_plugins(plugins, run_hooks=False)
+    assert problems == [f"ayni.plugins.does_not_exist: failed to load: {plugins.failures[0].error}"]
+
+
+def test_choice_fields_and_steps_are_checked():
+    class StepPlugin:
+        @hookimpl
+        def ayni_specialties(self):
+            return [Specialty("eyes", Text("Ojos", "Eyes"), stations=("desk",), forms=("eyes.exam",),
+                              station_labels={"desk": Text("Mesa", "Desk")})]
+
+        @hookimpl
+        def ayni_forms(self):
+            return [FormSpec("eyes.exam", 1, Text("Examen", "Exam"), specialty="eyes", fields=(
+                Field("sphere", FieldType.DECIMAL, Text("Esfera", "Sphere"), min=Decimal("-20.10"),
+                      max=Decimal("20"), step=Decimal("0.25")),
+                Field("eye", FieldType.CHOICE, Text("Ojo", "Eye"), choices=(
+                    Choice("od", Text("Derecho", "Right")), Choice("od", Text("Derecho", "Right")))),
+                Field("axis", FieldType.INTEGER, Text("Eje", "Axis"), min=0.0, max=180),
+            ))]
+
+    problems = "\n".join(check_plugin(StepPlugin(), "steps"))
+    assert "field 'sphere': min -20.10 is not a multiple of step 0.25" in problems
+    assert "field 'eye': choice 'od' is listed twice" in problems
+    assert "field 'axis': min must be an int or Decimal, never a float" in problems
+
+
+def test_the_guides_third_party_plugin_keeps_the_contract_and_works_beside_the_builtins():
+    import pediatrics_example
+
+    assert_plugin_ok(pediatrics_example)
+    plugins = load_plugins(entry_points=False, extra=(pediatrics_example,))
+    assert check_plugins(plugins) == []
+    assert plugins.forms_of("pediatrics") == [pediatrics_example.GROWTH]

@@ -1,0 +1,22 @@
+"""A temporary database with the built-in plugins, and a registered patient."""
+
+from __future__ import annotations
+
+import pytest
+
+from ayni.core import open_store, patients
+
+
+@pytest.fixture
+def store(tmp_path):
+    store = open_store(tmp_path / "t.db", user="dra.quispe")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def patient(store):
+    return patients.register(store, {
+        "given_names": "Rosa Elena", "paternal_surname": "Núñez", "maternal_surname": "Quispe",
+        "sex": "F", "age_years": 52, "id_kind": "none", "community": "Chinchero",
+    })
