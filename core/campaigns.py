@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .errors import FieldError, ValidationError
+from .i18n import Text
 from .model import Campaign, Site, new_id
 from .store import Store
 
 
 def create(store: Store, name: str, kind: str, start: dt.date, end: dt.date, site: Site | None = None,
            region: str = "", partner: str = "") -> Campaign:
-    """Create a campaign (and its site, if given and new)."""
+    """Create a campaign (and its site, if given and new). Refuses an empty name or an end before the start."""
+    errors = []
+    if not (name or "").strip():
+        errors.append(FieldError("name", "required", Text("Nombre de la campaña", "Campaign name")))
+    if end < start:
+        errors.append(FieldError("end_date", "date_too_old", Text("Fecha de fin", "End date"), {"min": start.isoformat()}))
+    if errors:
+        raise ValidationError(errors)
+    name = name.strip()
     campaign = Campaign(id=new_id(), name=name, kind=kind, start_date=start, end_date=end,
                         site_id=site.id if site else None, region=region or (site.region if site else ""),
                         partner=partner)

@@ -13,8 +13,11 @@ import json
 import typing
 from decimal import Decimal
 
+from collections.abc import Mapping
+
 import attrs
 import cattrs
+from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.preconf.json import make_converter
 
 from .fees import from_cents, to_cents
@@ -23,7 +26,9 @@ converter = make_converter()
 
 
 def _strict(kind: type):
-    def structure(value, _type):
+    def structure(value, tp):
+        if tp is not kind:  # a subclass, such as a StrEnum (Sex): built from its value
+            return tp(value)
         if type(value) is not kind:
             raise TypeError(f"expected {kind.__name__}, got {type(value).__name__}")
         return value
@@ -31,8 +36,40 @@ def _strict(kind: type):
     return structure
 
 
+# cattrs dispatches str and int by class before any predicate hook, so the strict hooks are registered
+# by class too (a predicate hook for ``tp is str`` would never be reached).
 for _kind in (str, int, bool):
-    converter.register_structure_hook_func(lambda tp, kind=_kind: tp is kind, _strict(_kind))
+    converter.register_structure_hook(_kind, _strict(_kind))
+
+_COLLECTIONS = (list, tuple, set, frozenset)
+
+
+def _is_collection(tp) -> bool:
+    return (typing.get_origin(tp) or tp) in _COLLECTIONS
+
+
+def _strict_collection(tp, conv):
+    """cattrs would turn the string ``"abc"`` given for ``list[str]`` into ``['a', 'b', 'c']``:
+    refuse strings and mappings, then structure the items as cattrs does."""
+    origin, args = typing.get_origin(tp) or tp, typing.get_args(tp)
+    if origin is list:
+        inner = list_structure_factory(tp, conv)
+    elif origin is tuple and (not args or args[-1] is Ellipsis):
+        inner = homogenous_tuple_structure_factory(tp, conv)
+    elif origin is tuple:
+        inner = conv._structure_tuple
+    else:
+        inner = conv._structure_set
+
+    def structure(value, cl):
+        if isinstance(value, (str, bytes, Mapping)) or not hasattr(value, "__iter__"):
+            raise TypeError(f"expected a list, got {type(value).__name__}")
+        return inner(value, cl)
+
+    return structure
+
+
+converter.register_structure_hook_factory(_is_collection, _strict_collection)
 
 def _is_enum(tp) -> bool:
     return isinstance(tp, type) and issubclass(tp, enum.Enum)
@@ -84,19 +121,31 @@ def to_row(record) -> dict:
     return row
 
 
+_BOOL_FIELDS: dict[type, frozenset[str]] = {}
+
+
+def _bool_fields(cls) -> frozenset[str]:
+    """The fields of ``cls`` typed ``bool`` (looked up once: ``get_type_hints`` is slow)."""
+    if cls not in _BOOL_FIELDS:
+        hints = typing.get_type_hints(cls)
+        _BOOL_FIELDS[cls] = frozenset(f.name for f in attrs.fields(cls) if hints[f.name] is bool)
+    return _BOOL_FIELDS[cls]
+
+
 def from_row(cls, row: dict):
-    """A row back into a record of ``cls``; raises ``cattrs`` errors naming the bad field."""
-    data = dict(row)
+    """A row back into a record of ``cls``; raises ``cattrs`` errors naming the bad field.
+
+    Columns the record does not have (such as ``identifier_numbers``) are ignored.
+    """
+    known = attrs.fields_dict(cls)
+    data = {k: v for k, v in row.items() if k in known}
     for name in json_fields(cls):
         if isinstance(data.get(name), str):
             data[name] = json.loads(data[name])
-    for name in [f.name for f in attrs.fields(cls)]:
-        if name not in data:
-            continue
-        if isinstance(data[name], int) and typing.get_type_hints(cls)[name] is bool:
+    for name in _bool_fields(cls):
+        if type(data.get(name)) is int and data[name] in (0, 1):
             data[name] = bool(data[name])  # SQLite has no boolean: 0/1 come back as integers
-    known = {f.name for f in attrs.fields(cls)}
-    return converter.structure({k: v for k, v in data.items() if k in known}, cls)
+    return converter.structure(data, cls)
 
 
 def describe(error: Exception) -> list[str]:

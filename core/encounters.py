@@ -33,6 +33,8 @@ from .store import Store
 _PROCEDURE_LABEL = Text("Procedimiento", "Procedure")
 _DIAGNOSIS_LABEL = Text("Diagnóstico", "Diagnosis")
 _FEE_LABEL = Text("Tarifa", "Fee")
+_QUANTITY_LABEL = Text("Cantidad", "Quantity")
+MAX_QUANTITY = 99
 
 
 @attrs.frozen
@@ -81,6 +83,8 @@ def open_encounter(store: Store, patient_id: str, specialty: str, station: str, 
     if station not in stations:
         raise ValidationError([FieldError("station", "bad_choice", Text("Estación", "Station"),
                                           {"allowed": ", ".join(stations)})])
+    if campaign_id is not None:
+        store.get(Campaign, "campaigns", campaign_id)  # a clear "not found", not a foreign-key failure
     encounter = Encounter(
         id=new_id(),
         patient_id=patient_id,
@@ -125,9 +129,13 @@ def _procedure(store: Store, encounter: Encounter, entry: ProcedureEntry) -> Pro
     code = store.plugins.procedures.get(entry.code)
     if code is None:
         raise ValidationError([FieldError("procedure", "unknown_procedure", _PROCEDURE_LABEL, {"value": entry.code})])
+    quantity = entry.quantity
+    if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:
+        raise ValidationError([FieldError("quantity", "bad_quantity", _QUANTITY_LABEL, {"min": 1, "max": MAX_QUANTITY})])
     fee = code.fee if entry.fee is None else parse_soles(entry.fee, "fee", _FEE_LABEL)
-    return Procedure(id=new_id(), encounter_id=encounter.id, code=code.code, fee=fee, detail=dict(entry.detail),
-                     quantity=entry.quantity, performed_by=store.user.id)
+    # JSON-safe detail: a Decimal left in it would be stored as céntimos by the record converter
+    return Procedure(id=new_id(), encounter_id=encounter.id, code=code.code, fee=fee, detail=to_json(entry.detail),
+                     quantity=quantity, performed_by=store.user.id)
 
 
 def _diagnosis(store: Store, encounter: Encounter, code: str, primary: bool) -> Diagnosis:
@@ -155,8 +163,8 @@ def save(
     errors: list[FieldError] = []
     new_forms: dict[str, FormData] = {}
     for key, raw in (forms or {}).items():
-        spec = _form_spec(store, key)
         try:
+            spec = _form_spec(store, key)
             values = validate_form(spec, raw)
         except ValidationError as refused:
             errors.extend(refused.errors)
@@ -189,23 +197,34 @@ def save(
     if errors:
         raise ValidationError(errors)
     with store.write():
-        for data in new_forms.values():
+        # checked again inside the transaction: another station may have closed it or saved meanwhile
+        if store.get(Encounter, "encounters", encounter_id).status != EncounterStatus.OPEN:
+            raise AyniError("encounter_closed")
+        for key, data in new_forms.items():
+            latest = store.db.execute(
+                "SELECT max(revision) FROM form_data WHERE encounter_id = ? AND form_key = ?", [encounter_id, key]
+            ).fetchone()[0]
+            new_forms[key] = data = attrs.evolve(data, revision=(latest or 0) + 1)
             store.insert("form_data", data)
         for procedure in new_procedures:
             store.insert("procedures", procedure)
         for diagnosis in new_diagnoses:
             store.insert("diagnoses", diagnosis)
-    return after
+    return attrs.evolve(after, forms={**visit.forms, **new_forms})
 
 
 def close(store: Store, encounter_id: str) -> Visit:
-    """Close an open encounter; it can no longer change. Plugins hear of it afterwards."""
-    encounter = store.get(Encounter, "encounters", encounter_id)
-    if encounter.status != EncounterStatus.OPEN:
-        raise AyniError("encounter_closed")
-    closed = attrs.evolve(encounter, status=EncounterStatus.CLOSED, closed_at=utcnow(), closed_by=store.user.id)
+    """Close an open encounter; it can no longer change. Plugins write what closing implies in the same
+    transaction (``ayni_encounter_closing``, which may refuse it) and hear of it afterwards."""
     with store.write():
+        encounter = store.get(Encounter, "encounters", encounter_id)
+        if encounter.status != EncounterStatus.OPEN:
+            raise AyniError("encounter_closed")
+        closed = attrs.evolve(encounter, status=EncounterStatus.CLOSED, closed_at=utcnow(), closed_by=store.user.id)
         store.update("encounters", closed)
+        # what closing implies (stock handed out, referrals) is written in the same transaction, so a
+        # plugin's refusal leaves the encounter open and nothing written
+        store.plugins.hook.ayni_encounter_closing(store=store, visit=get_visit(store, encounter_id))
     visit = get_visit(store, encounter_id)
     store.plugins.hook.ayni_encounter_closed(store=store, visit=visit)
     return visit

@@ -12,17 +12,22 @@ class FieldError:
     """One refused field: which field, why (a message key) and the values for the message.
 
     ``label`` is the field's own bilingual label, so the message names the field as the form does.
+    A :class:`Text` among ``params`` is shown in the message's language.
     """
 
     field: str
     key: str
     label: Text | None = None
-    params: dict = attrs.field(factory=dict)
+    params: dict = attrs.field(factory=dict, hash=False)
+    text: Text | None = None  # a plugin's own message template, used instead of the core ``key``
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
         """The message in ``lang``, naming the field."""
         name = self.label.get(lang) if self.label else self.field
-        return t(self.key, lang, field=name, **self.params)
+        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        if self.text is not None:
+            return self.text.get(lang).format(field=name, **params)
+        return t(self.key, lang, field=name, **params)
 
 
 class AyniError(Exception):

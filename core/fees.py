@@ -45,24 +45,49 @@ PAYMENT_METHOD_LABELS = {
 }
 
 
+#: The largest amount a campaign records at once; anything above is a typing mistake.
+MAX_AMOUNT = Decimal("999999.99")
+
+_AMOUNT = re.compile(r"[+-]?(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)(?:[.,][0-9]+)?")
+
+
+def _amount_text(raw) -> str:
+    """The amount as plain digits with a decimal point: ``"S/ 1,234.50"`` → ``"1234.50"``,
+    ``"12,50"`` → ``"12.50"``; anything else (exponents, letters) is left to be refused."""
+    text = re.sub(r"^\s*S/\.?\s*", "", str(raw)).strip()
+    if not _AMOUNT.fullmatch(text):
+        return ""
+    if re.search(r",[0-9]{3}(?:[.]|$)", text) and not re.search(r",[0-9]{1,2}$", text):
+        return text.replace(",", "")  # thousands separators, as format_soles writes them
+    return text.replace(",", ".")  # a decimal comma
+
+
 def parse_soles(raw, field: str = "amount", label: Text | None = None) -> Decimal:
-    """Read an amount in soles (``"12.5"``, ``"S/ 12,50"``, ``Decimal``) exactly, refusing floats,
-    negatives and fractions of a céntimo."""
+    """Read an amount in soles (``"12.5"``, ``"S/ 12,50"``, ``"S/ 1,234.50"``, ``Decimal``) exactly,
+    refusing floats, negatives, fractions of a céntimo and amounts above :data:`MAX_AMOUNT`."""
     label = label or Text("Monto", "Amount")
-    if isinstance(raw, float) or isinstance(raw, bool):
-        raise ValidationError([FieldError(field, "bad_money", label)])
-    text = re.sub(r"^\s*S/\.?\s*", "", str(raw)).strip().replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValidationError([FieldError(field, "bad_money", label)]) from None
+
+    def refuse(key: str, **params) -> ValidationError:
+        return ValidationError([FieldError(field, key, label, params)])
+
+    if isinstance(raw, (float, bool)):
+        raise refuse("bad_money")
+    if isinstance(raw, Decimal):
+        value = raw
+    else:
+        try:
+            value = Decimal(_amount_text(raw))
+        except InvalidOperation:
+            raise refuse("bad_money") from None
     if not value.is_finite():
-        raise ValidationError([FieldError(field, "bad_money", label)])
+        raise refuse("bad_money")
     if value < 0:
-        raise ValidationError([FieldError(field, "negative_fee", label)])
+        raise refuse("negative_fee")
+    if value > MAX_AMOUNT:
+        raise refuse("money_too_large", max=f"{MAX_AMOUNT:,}")
     if value != value.quantize(CENT):
-        raise ValidationError([FieldError(field, "too_many_decimals", label)])
-    return value.quantize(CENT)
+        raise refuse("too_many_decimals")
+    return value.quantize(CENT) + 0  # + 0 turns "-0" into 0.00
 
 
 def to_cents(amount: Decimal) -> int:

@@ -68,7 +68,10 @@ class Field:
     ``min``/``max`` bound numbers and dates (inclusive); ``step`` is the granularity of a decimal
     (0.25 D for a lens); ``sides`` makes the field a pair, one value per eye (:data:`EYES`) or
     body side (:data:`BODY_SIDES`); ``derived`` fields are computed by the form's ``derive`` and
-    shown read-only.
+    shown read-only. A plugin with a value no field type describes (a visual acuity, an
+    odontogram) gives ``parse(field, raw) -> (value, FieldError | None)``, used by the one
+    validator instead of the type's own parser, and may name a ``widget`` it supplies through
+    ``ayni_tui_widgets``; ``type`` still picks the generic widget when none is supplied.
     """
 
     key: str
@@ -86,6 +89,8 @@ class Field:
     derived: bool = False
     help: Text | None = None
     section: Text | None = None
+    parse: Callable[[Field, Any], tuple[Any, FieldError | None]] | None = attrs.field(default=None, eq=False)
+    widget: str = ""
 
     def choice_label(self, value: str, lang: str) -> str:
         """The label of a choice value, or the value itself when it is not a known choice."""
@@ -284,7 +289,8 @@ _PARSERS = {
 
 
 def _validate_value(field: Field, raw) -> tuple[Any, FieldError | None]:
-    value, error = (None, None) if _empty(raw) else _PARSERS[field.type](field, raw)
+    parser = field.parse or _PARSERS[field.type]
+    value, error = (None, None) if _empty(raw) else parser(field, raw)
     if error is None and _empty(value):  # nothing given, or only separators (" , ") for a list
         if field.required:
             return None, FieldError(field.key, "required", field.label)

@@ -51,6 +51,8 @@ MESSAGES: dict[str, Text] = {
         "{field}: debe estar entre {min} y {max}{unit}.",
         "{field}: must be between {min} and {max}{unit}.",
     ),
+    "below_min": Text("{field}: debe ser como mínimo {min}{unit}.", "{field}: must be at least {min}{unit}."),
+    "above_max": Text("{field}: debe ser como máximo {max}{unit}.", "{field}: must be at most {max}{unit}."),
     "bad_step": Text("{field}: debe ir en pasos de {step}.", "{field}: must be in steps of {step}."),
     "bad_choice": Text("{field}: elija una de: {allowed}.", "{field}: choose one of: {allowed}."),
     "bad_date": Text(
@@ -60,6 +62,9 @@ MESSAGES: dict[str, Text] = {
         "{field}: no puede ser una fecha futura (hoy es {today}).",
         "{field}: cannot be in the future (today is {today}).",
     ),
+    "date_too_late": Text(
+        "{field}: no puede ser posterior a {max}.", "{field}: cannot be after {max}."
+    ),
     "date_too_old": Text(
         "{field}: no puede ser anterior a {min}.", "{field}: cannot be before {min}."
     ),
@@ -68,6 +73,15 @@ MESSAGES: dict[str, Text] = {
     ),
     "bad_code": Text(
         "{field}: código desconocido «{value}».", "{field}: unknown code «{value}»."
+    ),
+    "bad_tooth": Text(
+        "{field}: «{value}» no es una pieza dental FDI; use 11–18, 21–28, 31–38, 41–48 "
+        "(permanentes) o 51–55, 61–65, 71–75, 81–85 (temporales).",
+        "{field}: «{value}» is not an FDI tooth; use 11–18, 21–28, 31–38, 41–48 "
+        "(permanent) or 51–55, 61–65, 71–75, 81–85 (primary).",
+    ),
+    "bad_sides": Text(
+        "{field}: indique un valor por lado ({sides}).", "{field}: give one value per side ({sides})."
     ),
     "bad_yes_no": Text("{field}: responda sí o no.", "{field}: answer yes or no."),
     "bad_pattern": Text("{field}: {hint}", "{field}: {hint}"),
@@ -113,6 +127,13 @@ MESSAGES: dict[str, Text] = {
         "{field}: monto en soles no válido, p. ej. 12.50.",
         "{field}: invalid amount in soles, e.g. 12.50.",
     ),
+    "money_too_large": Text(
+        "{field}: debe estar entre S/ 0.00 y S/ {max}.", "{field}: must be between S/ 0.00 and S/ {max}."
+    ),
+    "amount_below_full": Text(
+        "{field}: el pago completo es S/ {suggested}; para cobrar menos use la escala reducida o la exoneración.",
+        "{field}: the full payment is S/ {suggested}; to charge less use the sliding scale or a waiver.",
+    ),
     "too_many_decimals": Text(
         "{field}: como máximo 2 decimales (céntimos).",
         "{field}: at most 2 decimals (céntimos).",
@@ -132,9 +153,22 @@ MESSAGES: dict[str, Text] = {
         "{field}: el código de procedimiento «{value}» no existe en el catálogo.",
         "{field}: procedure code «{value}» is not in the catalogue.",
     ),
+    "bad_quantity": Text(
+        "{field}: la cantidad debe ser un número entero entre {min} y {max}.",
+        "{field}: the quantity must be a whole number between {min} and {max}.",
+    ),
     "encounter_closed": Text(
         "La atención ya está cerrada; no se puede modificar.",
         "The encounter is already closed and cannot be changed.",
+    ),
+    # stock
+    "out_of_stock": Text(
+        "{field}: quedan {available} de «{item}» sin vencer; se pidieron {requested}.",
+        "{field}: {available} of «{item}» left in date; {requested} requested.",
+    ),
+    "expired_lot": Text(
+        "{field}: todo el stock de «{item}» está vencido; no se puede entregar.",
+        "{field}: all stock of «{item}» is past its expiry date and cannot be handed out.",
     ),
     # storage
     "db_newer": Text(

@@ -7,6 +7,11 @@ from sqlite_utils.migrations import Migrations
 core = Migrations("core")
 
 
+#: The patient columns the search index covers, and how it splits words (accents folded).
+PATIENT_SEARCH_COLUMNS = ["given_names", "paternal_surname", "maternal_surname", "identifier_numbers"]
+SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
 @core(name="0001_initial")
 def initial(db):
     db["users"].create({"id": str, "name": str, "role": str, "created_at": str}, pk="id")
@@ -31,11 +36,7 @@ def initial(db):
         },
         pk="id",
     )
-    db["patients"].enable_fts(
-        ["given_names", "paternal_surname", "maternal_surname", "identifier_numbers"],
-        create_triggers=True,
-        tokenize="unicode61 remove_diacritics 2",
-    )
+    db["patients"].enable_fts(PATIENT_SEARCH_COLUMNS, create_triggers=True, tokenize=SEARCH_TOKENIZER)
     db["encounters"].create(
         {
             "id": str, "patient_id": str, "campaign_id": str, "specialty": str, "station": str,
@@ -97,4 +98,65 @@ def initial(db):
     db.execute(
         "CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+
+
+@core(name="0002_patient_number")
+def patient_number(db):
+    """A short patient number (1, 2, 3 …) for the ticket, the wristband and calling people at a
+    station, searchable like a name. Existing patients are numbered in the order they were
+    registered; the search index is rebuilt (with its triggers) to include the number."""
+    db["patients"].disable_fts()
+    db["patients"].add_column("number", int)
+    db.execute(
+        "UPDATE patients SET number = numbered.n FROM "
+        "(SELECT rowid AS r, row_number() OVER (ORDER BY created_at, rowid) AS n FROM patients) AS numbered "
+        "WHERE patients.rowid = numbered.r"
+    )
+    db["patients"].create_index(["number"], unique=True)
+    db["patients"].enable_fts(
+        [*PATIENT_SEARCH_COLUMNS, "number"], create_triggers=True, tokenize=SEARCH_TOKENIZER
+    )
+
+
+@core(name="0003_stock_and_referrals")
+def stock_and_referrals(db):
+    """One inventory for medicines and equipment, kept as lots and an append-only ledger of
+    movements (on hand is their sum), and referrals between specialties or to a hospital."""
+    db["stock_lots"].create(
+        {
+            "id": str, "item_key": str, "lot": str, "expiry": str, "location": str,
+            "attributes": str, "received_at": str, "received_by": str,
+        },
+        pk="id",
+    )
+    db["stock_lots"].create_index(["item_key", "expiry"])
+    db["stock_movements"].create(
+        {
+            "id": str, "lot_id": str, "kind": str, "quantity": int, "reason": str,
+            "encounter_id": str, "at": str, "by": str,
+        },
+        pk="id",
+        foreign_keys=[("lot_id", "stock_lots", "id"), ("encounter_id", "encounters", "id")],
+    )
+    db["stock_movements"].create_index(["lot_id"])
+    db["stock_movements"].create_index(["encounter_id"])
+    db["referrals"].create(
+        {
+            "id": str, "encounter_id": str, "patient_id": str, "from_specialty": str, "to": str,
+            "reason": str, "urgency": str, "notes": str, "status": str, "created_at": str,
+            "created_by": str,
+        },
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id"), ("patient_id", "patients", "id")],
+    )
+    db["referrals"].create_index(["to", "status"])
+    for table in ("stock_lots", "stock_movements", "referrals"):
+        db.execute(
+            f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'clinical records are never deleted'); END"
+        )
+    db.execute(
+        "CREATE TRIGGER stock_movements_append_only BEFORE UPDATE ON stock_movements "
+        "BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END"
     )

@@ -110,7 +110,11 @@ class Campaign:
 
 @attrs.frozen
 class Patient:
-    """A person seen by a campaign. Many know only their approximate age (``birth_date_estimated``)."""
+    """A person seen by a campaign. Many know only their approximate age (``birth_date_estimated``).
+
+    ``number`` is the short patient number of this database (1, 2, 3 …), given at registration for
+    the ticket and for calling the patient; ``id`` stays the identity across machines.
+    """
 
     id: str
     given_names: str
@@ -127,6 +131,7 @@ class Patient:
     phone: str = ""
     guardian: Guardian | None = None
     created_at: dt.datetime = attrs.field(factory=utcnow)
+    number: int | None = None
 
     @property
     def surnames(self) -> str:

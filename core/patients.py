@@ -94,6 +94,9 @@ def _identifier(values: dict, suffix: str) -> tuple[Identifier | None, FieldErro
     kind = IdKind(values.get(f"id{suffix}_kind") or IdKind.NONE)
     number = re.sub(r"[\s.]", "", values.get(f"id{suffix}_number", "")).upper()
     field = PATIENT_FORM.field(f"id{suffix}_number")
+    if kind == IdKind.NONE and number:  # a number typed without its kind would be lost silently
+        kind_field = PATIENT_FORM.field(f"id{suffix}_kind")
+        return None, FieldError(kind_field.key, "required", kind_field.label)
     if kind == IdKind.NONE:
         return None, None
     if not number:
@@ -104,11 +107,21 @@ def _identifier(values: dict, suffix: str) -> tuple[Identifier | None, FieldErro
     return Identifier(kind, number), None
 
 
+def estimated_birth_date(age_years: int, today: dt.date) -> dt.date:
+    """A birth date for someone who says they are ``age_years`` old: half a year before their last
+    birthday would be, the least wrong guess. The patient's :meth:`~Patient.age` is then ``age_years``."""
+    try:
+        anniversary = today.replace(year=today.year - age_years)
+    except ValueError:  # 29 February in a year that has none
+        anniversary = today.replace(year=today.year - age_years, day=28)
+    return anniversary - dt.timedelta(days=182)
+
+
 def _birth(values: dict, today: dt.date) -> tuple[dt.date | None, bool]:
     if values.get("birth_date"):
         return values["birth_date"], False
     if "age_years" in values:
-        return dt.date(today.year - values["age_years"], 7, 1), True  # mid-year: the least wrong guess
+        return estimated_birth_date(values["age_years"], today), True
     return None, False
 
 
@@ -202,8 +215,10 @@ def _rows(store: Store, sql: str, params: list) -> list[Patient]:
 def register(store: Store, raw: dict) -> Patient:
     """Register a new patient from a filled registration form. Nothing is written if it is refused."""
     patient = patient_from_form(raw)
-    _check_unique_identifiers(store, patient)
-    with store.write():
+    with store.write():  # checked and numbered inside the transaction: other stations register too
+        _check_unique_identifiers(store, patient)
+        number = store.db.execute("SELECT coalesce(max(number), 0) + 1 FROM patients").fetchone()[0]
+        patient = attrs.evolve(patient, number=number)
         store.insert("patients", patient)
         store.db["patients"].update(patient.id, _patient_row_extras(patient))
     return patient
@@ -212,9 +227,9 @@ def register(store: Store, raw: dict) -> Patient:
 def correct(store: Store, patient_id: str, raw: dict) -> Patient:
     """Correct a patient's registration; the previous version stays in the audit log."""
     old = get(store, patient_id)
-    patient = attrs.evolve(patient_from_form(raw, patient_id=patient_id), created_at=old.created_at)
-    _check_unique_identifiers(store, patient)
+    patient = attrs.evolve(patient_from_form(raw, patient_id=patient_id), created_at=old.created_at, number=old.number)
     with store.write():
+        _check_unique_identifiers(store, patient)
         store.update("patients", patient)
         store.db["patients"].update(patient.id, _patient_row_extras(patient))
     return patient
@@ -235,7 +250,8 @@ def _match_expression(query: str) -> str | None:
 def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
     """Patients whose names or identifiers start with every word typed, ignoring accents and case.
 
-    ``nunez`` finds Núñez; ``rosa qui`` finds Rosa Quispe; ``4567`` finds DNI 45678912. The match is
+    ``nunez`` finds Núñez; ``rosa qui`` finds Rosa Quispe; ``4567`` finds DNI 45678912; ``42`` finds
+    patient number 42 (and every number or identifier starting with 42). The match is
     limited before anything is ordered, so it stays instant at 100,000 patients.
     """
     expression = _match_expression(query)
@@ -245,7 +261,8 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
         store,
         "SELECT patients.* FROM patients JOIN "
         "(SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT ?) AS hit "
-        "ON patients.rowid = hit.rowid",
+        "ON patients.rowid = hit.rowid ORDER BY patients.paternal_surname, patients.maternal_surname, "
+        "patients.given_names",
         [expression, limit],
     )
 

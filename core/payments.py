@@ -3,11 +3,11 @@ reason; in cash or in kind. A correction is a new payment; the earlier one stays
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from .encounters import get_visit
 from .errors import FieldError, ValidationError
-from .fees import SLIDING_LEVELS, PaymentKind, PaymentMethod, parse_soles, sliding_amount
+from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, parse_soles, sliding_amount
 from .i18n import Text
 from .model import Payment, new_id
 from .store import Store
@@ -21,6 +21,17 @@ IN_KIND = Text("Descripción en especie", "In-kind description")
 
 def _bad_choice(field: str, label: Text, allowed) -> ValidationError:
     return ValidationError([FieldError(field, "bad_choice", label, {"allowed": ", ".join(map(str, allowed))})])
+
+
+def _level(level) -> Decimal:
+    """A sliding-scale level, one of :data:`SLIDING_LEVELS` (``"0.5"``, ``0.5`` or ``Decimal``)."""
+    try:
+        value = Decimal(str(level).strip())
+    except InvalidOperation:
+        value = None
+    if value is None or isinstance(level, bool) or not value.is_finite() or value not in SLIDING_LEVELS:
+        raise _bad_choice("level", LEVEL, SLIDING_LEVELS)
+    return value.quantize(CENT)
 
 
 def record(
@@ -52,30 +63,32 @@ def record(
         raise _bad_choice("method", Text("Forma de pago", "Method"), [m.value for m in PaymentMethod]) from None
     errors: list[FieldError] = []
     reason = (reason or "").strip()
+    in_kind_description = (in_kind_description or "").strip()
     level_value = None
-    if kind == PaymentKind.FULL:
-        paid = suggested if amount in (None, "") else parse_soles(amount, "amount", AMOUNT)
-    elif kind == PaymentKind.SLIDING:
-        if level not in (None, ""):
-            level_value = Decimal(str(level))
-            if level_value not in SLIDING_LEVELS:
-                raise _bad_choice("level", LEVEL, SLIDING_LEVELS)
+    paid = Decimal("0.00")
+    try:
+        if kind == PaymentKind.FULL:
+            paid = suggested if amount in (None, "") else parse_soles(amount, "amount", AMOUNT)
+            if paid < suggested:  # paying less is a sliding-scale payment or a waiver, with an approver
+                errors.append(FieldError("amount", "amount_below_full", AMOUNT, {"suggested": suggested}))
+        elif kind == PaymentKind.SLIDING and level not in (None, ""):
+            level_value = _level(level)
             paid = sliding_amount(suggested, level_value)
-        else:
+        elif kind == PaymentKind.SLIDING:
             paid = parse_soles(amount if amount is not None else "", "amount", AMOUNT)
             if paid > suggested:
                 errors.append(FieldError("amount", "amount_above_suggested", AMOUNT, {"max": suggested}))
-    else:
-        paid = Decimal("0.00")
-        if not reason:
+        elif not reason:
             errors.append(FieldError("reason", "waiver_reason", REASON))
-    if method == PaymentMethod.IN_KIND and not in_kind_description.strip():
+    except ValidationError as refused:
+        errors.extend(refused.errors)
+    if method == PaymentMethod.IN_KIND and not in_kind_description:
         errors.append(FieldError("in_kind_description", "in_kind_description", IN_KIND))
     if errors:
         raise ValidationError(errors)
     payment = Payment(
         id=new_id(), encounter_id=encounter_id, suggested=suggested, amount=paid, kind=kind.value,
-        method=method.value, level=level_value, reason=reason, in_kind_description=in_kind_description.strip(),
+        method=method.value, level=level_value, reason=reason, in_kind_description=in_kind_description,
         approved_by=approved_by or (store.user.id if kind != PaymentKind.FULL else ""), received_by=store.user.id,
     )
     with store.write():

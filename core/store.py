@@ -45,9 +45,31 @@ class Store:
 
     @contextlib.contextmanager
     def write(self):
-        """A transaction: everything inside is written together, or not at all."""
-        with self.db.atomic():
+        """A transaction: everything inside is written together, or not at all.
+
+        The outermost one takes the write lock at once (``BEGIN IMMEDIATE``), so what is read inside
+        it (the next form revision, an identifier already taken) cannot change before it commits,
+        and another process writing waits for the busy timeout instead of failing. Nested calls
+        are savepoints.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            with self.db.atomic():
+                yield self
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
             yield self
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def insert(self, table: str, record) -> None:
         """Insert a new record and audit it. Must be called inside :meth:`write`."""
@@ -122,6 +144,7 @@ def _connect(path: Path) -> sqlite_utils.Database:
             raise StoreError("db_unwritable", path=path, error="permiso denegado / permission denied")
         if not path.exists() and not os.access(path.parent, os.W_OK):
             raise StoreError("db_unwritable", path=path.parent, error="permiso denegado / permission denied")
+    conn = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         db = sqlite_utils.Database(conn, execute_plugins=False)
@@ -132,6 +155,10 @@ def _connect(path: Path) -> sqlite_utils.Database:
         db.execute("PRAGMA synchronous = NORMAL")
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
+        if conn is not None:
+            conn.close()
+        if isinstance(error, sqlite3.OperationalError) and "unable to open" in str(error):
+            raise StoreError("db_unwritable", path=path, error=error) from None
         raise StoreError("db_corrupt", path=path, error=error) from None
     return db
 
@@ -165,8 +192,8 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
     path = Path(path) if path is not None else default_db_path()
     plugins = plugins or default_plugins()
     db = _connect(path)
-    sets = migration_sets(plugins)
     try:
+        sets = migration_sets(plugins)
         _check_not_newer(db, path, sets)
         for migrations in sets:
             migrations.apply(db)
@@ -177,7 +204,7 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
         if "readonly" in str(error) or "unable to open" in str(error):
             raise StoreError("db_unwritable", path=path, error=error) from None
         raise StoreError("db_corrupt", path=path, error=error) from None
-    except StoreError:
+    except BaseException:
         db.close()
         raise
     return store

@@ -1,0 +1,74 @@
+"""Fixtures shared by every test folder: a real temporary store, a campaign, a registered patient,
+and a helper that counts rows (to prove a refused write left nothing behind).
+
+A folder may override ``plugins`` (tests/core uses a small test plugin instead of the built-ins) or
+any fixture here with its own conftest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ayni.core import default_plugins, open_store
+from ayni.core import campaigns as campaigns_module
+from ayni.core import patients as patients_module
+
+#: An adult with a DNI and accents in both surnames: Rosa Elena Núñez Quispe, born 1974.
+ADULT = {
+    "given_names": "Rosa Elena", "paternal_surname": "Núñez", "maternal_surname": "Quispe", "sex": "F",
+    "birth_date": "1974-05-12", "id_kind": "dni", "id_number": "45678912", "community": "Chinchero",
+    "district": "Chinchero", "region": "Cusco", "language": "qu",
+}
+
+
+@pytest.fixture
+def plugins():
+    """The plugins the store is opened with (the installed ones, unless a folder overrides this)."""
+    return default_plugins()
+
+
+@pytest.fixture
+def store(tmp_path, plugins):
+    """A new SQLite file in ``tmp_path``, migrated, opened as the user ``tester``."""
+    store = open_store(tmp_path / "ayni.db", user="tester", plugins=plugins)
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def campaign(store):
+    """A campaign running today at a school in Chinchero, Cusco."""
+    today = dt.date.today()
+    site = campaigns_module.new_site("I.E. 50123", community="Chinchero", district="Chinchero", region="Cusco")
+    return campaigns_module.create(store, "Campaña Chinchero", "medical", today - dt.timedelta(days=1),
+                                   today + dt.timedelta(days=3), site=site)
+
+
+@pytest.fixture
+def patient_form():
+    """``patient_form(**changes)``: the registration form of :data:`ADULT`, with ``changes``."""
+
+    def make(**changes) -> dict:
+        return {**ADULT, **changes}
+
+    return make
+
+
+@pytest.fixture
+def patient(store, patient_form):
+    """:data:`ADULT`, registered."""
+    return patients_module.register(store, patient_form())
+
+
+@pytest.fixture
+def row_counts(store):
+    """``row_counts()``: the number of rows of every table of ``store`` (compare before and after)."""
+
+    def count() -> dict[str, int]:
+        names = [r[0] for r in store.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%'")]
+        return {name: store.db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in names}
+
+    return count

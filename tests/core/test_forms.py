@@ -1,0 +1,333 @@
+"""Form validation from the spec alone: every field type parses what it should and refuses the rest,
+with messages that name the field and what is allowed, in Spanish and English."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ayni.core import (
+    BODY_SIDES,
+    EYES,
+    Choice,
+    Field,
+    FieldError,
+    FieldType,
+    FormSpec,
+    Text,
+    ValidationError,
+    display_value,
+    validate_form,
+)
+from ayni.core.forms import to_json
+
+AGE = Field("age", FieldType.INTEGER, Text("Edad", "Age"), unit="años", min=0, max=120)
+SPHERE = Field("sphere", FieldType.DECIMAL, Text("Esfera", "Sphere"), unit="D", min=Decimal("-20"),
+               max=Decimal("20"), step=Decimal("0.25"))
+VISIT_DATE = Field("seen_on", FieldType.DATE, Text("Fecha de atención", "Date seen"))
+NEXT_VISIT = Field("next_visit", FieldType.DATE, Text("Próxima cita", "Next visit"), allow_future=True)
+SMOKER = Field("smoker", FieldType.YES_NO, Text("Fuma", "Smokes"))
+PLAN = Field("plan", FieldType.CHOICE, Text("Plan", "Plan"),
+             choices=(Choice("home", Text("Alta", "Home")), Choice("refer", Text("Referir", "Refer"))))
+SYMPTOMS = Field("symptoms", FieldType.MULTI_CHOICE, Text("Síntomas", "Symptoms"),
+                 choices=(Choice("cough", Text("Tos", "Cough")), Choice("fever", Text("Fiebre", "Fever"))))
+TEETH = Field("teeth", FieldType.TOOTH_SET, Text("Piezas", "Teeth"))
+PAIN = Field("pain", FieldType.SCALE, Text("Dolor", "Pain"), min=0, max=10)
+NOTE = Field("note", FieldType.TEXT, Text("Nota", "Note"), max_length=10)
+ACUITY = Field("acuity", FieldType.DECIMAL, Text("Agudeza", "Acuity"), sides=EYES, min=Decimal("0"),
+               max=Decimal("2"), step=Decimal("0.1"))
+GRIP = Field("grip", FieldType.INTEGER, Text("Fuerza de prensión", "Grip strength"), sides=BODY_SIDES,
+             required=True, min=0, max=80, unit="kg")
+
+
+def form(*fields, **kw) -> FormSpec:
+    return FormSpec(key="test.form", version=1, title=Text("Prueba", "Test"), fields=fields, specialty="test", **kw)
+
+
+def parse(field: Field, raw):
+    """The clean value of ``field`` given ``raw``."""
+    return validate_form(form(field), {field.key: raw}).get(field.key)
+
+
+def refusal(field: Field, raw) -> ValidationError:
+    """The refusal of ``raw`` for ``field`` (fails the test if it is accepted)."""
+    with pytest.raises(ValidationError) as caught:
+        validate_form(form(field), {field.key: raw})
+    return caught.value
+
+
+# -- integers and scales -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "value"), [("12", 12), (" 7 ", 7), (0, 0), ("120", 120), ("+3", 3)])
+def test_integer_parses_whole_numbers(raw, value):
+    assert parse(AGE, raw) == value
+
+
+@pytest.mark.parametrize("raw", ["12a", "1.5", 3.9, 3.0, True, False, "doce", "1e2", "١٢"])
+def test_integer_refuses_what_is_not_a_whole_number(raw):
+    error = refusal(AGE, raw)
+    assert [e.key for e in error.errors] == ["not_integer"]
+    assert error.message("es") == "Edad: debe ser un número entero."
+    assert error.message("en") == "Age: must be a whole number."
+
+
+def test_integer_out_of_range_names_the_field_and_the_range_in_both_languages():
+    error = refusal(AGE, "121")
+    assert error.message("es") == "Edad: debe estar entre 0 y 120 años."
+    assert error.message("en") == "Age: must be between 0 and 120 años."
+    assert refusal(AGE, "-1").errors[0].key == "out_of_range"
+
+
+def test_a_one_sided_range_says_only_the_bound_it_has():
+    at_least = Field("n", FieldType.INTEGER, Text("Cantidad", "Count"), min=1)
+    at_most = Field("m", FieldType.INTEGER, Text("Dosis", "Dose"), max=4)
+    assert refusal(at_least, "0").message("es") == "Cantidad: debe ser como mínimo 1."
+    assert refusal(at_most, "5").message("en") == "Dose: must be at most 4."
+    assert "None" not in refusal(at_least, "0").message("en")
+
+
+def test_scale_is_an_integer_within_its_steps():
+    assert parse(PAIN, "10") == 10
+    assert refusal(PAIN, "11").errors[0].key == "out_of_range"
+    assert refusal(PAIN, "7.5").errors[0].key == "not_integer"
+
+
+# -- decimals ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("-1.25", Decimal("-1.25")), ("2,50", Decimal("2.50")), ("+0.75", Decimal("0.75")), (".25", Decimal("0.25")),
+    (Decimal("20"), Decimal("20")), (0.5, Decimal("0.5")), (-3, Decimal("-3")),
+])
+def test_decimal_parses_exactly(raw, value):
+    parsed = parse(SPHERE, raw)
+    assert isinstance(parsed, Decimal)
+    assert parsed == value
+
+
+@pytest.mark.parametrize("raw", ["-1.30", "0.1", "3.125"])
+def test_decimal_off_its_step_is_refused_naming_the_step(raw):
+    error = refusal(SPHERE, raw)
+    assert error.message("es") == "Esfera: debe ir en pasos de 0.25."
+    assert error.message("en") == "Sphere: must be in steps of 0.25."
+
+
+def test_decimal_out_of_range_names_range_and_unit():
+    assert refusal(SPHERE, "-20.25").message("es") == "Esfera: debe estar entre -20 y 20 D."
+    assert refusal(SPHERE, "20.25").message("en") == "Sphere: must be between -20 and 20 D."
+
+
+@pytest.mark.parametrize("raw", ["abc", "1e2", "NaN", "Infinity", "1.2.3", True, "--1"])
+def test_decimal_refuses_what_is_not_a_plain_number(raw):
+    assert [e.key for e in refusal(SPHERE, raw).errors] == ["not_number"]
+
+
+def test_a_step_written_as_a_float_and_a_huge_value_do_not_crash():
+    loose = Field("axis", FieldType.DECIMAL, Text("Eje", "Axis"), step=0.25)
+    assert parse(loose, "1.75") == Decimal("1.75")
+    assert refusal(loose, "1" + "0" * 40).errors[0].key == "bad_step"
+
+
+# -- dates ---------------------------------------------------------------------------------------
+
+def test_date_parses_iso_and_date_objects():
+    assert parse(VISIT_DATE, "2024-02-29") == dt.date(2024, 2, 29)
+    assert parse(VISIT_DATE, dt.datetime(2020, 1, 2, 10, 30)) == dt.date(2020, 1, 2)
+
+
+def test_date_in_the_future_is_refused_unless_allowed():
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    error = refusal(VISIT_DATE, tomorrow.isoformat())
+    assert error.errors[0].key == "date_in_future"
+    assert error.message("es").startswith("Fecha de atención: no puede ser una fecha futura (hoy es ")
+    assert dt.date.today().isoformat() in error.message("en")
+    assert parse(NEXT_VISIT, tomorrow.isoformat()) == tomorrow
+    assert parse(VISIT_DATE, dt.date.today()) == dt.date.today()
+
+
+def test_date_before_1900_is_refused():
+    error = refusal(VISIT_DATE, "1899-12-31")
+    assert error.message("es") == "Fecha de atención: no puede ser anterior a 1900-01-01."
+    assert error.message("en") == "Date seen: cannot be before 1900-01-01."
+    assert parse(VISIT_DATE, "1900-01-01") == dt.date(1900, 1, 1)
+
+
+def test_date_bounds_of_the_field_are_kept():
+    surgery = Field("surgery", FieldType.DATE, Text("Cirugía", "Surgery"), allow_future=True,
+                    min=dt.date(2026, 1, 1), max=dt.date(2026, 12, 31))
+    assert refusal(surgery, "2025-12-31").errors[0].key == "date_too_old"
+    assert refusal(surgery, "2027-01-01").message("en") == "Surgery: cannot be after 2026-12-31."
+
+
+@pytest.mark.parametrize("raw", ["31/12/2020", "2021-02-30", "ayer", 20200101, "2020-W01-1", "2020-1-5", True])
+def test_invalid_dates_explain_the_format(raw):
+    error = refusal(VISIT_DATE, raw)
+    assert error.message("es") == "Fecha de atención: fecha no válida; use AAAA-MM-DD."
+    assert error.message("en") == "Date seen: invalid date; use YYYY-MM-DD."
+
+
+# -- choices and yes/no --------------------------------------------------------------------------
+
+def test_choice_accepts_known_values_and_refuses_others_listing_them():
+    assert parse(PLAN, "refer") == "refer"
+    error = refusal(PLAN, "surgery")
+    assert error.message("es") == "Plan: elija una de: home, refer."
+    assert error.message("en") == "Plan: choose one of: home, refer."
+
+
+def test_multi_choice_keeps_order_drops_repeats_and_refuses_unknown():
+    assert parse(SYMPTOMS, "fever, cough fever") == ["fever", "cough"]
+    assert parse(SYMPTOMS, ["cough"]) == ["cough"]
+    assert refusal(SYMPTOMS, ["cough", "rash"]).errors[0].key == "bad_choice"
+
+
+@pytest.mark.parametrize(("raw", "value"), [
+    ("sí", True), ("SI", True), ("yes", True), ("1", True), (True, True),
+    ("no", False), ("N", False), ("0", False), (False, False),
+])
+def test_yes_no(raw, value):
+    assert parse(SMOKER, raw) is value
+
+
+@pytest.mark.parametrize("raw", ["tal vez", "2", "ok"])
+def test_yes_no_refuses_anything_else(raw):
+    assert refusal(SMOKER, raw).message("es") == "Fuma: responda sí o no."
+
+
+# -- teeth ---------------------------------------------------------------------------------------
+
+def test_tooth_set_takes_permanent_and_primary_fdi_numbers_sorted():
+    assert parse(TEETH, "48 11, 85 11") == [11, 48, 85]
+    assert parse(TEETH, [21, "55"]) == [21, 55]
+    assert parse(TEETH, 18) == [18]
+
+
+@pytest.mark.parametrize("raw", ["19", "56", "10", "90", "1", "118", "²", [11, "x"], True])
+def test_tooth_set_refuses_what_is_not_a_tooth(raw):
+    error = refusal(TEETH, raw)
+    assert error.errors[0].key == "bad_tooth"
+    assert error.message("es").startswith("Piezas: «")
+    assert "11–18" in error.message("es") and "51–55" in error.message("en")
+
+
+def test_tooth_19_is_named_in_the_message():
+    assert "«19»" in refusal(TEETH, "11 19").message("en")
+
+
+# -- text and required ---------------------------------------------------------------------------
+
+def test_text_is_trimmed_and_limited():
+    assert parse(NOTE, "  dolor  ") == "dolor"
+    assert refusal(NOTE, "x" * 11).message("es") == "Nota: máximo 10 caracteres."
+
+
+def test_required_field_empty_or_only_separators_is_refused():
+    required = Field("symptoms", FieldType.MULTI_CHOICE, Text("Síntomas", "Symptoms"), required=True,
+                     choices=SYMPTOMS.choices)
+    for raw in (None, "", "   ", [], " , ;"):
+        assert refusal(required, raw).message("en") == "Symptoms: is required."
+
+
+def test_empty_optional_fields_are_left_out():
+    assert validate_form(form(AGE, NOTE, SYMPTOMS), {"age": "", "note": "  ", "symptoms": ","}) == {}
+
+
+# -- paired fields (eyes, body sides) ------------------------------------------------------------
+
+def test_paired_field_values_are_per_side():
+    assert parse(ACUITY, {"od": "0.5", "os": "1.0"}) == {"od": Decimal("0.5"), "os": Decimal("1.0")}
+    assert parse(ACUITY, {"od": "0.5"}) == {"od": Decimal("0.5")}
+
+
+def test_paired_field_errors_are_per_side_and_name_the_side():
+    error = refusal(ACUITY, {"od": "2.5", "os": "x"})
+    assert error.fields() == {"acuity.od", "acuity.os"}
+    assert error.message("es") == (
+        "Agudeza OD (ojo derecho): debe estar entre 0 y 2.\n"
+        "Agudeza OI (ojo izquierdo): debe ser un número."
+    )
+    assert "Acuity OS (left eye): must be a number." in error.message("en")
+
+
+def test_required_pair_needs_both_sides():
+    error = refusal(GRIP, {"right": "30"})
+    assert error.fields() == {"grip.left"}
+    assert error.message("es") == "Fuerza de prensión izquierdo: es obligatorio."
+    assert error.message("en") == "Grip strength left: is required."
+
+
+@pytest.mark.parametrize("raw", ["0.5", {"ou": "0.5"}, {"od": "0.5", "left": "1"}])
+def test_paired_field_given_one_value_or_an_unknown_side_is_refused_not_dropped(raw):
+    error = refusal(ACUITY, raw)
+    assert error.errors[0].key == "bad_sides"
+    assert error.message("es") == "Agudeza: indique un valor por lado (OD (ojo derecho), OI (ojo izquierdo))."
+    assert error.message("en") == "Acuity: give one value per side (OD (right eye), OS (left eye))."
+
+
+# -- the whole form ------------------------------------------------------------------------------
+
+def test_validate_form_reports_every_error_at_once():
+    spec = form(AGE, SPHERE, VISIT_DATE, PLAN, TEETH, GRIP)
+    with pytest.raises(ValidationError) as caught:
+        validate_form(spec, {"age": "12a", "sphere": "0.1", "seen_on": "2100-01-01", "plan": "x",
+                             "teeth": "19", "grip": {"right": "90"}})
+    assert caught.value.fields() == {"age", "sphere", "seen_on", "plan", "teeth", "grip.right", "grip.left"}
+    lines = caught.value.message("es").splitlines()
+    assert len(lines) == 7
+    assert lines[0] == "Edad: debe ser un número entero."
+
+
+def test_unknown_keys_are_ignored_and_values_are_typed():
+    values = validate_form(form(AGE, SMOKER, VISIT_DATE), {"age": "40", "smoker": "no", "seen_on": "2020-05-01",
+                                                           "hack": "x"})
+    assert values == {"age": 40, "smoker": False, "seen_on": dt.date(2020, 5, 1)}
+
+
+def test_derive_adds_computed_values_and_derived_input_is_ignored():
+    weight = Field("weight", FieldType.DECIMAL, Text("Peso", "Weight"), required=True)
+    height = Field("height", FieldType.DECIMAL, Text("Talla", "Height"), required=True)
+    bmi = Field("bmi", FieldType.DECIMAL, Text("IMC", "BMI"), derived=True)
+    spec = form(weight, height, bmi,
+                derive=lambda v: {"bmi": (v["weight"] / v["height"] ** 2).quantize(Decimal("0.1"))})
+    assert validate_form(spec, {"weight": "64", "height": "1.60", "bmi": "99"})["bmi"] == Decimal("25.0")
+
+
+def test_checks_refuse_combinations_and_run_only_on_valid_fields():
+    seen = []
+
+    def checks(values):
+        seen.append(values)
+        if values["systolic"] <= values["diastolic"]:
+            return [FieldError("systolic", "bp_order", Text("Presión sistólica", "Systolic pressure"))]
+        return []
+
+    systolic = Field("systolic", FieldType.INTEGER, Text("Presión sistólica", "Systolic pressure"), required=True)
+    diastolic = Field("diastolic", FieldType.INTEGER, Text("Presión diastólica", "Diastolic pressure"), required=True)
+    spec = form(systolic, diastolic, checks=checks)
+    with pytest.raises(ValidationError) as caught:
+        validate_form(spec, {"systolic": "80", "diastolic": "90"})
+    assert caught.value.message("es") == "Presión sistólica: la sistólica debe ser mayor que la diastólica."
+    assert validate_form(spec, {"systolic": "120", "diastolic": "80"}) == {"systolic": 120, "diastolic": 80}
+    with pytest.raises(ValidationError):
+        validate_form(spec, {"systolic": "x", "diastolic": "80"})
+    assert len(seen) == 2  # not called while a field is refused
+
+
+# -- showing values ------------------------------------------------------------------------------
+
+def test_display_value_and_json():
+    values = validate_form(form(SPHERE, SMOKER, PLAN, ACUITY, VISIT_DATE),
+                           {"sphere": "-1.25", "smoker": "si", "plan": "refer", "acuity": {"od": "0.5"},
+                            "seen_on": "2020-01-02"})
+    stored = to_json(values)
+    assert stored == {"sphere": "-1.25", "smoker": True, "plan": "refer", "acuity": {"od": "0.5"},
+                      "seen_on": "2020-01-02"}
+    assert display_value(SPHERE, stored["sphere"], "es") == "-1.25 D"
+    assert display_value(SMOKER, True, "es") == "sí"
+    assert display_value(SMOKER, False, "en") == "no"
+    assert display_value(PLAN, "refer", "en") == "Refer"
+    assert display_value(ACUITY, stored["acuity"], "es") == "OD (ojo derecho): 0.5"
+    assert display_value(SYMPTOMS, ["cough", "fever"], "es") == "Tos, Fiebre"
+    assert display_value(NOTE, None, "es") == ""
+
