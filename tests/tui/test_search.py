@@ -1,0 +1,35 @@
+"""The home screen finds patients as you type, ignoring accents and case."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from ayni.tui.screens.patient import PatientScreen
+from ayni.tui.screens.search import SearchScreen
+
+from tuikit import SIZE, cell_texts
+
+
+async def test_typing_nunez_finds_nunez_and_enter_opens_her(make_app, people):
+    rosa = people[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"nunez")
+        rows = cell_texts(app.screen.query_one("#results", DataTable))
+        assert [r[0] for r in rows] == ["Núñez Quispe, Rosa Elena"]
+        assert rows[0][3] == "DNI 45678912"
+        await pilot.press("enter")
+        assert isinstance(app.screen, PatientScreen)
+        assert app.screen.patient_id == rosa.id
+
+
+async def test_search_by_identifier_and_no_match_message(make_app, people):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"4012")
+        rows = cell_texts(app.screen.query_one("#results", DataTable))
+        assert [r[0] for r in rows] == ["Mamani Condori, Juan Carlos"]
+        await pilot.press("x")
+        assert app.screen.query_one("#results", DataTable).row_count == 0
+        assert "4012x" in str(app.screen.query_one("#results-info").render())

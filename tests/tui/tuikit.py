@@ -1,0 +1,16 @@
+"""Small helpers for the UI tests (imported by the test modules of this folder)."""
+
+from __future__ import annotations
+
+#: The terminal size the Pilot tests run at.
+SIZE = (100, 40)
+
+
+def cell_texts(table) -> list[list[str]]:
+    """Every row of a DataTable as plain strings."""
+    return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+
+
+def text_of(widget) -> str:
+    """What a Static or Label shows, as plain text."""
+    return str(widget.render())

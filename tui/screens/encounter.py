@@ -1,0 +1,291 @@
+"""An encounter: one tab per form of the specialty, a procedures tab, a diagnoses tab.
+
+Ctrl+S saves everything at once through ``encounters.save`` (nothing is written on a refusal, and each
+message is shown by its field); F6 records the payment; F8 closes the encounter and prints its summary.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static, TabbedContent, TabPane
+
+from ayni.core import AyniError, EncounterStatus, FieldError, ValidationError, encounters, validate_form
+
+from ..printing import print_visit
+from ..widgets.form import FormView
+from ..widgets.picker import CodeIndex, CodePicker
+from ..widgets.procedures import ProcedurePicker
+from .base import AyniScreen
+from .dialogs import ConfirmScreen
+from .errors import ErrorSummary
+
+PROCEDURES_TAB = "tab-procedures"
+DIAGNOSES_TAB = "tab-diagnoses"
+
+
+def _tab_id(form_key: str) -> str:
+    return "tab-" + form_key.replace(".", "-")
+
+
+class EncounterScreen(AyniScreen):
+    """Fill, save, charge, close and print one encounter, by keyboard."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "b_save", priority=True),
+        Binding("f6", "payment", "b_payment", priority=True),  # priority: a TextArea binds F6 itself
+        Binding("f8", "close_print", "b_close_print", priority=True),
+        Binding("f9", "print", "b_print", priority=True),
+        Binding("ctrl+pagedown,alt+right", "next_tab", show=False),
+        Binding("ctrl+pageup,alt+left", "previous_tab", show=False),
+    ]
+
+    AUTO_FOCUS = None  # the first field of the station's own form is focused on mount
+
+    def __init__(self, encounter_id: str):
+        super().__init__()
+        self.encounter_id = encounter_id
+        self.visit = encounters.get_visit(self._store, encounter_id)
+        self.specialty = self._store.plugins.specialties.get(self.visit.encounter.specialty)
+        self.forms = self._store.plugins.forms_of(self.visit.encounter.specialty) if self.specialty else []
+        self._leaving = False
+
+    @property
+    def _store(self):
+        return self.app.store
+
+    @property
+    def closed(self) -> bool:
+        return self.visit.encounter.status != EncounterStatus.OPEN
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title", classes="screen-title", markup=False)
+        yield ErrorSummary()
+        with TabbedContent(initial=self._initial_tab(), id="tabs"):
+            for spec in self.forms:
+                with TabPane(spec.title.get(self.lang), id=_tab_id(spec.key)):
+                    with VerticalScroll(can_focus=False):
+                        yield FormView(spec, self.lang, values=self.visit.form(spec.key),
+                                       widgets=self.app.tui_widgets, id="form-" + spec.key.replace(".", "-"))
+            with TabPane(self.tr("tab_procedures"), id=PROCEDURES_TAB):
+                yield ProcedurePicker(self._store.plugins.procedures_of(self.visit.encounter.specialty),
+                                      self.visit.procedures, self.lang)
+            with TabPane(self.tr("tab_diagnoses"), id=DIAGNOSES_TAB):
+                with VerticalScroll(can_focus=False):
+                    yield Static(self.tr("diagnoses_help"), id="diagnoses-help", markup=False)
+                    yield CodePicker(self._diagnosis_index(), self.lang,
+                                     locked=[d.code for d in self.visit.diagnoses], id="diagnoses")
+        yield Footer(compact=True)
+
+    def _diagnosis_index(self) -> CodeIndex:
+        return CodeIndex((d.code, d.label) for d in self._store.plugins.diagnoses.values())
+
+    def _initial_tab(self) -> str:
+        """The form named after the station (``general.triage`` at ``triage``), else the first."""
+        station = self.visit.encounter.station
+        for spec in self.forms:
+            if spec.key.split(".")[-1] == station or station in spec.key:
+                return _tab_id(spec.key)
+        return _tab_id(self.forms[0].key) if self.forms else PROCEDURES_TAB
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        for view in self.query(FormView):
+            view.snapshot()
+        self._apply_state()
+        self._focus_tab()
+
+    @property
+    def views(self) -> dict[str, FormView]:
+        return {view.spec.key: view for view in self.query(FormView)}
+
+    def relabel(self) -> None:
+        enc, p = self.visit.encounter, self.visit.patient
+        spec_name = self.specialty.name.get(self.lang) if self.specialty else enc.specialty
+        station = self.specialty.station_label(enc.station, self.lang) if self.specialty else enc.station
+        status = self.tr("status_open" if not self.closed else "status_closed")
+        self.query_one("#title", Static).update(
+            f"{self.tr('encounter_title')}: {p.full_name} · {spec_name} · {station} · {status}")
+        tabs = self.query_one(TabbedContent)
+        for spec in self.forms:
+            tabs.get_tab(_tab_id(spec.key)).label = spec.title.get(self.lang)
+        tabs.get_tab(PROCEDURES_TAB).label = self.tr("tab_procedures")
+        tabs.get_tab(DIAGNOSES_TAB).label = self.tr("tab_diagnoses")
+        for view in self.views.values():
+            view.relabel(self.lang)
+        self.query_one(ProcedurePicker).relabel(self.lang)
+        self.query_one("#diagnoses-help", Static).update(self.tr("diagnoses_help"))
+        self.query_one("#diagnoses", CodePicker).relabel(self.lang)
+        self.query_one(ErrorSummary).clear()
+        if self.closed:
+            self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
+
+    def _apply_state(self) -> None:
+        """Open encounters are editable; closed ones are read only."""
+        enabled = not self.closed
+        for view in self.views.values():
+            view.set_enabled(enabled)
+        self.query_one(ProcedurePicker).set_enabled(enabled)
+        self.query_one("#diagnoses", CodePicker).disabled = not enabled
+        if self.closed:
+            self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action in ("save", "close_print") and self.closed:
+            return False
+        if action == "print" and not self.closed:
+            return False
+        return True
+
+    # -- tabs --------------------------------------------------------------------------------
+
+    def _tab_order(self) -> list[str]:
+        return [_tab_id(s.key) for s in self.forms] + [PROCEDURES_TAB, DIAGNOSES_TAB]
+
+    def _move_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        order = self._tab_order()
+        tabs.active = order[(order.index(tabs.active) + step) % len(order)]
+        self.call_after_refresh(self._focus_tab)
+
+    def action_next_tab(self) -> None:
+        self._move_tab(1)
+
+    def action_previous_tab(self) -> None:
+        self._move_tab(-1)
+
+    def _focus_tab(self) -> None:
+        pane = self.query_one(TabbedContent).active_pane
+        if pane is None:
+            return
+        for widget in pane.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        self.call_after_refresh(self._focus_tab)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _pending(self) -> tuple[dict, list, list]:
+        forms = {key: view.values() for key, view in self.views.items()
+                 if view.changed() and (view.has_content() or key in self.visit.forms)}
+        procedures = self.query_one(ProcedurePicker).pending
+        diagnoses = self.query_one("#diagnoses", CodePicker).pending
+        return forms, procedures, diagnoses
+
+    def has_changes(self) -> bool:
+        """True when something typed or added is not saved yet."""
+        forms, procedures, diagnoses = self._pending()
+        return bool(forms or procedures or diagnoses)
+
+    def action_save(self) -> bool:
+        """Save what changed; on a refusal show every message by its field. True when saved."""
+        forms, procedures, diagnoses = self._pending()
+        if not (forms or procedures or diagnoses):
+            self.app.notify(self.tr("nothing_to_save"))
+            return True
+        views = self.views
+        errors: list[FieldError] = []
+        by_form: dict[str, list[FieldError]] = {}
+        for key, raw in forms.items():  # attribute each field's message to its own form first
+            try:
+                validate_form(views[key].spec, raw)
+            except ValidationError as refused:
+                by_form[key] = refused.errors
+                errors += refused.errors
+        if not errors:
+            try:
+                self.visit = encounters.save(self._store, self.encounter_id, forms=forms,
+                                             procedures=list(procedures), diagnoses=list(diagnoses))
+            except ValidationError as refused:
+                errors = refused.errors
+                for key, view in views.items():
+                    by_form[key] = [e for e in errors if view.owns(e)]
+            except AyniError as error:
+                self.query_one(ErrorSummary).show_text(error.message(self.lang))
+                return False
+        if errors:
+            self._show_errors(by_form, errors)
+            return False
+        self._saved()
+        return True
+
+    def _show_errors(self, by_form: dict[str, list[FieldError]], errors: list[FieldError]) -> None:
+        self.query_one(ErrorSummary).show(errors, self.lang)
+        first = None
+        for key, view in self.views.items():
+            row = view.show_errors(by_form.get(key, []), self.lang)
+            if row is not None and first is None:
+                first = (key, row)
+        if first is not None:
+            key, row = first
+            self.query_one(TabbedContent).active = _tab_id(key)
+            self.call_after_refresh(row.focus_editor)
+
+    def _saved(self) -> None:
+        for key, view in self.views.items():
+            view.show_errors([], self.lang)
+            view.show_saved(self.visit.form(key))
+            view.snapshot()
+        self.query_one(ProcedurePicker).mark_saved(self.visit.procedures)
+        self.query_one("#diagnoses", CodePicker).mark_saved(d.code for d in self.visit.diagnoses)
+        self.query_one(ErrorSummary).clear()
+        self.app.notify(self.tr("saved"))
+
+    # -- payment, closing, printing ----------------------------------------------------------------
+
+    def action_payment(self) -> None:
+        from .payment import PaymentScreen
+
+        if self.has_changes() and not self.action_save():
+            return
+        self.app.push_screen(PaymentScreen(self.encounter_id))
+
+    def action_close_print(self) -> None:
+        if self.closed:
+            return
+        self.app.push_screen(ConfirmScreen("confirm_close"), self._confirmed_close)
+
+    def _confirmed_close(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        if self.has_changes() and not self.action_save():
+            return
+        try:
+            self.visit = encounters.close(self._store, self.encounter_id)
+        except AyniError as error:
+            self.query_one(ErrorSummary).show_text(error.message(self.lang))
+            return
+        self.app.notify(self.tr("closed"))
+        self._apply_state()
+        self.relabel()
+        self.action_print()
+
+    def action_print(self) -> None:
+        self.app.notify(self.tr("printing"), timeout=2)
+        print_visit(self.app, self.encounter_id)
+
+    def palette_commands(self):
+        """Commands this screen adds to the command palette."""
+        for action, key in (("save", "b_save"), ("payment", "b_payment"), ("close_print", "b_close_print"),
+                            ("print", "b_print")):
+            if self.check_action(action, ()):
+                yield SystemCommand(self.tr(key), self.tr(key), getattr(self, f"action_{action}"))
+
+    def action_back(self) -> None:
+        if self.has_changes() and not self._leaving:
+            self._leaving = True
+            self.query_one(ErrorSummary).show_text(self.tr("unsaved_changes"))
+            return
+        self.app.pop_screen()
+
+    def on_descendant_focus(self) -> None:
+        self._leaving = False

@@ -1,0 +1,140 @@
+"""A patient's details and encounters; ``e`` opens a new encounter at a station."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ayni.core import AyniError, EncounterStatus, Patient, encounters, fold, patients
+
+from ..format import age_text, ids_text, lima_time, sex_text
+from ..widgets.tables import fill_table
+from .base import AyniModal, AyniScreen
+
+
+class PatientScreen(AyniScreen):
+    """Who the patient is, and their encounters (Enter opens one)."""
+
+    BINDINGS = [
+        Binding("e", "new_encounter", "b_new_encounter"),
+        Binding("q", "app.quit", "b_quit", show=False),
+    ]
+    AUTO_FOCUS = "#encounters"
+
+    def __init__(self, patient_id: str):
+        super().__init__()
+        self.patient_id = patient_id
+        self.patient: Patient | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title", classes="screen-title", markup=False)
+        yield Static("", id="details", markup=False)
+        yield Static("", id="encounters-title", classes="section-heading", markup=False)
+        yield DataTable(id="encounters", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted:
+            self.relabel()
+
+    def relabel(self) -> None:
+        store = self.app.store
+        p = self.patient = patients.get(store, self.patient_id)
+        self.query_one("#title", Static).update(f"{self.tr('patient_title')}: {p.full_name}")
+        age = p.age()
+        lines = [
+            f"{self.tr('p_age')}: " + (self.tr("p_years_est" if p.birth_date_estimated else "p_years", n=age)
+                                       if age is not None else "")
+            + f"   {self.tr('p_sex')}: {sex_text(p, self.lang)}",
+            f"{self.tr('p_ids')}: {ids_text(p, self.lang) or '—'}",
+            f"{self.tr('p_from')}: " + (", ".join(x for x in (p.community, p.district, p.region) if x) or "—"),
+        ]
+        extra = [f"{self.tr('p_language')}: {_language(p.language, self.lang)}"]
+        if p.phone:
+            extra.append(f"{self.tr('p_phone')}: {p.phone}")
+        lines.append("   ".join(extra))
+        if p.guardian:
+            g = p.guardian
+            lines.append(f"{self.tr('p_guardian')}: " + ", ".join(x for x in (g.name, g.relationship, g.phone) if x))
+        self.query_one("#details", Static).update("\n".join(lines))
+        self._fill_encounters()
+
+    def _fill_encounters(self) -> None:
+        store = self.app.store
+        found = encounters.of_patient(store, self.patient_id)
+        self.query_one("#encounters-title", Static).update(
+            self.tr("encounters") + ("" if found else " — " + self.tr("no_encounters")))
+        specialties = store.plugins.specialties
+        rows = []
+        for enc in found:
+            spec = specialties.get(enc.specialty)
+            rows.append((enc.id, (
+                lima_time(enc.opened_at),
+                spec.name.get(self.lang) if spec else enc.specialty,
+                spec.station_label(enc.station, self.lang) if spec else enc.station,
+                self.tr("status_open" if enc.status == EncounterStatus.OPEN else "status_closed"),
+            )))
+        fill_table(self.query_one("#encounters", DataTable),
+                   [self.tr(k) for k in ("col_date", "col_specialty", "col_station", "col_status")], rows)
+
+    @on(DataTable.RowSelected, "#encounters")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        self.app.open_encounter(event.row_key.value)
+
+    def action_new_encounter(self) -> None:
+        self.app.push_screen(NewEncounterScreen(), self._start)
+
+    def _start(self, choice: tuple[str, str] | None) -> None:
+        if choice is None:
+            return
+        specialty, station = choice
+        try:
+            encounter = encounters.open_encounter(self.app.store, self.patient_id, specialty, station)
+        except AyniError as error:
+            self.app.notify(error.message(self.lang), severity="error")
+            return
+        self.app.open_encounter(encounter.id)
+
+
+def _language(code: str, lang: str) -> str:
+    from ayni.core.patients import LANGUAGES
+
+    label = LANGUAGES.get(code)
+    return label.get(lang) if label else code
+
+
+class NewEncounterScreen(AyniModal):
+    """Choose specialty and station in one list: «Medicina general — Triaje»; Enter opens."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog"):
+            yield Static("", id="dialog-title", markup=False)
+            yield OptionList(id="stations", markup=False)
+
+    def relabel(self) -> None:
+        specialties = self.app.store.plugins.specialties
+        self.query_one("#dialog-title", Static).update(
+            self.tr("open_encounter_title") if specialties else self.tr("no_specialties"))
+        options = self.query_one("#stations", OptionList)
+        highlighted = options.highlighted
+        ordered = sorted(specialties.values(), key=lambda spec: fold(spec.name.get(self.lang)))
+        choices = [(spec.key, station) for spec in ordered for station in spec.stations]
+        options.set_options(
+            Option(f"{specialties[key].name.get(self.lang)} — {specialties[key].station_label(station, self.lang)}",
+                   id=f"{key}\t{station}")
+            for key, station in choices
+        )
+        if highlighted is None:  # start where this clinician chose last time: they usually stay at one station
+            last = self.app.last_station
+            highlighted = choices.index(last) if last in choices else 0
+        options.highlighted = highlighted if choices else None
+
+    @on(OptionList.OptionSelected, "#stations")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        specialty, station = event.option.id.split("\t")
+        self.app.last_station = (specialty, station)
+        self.dismiss((specialty, station))

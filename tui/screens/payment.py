@@ -1,0 +1,156 @@
+"""Record what the patient pays: the suggested total, a sliding-scale level or amount, or a waiver with
+its reason; in cash or in kind. Ctrl+S records; a refusal shows each message by its field."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Select, Static
+
+from ayni.core import SLIDING_LEVELS, ValidationError, encounters, format_soles, payments
+from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
+
+from ..widgets.toggles import Radio
+from .base import AyniScreen
+from .errors import ErrorSummary
+
+KINDS = list(PaymentKind)
+METHODS = list(PaymentMethod)
+
+
+class PayRow(Vertical):
+    """A labelled input of the payment form, with its message underneath."""
+
+    def __init__(self, key: str, label_key: str, editor: Widget):
+        super().__init__(classes="field-row", id=f"pay-{key}")
+        self.key, self.label_key, self.editor = key, label_key, editor
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="field-line"):
+            yield Label("", classes="field-label", markup=False)
+            yield self.editor
+        yield Static("", classes="field-error", markup=False)
+
+    def show_error(self, messages: list[str]) -> None:
+        self.query_one(".field-error", Static).update("\n".join(f"⚠ {m}" for m in messages))
+        self.set_class(bool(messages), "-invalid")
+
+
+class PaymentScreen(AyniScreen):
+    """The payment of one encounter."""
+
+    BINDINGS = [Binding("ctrl+s", "record", "b_save", priority=True)]
+
+    def __init__(self, encounter_id: str):
+        super().__init__()
+        self.encounter_id = encounter_id
+        self.visit = encounters.get_visit(self.app.store, encounter_id)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title", classes="screen-title", markup=False)
+        yield ErrorSummary()
+        with VerticalScroll(id="payment-form", can_focus=False):
+            yield Static("", id="suggested", markup=False)
+            yield Static("", id="previous", markup=False)
+            yield PayRow("kind", "payment_kind", RadioSet(*[Radio("", value=k == PaymentKind.FULL)
+                                                           for k in KINDS], id="kind", compact=True))
+            yield PayRow("level", "level", Select([], id="level", compact=True))
+            yield PayRow("amount", "amount", Input(id="amount", compact=True))
+            yield PayRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
+            yield PayRow("method", "method", RadioSet(*[Radio("", value=m == PaymentMethod.CASH)
+                                                       for m in METHODS], id="method", compact=True))
+            yield PayRow("in_kind_description", "in_kind", Input(id="in-kind", compact=True, max_length=200))
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._show_rows()
+
+    @property
+    def suggested(self) -> Decimal:
+        return self.visit.suggested_total
+
+    def relabel(self) -> None:
+        lang = self.lang
+        p = self.visit.patient
+        self.query_one("#title", Static).update(f"{self.tr('payment_title')}: {p.full_name} · {self.tr('save_hint')}")
+        self.query_one("#suggested", Static).update(self.tr("suggested", total=format_soles(self.suggested)))
+        last = self.visit.payment
+        self.query_one("#previous", Static).update(
+            self.tr("payment_previous", amount=format_soles(last.amount),
+                    kind=PAYMENT_KIND_LABELS[PaymentKind(last.kind)].get(lang))
+            if last else self.tr("payment_none"))
+        for row in self.query(PayRow):
+            row.query_one(".field-label", Label).update(self.tr(row.label_key))
+        for button, kind in zip(self.query_one("#kind", RadioSet).query(RadioButton), KINDS):
+            button.label = PAYMENT_KIND_LABELS[kind].get(lang)
+        for button, method in zip(self.query_one("#method", RadioSet).query(RadioButton), METHODS):
+            button.label = PAYMENT_METHOD_LABELS[method].get(lang)
+        level = self.query_one("#level", Select)
+        current = level.value
+        level.prompt = self.tr("choose")
+        level.set_options(
+            (self.tr("level_option", pct=int(lv * 100), amount=format_soles(sliding_amount(self.suggested, lv))),
+             str(lv)) for lv in SLIDING_LEVELS)
+        level.value = current
+        self.query_one("#amount", Input).placeholder = self.tr("amount_hint")
+        self.query_one("#reason", Input).placeholder = self.tr("reason_hint")
+        self.query_one("#in-kind", Input).placeholder = self.tr("in_kind_hint")
+
+    # -- which rows apply ----------------------------------------------------------------------
+
+    @property
+    def kind(self) -> PaymentKind:
+        return KINDS[self.query_one("#kind", RadioSet).pressed_index]
+
+    @property
+    def method(self) -> PaymentMethod:
+        return METHODS[self.query_one("#method", RadioSet).pressed_index]
+
+    def _show_rows(self) -> None:
+        sliding = self.kind == PaymentKind.SLIDING
+        self.query_one("#pay-level").display = sliding
+        self.query_one("#pay-amount").display = sliding
+        self.query_one("#pay-reason").display = self.kind == PaymentKind.WAIVER
+        self.query_one("#pay-in_kind_description").display = self.method == PaymentMethod.IN_KIND
+
+    @on(RadioSet.Changed)
+    def _changed(self) -> None:
+        self._show_rows()
+
+    # -- recording ----------------------------------------------------------------------------
+
+    def action_record(self) -> None:
+        level = self.query_one("#level", Select).value
+        sliding = self.kind == PaymentKind.SLIDING
+        try:
+            payment = payments.record(
+                self.app.store, self.encounter_id, self.kind.value,
+                amount=(self.query_one("#amount", Input).value.strip() or None) if sliding else None,
+                level=level if sliding and level is not Select.NULL else None,
+                reason=self.query_one("#reason", Input).value if self.kind == PaymentKind.WAIVER else "",
+                method=self.method.value,
+                in_kind_description=self.query_one("#in-kind", Input).value
+                if self.method == PaymentMethod.IN_KIND else "",
+            )
+        except ValidationError as refused:
+            self._show_errors(refused)
+            return
+        self.app.notify(self.tr("payment_recorded", amount=format_soles(payment.amount)))
+        self.app.pop_screen()
+
+    def _show_errors(self, refused: ValidationError) -> None:
+        self.query_one(ErrorSummary).show(refused.errors, self.lang)
+        first = None
+        for row in self.query(PayRow):
+            messages = [e.message(self.lang) for e in refused.errors if e.field == row.key]
+            row.show_error(messages)
+            if messages and first is None:
+                first = row
+        if first is not None:
+            first.editor.focus()

@@ -1,0 +1,101 @@
+"""The home screen: find a patient as you type (accents and case ignored), Enter opens them."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Footer, Input, Static
+
+from ayni.core import Patient, patients
+from ayni.core.convert import from_row
+
+from ..format import age_text, ids_short, sex_short
+from ..widgets.tables import fill_table
+from .base import AyniScreen
+
+RECENT = 20
+
+
+class SearchScreen(AyniScreen):
+    """Patient search: an input, the matching patients, F2 to register a new one."""
+
+    BINDINGS = [
+        Binding("f2,n", "app.new_patient", "b_new_patient"),
+        Binding("f3", "app.plugin_menu", "b_more"),
+        Binding("down", "to_results", show=False),
+        Binding("q", "app.quit", "b_quit", show=False),
+    ]
+    AUTO_FOCUS = "#search"
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[Patient] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title", classes="screen-title", markup=False)
+        yield Input(id="search")
+        yield Static("", id="results-info", markup=False)
+        yield DataTable(id="results", cursor_type="row", zebra_stripes=True)
+        yield Footer(compact=True)
+
+    def relabel(self) -> None:
+        store = self.app.store
+        self.query_one("#title", Static).update(
+            f"{self.tr('search_title')} · {self.tr('user')}: {store.user.name}")
+        self.query_one("#search", Input).placeholder = self.tr("search_placeholder")
+        self.refresh_results()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_results()
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    def refresh_results(self) -> None:
+        """Search again for what is typed (or list the latest registered patients)."""
+        store = self.app.store
+        text = self.query_text.strip()
+        if text:
+            self.found = patients.search(store, text)
+            info = self.tr("results_count", n=len(self.found), q=text) if self.found else self.tr(
+                "results_none", q=text)
+        else:
+            rows = store.db["patients"].rows_where(order_by="created_at desc", limit=RECENT)
+            self.found = [from_row(Patient, r) for r in rows]
+            info = self.tr("results_recent") if self.found else self.tr("results_empty_db")
+        self.query_one("#results-info", Static).update(info)
+        fill_table(
+            self.query_one("#results", DataTable),
+            [self.tr(k) for k in ("col_name", "col_age", "col_sex", "col_id", "col_community")],
+            [(p.id, (f"{p.surnames}, {p.given_names}", age_text(p, self.lang), sex_short(p, self.lang),
+                     ids_short(p, self.lang), p.community)) for p in self.found],
+        )
+
+    @on(Input.Changed, "#search")
+    def _typed(self) -> None:
+        self.refresh_results()
+
+    @on(Input.Submitted, "#search")
+    def _open_first(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if table.row_count:
+            self._open_row(table.cursor_row)
+
+    @on(DataTable.RowSelected, "#results")
+    def _open_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.open_patient(event.row_key.value)
+
+    def _open_row(self, index: int) -> None:
+        self.app.open_patient(self.found[index].id)
+
+    def action_to_results(self) -> None:
+        table = self.query_one("#results", DataTable)
+        if table.row_count and not table.has_focus:
+            table.focus()
+
+    def action_back(self) -> None:
+        search = self.query_one("#search", Input)
+        search.value = ""
+        search.focus()

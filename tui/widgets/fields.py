@@ -1,0 +1,128 @@
+"""One editor per field type: which Textual widget edits a :class:`~ayni.core.Field`, and how its value
+goes in and out as the raw values :func:`ayni.core.validate_form` reads."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+
+from ayni.core import Field, FieldType, Text
+
+from ..text import tr
+from .picker import CodeIndex, CodePicker
+from .toggles import Tick
+
+#: ``factory(field, value, lang) -> widget with a .value property``, as plugins return them.
+WidgetFactory = Callable[[Field, Any, str], Widget]
+
+_TYPED_INPUT = {FieldType.INTEGER: "integer"}
+#: Text fields allowed more characters than this get a multi-line editor (Tab still moves on).
+LONG_TEXT = 500
+
+
+def placeholder(field: Field, lang: str) -> str:
+    """What an empty input shows: the allowed range and unit, the date format, or the help."""
+    parts = []
+    if field.type == FieldType.DATE and field.help is None:
+        parts.append(tr("date_hint", lang))
+    elif field.type == FieldType.TOOTH_SET:
+        parts.append(tr("teeth_hint", lang))
+    elif field.min is not None and field.max is not None:
+        parts.append(tr("range", lang, min=field.min, max=field.max) + (f" {field.unit}" if field.unit else ""))
+    elif field.unit:
+        parts.append(field.unit)
+    if field.help:
+        parts.append(field.help.get(lang))
+    return " · ".join(parts)
+
+
+def _scale_options(field: Field, lang: str) -> list[tuple[str, str]]:
+    low = int(field.min if field.min is not None else 0)
+    high = int(field.max if field.max is not None else 10)
+    options = []
+    for step in range(low, high + 1):
+        label = field.choice_label(str(step), lang)
+        options.append((str(step) if label == str(step) else f"{step} — {label}", str(step)))
+    return options
+
+
+def _choice_options(field: Field, lang: str) -> list[tuple[str, str]]:
+    if field.type == FieldType.SCALE:
+        return _scale_options(field, lang)
+    return [(c.label.get(lang), c.value) for c in field.choices]
+
+
+def make_editor(field: Field, value: Any, lang: str) -> Widget:
+    """The generic widget for one (single-sided) field, showing ``value``."""
+    if field.type in (FieldType.CHOICE, FieldType.SCALE):
+        options = _choice_options(field, lang)
+        current = "" if value is None else str(value)
+        known = {v for _, v in options}
+        return Select(options, prompt=tr("choose", lang), compact=True, classes="editor",
+                      value=current if current in known else Select.NULL)
+    if field.type == FieldType.MULTI_CHOICE:
+        chosen = set(value or ())
+        return SelectionList(*[(label, v, v in chosen) for label, v in _choice_options(field, lang)],
+                             compact=True, classes="editor")
+    if field.type == FieldType.YES_NO:
+        return Tick(tr("yes", lang), value=value in (True, "true", 1, "1"), compact=True, classes="editor")
+    if field.type == FieldType.CODE:
+        return CodePicker(CodeIndex((c.value, c.label) for c in field.choices), lang, value=list(value or ()),
+                          classes="editor")
+    if field.type == FieldType.TEXT and field.max_length > LONG_TEXT:
+        return TextArea("" if value is None else str(value), soft_wrap=True, tab_behavior="focus", compact=True,
+                        highlight_cursor_line=False, placeholder=placeholder(field, lang), classes="editor long-text")
+    if field.type == FieldType.TOOTH_SET and isinstance(value, (list, tuple)):
+        value = " ".join(str(v) for v in value)
+    return Input("" if value is None else str(value), placeholder=placeholder(field, lang), compact=True,
+                 type=_TYPED_INPUT.get(field.type, "text"), classes="editor")
+
+
+def read_editor(widget: Widget) -> Any:
+    """The raw value of an editor made by :func:`make_editor` or by a plugin's factory."""
+    if isinstance(widget, Select):
+        return None if widget.value is Select.NULL else widget.value
+    if isinstance(widget, SelectionList):
+        return list(widget.selected)
+    if isinstance(widget, TextArea):
+        return widget.text
+    if isinstance(widget, (Input, Checkbox)):
+        return widget.value
+    return widget.value  # CodePicker and plugin widgets expose .value
+
+
+def relabel_editor(widget: Widget, field: Field, lang: str) -> None:
+    """Show an editor's own words (options, placeholder) in ``lang``, keeping its value."""
+    if isinstance(widget, Select):
+        current = widget.value
+        widget.prompt = tr("choose", lang)
+        widget.set_options(_choice_options(field, lang))
+        widget.value = current
+    elif isinstance(widget, SelectionList):
+        chosen = set(widget.selected)
+        widget.clear_options()
+        widget.add_options([(label, v, v in chosen) for label, v in _choice_options(field, lang)])
+    elif isinstance(widget, Checkbox):
+        widget.label = tr("yes", lang)
+    elif isinstance(widget, (Input, TextArea)):
+        widget.placeholder = placeholder(field, lang)
+    elif hasattr(widget, "relabel"):
+        widget.relabel(lang)
+
+
+def is_blank(value: Any) -> bool:
+    """True for what a person has not filled in (an unticked box counts as blank)."""
+    if isinstance(value, dict):
+        return all(is_blank(v) for v in value.values())
+    return value in (None, "", False, [], ()) or (isinstance(value, str) and not value.strip())
+
+
+def side_label(side: str, lang: str) -> str:
+    """A short label for a side of a paired field: «OD», «OI», «derecho»."""
+    from ayni.core.forms import SIDE_LABELS
+
+    label = SIDE_LABELS.get(side, Text(side, side)).get(lang)
+    return label.split(" (")[0]

@@ -1,0 +1,168 @@
+"""Pick procedures from a specialty's catalogue: label and suggested fee, what was added (saved or still
+to save), and the running suggested total."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ayni.core import Procedure, ProcedureCode, ProcedureEntry, format_soles
+
+from ..text import tr
+from .tables import fill_table
+
+#: What a procedure's ``target`` asks for, as the key of its ``detail`` and the hint shown.
+TARGET_DETAIL = {"tooth": "target_tooth", "eye": "target_eye", "limb": "target_limb"}
+
+
+class AddedTable(DataTable):
+    """The procedures of the encounter; Del removes the highlighted one if it is not saved yet."""
+
+    BINDINGS = [Binding("delete,backspace", "remove", "b_remove")]
+
+    class Removed(Message):
+        """Remove the row at ``index``."""
+
+        def __init__(self, index: int):
+            super().__init__()
+            self.index = index
+
+    def action_remove(self) -> None:
+        if self.row_count:
+            self.post_message(self.Removed(self.cursor_row))
+
+
+class ProcedurePicker(Vertical):
+    """The "Procedures" tab: the catalogue (Enter adds), the added list and the running total."""
+
+    class Changed(Message):
+        """The list of procedures to save changed."""
+
+    def __init__(self, catalogue: Sequence[ProcedureCode], saved: Iterable[Procedure], lang: str,
+                 id: str | None = None):
+        super().__init__(id=id, classes="procedure-picker")
+        self.catalogue = {p.code: p for p in catalogue}
+        self.saved = list(saved)
+        self.pending: list[ProcedureEntry] = []
+        self.lang = lang
+        self._awaiting: str | None = None  # code waiting for its detail
+
+    def compose(self) -> ComposeResult:
+        yield Static(tr("catalogue", self.lang), classes="picker-title catalogue-title")
+        yield OptionList(*self._catalogue_options(), classes="catalogue", compact=True, markup=False)
+        yield Input(compact=True, classes="procedure-detail")
+        yield Static(tr("added", self.lang), classes="picker-title added-title")
+        table = AddedTable(cursor_type="row", zebra_stripes=True, classes="added")
+        yield table
+        yield Static("", classes="running-total")
+
+    def on_mount(self) -> None:
+        self.query_one(".procedure-detail", Input).display = False
+        self._refresh()
+
+    def _catalogue_options(self) -> list[Option]:
+        if not self.catalogue:
+            return [Option(tr("no_procedures", self.lang), disabled=True)]
+        return [Option(f"{p.label.get(self.lang)} · {format_soles(p.fee)}", id=p.code) for p in self.catalogue.values()]
+
+    def _label(self, code: str) -> str:
+        known = self.catalogue.get(code)
+        return known.label.get(self.lang) if known else code
+
+    @property
+    def total(self) -> Decimal:
+        """The suggested total of saved and pending procedures."""
+        saved = sum((p.fee * p.quantity for p in self.saved), Decimal("0"))
+        pending = sum((self.catalogue[e.code].fee * e.quantity for e in self.pending if e.code in self.catalogue),
+                      Decimal("0"))
+        return saved + pending
+
+    def _refresh(self) -> None:
+        rows = [(None, (self._label(p.code), _detail_text(p.detail), format_soles(p.fee * p.quantity),
+                        tr("saved_mark", self.lang))) for p in self.saved]
+        rows += [(None, (self._label(e.code), _detail_text(e.detail),
+                         format_soles(self.catalogue[e.code].fee * e.quantity), tr("pending_mark", self.lang)))
+                 for e in self.pending]
+        fill_table(self.query_one(AddedTable),
+                   [tr(k, self.lang) for k in ("col_procedure", "col_detail", "col_fee", "col_saved")], rows)
+        self.query_one(".running-total", Static).update(tr("running_total", self.lang, total=format_soles(self.total)))
+
+    def add(self, code: str, detail: dict | None = None) -> None:
+        """Add a procedure to be saved."""
+        self.pending.append(ProcedureEntry(code, dict(detail or {})))
+        self._refresh()
+        self.post_message(self.Changed())
+
+    def mark_saved(self, saved: Iterable[Procedure]) -> None:
+        """After a save: the saved procedures replace the pending ones."""
+        self.saved = list(saved)
+        self.pending = []
+        self._refresh()
+
+    def set_enabled(self, enabled: bool) -> None:
+        """Allow or stop adding and removing."""
+        self.query_one(".catalogue", OptionList).disabled = not enabled
+        self.query_one(AddedTable).disabled = not enabled
+
+    def relabel(self, lang: str) -> None:
+        """Show the tab in ``lang`` (nothing to do if it is already in it)."""
+        if lang == self.lang:
+            return
+        self.lang = lang
+        self.query_one(".catalogue-title", Static).update(tr("catalogue", lang))
+        self.query_one(".added-title", Static).update(tr("added", lang))
+        catalogue = self.query_one(".catalogue", OptionList)
+        highlighted = catalogue.highlighted
+        catalogue.set_options(self._catalogue_options())
+        catalogue.highlighted = highlighted
+        self._refresh()
+
+    @on(OptionList.OptionSelected, ".catalogue")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        code = self.catalogue.get(event.option.id)
+        if code is None:
+            return
+        hint = TARGET_DETAIL.get(code.target)
+        if hint is None:
+            self.add(code.code)
+            return
+        self._awaiting = code.code
+        detail = self.query_one(".procedure-detail", Input)
+        detail.placeholder = tr("detail_for", self.lang, target=tr(hint, self.lang))
+        detail.value = ""
+        detail.display = True
+        detail.focus()
+
+    @on(Input.Submitted, ".procedure-detail")
+    def _detail_given(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self._awaiting is None:
+            return
+        code = self.catalogue[self._awaiting]
+        value = event.value.strip()
+        self.add(code.code, {code.target: int(value) if value.isdigit() else value} if value else {})
+        self._awaiting = None
+        event.input.display = False
+        self.query_one(".catalogue", OptionList).focus()
+
+    @on(AddedTable.Removed)
+    def _removed(self, event: AddedTable.Removed) -> None:
+        event.stop()
+        index = event.index - len(self.saved)
+        if 0 <= index < len(self.pending):
+            del self.pending[index]
+            self._refresh()
+            self.post_message(self.Changed())
+
+
+def _detail_text(detail: dict) -> str:
+    return ", ".join(f"{k}: {v}" for k, v in detail.items())
