@@ -1,0 +1,317 @@
+"""Ayni benchmarks: print the figures beside the budgets of DESIGN §7. Never asserts.
+
+    python bench/run.py                 # 100,000 patients (the budget's size)
+    python bench/run.py --patients 5000 # quicker
+
+Everything happens in a temporary directory: the demo campaign is seeded, then generated patients
+are added in bulk up to ``--patients``. Each measurement is skipped, with a note, when the module it
+needs (the terminal UI, the PDF renderer) is not installed.
+
+* UI ready: a real launch of ``ayni tui`` (through the CLI) in a pseudo-terminal of 120×40, in a
+  fresh ``python -c`` process whose Textual app exits right after its first paint
+  (``call_after_refresh`` from an auto-pilot). Measured from spawning the process to that paint;
+  the median of a few launches after one warm-up launch. Its peak resident memory is the UI
+  process's own ``VmHWM`` (/proc) at that paint.
+* Search as you type: ``patients.search`` for every prefix of names and DNIs as they are typed
+  (folded: ``nunez``), against the whole database.
+* Encounter save: ``encounters.save`` of a triage form, and of a consultation with procedures and
+  diagnoses, each on a fresh open encounter.
+* Visit PDF: ``pdf.render_visit`` of a closed consultation, after a warm-up render.
+"""
+
+from __future__ import annotations
+
+import argparse
+import fcntl
+import importlib.util
+import os
+import pty
+import random
+import statistics
+import struct
+import subprocess
+import sys
+import tempfile
+import termios
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    name: str
+    value: float | None  # in the unit of the budget; None when skipped
+    unit: str
+    budget: float | None = None
+    note: str = ""
+
+    def cells(self) -> tuple[str, str, str, str]:
+        if self.value is None:
+            return self.name, "—", self._budget(), f"skipped: {self.note}"
+        value = f"{self.value:.1f} {self.unit}" if self.value >= 10 else f"{self.value:.2f} {self.unit}"
+        status = "" if self.budget is None else ("ok" if self.value <= self.budget else "OVER BUDGET")
+        return self.name, value, self._budget(), " ".join(s for s in (status, self.note) if s)
+
+    def _budget(self) -> str:
+        return f"≤ {self.budget:g} {self.unit}" if self.budget is not None else ""
+
+
+def percentile(values: list[float], pct: int) -> float:
+    """The ``pct``-th percentile (inclusive method)."""
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def timed(fn, *args, **kwargs) -> tuple[float, object]:
+    """Seconds taken by one call, and its result."""
+    start = time.perf_counter()
+    result = fn(*args, **kwargs)
+    return time.perf_counter() - start, result
+
+
+def has_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+# -- the database -------------------------------------------------------------------------------
+
+
+def build_database(path: Path, total: int) -> tuple[list[Row], object]:
+    """The demo campaign plus bulk patients up to ``total``; returns timing rows and the summary."""
+    from ayni.core import open_store
+    from ayni.core.demo import bulk_patients, seed
+
+    store = open_store(path, user="bench")
+    demo_n = min(200, total)
+    seconds, summary = timed(seed, store, patients=demo_n)
+    rows = [Row(f"demo seed ({demo_n} patients, encounters, payments)", seconds, "s", 10)]
+    if total > demo_n:
+        seconds, _ = timed(bulk_patients, store, total - demo_n)
+        rows.append(Row(f"bulk insert of {total - demo_n:,} patients (validated, audited)", seconds, "s"))
+    store.close()
+    return rows, summary
+
+
+# -- search -------------------------------------------------------------------------------------
+
+
+def typed_prefixes(text: str) -> list[str]:
+    """What the search box holds after each key press, without repeats at spaces."""
+    return [text[:i] for i in range(1, len(text) + 1) if not text[:i].endswith(" ")]
+
+
+def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
+    from ayni.core import fold, open_store, patients
+
+    store = open_store(path, user="bench")
+    rng = random.Random(11)
+    count = store.db["patients"].count
+    picked = [store.db.execute("SELECT given_names, paternal_surname, identifier_numbers FROM patients "
+                               "LIMIT 1 OFFSET ?", [rng.randrange(count)]).fetchone() for _ in range(samples)]
+    names = [fold(f"{given.split()[0]} {paternal}") for given, paternal, _ in picked]
+    numbers = [ids.split()[0] for _, _, ids in picked if ids]
+    for query in names[:5]:  # warm the page cache as a first few searches would
+        patients.search(store, query)
+    rows = []
+    for label, queries in (("names", names), ("DNI digits", numbers)):
+        times = [timed(patients.search, store, prefix)[0] * 1000 for q in queries for prefix in typed_prefixes(q)]
+        rows.append(Row(f"search as you type, {label}, p50 ({len(times)} key presses, {total:,} patients)",
+                        statistics.median(times), "ms", 10))
+        rows.append(Row(f"search as you type, {label}, p95", percentile(times, 95), "ms", 10))
+    store.close()
+    return rows
+
+
+# -- encounter save -----------------------------------------------------------------------------
+
+
+def bench_save(path: Path, samples: int = 80) -> list[Row]:
+    from ayni.core import encounters, open_store
+    from ayni.core.encounters import ProcedureEntry
+
+    store = open_store(path, user="bench")
+    ids = [r[0] for r in store.db.execute("SELECT id FROM patients ORDER BY rowid DESC LIMIT ?", [samples])]
+    triage_times, consult_times = [], []
+    for n, patient_id in enumerate(ids):
+        triage = encounters.open_encounter(store, patient_id, "general", "triage")
+        seconds, _ = timed(encounters.save, store, triage.id, forms={"general.triage": {
+            "bp_systolic": 118 + n % 20, "bp_diastolic": 76, "heart_rate": 72, "respiratory_rate": 16,
+            "temperature": "36.6", "spo2": 92, "weight": "61.5", "height": "156.0"}})
+        triage_times.append(seconds * 1000)
+        consult = encounters.open_encounter(store, patient_id, "general", "consultation")
+        seconds, _ = timed(
+            encounters.save, store, consult.id,
+            forms={"general.consultation": {"chief_complaint": "Dolor de cabeza", "plan": "Paracetamol 500 mg"}},
+            procedures=[ProcedureEntry("general.consultation"), ProcedureEntry("general.glucose_test")],
+            diagnoses=["R51", "I10"],
+        )
+        consult_times.append(seconds * 1000)
+    store.close()
+    return [
+        Row(f"encounter save, triage form, p50 ({samples} saves)", statistics.median(triage_times), "ms", 20),
+        Row("encounter save, triage form, p95", percentile(triage_times, 95), "ms", 20),
+        Row("encounter save, consultation + 2 procedures + 2 diagnoses, p50", statistics.median(consult_times),
+            "ms", 20),
+        Row("encounter save, consultation + 2 procedures + 2 diagnoses, p95", percentile(consult_times, 95),
+            "ms", 20),
+    ]
+
+
+# -- PDF ----------------------------------------------------------------------------------------
+
+
+def bench_pdf(path: Path, runs: int = 8) -> list[Row]:
+    name = "visit summary PDF, p50 after warm-up"
+    if not has_module("ayni.core.pdf"):
+        return [Row(name, None, "s", 0.5, "ayni.core.pdf is not installed")]
+    from ayni.core import open_store
+    from ayni.core.pdf import render_visit
+
+    store = open_store(path, user="bench")
+    row = store.db.execute("SELECT encounter_id FROM payments ORDER BY rowid LIMIT 1").fetchone()
+    if row is None:
+        store.close()
+        return [Row(name, None, "s", 0.5, "no closed visit to print")]
+    first, data = timed(render_visit, store, row[0], "es")
+    times = [timed(render_visit, store, row[0], "es")[0] for _ in range(runs)]
+    store.close()
+    return [
+        Row("visit summary PDF, first (imports WeasyPrint)", first, "s", note=f"{len(data) // 1024} KiB"),
+        Row(f"{name} ({runs} renders)", statistics.median(times), "s", 0.5),
+    ]
+
+
+# -- the terminal UI ----------------------------------------------------------------------------
+
+#: Runs ``ayni tui`` as a person would, but leaves right after the first paint and records when.
+UI_CHILD = """
+import sys, time
+from textual.app import App
+
+_run = App.run
+
+def run(self, *args, **kwargs):
+    async def leave_after_first_paint(pilot):
+        def painted():
+            heavy = ",".join(m for m in ("weasyprint", "pypdf") if m in sys.modules) or "-"
+            with open("/proc/self/status") as status:
+                peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+            with open(sys.argv[2], "w") as out:
+                out.write(f"{time.time()!r} {peak} {heavy}")
+            pilot.app.exit()
+        pilot.app.call_after_refresh(painted)
+    kwargs.setdefault("auto_pilot", leave_after_first_paint)
+    return _run(self, *args, **kwargs)
+
+App.run = run
+from ayni.core.cli import main
+main(["--db", sys.argv[1], "--user", "bench", "tui"])
+"""
+
+
+def _drain(fd: int) -> None:
+    try:
+        while os.read(fd, 65536):
+            pass
+    except OSError:
+        pass
+
+
+def launch_ui(path: Path, ready_file: Path, columns: int = 120, lines: int = 40):
+    """Launch the UI in a pseudo-terminal: (seconds to first paint, seconds to exit, peak RSS in KiB,
+    heavy modules already imported at first paint).
+
+    The peak RSS is the UI process's own ``VmHWM`` at its first paint. ``ru_maxrss`` from
+    ``wait4`` would be wrong here: Linux carries the forking parent's resident size (this benchmark,
+    holding its freshly built database) over ``exec`` into the child's maximum.
+    """
+    ready_file.unlink(missing_ok=True)
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", lines, columns, 0, 0))
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": str(columns), "LINES": str(lines)}
+    reader = threading.Thread(target=_drain, args=(master,), daemon=True)
+    reader.start()
+    started_wall, started = time.time(), time.perf_counter()
+    child = subprocess.Popen([sys.executable, "-c", UI_CHILD, str(path), str(ready_file)],
+                             stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    try:
+        _, status, usage = os.wait4(child.pid, 0)
+    finally:
+        child.returncode = 0  # reaped by wait4 above
+    total = time.perf_counter() - started
+    os.close(master)
+    reader.join(timeout=1)
+    if status != 0 or not ready_file.exists():
+        return None, total, usage.ru_maxrss, ""
+    painted, peak_kib, heavy = ready_file.read_text().split()
+    return float(painted) - started_wall, total, int(peak_kib), heavy.strip("-")
+
+
+def bench_ui(path: Path, workdir: Path, runs: int = 3) -> list[Row]:
+    name = "UI ready: launch of `ayni tui` in a pty → first paint, median"
+    if not has_module("ayni.tui.app"):
+        return [Row(name, None, "s", 1.0, "ayni.tui.app is not installed"),
+                Row("UI resident memory (max RSS)", None, "MB", 120, "ayni.tui.app is not installed")]
+    ready_file = workdir / "ui-ready"
+    launch_ui(path, ready_file)  # warm-up: compiles bytecode, fills the OS file cache
+    results = [launch_ui(path, ready_file) for _ in range(runs)]
+    readies = [r[0] for r in results if r[0] is not None]
+    if not readies:
+        return [Row(name, None, "s", 1.0, "the UI did not paint (run `ayni tui` to see why)")]
+    totals = [r[1] for r in results]
+    rss_mb = max(r[2] for r in results) / 1024
+    heavy = {m for r in results for m in r[3].split(",") if m}
+    warning = f"; {', '.join(sorted(heavy))} imported before the first paint" if heavy else ""
+    return [
+        Row(f"{name} of {runs}", statistics.median(readies), "s", 1.0,
+            note=f"(launch → exit {statistics.median(totals):.2f} s{warning})"),
+        Row("UI resident memory (peak RSS of the UI process at first paint)", rss_mb, "MB", 120),
+    ]
+
+
+# -- main ---------------------------------------------------------------------------------------
+
+
+def print_table(rows: list[Row]) -> None:
+    cells = [("Figure", "Measured", "Budget", "")] + [r.cells() for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(3)]
+    for n, (name, value, budget, note) in enumerate(cells):
+        print(f"{name:<{widths[0]}}  {value:>{widths[1]}}  {budget:<{widths[2]}}  {note}".rstrip())
+        if n == 0:
+            print("-" * (sum(widths) + 4 + 12))
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--patients", type=int, default=100_000, help="patients in the database (default 100,000)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
+    args = parser.parse_args(argv)
+    workdir = Path(tempfile.mkdtemp(prefix="ayni-bench-"))
+    path = workdir / "bench.db"
+    print(f"Ayni benchmarks: {args.patients:,} patients, Python {sys.version.split()[0]}, "
+          f"{os.cpu_count()} CPUs, in {workdir}", flush=True)
+    rows, _ = build_database(path, args.patients)
+    for step in (lambda: bench_ui(path, workdir), lambda: bench_search(path, args.patients),
+                 lambda: bench_save(path), lambda: bench_pdf(path)):
+        rows += step()
+    print()
+    print_table(rows)
+    if args.keep:
+        print(f"\nKept {workdir}")
+    else:
+        for file in workdir.iterdir():
+            file.unlink()
+        workdir.rmdir()
+
+
+if __name__ == "__main__":
+    main()

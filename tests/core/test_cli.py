@@ -1,0 +1,190 @@
+"""The ``ayni`` command, driven through click's CliRunner against real temporary SQLite files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from ayni.core import load_plugins, open_store, patients
+from ayni.core.cli import main, plugin_report
+
+
+def run(*args, env=None):
+    """Invoke ``ayni`` with ``args``; the result has ``exit_code``, ``stdout`` and ``stderr``."""
+    return CliRunner().invoke(main, [str(a) for a in args], env=env)
+
+
+def assert_clean_failure(result, *fragments):
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+def test_init_creates_the_database_and_says_where(tmp_path):
+    db = tmp_path / "campaign" / "ayni.db"
+    result = run("--db", db, "init")
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+    assert str(db) in result.stdout
+    assert "0 pacientes" in result.stdout
+
+
+def test_environment_chooses_database_language_and_user(tmp_path):
+    db = tmp_path / "env.db"
+    result = run("init", env={"AYNI_DB": str(db), "AYNI_LANG": "en", "AYNI_USER": "Dra. Peña"})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Database ready")
+    store = open_store(db, user="someone else")
+    try:
+        assert store.db["users"].count_where("name = ?", ["Dra. Peña"]) == 1
+    finally:
+        store.close()
+
+
+def test_demo_if_empty_seeds_once(tmp_path):
+    db = tmp_path / "demo.db"
+    first = run("--db", db, "demo", "--if-empty", "--patients", 12)
+    assert first.exit_code == 0, first.output
+    assert "Vilcashuamán" in first.stdout
+    second = run("--db", db, "--lang", "en", "demo", "--if-empty")
+    assert second.exit_code == 0, second.output
+    assert "already has 12 patients" in second.stdout
+    store = open_store(db)
+    try:
+        assert patients.count(store) == 12
+    finally:
+        store.close()
+
+
+def test_demo_twice_without_if_empty_is_refused_cleanly(tmp_path):
+    db = tmp_path / "demo.db"
+    assert run("--db", db, "demo", "--patients", 3).exit_code == 0
+    result = run("--db", db, "demo", "--patients", 3)
+    assert_clean_failure(result, "ya está en la base de datos")
+
+
+def test_plugins_lists_general_with_its_forms_and_procedures():
+    result = run("plugins")
+    assert result.exit_code == 0, result.output
+    general = next(line for line in result.stdout.splitlines() if "ayni.plugins.general" in line)
+    assert "Medicina general" in general
+    assert "2 formularios" in general
+
+
+def test_plugin_report_shows_a_failed_plugin_beside_the_loaded_ones():
+    plugins = load_plugins(builtins=("ayni.plugins.general", "ayni.plugins.does_not_exist"), entry_points=False)
+    loaded, failed = plugin_report(plugins, "en")
+    assert any(line.startswith("ayni.plugins.general: specialties general (General medicine)") for line in loaded)
+    assert failed == [f"ayni.plugins.does_not_exist: {plugins.failures[0].error}"]
+    assert "ModuleNotFoundError" in failed[0]
+
+
+def _newer_database(path):
+    store = open_store(path)
+    store.db["_sqlite_migrations"].insert({"migration_set": "core", "name": "9999_from_the_future",
+                                           "applied_at": "2030-01-01"})
+    store.close()
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("es", "es de una versión más nueva de Ayni (core/9999_from_the_future)"),
+    ("en", "comes from a newer version of Ayni (core/9999_from_the_future)"),
+])
+def test_newer_database_is_refused_with_a_clear_message(tmp_path, lang, expected):
+    db = tmp_path / "newer.db"
+    _newer_database(db)
+    assert_clean_failure(run("--db", db, "--lang", lang, "init"), expected)
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("es", "no es una base de datos de Ayni válida o está dañado"),
+    ("en", "is not a valid Ayni database or is damaged"),
+])
+def test_corrupt_file_is_refused_with_a_clear_message(tmp_path, lang, expected):
+    db = tmp_path / "notes.txt"
+    db.write_text("Lista de pacientes del lunes: Rosa, Juan, Teodora\n" * 50, encoding="utf-8")
+    assert_clean_failure(run("--db", db, "--lang", lang, "init"), expected, str(db))
+    assert db.read_text(encoding="utf-8").startswith("Lista de pacientes")  # left untouched
+
+
+@pytest.mark.parametrize("lang, expected", [("es", "No se puede escribir en"), ("en", "Cannot write to")])
+@pytest.mark.parametrize("where", ["proc", "under_a_file"])
+def test_unwritable_path_is_refused_with_a_clear_message(tmp_path, lang, expected, where):
+    if where == "proc":
+        db = "/proc/x/ayni.db"
+    else:
+        (tmp_path / "a_file").write_text("not a directory")
+        db = tmp_path / "a_file" / "ayni.db"
+    assert_clean_failure(run("--db", db, "--lang", lang, "demo"), expected, "--db")
+
+
+@pytest.mark.parametrize("lang, expected", [("es", "no es una base de datos de Ayni válida"), ("en", "is not a valid Ayni")])
+def test_tui_refuses_a_damaged_database_before_starting(tmp_path, lang, expected):
+    db = tmp_path / "broken.db"
+    db.write_bytes(b"SQLite format 3\x00" + b"\xff" * 4000)
+    assert_clean_failure(run("--db", db, "--lang", lang, "tui"), expected)
+
+
+def test_bad_patient_count_gets_clicks_usage_message(tmp_path):
+    result = run("--db", tmp_path / "a.db", "demo", "--patients", 0)
+    assert result.exit_code == 2
+    assert "Invalid value for '--patients'" in result.stderr
+
+
+def test_bad_language_gets_clicks_usage_message():
+    result = run("--lang", "fr", "plugins")
+    assert result.exit_code == 2
+    assert "Invalid value for '--lang'" in result.stderr
+    assert "'es', 'en'" in result.stderr
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("es", "No existe la atención (encuentro) con id no-such-visit."),
+    ("en", "There is no encounter with id no-such-visit."),
+])
+def test_pdf_of_an_unknown_visit_is_a_clear_error(tmp_path, lang, expected):
+    out = tmp_path / "visit.pdf"
+    result = run("--db", tmp_path / "a.db", "--lang", lang, "pdf", "visit", "no-such-visit", "-o", out)
+    assert_clean_failure(result, expected)
+    assert not out.exists()
+
+
+def test_pdf_of_a_demo_visit_is_written(tmp_path):
+    pytest.importorskip("ayni.core.pdf")
+    db, out = tmp_path / "a.db", tmp_path / "visit.pdf"
+    assert run("--db", db, "demo", "--patients", 6).exit_code == 0
+    store = open_store(db)
+    try:
+        encounter_id = store.db.execute("SELECT encounter_id FROM payments LIMIT 1").fetchone()[0]
+    finally:
+        store.close()
+    result = run("--db", db, "pdf", "visit", encounter_id, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert str(out) in result.stdout
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_pdf_to_an_unwritable_file_is_a_clear_error(tmp_path):
+    pytest.importorskip("ayni.core.pdf")
+    db = tmp_path / "a.db"
+    assert run("--db", db, "demo", "--patients", 4).exit_code == 0
+    store = open_store(db)
+    try:
+        encounter_id = store.db.execute("SELECT encounter_id FROM payments LIMIT 1").fetchone()[0]
+    finally:
+        store.close()
+    result = run("--db", db, "--lang", "en", "pdf", "visit", encounter_id, "-o", tmp_path / "missing" / "v.pdf")
+    assert_clean_failure(result, "Cannot write", "v.pdf")
+
+
+def test_help_imports_neither_textual_nor_weasyprint():
+    code = ("import sys; from click.testing import CliRunner; from ayni.core.cli import main; "
+            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
+            "print(sorted(m for m in ('textual', 'weasyprint') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
