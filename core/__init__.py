@@ -1,12 +1,12 @@
 """The Ayni engine. Everything a plugin or the UI may use is importable from here.
 
-Modules: ``patients``, ``encounters``, ``payments``, ``campaigns`` (operations on an open
-:class:`Store`); ``pdf`` (documents, imports WeasyPrint only when called).
+Modules: ``patients``, ``encounters``, ``payments``, ``campaigns``, ``stock``, ``referrals``
+(operations on an open :class:`Store`); ``sections`` and ``reporting`` (helpers for plugins); ``pdf`` (documents, imports WeasyPrint only when called).
 """
 
 from sqlite_utils.migrations import Migrations
 
-from .catalog import DiagnosisCode, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty
+from .catalog import DiagnosisCode, Document, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty, TuiScreen
 from .encounters import ProcedureEntry, Visit
 from .errors import AyniError, FieldError, StoreError, ValidationError
 from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
@@ -51,12 +51,12 @@ def escape(value) -> str:
 
 
 __all__ = [
-    "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode",
+    "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode", "Document",
     "EYES", "Encounter", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
     "FormSpec", "Guardian", "IdKind", "Identifier", "LANGUAGES", "Migrations", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
-    "Specialty", "Store", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",
+    "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",
     "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
     "open_store", "parse_soles", "t", "validate_form",
 ]

@@ -4,6 +4,7 @@ plugin."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -87,3 +88,23 @@ class ReportRow:
     label: Text
     value: int | Decimal
     group: str = ""
+
+
+@attrs.frozen
+class TuiScreen:
+    """A screen a plugin adds to the terminal UI: its key (namespaced), its menu label, and
+    ``factory(store, lang)`` returning the Textual ``Screen``."""
+
+    key: str
+    label: Text
+    factory: Callable = attrs.field(eq=False)
+
+
+@attrs.frozen
+class Document:
+    """A further document a plugin offers for a visit (a glasses prescription, a referral letter):
+    its key (namespaced), its label, and ``render(store, encounter_id, lang)`` returning PDF bytes."""
+
+    key: str
+    label: Text
+    render: Callable = attrs.field(eq=False)

@@ -25,7 +25,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .catalog import DiagnosisCode, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty
+from .catalog import DiagnosisCode, Document, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty
 from .errors import FieldError, ValidationError
 from .fees import CENT
 from .forms import SIDE_LABELS, Field, FieldType, FormSpec, validate_form
@@ -301,16 +301,25 @@ def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> Non
     specialty, and of a specialty that is not the plugin's (which must get nothing back)."""
     stranger = _sample_visit("contract_other_specialty", "nowhere")
     for lang in ("es", "en"):
-        if _collect(pm, "ayni_pdf_sections", PdfSection, report, visit=stranger, lang=lang):
+        if _collect(pm, "ayni_pdf_sections", PdfSection, report, visit=stranger, lang=lang,
+                    store=None):
             report.add("ayni_pdf_sections returned sections for another specialty's encounter")
     if _collect(pm, "ayni_validate_encounter", FieldError, report, visit=stranger):
         report.add("ayni_validate_encounter refused another specialty's encounter")
+    if _collect(pm, "ayni_documents", Document, report, visit=stranger):
+        report.add("ayni_documents offered documents for another specialty's encounter")
     for spec in specialties:
         for station in spec.stations:
             visit = _sample_visit(spec.key, station)
             _collect(pm, "ayni_validate_encounter", FieldError, report, visit=visit)
+            for document in _collect(pm, "ayni_documents", Document, report, visit=visit):
+                if not _namespaced(document.key, {spec.key}) or not _is_text(document.label) \
+                        or not callable(document.render):
+                    report.add(f"ayni_documents: document {document.key!r} needs a namespaced key, a Text "
+                               "label and a render function")
             for lang in ("es", "en"):
-                for section in _collect(pm, "ayni_pdf_sections", PdfSection, report, visit=visit, lang=lang):
+                for section in _collect(pm, "ayni_pdf_sections", PdfSection, report, visit=visit, lang=lang,
+                                        store=None):
                     if not isinstance(section.title, str) or not isinstance(section.html, str):
                         report.add("ayni_pdf_sections: a section's title and html must be text")
 

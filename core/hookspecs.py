@@ -63,11 +63,16 @@ def ayni_validate_encounter(visit):
 
 
 @hookspec
-def ayni_pdf_sections(visit, lang):
+def ayni_pdf_sections(visit, lang, store):
     """Return HTML fragments for the visit summary of ``visit``: a list of :class:`ayni.core.PdfSection`.
 
     Escape every value taken from the record (``ayni.core.escape``). ``lang`` is ``"es"`` or
     ``"en"``. Return nothing for encounters of other specialties.
+
+    ``store`` is the open :class:`ayni.core.Store` the visit was read from, for what lies outside
+    the visit (the patient's earlier encounters, what was dispensed); only read from it. It is
+    ``None`` when no database is at hand (the contract's checks), so use it only if given. An
+    implementation that does not need it simply leaves the argument out.
     """
 
 
@@ -88,12 +93,46 @@ def ayni_migrations():
 
 @hookspec
 def ayni_tui_widgets():
-    """Return ``{field_type: widget_factory}`` for field types this plugin draws itself.
+    """Return ``{name: widget_factory}`` for the widgets this plugin draws itself.
 
+    A field uses the widget named by its ``Field.widget`` (``"dental.odontogram"``); a name that is a
+    ``FieldType`` value replaces the generic widget for every field of that type.
     ``widget_factory(field, value, lang)`` returns a Textual widget with a ``value`` property.
+    """
+
+
+@hookspec
+def ayni_documents(visit):
+    """Return the further documents this plugin offers for ``visit`` beyond the visit summary (a
+    glasses prescription, a referral letter): a list of :class:`ayni.core.Document`.
+
+    Offer a document only when the visit has what it prints (no prescription without a refraction);
+    ``render(store, encounter_id, lang)`` returns the PDF bytes (see ``ayni.core.pdf.render``).
+    Return nothing for encounters of other specialties.
+    """
+
+
+@hookspec
+def ayni_encounter_closing(store, visit):
+    """Called inside the transaction that closes an encounter, before it commits: write what closing
+    implies (hand out stock, open a referral, place an order) through the core APIs.
+
+    Raise :class:`ayni.core.ValidationError` to refuse the close: the encounter stays open and
+    nothing any plugin wrote here is kept. Only act on encounters of your own specialty.
     """
 
 
 @hookspec
 def ayni_encounter_closed(store, visit):
     """Called after an encounter is closed and committed. React to it (a referral, stock); return nothing."""
+
+
+@hookspec
+def ayni_tui_screens():
+    """Return the whole screens this plugin adds to the terminal UI (a surgical schedule, a
+    screening list): a list of :class:`ayni.core.TuiScreen`.
+
+    The UI lists them in its menu and command palette; ``factory(store, lang)`` returns a Textual
+    ``Screen``. Import Textual inside the factory's module, never at plugin import, so the core and
+    the CLI stay light.
+    """

@@ -259,7 +259,7 @@ def detail_text(detail: Mapping[str, Any], lang: str) -> str:
 
 
 def _sections(store, visit, lang: str) -> list:
-    found = [s for result in store.plugins.hook.ayni_pdf_sections(visit=visit, lang=lang) if result for s in result]
+    found = [s for result in store.plugins.hook.ayni_pdf_sections(visit=visit, lang=lang, store=store) if result for s in result]
     return sorted(found, key=lambda s: s.order)
 
 
@@ -342,6 +342,12 @@ def render_visit(store, encounter_id: str, lang: str = DEFAULT_LANG, printed_at:
     return render("visit.html", visit_context(store, visit, lang), lang, printed_at=printed_at)
 
 
+def documents(store, visit) -> list:
+    """The further documents the plugins offer for ``visit`` (``ayni_documents``), in plugin order:
+    each a :class:`~ayni.core.Document` whose ``render(store, encounter_id, lang)`` gives PDF bytes."""
+    return [d for result in reversed(store.plugins.hook.ayni_documents(visit=visit)) if result for d in result]
+
+
 def write_visit(store, encounter_id: str, path: str | Path, lang: str = DEFAULT_LANG) -> Path:
     """Write the visit summary to ``path`` (folders created as needed) and return the path."""
     path = Path(path)
@@ -351,7 +357,7 @@ def write_visit(store, encounter_id: str, path: str | Path, lang: str = DEFAULT_
 
 
 __all__ = [
-    "DETAIL_LABELS", "LABELS", "age_text", "campaign_context", "detail_text", "document_context", "html_to_pdf",
+    "DETAIL_LABELS", "LABELS", "age_text", "campaign_context", "detail_text", "document_context", "documents", "html_to_pdf",
     "labels", "patient_context", "render", "render_html", "render_visit", "user_name", "visit_context",
     "write_visit",
 ]

@@ -15,7 +15,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .catalog import DiagnosisCode, EquipmentItem, ProcedureCode, Specialty
+from .catalog import DiagnosisCode, EquipmentItem, ProcedureCode, Specialty, TuiScreen
 from .forms import FormSpec
 
 hookimpl = pluggy.HookimplMarker("ayni")
@@ -70,6 +70,10 @@ class Plugins:
     @functools.cached_property
     def equipment(self) -> dict[str, EquipmentItem]:
         return {e.key: e for e in _flatten(self.hook.ayni_equipment())}
+
+    @functools.cached_property
+    def screens(self) -> dict[str, TuiScreen]:
+        return {s.key: s for s in _flatten(self.hook.ayni_tui_screens())}
 
     def procedures_of(self, specialty: str) -> list[ProcedureCode]:
         """The procedure catalogue of one specialty, in declaration order."""
