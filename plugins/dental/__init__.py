@@ -1,15 +1,14 @@
-"""Dentistry: the dental exam (carious teeth by FDI number), extractions, restorations, prevention."""
+"""Dentistry: the odontogram exam (FDI teeth and surfaces), fillings, ART, sealants, extractions,
+fluoride and cleanings, hygiene kits, the odontogram on the visit summary and the dental figures."""
 
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows
-from ayni.core.sections import visit_sections
 
-from . import codes, forms
+from . import codes, forms, report, rules, summary
 
 SPECIALTY = Specialty(
-    key=forms.SPECIALTY,
+    key=codes.SPECIALTY,
     name=Text("Odontología", "Dentistry"),
     stations=("exam", "treatment"),
     forms=tuple(f.key for f in forms.FORMS),
@@ -19,41 +18,57 @@ SPECIALTY = Specialty(
 
 @hookimpl
 def ayni_specialties():
-    """Dentistry, with its exam and treatment stations."""
+    """Dentistry, with its exam and treatment stations (both fill the odontogram exam)."""
     return [SPECIALTY]
 
 
 @hookimpl
 def ayni_forms():
-    """The dental exam."""
+    """The dental exam with its odontogram."""
     return list(forms.FORMS)
 
 
 @hookimpl
 def ayni_procedure_codes():
-    """Extractions, restorations (resin, ART), sealants, prophylaxis and fluoride."""
+    """Exam, hygiene education, prophylaxis, fluoride, sealants, resin and ART restorations by number of
+    surfaces, simple and surgical extractions."""
     return list(codes.PROCEDURES)
 
 
 @hookimpl
 def ayni_diagnosis_codes():
-    """Oral ICD-10 codes beyond the general list (dentine caries, pulpitis, abscess, gum disease)."""
+    """Oral ICD-10 codes beyond the general list (caries, pulpitis, abscess, gum disease, retained tooth)."""
     return list(codes.DIAGNOSES)
 
 
 @hookimpl
 def ayni_equipment():
-    """Oral hygiene kits."""
+    """Oral-hygiene kits, for children or adults."""
     return list(codes.EQUIPMENT)
 
 
 @hookimpl
+def ayni_validate_encounter(visit):
+    """Teeth, surfaces, surface counts, missing teeth and age against dentition, for dental visits."""
+    return rules.validate_visit(visit)
+
+
+@hookimpl
 def ayni_pdf_sections(visit, lang):
-    """The dental exam of a dental encounter (diagnoses and procedures are printed by the summary)."""
-    return visit_sections(visit, lang, SPECIALTY.key, forms.FORMS)
+    """The odontogram found and after treatment, treatment per tooth, the exam and home care."""
+    return summary.sections(visit, lang)
 
 
 @hookimpl
 def ayni_report_rows(store, campaign, day):
-    """Dental encounters per station, procedures by code and diagnoses by code."""
-    return specialty_rows(store, campaign, day, SPECIALTY)
+    """Encounters, procedures and diagnoses, patients by age group, teeth extracted, restored and
+    sealed, fluoride applications and hygiene kits handed out."""
+    return report.report_rows(store, campaign, day, SPECIALTY)
+
+
+@hookimpl
+def ayni_tui_widgets():
+    """The keyboard odontogram, for the exam's odontogram field (Textual is imported only here)."""
+    from .widgets import odontogram_factory
+
+    return {forms.ODONTOGRAM_WIDGET: odontogram_factory}

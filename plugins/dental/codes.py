@@ -1,28 +1,94 @@
-"""The dental catalogue: procedures (per tooth or whole mouth), oral ICD-10 codes, hygiene kits."""
+"""The dental catalogue: procedures (per tooth or whole mouth), oral ICD-10 codes, hygiene kits, and
+what each tooth procedure does to the odontogram (data, not logic).
+
+Restorations are priced by the number of surfaces, so each count has its own code
+(``dental.resin.s2`` is a two-surface resin): one code, one suggested fee, and the report counts
+them apart. ``s3`` is three surfaces or more.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+
 from ayni.core import DiagnosisCode, EquipmentItem, ProcedureCode, Text
 
+SPECIALTY = "dental"
+
+
+@attrs.frozen
+class ToothAction:
+    """What a tooth procedure does: ``kind`` is ``extraction``, ``restoration`` or ``sealant``;
+    a restoration covers ``min_surfaces`` to ``max_surfaces`` surfaces (``None``: no upper bound)."""
+
+    kind: str
+    min_surfaces: int = 0
+    max_surfaces: int | None = None
+
+
+def _surfaces(n: int) -> Text:
+    if n == 1:
+        return Text("1 superficie", "1 surface")
+    if n == 3:
+        return Text("3 o más superficies", "3 or more surfaces")
+    return Text(f"{n} superficies", f"{n} surfaces")
+
+
+def _restorations(prefix: str, name: Text, fees: tuple[str, str, str]) -> tuple[ProcedureCode, ...]:
+    return tuple(
+        ProcedureCode(f"{prefix}.s{n}", Text(f"{name.es}, {_surfaces(n).es}", f"{name.en}, {_surfaces(n).en}"),
+                      Decimal(fee), target="tooth")
+        for n, fee in zip((1, 2, 3), fees)
+    )
+
+
+RESIN = _restorations("dental.resin", Text("Restauración con resina", "Composite resin restoration"),
+                      ("15.00", "20.00", "25.00"))
+ART = _restorations("dental.art", Text("Restauración atraumática (TRA) con ionómero",
+                                       "Atraumatic restorative treatment (ART), glass ionomer"),
+                    ("10.00", "12.00", "15.00"))
+
 PROCEDURES = (
-    ProcedureCode("dental.exam", Text("Examen odontológico", "Dental examination"), Decimal("5.00")),
-    ProcedureCode("dental.extraction", Text("Exodoncia simple", "Simple extraction"), Decimal("10.00"), target="tooth"),
-    ProcedureCode("dental.restoration", Text("Restauración con resina", "Composite restoration"), Decimal("15.00"),
+    ProcedureCode("dental.exam", Text("Examen odontológico y odontograma", "Dental examination and odontogram"),
+                  Decimal("5.00")),
+    ProcedureCode("dental.hygiene_education", Text("Educación en higiene oral (técnica de cepillado)",
+                                                   "Oral hygiene education (brushing technique)"), Decimal("0.00")),
+    ProcedureCode("dental.prophylaxis", Text("Profilaxis (limpieza dental)", "Prophylaxis (dental cleaning)"),
+                  Decimal("10.00"), target="mouth"),
+    ProcedureCode("dental.fluoride", Text("Aplicación de flúor barniz", "Fluoride varnish application"),
+                  Decimal("5.00"), target="mouth"),
+    ProcedureCode("dental.sealant", Text("Sellante de fosas y fisuras (por pieza)", "Pit and fissure sealant (per tooth)"),
+                  Decimal("5.00"), target="tooth"),
+    *RESIN,
+    *ART,
+    ProcedureCode("dental.extraction.simple", Text("Exodoncia simple", "Simple extraction"), Decimal("10.00"),
                   target="tooth"),
-    ProcedureCode("dental.art", Text("Restauración atraumática (TRA) con ionómero",
-                                     "Atraumatic restorative treatment (ART), glass ionomer"),
-                  Decimal("10.00"), target="tooth"),
-    ProcedureCode("dental.sealant", Text("Sellante de fosas y fisuras", "Pit and fissure sealant"), Decimal("5.00"),
-                  target="tooth"),
-    ProcedureCode("dental.prophylaxis", Text("Profilaxis dental", "Dental prophylaxis"), Decimal("10.00"),
-                  target="mouth"),
-    ProcedureCode("dental.fluoride", Text("Aplicación de flúor barniz", "Fluoride varnish"), Decimal("5.00"),
-                  target="mouth"),
+    ProcedureCode("dental.extraction.surgical", Text("Exodoncia quirúrgica", "Surgical extraction"),
+                  Decimal("30.00"), target="tooth"),
 )
 
+#: What each tooth procedure does to the odontogram, by code.
+TOOTH_ACTIONS: dict[str, ToothAction] = {
+    "dental.sealant": ToothAction("sealant"),
+    "dental.extraction.simple": ToothAction("extraction"),
+    "dental.extraction.surgical": ToothAction("extraction"),
+    **{p.code: ToothAction("restoration", n, None if n == 3 else n) for group in (RESIN, ART)
+       for n, p in zip((1, 2, 3), group)},
+}
+
+#: The restoration code of the same material for ``n`` surfaces: ``RESTORATION_FOR["dental.resin"][2]``.
+RESTORATION_FOR: dict[str, dict[int, str]] = {
+    "dental.resin": {n: p.code for n, p in zip((1, 2, 3), RESIN)},
+    "dental.art": {n: p.code for n, p in zip((1, 2, 3), ART)},
+}
+
+FLUORIDE = "dental.fluoride"
+
 DIAGNOSES = (
+    DiagnosisCode("K00.6", Text("Alteraciones en la erupción dentaria (diente temporal retenido)",
+                                "Disturbances in tooth eruption (retained primary tooth)")),
+    DiagnosisCode("K02.0", Text("Caries limitada al esmalte", "Caries limited to enamel")),
     DiagnosisCode("K02.1", Text("Caries de la dentina", "Caries of dentine")),
     DiagnosisCode("K04.0", Text("Pulpitis", "Pulpitis")),
     DiagnosisCode("K04.7", Text("Absceso periapical sin fístula", "Periapical abscess without sinus")),
@@ -31,9 +97,19 @@ DIAGNOSES = (
     DiagnosisCode("K05.3", Text("Periodontitis crónica", "Chronic periodontitis")),
     DiagnosisCode("K08.1", Text("Pérdida de dientes debida a accidente, extracción o enfermedad periodontal local",
                                 "Loss of teeth due to accident, extraction or local periodontal disease")),
+    DiagnosisCode("S02.5", Text("Fractura de los dientes", "Fracture of tooth")),
 )
 
+HYGIENE_KIT = "dental.hygiene_kit"
+
 EQUIPMENT = (
-    EquipmentItem("dental.hygiene_kit", Text("Kit de higiene oral (cepillo y pasta)", "Oral hygiene kit (brush and paste)"),
+    EquipmentItem(HYGIENE_KIT, Text("Kit de higiene oral (cepillo y pasta)", "Oral hygiene kit (brush and paste)"),
                   attributes=("age_group",)),
 )
+
+#: The kit's ``age_group`` attribute: a child's kit (small soft brush, children's paste) or an adult's.
+KIT_GROUPS = {
+    "child": Text("niño (menor de 12 años)", "child (under 12)"),
+    "adult": Text("adulto", "adult"),
+}
+KIT_CHILD_UNDER = 12

@@ -1,27 +1,65 @@
-"""The dental exam: dentition, teeth present, carious teeth and teeth to extract (FDI numbers)."""
+"""The dental exam: dentition, the odontogram (what the exam found), gums, hygiene, and the caries
+indices derived from the odontogram."""
 
 from __future__ import annotations
 
 from ayni.core import Choice, Field, FieldType, FormSpec, Text
 
-SPECIALTY = "dental"
+from .codes import SPECIALTY
+from .odontogram import dmft, parse_odontogram
+
+#: The field type name the odontogram widget is registered under (``ayni_tui_widgets``).
+ODONTOGRAM_WIDGET = "dental.odontogram"
+
+ODONTOGRAM = Field(
+    "odontogram", FieldType.TEXT, Text("Odontograma", "Odontogram"),
+    parse=parse_odontogram, widget=ODONTOGRAM_WIDGET, max_length=20000,
+    help=Text("Solo las piezas no sanas. Estados: c caries, o obturado, m ausente, f fracturado, "
+              "x extracción indicada, s sellado; superficies M, O/I, D, V, L. Texto: «16:c:OD 36:m».",
+              "Only teeth that are not sound. States: c caries, o filled, m missing, f fractured, "
+              "x extraction indicated, s sealed; surfaces M, O/I, D, V, L. Text: «16:c:OD 36:m»."),
+)
+
+RETAINED_PRIMARY = Field(
+    "retained_primary", FieldType.YES_NO,
+    Text("Diente temporal retenido (adulto) confirmado", "Retained primary tooth (adult) confirmed"),
+    help=Text("Marque solo si un adulto conserva dientes temporales (51–85).",
+              "Tick only when an adult still has primary teeth (51–85)."),
+)
+
+DENTITION = Field("dentition", FieldType.CHOICE, Text("Dentición", "Dentition"), required=True, choices=(
+    Choice("primary", Text("Temporal (decidua)", "Primary")),
+    Choice("mixed", Text("Mixta", "Mixed")),
+    Choice("permanent", Text("Permanente", "Permanent")),
+))
+
+_INDICES = Text("Índices de caries", "Caries indices")
+
+
+def derive_exam(values: dict) -> dict:
+    """CPO-D (DMFT) of the permanent teeth and ceo-d (dmft) of the primary teeth, for the
+    dentition examined (teeth left out of the odontogram are sound, so a healthy mouth scores 0)."""
+    dentition = values.get("dentition")
+    if dentition is None:
+        return {}
+    odontogram = values.get("odontogram") or {}
+    derived = {}
+    if dentition in ("mixed", "permanent"):
+        derived["dmft_permanent"] = dmft(odontogram)["total"]
+    if dentition in ("mixed", "primary"):
+        derived["dmft_primary"] = dmft(odontogram, primary=True)["total"]
+    return derived
+
 
 EXAM = FormSpec(
     key="dental.exam",
-    version=1,
+    version=2,
     title=Text("Examen odontológico", "Dental examination"),
     specialty=SPECIALTY,
     fields=(
-        Field("dentition", FieldType.CHOICE, Text("Dentición", "Dentition"), required=True, choices=(
-            Choice("primary", Text("Decidua", "Primary")),
-            Choice("mixed", Text("Mixta", "Mixed")),
-            Choice("permanent", Text("Permanente", "Permanent")),
-        )),
-        Field("teeth_present", FieldType.INTEGER, Text("Piezas presentes", "Teeth present"), min=0, max=32,
-              help=Text("Número de dientes en boca.", "Number of teeth in the mouth.")),
-        Field("caries", FieldType.TOOTH_SET, Text("Piezas con caries", "Teeth with caries"),
-              help=Text("Números FDI, p. ej. 16 26 36.", "FDI numbers, e.g. 16 26 36.")),
-        Field("extraction_indicated", FieldType.TOOTH_SET, Text("Extracción indicada", "Extraction indicated")),
+        DENTITION,
+        ODONTOGRAM,
+        RETAINED_PRIMARY,
         Field("gingiva", FieldType.CHOICE, Text("Estado gingival", "Gingival status"), choices=(
             Choice("healthy", Text("Sana", "Healthy")),
             Choice("gingivitis", Text("Gingivitis", "Gingivitis")),
@@ -33,7 +71,16 @@ EXAM = FormSpec(
             Choice("poor", Text("Mala", "Poor")),
         )),
         Field("notes", FieldType.TEXT, Text("Observaciones", "Notes"), max_length=1000),
+        Field("dmft_permanent", FieldType.INTEGER, Text("CPO-D (dientes permanentes)", "DMFT (permanent teeth)"),
+              derived=True, section=_INDICES,
+              help=Text("Cariados + perdidos o con extracción indicada + obturados.",
+                        "Decayed + missing or indicated for extraction + filled.")),
+        Field("dmft_primary", FieldType.INTEGER, Text("ceo-d (dientes temporales)", "dmft (primary teeth)"),
+              derived=True, section=_INDICES,
+              help=Text("Cariados + con extracción indicada + obturados.",
+                        "Decayed + indicated for extraction + filled.")),
     ),
+    derive=derive_exam,
 )
 
 FORMS = (EXAM,)
