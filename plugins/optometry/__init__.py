@@ -1,63 +1,103 @@
-"""Optometry: visual acuity, refraction per eye, reading and prescription glasses."""
+"""Optometry and eye care: visual acuity in any notation, refraction, eye pressure and findings per
+eye; readers and sunglasses from stock, custom glasses orders, surgical and laser referrals; the
+glasses prescription and referral letter; WHO visual-impairment figures.
+
+This module holds the hook implementations and nothing else; each job lives in its own module.
+"""
 
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.reporting import specialty_rows
-from ayni.core.sections import visit_sections
 
-from . import codes, forms
+from . import closing, codes, documents, forms, orders, reports, summary
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
-    name=Text("Optometría", "Optometry"),
-    stations=("acuity", "refraction", "dispensing"),
+    name=Text("Optometría y oftalmología", "Optometry and eye care"),
+    stations=("screening", "exam", "dispensing"),
     forms=tuple(f.key for f in forms.FORMS),
     station_labels={
-        "acuity": Text("Agudeza visual", "Visual acuity"),
-        "refraction": Text("Refracción", "Refraction"),
+        "screening": Text("Tamizaje visual", "Vision screening"),
+        "exam": Text("Examen visual", "Eye examination"),
         "dispensing": Text("Entrega de lentes", "Glasses dispensing"),
+    },
+    station_forms={
+        "screening": (forms.EXAM.key,),
+        "exam": (forms.EXAM.key, forms.PLAN.key),
+        "dispensing": (forms.PLAN.key,),
     },
 )
 
 
 @hookimpl
 def ayni_specialties():
-    """Optometry, with its acuity, refraction and dispensing stations."""
+    """Optometry, with its screening, examination and dispensing stations."""
     return [SPECIALTY]
 
 
 @hookimpl
 def ayni_forms():
-    """The eye examination (acuity and refraction per eye)."""
+    """The eye examination (acuity, refraction, pressure, findings per eye) and the plan (glasses
+    handed out or ordered, referral)."""
     return list(forms.FORMS)
 
 
 @hookimpl
 def ayni_procedure_codes():
-    """Screening, refraction, tonometry and glasses fitting."""
+    """Screening, refraction, tonometry, fundoscopy and glasses fitting."""
     return list(codes.PROCEDURES)
 
 
 @hookimpl
 def ayni_diagnosis_codes():
-    """Eye codes beyond the general list: anisometropia, amblyopia, strabismus, low vision."""
+    """ICD-10 eye codes (H00–H54) beyond those the general plugin bundles."""
     return list(codes.DIAGNOSES)
 
 
 @hookimpl
 def ayni_equipment():
-    """Reading glasses (by power), prescription glasses and UV sunglasses."""
+    """Reading glasses (by power), sunglasses, custom glasses (by lens type) and lubricant drops."""
     return list(codes.EQUIPMENT)
 
 
 @hookimpl
+def ayni_migrations():
+    """The custom glasses orders and their status events (append-only)."""
+    return orders.migrations
+
+
+@hookimpl
+def ayni_validate_encounter(visit):
+    """A glasses order needs a refraction and readers a power or an addition, when the visit holds
+    its own exam."""
+    return closing.check_visit(visit)
+
+
+@hookimpl
+def ayni_encounter_closing(store, visit):
+    """Carry out the plan as the encounter closes: readers, sunglasses and drops from stock, the
+    glasses order, the referral; any refusal keeps the encounter open."""
+    closing.carry_out_plan(store, visit)
+
+
+@hookimpl
 def ayni_pdf_sections(visit, lang):
-    """The eye examination (acuity and refraction per eye) of an optometry encounter."""
-    return visit_sections(visit, lang, SPECIALTY.key, forms.FORMS)
+    """Acuity, refraction, pressure and findings as per-eye grids, and the plan."""
+    if visit.encounter.specialty != SPECIALTY.key:
+        return []
+    return summary.sections(visit, lang)
+
+
+@hookimpl
+def ayni_documents(visit):
+    """The glasses prescription (when there is a refraction) and the referral letter (when the
+    plan refers)."""
+    return documents.offered(visit)
 
 
 @hookimpl
 def ayni_report_rows(store, campaign, day):
-    """Optometry encounters per station, procedures by code and diagnoses by code."""
-    return specialty_rows(store, campaign, day, SPECIALTY)
+    """Encounters per station, procedures and diagnoses by code, plus patients examined, glasses by
+    kind and readers by power, referrals by reason and patients by WHO visual-impairment category."""
+    return [*specialty_rows(store, campaign, day, SPECIALTY), *reports.rows(store, campaign, day)]

@@ -1,0 +1,136 @@
+"""Custom glasses orders: placed when an encounter closes, then received from the optical lab and
+delivered to the patient, often days later at another site.
+
+Both tables are append-only: an order never changes, and each status change is a new event
+(audited like every write), so the history of an order is its events, oldest first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from ayni.core import Encounter, FieldError, Migrations, Text, ValidationError
+from ayni.core.model import new_id, utcnow
+
+ORDERS = "optometry_glasses_orders"
+EVENTS = "optometry_order_events"
+
+STATUS_LABELS = {
+    "ordered": Text("pedido", "ordered"),
+    "received": Text("recibido", "received"),
+    "delivered": Text("entregado", "delivered"),
+    "cancelled": Text("anulado", "cancelled"),
+}
+#: Which status may follow which; delivered and cancelled are final.
+NEXT = {
+    "ordered": ("received", "cancelled"),
+    "received": ("delivered", "cancelled"),
+    "delivered": (),
+    "cancelled": (),
+}
+STATUS = Text("Estado del pedido", "Order status")
+
+migrations = Migrations("optometry")
+
+
+@migrations(name="0001_glasses_orders")
+def _glasses_orders(db):
+    db[ORDERS].create(
+        {"id": str, "encounter_id": str, "patient_id": str, "lens_type": str, "prescription": str,
+         "notes": str, "created_at": str, "created_by": str},
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id"), ("patient_id", "patients", "id")],
+    )
+    db[ORDERS].create_index(["patient_id"])
+    db[EVENTS].create(
+        {"id": str, "order_id": str, "status": str, "note": str, "at": str, "by": str},
+        pk="id",
+        foreign_keys=[("order_id", ORDERS, "id")],
+    )
+    db[EVENTS].create_index(["order_id", "at"])
+    for table in (ORDERS, EVENTS):
+        db.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
+                   "BEGIN SELECT RAISE(ABORT, 'glasses orders are append-only'); END")
+        db.execute(f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
+                   "BEGIN SELECT RAISE(ABORT, 'glasses orders are never deleted'); END")
+
+
+@attrs.frozen
+class GlassesOrder:
+    """Glasses made to a prescription: ``prescription`` holds, per eye, the powers as text
+    (``{"od": {"sphere": "-1.25", ...}, "pd": 62}``)."""
+
+    id: str
+    encounter_id: str
+    patient_id: str
+    lens_type: str
+    prescription: dict
+    notes: str = ""
+    created_at: dt.datetime = attrs.field(factory=utcnow)
+    created_by: str = ""
+
+
+@attrs.frozen
+class OrderEvent:
+    """One step of an order: its new status, when, by whom, and an optional note."""
+
+    id: str
+    order_id: str
+    status: str
+    note: str = ""
+    at: dt.datetime = attrs.field(factory=utcnow)
+    by: str = ""
+
+
+def place(store, encounter_id: str, lens_type: str, prescription: dict, notes: str = "") -> GlassesOrder:
+    """Order glasses for the patient of an encounter; its first event is «ordered»."""
+    encounter = store.get(Encounter, "encounters", encounter_id)
+    order = GlassesOrder(id=new_id(), encounter_id=encounter.id, patient_id=encounter.patient_id,
+                         lens_type=lens_type, prescription=prescription, notes=notes.strip(),
+                         created_by=store.user.id)
+    with store.write():
+        store.insert(ORDERS, order)
+        store.insert(EVENTS, OrderEvent(id=new_id(), order_id=order.id, status="ordered", by=store.user.id))
+    return order
+
+
+def history(store, order_id: str) -> list[OrderEvent]:
+    """The events of an order, oldest first."""
+    return store.rows(OrderEvent, EVENTS, "order_id = ?", [order_id], order_by="at, rowid")
+
+
+def status(store, order_id: str) -> str:
+    """The current status of an order."""
+    store.get(GlassesOrder, ORDERS, order_id)
+    return history(store, order_id)[-1].status
+
+
+def set_status(store, order_id: str, new_status: str, note: str = "") -> OrderEvent:
+    """Move an order on (ordered → received → delivered, or cancelled before delivery) by adding an
+    event. Refused, with nothing written, for a step that does not follow the current status."""
+    with store.write():
+        current = status(store, order_id)
+        allowed = NEXT[current]
+        if new_status not in allowed:
+            if allowed:
+                names = Text(", ".join(STATUS_LABELS[s].es for s in allowed),
+                             ", ".join(STATUS_LABELS[s].en for s in allowed))
+                raise ValidationError([FieldError("status", "bad_choice", STATUS, {"allowed": names})])
+            done = STATUS_LABELS[current]
+            raise ValidationError([FieldError("status", "bad_pattern", STATUS, {"hint": Text(
+                f"el pedido ya está {done.es}; no cambia más.", f"the order is already {done.en}; it cannot change.")})])
+        event = OrderEvent(id=new_id(), order_id=order_id, status=new_status, note=note.strip(), by=store.user.id)
+        store.insert(EVENTS, event)
+    return event
+
+
+def of_patient(store, patient_id: str) -> list[GlassesOrder]:
+    """A patient's orders, oldest first."""
+    return store.rows(GlassesOrder, ORDERS, "patient_id = ?", [patient_id], order_by="created_at")
+
+
+def of_encounter(store, encounter_id: str) -> list[GlassesOrder]:
+    """The orders placed in an encounter."""
+    return store.rows(GlassesOrder, ORDERS, "encounter_id = ?", [encounter_id], order_by="created_at")
