@@ -1,12 +1,21 @@
-"""Physiotherapy: assessment with pain scale and diagnosis category, treatments, mobility aids."""
+"""Physiotherapy and rehabilitation: assessment with the measure each condition is followed by,
+treatment sessions with the change since last time, a home exercise programme printed as a handout,
+and mobility aids and orthoses fitted and handed out from stock.
+
+Beyond the hooks, the plugin offers :func:`fit_and_dispense` (fit an aid and hand it out, in one
+transaction) and :func:`render_home_programme` (the handout as PDF bytes).
+"""
 
 from __future__ import annotations
 
-from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows
-from ayni.core.sections import visit_sections
+from ayni.core import Document, Specialty, Text, hookimpl
 
-from . import codes, forms
+from . import codes, forms, report, summary, visit_checks
+from .fitting import fit_and_dispense, fittings_of
+from .handout import render_home_programme
+from .migrations import MIGRATIONS
+
+__all__ = ["SPECIALTY", "fit_and_dispense", "fittings_of", "render_home_programme"]
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -14,46 +23,73 @@ SPECIALTY = Specialty(
     stations=("assessment", "treatment"),
     forms=tuple(f.key for f in forms.FORMS),
     station_labels={"assessment": Text("Evaluación", "Assessment"), "treatment": Text("Tratamiento", "Treatment")},
+    station_forms={"assessment": (forms.ASSESSMENT.key, forms.HOME_PROGRAMME.key),
+                   "treatment": (forms.SESSION.key, forms.HOME_PROGRAMME.key)},
 )
+HANDOUT = Document("physio.home_programme", Text("Ejercicios para la casa", "Home exercises"), render_home_programme)
 
 
 @hookimpl
 def ayni_specialties():
-    """Physiotherapy, with its assessment and treatment stations."""
+    """Physiotherapy, with its assessment and treatment stations (a session is one treatment encounter)."""
     return [SPECIALTY]
 
 
 @hookimpl
 def ayni_forms():
-    """The physiotherapy assessment."""
+    """The assessment, the treatment session and the home exercise programme."""
     return list(forms.FORMS)
 
 
 @hookimpl
 def ayni_procedure_codes():
-    """Assessment, manual therapy, exercise, TENS, home programme and aid fitting."""
+    """Assessment, sessions, manual therapy, exercise, TENS, gait training, Ponseti casts, home
+    programme and aid fitting."""
     return list(codes.PROCEDURES)
 
 
 @hookimpl
 def ayni_diagnosis_codes():
-    """Neurological and rehabilitation ICD-10 codes beyond the general list."""
+    """Cerebral palsy, hemiplegia, paraplegia, hip dysplasia, clubfoot, Down syndrome and other
+    rehabilitation ICD-10 codes beyond the general list."""
     return list(codes.DIAGNOSES)
 
 
 @hookimpl
 def ayni_equipment():
-    """Wheelchairs, walkers, crutches and canes, with the measurements that fit them."""
+    """Wheelchairs, walkers, crutches, canes and orthoses, with the attributes that size them."""
     return list(codes.EQUIPMENT)
 
 
 @hookimpl
-def ayni_pdf_sections(visit, lang):
-    """The assessment of a physiotherapy encounter."""
-    return visit_sections(visit, lang, SPECIALTY.key, forms.FORMS)
+def ayni_migrations():
+    """The table of aids fitted and handed out."""
+    return MIGRATIONS
+
+
+@hookimpl
+def ayni_validate_encounter(visit):
+    """What depends on the patient: the faces pain scale only from 3 years old."""
+    return visit_checks.check_visit(visit)
+
+
+@hookimpl
+def ayni_pdf_sections(visit, lang, store):
+    """The assessment (measures in tables), the session with its change since last time, the home
+    programme and the aids handed out."""
+    return summary.sections(visit, lang, store)
+
+
+@hookimpl
+def ayni_documents(visit):
+    """The home-exercise handout, when the encounter has a home programme."""
+    if visit.encounter.specialty != SPECIALTY.key or not visit.form(forms.HOME_PROGRAMME.key).get("exercises"):
+        return []
+    return [HANDOUT]
 
 
 @hookimpl
 def ayni_report_rows(store, campaign, day):
-    """Physiotherapy encounters per station, procedures by code and diagnoses by code."""
-    return specialty_rows(store, campaign, day, SPECIALTY)
+    """Encounters, procedures and diagnoses; patients by category and age group; sessions; aids
+    handed out by kind and size."""
+    return report.report_rows(store, campaign, day, SPECIALTY)

@@ -1,18 +1,23 @@
-"""Surgery: pre-operative screening (planned operation, ASA class) and the operations a campaign offers."""
+"""Surgery: the screening list (from referrals and screening encounters), the operating schedule per
+theatre and day, pre-op, the WHO Surgical Safety Checklist, the operative note, follow-up graded by
+Clavien–Dindo, their documents and the campaign's surgical figures.
+
+Only hook implementations live here; the work is done in :mod:`.cases` and its neighbours.
+"""
 
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.reporting import specialty_rows
-from ayni.core.sections import visit_sections
 
-from . import codes, forms
+from . import cases, checklist, codes, documents, forms, launch, reports
+from .migrations import migrations
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
     name=Text("Cirugía", "Surgery"),
     stations=("screening", "operating_room", "recovery"),
-    forms=tuple(f.key for f in forms.FORMS),
+    forms=(forms.SCREENING.key,),
     station_labels={
         "screening": Text("Evaluación prequirúrgica", "Pre-operative screening"),
         "operating_room": Text("Sala de operaciones", "Operating room"),
@@ -29,13 +34,14 @@ def ayni_specialties():
 
 @hookimpl
 def ayni_forms():
-    """The pre-operative screening."""
-    return list(forms.FORMS)
+    """The screening encounter's form, the case forms (case, schedule, reason, pre-op, operative
+    note, post-op day 1, discharge) and the three phases of the WHO checklist."""
+    return [*forms.FORMS, *checklist.FORMS]
 
 
 @hookimpl
 def ayni_procedure_codes():
-    """Screening and the operations offered (hernia, gallbladder, lipoma, hydrocele, cataract, cleft lip)."""
+    """Screening and the operations of six surgical services."""
     return list(codes.PROCEDURES)
 
 
@@ -46,12 +52,33 @@ def ayni_diagnosis_codes():
 
 
 @hookimpl
-def ayni_pdf_sections(visit, lang):
-    """The pre-operative screening of a surgical encounter."""
-    return visit_sections(visit, lang, SPECIALTY.key, forms.FORMS)
+def ayni_migrations():
+    """The surgical cases, their status events, forms and checklist answers."""
+    return migrations
+
+
+@hookimpl
+def ayni_pdf_sections(visit, lang, store):
+    """The screening form of a surgical encounter (planned operation, ASA, fitness) and the case it
+    put on the list (operation, status, day and theatre)."""
+    return documents.visit_summary_sections(visit, lang, store)
 
 
 @hookimpl
 def ayni_report_rows(store, campaign, day):
-    """Surgical encounters per station, operations by code and diagnoses by code."""
-    return specialty_rows(store, campaign, day, SPECIALTY)
+    """Screening encounters, procedures and diagnoses; operations by service, completion and
+    cancellation rates, complications by Clavien–Dindo grade, theatre hours, local surgeons trained."""
+    return [*specialty_rows(store, campaign, day, SPECIALTY), *reports.case_rows(store, campaign, day)]
+
+
+@hookimpl
+def ayni_encounter_closing(store, visit):
+    """A screening encounter closed with the patient fit for surgery puts them on the screening list,
+    in the same transaction: if the case cannot be created, the encounter stays open."""
+    cases.case_from_screening(store, visit)
+
+
+@hookimpl
+def ayni_tui_screens():
+    """The operating schedule and the screening list."""
+    return list(launch.SCREENS)

@@ -1,0 +1,33 @@
+"""The physiotherapy tables: each aid or orthosis fitted and handed out, with its fitting checklist.
+
+Run by the core at open (``ayni_migrations``), once each, in a transaction. Never edit a released
+migration: add the next one.
+"""
+
+from __future__ import annotations
+
+from ayni.core import Migrations
+
+MIGRATIONS = Migrations("physio")
+
+
+@MIGRATIONS(name="0001_fittings")
+def fittings(db):
+    """``physio_fittings``: one row per aid handed out — the encounter, the item and the attributes
+    of the stock it came from, every value of the fitting checklist (JSON), donated or lent, and the
+    stock movements that took it out of the inventory. Never deleted or changed."""
+    db["physio_fittings"].create(
+        {
+            "id": str, "encounter_id": str, "patient_id": str, "item_key": str, "quantity": int,
+            "attributes": str, "fitting": str, "provision": str, "return_by": str, "movement_ids": str,
+            "fitted_at": str, "fitted_by": str,
+        },
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id"), ("patient_id", "patients", "id")],
+    )
+    db["physio_fittings"].create_index(["encounter_id"])
+    db["physio_fittings"].create_index(["item_key"])
+    db.execute("CREATE TRIGGER physio_fittings_never_deleted BEFORE DELETE ON physio_fittings "
+               "BEGIN SELECT RAISE(ABORT, 'clinical records are never deleted'); END")
+    db.execute("CREATE TRIGGER physio_fittings_never_changed BEFORE UPDATE ON physio_fittings "
+               "BEGIN SELECT RAISE(ABORT, 'a fitting is never changed; record a new one'); END")

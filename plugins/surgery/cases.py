@@ -1,0 +1,595 @@
+"""Surgical cases: the record, its state machine, and every operation on it.
+
+A case is one planned operation for one patient. It enters the screening list (from an accepted
+referral, a screening encounter, or directly), is placed on a theatre's list for a day, and moves::
+
+    screened → scheduled → preop_done → in_theatre → completed
+                  ↘ cancelled / postponed (with a reason; a postponed case is scheduled again)
+
+Every change is checked before anything is written and refused with a message naming the current
+status and the allowed ones; every status change appends a :class:`CaseEvent` (who, when, why) to
+an append-only table, and the case row itself is updated through ``Store.update`` (audited with its
+previous version). Clinical forms and WHO checklist answers are append-only too: a correction is a
+new revision or a new answer, and the latest counts.
+
+**The schedule is an order within a day**, not clock slots: each theatre has a running list for
+each day (1st, 2nd, 3rd case …), because at a mission operation lengths are unpredictable and the
+list simply runs until it is done. Two active cases never share a place in one theatre's list, and
+a theatre holds one case *in theatre* at a time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+from ayni.core import FieldError, Patient, Text, ValidationError, fold, validate_form
+from ayni.core.campaigns import current_campaign
+from ayni.core.forms import FormSpec, to_json
+from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
+from ayni.core.referrals import Referral, ReferralStatus, set_status
+from ayni.core.store import Store
+
+from . import checklist, forms, views
+from .codes import SERVICE_OF, SUGGESTED_OPERATION
+from .migrations import ACTIVE_STATUSES
+
+SPECIALTY = forms.SPECIALTY
+
+
+class CaseStatus(enum.StrEnum):
+    """Where a case stands."""
+
+    SCREENED = "screened"
+    SCHEDULED = "scheduled"
+    PREOP_DONE = "preop_done"
+    IN_THEATRE = "in_theatre"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+STATUS_LABELS: dict[CaseStatus, Text] = {
+    CaseStatus.SCREENED: Text("Evaluado", "Screened"),
+    CaseStatus.SCHEDULED: Text("Programado", "Scheduled"),
+    CaseStatus.PREOP_DONE: Text("Preoperatorio completo", "Pre-op done"),
+    CaseStatus.IN_THEATRE: Text("En sala", "In theatre"),
+    CaseStatus.COMPLETED: Text("Operado", "Completed"),
+    CaseStatus.CANCELLED: Text("Cancelado", "Cancelled"),
+    CaseStatus.POSTPONED: Text("Postergado", "Postponed"),
+}
+
+S = CaseStatus
+#: The statuses each status may move to. ``scheduled`` is reached through :func:`schedule` (which
+#: also moves a case already on the list to another day, theatre or place).
+TRANSITIONS: dict[CaseStatus, tuple[CaseStatus, ...]] = {
+    S.SCREENED: (S.SCHEDULED, S.CANCELLED, S.POSTPONED),
+    S.SCHEDULED: (S.SCHEDULED, S.PREOP_DONE, S.CANCELLED, S.POSTPONED),
+    S.PREOP_DONE: (S.SCHEDULED, S.IN_THEATRE, S.CANCELLED, S.POSTPONED),
+    S.IN_THEATRE: (S.COMPLETED, S.CANCELLED),
+    S.POSTPONED: (S.SCHEDULED, S.CANCELLED),
+    S.COMPLETED: (),
+    S.CANCELLED: (),
+}
+#: The next step of the usual path, for :func:`advance`.
+NEXT: dict[CaseStatus, CaseStatus] = {S.SCHEDULED: S.PREOP_DONE, S.PREOP_DONE: S.IN_THEATRE, S.IN_THEATRE: S.COMPLETED}
+NEEDS_REASON = (S.CANCELLED, S.POSTPONED)
+
+#: The statuses in which each case form may be saved (or corrected).
+FORM_STATUSES: dict[str, tuple[CaseStatus, ...]] = {
+    forms.PREOP.key: (S.SCREENED, S.SCHEDULED, S.PREOP_DONE, S.POSTPONED),
+    forms.OPERATIVE_NOTE.key: (S.IN_THEATRE, S.COMPLETED),
+    forms.POSTOP_DAY1.key: (S.COMPLETED,),
+    forms.DISCHARGE.key: (S.COMPLETED,),
+}
+CASE_FORMS: dict[str, FormSpec] = {spec.key: spec for spec in forms.CASE_FORMS}
+
+STATUS = Text("Estado", "Status")
+CHECKLIST = Text("Lista de verificación de la seguridad de la cirugía (OMS)", "WHO Surgical Safety Checklist")
+REFERRAL = Text("Referencia", "Referral")
+
+MESSAGES: dict[str, Text] = {
+    "bad_transition": Text("{field}: no se puede pasar de «{current}» a «{target}». Desde «{current}» se permite: "
+                           "{allowed}.",
+                           "{field}: cannot go from «{current}» to «{target}». From «{current}» allowed: {allowed}."),
+    "schedule_instead": Text("{field}: para programar el caso indique día y quirófano (Programar).",
+                             "{field}: to schedule the case give its day and theatre (Schedule)."),
+    "slot_taken": Text("{field}: el lugar {slot} de {theatre} el {day} ya es de {patient}; elija otro o déjelo vacío "
+                       "para ir al final de la lista.",
+                       "{field}: place {slot} in {theatre} on {day} is already {patient}'s; choose another or leave "
+                       "it empty to go at the end of the list."),
+    "theatre_busy": Text("{field}: {theatre} ya tiene en sala a {patient}; complete o cancele ese caso primero.",
+                         "{field}: {theatre} already has {patient} in theatre; complete or cancel that case first."),
+    "needed_for_preop": Text("{field}: es obligatorio para dar el preoperatorio por completo.",
+                             "{field}: is required before the pre-op can be marked done."),
+    "consent_not_given": Text("{field}: debe ser «sí» para dar el preoperatorio por completo.",
+                              "{field}: must be «yes» before the pre-op can be marked done."),
+    "anaesthetist_needed": Text("{field}: es obligatorio con anestesia {plan}.",
+                                "{field}: is required for {plan} anaesthesia."),
+    "checklist_missing": Text("{field}: falta completar {phases} antes de dar el caso por operado.",
+                              "{field}: {phases} still to be completed before the case can be completed."),
+    "note_missing": Text("{field}: registre la nota operatoria antes de dar el caso por operado.",
+                         "{field}: record the operative note before the case can be completed."),
+    "form_not_now": Text("{field}: no se puede registrar con el caso «{current}»; se permite con: {allowed}.",
+                         "{field}: cannot be recorded while the case is «{current}»; allowed when: {allowed}."),
+    "phase_order": Text("{field}: complete antes «{previous}».", "{field}: complete «{previous}» first."),
+    "referral_not_open": Text("{field}: ya no está abierta (estado: {status}).",
+                              "{field}: is no longer open (status: {status})."),
+    "referral_elsewhere": Text("{field}: es para «{to}», no para cirugía.", "{field}: is for «{to}», not surgery."),
+}
+NONE_ALLOWED = Text("ninguno (el caso está cerrado)", "none (the case is closed)")
+
+
+def _refuse(field: str, key: str, label: Text, **params) -> ValidationError:
+    return ValidationError([FieldError(field, key, label, params, text=MESSAGES[key])])
+
+
+def _join(texts: Iterable[Text]) -> Text:
+    texts = list(texts)
+    return Text(", ".join(t.es for t in texts), ", ".join(t.en for t in texts)) if texts else NONE_ALLOWED
+
+
+# -- records ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class Case:
+    """A planned operation for a patient, and where it stands.
+
+    ``procedure`` is an operation code of the catalogue, ``service`` the surgical service; ``day``,
+    ``theatre`` and ``slot`` place it in a theatre's list (kept after a cancellation, so the figures
+    know which day's list lost it); ``status_reason`` is the reason of the last cancellation or
+    postponement. Surgeon and anaesthetist are user ids.
+    """
+
+    id: str
+    patient_id: str
+    campaign_id: str
+    procedure: str
+    service: str
+    side: str = ""
+    indication: str = ""
+    surgeon_id: str = ""
+    anaesthetist_id: str = ""
+    status: CaseStatus = CaseStatus.SCREENED
+    day: dt.date | None = None
+    theatre: str = ""
+    slot: int | None = None
+    status_reason: str = ""
+    referral_id: str | None = None
+    encounter_id: str | None = None
+    created_at: dt.datetime = attrs.field(factory=utcnow)
+    created_by: str = ""
+
+
+@attrs.frozen
+class CaseEvent:
+    """A status change of a case (``from_status`` is empty when the case was created), with the
+    place in the schedule it left the case in, who made it and when."""
+
+    id: str
+    case_id: str
+    from_status: str
+    to_status: str
+    reason: str = ""
+    day: dt.date | None = None
+    theatre: str = ""
+    slot: int | None = None
+    at: dt.datetime = attrs.field(factory=utcnow)
+    by: str = ""
+
+
+@attrs.frozen
+class CaseForm:
+    """One saved revision of a case's form (pre-op, operative note, follow-up)."""
+
+    id: str
+    case_id: str
+    form_key: str
+    version: int
+    data: dict
+    revision: int = 1
+    saved_at: dt.datetime = attrs.field(factory=utcnow)
+    saved_by: str = ""
+
+
+@attrs.frozen
+class ChecklistAnswer:
+    """One answer to a WHO checklist item, who gave it and when."""
+
+    id: str
+    case_id: str
+    phase: str
+    item: str
+    answer: str
+    note: str = ""
+    at: dt.datetime = attrs.field(factory=utcnow)
+    by: str = ""
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+def get_case(store: Store, case_id: str) -> Case:
+    """The case ``case_id`` (:class:`~ayni.core.StoreError` if there is none)."""
+    return store.get(Case, "surgery_cases", case_id)
+
+
+def events(store: Store, case_id: str) -> list[CaseEvent]:
+    """A case's status changes, oldest first."""
+    return store.rows(CaseEvent, "surgery_case_events", "case_id = ?", [case_id], order_by="at, rowid")
+
+
+def day_list(store: Store, day: dt.date, theatre: str | None = None, active_only: bool = False) -> list[Case]:
+    """The cases placed on ``day`` (in one ``theatre``, or all), by theatre then place in the list;
+    cancelled and postponed ones too unless ``active_only``."""
+    where, params = "day = ?", [day.isoformat()]
+    if theatre:
+        where += " AND theatre = ?"
+        params.append(theatre)
+    if active_only:
+        where += f" AND status IN ({', '.join('?' for _ in ACTIVE_STATUSES)})"
+        params.extend(ACTIVE_STATUSES)
+    return store.rows(Case, "surgery_cases", where, params, order_by="theatre, slot, created_at")
+
+
+def cases_of_encounter(store: Store, encounter_id: str) -> list[Case]:
+    """The cases a screening encounter put on the list."""
+    return store.rows(Case, "surgery_cases", "encounter_id = ?", [encounter_id], order_by="created_at, rowid")
+
+
+def screening_list(store: Store, campaign_id: str | None = None) -> list[Case]:
+    """Cases waiting for a place on the schedule (screened or postponed), oldest first."""
+    where, params = "status IN (?, ?)", [S.SCREENED.value, S.POSTPONED.value]
+    if campaign_id:
+        where += " AND campaign_id = ?"
+        params.append(campaign_id)
+    return store.rows(Case, "surgery_cases", where, params, order_by="created_at, rowid")
+
+
+def open_referrals(store: Store) -> list[Referral]:
+    """Referrals to surgery still waiting to be accepted, oldest first."""
+    from ayni.core.referrals import open_referrals as waiting
+
+    return waiting(store, SPECIALTY)
+
+
+def latest_form(store: Store, case_id: str, form_key: str) -> dict:
+    """The latest saved values of a case form (JSON-safe), or ``{}``."""
+    rows = store.rows(CaseForm, "surgery_case_forms", "case_id = ? AND form_key = ?", [case_id, form_key],
+                      order_by="revision desc")
+    return rows[0].data if rows else {}
+
+
+def checklist_answers(store: Store, case_id: str) -> dict[str, dict[str, ChecklistAnswer]]:
+    """The latest answer to each item, by phase key then item key."""
+    state: dict[str, dict[str, ChecklistAnswer]] = {p.key: {} for p in checklist.PHASES}
+    for answer in store.rows(ChecklistAnswer, "surgery_checklist", "case_id = ?", [case_id], order_by="at, rowid"):
+        state.setdefault(answer.phase, {})[answer.item] = answer
+    return state
+
+
+def phase_done(answers: Mapping[str, ChecklistAnswer], phase: checklist.Phase) -> bool:
+    """Whether every item of ``phase`` is satisfied by its latest answer."""
+    return all(item.satisfied_by(answers[item.key].answer if item.key in answers else None) for item in phase.items)
+
+
+def missing_phases(store: Store, case_id: str) -> list[checklist.Phase]:
+    """The checklist phases not yet done, in order."""
+    state = checklist_answers(store, case_id)
+    return [p for p in checklist.PHASES if not phase_done(state[p.key], p)]
+
+
+def suggested_operation(reason: str) -> str | None:
+    """The operation a referral reason (an ICD-10 code) usually asks for, by longest prefix."""
+    code = reason.strip().upper()
+    for prefix in sorted(SUGGESTED_OPERATION, key=len, reverse=True):
+        if code.startswith(prefix):
+            return SUGGESTED_OPERATION[prefix]
+    return None
+
+
+# -- helpers for writing ----------------------------------------------------------------------
+
+
+def _user_id(store: Store, name: str | None) -> str:
+    """The id of the user called ``name`` (accents and case ignored), created on first mention, so a
+    visiting surgeon can be named before they ever log in. Call inside ``store.write()``."""
+    if not name:
+        return ""
+    wanted = fold(" ".join(name.split()))
+    for row in store.db["users"].rows:
+        if fold(row["name"]) == wanted:
+            return row["id"]
+    user = User(id=new_id(), name=" ".join(name.split()))
+    store.insert("users", user)
+    return user.id
+
+
+def _event(store: Store, case: Case, previous: str, reason: str = "") -> None:
+    store.insert("surgery_case_events", CaseEvent(
+        id=new_id(), case_id=case.id, from_status=previous, to_status=case.status.value, reason=reason,
+        day=case.day, theatre=case.theatre, slot=case.slot, by=store.user.id))
+
+
+def _save_case(store: Store, before: Case | None, after: Case, reason: str = "") -> Case:
+    if before is None:
+        store.insert("surgery_cases", after)
+    else:
+        store.update("surgery_cases", after)
+    _event(store, after, before.status.value if before else "", reason)
+    return after
+
+
+def _bad_transition(current: CaseStatus, target: CaseStatus) -> ValidationError:
+    allowed = [STATUS_LABELS[s] for s in dict.fromkeys(TRANSITIONS[current])]
+    return _refuse("status", "bad_transition", STATUS, current=STATUS_LABELS[current], target=STATUS_LABELS[target],
+                   allowed=_join(allowed))
+
+
+# -- creating cases ---------------------------------------------------------------------------
+
+
+def create_case(store: Store, patient_id: str, raw: Mapping, *, referral_id: str | None = None,
+                encounter_id: str | None = None, campaign_id: str | None = None) -> Case:
+    """Put a patient on the screening list for an operation (form :data:`forms.CASE`: procedure,
+    optional service, side, indication, surgeon, anaesthetist). The service defaults to the
+    operation's; the campaign to the encounter's, else the current one."""
+    values = validate_form(forms.CASE, raw)
+    store.get(Patient, "patients", patient_id)
+    if encounter_id:
+        campaign_id = store.get(Encounter, "encounters", encounter_id).campaign_id
+    campaign_id = campaign_id or current_campaign(store).id
+    with store.write():
+        case = Case(
+            id=new_id(), patient_id=patient_id, campaign_id=campaign_id, procedure=values["procedure"],
+            service=values.get("service") or SERVICE_OF[values["procedure"]], side=values.get("side", ""),
+            indication=values.get("indication", ""), surgeon_id=_user_id(store, values.get("surgeon")),
+            anaesthetist_id=_user_id(store, values.get("anaesthetist")), referral_id=referral_id,
+            encounter_id=encounter_id, created_by=store.user.id)
+        _save_case(store, None, case)
+        if referral_id:
+            set_status(store, referral_id, ReferralStatus.ACCEPTED.value)
+    return case
+
+
+def accept_referral(store: Store, referral_id: str, raw: Mapping | None = None) -> Case:
+    """Accept a referral to surgery: a case is created on the screening list and the referral is
+    marked accepted, together. The planned operation defaults to the one the referral's diagnosis
+    suggests, the indication to the referral's reason."""
+    referral = store.get(Referral, "referrals", referral_id)
+    if referral.to != SPECIALTY:
+        raise _refuse("referral", "referral_elsewhere", REFERRAL, to=referral.to)
+    if referral.status != ReferralStatus.OPEN:
+        raise _refuse("referral", "referral_not_open", REFERRAL, status=referral.status.value)
+    raw = dict(raw or {})
+    raw.setdefault("procedure", suggested_operation(referral.reason))
+    raw.setdefault("indication", referral.reason)
+    campaign_id = store.get(Encounter, "encounters", referral.encounter_id).campaign_id
+    return create_case(store, referral.patient_id, raw, referral_id=referral.id, campaign_id=campaign_id)
+
+
+def case_from_screening(store: Store, visit) -> Case | None:
+    """The case for a closed screening encounter whose patient was found fit for surgery (created
+    once; ``None`` when unfit, not screened, or already on the list)."""
+    values = visit.form(forms.SCREENING.key)
+    if visit.encounter.specialty != SPECIALTY or not values or not values.get("fit_for_surgery"):
+        return None
+    if cases_of_encounter(store, visit.encounter.id):
+        return None
+    raw = {"procedure": values["planned_procedure"], "side": values.get("side"),
+           "indication": ", ".join(d.code for d in visit.diagnoses)}
+    return create_case(store, visit.patient.id, raw, encounter_id=visit.encounter.id)
+
+
+# -- the schedule -----------------------------------------------------------------------------
+
+
+def schedule_form(campaign: Campaign) -> FormSpec:
+    """The scheduling form with the operating day bounded by the campaign's dates."""
+    fields = tuple(attrs.evolve(f, min=campaign.start_date, max=campaign.end_date) if f.key == "day" else f
+                   for f in forms.SCHEDULE.fields)
+    return attrs.evolve(forms.SCHEDULE, fields=fields)
+
+
+def _occupant(store: Store, case: Case, day: dt.date, theatre: str, slot: int) -> Case | None:
+    for other in day_list(store, day, theatre, active_only=True):
+        if other.slot == slot and other.id != case.id:
+            return other
+    return None
+
+
+def schedule(store: Store, case_id: str, raw: Mapping) -> Case:
+    """Place a case in a theatre's list for a day (form :data:`forms.SCHEDULE`: day within the
+    campaign, theatre, place in the list — at the end when empty —, surgeon, anaesthetist), or move
+    it there. A screened or postponed case becomes scheduled; one already on the list keeps its
+    status. Refused when the place is taken by another active case."""
+    case = get_case(store, case_id)
+    if case.status not in (S.SCREENED, S.SCHEDULED, S.PREOP_DONE, S.POSTPONED):
+        raise _bad_transition(case.status, S.SCHEDULED)
+    values = validate_form(schedule_form(store.get(Campaign, "campaigns", case.campaign_id)), raw)
+    day, theatre = values["day"], values["theatre"]
+    with store.write():
+        case = get_case(store, case_id)  # as it is now, under the write lock
+        slot = values.get("slot")
+        if slot is None:
+            same_place = case.day == day and case.theatre == theatre and case.status.value in ACTIVE_STATUSES
+            taken = [c.slot for c in day_list(store, day, theatre, active_only=True) if c.id != case.id]
+            slot = case.slot if same_place else max(taken, default=0) + 1
+        occupant = _occupant(store, case, day, theatre, slot)
+        if occupant is not None:
+            raise _refuse("slot", "slot_taken", forms.SCHEDULE.field("slot").label, slot=slot,
+                          theatre=views.theatre_label(theatre), day=views.day_text(day),
+                          patient=views.patient_name(store, occupant.patient_id))
+        status = S.SCHEDULED if case.status in (S.SCREENED, S.POSTPONED) else case.status
+        after = attrs.evolve(case, status=status, day=day, theatre=theatre, slot=slot, status_reason="",
+                             surgeon_id=_user_id(store, values["surgeon"]),
+                             anaesthetist_id=_user_id(store, values.get("anaesthetist")) or case.anaesthetist_id)
+        return _save_case(store, case, after)
+
+
+# -- status changes ---------------------------------------------------------------------------
+
+
+def _preop_errors(store: Store, case: Case) -> list[FieldError]:
+    preop = latest_form(store, case.id, forms.PREOP.key)
+    errors = []
+    asa = forms.PREOP.field("asa")
+    if not preop.get("asa"):
+        errors.append(FieldError(asa.key, "needed_for_preop", asa.label, text=MESSAGES["needed_for_preop"]))
+    if preop.get("consent") is not True:
+        key = "needed_for_preop" if "consent" not in preop else "consent_not_given"
+        errors.append(FieldError(forms.CONSENT.key, key, forms.CONSENT.label, text=MESSAGES[key]))
+    plan = preop.get("anaesthesia_plan")
+    if plan and plan != "local" and not case.anaesthetist_id:
+        label = forms.PREOP.field("anaesthesia_plan").choice_label
+        errors.append(FieldError(forms.ANAESTHETIST.key, "anaesthetist_needed", forms.ANAESTHETIST.label,
+                                 {"plan": Text(label(plan, "es").lower(), label(plan, "en").lower())},
+                                 text=MESSAGES["anaesthetist_needed"]))
+    return errors
+
+
+def _theatre_errors(store: Store, case: Case) -> list[FieldError]:
+    for other in day_list(store, case.day, case.theatre):
+        if other.status == S.IN_THEATRE and other.id != case.id:
+            return [FieldError("theatre", "theatre_busy", forms.SCHEDULE.field("theatre").label,
+                               {"theatre": views.theatre_label(case.theatre),
+                                "patient": views.patient_name(store, other.patient_id)},
+                               text=MESSAGES["theatre_busy"])]
+    return []
+
+
+def _completion_errors(store: Store, case: Case) -> list[FieldError]:
+    errors = []
+    missing = missing_phases(store, case.id)
+    if missing:
+        errors.append(FieldError("checklist", "checklist_missing", CHECKLIST,
+                                 {"phases": _join(Text(f"«{p.label.es}»", f"«{p.label.en}»") for p in missing)},
+                                 text=MESSAGES["checklist_missing"]))
+    if not latest_form(store, case.id, forms.OPERATIVE_NOTE.key):
+        errors.append(FieldError("operative_note", "note_missing", forms.OPERATIVE_NOTE.title,
+                                 text=MESSAGES["note_missing"]))
+    return errors
+
+
+GATES = {S.PREOP_DONE: _preop_errors, S.IN_THEATRE: _theatre_errors, S.COMPLETED: _completion_errors}
+
+
+def transition(store: Store, case_id: str, to: str, reason: str = "") -> Case:
+    """Move a case to status ``to``. Refused (nothing written) when the move is not allowed from
+    the current status, when a cancellation or postponement has no reason, when the pre-op lacks
+    ASA or consent, when the theatre already has a patient in it, or — to complete — when a WHO
+    checklist phase or the operative note is missing."""
+    try:
+        target = CaseStatus(to)
+    except ValueError:
+        raise ValidationError([FieldError("status", "bad_choice", STATUS, {"allowed": ", ".join(S)})]) from None
+    reason_text = ""
+    if target in NEEDS_REASON:
+        reason_text = validate_form(forms.REASON, {"reason": reason})["reason"]
+    with store.write():
+        case = get_case(store, case_id)
+        if target not in TRANSITIONS[case.status]:
+            raise _bad_transition(case.status, target)
+        if target == S.SCHEDULED:
+            raise _refuse("status", "schedule_instead", STATUS)
+        errors = GATES[target](store, case) if target in GATES else []
+        if errors:
+            raise ValidationError(errors)
+        after = attrs.evolve(case, status=target, status_reason=reason_text)
+        return _save_case(store, case, after, reason_text)
+
+
+def advance(store: Store, case_id: str) -> Case:
+    """Move a case one step along the usual path (scheduled → pre-op done → in theatre → completed)."""
+    case = get_case(store, case_id)
+    if case.status not in NEXT:
+        if case.status in (S.SCREENED, S.POSTPONED):
+            raise _refuse("status", "schedule_instead", STATUS)
+        raise _bad_transition(case.status, S.COMPLETED)
+    return transition(store, case_id, NEXT[case.status].value)
+
+
+def cancel(store: Store, case_id: str, reason: str) -> Case:
+    """Cancel a case, with its reason (required)."""
+    return transition(store, case_id, S.CANCELLED.value, reason)
+
+
+def postpone(store: Store, case_id: str, reason: str) -> Case:
+    """Postpone a case, with its reason (required); it returns to the screening list to be scheduled again."""
+    return transition(store, case_id, S.POSTPONED.value, reason)
+
+
+# -- forms and checklist ----------------------------------------------------------------------
+
+
+def _form_spec_for(store: Store, case: Case, spec: FormSpec) -> FormSpec:
+    """The discharge date cannot be before the operating day."""
+    if spec.key != forms.DISCHARGE.key or case.day is None:
+        return spec
+    fields = tuple(attrs.evolve(f, min=case.day) if f.key == "discharge_date" else f for f in spec.fields)
+    return attrs.evolve(spec, fields=fields)
+
+
+def save_form(store: Store, case_id: str, form_key: str, raw: Mapping) -> dict:
+    """Save a case form (pre-op, operative note, post-op day 1, discharge) as a new revision and
+    return its clean values. Refused when the form does not belong to the case's current status."""
+    if form_key not in CASE_FORMS:
+        raise ValidationError([FieldError("form", "bad_choice", Text("Formulario", "Form"),
+                                          {"allowed": ", ".join(CASE_FORMS)})])
+    case = get_case(store, case_id)
+    spec = CASE_FORMS[form_key]
+    allowed = FORM_STATUSES[form_key]
+    if case.status not in allowed:
+        raise _refuse(form_key, "form_not_now", spec.title, current=STATUS_LABELS[case.status],
+                      allowed=_join(STATUS_LABELS[s] for s in allowed))
+    values = validate_form(_form_spec_for(store, case, spec), raw)
+    with store.write():
+        latest = store.db.execute("SELECT max(revision) FROM surgery_case_forms WHERE case_id = ? AND form_key = ?",
+                                  [case_id, form_key]).fetchone()[0]
+        store.insert("surgery_case_forms", CaseForm(id=new_id(), case_id=case_id, form_key=form_key,
+                                                    version=spec.version, data=to_json(values),
+                                                    revision=(latest or 0) + 1, saved_by=store.user.id))
+    return values
+
+
+_ANSWERS = {"yes": checklist.YES, "y": checklist.YES, "si": checklist.YES, "sí": checklist.YES, "s": checklist.YES,
+            "no": checklist.NO, "n": checklist.NO, "na": checklist.NOT_APPLICABLE, "n/a": checklist.NOT_APPLICABLE,
+            "no aplica": checklist.NOT_APPLICABLE, "not applicable": checklist.NOT_APPLICABLE}
+
+
+def _normalise(answer) -> str:
+    text = str(answer if answer is not None else "").strip().casefold()
+    return _ANSWERS.get(text, text)
+
+
+def record_checklist(store: Store, case_id: str, phase: str, answers: Mapping[str, str], note: str = "") -> list[ChecklistAnswer]:
+    """Record answers to items of a WHO checklist phase (any subset; «sí», «no», «no aplica»), each
+    with who and when. Refused unless the case is in theatre and the earlier phases are done."""
+    if phase not in checklist.PHASE_BY_KEY:
+        raise ValidationError([FieldError("phase", "bad_choice", CHECKLIST,
+                                          {"allowed": ", ".join(checklist.PHASE_BY_KEY)})])
+    the_phase = checklist.PHASE_BY_KEY[phase]
+    case = get_case(store, case_id)
+    if case.status != S.IN_THEATRE:
+        raise _refuse("checklist", "form_not_now", CHECKLIST, current=STATUS_LABELS[case.status],
+                      allowed=STATUS_LABELS[S.IN_THEATRE])
+    state = checklist_answers(store, case_id)
+    for earlier in checklist.PHASES[:checklist.PHASES.index(the_phase)]:
+        if not phase_done(state[earlier.key], earlier):
+            raise _refuse(phase, "phase_order", the_phase.label, previous=earlier.label)
+    unknown = [k for k in answers if k not in {i.key for i in the_phase.items}]
+    if unknown:
+        raise ValidationError([FieldError(phase, "bad_choice", the_phase.label,
+                                          {"allowed": ", ".join(i.key for i in the_phase.items)})])
+    given = tuple(the_phase.item(k).field() for k in answers) or the_phase.form.fields
+    values = validate_form(attrs.evolve(the_phase.form, fields=given), {k: _normalise(v) for k, v in answers.items()})
+    recorded = [ChecklistAnswer(id=new_id(), case_id=case_id, phase=phase, item=k, answer=v, note=note.strip(),
+                                by=store.user.id) for k, v in values.items()]
+    with store.write():
+        for answer in recorded:
+            store.insert("surgery_checklist", answer)
+    return recorded

@@ -1,0 +1,73 @@
+"""The surgery plugin's tables. Never edit a released migration: add the next one.
+
+- ``surgery_cases``: one row per case, its current state (changes are audited updates);
+- ``surgery_case_events``: every status change, who and when (append-only);
+- ``surgery_case_forms``: pre-op, operative note, follow-up, each save a new revision (append-only);
+- ``surgery_checklist``: each WHO checklist answer, who and when (append-only; the latest counts).
+"""
+
+from __future__ import annotations
+
+from ayni.core import Migrations
+
+migrations = Migrations("surgery")
+
+#: The statuses in which a case holds its place in a theatre's list.
+ACTIVE_STATUSES = ("scheduled", "preop_done", "in_theatre", "completed")
+
+
+def _protect(db, table: str, append_only: bool) -> None:
+    db.execute(f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
+               "BEGIN SELECT RAISE(ABORT, 'surgical records are never deleted'); END")
+    if append_only:
+        db.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
+                   f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+
+
+@migrations(name="0001_cases")
+def cases(db):
+    """Cases, their events, their forms and their checklist answers."""
+    db["surgery_cases"].create(
+        {
+            "id": str, "patient_id": str, "campaign_id": str, "procedure": str, "service": str, "side": str,
+            "indication": str, "surgeon_id": str, "anaesthetist_id": str, "status": str, "day": str,
+            "theatre": str, "slot": int, "status_reason": str, "referral_id": str, "encounter_id": str,
+            "created_at": str, "created_by": str,
+        },
+        pk="id",
+        foreign_keys=[("patient_id", "patients", "id"), ("campaign_id", "campaigns", "id"),
+                      ("referral_id", "referrals", "id"), ("encounter_id", "encounters", "id")],
+    )
+    db["surgery_cases"].create_index(["campaign_id", "status"])
+    db["surgery_cases"].create_index(["day", "theatre"])
+    db.execute("CREATE UNIQUE INDEX surgery_cases_one_per_slot ON surgery_cases (day, theatre, slot) "
+               f"WHERE status IN ({', '.join(repr(s) for s in ACTIVE_STATUSES)})")
+    db.execute("CREATE UNIQUE INDEX surgery_cases_one_per_referral ON surgery_cases (referral_id) "
+               "WHERE referral_id IS NOT NULL")
+    db["surgery_case_events"].create(
+        {
+            "id": str, "case_id": str, "from_status": str, "to_status": str, "reason": str, "day": str,
+            "theatre": str, "slot": int, "at": str, "by": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "surgery_cases", "id")],
+    )
+    db["surgery_case_events"].create_index(["case_id"])
+    db["surgery_case_forms"].create(
+        {
+            "id": str, "case_id": str, "form_key": str, "version": int, "data": str, "revision": int,
+            "saved_at": str, "saved_by": str,
+        },
+        pk="id",
+        foreign_keys=[("case_id", "surgery_cases", "id")],
+    )
+    db["surgery_case_forms"].create_index(["case_id", "form_key", "revision"], unique=True)
+    db["surgery_checklist"].create(
+        {"id": str, "case_id": str, "phase": str, "item": str, "answer": str, "note": str, "at": str, "by": str},
+        pk="id",
+        foreign_keys=[("case_id", "surgery_cases", "id")],
+    )
+    db["surgery_checklist"].create_index(["case_id", "phase"])
+    _protect(db, "surgery_cases", append_only=False)
+    for table in ("surgery_case_events", "surgery_case_forms", "surgery_checklist"):
+        _protect(db, table, append_only=True)

@@ -1,0 +1,410 @@
+"""The surgery screens of the terminal UI (Textual is imported here only): the day's operating lists
+per theatre, a case with its forms and WHO checklist, and the screening list (open referrals and
+cases waiting for a place). Keyboard first: arrows move, Enter opens, one letter acts; every
+refusal is shown in the user's language, as the core words it."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from textual.binding import Binding, BindingsMap
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+
+from ayni.core import AyniError, FieldType, FormSpec, Text
+from ayni.core.dates import format_date, format_datetime, today_in_lima
+from ayni.core.pdf import user_name
+
+from . import cases, checklist, forms
+from .cases import STATUS_LABELS, CaseStatus
+from .views import case_facts, patient_name, theatre_label
+
+#: Words of the screens and their key bindings.
+WORDS: dict[str, Text] = {
+    "schedule": Text("Programación quirúrgica", "Operating schedule"),
+    "screening": Text("Lista de espera quirúrgica", "Surgical screening list"),
+    "referrals": Text("Referencias abiertas a cirugía", "Open referrals to surgery"),
+    "waiting": Text("Casos por programar", "Cases to schedule"),
+    "theatre": Text("Quirófano", "Theatre"),
+    "patient": Text("Paciente", "Patient"),
+    "operation": Text("Operación", "Operation"),
+    "service": Text("Servicio", "Service"),
+    "surgeon": Text("Cirujano", "Surgeon"),
+    "status": Text("Estado", "Status"),
+    "from": Text("Desde", "From"),
+    "reason": Text("Motivo", "Reason"),
+    "urgency": Text("Urgencia", "Urgency"),
+    "no_cases": Text("No hay casos este día.", "No cases on this day."),
+    "history": Text("Historial", "History"),
+    "checklist": Text("Lista de verificación OMS", "WHO checklist"),
+    "done": Text("completa", "done"),
+    "pending": Text("pendiente", "pending"),
+    "saved": Text("Guardado.", "Saved."),
+    "printed": Text("Listas impresas en", "Lists printed to"),
+    "form_keys": Text("Ctrl+S guardar · Esc cancelar", "Ctrl+S save · Esc cancel"),
+    "b_prev_day": Text("Día anterior", "Previous day"),
+    "b_next_day": Text("Día siguiente", "Next day"),
+    "b_advance": Text("Avanzar estado", "Advance status"),
+    "b_cancel": Text("Cancelar caso", "Cancel case"),
+    "b_postpone": Text("Postergar", "Postpone"),
+    "b_back": Text("Volver", "Back"),
+    "b_print": Text("Imprimir listas", "Print lists"),
+    "b_schedule": Text("Programar", "Schedule"),
+    "b_preop": Text("Preoperatorio", "Pre-op"),
+    "b_note": Text("Nota operatoria", "Operative note"),
+    "b_checklist": Text("Lista OMS", "WHO checklist"),
+    "b_pod1": Text("Día 1", "Day 1"),
+    "b_discharge": Text("Alta", "Discharge"),
+    "b_save": Text("Guardar", "Save"),
+    "b_new_case": Text("Nuevo caso", "New case"),
+}
+
+
+def localize(node, lang: str) -> None:
+    """Show ``node``'s binding descriptions (keys of :data:`WORDS`) in ``lang``."""
+    localized = {key: [dataclasses.replace(b, description=WORDS[b.description].get(lang))
+                       if b.description in WORDS else b for b in bindings]
+                 for key, bindings in node._bindings.key_to_bindings.items()}
+    node._bindings = BindingsMap.from_keys(localized)
+
+
+def _error_text(error: AyniError, lang: str) -> str:
+    return error.message(lang)
+
+
+# -- a form in a modal ------------------------------------------------------------------------
+
+
+class FormModal(ModalScreen[bool]):
+    """Any :class:`FormSpec` as a column of inputs (a list to pick from for choices and sí/no).
+
+    ``submit(raw)`` saves; a :class:`~ayni.core.ValidationError` it raises is shown and the form
+    stays open with what was typed. Ctrl+S saves, Esc cancels.
+    """
+
+    BINDINGS = [Binding("ctrl+s", "save", "b_save", priority=True), Binding("escape", "dismiss(False)", "b_back")]
+
+    def __init__(self, spec: FormSpec, lang: str, submit, values: dict | None = None):
+        super().__init__()
+        self.spec, self.lang, self.submit, self.values = spec, lang, submit, values or {}
+        localize(self, lang)
+
+    def _widget(self, field):
+        value = self.values.get(field.key)
+        if field.type in (FieldType.CHOICE, FieldType.YES_NO):
+            options = ([(c.label.get(self.lang), c.value) for c in field.choices] if field.type == FieldType.CHOICE
+                       else [("Sí" if self.lang == "es" else "Yes", "yes"), ("No", "no")])
+            if field.type == FieldType.YES_NO and value is not None:
+                value = "yes" if value in (True, "yes", "sí") else "no"
+            return Select(options, value=value if value in {v for _, v in options} else Select.NULL,
+                          id=f"f-{field.key}")
+        text = "" if value is None else str(value)
+        return Input(value=text, placeholder=field.help.get(self.lang) if field.help else "", id=f"f-{field.key}")
+
+    def compose(self):
+        with VerticalScroll(id="surgery-form"):
+            yield Label(f"[b]{self.spec.title.get(self.lang)}[/b]  ({WORDS['form_keys'].get(self.lang)})")
+            for field in self.spec.fields:
+                if field.derived:
+                    continue
+                unit = f" ({field.unit})" if field.unit else ""
+                yield Label(f"{field.label.get(self.lang)}{unit}{' *' if field.required else ''}", markup=False)
+                yield self._widget(field)
+            yield Static("", id="form-errors", markup=False)
+
+    def on_mount(self) -> None:
+        fields = self.query("Input, Select")
+        if fields:
+            fields.first().focus()
+
+    def raw(self) -> dict:
+        """What was typed or picked, by field key (blanks left out)."""
+        raw = {}
+        for field in self.spec.fields:
+            if field.derived:
+                continue
+            widget = self.query_one(f"#f-{field.key}")
+            value = widget.value
+            if value is Select.NULL or value in ("", None):
+                continue
+            raw[field.key] = value
+        return raw
+
+    def action_save(self) -> None:
+        try:
+            self.submit(self.raw())
+        except AyniError as refused:
+            self.query_one("#form-errors", Static).update(_error_text(refused, self.lang))
+            return
+        self.dismiss(True)
+
+
+# -- the base of the three screens ------------------------------------------------------------
+
+
+class _SurgeryScreen(Screen):
+    """Shared: the store, the language, a message line, and running an action that may be refused."""
+
+    def __init__(self, store, lang: str):
+        super().__init__()
+        self.store, self.lang = store, lang
+        localize(self, lang)
+
+    def w(self, key: str) -> str:
+        return WORDS[key].get(self.lang)
+
+    def say(self, text: str, error: bool = False) -> None:
+        """Show ``text`` on the message line (and as a notification for a refusal)."""
+        self.query_one("#message", Static).update(text)
+        if error:
+            self.notify(text, severity="error")
+
+    def attempt(self, action, *args) -> bool:
+        """Run ``action``; a refusal is shown and nothing else happens."""
+        try:
+            action(*args)
+        except AyniError as refused:
+            self.say(_error_text(refused, self.lang), error=True)
+            return False
+        self.refresh_view()
+        return True
+
+    def ask(self, spec: FormSpec, submit, values: dict | None = None) -> None:
+        """Open ``spec`` in a :class:`FormModal`; refresh after a save."""
+        def done(saved: bool | None) -> None:
+            if saved:
+                self.say(self.w("saved"))
+                self.refresh_view()
+
+        self.app.push_screen(FormModal(spec, self.lang, submit, values), done)
+
+    def ask_reason(self, action, case_id: str) -> None:
+        """Ask the reason of a cancellation or postponement, then apply it."""
+        self.ask(forms.REASON, lambda raw: action(self.store, case_id, raw.get("reason", "")))
+
+    def refresh_view(self) -> None:  # pragma: no cover - each screen draws itself
+        raise NotImplementedError
+
+
+def _table(*columns: str, id: str | None = None) -> DataTable:
+    table = DataTable(cursor_type="row", zebra_stripes=True, id=id)
+    table.add_columns(*columns)
+    return table
+
+
+def _selected(table: DataTable) -> str | None:
+    if table.row_count == 0:
+        return None
+    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+
+# -- the day's operating lists ----------------------------------------------------------------
+
+
+class ScheduleScreen(_SurgeryScreen):
+    """The cases of one day per theatre, in list order, with their status. ←/→ change day, ↑/↓
+    move, Enter opens the case, A advances its status, C cancels, P postpones (asking the reason),
+    I prints each theatre's list."""
+
+    BINDINGS = [
+        Binding("left", "day(-1)", "b_prev_day", priority=True),
+        Binding("right", "day(1)", "b_next_day", priority=True),
+        Binding("a", "advance", "b_advance"),
+        Binding("c", "reason('cancel')", "b_cancel"),
+        Binding("p", "reason('postpone')", "b_postpone"),
+        Binding("i", "print", "b_print"),
+        Binding("escape", "app.pop_screen", "b_back"),
+    ]
+
+    def __init__(self, store, lang: str, day: dt.date | None = None):
+        super().__init__(store, lang)
+        self.day = day or today_in_lima()
+
+    def compose(self):
+        yield Static("", id="title")
+        yield _table(self.w("theatre"), "#", self.w("patient"), self.w("operation"), self.w("surgeon"),
+                     self.w("status"))
+        yield Static("", id="message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        self.query_one("#title", Static).update(f"[b]{self.w('schedule')}[/b] — {format_date(self.day, self.lang)}")
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        table.clear()
+        for case in cases.day_list(self.store, self.day):
+            facts = case_facts(self.store, case, self.lang)
+            table.add_row(facts["theatre"], facts["slot"], facts["patient"], facts["procedure"], facts["surgeon"],
+                          facts["status"], key=case.id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+        else:
+            self.say(self.w("no_cases"))
+
+    def action_day(self, step: int) -> None:
+        self.day += dt.timedelta(days=step)
+        self.say("")
+        self.refresh_view()
+
+    def action_advance(self) -> None:
+        case_id = _selected(self.query_one(DataTable))
+        if case_id and self.attempt(cases.advance, self.store, case_id):
+            case = cases.get_case(self.store, case_id)
+            self.say(f"{patient_name(self.store, case.patient_id)}: {STATUS_LABELS[case.status].get(self.lang)}")
+
+    def action_reason(self, which: str) -> None:
+        case_id = _selected(self.query_one(DataTable))
+        if case_id:
+            self.ask_reason(cases.cancel if which == "cancel" else cases.postpone, case_id)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(CaseScreen(self.store, event.row_key.value, self.lang), lambda _: self.refresh_view())
+
+    def action_print(self) -> None:
+        from .documents import render_day_list
+
+        folder = self.store.path.parent / "impresiones"
+        folder.mkdir(parents=True, exist_ok=True)
+        for theatre in dict.fromkeys(c.theatre for c in cases.day_list(self.store, self.day, active_only=True)):
+            path = folder / f"lista-{self.day.isoformat()}-{theatre}.pdf"
+            path.write_bytes(render_day_list(self.store, self.day, theatre, self.lang))
+        self.say(f"{self.w('printed')} {folder}")
+
+
+# -- one case ---------------------------------------------------------------------------------
+
+
+class CaseScreen(_SurgeryScreen):
+    """One case: its facts, forms, WHO checklist progress and history. A advances, S schedules,
+    O pre-op, N operative note, K the next checklist phase, D day 1, L discharge, C/P cancel or
+    postpone."""
+
+    BINDINGS = [
+        Binding("a", "advance", "b_advance"),
+        Binding("s", "schedule", "b_schedule"),
+        Binding("o", "form('surgery.preop')", "b_preop"),
+        Binding("n", "form('surgery.operative_note')", "b_note"),
+        Binding("k", "checklist", "b_checklist"),
+        Binding("d", "form('surgery.postop_day1')", "b_pod1"),
+        Binding("l", "form('surgery.discharge')", "b_discharge"),
+        Binding("c", "reason('cancel')", "b_cancel"),
+        Binding("p", "reason('postpone')", "b_postpone"),
+        Binding("escape", "dismiss", "b_back"),
+    ]
+
+    def __init__(self, store, case_id: str, lang: str):
+        super().__init__(store, lang)
+        self.case_id = case_id
+
+    def compose(self):
+        with VerticalScroll():
+            yield Static("", id="facts", markup=False)
+            yield Static("", id="checklist", markup=False)
+            yield Static("", id="history", markup=False)
+        yield Static("", id="message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        case = cases.get_case(self.store, self.case_id)
+        facts = case_facts(self.store, case, self.lang)
+        lines = [f"{facts['patient']} — {facts['procedure']} ({facts['service']})",
+                 f"{self.w('status')}: {facts['status']}" + (f" — {facts['reason']}" if facts["reason"] else ""),
+                 f"{self.w('surgeon')}: {facts['surgeon']}  ·  {forms.ANAESTHETIST.label.get(self.lang)}: "
+                 f"{facts['anaesthetist']}"]
+        if case.day:
+            lines.append(f"{facts['day']} · {facts['theatre']} · #{facts['slot']}")
+        saved = [spec.title.get(self.lang) for spec in forms.CASE_FORMS if cases.latest_form(self.store, case.id, spec.key)]
+        lines.append(", ".join(saved))
+        self.query_one("#facts", Static).update("\n".join(lines))
+        state = cases.checklist_answers(self.store, case.id)
+        phases = [f"{p.label.get(self.lang)}: {self.w('done') if cases.phase_done(state[p.key], p) else self.w('pending')}"
+                  for p in checklist.PHASES]
+        self.query_one("#checklist", Static).update(f"{self.w('checklist')} — " + " · ".join(phases))
+        history = [f"{format_datetime(e.at, self.lang)}  {STATUS_LABELS[CaseStatus(e.to_status)].get(self.lang)}  "
+                   f"{user_name(self.store, e.by)}  {e.reason}" for e in cases.events(self.store, case.id)]
+        self.query_one("#history", Static).update(f"{self.w('history')}\n" + "\n".join(history))
+
+    def action_advance(self) -> None:
+        self.attempt(cases.advance, self.store, self.case_id)
+
+    def action_schedule(self) -> None:
+        case = cases.get_case(self.store, self.case_id)
+        values = {"day": (case.day or today_in_lima()).isoformat(), "theatre": case.theatre or None, "slot": case.slot,
+                  "surgeon": user_name(self.store, case.surgeon_id),
+                  "anaesthetist": user_name(self.store, case.anaesthetist_id)}
+        self.ask(forms.SCHEDULE, lambda raw: cases.schedule(self.store, self.case_id, raw), values)
+
+    def action_form(self, key: str) -> None:
+        spec = cases.CASE_FORMS[key]
+        self.ask(spec, lambda raw: cases.save_form(self.store, self.case_id, key, raw),
+                 cases.latest_form(self.store, self.case_id, key))
+
+    def action_checklist(self) -> None:
+        missing = cases.missing_phases(self.store, self.case_id)
+        phase = missing[0] if missing else checklist.PHASES[-1]
+        answers = {k: a.answer for k, a in cases.checklist_answers(self.store, self.case_id)[phase.key].items()}
+        self.ask(phase.form, lambda raw: cases.record_checklist(self.store, self.case_id, phase.key, raw), answers)
+
+    def action_reason(self, which: str) -> None:
+        self.ask_reason(cases.cancel if which == "cancel" else cases.postpone, self.case_id)
+
+
+# -- the screening list -----------------------------------------------------------------------
+
+
+class ScreeningScreen(_SurgeryScreen):
+    """Open referrals to surgery (Enter accepts one, confirming the planned operation) and the cases
+    waiting for a place on a list (Enter opens one). Tab moves between the two lists."""
+
+    BINDINGS = [Binding("escape", "app.pop_screen", "b_back")]
+
+    def compose(self):
+        yield Static(f"[b]{self.w('referrals')}[/b]")
+        yield _table(self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency"), id="referrals")
+        yield Static(f"[b]{self.w('waiting')}[/b]")
+        yield _table(self.w("patient"), self.w("operation"), self.w("service"), self.w("status"), id="waiting")
+        yield Static("", id="message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        from ayni.core.referrals import URGENCIES
+
+        referrals = self.query_one("#referrals", DataTable)
+        referrals.clear()
+        for r in cases.open_referrals(self.store):
+            specialty = self.store.plugins.specialties.get(r.from_specialty)
+            urgency = URGENCIES.get(r.urgency)
+            referrals.add_row(patient_name(self.store, r.patient_id),
+                              specialty.name.get(self.lang) if specialty else r.from_specialty, r.reason,
+                              urgency.get(self.lang) if urgency else r.urgency, key=r.id)
+        waiting = self.query_one("#waiting", DataTable)
+        waiting.clear()
+        for case in cases.screening_list(self.store):
+            facts = case_facts(self.store, case, self.lang)
+            waiting.add_row(facts["patient"], facts["procedure"], facts["service"], facts["status"], key=case.id)
+        (referrals if referrals.row_count else waiting).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        key = event.row_key.value
+        if event.data_table.id == "waiting":
+            self.app.push_screen(CaseScreen(self.store, key, self.lang), lambda _: self.refresh_view())
+            return
+        from ayni.core.referrals import Referral
+
+        referral = self.store.get(Referral, "referrals", key)
+        values = {"procedure": cases.suggested_operation(referral.reason), "indication": referral.reason}
+        self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw), values)
+
+
+__all__ = ["CaseScreen", "FormModal", "ScheduleScreen", "ScreeningScreen", "theatre_label"]

@@ -1,0 +1,75 @@
+"""Surgery's report figures, checked against a small operating day built case by case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ayni.plugins.surgery import cases
+from test_surgery import NOTE, complete_case
+
+
+@pytest.fixture
+def day(campaign):
+    return campaign.start_date + dt.timedelta(days=1)
+
+
+@pytest.fixture
+def operating_day(store, campaign, patient, day):
+    """Four cases listed on one day: a hernia (75 min, two local surgeons, complications II then IIIa),
+    a cataract (30 min, one of the same local surgeons), one cancelled, one postponed."""
+    def new(procedure):
+        return cases.create_case(store, patient.id, {"procedure": procedure}, campaign_id=campaign.id)
+
+    hernia = complete_case(store, new("surgery.inguinal_hernia_repair"), day)
+    cases.save_form(store, hernia.id, "surgery.postop_day1", {"complication": "sí", "clavien_dindo": "II"})
+    cases.save_form(store, hernia.id, "surgery.discharge", {"discharge_date": day.isoformat(), "condition": "fair",
+                                                            "complication": "sí", "clavien_dindo": "IIIa"})
+    complete_case(store, new("surgery.cataract_extraction"), day, theatre="q2", note={
+        **NOTE, "procedure_performed": "surgery.cataract_extraction", "start_time": "08:00", "end_time": "08:30",
+        "local_surgeons_trained": "dr. huaman"})
+    for action in (cases.cancel, cases.postpone):
+        case = new("surgery.tonsillectomy")
+        cases.schedule(store, case.id, {"day": day.isoformat(), "theatre": "q3", "surgeon": "Dr. Smith"})
+        action(store, case.id, "Fiebre")
+    new("surgery.hydrocelectomy")  # screened, never listed: not counted
+    return day
+
+
+def _figures(store, campaign, day, lang="en"):
+    rows = [r for result in store.plugins.hook.ayni_report_rows(store=store, campaign=campaign, day=day)
+            for r in result if r.specialty == "surgery"]
+    return {(r.group, r.label.get(lang)): r.value for r in rows}
+
+
+def test_the_days_figures_match_the_cases(store, campaign, operating_day):
+    figures = _figures(store, campaign, operating_day)
+    assert figures[("operations", "General surgery")] == 1
+    assert figures[("operations", "Ophthalmology")] == 1
+    assert figures[("operations", "Urology")] == 0
+    assert figures[("operations", "Operations completed")] == 2
+    assert figures[("schedule", "Cases listed")] == 4
+    assert figures[("schedule", "Completion rate (%)")] == Decimal("50.0")
+    assert figures[("schedule", "Cancelled")] == 1
+    assert figures[("schedule", "Cancellation rate (%)")] == Decimal("25.0")
+    assert figures[("schedule", "Postponed")] == 1
+    assert figures[("complications", "No complications")] == 1
+    assert figures[("complications", "Clavien–Dindo IIIa")] == 1  # the worst grade of the case
+    assert ("complications", "Clavien–Dindo II") not in figures
+    assert figures[("theatre", "Hours in Theatre 1")] == Decimal("1.3")  # 75 minutes
+    assert figures[("theatre", "Hours in Theatre 2")] == Decimal("0.5")
+    assert figures[("theatre", "Theatre hours (total)")] == Decimal("1.8")  # 105 minutes
+    assert figures[("training", "Local surgeons trained")] == 2  # Huamán counted once
+    assert figures[("training", "Operations with local surgeons")] == 2
+
+
+def test_the_campaign_counts_every_day_and_another_day_counts_nothing(store, campaign, operating_day):
+    whole = _figures(store, campaign, None, "es")
+    assert whole[("operations", "Operaciones realizadas")] == 2
+    assert whole[("schedule", "Tasa de realización (%)")] == Decimal("50.0")
+    other = _figures(store, campaign, operating_day + dt.timedelta(days=1))
+    assert other[("operations", "Operations completed")] == 0
+    assert other[("schedule", "Completion rate (%)")] == Decimal("0.0")
+    assert other[("theatre", "Theatre hours (total)")] == Decimal("0.0")

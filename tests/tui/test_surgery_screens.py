@@ -1,0 +1,104 @@
+"""The surgery screens, driven with keys only in a tiny host app: the day's lists per theatre
+(advance a case, a refusal shown in Spanish, open the case, change day) and the screening list
+(accept a referral)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from textual.app import App
+from textual.widgets import DataTable, Static
+
+from ayni.core import encounters, referrals
+from ayni.plugins.surgery import cases, launch
+from ayni.plugins.surgery.screens import CaseScreen, FormModal, ScheduleScreen
+
+
+class Host(App):
+    """Pushes one plugin screen, as the Ayni app does from its menu."""
+
+    def __init__(self, screen):
+        super().__init__()
+        self.first = screen
+
+    def on_mount(self) -> None:
+        self.push_screen(self.first)
+
+
+@pytest.fixture
+def day(campaign):
+    return campaign.start_date + dt.timedelta(days=1)
+
+
+@pytest.fixture
+def listed(store, campaign, patient, day):
+    """Two cases on theatre 1's list: a hernia (scheduled) then a lipoma (scheduled)."""
+    made = []
+    for procedure in ("surgery.inguinal_hernia_repair", "surgery.lipoma_excision"):
+        case = cases.create_case(store, patient.id, {"procedure": procedure}, campaign_id=campaign.id)
+        made.append(cases.schedule(store, case.id, {"day": day.isoformat(), "theatre": "q1", "surgeon": "Dr. Smith"}))
+    return made
+
+
+def _message(screen) -> str:
+    return str(screen.query_one("#message", Static).render())
+
+
+async def test_the_schedule_lists_the_day_and_refuses_an_illegal_step_in_spanish(store, listed, day):
+    screen = launch.schedule_screen(store, "es")
+    screen.day = day
+    async with Host(screen).run_test() as pilot:
+        table = screen.query_one(DataTable)
+        assert table.row_count == 2
+        assert [table.get_row_at(i)[3] for i in range(2)] == ["Hernioplastía inguinal", "Exéresis de lipoma o quiste"]
+        await pilot.press("down", "a")  # the lipoma has no pre-op: refused
+        assert "Clasificación ASA: es obligatorio para dar el preoperatorio por completo." in _message(screen)
+        assert cases.get_case(store, listed[1].id).status == "scheduled"
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, CaseScreen) and pilot.app.screen.case_id == listed[1].id
+        await pilot.press("escape", "right")
+        assert pilot.app.screen is screen and screen.day == day + dt.timedelta(days=1)
+        assert screen.query_one(DataTable).row_count == 0
+
+
+async def test_a_case_is_advanced_from_the_schedule_once_its_preop_is_done(store, listed, day):
+    cases.save_form(store, listed[0].id, "surgery.preop", {"asa": "I", "consent": "sí", "consent_witness": "Lic. Mamani",
+                                                           "anaesthesia_plan": "local"})
+    screen = ScheduleScreen(store, "en", day)
+    async with Host(screen).run_test() as pilot:
+        await pilot.press("a")
+        assert cases.get_case(store, listed[0].id).status == "preop_done"
+        assert screen.query_one(DataTable).get_row_at(0)[5] == "Pre-op done"
+
+
+async def test_cancelling_from_the_schedule_asks_the_reason(store, listed, day):
+    screen = ScheduleScreen(store, "es", day)
+    async with Host(screen).run_test() as pilot:
+        await pilot.press("c")
+        modal = pilot.app.screen
+        assert isinstance(modal, FormModal)
+        await pilot.press("ctrl+s")  # no reason: refused, the form stays open
+        assert "Motivo: es obligatorio." in str(modal.query_one("#form-errors", Static).render())
+        await pilot.press(*"Fiebre", "ctrl+s")
+        assert pilot.app.screen is screen
+    case = cases.get_case(store, listed[0].id)
+    assert (case.status, case.status_reason) == ("cancelled", "Fiebre")
+
+
+async def test_accepting_a_referral_from_the_screening_list(store, campaign, patient):
+    consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign_id=campaign.id)
+    referral = referrals.refer(store, consult.id, "surgery", "K40.9")
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test() as pilot:
+        assert screen.query_one("#referrals", DataTable).row_count == 1
+        await pilot.press("enter")
+        assert isinstance(pilot.app.screen, FormModal)
+        await pilot.press("ctrl+s")  # the suggested operation is already picked
+        assert pilot.app.screen is screen
+        assert screen.query_one("#referrals", DataTable).row_count == 0
+        waiting = screen.query_one("#waiting", DataTable)
+        assert waiting.row_count == 1 and waiting.get_row_at(0)[1] == "Hernioplastía inguinal"
+    [case] = cases.screening_list(store)
+    assert case.referral_id == referral.id
+    assert cases.open_referrals(store) == []
