@@ -6,7 +6,9 @@ Modules: ``patients``, ``encounters``, ``payments``, ``campaigns``, ``stock``, `
 
 from sqlite_utils.migrations import Migrations
 
-from .catalog import DiagnosisCode, Document, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty, TuiScreen
+from .catalog import (
+    Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ReportRow, Specialty, TuiScreen,
+)
 from .encounters import ProcedureEntry, Visit
 from .errors import AyniError, FieldError, StoreError, ValidationError
 from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
@@ -51,9 +53,9 @@ def escape(value) -> str:
 
 
 __all__ = [
-    "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode", "Document",
+    "Alert", "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode", "Document",
     "EYES", "Encounter", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
-    "FormSpec", "Guardian", "IdKind", "Identifier", "LANGUAGES", "Migrations", "PERMANENT_TEETH",
+    "FormSpec", "Guardian", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
     "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",

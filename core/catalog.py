@@ -69,6 +69,47 @@ class EquipmentItem:
     key: str
     label: Text
     attributes: tuple[str, ...] = ()
+    low_stock: int | None = None  # warn when fewer are left (None: the stock default)
+
+
+#: The dosage forms a formulary medicine may take, with their printed names.
+MEDICINE_FORMS: dict[str, Text] = {
+    "tablet": Text("tableta", "tablet"),
+    "capsule": Text("cápsula", "capsule"),
+    "syrup": Text("jarabe", "syrup"),
+    "suspension": Text("suspensión", "suspension"),
+    "solution": Text("solución", "solution"),
+    "drops": Text("gotas", "drops"),
+    "cream": Text("crema", "cream"),
+    "ointment": Text("ungüento", "ointment"),
+    "injection": Text("inyectable", "injection"),
+    "inhaler": Text("inhalador", "inhaler"),
+    "sachet": Text("sobre", "sachet"),
+    "other": Text("otra forma", "other form"),
+}
+
+
+@attrs.frozen
+class Medicine:
+    """A medicine of a plugin's formulary, kept in stock and dispensed like any item.
+
+    ``key`` is namespaced (``general.paracetamol_500``); ``name`` is the generic name;
+    ``strength`` is as printed on the box (``"500 mg"``, ``"250 mg/5 mL"``); ``form`` is a key of
+    :data:`MEDICINE_FORMS`; ``low_stock`` is how few units left count as low (``None``: the default).
+    """
+
+    key: str
+    name: Text
+    strength: str
+    form: str = attrs.field(validator=attrs.validators.in_(MEDICINE_FORMS))
+    low_stock: int | None = None
+
+    @property
+    def label(self) -> Text:
+        """«Paracetamol 500 mg (tableta)»: name, strength and form, as stock lists show it."""
+        form = MEDICINE_FORMS[self.form]
+        return Text(f"{self.name.es} {self.strength} ({form.es})".replace("  ", " "),
+                    f"{self.name.en} {self.strength} ({form.en})".replace("  ", " "))
 
 
 @attrs.frozen
@@ -88,6 +129,22 @@ class ReportRow:
     label: Text
     value: int | Decimal
     group: str = ""
+
+
+#: How serious an :class:`Alert` is, most serious first.
+ALERT_LEVELS = ("danger", "warning", "info")
+
+
+@attrs.frozen
+class Alert:
+    """Something about a visit a person must notice (SpO2 84 %, PHQ-9 item 9 answered, a penicillin
+    allergy): ``level`` is one of :data:`ALERT_LEVELS`; ``field`` names the form field it comes
+    from (``"general.triage.spo2"``), if any; ``text`` is what is shown, in es and en."""
+
+    key: str
+    level: str
+    text: Text
+    field: str = ""
 
 
 @attrs.frozen

@@ -53,11 +53,21 @@ class Settings:
         self.lang = lang
         self.user = user
 
-    def open(self):
-        """Open (creating and migrating if needed) the database as the chosen user."""
+    def open(self, login: bool = True):
+        """Open (creating and migrating if needed) the database as the chosen user; with access control
+        on, ``login`` asks their PIN first (see ``ayni.core.users``)."""
         from .store import open_store
 
-        return open_store(self.db, user=self.user)
+        store = open_store(self.db, user=self.user)
+        if login:
+            from .cli_campaign import login_if_needed
+
+            try:
+                login_if_needed(store, self)
+            except BaseException:
+                store.close()
+                raise
+        return store
 
 
 class CliError(click.ClickException):
@@ -163,7 +173,9 @@ def demo(settings: Settings, if_empty: bool, n_patients: int):
 @click.pass_context
 def tui(ctx: click.Context, settings: Settings):
     """Abrir la interfaz de terminal / open the terminal UI."""
-    settings.open().close()  # a damaged, newer or unwritable database is refused here, cleanly
+    from .store import check_file
+
+    check_file(settings.db)  # a damaged or unwritable file is refused here, cleanly (the app refuses a newer one)
     try:
         from ayni.tui.app import run
     except ImportError as error:
@@ -234,3 +246,19 @@ def pdf_visit(settings: Settings, encounter_id: str, output: Path):
     except OSError as error:
         raise CliError(say("file_unwritable", settings.lang, path=output, error=error.strerror or error)) from None
     click.echo(say("pdf_written", settings.lang, path=output))
+
+
+from .cli_stock import cashier, stock  # noqa: E402 - they use the group and settings above
+
+main.add_command(stock)
+main.add_command(cashier)
+
+
+from .cli_campaign import backup, restore, serve, users  # noqa: E402  (they use the names above)
+
+for _command in (users, serve, backup, restore):
+    main.add_command(_command)
+
+from .reports.cli import add_commands as _add_report_commands  # noqa: E402 - uses the groups above
+
+_add_report_commands(main, pdf)

@@ -25,7 +25,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .catalog import DiagnosisCode, Document, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty
+from .catalog import ALERT_LEVELS, Alert, DiagnosisCode, Document, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty
 from .errors import FieldError, ValidationError
 from .fees import CENT
 from .forms import SIDE_LABELS, Field, FieldType, FormSpec, validate_form
@@ -304,14 +304,20 @@ def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> Non
         if _collect(pm, "ayni_pdf_sections", PdfSection, report, visit=stranger, lang=lang,
                     store=None):
             report.add("ayni_pdf_sections returned sections for another specialty's encounter")
-    if _collect(pm, "ayni_validate_encounter", FieldError, report, visit=stranger):
+    if _collect(pm, "ayni_validate_encounter", FieldError, report, visit=stranger, store=None):
         report.add("ayni_validate_encounter refused another specialty's encounter")
+    if _collect(pm, "ayni_alerts", Alert, report, visit=stranger, store=None):
+        report.add("ayni_alerts raised alerts for another specialty's encounter")
     if _collect(pm, "ayni_documents", Document, report, visit=stranger):
         report.add("ayni_documents offered documents for another specialty's encounter")
     for spec in specialties:
         for station in spec.stations:
             visit = _sample_visit(spec.key, station)
-            _collect(pm, "ayni_validate_encounter", FieldError, report, visit=visit)
+            _collect(pm, "ayni_validate_encounter", FieldError, report, visit=visit, store=None)
+            for alert in _collect(pm, "ayni_alerts", Alert, report, visit=visit, store=None):
+                if alert.level not in ALERT_LEVELS or not _is_text(alert.text):
+                    report.add(f"ayni_alerts: alert {alert.key!r} needs a level ({', '.join(ALERT_LEVELS)}) "
+                               "and a Text(es, en)")
             for document in _collect(pm, "ayni_documents", Document, report, visit=visit):
                 if not _namespaced(document.key, {spec.key}) or not _is_text(document.label) \
                         or not callable(document.render):

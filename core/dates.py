@@ -88,3 +88,11 @@ def format_date_range(start: dt.date, end: dt.date, lang: str = DEFAULT_LANG) ->
     if start.month != end.month:
         return f"{_day_month(start, lang)} – {_day_month(end, lang)}{_year(end.year, lang)}"
     return f"{start.day}–{_day_month(end, lang)}{_year(end.year, lang)}"
+
+
+def utc_day_bounds(day: dt.date) -> tuple[str, str]:
+    """The stored (UTC, ISO text) times where Lima day ``day`` starts and the next one starts, to
+    select what happened on that day with ``at >= start AND at < end``."""
+    start = dt.datetime.combine(day, dt.time(), lima()).astimezone(dt.timezone.utc)
+    end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), lima()).astimezone(dt.timezone.utc)
+    return start.isoformat(), end.isoformat()

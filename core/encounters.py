@@ -29,6 +29,7 @@ from .model import (
     utcnow,
 )
 from .store import Store
+from .users import may, require
 
 _PROCEDURE_LABEL = Text("Procedimiento", "Procedure")
 _DIAGNOSIS_LABEL = Text("Diagnóstico", "Diagnosis")
@@ -83,6 +84,7 @@ def open_encounter(store: Store, patient_id: str, specialty: str, station: str, 
     if station not in stations:
         raise ValidationError([FieldError("station", "bad_choice", Text("Estación", "Station"),
                                           {"allowed": ", ".join(stations)})])
+    require(store, "encounters.open", specialty, station)
     if campaign_id is not None:
         store.get(Campaign, "campaigns", campaign_id)  # a clear "not found", not a foreign-key failure
     encounter = Encounter(
@@ -106,14 +108,16 @@ def get_visit(store: Store, encounter_id: str) -> Visit:
     for data in store.rows(FormData, "form_data", "encounter_id = ?", [encounter_id], order_by="revision"):
         forms[data.form_key] = data
     payments = store.rows(Payment, "payments", "encounter_id = ?", [encounter_id], order_by="received_at, rowid")
+    clinical = may(store, "clinical.read")  # a cashier sees what is paid for, not the notes
     return Visit(
         encounter=encounter,
         patient=store.get(Patient, "patients", encounter.patient_id),
         campaign=campaign,
         site=store.get(Site, "sites", campaign.site_id) if campaign.site_id else None,
-        forms=forms,
+        forms=forms if clinical else {},
         procedures=tuple(store.rows(Procedure, "procedures", "encounter_id = ?", [encounter_id], order_by="rowid")),
-        diagnoses=tuple(store.rows(Diagnosis, "diagnoses", "encounter_id = ?", [encounter_id], order_by="rowid")),
+        diagnoses=tuple(store.rows(Diagnosis, "diagnoses", "encounter_id = ?", [encounter_id], order_by="rowid"))
+        if clinical else (),
         payment=payments[-1] if payments else None,
     )
 
@@ -156,8 +160,9 @@ def save(
     Everything is validated first, including each plugin's ``ayni_validate_encounter`` on the visit
     as it would be; any refusal raises :class:`ValidationError` and nothing is written.
     """
+    encounter = store.get(Encounter, "encounters", encounter_id)
+    require(store, "encounters.save", encounter.specialty, encounter.station)
     visit = get_visit(store, encounter_id)
-    encounter = visit.encounter
     if encounter.status != EncounterStatus.OPEN:
         raise AyniError("encounter_closed")
     errors: list[FieldError] = []
@@ -193,7 +198,8 @@ def save(
         procedures=visit.procedures + tuple(new_procedures),
         diagnoses=visit.diagnoses + tuple(new_diagnoses),
     )
-    errors = [e for result in store.plugins.hook.ayni_validate_encounter(visit=after) if result for e in result]
+    results = store.plugins.hook.ayni_validate_encounter(visit=after, store=store)
+    errors = [e for result in results if result for e in result]
     if errors:
         raise ValidationError(errors)
     with store.write():
@@ -218,6 +224,7 @@ def close(store: Store, encounter_id: str) -> Visit:
     transaction (``ayni_encounter_closing``, which may refuse it) and hear of it afterwards."""
     with store.write():
         encounter = store.get(Encounter, "encounters", encounter_id)
+        require(store, "encounters.close", encounter.specialty, encounter.station)
         if encounter.status != EncounterStatus.OPEN:
             raise AyniError("encounter_closed")
         closed = attrs.evolve(encounter, status=EncounterStatus.CLOSED, closed_at=utcnow(), closed_by=store.user.id)

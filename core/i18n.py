@@ -170,6 +170,32 @@ MESSAGES: dict[str, Text] = {
         "{field}: todo el stock de «{item}» está vencido; no se puede entregar.",
         "{field}: all stock of «{item}» is past its expiry date and cannot be handed out.",
     ),
+    "expired_on_receipt": Text(
+        "{field}: el lote venció el {expiry}; no se recibe stock vencido (la fecha debe ser desde {min}).",
+        "{field}: the lot expired on {expiry}; expired stock is not received (the date must be {min} or later).",
+    ),
+    "below_zero": Text(
+        "{field}: el lote «{lot}» tiene {available}; no puede quedar por debajo de cero (se pidió {requested}).",
+        "{field}: lot «{lot}» holds {available}; it cannot go below zero ({requested} requested).",
+    ),
+    "adjust_zero": Text(
+        "{field}: un ajuste no puede ser cero; use de -{max} a -1 (salida) o de 1 a {max} (entrada).",
+        "{field}: an adjustment cannot be zero; use -{max} to -1 (out) or 1 to {max} (in).",
+    ),
+    "adjust_reason": Text(
+        "{field}: todo ajuste necesita un motivo; elija uno de: {allowed}.",
+        "{field}: every adjustment needs a reason; choose one of: {allowed}.",
+    ),
+    "adjust_note": Text(
+        "{field}: describa el motivo (obligatorio cuando el motivo es «otro»).",
+        "{field}: describe the reason (required when the reason is «other»).",
+    ),
+    # cashier
+    "approver_required": Text(
+        "{field}: la escala reducida y la exoneración necesitan el nombre de quien las autorizó "
+        "(1 a {max} caracteres).",
+        "{field}: a sliding-scale payment or a waiver needs the name of who approved it (1 to {max} characters).",
+    ),
     # storage
     "db_newer": Text(
         "La base de datos {path} es de una versión más nueva de Ayni ({names}). "

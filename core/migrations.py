@@ -160,3 +160,93 @@ def stock_and_referrals(db):
         "CREATE TRIGGER stock_movements_append_only BEFORE UPDATE ON stock_movements "
         "BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END"
     )
+
+
+@core(name="0004_stock_thresholds_receipts_day_closes")
+def stock_thresholds_receipts_day_closes(db):
+    """Low-stock thresholds set per item (the latest setting counts), a numbered receipt for every
+    payment (payments already recorded are numbered in the order they were received), and the
+    cashier's end-of-day closings (expected and counted cash). All three are append-only."""
+    from .model import new_id
+
+    db["stock_thresholds"].create(
+        {"id": str, "item_key": str, "threshold": int, "set_at": str, "set_by": str}, pk="id"
+    )
+    db["stock_thresholds"].create_index(["item_key"])
+    db["receipts"].create(
+        {"id": str, "number": int, "payment_id": str, "issued_at": str, "issued_by": str},
+        pk="id",
+        foreign_keys=[("payment_id", "payments", "id")],
+    )
+    db["receipts"].create_index(["number"], unique=True)
+    db["receipts"].create_index(["payment_id"], unique=True)
+    existing = db.execute("SELECT id, received_at, received_by FROM payments ORDER BY received_at, rowid").fetchall()
+    db["receipts"].insert_all(
+        {"id": new_id(), "number": n, "payment_id": pid, "issued_at": at, "issued_by": by or ""}
+        for n, (pid, at, by) in enumerate(existing, start=1)
+    )
+    db["day_closes"].create(
+        {
+            "id": str, "day": str, "campaign_id": str, "expected": int, "counted": int, "difference": int,
+            "collected": int, "waived": int, "payments": int, "note": str, "closed_at": str, "closed_by": str,
+        },
+        pk="id",
+    )
+    db["day_closes"].create_index(["day"])
+    for table in ("stock_thresholds", "receipts", "day_closes"):
+        db.execute(
+            f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'clinical records are never deleted'); END"
+        )
+        db.execute(
+            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
+        )
+
+
+@core(name="0005_accounts_stations_queue")
+def accounts_stations_queue(db):
+    """Access control and the day's flow of patients.
+
+    ``accounts`` holds each user's PIN (a salted scrypt hash, never the PIN), whether the account is
+    active, and the count of wrong PINs in a row with the time the account stays locked until;
+    once any account exists the campaign has access control on (see ``ayni.core.users``).
+    ``stations`` are the places of a campaign (registration, triage, each specialty's rooms, cashier,
+    pharmacy) and ``queue`` is each patient's passage through them, one row per station visited, with
+    the time of each step (arrived, called, done).
+    """
+    db["accounts"].create(
+        {
+            "user_id": str, "pin_hash": str, "active": int, "failed_attempts": int, "locked_until": str,
+            "changed_at": str,
+        },
+        pk="user_id",
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["stations"].create(
+        {
+            "id": str, "campaign_id": str, "key": str, "kind": str, "specialty": str, "station": str,
+            "name": str, "places": int, "position": int,
+        },
+        pk="id",
+        foreign_keys=[("campaign_id", "campaigns", "id")],
+    )
+    db["stations"].create_index(["campaign_id", "key"], unique=True)
+    db["queue"].create(
+        {
+            "id": str, "campaign_id": str, "patient_id": str, "station": str, "priority": int, "status": str,
+            "arrived_at": str, "arrived_by": str, "called_at": str, "called_by": str, "done_at": str,
+            "done_by": str, "encounter_id": str, "previous_id": str,
+        },
+        pk="id",
+        foreign_keys=[("campaign_id", "campaigns", "id"), ("patient_id", "patients", "id"),
+                      ("encounter_id", "encounters", "id")],
+    )
+    db["queue"].create_index(["campaign_id", "station", "status", "priority", "arrived_at"])
+    db["queue"].create_index(["patient_id"])
+    db["audit_log"].create_index(["at"])
+    for table in ("accounts", "stations", "queue"):
+        db.execute(
+            f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
+            "BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END"
+        )

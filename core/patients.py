@@ -13,6 +13,7 @@ from .forms import Choice, Field, FieldType, FormSpec, validate_form
 from .i18n import Text
 from .model import ID_KIND_LABELS, Guardian, Identifier, IdKind, Patient, Sex, new_id
 from .store import Store
+from .users import require
 
 ADULT_AGE = 18
 
@@ -214,6 +215,7 @@ def _rows(store: Store, sql: str, params: list) -> list[Patient]:
 
 def register(store: Store, raw: dict) -> Patient:
     """Register a new patient from a filled registration form. Nothing is written if it is refused."""
+    require(store, "patients.register")
     patient = patient_from_form(raw)
     with store.write():  # checked and numbered inside the transaction: other stations register too
         _check_unique_identifiers(store, patient)
@@ -226,6 +228,7 @@ def register(store: Store, raw: dict) -> Patient:
 
 def correct(store: Store, patient_id: str, raw: dict) -> Patient:
     """Correct a patient's registration; the previous version stays in the audit log."""
+    require(store, "patients.register")
     old = get(store, patient_id)
     patient = attrs.evolve(patient_from_form(raw, patient_id=patient_id), created_at=old.created_at, number=old.number)
     with store.write():

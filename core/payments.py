@@ -3,20 +3,61 @@ reason; in cash or in kind. A correction is a new payment; the earlier one stays
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 
+import attrs
+
 from .encounters import get_visit
-from .errors import FieldError, ValidationError
+from .errors import FieldError, StoreError, ValidationError
 from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, parse_soles, sliding_amount
 from .i18n import Text
-from .model import Payment, new_id
+from .model import Payment, new_id, utcnow
 from .store import Store
+from .users import require
 
 AMOUNT = Text("Monto pagado", "Amount paid")
 REASON = Text("Motivo", "Reason")
 KIND = Text("Tipo de pago", "Payment type")
 LEVEL = Text("Nivel de escala", "Sliding-scale level")
 IN_KIND = Text("Descripción en especie", "In-kind description")
+APPROVER = Text("Autorizado por", "Approved by")
+MAX_APPROVER = 80
+
+
+@attrs.frozen
+class Receipt:
+    """The numbered receipt of a payment: numbers run 1, 2, 3 … in this database, one per payment."""
+
+    id: str
+    number: int
+    payment_id: str
+    issued_at: dt.datetime = attrs.field(factory=utcnow)
+    issued_by: str = ""
+
+
+def receipt_of(store: Store, payment_id: str) -> Receipt:
+    """The receipt of payment ``payment_id``."""
+    [receipt] = store.rows(Receipt, "receipts", "payment_id = ?", [payment_id]) or [None]
+    if receipt is None:
+        raise StoreError("not_found", what="receipts", id=payment_id)
+    return receipt
+
+
+def _approver(kind: PaymentKind, approved_by, store: Store, errors: list[FieldError]) -> str:
+    """Who approved a sliding-scale payment or a waiver: a person's name, required for those.
+
+    Left out (``None``) by a caller that does not ask, the user recording the payment is the
+    approver; given blank, it is refused.
+    """
+    if kind == PaymentKind.FULL:
+        return ""
+    if approved_by is None:
+        return store.user.id
+    name = " ".join(str(approved_by).split())
+    if not name or len(name) > MAX_APPROVER:
+        errors.append(FieldError("approved_by", "approver_required", APPROVER, {"max": MAX_APPROVER}))
+    return name
 
 
 def _bad_choice(field: str, label: Text, allowed) -> ValidationError:
@@ -43,14 +84,17 @@ def record(
     reason: str = "",
     method: str = "cash",
     in_kind_description: str = "",
-    approved_by: str = "",
+    approved_by: str | None = None,
 ) -> Payment:
     """Record the payment of an encounter against its suggested total.
 
     ``full`` pays the suggested total; ``sliding`` pays a share (``level`` from
     :data:`~ayni.core.fees.SLIDING_LEVELS`) or an ``amount`` up to the total; ``waiver`` pays nothing
-    and needs a ``reason``. ``in_kind`` payments need a description. Nothing is written if refused.
+    and needs a ``reason``. Sliding-scale payments and waivers need ``approved_by``, the name of who
+    approved them (left out, the user recording it). ``in_kind`` payments need a description. Each
+    payment gets the next receipt number (:func:`receipt_of`). Nothing is written if refused.
     """
+    require(store, "payments.record")
     visit = get_visit(store, encounter_id)
     suggested = visit.suggested_total
     try:
@@ -84,13 +128,16 @@ def record(
         errors.extend(refused.errors)
     if method == PaymentMethod.IN_KIND and not in_kind_description:
         errors.append(FieldError("in_kind_description", "in_kind_description", IN_KIND))
+    approved_by = _approver(kind, approved_by, store, errors)
     if errors:
         raise ValidationError(errors)
     payment = Payment(
         id=new_id(), encounter_id=encounter_id, suggested=suggested, amount=paid, kind=kind.value,
         method=method.value, level=level_value, reason=reason, in_kind_description=in_kind_description,
-        approved_by=approved_by or (store.user.id if kind != PaymentKind.FULL else ""), received_by=store.user.id,
+        approved_by=approved_by, received_by=store.user.id,
     )
     with store.write():
         store.insert("payments", payment)
+        number = store.db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM receipts").fetchone()[0]
+        store.insert("receipts", Receipt(new_id(), number, payment.id, issued_by=store.user.id))
     return payment

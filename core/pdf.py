@@ -147,12 +147,21 @@ def render_html(template_name: str, context: Mapping[str, Any], lang: str = DEFA
     )
 
 
-def html_to_pdf(html: str, stylesheets: Iterable[str | Path] = ()) -> bytes:
-    """PDF bytes of ``html`` with the base stylesheet and any ``stylesheets`` after it."""
+def html_to_document(html: str, stylesheets: Iterable[str | Path] = (), font_config=None):
+    """The laid-out WeasyPrint ``Document`` of ``html`` (base stylesheet, then ``stylesheets``):
+    its ``pages`` can be combined with other documents' (``document.copy(pages).write_pdf()``).
+    Documents that will be combined should share one ``font_config`` (a WeasyPrint
+    ``FontConfiguration``): it makes each about a third faster and far smaller in memory."""
     import weasyprint
 
     sheets = [_stylesheet(str(BASE_STYLESHEET)), *(_stylesheet(str(s)) for s in stylesheets)]
-    return weasyprint.HTML(string=html, base_url=TEMPLATES.as_uri() + "/").write_pdf(stylesheets=sheets)
+    return weasyprint.HTML(string=html, base_url=TEMPLATES.as_uri() + "/").render(stylesheets=sheets,
+                                                                                  font_config=font_config)
+
+
+def html_to_pdf(html: str, stylesheets: Iterable[str | Path] = ()) -> bytes:
+    """PDF bytes of ``html`` with the base stylesheet and any ``stylesheets`` after it."""
+    return html_to_document(html, stylesheets).write_pdf()
 
 
 def render(template_name: str, context: Mapping[str, Any], lang: str = DEFAULT_LANG, *,
@@ -357,7 +366,19 @@ def write_visit(store, encounter_id: str, path: str | Path, lang: str = DEFAULT_
 
 
 __all__ = [
-    "DETAIL_LABELS", "LABELS", "age_text", "campaign_context", "detail_text", "document_context", "documents", "html_to_pdf",
+    "DETAIL_LABELS", "LABELS", "age_text", "campaign_context", "detail_text", "document_context", "documents",
+    "html_to_document", "html_to_pdf",
     "labels", "patient_context", "render", "render_html", "render_visit", "user_name", "visit_context",
     "write_visit",
 ]
+
+
+def campaign_header(store, campaign_id: str | None, lang: str) -> dict[str, Any]:
+    """The campaign header of a document about no single visit (a receipt, a day's closing, a stock
+    report): campaign ``campaign_id``, else the one that started last; a plain «Ayni» if none."""
+    where, params = ("id = ?", [campaign_id]) if campaign_id else ("1 = 1", [])
+    rows = store.rows(Campaign, "campaigns", where, params, order_by="start_date desc")
+    if not rows:
+        return {"name": "Ayni", "site": "", "place": "", "dates": "", "partner": ""}
+    site = store.get(Site, "sites", rows[0].site_id) if rows[0].site_id else None
+    return campaign_context(rows[0], site, lang)

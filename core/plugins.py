@@ -15,7 +15,7 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .catalog import DiagnosisCode, EquipmentItem, ProcedureCode, Specialty, TuiScreen
+from .catalog import DiagnosisCode, EquipmentItem, Medicine, ProcedureCode, Specialty, TuiScreen
 from .forms import FormSpec
 
 hookimpl = pluggy.HookimplMarker("ayni")
@@ -64,12 +64,23 @@ class Plugins:
         return {d.code: d for d in _flatten(self.hook.ayni_diagnosis_codes())}
 
     @functools.cached_property
+    def diagnosis_index(self):
+        """Every plugin's ICD-10 codes, searchable by code or words (:mod:`ayni.core.codesearch`)."""
+        from .codesearch import CodeIndex
+
+        return CodeIndex((d.code, d.label) for d in self.diagnoses.values())
+
+    @functools.cached_property
     def forms(self) -> dict[str, FormSpec]:
         return {f.key: f for f in _flatten(self.hook.ayni_forms())}
 
     @functools.cached_property
     def equipment(self) -> dict[str, EquipmentItem]:
         return {e.key: e for e in _flatten(self.hook.ayni_equipment())}
+
+    @functools.cached_property
+    def medicines(self) -> dict[str, Medicine]:
+        return {m.key: m for m in _flatten(self.hook.ayni_formulary())}
 
     @functools.cached_property
     def screens(self) -> dict[str, TuiScreen]:

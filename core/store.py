@@ -10,6 +10,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import time
 from pathlib import Path
 
 import sqlite_utils
@@ -40,24 +41,30 @@ class Store:
         self.path = path
         self.user = user
         self.plugins = plugins
+        self.session = None  # a users.Session once someone logs in with a PIN (see ayni.core.users)
 
     # -- writing -----------------------------------------------------------------------------
 
     @contextlib.contextmanager
-    def write(self):
+    def write(self, checked: bool = True):
         """A transaction: everything inside is written together, or not at all.
 
         The outermost one takes the write lock at once (``BEGIN IMMEDIATE``), so what is read inside
         it (the next form revision, an identifier already taken) cannot change before it commits,
-        and another process writing waits for the busy timeout instead of failing. Nested calls
-        are savepoints.
+        and another process writing waits for the busy timeout instead of failing (then retries
+        :data:`BUSY_RETRIES` times more). Nested calls are savepoints. With access control on, someone
+        must be logged in (``checked=False`` only for recording a login attempt itself).
         """
         conn = self.db.conn
         if conn.in_transaction:
             with self.db.atomic():
                 yield self
             return
-        conn.execute("BEGIN IMMEDIATE")
+        if checked:
+            from .users import check_session  # the access rule lives with the users
+
+            check_session(self)
+        _begin_immediate(conn)
         try:
             yield self
         except BaseException:
@@ -134,6 +141,22 @@ class Store:
         self.db.close()
 
 
+BUSY_RETRIES = 5
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """``BEGIN IMMEDIATE``, retried (with a short growing pause) if the write lock stays busy past the
+    busy timeout, so a long queue of writers never shows «database is locked» to a person."""
+    for attempt in range(BUSY_RETRIES + 1):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) and "busy" not in str(error) or attempt == BUSY_RETRIES:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
     if str(path) != ":memory:":
         try:
@@ -178,6 +201,12 @@ def _check_not_newer(db: sqlite_utils.Database, path: Path, migration_sets) -> N
         raise StoreError("db_newer", path=path, names=", ".join(unknown))
 
 
+def check_file(path: str | Path) -> None:
+    """Refuse (:class:`StoreError`) a file that is not a database or cannot be written, quickly: no
+    plugins loaded, nothing migrated (what a command checks before a slower start)."""
+    _connect(Path(path)).close()
+
+
 def migration_sets(plugins: Plugins) -> list:
     """The core migrations first, then each plugin's."""
     return [core_migrations, *[m for m in plugins.hook.ayni_migrations() if m]]
@@ -215,6 +244,10 @@ def ensure_user(store: Store, name: str, role: str = "clinician") -> User:
     rows = list(store.db["users"].rows_where("name = ?", [name], limit=1))
     if rows:
         return from_row(User, rows[0])
+    from .users import access_control_on
+
+    if access_control_on(store.db):  # only an admin adds users now; this name may only log in
+        return User(id="", name=name, role="")
     user = User(id=new_id(), name=name, role=role)
     store.user = user
     with store.write():

@@ -1,0 +1,308 @@
+"""The campaign-day commands of ``ayni``: ``users``, ``serve``, ``backup`` and ``restore``.
+
+They are registered on the main group by :mod:`ayni.core.cli`. With access control on (see
+:mod:`ayni.core.users`) each asks the PIN of ``--user`` first (hidden), and the role decides.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shlex
+import shutil
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from .cli import CliError, Settings, pass_settings
+from .i18n import Text
+
+SAY = {
+    "pin_of": Text("PIN de {name}", "PIN of {name}"),
+    "new_pin": Text("PIN nuevo para {name} (4 a 8 dígitos)", "New PIN for {name} (4 to 8 digits)"),
+    "repeat_pin": Text("Repita el PIN", "Repeat the PIN"),
+    "pins_differ": Text("Los PIN no coinciden.", "The PINs do not match."),
+    "no_pin_stdin": Text("No llegó ningún PIN por la entrada estándar.", "No PIN arrived on standard input."),
+    "user_added": Text("Usuario {name} creado con el rol {role}.", "User {name} added with the role {role}."),
+    "access_on": Text("El control de acceso está activo: desde ahora cada persona inicia sesión con su PIN.",
+                      "Access control is on: from now on everyone logs in with their PIN."),
+    "user_disabled": Text("Usuario {name} desactivado.", "User {name} disabled."),
+    "users_header": Text("{name:<24} {role:<32} {state}", "{name:<24} {role:<32} {state}"),
+    "state_active": Text("activo", "active"),
+    "state_disabled": Text("desactivado", "disabled"),
+    "state_no_pin": Text("sin PIN", "no PIN"),
+    "state_locked": Text("bloqueado", "locked"),
+    "no_access_control": Text("Sin control de acceso: ningún usuario tiene PIN (ayni users add NOMBRE --role admin).",
+                              "No access control: no user has a PIN (ayni users add NAME --role admin)."),
+    "backup_done": Text("Copia verificada: {path} ({rows} filas en {tables} tablas).",
+                        "Verified copy: {path} ({rows} rows in {tables} tables)."),
+    "backup_next": Text("Próxima copia en {minutes} min (Ctrl+C para detener).",
+                        "Next copy in {minutes} min (Ctrl+C to stop)."),
+    "backup_stopped": Text("Copias detenidas.", "Backups stopped."),
+    "restore_confirm": Text("¿Reemplazar {db} ({now} filas) por {src} ({then} filas)? La actual se guarda como copia.",
+                            "Replace {db} ({now} rows) with {src} ({then} rows)? The current one is kept as a copy."),
+    "restore_aborted": Text("No se restauró nada.", "Nothing was restored."),
+    "restore_done": Text("Restaurada {src} en {db} ({rows} filas).", "Restored {src} into {db} ({rows} rows)."),
+    "restore_kept": Text("La base anterior quedó en {path}.", "The previous database is kept at {path}."),
+    "serve_url": Text("Ayni en el navegador: {url}", "Ayni in the browser: {url}"),
+    "serve_local": Text("Solo esta computadora puede abrirlo (127.0.0.1). Use --host 0.0.0.0 para la red local.",
+                        "Only this computer can open it (127.0.0.1). Use --host 0.0.0.0 for the local network."),
+    "serve_lan": Text("⚠ ATENCIÓN: escuchando en todas las interfaces ({host}): cualquiera en la red local puede "
+                      "abrir Ayni; cada persona inicia sesión con su nombre y PIN. Abra en otras máquinas {urls}",
+                      "⚠ WARNING: listening on all interfaces ({host}): anyone on the local network can open "
+                      "Ayni; each person logs in with their name and PIN. Other machines open {urls}"),
+    "serve_needs_users": Text(
+        "No se puede servir Ayni a la red ({host}) sin control de acceso: cree primero un admin con PIN "
+        "(ayni users add NOMBRE --role admin).",
+        "Ayni cannot be served to the network ({host}) without access control: first add an admin with a PIN "
+        "(ayni users add NAME --role admin)."),
+    "serve_offline": Text("Página sin recursos de internet: {note}", "Page without internet resources: {note}"),
+    "serve_missing": Text("Falta textual-serve ({error}); instálelo con pip install textual-serve.",
+                          "textual-serve is missing ({error}); install it with pip install textual-serve."),
+}
+
+
+def say(key: str, lang: str, **params) -> str:
+    """This module's message ``key`` in ``lang``."""
+    return SAY[key].get(lang).format(**params)
+
+
+def login_if_needed(store, settings: Settings) -> None:
+    """With access control on, ask the PIN of ``--user`` (hidden) and log them in."""
+    from .users import access_control_on, login
+
+    if access_control_on(store.db) and store.session is None:
+        pin = click.prompt(say("pin_of", settings.lang, name=settings.user), hide_input=True, err=True)
+        login(store, settings.user, pin.strip())
+
+
+def open_logged_in(settings: Settings):
+    """The store of ``--db`` with ``--user`` logged in when the campaign has access control."""
+    store = settings.open(login=False)
+    try:
+        login_if_needed(store, settings)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+# -- users --------------------------------------------------------------------------------------
+
+
+@click.group()
+def users():
+    """Usuarios, roles y PIN / users, roles and PINs."""
+
+
+def _new_pin(name: str, lang: str, from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline().strip()
+        if not line:
+            raise CliError(say("no_pin_stdin", lang))
+        return line
+    return click.prompt(say("new_pin", lang, name=name), hide_input=True, err=True,
+                        confirmation_prompt=say("repeat_pin", lang))
+
+
+@users.command("add")
+@click.argument("name")
+@click.option("--role", required=True, help="registration, triage, clinician:<especialidad/specialty>, cashier, "
+                                            "pharmacy, coordinator, admin")
+@click.option("--pin-stdin", is_flag=True, help="Leer el PIN nuevo de la entrada estándar / read the new PIN from stdin.")
+@pass_settings
+def users_add(settings: Settings, name: str, role: str, pin_stdin: bool):
+    """Agregar un usuario con PIN / add a user with a PIN (admin only once users exist)."""
+    from . import users as accounts
+
+    store = open_logged_in(settings)
+    try:
+        first = not accounts.access_control_on(store.db)
+        if not first:
+            accounts.require(store, "users.manage")  # refused before asking for a PIN
+        accounts.check_role(store.plugins, role)
+        user = accounts.add(store, name, role, _new_pin(name, settings.lang, pin_stdin))
+        click.echo(say("user_added", settings.lang, name=user.name,
+                       role=accounts.role_label(user.role, settings.lang, store.plugins)))
+        if first:
+            click.echo(say("access_on", settings.lang))
+    finally:
+        store.close()
+
+
+@users.command("list")
+@pass_settings
+def users_list(settings: Settings):
+    """Listar usuarios / list users (admin only once users exist)."""
+    import datetime as dt
+
+    from . import users as accounts
+
+    store = open_logged_in(settings)
+    try:
+        on = accounts.access_control_on(store.db)
+        if on:
+            accounts.require(store, "users.manage")
+        else:
+            click.echo(say("no_access_control", settings.lang))
+        now = dt.datetime.now(dt.timezone.utc)
+        for account in accounts.accounts(store):
+            state = ("state_no_pin" if not account.has_pin else "state_disabled" if not account.active
+                     else "state_locked" if account.locked_until and account.locked_until > now else "state_active")
+            click.echo(say("users_header", settings.lang, name=account.user.name,
+                           role=accounts.role_label(account.user.role, settings.lang, store.plugins),
+                           state=say(state, settings.lang)))
+    finally:
+        store.close()
+
+
+@users.command("disable")
+@click.argument("name")
+@pass_settings
+def users_disable(settings: Settings, name: str):
+    """Desactivar un usuario / disable a user (admin only)."""
+    from . import users as accounts
+
+    store = open_logged_in(settings)
+    try:
+        accounts.disable(store, name)
+        click.echo(say("user_disabled", settings.lang, name=name))
+    finally:
+        store.close()
+
+
+# -- backups ------------------------------------------------------------------------------------
+
+
+def _require_on(settings: Settings, action: str) -> None:
+    from .users import require
+
+    store = open_logged_in(settings)
+    try:
+        require(store, action)
+    finally:
+        store.close()
+
+
+@click.command()
+@click.argument("dest", type=click.Path(path_type=str))
+@click.option("--every", "minutes", type=click.IntRange(1, 24 * 60), default=None,
+              help="Repetir cada N minutos / repeat every N minutes.")
+@pass_settings
+def backup(settings: Settings, dest: str, minutes: int | None):
+    """Copia de seguridad verificada / verified online backup (DEST: file or folder)."""
+    from . import backup as backups
+
+    _require_on(settings, "backup")
+    try:
+        while True:
+            copy = backups.backup(settings.db, dest)
+            click.echo(say("backup_done", settings.lang, path=copy.path, rows=copy.total, tables=len(copy.counts)))
+            if minutes is None:
+                return
+            click.echo(say("backup_next", settings.lang, minutes=minutes))
+            time.sleep(minutes * 60)
+    except KeyboardInterrupt:
+        click.echo(say("backup_stopped", settings.lang))
+
+
+@click.command()
+@click.argument("src", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="No preguntar / do not ask for confirmation.")
+@pass_settings
+def restore(settings: Settings, src: Path, yes: bool):
+    """Restaurar una copia / restore a backup (keeps the replaced database as .before-restore)."""
+    from . import backup as backups
+    from .plugins import default_plugins
+
+    plugins = default_plugins()
+    counts = backups.check_restorable(src, plugins)  # refuse a bad file before asking anything
+    now = 0
+    if Path(settings.db).exists():
+        _require_on(settings, "restore")
+        import sqlite3
+
+        conn = sqlite3.connect(settings.db)
+        try:
+            now = sum(backups.row_counts(conn).values())
+        finally:
+            conn.close()
+    if not yes and not click.confirm(say("restore_confirm", settings.lang, db=settings.db, now=now, src=src,
+                                         then=sum(counts.values())), default=False, err=True):
+        raise CliError(say("restore_aborted", settings.lang))
+    done = backups.restore(src, settings.db, plugins)
+    click.echo(say("restore_done", settings.lang, src=src, db=settings.db, rows=sum(done.counts.values())))
+    if done.kept:
+        click.echo(say("restore_kept", settings.lang, path=done.kept))
+
+
+# -- serving browsers ---------------------------------------------------------------------------
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _lan_addresses() -> list[str]:
+    """This machine's addresses on the local network (no traffic is sent)."""
+    import socket
+
+    found = set()
+    try:
+        found.update(info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET))
+    except OSError:
+        pass
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.255.255.255", 1))  # picks the outgoing interface; UDP connect sends nothing
+        found.add(probe.getsockname()[0])
+    except OSError:
+        pass
+    finally:
+        probe.close()
+    return sorted(a for a in found if not a.startswith("127."))
+
+
+def tui_command(settings: Settings) -> str:
+    """The command each browser's own app process runs."""
+    exe = shutil.which("ayni", path=str(Path(sys.executable).parent)) or shutil.which("ayni")
+    base = [exe] if exe else [sys.executable, "-c", "from ayni.core.cli import main; main()"]
+    return shlex.join([*base, "--db", str(Path(settings.db).resolve()), "--lang", settings.lang, "tui"])
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Dirección donde escuchar / address to listen on (0.0.0.0: every interface).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@pass_settings
+def serve(settings: Settings, host: str, port: int):
+    """Servir la interfaz a navegadores / serve the UI to browsers on the local network."""
+    from .users import access_control_on
+
+    store = settings.open(login=False)
+    try:
+        protected = access_control_on(store.db)
+    finally:
+        store.close()
+    if not _loopback(host) and not protected:
+        raise CliError(say("serve_needs_users", settings.lang, host=host))
+    try:
+        from .webserve import offline_server
+    except ImportError as error:
+        raise CliError(say("serve_missing", settings.lang, error=error)) from None
+    server, note = offline_server(tui_command(settings), host, port, title="Ayni")
+    if _loopback(host):
+        click.echo(say("serve_url", settings.lang, url=f"http://{host}:{port}"))
+        click.echo(say("serve_local", settings.lang))
+    else:
+        urls = ", ".join(f"http://{a}:{port}" for a in _lan_addresses()) or f"http://<IP>:{port}"
+        click.echo(say("serve_url", settings.lang, url=f"http://{host}:{port}"))
+        click.secho(say("serve_lan", settings.lang, host=host, urls=urls), fg="yellow", bold=True, err=True)
+    click.echo(say("serve_offline", settings.lang, note=note))
+    server.serve()

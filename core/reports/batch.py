@@ -1,0 +1,183 @@
+"""Every visit summary of a day (or of one station that day) in one PDF, for the paper file.
+
+Each summary is rendered to HTML and laid out by WeasyPrint on its own (so its page numbers are its
+own: «Página 1 de 2»). Laid-out pages are large (about 0.6 MB each), so they are not all kept until
+the end: every :data:`CHUNK_SIZE` summaries, the chunk's pages are written as one small PDF
+(``first.copy(pages).write_pdf()``, ~200 KB), the layouts are let go, and the chunk's pages are
+streamed into the combined PDF (pypdf). Memory stays that of one chunk however long the day, and
+the output is still one PDF, summaries in the order given, with a bookmark per summary (patient,
+specialty, station and time) and a title of its own. ``progress(done, total)`` is called after each
+summary.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable, Sequence
+
+import attrs
+
+from ..i18n import DEFAULT_LANG, Text
+from ..reporting import LIMA_MODIFIER
+from .scope import ReportError
+
+
+@attrs.frozen
+class Station:
+    """A station as a person names it: ``consultation`` or, when two specialties share the name,
+    ``general.consultation``."""
+
+    specialty: str | None
+    station: str
+
+
+def parse_station(store, text: str | None) -> Station | None:
+    """Read ``--station``: a station key (``triage``) or ``specialty.station``; ``None`` for all."""
+    if not text:
+        return None
+    value = text.strip()
+    specialties = store.plugins.specialties
+    known = sorted({f"{k}.{s}" for k, spec in specialties.items() for s in spec.stations}
+                   | {s for spec in specialties.values() for s in spec.stations})
+    if value not in known:
+        raise ReportError("unknown_station", value=value, allowed=", ".join(known))
+    specialty, _, station = value.rpartition(".")
+    return Station(specialty or None, station)
+
+
+def encounters_of_day(store, day: dt.date, station: Station | None = None) -> list[str]:
+    """The ids of the encounters opened on ``day`` (Lima), of every campaign, optionally at one
+    station, in the order they were opened."""
+    sql = f"SELECT id FROM encounters WHERE date(opened_at, '{LIMA_MODIFIER}') = ?"
+    params: list = [day.isoformat()]
+    if station is not None:
+        sql += " AND station = ?"
+        params.append(station.station)
+        if station.specialty:
+            sql += " AND specialty = ?"
+            params.append(station.specialty)
+    return [r[0] for r in store.db.execute(sql + " ORDER BY opened_at, rowid", params).fetchall()]
+
+
+#: Summaries laid out before their pages are written and let go. A summary is one to three pages of
+#: about 0.6 MB laid out, so a chunk peaks near 50 MB; larger chunks are no faster (measured in
+#: ``bench/reports.py``), smaller ones repeat the embedded fonts more often in the output.
+CHUNK_SIZE = 40
+
+#: The combined PDF's title (with the day, when every summary is of one day).
+TITLE = Text("Resúmenes de atención", "Visit summaries")
+
+
+@attrs.frozen
+class Batch:
+    """What :func:`render_visits` made: the PDF bytes, how many summaries and pages."""
+
+    pdf: bytes
+    visits: int
+    pages: int
+
+
+@attrs.frozen
+class Bookmark:
+    """One summary in the combined PDF: its outline title and how many pages it has."""
+
+    title: str
+    pages: int
+
+
+class CombinedPdf:
+    """The one PDF the chunks are streamed into (pypdf), with a bookmark per summary.
+
+    Only the finished chunks' pages are kept (as PDF objects, a few kilobytes a page), never their
+    WeasyPrint layouts."""
+
+    def __init__(self):
+        from pypdf import PdfWriter
+
+        self.writer = PdfWriter()
+        self.pages = 0
+
+    def append(self, pdf: bytes, bookmarks: Sequence[Bookmark]) -> None:
+        """Add the pages of the chunk ``pdf``, whose summaries are ``bookmarks`` in order."""
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(pdf))
+        expected = sum(b.pages for b in bookmarks)
+        if len(reader.pages) != expected:  # would put every later bookmark on the wrong page
+            raise RuntimeError(f"a chunk of visit summaries has {len(reader.pages)} pages, {expected} expected")
+        for page in reader.pages:  # the pages only: WeasyPrint's own outline (every h1, h2) is left out
+            self.writer.add_page(page)
+        for bookmark in bookmarks:
+            self.writer.add_outline_item(title=bookmark.title, page_number=self.pages)
+            self.pages += bookmark.pages
+
+    def finish(self, title: str, lang: str, created: dt.datetime) -> bytes:
+        """The combined PDF's bytes, with its title, language and date; opens on the bookmarks."""
+        from pypdf.generic import NameObject, TextStringObject
+
+        stamp = created.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
+        self.writer.add_metadata({"/Title": title, "/Creator": "Ayni", "/CreationDate": stamp, "/ModDate": stamp})
+        self.writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
+        self.writer.page_mode = "/UseOutlines"
+        out = io.BytesIO()
+        self.writer.write(out)
+        return out.getvalue()
+
+
+def _bookmark_title(context: dict, visit) -> str:
+    """«José Ángel Mamani Ñahui — Medicina general, Consulta (09:15)»."""
+    from ..dates import format_time
+
+    encounter = context["encounter"]
+    return f"{context['patient']['full_name']} — {encounter['specialty']}, {encounter['station']} " \
+           f"({format_time(visit.encounter.opened_at)})"
+
+
+def _write_chunk(documents: list) -> bytes:
+    """The pages of the laid-out ``documents``, in order, as one PDF."""
+    return documents[0].copy([page for document in documents for page in document.pages]).write_pdf()
+
+
+def batch_title(days: set[dt.date], lang: str) -> str:
+    """«Resúmenes de atención — 21 de noviembre de 2026» (the day only when there is one)."""
+    from ..dates import format_date
+
+    label = TITLE.get(lang)
+    return f"{label} — {format_date(next(iter(days)), lang)}" if len(days) == 1 else label
+
+
+def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
+                  progress: Callable[[int, int], None] | None = None, printed_at: dt.datetime | None = None,
+                  chunk_size: int = CHUNK_SIZE) -> Batch:
+    """The visit summaries of ``encounter_ids``, in that order, as one PDF, laid out ``chunk_size``
+    summaries at a time (see the module docstring)."""
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
+    if not encounter_ids:
+        return Batch(b"", 0, 0)
+    from weasyprint.text.fonts import FontConfiguration
+
+    from ..dates import to_lima
+    from ..encounters import get_visit
+    from ..model import utcnow
+    from ..pdf import html_to_document, render_html, visit_context
+
+    printed_at = printed_at or utcnow()  # one printed time on every page
+    fonts = FontConfiguration()  # shared: faster, and a third of the memory per summary
+    combined, days = CombinedPdf(), set()
+    documents, bookmarks = [], []
+    total = len(encounter_ids)
+    for done, encounter_id in enumerate(encounter_ids, 1):
+        visit = get_visit(store, encounter_id)
+        context = visit_context(store, visit, lang)
+        document = html_to_document(render_html("visit.html", context, lang, printed_at=printed_at), font_config=fonts)
+        documents.append(document)
+        bookmarks.append(Bookmark(_bookmark_title(context, visit), len(document.pages)))
+        days.add(to_lima(visit.encounter.opened_at).date())
+        if len(documents) == chunk_size or done == total:
+            combined.append(_write_chunk(documents), bookmarks)
+            documents, bookmarks = [], []  # the layouts go now, not at the end
+        if progress:
+            progress(done, total)
+    return Batch(combined.finish(batch_title(days, lang), lang, printed_at), total, combined.pages)

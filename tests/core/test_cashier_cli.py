@@ -1,0 +1,64 @@
+"""``ayni cashier close-day``: the counted cash against what the day's payments expect; refusals name
+the argument in Spanish or English and write nothing."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from ayni.core import cashier, default_plugins, encounters, open_store, patients
+from ayni.core.cli import main
+from ayni.core.encounters import ProcedureEntry
+
+
+def run(db, *args, lang="es"):
+    return CliRunner().invoke(main, ["--db", str(db), "--lang", lang, *map(str, args)])
+
+
+@pytest.fixture
+def db(tmp_path, patient_form):
+    """A database with one encounter paid in full, in cash (the first general procedure with a fee)."""
+    path = tmp_path / "a.db"
+    store = open_store(path, user="caja", plugins=default_plugins())
+    rosa = patients.register(store, patient_form())
+    code = next(p for p in store.plugins.procedures_of("general") if p.fee > 0)
+    e = encounters.open_encounter(store, rosa.id, "general", "consultation")
+    encounters.save(store, e.id, procedures=[ProcedureEntry(code.code)])
+    cashier.pay(store, e.id, "full")
+    store.close()
+    return path
+
+
+def closings(db) -> int:
+    store = open_store(db, plugins=default_plugins())
+    try:
+        return store.db["day_closes"].count
+    finally:
+        store.close()
+
+
+def test_close_day_prints_the_difference_and_the_pdf(db, tmp_path):
+    store = open_store(db, plugins=default_plugins())
+    expected = cashier.day_summary(store).expected
+    store.close()
+    result = run(db, "cashier", "close-day", "--counted", f"{expected - 1:.2f}", "-o", tmp_path / "c.pdf")
+    assert result.exit_code == 0, result.output
+    assert "diferencia −S/ 1.00 (faltante)" in result.stdout
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "c.pdf").pages)
+    assert "Cierre de caja" in text and "Rosa" not in text  # a full payment is no reduction
+    assert closings(db) == 1
+
+
+@pytest.mark.parametrize(("args", "lang", "message"), [
+    (["--counted", "-3"], "es", "--counted: no puede ser negativo (mínimo S/ 0.00)."),
+    (["--counted", "-3"], "en", "--counted: cannot be negative (minimum S/ 0.00)."),
+    (["--counted", "mucho"], "en", "--counted: invalid amount in soles, e.g. 12.50."),
+    (["--counted", "5", "--date", "2999-01-01"], "es", "--date: no puede ser una fecha futura"),
+    (["--counted", "5", "--date", "ayer"], "en", "--date: invalid date; use YYYY-MM-DD."),
+])
+def test_close_day_refusals_name_the_argument(db, args, lang, message):
+    result = run(db, "cashier", "close-day", *args, lang=lang)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert message in result.stderr
+    assert closings(db) == 0
