@@ -1,0 +1,115 @@
+"""Backups made while the database is open, verified, and brought back without losing a record;
+bad or newer files are refused and the replaced database is always kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from ayni.core import encounters, patients
+from ayni.core import backup as backups
+from ayni.core import users as accounts
+from ayni.core.cli import main
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(main, [str(a) for a in args], input=input)
+
+
+@pytest.fixture
+def seen(store, campaign, patient):
+    """A closed consultation with a form, so there is something in every main table."""
+    encounter = encounters.open_encounter(store, patient.id, "clinic", "consult")
+    encounters.save(store, encounter.id, forms={"clinic.note": {"complaint": "Tos"}})
+    encounters.close(store, encounter.id)
+    return encounter
+
+
+def test_backup_to_a_folder_is_timestamped_verified_and_self_contained(store, seen, tmp_path, row_counts):
+    now = dt.datetime(2026, 5, 14, 20, 30, 5, tzinfo=dt.timezone.utc)
+    (tmp_path / "copias").mkdir()  # an existing folder (or a path ending in /) gets a timestamped name
+    copy = backups.backup(store.path, tmp_path / "copias", now=now)  # the store stays open meanwhile
+    assert copy.path == tmp_path / "copias" / "ayni-2026-05-14_1530-05.db"  # Lima time
+    assert backups.backup(store.path, tmp_path / "copias", now=now).path.name == "ayni-2026-05-14_1530-05+1.db"
+    live = {k: v for k, v in row_counts().items() if not k.startswith("sqlite_")}
+    assert {k: copy.counts[k] for k in live} == live and live["encounters"] == 1
+    conn = sqlite3.connect(copy.path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    assert not list((tmp_path / "copias").glob("*.partial"))
+
+
+def test_restore_brings_back_every_record_and_keeps_the_replaced_one(store, seen, tmp_path, patient_form, plugins):
+    copy = backups.backup(store.path, tmp_path / "copy.db")
+    before = {t: [tuple(r) for r in store.db.execute(f"SELECT * FROM [{t}] ORDER BY rowid")]
+              for t in ("patients", "encounters", "form_data", "audit_log", "users")}
+    later = patients.register(store, patient_form(given_names="Luz", id_number="77776666"))
+    done = backups.restore(copy.path, store.path, plugins)
+    assert done.kept == store.path.with_name(store.path.name + ".before-restore")
+    after = {t: [tuple(r) for r in store.db.execute(f"SELECT * FROM [{t}] ORDER BY rowid")] for t in before}
+    assert after == before  # every record, and the open connection sees them
+    assert store.row("patients", later.id) is None
+    kept = sqlite3.connect(done.kept)
+    assert kept.execute("SELECT count(*) FROM patients WHERE id = ?", [later.id]).fetchone()[0] == 1
+    kept.close()
+    again = backups.restore(copy.path, store.path, plugins)
+    assert again.kept.name.endswith(".before-restore.1")  # an earlier kept copy is never overwritten
+
+
+def test_restore_refuses_what_is_not_an_ayni_database(store, tmp_path, plugins, row_counts):
+    junk = tmp_path / "notes.db"
+    junk.write_text("not a database")
+    empty = tmp_path / "empty.db"
+    sqlite3.connect(empty).execute("CREATE TABLE t (x)").connection.close()
+    before = row_counts()
+    for bad, fragment in ((junk, "file is not a database"), (empty, "missing tables"),
+                          (tmp_path / "missing.db", "does not exist")):
+        with pytest.raises(backups.BackupError) as caught:
+            backups.restore(bad, store.path, plugins)
+        assert "no es una base de datos de Ayni válida" in caught.value.message("es")
+        assert fragment in caught.value.message("en")
+    assert row_counts() == before
+    assert not list(tmp_path.glob("*.before-restore*"))
+
+
+def test_restore_refuses_a_database_from_a_newer_ayni(store, tmp_path, plugins, row_counts):
+    copy = backups.backup(store.path, tmp_path / "newer.db")
+    conn = sqlite3.connect(copy.path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) VALUES ('core', '0099_future', '')")
+    conn.commit()
+    conn.close()
+    before = row_counts()
+    with pytest.raises(backups.BackupError) as caught:
+        backups.restore(copy.path, store.path, plugins)
+    assert "más nueva" in caught.value.message("es") and "core/0099_future" in caught.value.message("en")
+    assert row_counts() == before
+
+
+def test_cli_backup_and_restore_with_confirmation(store, seen, tmp_path):
+    store.close()
+    result = run("--db", store.path, "backup", f"{tmp_path / 'copias'}/")
+    assert result.exit_code == 0, result.output
+    [copy] = (tmp_path / "copias").glob("ayni-*.db")
+    assert "Copia verificada" in result.output and str(copy) in result.output
+    result = run("--db", store.path, "--lang", "en", "restore", copy, input="n\n")
+    assert result.exit_code == 1 and "Nothing was restored" in result.output
+    assert not store.path.with_name(store.path.name + ".before-restore").exists()
+    result = run("--db", store.path, "restore", copy, "--yes")
+    assert result.exit_code == 0, result.output
+    assert "Restaurada" in result.output and ".before-restore" in result.output
+
+
+def test_cli_backup_needs_a_coordinator_or_admin_once_users_exist(store, tmp_path):
+    accounts.add(store, "Ana", "admin", "1234")
+    accounts.login(store, "Ana", "1234")
+    accounts.add(store, "Caja", "cashier", "5555")
+    store.close()
+    result = run("--db", store.path, "--user", "Caja", "backup", tmp_path / "b.db", input="5555\n")
+    assert result.exit_code == 1
+    assert "hacer copias de seguridad" in result.output and not (tmp_path / "b.db").exists()
+    result = run("--db", store.path, "--user", "Ana", "backup", tmp_path / "b.db", input="1234\n")
+    assert result.exit_code == 0, result.output and (tmp_path / "b.db").exists()

@@ -1,0 +1,84 @@
+"""``ayni serve``: the page works without internet (no external resources, the font served locally),
+a browser session gets its own Ayni app, and the network is refused without access control."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from ayni.core.cli import main
+
+pytest.importorskip("textual_serve")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return response.status, response.read()
+
+
+async def _first_screen(url: str) -> bytes:
+    import aiohttp
+
+    got = b""
+    async with aiohttp.ClientSession() as session, session.ws_connect(url) as ws:
+        await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+        deadline = time.monotonic() + 30
+        while b"Buscar" not in got and time.monotonic() < deadline:
+            message = await ws.receive(timeout=30)
+            if message.type == aiohttp.WSMsgType.BINARY:
+                got += message.data
+            elif message.type == aiohttp.WSMsgType.TEXT:
+                got += message.data.encode()
+            else:
+                break
+    return got
+
+
+def test_serve_page_is_offline_and_each_browser_gets_the_app(shared_db):
+    port = _free_port()
+    ayni = Path(sys.executable).with_name("ayni")
+    server = subprocess.Popen([str(ayni), "--db", str(shared_db), "serve", "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                status, page = _get(base + "/")
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("the server did not start")
+        assert status == 200
+        text = page.decode()
+        assert "fonts.googleapis.com" not in text
+        assert [u for u in text.split('"') if u.startswith("https://")] == []
+        assert f"{base}/static/fonts/RobotoMono" in text
+        status, font = _get(f"{base}/static/fonts/RobotoMono-VariableFont_wght.ttf")
+        assert status == 200 and len(font) > 10_000
+        assert b"Buscar" in asyncio.run(_first_screen(f"ws://127.0.0.1:{port}/ws"))
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=30)[0]
+    assert f"http://127.0.0.1:{port}" in output and "Solo esta computadora" in output
+
+
+def test_serving_to_the_network_needs_access_control(shared_db):
+    result = CliRunner().invoke(main, ["--db", str(shared_db), "--lang", "en", "serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 1
+    assert "cannot be served to the network (0.0.0.0) without access control" in result.output
