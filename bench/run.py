@@ -294,6 +294,7 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--patients", type=int, default=100_000, help="patients in the database (default 100,000)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory and print its path")
+    parser.add_argument("--no-reports", action="store_true", help="skip the report benchmarks (bench/reports.py)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="ayni-bench-"))
     path = workdir / "bench.db"
@@ -303,6 +304,10 @@ def main(argv=None) -> None:
     for step in (lambda: bench_ui(path, workdir), lambda: bench_search(path, args.patients),
                  lambda: bench_save(path), lambda: bench_pdf(path)):
         rows += step()
+    if not args.no_reports and has_module("weasyprint"):
+        from reports import bench_reports  # bench/reports.py: day and final reports, batch printing
+
+        rows += bench_reports(workdir)
     print()
     print_table(rows)
     if args.keep:

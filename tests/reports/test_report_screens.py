@@ -1,0 +1,71 @@
+"""The history and reports screens, driven with Pilot on the Ocongate campaigns."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, ProgressBar, Static
+
+from ayni.tui.app import AyniApp
+from ayni.tui.screens.history import HistoryScreen
+from ayni.tui.screens.reports import ReportsScreen
+from reportkit import scalar
+
+SIZE = (120, 40)
+
+
+def _app(world, lang="es") -> AyniApp:
+    return AyniApp(world.store.path, "tester", lang, plugins=world.store.plugins)
+
+
+async def test_h_on_the_patient_screen_shows_the_whole_history(world):
+    app = _app(world)
+    rosa = world.people["rosa"]
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_patient(rosa.id)
+        await pilot.pause()
+        await pilot.press("h")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one("#history", DataTable)
+        assert table.row_count == scalar(world.store, "SELECT count(*) FROM encounters WHERE patient_id = ?", [rosa.id])
+        first = [str(c) for c in table.get_row_at(0)]
+        assert first[1] == "Campaña Ocongate 2026" and first[3] == "J06.9, I10"
+        detail = str(screen.query_one("#history-detail", Static).render())
+        assert "J06.9 — " in detail and "Nebulización ×3" in detail and "Sales de rehidratación" in detail
+        await pilot.press("down")
+        await pilot.pause()
+        assert "Campaña Ocongate 2025" == str(table.get_row_at(table.cursor_row)[1])
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    printed = list((world.store.path.parent / "prints").glob("historia_nunez-quispe-rosa-elena_*.pdf"))
+    assert len(printed) == 1 and printed[0].read_bytes().startswith(b"%PDF")
+
+
+async def test_reports_screen_prints_a_day_with_a_progress_bar(world, page_count):
+    app = _app(world, "en")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        screen.query_one("#rp-day").value = "21/11/2026"
+        screen.make("batch")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        bar = screen.query_one("#rp-progress", ProgressBar)
+        assert (bar.total, bar.progress) == (4, 4)
+        status = str(screen.query_one("#rp-status", Static).render())
+        assert status.startswith("4 summaries") and "pages/s" in status
+        screen.make("day_csv")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen.query_one("#rp-day").value = "2026-02-30"
+        screen.make("day_pdf")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(screen.query_one("#rp-status", Static).render()).startswith("Date: «2026-02-30» is not a valid date")
+    prints = world.store.path.parent / "prints"
+    batch = prints / "atenciones_2026-11-21.pdf"
+    assert page_count(batch.read_bytes()) == 4
+    assert "patients_by_specialty" in (prints / "informe-diario_2026-11-21.csv").read_text(encoding="utf-8-sig")
