@@ -1,62 +1,115 @@
-"""General medicine: triage (vital signs) and the medical consultation, with ICD-10 diagnoses."""
+"""General medicine and mobile clinics: triage with priorities and age-aware alerts, the consultation
+with ICD-10 diagnoses, prescriptions from the campaign formulary (checked against allergies) with a
+receta for the patient, the vaccination register, PHQ-9/GAD-7 screening, sexual and reproductive
+health, health education, pastoral counselling only with consent, and referrals with their letter."""
 
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows
-from ayni.core.sections import visit_sections
 
-from . import codes, forms
+from . import alerts, closing, codes, documents, formulary, forms, report, rules, summary
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
     name=Text("Medicina general", "General medicine"),
-    stations=("triage", "consultation"),
+    stations=("triage", "consultation", "vaccination", "mental_health", "srh"),
     forms=tuple(f.key for f in forms.FORMS),
-    station_labels={"triage": Text("Triaje", "Triage"), "consultation": Text("Consultorio", "Consultation")},
-    station_forms={"triage": (forms.TRIAGE.key,), "consultation": tuple(f.key for f in forms.FORMS)},
+    station_labels={
+        "triage": Text("Triaje", "Triage"),
+        "consultation": Text("Consultorio", "Consultation"),
+        "vaccination": Text("Vacunación", "Vaccination"),
+        "mental_health": Text("Salud mental", "Mental health"),
+        "srh": Text("Salud sexual y reproductiva", "Sexual and reproductive health"),
+    },
+    station_forms={
+        "triage": (forms.TRIAGE.key,),
+        "consultation": (forms.TRIAGE.key, forms.CONSULTATION.key, forms.PRESCRIPTION.key, forms.REFERRAL.key, forms.EDUCATION.key,
+                         forms.PASTORAL.key),
+        "vaccination": (forms.VACCINATION.key, forms.EDUCATION.key),
+        "mental_health": (forms.MENTAL_HEALTH.key, forms.REFERRAL.key, forms.EDUCATION.key, forms.PASTORAL.key),
+        "srh": (forms.SRH.key, forms.PRESCRIPTION.key, forms.REFERRAL.key, forms.EDUCATION.key),
+    },
 )
 
 
 @hookimpl
 def ayni_specialties():
-    """General medicine, with its triage and consultation stations."""
+    """General medicine, with its triage, consultation, vaccination, mental-health and SRH stations."""
     return [SPECIALTY]
 
 
 @hookimpl
 def ayni_forms():
-    """The triage and consultation forms."""
+    """Triage, consultation, prescription, vaccination, PHQ-9/GAD-7, SRH, education, pastoral, referral."""
     return list(forms.FORMS)
 
 
 @hookimpl
 def ayni_procedure_codes():
-    """Consultation, triage, glucose test, nebulization, wound care, injections, sutures, health education."""
+    """Consultation, triage, tests, nebulization, wound care, injections, sutures, education, vaccination,
+    screening, family planning, antenatal check, rapid tests and referral."""
     return list(codes.PROCEDURES)
 
 
 @hookimpl
 def ayni_diagnosis_codes():
-    """The ICD-10 codes most often seen at campaigns in Peru."""
+    """The ICD-10 codes most often seen at campaigns and mobile clinics in Peru."""
     return list(codes.DIAGNOSES)
 
 
 @hookimpl
 def ayni_equipment():
-    """Oral rehydration salts and inhaler spacers."""
+    """Inhaler spacers, condoms and pregnancy test strips."""
     return list(codes.EQUIPMENT)
 
 
 @hookimpl
-def ayni_pdf_sections(visit, lang):
-    """Vital signs (with units) and the consultation note of a general-medicine encounter; the
-    summary itself lists its ICD-10 diagnoses with code and label."""
-    return visit_sections(visit, lang, SPECIALTY.key, forms.FORMS)
+def ayni_formulary():
+    """The campaign's essential medicines (paracetamol, amoxicillin, ORS, albendazole, …)."""
+    return list(formulary.MEDICINES)
+
+
+@hookimpl
+def ayni_validate_encounter(visit, store):
+    """Allergy clashes, expired vaccine lots, a changed triage priority without reason, pregnancy on a
+    male record."""
+    return rules.validate_visit(visit, store)
+
+
+@hookimpl
+def ayni_alerts(visit, store):
+    """Triage findings and priority, PHQ-9 safety answer, pregnancy danger signs, reactive tests, allergies."""
+    return alerts.visit_alerts(visit, store)
+
+
+@hookimpl
+def ayni_pdf_sections(visit, lang, store):
+    """Alerts, then each filled form; prescriptions and vaccines as tables; pastoral notes never printed."""
+    return summary.sections(visit, lang, store)
+
+
+@hookimpl
+def ayni_documents(visit):
+    """The receta when medicines were prescribed, the referral letter when the patient is referred."""
+    return documents.offered(visit)
+
+
+@hookimpl
+def ayni_encounter_closing(store, visit):
+    """Open the referral the referral form asks for."""
+    closing.refer_on_close(store, visit)
+
+
+@hookimpl
+def ayni_tui_widgets():
+    """Text editors that show saved prescription and vaccination lines as typed (Textual imported only here)."""
+    from .widgets import prescription_factory, vaccines_factory
+
+    return {forms.PRESCRIPTION_WIDGET: prescription_factory, forms.VACCINES_WIDGET: vaccines_factory}
 
 
 @hookimpl
 def ayni_report_rows(store, campaign, day):
-    """Triages and consultations done (encounters per station), procedures by code and diagnoses by
-    ICD-10 code, in general-medicine encounters."""
-    return specialty_rows(store, campaign, day, SPECIALTY)
+    """Stations, procedures, diagnoses by code and by ICD-10 chapter, triage by priority, prescriptions,
+    vaccine doses, mental-health bands, referrals, education and pastoral counselling."""
+    return report.report_rows(store, campaign, day, SPECIALTY)

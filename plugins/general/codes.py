@@ -1,5 +1,6 @@
 """General medicine's catalogue: procedures with suggested fees, the ICD-10 codes most often seen at
-campaigns in Peru, and what the station dispenses. Data only."""
+campaigns and mobile clinics in Peru (migrants after long journeys included), and the equipment the
+stations hand out. Data only; medicines are in ``formulary``."""
 
 from __future__ import annotations
 
@@ -19,6 +20,18 @@ PROCEDURES = (
     ProcedureCode("general.suture", Text("Sutura de herida", "Wound suture"), Decimal("10.00")),
     ProcedureCode("general.health_education", Text("Consejería y educación en salud", "Health education"),
                   Decimal("0.00")),
+    ProcedureCode("general.vaccination", Text("Vacunación (por dosis)", "Vaccination (per dose)"), Decimal("0.00")),
+    ProcedureCode("general.mental_health_screening", Text("Tamizaje de salud mental (PHQ-9, GAD-7)",
+                                                          "Mental-health screening (PHQ-9, GAD-7)"), Decimal("0.00")),
+    ProcedureCode("general.family_planning", Text("Consejería y método de planificación familiar",
+                                                  "Family-planning counselling and method"), Decimal("0.00")),
+    ProcedureCode("general.pregnancy_test", Text("Prueba de embarazo", "Pregnancy test"), Decimal("3.00")),
+    ProcedureCode("general.antenatal_check", Text("Control prenatal", "Antenatal check"), Decimal("0.00")),
+    ProcedureCode("general.rapid_test_hiv", Text("Prueba rápida de VIH", "HIV rapid test"), Decimal("0.00")),
+    ProcedureCode("general.rapid_test_syphilis", Text("Prueba rápida de sífilis", "Syphilis rapid test"),
+                  Decimal("0.00")),
+    ProcedureCode("general.referral", Text("Referencia a hospital o centro de salud",
+                                           "Referral to a hospital or health centre"), Decimal("0.00")),
 )
 
 _D = DiagnosisCode
@@ -148,9 +161,87 @@ DIAGNOSES = (
     # Health checks
     _D("Z00.0", Text("Examen médico general", "General medical examination")),
     _D("Z00.1", Text("Control de salud de rutina del niño", "Routine child health examination")),
+    # More infections and parasites seen on the migrant route
+    _D("A90", Text("Fiebre del dengue (dengue clásico)", "Dengue fever (classical dengue)")),
+    _D("B54", Text("Paludismo (malaria) no especificado", "Unspecified malaria")),
+    _D("B76.9", Text("Anquilostomiasis, no especificada", "Hookworm disease, unspecified")),
+    _D("B79", Text("Tricuriasis", "Trichuriasis")),
+    _D("B01.9", Text("Varicela sin complicaciones", "Varicella without complication")),
+    _D("B05.9", Text("Sarampión sin complicaciones", "Measles without complication")),
+    _D("L08.9", Text("Infección local de la piel y del tejido subcutáneo, no especificada",
+                     "Local infection of skin and subcutaneous tissue, unspecified")),
+    _D("L29.9", Text("Prurito, no especificado", "Pruritus, unspecified")),
+    _D("J15.9", Text("Neumonía bacteriana, no especificada", "Bacterial pneumonia, unspecified")),
+    _D("E14.9", Text("Diabetes mellitus no especificada, sin mención de complicación",
+                     "Unspecified diabetes mellitus without complications")),
+    _D("E10.9", Text("Diabetes mellitus tipo 1, sin mención de complicación",
+                     "Type 1 diabetes mellitus without complications")),
+    _D("R63.4", Text("Pérdida anormal de peso", "Abnormal weight loss")),
+    _D("R53", Text("Malestar y fatiga", "Malaise and fatigue")),
+    # Sexual and reproductive health, pregnancy
+    _D("Z32.1", Text("Embarazo confirmado", "Pregnancy confirmed")),
+    _D("Z30.4", Text("Supervisión del uso de drogas anticonceptivas", "Surveillance of contraceptive drugs")),
+    _D("Z30.1", Text("Inserción de dispositivo anticonceptivo (intrauterino)",
+                     "Insertion of (intrauterine) contraceptive device")),
+    _D("Z11.4", Text("Examen de pesquisa especial para infección por VIH",
+                     "Special screening examination for HIV")),
+    _D("O21.0", Text("Hiperemesis gravídica leve", "Mild hyperemesis gravidarum")),
+    _D("O23.4", Text("Infección no especificada de las vías urinarias en el embarazo",
+                     "Unspecified infection of urinary tract in pregnancy")),
+    _D("O13", Text("Hipertensión gestacional sin proteinuria significativa",
+                   "Gestational hypertension without significant proteinuria")),
+    _D("O14.9", Text("Preeclampsia, no especificada", "Pre-eclampsia, unspecified")),
+    _D("O20.0", Text("Amenaza de aborto", "Threatened abortion")),
+    _D("O99.0", Text("Anemia que complica el embarazo, el parto y el puerperio",
+                     "Anaemia complicating pregnancy, childbirth and the puerperium")),
+    _D("A64", Text("Enfermedad de transmisión sexual no especificada", "Unspecified sexually transmitted disease")),
+    _D("A53.9", Text("Sífilis, no especificada", "Syphilis, unspecified")),
+    _D("Z21", Text("Estado de infección asintomática por VIH", "Asymptomatic HIV infection status")),
+    _D("N73.9", Text("Enfermedad inflamatoria pélvica femenina, no especificada",
+                     "Female pelvic inflammatory disease, unspecified")),
+    # Mental health and psychosocial
+    _D("F43.0", Text("Reacción a estrés agudo", "Acute stress reaction")),
+    _D("F43.1", Text("Trastorno de estrés postraumático", "Post-traumatic stress disorder")),
+    _D("F43.2", Text("Trastornos de adaptación", "Adjustment disorders")),
+    _D("F10.2", Text("Trastornos por uso de alcohol: síndrome de dependencia",
+                     "Mental and behavioural disorders due to use of alcohol: dependence syndrome")),
+    _D("F51.0", Text("Insomnio no orgánico", "Nonorganic insomnia")),
+    _D("Z59.0", Text("Problemas relacionados con la falta de vivienda", "Homelessness")),
+    _D("Z59.4", Text("Problemas relacionados con la falta de alimentos adecuados", "Lack of adequate food")),
+    _D("Z60.3", Text("Problemas relacionados con la adaptación cultural", "Acculturation difficulty")),
+    _D("Z65.5", Text("Problemas relacionados con la exposición a desastre, guerra u otras hostilidades",
+                     "Exposure to disaster, war and other hostilities")),
+    # Injuries of the journey and of violence (ICD-10 chapters XIX and XX)
+    _D("T14.0", Text("Traumatismo superficial de región no especificada del cuerpo",
+                     "Superficial injury of unspecified body region")),
+    _D("S90.8", Text("Otros traumatismos superficiales del tobillo y del pie (ampollas)",
+                     "Other superficial injuries of ankle and foot (blisters)")),
+    _D("T68", Text("Hipotermia", "Hypothermia")),
+    _D("T69.1", Text("Sabañón(es)", "Chilblains")),
+    _D("T67.5", Text("Agotamiento por calor, no especificado", "Heat exhaustion, unspecified")),
+    _D("T74.0", Text("Negligencia o abandono", "Neglect or abandonment")),
+    _D("T74.1", Text("Abuso físico", "Physical abuse")),
+    _D("T74.2", Text("Abuso sexual", "Sexual abuse")),
+    _D("T74.3", Text("Abuso psicológico", "Psychological abuse")),
+    _D("T74.9", Text("Síndrome del maltrato, no especificado", "Maltreatment syndrome, unspecified")),
+    _D("X85", Text("Agresión con drogas, medicamentos y sustancias biológicas",
+                   "Assault by drugs, medicaments and biological substances")),
+    _D("X99", Text("Agresión con objeto cortante", "Assault by sharp object")),
+    _D("Y00", Text("Agresión con objeto romo o sin filo", "Assault by blunt object")),
+    _D("Y04", Text("Agresión con fuerza corporal", "Assault by bodily force")),
+    _D("Y05", Text("Agresión sexual con fuerza corporal", "Sexual assault by bodily force")),
+    _D("Y07.0", Text("Maltrato por esposo o pareja", "Maltreatment by spouse or partner")),
+    _D("Y07.9", Text("Maltrato por persona no especificada", "Maltreatment by unspecified person")),
+    _D("Y09", Text("Agresión por medios no especificados", "Assault by unspecified means")),
+    _D("Z04.5", Text("Examen y observación consecutivos a otra lesión infligida",
+                     "Examination and observation following other inflicted injury")),
+    _D("Z63.0", Text("Problemas en la relación entre esposos o pareja",
+                     "Problems in relationship with spouse or partner")),
 )
 
+#: What the station hands out besides medicines (those are the formulary, ``formulary.MEDICINES``).
 EQUIPMENT = (
-    EquipmentItem("general.ors", Text("Sales de rehidratación oral (sobre)", "Oral rehydration salts (sachet)")),
     EquipmentItem("general.spacer", Text("Aerocámara para inhalador", "Inhaler spacer"), attributes=("size",)),
+    EquipmentItem("general.condoms", Text("Preservativos (unidad)", "Condoms (each)")),
+    EquipmentItem("general.pregnancy_test_strip", Text("Prueba de embarazo (tira)", "Pregnancy test (strip)")),
 )

@@ -80,7 +80,7 @@ def _visit(store, patient):
 def test_a_whole_general_visit_is_saved(store, patient):
     triage, consultation = _visit(store, patient)
     assert triage.form("general.triage")["bmi"] == "27.8"
-    assert triage.forms["general.triage"].version == 1
+    assert triage.forms["general.triage"].version == 2
     assert [p.code for p in triage.procedures] == ["general.triage", "general.glucose_test"]
     assert consultation.form("general.consultation")["plan"] == CONSULTATION["plan"]
     assert [(d.code, d.primary) for d in consultation.diagnoses] == [("J06.9", True), ("D50.9", False)]
@@ -110,7 +110,9 @@ def test_the_pdf_sections_show_vitals_and_consultation(store, patient):
                  "98 mg/dL"):
         assert text in vitals
     sections = _sections(store, consultation, "es")
-    assert [s.title for s in sections] == ["Consulta médica"]  # diagnoses are printed by the summary itself
+    # diagnoses are printed by the summary itself; the alerts recall the triage of the same campaign
+    assert [s.title for s in sections] == ["Alertas", "Consulta médica"]
+    assert "Prioridad IV — Verde: estándar." in sections[0].html
     html = "".join(s.html for s in sections)
     assert "Motivo de consulta" in html and "Tos y fiebre hace 3 días" in html
     assert "Paracetamol 500 mg c/8 h por 3 días" in html

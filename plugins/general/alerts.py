@@ -1,0 +1,109 @@
+"""What a person must notice about a general-medicine visit (``ayni_alerts``): triage findings with
+the suggested priority, a PHQ-9 safety answer, a follow-up flag, pregnancy danger signs, reactive
+rapid tests, medicines to avoid in pregnancy, and the patient's drug allergies."""
+
+from __future__ import annotations
+
+from ayni.core import Alert, Text, Visit
+
+from . import allergies, mental, triage
+from .formulary import ALLERGY_CLASSES, BY_KEY
+from .forms import DANGER_SIGNS, MENTAL_HEALTH, PRESCRIPTION, SPECIALTY, SRH, TRIAGE
+from .record import latest_form
+from .rules import triage_findings
+
+_LEVEL = {key: level for key, (_, level) in triage.PRIORITIES.items()}
+
+
+def _triage(visit: Visit, store) -> list[Alert]:
+    values = latest_form(store, visit, TRIAGE.key)
+    if not values:
+        return []
+    found = triage_findings(visit, values)
+    alerts = [Alert(f"general.triage.{f.key}", _LEVEL[f.priority], f.text, f"{TRIAGE.key}.{f.field}") for f in found]
+    suggested = triage.suggested(found)
+    given = triage.assigned(values, found)
+    label = triage.PRIORITIES[given][0]
+    if given == suggested:
+        text = Text(f"Prioridad {label.es}.", f"Priority {label.en}.")
+    else:
+        hint = triage.PRIORITIES[suggested][0]
+        text = Text(f"Prioridad {label.es} (sugerida: {hint.es}).", f"Priority {label.en} (suggested: {hint.en}).")
+    alerts.insert(0, Alert("general.triage.priority", _LEVEL[given], text, f"{TRIAGE.key}.priority"))
+    return alerts
+
+
+def _mental(visit: Visit) -> list[Alert]:
+    values = visit.form(MENTAL_HEALTH.key)
+    alerts = []
+    if mental.safety_risk(values):
+        alerts.append(Alert("general.mental.safety", "danger",
+                            Text(f"PHQ-9 pregunta 9 = {values[mental.SAFETY_ITEM]}: pensamientos de muerte o de "
+                                 "hacerse daño. Evalúe el riesgo hoy y no deje solo al paciente.",
+                                 f"PHQ-9 question 9 = {values[mental.SAFETY_ITEM]}: thoughts of death or self-harm. "
+                                 "Assess the risk today and do not leave the patient alone."),
+                            f"{MENTAL_HEALTH.key}.{mental.SAFETY_ITEM}"))
+    for scale in mental.SCALES:
+        band = values.get(f"{scale.prefix}_band")
+        if band in ("moderate", "moderately_severe", "severe"):
+            label = scale.band_label(band)
+            score = values.get(f"{scale.prefix}_score")
+            alerts.append(Alert(f"general.mental.{scale.prefix}", "warning",
+                                Text(f"{scale.name.es}: {score}, {label.es}.", f"{scale.name.en}: {score}, {label.en}."),
+                                f"{MENTAL_HEALTH.key}.{scale.prefix}_score"))
+    if values.get("follow_up"):
+        alerts.append(Alert("general.mental.follow_up", "info", Text("Salud mental: necesita seguimiento.",
+                                                                     "Mental health: needs follow-up."),
+                            f"{MENTAL_HEALTH.key}.follow_up"))
+    return alerts
+
+
+def _srh(visit: Visit) -> list[Alert]:
+    values = visit.form(SRH.key)
+    alerts = []
+    signs = values.get(DANGER_SIGNS.key) or []
+    if signs:
+        es = ", ".join(DANGER_SIGNS.choice_label(s, "es") for s in signs)
+        en = ", ".join(DANGER_SIGNS.choice_label(s, "en") for s in signs)
+        alerts.append(Alert("general.srh.danger_signs", "danger",
+                            Text(f"Gestante con signos de alarma: {es}. Referir.",
+                                 f"Pregnant with danger signs: {en}. Refer."), f"{SRH.key}.{DANGER_SIGNS.key}"))
+    fhr = values.get("fetal_heart_rate")
+    if fhr is not None and not 110 <= int(fhr) <= 160:
+        alerts.append(Alert("general.srh.fetal_heart_rate", "danger",
+                            Text(f"Latidos fetales {fhr}/min: fuera de 110–160.", f"Fetal heart rate {fhr}/min: outside 110–160."),
+                            f"{SRH.key}.fetal_heart_rate"))
+    for key, name in (("hiv_test", Text("VIH", "HIV")), ("syphilis_test", Text("sífilis", "syphilis"))):
+        if values.get(key) == "reactive":
+            alerts.append(Alert(f"general.srh.{key}", "warning",
+                                Text(f"Prueba rápida de {name.es} reactiva: confirmar y vincular a tratamiento.",
+                                     f"{name.en} rapid test reactive: confirm and link to treatment."),
+                                f"{SRH.key}.{key}"))
+    if values.get("pregnant") is True or values.get("pregnancy_test") == "positive":
+        for line in visit.form(PRESCRIPTION.key).get("items") or []:
+            drug = BY_KEY.get(line.get("medicine"))
+            if drug is not None and drug.pregnancy_caution:
+                label = drug.medicine.label
+                alerts.append(Alert(f"general.rx.pregnancy.{drug.short}", "warning",
+                                    Text(f"{label.es}: evitar o usar con precaución en el embarazo.",
+                                         f"{label.en}: avoid or use with caution in pregnancy."),
+                                    f"{PRESCRIPTION.key}.items"))
+    return alerts
+
+
+def _allergies(visit: Visit, store) -> list[Alert]:
+    found = allergies.recorded(visit, store)
+    if not found:
+        return []
+    es = ", ".join(ALLERGY_CLASSES[k].es for k in found)
+    en = ", ".join(ALLERGY_CLASSES[k].en for k in found)
+    return [Alert("general.allergies", "warning", Text(f"Alergia a {es}.", f"Allergic to {en}."))]
+
+
+def visit_alerts(visit: Visit, store=None) -> list[Alert]:
+    """Every alert of a general-medicine visit, most serious first; ``[]`` for other specialties."""
+    if visit.encounter.specialty != SPECIALTY:
+        return []
+    found = [*_triage(visit, store), *_mental(visit), *_srh(visit), *_allergies(visit, store)]
+    order = ("danger", "warning", "info")
+    return sorted(found, key=lambda a: order.index(a.level))

@@ -1,0 +1,66 @@
+"""The patient's drug allergies, as recorded in any general-medicine form of any of their encounters,
+and the check of a prescription against them.
+
+An allergy recorded once stays on the record: a later «no known allergies» does not erase it (the
+safe reading; a wrong entry is corrected by a new revision of the same form).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from ayni.core import FieldError, FormData, Text, Visit
+
+from .formulary import ALLERGY_CLASSES, BY_KEY
+from .messages import refuse
+
+#: The forms that carry the ``allergies`` field.
+ALLERGY_FORMS = ("general.triage", "general.consultation")
+NONE = "none"
+
+
+def _latest(rows: list[FormData]) -> dict[tuple[str, str], FormData]:
+    latest: dict[tuple[str, str], FormData] = {}
+    for data in rows:
+        key = (data.encounter_id, data.form_key)
+        if key not in latest or data.revision > latest[key].revision:
+            latest[key] = data
+    return latest
+
+
+def recorded(visit: Visit, store=None) -> dict[str, Text]:
+    """Allergy class → the title of the form it was recorded in, from this visit (as it would be
+    saved) and, when ``store`` is given, every other encounter of the patient."""
+    sources: list[tuple[str, Mapping]] = [(key, visit.form(key)) for key in ALLERGY_FORMS]
+    if store is not None:
+        marks = ", ".join("?" for _ in ALLERGY_FORMS)
+        rows = store.rows(FormData, "form_data",
+                          f"form_key IN ({marks}) AND encounter_id IN "
+                          "(SELECT id FROM encounters WHERE patient_id = ? AND id != ?)",
+                          [*ALLERGY_FORMS, visit.patient.id, visit.encounter.id])
+        sources.extend((data.form_key, data.data) for data in _latest(rows).values())
+    found: dict[str, Text] = {}
+    titles = store.plugins.forms if store is not None else {}
+    for form_key, values in sources:
+        for allergy in values.get("allergies") or []:
+            if allergy in ALLERGY_CLASSES and allergy not in found:
+                spec = titles.get(form_key)
+                found[allergy] = spec.title if spec else _TITLES.get(form_key, Text(form_key, form_key))
+    return found
+
+
+_TITLES = {"general.triage": Text("Triaje", "Triage"), "general.consultation": Text("Consulta médica",
+                                                                                       "Medical consultation")}
+
+
+def clashes(field: str, label: Text, lines: list[Mapping], allergies: Mapping[str, Text]) -> list[FieldError]:
+    """One refusal per prescribed medicine in a class the patient is allergic to, naming both."""
+    errors = []
+    for line in lines:
+        drug = BY_KEY.get(line.get("medicine"))
+        if drug is None:
+            continue
+        for allergy in sorted(drug.classes & set(allergies)):
+            errors.append(refuse(field, "general.allergy_clash", label, medicine=drug.medicine.label,
+                                 allergy=ALLERGY_CLASSES[allergy], where=allergies[allergy]))
+    return errors

@@ -1,0 +1,159 @@
+"""The further documents general medicine prints: the receta (the patient's prescription with plain
+instructions and a pictured daily schedule) and the referral letter to a hospital or health centre.
+
+Both are templates extending the core's ``base.html``, rendered by :func:`ayni.core.pdf.render`;
+:func:`offered` says which a visit can print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ayni.core import Document, Text
+from ayni.core.dates import format_date, to_lima
+from ayni.core.encounters import get_visit
+from ayni.core.referrals import URGENCIES
+from ayni.core.sections import form_table
+
+from . import allergies, prescriptions
+from .alerts import visit_alerts
+from .formulary import ALLERGY_CLASSES, BY_KEY as DRUGS
+from .forms import CONSULTATION, DESTINATION_KINDS, PRESCRIPTION, REFERRAL, SPECIALTY, TRIAGE
+from .record import latest_form
+from .summary import alerts_html, prescription_html
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+LABELS = {
+    "receta": Text("Receta médica", "Prescription"),
+    "referral_letter": Text("Hoja de referencia", "Referral letter"),
+    "medicine": Text("Medicamento", "Medicine"),
+    "how": Text("Cómo tomarlo", "How to take it"),
+    "given": Text("Se entrega", "Dispense"),
+    "when": Text("Cuándo tomarlo", "When to take it"),
+    "advice": Text("Recomendaciones", "Advice"),
+    "allergies": Text("Alergias", "Allergies"),
+    "no_allergies": Text("No registra alergias a medicamentos.", "No drug allergies recorded."),
+    "date": Text("Fecha", "Date"),
+    "prescriber": Text("Profesional", "Prescriber"),
+    "return": Text("Si empeora, tiene fiebre alta, dificultad para respirar o no puede tomar líquidos, "
+                   "acuda de inmediato al establecimiento de salud más cercano.",
+                   "If you get worse, have a high fever, trouble breathing or cannot drink, go at once to "
+                   "the nearest health facility."),
+    "to": Text("Se refiere a", "Referred to"),
+    "reason": Text("Motivo", "Reason"),
+    "urgency": Text("Urgencia", "Urgency"),
+    "transport": Text("Traslado", "Transport"),
+    "companion": Text("Acompañante", "Accompanied by"),
+    "vitals": Text("Triaje y signos vitales", "Triage and vital signs"),
+    "clinical": Text("Resumen clínico", "Clinical summary"),
+    "alerts": Text("Alertas", "Alerts"),
+    "treatment": Text("Tratamiento recibido", "Treatment given"),
+    "request": Text("Se solicita evaluación y manejo. Agradecemos la contrarreferencia.",
+                    "We request assessment and care, and would be grateful for a reply."),
+}
+
+
+def _common(store, visit, lang: str, title: Text, form_key: str) -> dict:
+    """The base document context, the title, who saved the form and on which day (Lima)."""
+    from ayni.core.pdf import document_context, user_name
+
+    data = visit.forms.get(form_key)
+    who, when = (data.saved_by, data.saved_at) if data else (visit.encounter.opened_by, visit.encounter.opened_at)
+    return {**document_context(store, visit, lang), "title": title.get(lang), "clinician": user_name(store, who),
+            "date": format_date(to_lima(when).date(), lang)}
+
+
+def _render(template: str, context: dict, lang: str) -> bytes:
+    from ayni.core.pdf import render
+
+    return render(template, context, lang, template_dirs=[TEMPLATES], extra_labels=LABELS)
+
+
+def _allergy_text(visit, store, lang: str) -> str:
+    found = allergies.recorded(visit, store)
+    return ", ".join(ALLERGY_CLASSES[k].get(lang) for k in found)
+
+
+def receta_context(store, encounter_id: str, lang: str) -> dict:
+    """What the receta prints: each medicine with its plain instruction, schedule and quantity; the
+    advice for the medicines given (each once); allergies; the diagnoses."""
+    visit = get_visit(store, encounter_id)
+    values = visit.form(PRESCRIPTION.key)
+    lines = prescriptions.lines_of(values)
+    items, advice = [], []
+    for line in lines:
+        drug = DRUGS[line["medicine"]]
+        items.append({
+            "name": drug.medicine.label.get(lang),
+            "how": prescriptions.instruction(line, lang),
+            "quantity": line["quantity"],
+            "schedule": prescriptions.schedule(line),
+        })
+        for text in drug.advice:
+            if text.get(lang) not in advice:
+                advice.append(text.get(lang))
+    catalog = store.plugins.diagnoses
+    return {
+        **_common(store, visit, lang, LABELS["receta"], PRESCRIPTION.key),
+        "items": items,
+        "times": [t.get(lang) for t in prescriptions.TIMES],
+        "advice": advice,
+        "own_advice": values.get("advice", ""),
+        "allergies": _allergy_text(visit, store, lang),
+        "diagnoses": [catalog[d.code].display(lang) if d.code in catalog else d.code for d in visit.diagnoses],
+    }
+
+
+def render_receta(store, encounter_id: str, lang: str = "es") -> bytes:
+    """The receta of an encounter as PDF bytes."""
+    return _render("general_receta.html", receta_context(store, encounter_id, lang), lang)
+
+
+def referral_context(store, encounter_id: str, lang: str) -> dict:
+    """What the referral letter prints: destination, reason, urgency, triage, alerts, the clinical
+    summary, diagnoses and the treatment given."""
+    visit = get_visit(store, encounter_id)
+    referral = visit.form(REFERRAL.key)
+    kind = DESTINATION_KINDS.get(referral.get("destination_kind", ""))
+    urgency = URGENCIES.get(referral.get("urgency", ""))
+    consultation = visit.form(CONSULTATION.key)
+    clinical = {k: consultation[k] for k in ("chief_complaint", "history", "past_history", "examination")
+                if consultation.get(k)}
+    catalog = store.plugins.diagnoses
+    return {
+        **_common(store, visit, lang, LABELS["referral_letter"], REFERRAL.key),
+        "to": f"{kind.get(lang)}: {referral.get('destination', '')}" if kind else referral.get("destination", ""),
+        "reason": referral.get("reason", ""),
+        "urgency": urgency.get(lang) if urgency else "",
+        "transport": REFERRAL.field("transport").choice_label(referral["transport"], lang)
+        if referral.get("transport") else "",
+        "companion": referral.get("companion", ""),
+        "vitals_html": form_table(TRIAGE, latest_form(store, visit, TRIAGE.key), lang),
+        "alerts_html": alerts_html(visit_alerts(visit, store), lang),
+        "clinical_html": form_table(CONSULTATION, clinical, lang),
+        "diagnoses": [catalog[d.code].display(lang) if d.code in catalog else d.code for d in visit.diagnoses],
+        "treatment": referral.get("treatment_given", ""),
+        "prescription_html": prescription_html(prescriptions.lines_of(visit.form(PRESCRIPTION.key)), lang),
+    }
+
+
+def render_referral(store, encounter_id: str, lang: str = "es") -> bytes:
+    """The referral letter of an encounter with a referral form, as PDF bytes."""
+    return _render("general_referral.html", referral_context(store, encounter_id, lang), lang)
+
+
+RECETA = Document(f"{SPECIALTY}.receta", LABELS["receta"], render_receta)
+REFERRAL_LETTER = Document(f"{SPECIALTY}.referral_letter", LABELS["referral_letter"], render_referral)
+
+
+def offered(visit) -> list[Document]:
+    """The receta when medicines were prescribed; the letter when the patient is referred."""
+    if visit.encounter.specialty != SPECIALTY:
+        return []
+    found = []
+    if prescriptions.lines_of(visit.form(PRESCRIPTION.key)):
+        found.append(RECETA)
+    if visit.form(REFERRAL.key).get("destination"):
+        found.append(REFERRAL_LETTER)
+    return found

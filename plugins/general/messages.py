@@ -1,0 +1,118 @@
+"""The general-medicine plugin's own messages (Spanish first), and :func:`refuse` to build a FieldError.
+
+Every message names the field (``{field}``) and what is allowed instead.
+"""
+
+from __future__ import annotations
+
+from ayni.core import FieldError, Text
+
+MESSAGES: dict[str, Text] = {
+    # prescriptions
+    "general.rx_syntax": Text(
+        "{field}: línea {line} «{value}»: escriba medicamento, dosis, frecuencia y días, "
+        "p. ej. «amoxicilina_500 1 c/8h x7d» o «albendazol_400 1 unica».",
+        "{field}: line {line} «{value}»: write medicine, dose, frequency and days, "
+        "e.g. «amoxicillin_500 1 c/8h x7d» or «albendazole_400 1 once».",
+    ),
+    "general.rx_unknown": Text(
+        "{field}: «{value}» no está en el petitorio de la campaña; use uno de: {allowed}.",
+        "{field}: «{value}» is not in the campaign formulary; use one of: {allowed}.",
+    ),
+    "general.rx_dose": Text(
+        "{field}: {medicine}: la dosis debe estar entre {min} y {max} {unit}.",
+        "{field}: {medicine}: the dose must be between {min} and {max} {unit}.",
+    ),
+    "general.rx_frequency": Text(
+        "{field}: {medicine}: frecuencia «{value}» no válida; use c/4h, c/6h, c/8h, c/12h, c/24h o «unica».",
+        "{field}: {medicine}: frequency «{value}» is not valid; use q4h, q6h, q8h, q12h, q24h or «once».",
+    ),
+    "general.rx_days": Text(
+        "{field}: {medicine}: los días de tratamiento deben estar entre 1 y {max}.",
+        "{field}: {medicine}: the days of treatment must be between 1 and {max}.",
+    ),
+    "general.rx_twice": Text(
+        "{field}: {medicine} figura dos veces; escríbalo en una sola línea.",
+        "{field}: {medicine} is listed twice; write it on one line.",
+    ),
+    "general.allergy_clash": Text(
+        "{field}: no se puede recetar {medicine}: el paciente es alérgico a {allergy} "
+        "(registrado en {where}). Elija otro medicamento.",
+        "{field}: {medicine} cannot be prescribed: the patient is allergic to {allergy} "
+        "(recorded in {where}). Choose another medicine.",
+    ),
+    "general.allergy_none_and_some": Text(
+        "{field}: «Niega alergias» no puede ir junto con una alergia; quite una de las dos.",
+        "{field}: «No known allergies» cannot go with an allergy; remove one of them.",
+    ),
+    # vaccines
+    "general.vx_syntax": Text(
+        "{field}: línea {line} «{value}»: escriba vacuna, dosis, lote, vencimiento (AAAA-MM-DD) y sitio, "
+        "p. ej. «penta 2 L2301A 2026-03-31 mi».",
+        "{field}: line {line} «{value}»: write vaccine, dose, lot, expiry (YYYY-MM-DD) and site, "
+        "e.g. «penta 2 L2301A 2026-03-31 lt».",
+    ),
+    "general.vx_unknown": Text(
+        "{field}: vacuna «{value}» desconocida; use una de: {allowed}.",
+        "{field}: unknown vaccine «{value}»; use one of: {allowed}.",
+    ),
+    "general.vx_dose": Text(
+        "{field}: {vaccine}: dosis «{value}» no válida; para esta vacuna use: {allowed}.",
+        "{field}: {vaccine}: dose «{value}» is not valid; for this vaccine use: {allowed}.",
+    ),
+    "general.vx_site": Text(
+        "{field}: {vaccine}: sitio «{value}» no válido; use: {allowed}.",
+        "{field}: {vaccine}: site «{value}» is not valid; use: {allowed}.",
+    ),
+    "general.vx_expiry": Text(
+        "{field}: {vaccine}: vencimiento «{value}» no válido; use AAAA-MM-DD (o AAAA-MM).",
+        "{field}: {vaccine}: expiry «{value}» is not valid; use YYYY-MM-DD (or YYYY-MM).",
+    ),
+    "general.vx_expired": Text(
+        "{field}: {vaccine}, lote {lot}: venció el {expiry}, antes del día de la vacunación ({day}); "
+        "no se puede aplicar. Use un lote vigente.",
+        "{field}: {vaccine}, lot {lot}: expired on {expiry}, before the day of vaccination ({day}); "
+        "it cannot be given. Use a lot in date.",
+    ),
+    "general.vx_twice": Text(
+        "{field}: {vaccine} figura dos veces en esta atención; registre una dosis por vacuna.",
+        "{field}: {vaccine} is listed twice in this encounter; record one dose per vaccine.",
+    ),
+    # triage
+    "general.priority_reason": Text(
+        "{field}: la prioridad sugerida es {suggested} ({because}); para asignar {chosen} escriba el motivo.",
+        "{field}: the suggested priority is {suggested} ({because}); to assign {chosen} write the reason.",
+    ),
+    # screenings and forms
+    "general.incomplete_scale": Text(
+        "{field}: responda las {count} preguntas (0 a 3 cada una) o ninguna; faltan: {missing}.",
+        "{field}: answer all {count} questions (0 to 3 each) or none; missing: {missing}.",
+    ),
+    "general.safety_action": Text(
+        "{field}: la pregunta 9 del PHQ-9 es mayor que 0; indique qué se hizo para la seguridad del paciente.",
+        "{field}: PHQ-9 question 9 is above 0; record what was done for the patient's safety.",
+    ),
+    "general.pastoral_consent": Text(
+        "{field}: la consejería pastoral solo se registra con el consentimiento explícito del paciente. "
+        "Si no lo da, no registre nada: la atención no depende de ello.",
+        "{field}: pastoral counselling is recorded only with the patient's explicit consent. "
+        "Without it, record nothing: care never depends on it.",
+    ),
+    "general.only_if_pregnant": Text(
+        "{field}: es un dato del control prenatal; marque «Gestante: sí» o déjelo vacío.",
+        "{field}: is an antenatal finding; tick «Pregnant: yes» or leave it empty.",
+    ),
+    "general.gestation_too_long": Text(
+        "{field}: da {weeks} semanas de gestación; debe dar como máximo {max} semanas. Revise la fecha.",
+        "{field}: gives {weeks} weeks of pregnancy; it must be at most {max} weeks. Check the date.",
+    ),
+    "general.pregnant_male": Text(
+        "{field}: el paciente está registrado con sexo masculino; revise el registro o el formulario.",
+        "{field}: the patient is registered as male; check the registration or the form.",
+    ),
+}
+
+
+def refuse(field: str, key: str, label: Text, **params) -> FieldError:
+    """A :class:`FieldError` carrying one of this plugin's :data:`MESSAGES`."""
+    return FieldError(field, key, label, params, text=MESSAGES[key])

@@ -1,0 +1,210 @@
+"""Prescriptions from the campaign formulary: the parser of the prescription field, the quantity to
+dispense, and the patient's instructions in plain words.
+
+A line is «medicamento dosis frecuencia días [nota]»: ``amoxicilina_500 1 c/8h x7d`` or
+``albendazol_400 1 unica``. The medicine is a formulary key (``amoxicillin_500``) or its Spanish
+alias; the dose is in the medicine's unit (tablets, mL, puffs …); the frequency is ``c/4h``, ``c/6h``,
+``c/8h``, ``c/12h``, ``c/24h`` (``q8h`` and ``8h`` too) or ``unica``/``once`` for a single dose; the
+days ``x7d`` or ``7d``. The stored value is a list of
+``{"medicine", "dose", "every_h", "days", "quantity", "note"}``, the quantity computed here.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from ayni.core import Field, FieldError, Text, fold
+
+from .formulary import BY_KEY, BY_TOKEN, UNITS, Drug
+from .messages import refuse
+
+INTERVALS = (4, 6, 8, 12, 24)
+MAX_DAYS = 90
+_ONCE = {"unica", "once", "stat", "u"}
+_FREQUENCY = re.compile(r"(?:c/|q|cada)?([0-9]{1,2})h(?:oras?)?")
+_DAYS = re.compile(r"x?([0-9]{1,3})(?:d|dias?|days?)?")
+_DAY_WORDS = {"d", "dia", "dias", "day", "days"}
+
+#: Times of day a dose falls on, for the pictured schedule of the receta.
+TIMES = (Text("Mañana", "Morning"), Text("Mediodía", "Midday"), Text("Tarde", "Afternoon"), Text("Noche", "Night"))
+_TIMES_OF = {24: (0,), 12: (0, 3), 8: (0, 2, 3), 6: (0, 1, 2, 3), 4: (0, 1, 2, 3)}
+
+
+def doses_per_day(every_h: int | None) -> int:
+    """How many doses a day an interval gives (a single dose: 1)."""
+    return 24 // every_h if every_h else 1
+
+
+def quantity(drug: Drug, dose: Decimal, every_h: int | None, days: int) -> int:
+    """Dispensed units for the whole course: tablets counted one by one, bottles and inhalers by what
+    they hold (rounded up), one tube of cream per course."""
+    if drug.pack is None:
+        return 1
+    total = dose * doses_per_day(every_h) * (days if every_h else 1)
+    return max(1, math.ceil(total / drug.pack))
+
+
+def _allowed_medicines() -> str:
+    return ", ".join(d.alias for d in BY_KEY.values())
+
+
+def _number(text) -> Decimal | None:
+    try:
+        value = Decimal(str(text).strip().replace(",", "."))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None
+
+
+def _split(text: str) -> dict:
+    """One typed line as a dict; tokens that are not where they should be make it a syntax error."""
+    parts = text.split()
+    if len(parts) < 3:
+        return {"_text": text}
+    medicine, dose, frequency, *rest = parts
+    item = {"medicine": medicine, "dose": dose, "frequency": frequency}
+    if fold(frequency) in _ONCE:
+        item["note"] = " ".join(rest)
+        return item
+    if not rest:
+        return {"_text": text}
+    if len(rest) > 1 and fold(rest[1]) in _DAY_WORDS:  # «7 días», «5 days»
+        rest = [rest[0] + rest[1], *rest[2:]]
+    item["days"], item["note"] = rest[0], " ".join(rest[1:])
+    return item
+
+
+def _lines(raw) -> list[dict | None]:
+    if isinstance(raw, (list, tuple)):
+        return [dict(item) if isinstance(item, Mapping) else None for item in raw]
+    return [_split(text.strip()) for text in re.split(r"[;\n]+", str(raw)) if text.strip()]
+
+
+def _frequency(item: Mapping) -> tuple[bool, int | None]:
+    """(valid, hours between doses or None for a single dose)."""
+    if "every_h" in item:
+        every = item["every_h"]
+        if every in (None, "", 0):
+            return True, None
+        return (True, int(every)) if str(every).isdigit() and int(every) in INTERVALS else (False, None)
+    text = fold(str(item.get("frequency", "")).strip())
+    if text in _ONCE:
+        return True, None
+    match = _FREQUENCY.fullmatch(text)
+    if match and int(match.group(1)) in INTERVALS:
+        return True, int(match.group(1))
+    return False, None
+
+
+def _days(item: Mapping, every_h: int | None) -> int | None:
+    if every_h is None:
+        return 1
+    raw = item.get("days")
+    if isinstance(raw, int) and not isinstance(raw, bool):
+        return raw if 1 <= raw <= MAX_DAYS else None
+    match = _DAYS.fullmatch(fold(str(raw or "").strip()))
+    value = int(match.group(1)) if match else None
+    return value if value is not None and 1 <= value <= MAX_DAYS else None
+
+
+def _line(field: Field, item: Mapping) -> tuple[dict | None, FieldError | None]:
+    token = fold(str(item.get("medicine", "")).strip())
+    drug = BY_TOKEN.get(token)
+    if drug is None:
+        return None, refuse(field.key, "general.rx_unknown", field.label, value=item.get("medicine", ""),
+                            allowed=_allowed_medicines())
+    name = drug.medicine.label
+    dose = _number(item.get("dose", ""))
+    unit = UNITS[drug.unit][1]
+    if dose is None or dose <= 0 or dose > drug.max_dose or dose % Decimal("0.25"):
+        return None, refuse(field.key, "general.rx_dose", field.label, medicine=name, min="0.25",
+                            max=drug.max_dose, unit=unit)
+    valid, every_h = _frequency(item)
+    if not valid:
+        return None, refuse(field.key, "general.rx_frequency", field.label, medicine=name,
+                            value=item.get("frequency", item.get("every_h", "")))
+    days = _days(item, every_h)
+    if days is None:
+        return None, refuse(field.key, "general.rx_days", field.label, medicine=name, max=MAX_DAYS)
+    dose = dose.normalize() if dose == dose.to_integral() else dose
+    return {"medicine": drug.key, "dose": dose, "every_h": every_h, "days": days,
+            "quantity": quantity(drug, dose, every_h, days), "note": str(item.get("note") or "").strip()}, None
+
+
+def parse_prescription(field: Field, raw) -> tuple[list[dict] | None, FieldError | None]:
+    """The prescription field's parser (``Field.parse``): each line a formulary medicine with a dose
+    within its range, an allowed frequency and 1–90 days; the quantity to dispense is computed."""
+    lines: list[dict] = []
+    for number, item in enumerate(_lines(raw), start=1):
+        if item is None or "_text" in item:
+            return None, refuse(field.key, "general.rx_syntax", field.label, line=number,
+                                value=item["_text"] if item else "")
+        line, error = _line(field, item)
+        if error is not None:
+            return None, error
+        if any(previous["medicine"] == line["medicine"] for previous in lines):
+            return None, refuse(field.key, "general.rx_twice", field.label, medicine=BY_KEY[line["medicine"]].medicine.label)
+        lines.append(line)
+    return lines, None
+
+
+# -- what the patient reads -----------------------------------------------------------------------
+
+def _amount(dose: Decimal, drug: Drug, lang: str) -> str:
+    singular, plural, _ = UNITS[drug.unit]
+    number = f"{dose.normalize():f}" if dose == dose.to_integral() else f"{dose:f}".rstrip("0")
+    if lang == "es":
+        number = number.replace(".", ",")
+    word = singular if dose == 1 else plural
+    return f"{number} {word.get(lang)}"
+
+
+def instruction(line: Mapping, lang: str) -> str:
+    """How to take one prescribed medicine, in plain words, with the prescriber's note: «Tome 1 cápsula
+    cada 8 horas (3 veces al día) durante 7 días. Si hay dolor»."""
+    drug = BY_KEY[line["medicine"]]
+    dose = Decimal(str(line["dose"]))
+    verb = UNITS[drug.unit][2].get(lang)
+    amount = _amount(dose, drug, lang) if drug.unit != "application" else \
+        {"es": "en la piel", "en": "on the skin"}["en" if lang == "en" else "es"]
+    every, days = line.get("every_h"), int(line.get("days") or 1)
+    if not every:
+        text = {"es": f"{verb} {amount} una sola vez.", "en": f"{verb} {amount} once only."}
+    else:
+        times = doses_per_day(every)
+        how_often = {
+            "es": "una vez al día" if times == 1 else f"cada {every} horas ({times} veces al día)",
+            "en": "once a day" if times == 1 else f"every {every} hours ({times} times a day)",
+        }
+        during = {"es": "1 día" if days == 1 else f"{days} días", "en": "1 day" if days == 1 else f"{days} days"}
+        text = {"es": f"{verb} {amount} {how_often['es']} durante {during['es']}.",
+                "en": f"{verb} {amount} {how_often['en']} for {during['en']}."}
+    note = str(line.get("note") or "").strip()
+    return text["en" if lang == "en" else "es"] + (f" {note[:1].upper()}{note[1:]}" if note else "")
+
+
+def schedule(line: Mapping) -> tuple[bool, ...]:
+    """Which of :data:`TIMES` a dose falls on (a single dose: the morning)."""
+    slots = _TIMES_OF.get(line.get("every_h") or 24, (0,))
+    return tuple(i in slots for i in range(len(TIMES)))
+
+
+def to_text(lines) -> str:
+    """Stored lines back as the typed form, one per line (what the editor shows; it parses back the same)."""
+    out = []
+    for line in lines or []:
+        drug = BY_KEY.get(line.get("medicine"))
+        every = line.get("every_h")
+        words = [drug.alias if drug else str(line.get("medicine")), f"{Decimal(str(line['dose'])):f}",
+                 f"c/{every}h x{line.get('days')}d" if every else "unica", str(line.get("note") or "")]
+        out.append(" ".join(w for w in words if w))
+    return "\n".join(out)
+
+
+def lines_of(values: Mapping) -> list[dict]:
+    """The prescribed lines of a prescription form's values, skipping medicines no longer in the
+    formulary (a plugin update removed one: it is still shown by key in the summary)."""
+    return [line for line in values.get("items") or [] if line.get("medicine") in BY_KEY]

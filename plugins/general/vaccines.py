@@ -1,0 +1,180 @@
+"""The vaccination register: vaccines of the Peruvian schedule, the doses each takes, where they are
+given, and the parser of the register field (one dose per line).
+
+A line is «vacuna dosis lote vencimiento sitio»: ``penta 2 L2301A 2026-03-31 mi`` (Spanish site
+codes bd/bi/md/mi, English ra/la/rt/lt, or ``oral``). The expiry may be a month (``2026-03``: the
+lot expires at the end of it). The stored value is a list of
+``{"vaccine", "dose", "lot", "expiry", "site"}``; whether the lot was in date on the day it was given
+is checked against the encounter's day (:func:`expired_doses`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+import attrs
+
+from ayni.core import Field, FieldError, Text, fold
+
+from .messages import refuse
+
+
+@attrs.frozen
+class Vaccine:
+    """A vaccine: its key (as typed), name, the doses it takes and whether it is given by mouth."""
+
+    key: str
+    name: Text
+    doses: tuple[str, ...]
+    oral: bool = False
+
+
+DOSES: dict[str, Text] = {
+    "rn": Text("recién nacido", "newborn"),
+    "1": Text("1.ª dosis", "1st dose"),
+    "2": Text("2.ª dosis", "2nd dose"),
+    "3": Text("3.ª dosis", "3rd dose"),
+    "r1": Text("1.er refuerzo", "1st booster"),
+    "r2": Text("2.º refuerzo", "2nd booster"),
+    "u": Text("dosis única", "single dose"),
+    "a": Text("dosis anual", "annual dose"),
+}
+
+SITES: dict[str, Text] = {
+    "arm_right": Text("brazo derecho", "right arm"),
+    "arm_left": Text("brazo izquierdo", "left arm"),
+    "thigh_right": Text("muslo derecho", "right thigh"),
+    "thigh_left": Text("muslo izquierdo", "left thigh"),
+    "oral": Text("vía oral", "by mouth"),
+}
+#: What may be typed for each site.
+SITE_TOKENS: dict[str, str] = {
+    "bd": "arm_right", "bi": "arm_left", "md": "thigh_right", "mi": "thigh_left",
+    "ra": "arm_right", "la": "arm_left", "rt": "thigh_right", "lt": "thigh_left",
+    "oral": "oral", "vo": "oral", **{k: k for k in SITES},
+}
+
+VACCINES: tuple[Vaccine, ...] = (
+    Vaccine("bcg", Text("BCG", "BCG"), ("u",)),
+    Vaccine("hvb", Text("Hepatitis B (HvB)", "Hepatitis B (HepB)"), ("rn", "1", "2", "3")),
+    Vaccine("penta", Text("Pentavalente (DPT-HvB-Hib)", "Pentavalent (DTP-HepB-Hib)"), ("1", "2", "3")),
+    Vaccine("ipv", Text("Antipolio inactivada (IPV)", "Inactivated polio (IPV)"), ("1", "2", "3")),
+    Vaccine("bopv", Text("Antipolio oral bivalente (bOPV)", "Bivalent oral polio (bOPV)"), ("1", "r1", "r2"),
+            oral=True),
+    Vaccine("rota", Text("Rotavirus", "Rotavirus"), ("1", "2"), oral=True),
+    Vaccine("neumo", Text("Neumococo", "Pneumococcal"), ("1", "2", "3", "u")),
+    Vaccine("influenza", Text("Influenza", "Influenza"), ("1", "2", "a")),
+    Vaccine("spr", Text("SPR (sarampión, paperas, rubéola)", "MMR (measles, mumps, rubella)"), ("1", "2")),
+    Vaccine("dpt", Text("DPT", "DTP"), ("r1", "r2")),
+    Vaccine("varicela", Text("Varicela", "Varicella"), ("1", "2")),
+    Vaccine("hva", Text("Hepatitis A", "Hepatitis A"), ("u",)),
+    Vaccine("hpv", Text("Virus del papiloma humano (VPH)", "Human papillomavirus (HPV)"), ("1", "2")),
+    Vaccine("dt", Text("dT (difteria, tétanos) adulto", "Td (tetanus, diphtheria) adult"), ("1", "2", "3", "r1")),
+    Vaccine("dtpa", Text("dTpa (gestantes)", "Tdap (pregnancy)"), ("u",)),
+    Vaccine("fa", Text("Fiebre amarilla", "Yellow fever"), ("u",)),
+    Vaccine("covid", Text("COVID-19", "COVID-19"), ("1", "2", "r1", "r2", "a")),
+)
+BY_KEY: dict[str, Vaccine] = {v.key: v for v in VACCINES}
+_ALIASES = {"vph": "hpv", "sr": "spr", "mmr": "spr", "yf": "fa", "hepb": "hvb", "td": "dt", "tdap": "dtpa"}
+
+
+def _allowed(values) -> str:
+    return ", ".join(values)
+
+
+def _expiry(text: str) -> dt.date | None:
+    """A full date, or a month (the lot expires on its last day)."""
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return None
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}", text):
+        year, month = int(text[:4]), int(text[5:])
+        if 1 <= month <= 12:
+            return dt.date(year, month, calendar.monthrange(year, month)[1])
+    return None
+
+
+def _dose_of(field: Field, raw: Mapping, line: int) -> tuple[dict | None, FieldError | None]:
+    token = fold(str(raw.get("vaccine", "")).strip())
+    vaccine = BY_KEY.get(_ALIASES.get(token, token))
+    if vaccine is None:
+        return None, refuse(field.key, "general.vx_unknown", field.label, value=raw.get("vaccine", ""),
+                            allowed=_allowed(BY_KEY))
+    dose = fold(str(raw.get("dose", "")).strip()).removeprefix("d")
+    if dose not in vaccine.doses:
+        return None, refuse(field.key, "general.vx_dose", field.label, vaccine=vaccine.name,
+                            value=raw.get("dose", ""), allowed=_allowed(vaccine.doses))
+    lot = str(raw.get("lot", "")).strip()
+    expiry_raw = raw.get("expiry")
+    expiry = expiry_raw if isinstance(expiry_raw, dt.date) else _expiry(str(expiry_raw or "").strip())
+    if not lot or expiry is None:
+        return None, refuse(field.key, "general.vx_expiry" if lot else "general.vx_syntax", field.label,
+                            vaccine=vaccine.name, value=expiry_raw or "", line=line)
+    site = SITE_TOKENS.get(fold(str(raw.get("site", "")).strip()))
+    allowed_sites = ["oral"] if vaccine.oral else [k for k in SITES if k != "oral"]
+    if site not in allowed_sites:
+        tokens = ["oral"] if vaccine.oral else ["bd", "bi", "md", "mi"]
+        return None, refuse(field.key, "general.vx_site", field.label, vaccine=vaccine.name,
+                            value=raw.get("site", ""), allowed=_allowed(tokens))
+    return {"vaccine": vaccine.key, "dose": dose, "lot": lot, "expiry": expiry.isoformat(), "site": site}, None
+
+
+def _lines(raw) -> list[dict] | None:
+    """The doses as dicts, from text (one per line or «;») or from a list of dicts (a widget's value)."""
+    if isinstance(raw, (list, tuple)):
+        return [dict(item) if isinstance(item, Mapping) else None for item in raw]
+    found = []
+    for text in re.split(r"[;\n]+", str(raw)):
+        parts = text.split()
+        if not parts:
+            continue
+        if len(parts) != 5:
+            found.append({"_text": text.strip()})
+            continue
+        found.append(dict(zip(("vaccine", "dose", "lot", "expiry", "site"), parts)))
+    return found
+
+
+def parse_doses(field: Field, raw) -> tuple[list[dict] | None, FieldError | None]:
+    """The vaccination register's parser (``Field.parse``): every dose known, with an allowed dose
+    number, a lot, an expiry date and a site that fits the route; one dose per vaccine."""
+    doses: list[dict] = []
+    for line, item in enumerate(_lines(raw), start=1):
+        if item is None or "_text" in item:
+            value = item["_text"] if item else ""
+            return None, refuse(field.key, "general.vx_syntax", field.label, line=line, value=value)
+        dose, error = _dose_of(field, item, line)
+        if error is not None:
+            return None, error
+        if any(d["vaccine"] == dose["vaccine"] for d in doses):
+            return None, refuse(field.key, "general.vx_twice", field.label, vaccine=BY_KEY[dose["vaccine"]].name)
+        doses.append(dose)
+    return doses, None
+
+
+#: The Spanish token typed for each site, used to show stored doses as text.
+SITE_TYPED = {"arm_right": "bd", "arm_left": "bi", "thigh_right": "md", "thigh_left": "mi", "oral": "oral"}
+
+
+def to_text(doses) -> str:
+    """Stored doses back as the typed form, one per line (what the editor shows; it parses back the same)."""
+    return "\n".join(f"{d['vaccine']} {d['dose']} {d['lot']} {d['expiry']} {SITE_TYPED.get(d['site'], d['site'])}"
+                     for d in doses or [])
+
+
+def expired_doses(doses: list[Mapping], day: dt.date) -> list[Mapping]:
+    """The doses whose lot had expired before ``day`` (a lot is good through its expiry date)."""
+    return [d for d in doses if dt.date.fromisoformat(str(d["expiry"])[:10]) < day]
+
+
+def dose_text(dose: Mapping, lang: str) -> str:
+    """«Pentavalente (DPT-HvB-Hib), 2.ª dosis»."""
+    vaccine = BY_KEY.get(dose["vaccine"])
+    name = vaccine.name.get(lang) if vaccine else dose["vaccine"]
+    label = DOSES.get(dose["dose"])
+    return f"{name}, {label.get(lang) if label else dose['dose']}"
