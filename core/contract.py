@@ -25,7 +25,10 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .catalog import ALERT_LEVELS, Alert, DiagnosisCode, Document, EquipmentItem, PdfSection, ProcedureCode, ReportRow, Specialty
+from .catalog import (
+    ALERT_LEVELS, Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ReportRow,
+    Specialty, TuiScreen,
+)
 from .errors import FieldError, ValidationError
 from .fees import CENT
 from .forms import SIDE_LABELS, Field, FieldType, FormSpec, validate_form
@@ -171,6 +174,16 @@ def _check_equipment(item: EquipmentItem, keys: set[str], report: _Report) -> No
     for attribute in item.attributes:
         if not isinstance(attribute, str) or not KEY.fullmatch(attribute):
             report.add(f"{where}: attribute {attribute!r} must be lower-case letters, digits and _")
+
+
+def _check_medicine(medicine: Medicine, keys: set[str], report: _Report) -> None:
+    where = f"medicine {medicine.key!r}"
+    if not _namespaced(medicine.key, keys):
+        report.add(f"{where}: the key must be namespaced by the plugin's specialty key")
+    if not _is_text(medicine.name):
+        report.add(f"{where}: the name must be a Text(es, en)")
+    if not isinstance(medicine.strength, str) or not medicine.strength.strip():
+        report.add(f"{where}: the strength must be printed text such as '500 mg'")
 
 
 def _check_bounds(field: Field, where: str, report: _Report) -> None:
@@ -421,6 +434,16 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
             if key not in form_keys:
                 report.add(f"specialty {spec.key!r} lists form {key!r}, which the plugin does not declare")
 
+    medicines = _collect(pm, "ayni_formulary", Medicine, report)
+    for medicine in medicines:
+        _check_medicine(medicine, keys, report)
+    for key in _duplicates([*(m.key for m in medicines), *(e.key for e in equipment)]):
+        report.add(f"stock item {key!r} is declared twice (medicine and equipment keys share one inventory)")
+
+    for screen in _collect(pm, "ayni_tui_screens", TuiScreen, report):
+        if not _namespaced(screen.key, keys) or not _is_text(screen.label) or not callable(screen.factory):
+            report.add(f"ayni_tui_screens: screen {screen.key!r} needs a namespaced key, a Text label and a factory")
+
     widgets = _collect_raw(pm, "ayni_tui_widgets", report)
     for mapping in widgets:
         if not isinstance(mapping, dict) or not all(callable(f) for f in mapping.values()):
@@ -446,7 +469,7 @@ def _declared(plugin, hook: str) -> list:
 def check_plugins(plugins, run_hooks: bool = True) -> list[str]:
     """Every problem with an installation (a :class:`ayni.core.Plugins`): each plugin's own
     :func:`check_plugin`, plugins that failed to load, and clashes between plugins (a specialty,
-    code, form or equipment key claimed twice; one ICD-10 code given different labels)."""
+    code, form, stock item or screen key claimed twice; one ICD-10 code given different labels)."""
     problems = [f"{f.name}: failed to load: {f.error}" for f in plugins.failures]
     owners: dict[tuple[str, str], str] = {}
     diagnosis_labels: dict[str, tuple[str, Text]] = {}
@@ -454,7 +477,9 @@ def check_plugins(plugins, run_hooks: bool = True) -> list[str]:
         ("specialty", "ayni_specialties", lambda s: s.key),
         ("procedure", "ayni_procedure_codes", lambda p: p.code),
         ("form", "ayni_forms", lambda f: f.key),
-        ("equipment", "ayni_equipment", lambda e: e.key),
+        ("stock item", "ayni_equipment", lambda e: e.key),
+        ("stock item", "ayni_formulary", lambda m: m.key),
+        ("screen", "ayni_tui_screens", lambda s: s.key),
     ]
     for name, plugin in plugins.pm.list_name_plugin():
         problems.extend(check_plugin(plugin, name, run_hooks=run_hooks))

@@ -111,6 +111,26 @@ def _failure(name: str, error: BaseException) -> PluginFailure:
     return PluginFailure(name, f"{type(error).__name__}: {error}", traceback.format_exc())
 
 
+def _register(plugins: Plugins, name: str, load) -> None:
+    """Import and register one plugin; a failure, or a hook name no spec knows (a misspelt
+    ``ayni_form``), is recorded and the plugin left out, so the rest still load."""
+    pm = plugins.pm
+    try:
+        plugin = load()
+        pm.register(plugin, name=name)
+    except Exception as error:  # a broken plugin must not stop the others
+        plugins.failures.append(_failure(name, error))
+        return
+    unknown = sorted(h.name for h in pm.get_hookcallers(plugin) or () if h.name not in _SPEC_NAMES)
+    if unknown:
+        pm.unregister(plugin)
+        error = NameError(f"unknown hook(s) {', '.join(unknown)}; see ayni.core.hookspecs")
+        plugins.failures.append(PluginFailure(name, f"NameError: {error}", ""))
+
+
+_SPEC_NAMES = frozenset(n for n in dir(hookspecs) if n.startswith("ayni_"))
+
+
 def load_plugins(builtins=DEFAULT_PLUGINS, entry_points: bool = True, extra=()) -> Plugins:
     """Register the built-in plugins, then the ``ayni`` entry points, then ``extra`` objects.
 
@@ -120,18 +140,11 @@ def load_plugins(builtins=DEFAULT_PLUGINS, entry_points: bool = True, extra=()) 
     pm.add_hookspecs(hookspecs)
     plugins = Plugins(pm)
     for name in builtins:
-        try:
-            pm.register(importlib.import_module(name), name=name)
-        except Exception as error:  # a broken plugin must not stop the others
-            plugins.failures.append(_failure(name, error))
+        _register(plugins, name, lambda name=name: importlib.import_module(name))
     if entry_points:
         for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-            if pm.has_plugin(ep.name):
-                continue
-            try:
-                pm.register(ep.load(), name=ep.name)
-            except Exception as error:
-                plugins.failures.append(_failure(ep.name, error))
+            if not pm.has_plugin(ep.name):
+                _register(plugins, ep.name, ep.load)
     for plugin in extra:
         pm.register(plugin)
     return plugins

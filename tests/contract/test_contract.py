@@ -213,3 +213,31 @@ def test_the_guides_third_party_plugin_keeps_the_contract_and_works_beside_the_b
     plugins = load_plugins(entry_points=False, extra=(pediatrics_example,))
     assert check_plugins(plugins) == []
     assert plugins.forms_of("pediatrics") == [pediatrics_example.GROWTH]
+
+
+def test_a_misspelt_hook_name_is_reported_and_the_plugin_left_out(monkeypatch):
+    """``ayni_form`` instead of ``ayni_forms`` would silently do nothing: it is refused at load."""
+    import sys
+    import types
+
+    from ayni.core import hookimpl
+
+    misspelt = types.ModuleType("misspelt_plugin")
+    misspelt.ayni_form = hookimpl(lambda: [])
+    monkeypatch.setitem(sys.modules, "misspelt_plugin", misspelt)
+    plugins = load_plugins(builtins=("ayni.plugins.general", "misspelt_plugin"), entry_points=False)
+    assert [f.name for f in plugins.failures] == ["misspelt_plugin"]
+    assert "ayni_form" in plugins.failures[0].error
+    assert "misspelt_plugin" not in plugins.names()
+    assert "general" in plugins.specialties
+
+
+def test_the_guide_quotes_the_example_plugin_as_it_is_tested():
+    """docs/plugins.md teaches with tests/contract/pediatrics_example.py: the two must not drift."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    guide = (root / "docs" / "plugins.md").read_text(encoding="utf-8")
+    example = (root / "tests" / "contract" / "pediatrics_example.py").read_text(encoding="utf-8")
+    code = example.split('"""', 2)[2].strip()  # the example without its module docstring
+    assert code in guide
