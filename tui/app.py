@@ -18,26 +18,42 @@ from textual.screen import Screen
 from ayni.core import LANGUAGES, Store, StoreError, open_store
 
 from .screens.base import localize_bindings
+from .screens.login import SessionMixin
 from .text import tr
 
 
-class AyniApp(App):
+class AyniApp(SessionMixin, App):
     """The clinician's app on one database as one user, in Spanish (``"es"``) or English (``"en"``).
 
     ``plugins`` (a :class:`~ayni.core.Plugins`) replaces the installed plugins, for tests.
+    ``open_later`` paints the patient search first and opens the store (loading the plugins) right
+    after, as :func:`run` does; without it the store is open before the first screen, which is what
+    tests want.
     """
+
+    #: With ``open_later``: seconds between the first paint and opening the store. Opening takes a few
+    #: tenths of a second on this thread (a worker thread would fight it for the interpreter and end
+    #: later); keys typed meanwhile wait in the queue and are handled once it is open.
+    open_delay = 0.01
 
     CSS_PATH = "ayni.tcss"
     TITLE = "Ayni"
     BINDINGS = [
         Binding("ctrl+q", "quit", "b_quit", priority=True),
         Binding("f12,ctrl+l", "toggle_lang", "b_lang", priority=True),
+        Binding("f4", "stock", "b_stock"),
+        Binding("f5", "cashier", "b_cashier"),
+        Binding("f7", "queue", "b_queue"),
+        Binding("f8", "reports", "b_reports"),
+        Binding("f11", "dashboard", "b_dashboard"),
+        Binding("f10", "lock", "b_lock"),
     ]
 
     lang: reactive[str] = reactive("es", init=False)
 
-    def __init__(self, db_path: str | Path, user: str, lang: str = "es", plugins=None):
+    def __init__(self, db_path: str | Path, user: str, lang: str = "es", plugins=None, open_later: bool = False):
         super().__init__()
+        self.open_later = open_later
         self.db_path = Path(db_path)
         self.user_name = user
         self.set_reactive(AyniApp.lang, lang if lang in LANGUAGES else "es")
@@ -51,12 +67,49 @@ class AyniApp(App):
         from .screens.error import StoreErrorScreen
         from .screens.search import SearchScreen
 
+        if self.open_later:
+            return SearchScreen()  # shows «Abriendo la base de datos…» until the store is open
         try:
             self.store = open_store(self.db_path, user=self.user_name, plugins=self.plugins_override)
         except StoreError as error:
             self.store_error = error
             return StoreErrorScreen(error)
         return SearchScreen()
+
+    # -- opening the store after the first paint ----------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.open_later:
+            self.call_after_refresh(self.set_timer, self.open_delay, self.open_store_now, name="open-store")
+
+    def open_store_now(self) -> None:
+        """Load the plugins, open and migrate the store, and show it (``open_later`` does this after
+        the first paint); a store that cannot be opened is explained on its own screen."""
+        if self.store is not None or self.store_error is not None:
+            return
+        try:
+            store = open_store(self.db_path, user=self.user_name, plugins=self.plugins_override)
+        except StoreError as error:
+            self._store_failed(error)
+            return
+        self._store_opened(store)
+
+    def _store_opened(self, store: Store) -> None:
+        from .screens.login import LoginScreen, needs_login
+
+        self.store = store
+        for screen in self.screen_stack:
+            if hasattr(screen, "store_ready"):
+                screen.store_ready()
+        if needs_login(store):
+            self.push_screen(LoginScreen())
+        self.refresh_bindings()
+
+    def _store_failed(self, error: StoreError) -> None:
+        from .screens.error import StoreErrorScreen
+
+        self.store_error = error
+        self.push_screen(StoreErrorScreen(error))  # over the search screen, which has nothing to search
 
     @functools.cached_property
     def tui_widgets(self) -> dict:
@@ -94,6 +147,10 @@ class AyniApp(App):
         if self.store is not None:
             yield SystemCommand(tr("c_new_patient_name", lang), tr("c_new_patient", lang), self.action_new_patient)
             yield SystemCommand(tr("c_search_name", lang), tr("c_search", lang), self.action_home)
+            yield from self.session_commands()
+            yield SystemCommand(tr("c_stock_name", lang), tr("c_stock", lang), self.action_stock)
+            yield SystemCommand(tr("c_cashier_name", lang), tr("c_cashier", lang), self.action_cashier)
+            yield SystemCommand(tr("c_reports_name", lang), tr("c_reports", lang), self.action_reports)
         yield SystemCommand(tr("c_lang_name", lang), tr("c_lang", lang), self.action_toggle_lang)
         yield SystemCommand(tr("c_theme_name", lang), tr("c_theme", lang), self.action_change_theme)
         yield SystemCommand(tr("c_keys_name", lang), tr("c_keys", lang), self.action_show_help_panel)
@@ -118,6 +175,35 @@ class AyniApp(App):
         if self.store is not None:
             self.push_screen(RegisterScreen())
 
+    def action_stock(self) -> None:
+        """Open the stock screen."""
+        from .screens.stock import StockScreen
+
+        if self.store is not None and not isinstance(self.screen, StockScreen):
+            self.push_screen(StockScreen())
+
+    def action_cashier(self) -> None:
+        """Open the cash desk."""
+        from .screens.cashier import CashierScreen
+
+        if self.store is not None and not isinstance(self.screen, CashierScreen):
+            self.push_screen(CashierScreen())
+
+    def action_reports(self) -> None:
+        """Open the coordinator's reports and documents."""
+        from .screens.reports import ReportsScreen
+
+        if self.store is not None and not isinstance(self.screen, ReportsScreen):
+            self.push_screen(ReportsScreen())
+
+    def action_history(self) -> None:
+        """Open the history of the patient on screen (the patient screen binds H to this)."""
+        from .screens.history import HistoryScreen
+
+        patient_id = getattr(self.screen, "patient_id", None)
+        if self.store is not None and patient_id and not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen(patient_id))
+
     def plugin_screens(self) -> list:
         """``[(key, label)]`` of the screens plugins add (``ayni_tui_screens``)."""
         if self.store is None:
@@ -136,6 +222,8 @@ class AyniApp(App):
         self.push_screen(screen)
 
     def check_action(self, action: str, parameters) -> bool | None:
+        if not self.session_allows(action):  # the login and lock screens let nothing past them
+            return False
         if action == "plugin_menu":  # F3 shows only when a plugin adds a screen
             return bool(self.plugin_screens())
         return True
@@ -166,7 +254,7 @@ class AyniApp(App):
 
 def run(db_path: str | Path, user: str, lang: str = "es") -> int:
     """Run the app until the person quits; the exit code is 1 when the database could not be opened."""
-    app = AyniApp(db_path, user, lang)
+    app = AyniApp(db_path, user, lang, open_later=True)
     app.run()
     if app.store_error is not None:
         return 1

@@ -48,10 +48,10 @@ async def test_visit_from_opening_to_printed_summary(make_app, store, people, tm
         _fill(screen.views["general.consultation"], {"plan": "Paracetamol 500 mg c/8 h, 3 días"})
         await pilot.press("alt+left")  # triage tab
         _fill(screen.views["general.triage"], TRIAGE)
-        await pilot.press("alt+right", "alt+right")  # procedures: Enter adds the highlighted one
+        await pilot.press("alt+p")  # procedures: Enter adds the highlighted one
         await pilot.press("enter")
         assert "S/ 10.00" in text_of(screen.query_one(".running-total"))
-        await pilot.press("alt+right", *"j06", "enter")  # diagnoses: search by code
+        await pilot.press("alt+d", *"j06", "enter")  # diagnoses: search by code
         await pilot.press("ctrl+s")
 
         visit = encounters.get_visit(store, encounter.id)

@@ -16,7 +16,7 @@ def _footer_words(app) -> set[str]:
 async def test_english_ui_shows_english_labels(make_app, people):
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
-        assert app.screen.query_one("#search", Input).placeholder.startswith("Name, surnames or document")
+        assert app.screen.query_one("#search", Input).placeholder.startswith("Name, surnames, document")
         assert {"New patient", "Quit", "Back"} <= _footer_words(app)
         assert "Recently registered patients" in text_of(app.screen.query_one("#results-info"))
         await pilot.press("f2")

@@ -17,8 +17,8 @@ async def test_typing_nunez_finds_nunez_and_enter_opens_her(make_app, people):
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"nunez")
         rows = cell_texts(app.screen.query_one("#results", DataTable))
-        assert [r[0] for r in rows] == ["Núñez Quispe, Rosa Elena"]
-        assert rows[0][3] == "DNI 45678912"
+        assert [r[1] for r in rows] == ["Núñez Quispe, Rosa Elena"]
+        assert (rows[0][0], rows[0][4]) == (str(rosa.number), "DNI 45678912")
         await pilot.press("enter")
         assert isinstance(app.screen, PatientScreen)
         assert app.screen.patient_id == rosa.id
@@ -29,7 +29,19 @@ async def test_search_by_identifier_and_no_match_message(make_app, people):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press(*"4012")
         rows = cell_texts(app.screen.query_one("#results", DataTable))
-        assert [r[0] for r in rows] == ["Mamani Condori, Juan Carlos"]
+        assert [r[1] for r in rows] == ["Mamani Condori, Juan Carlos"]
         await pilot.press("x")
         assert app.screen.query_one("#results", DataTable).row_count == 0
         assert "4012x" in str(app.screen.query_one("#results-info").render())
+
+
+async def test_the_short_patient_number_finds_the_patient(make_app, people):
+    luz = people[2]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*str(luz.number))
+        rows = cell_texts(app.screen.query_one("#results", DataTable))
+        assert [r[:2] for r in rows] == [[str(luz.number), "Huamán Ccori, Luz"]]
+        await pilot.press("enter")
+        assert app.screen.patient_id == luz.id
+        assert f"Paciente N.º {luz.number}: Luz Huamán Ccori" in str(app.screen.query_one("#title").render())

@@ -1,4 +1,5 @@
-"""An encounter: one tab per form of the specialty, a procedures tab, a diagnoses tab.
+"""An encounter: one tab per form of the specialty, a procedures tab, a diagnoses tab, and a tab to hand
+out the specialty's items from stock ("Entregas") when it has any.
 
 Ctrl+S saves everything at once through ``encounters.save`` (nothing is written on a refusal, and each
 message is shown by its field); F6 records the payment; F8 closes the encounter and prints its summary.
@@ -15,6 +16,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from ayni.core import AyniError, EncounterStatus, FieldError, ValidationError, encounters, validate_form
 
 from ..printing import print_visit
+from ..widgets.dispensing import DispensePanel, specialty_items
 from ..widgets.form import FormView
 from ..widgets.picker import CodeIndex, CodePicker
 from ..widgets.procedures import ProcedurePicker
@@ -24,6 +26,7 @@ from .errors import ErrorSummary
 
 PROCEDURES_TAB = "tab-procedures"
 DIAGNOSES_TAB = "tab-diagnoses"
+DISPENSING_TAB = "tab-dispensing"
 
 
 def _tab_id(form_key: str) -> str:
@@ -40,6 +43,9 @@ class EncounterScreen(AyniScreen):
         Binding("f9", "print", "b_print", priority=True),
         Binding("ctrl+pagedown,alt+right", "next_tab", show=False),
         Binding("ctrl+pageup,alt+left", "previous_tab", show=False),
+        Binding("alt+p", "show_tab('tab-procedures')", "tab_procedures", show=False),
+        Binding("alt+d", "show_tab('tab-diagnoses')", "tab_diagnoses", show=False),
+        Binding("alt+e", "show_tab('tab-dispensing')", "tab_dispensing", show=False),
     ]
 
     AUTO_FOCUS = None  # the first field of the station's own form is focused on mount
@@ -50,6 +56,7 @@ class EncounterScreen(AyniScreen):
         self.visit = encounters.get_visit(self._store, encounter_id)
         self.specialty = self._store.plugins.specialties.get(self.visit.encounter.specialty)
         self.forms = self._store.plugins.forms_of(self.visit.encounter.specialty) if self.specialty else []
+        self.items = specialty_items(self._store.plugins, self.visit.encounter.specialty)
         self._leaving = False
 
     @property
@@ -79,6 +86,9 @@ class EncounterScreen(AyniScreen):
                     yield Static(self.tr("diagnoses_help"), id="diagnoses-help", markup=False)
                     yield CodePicker(self._diagnosis_index(), self.lang,
                                      locked=[d.code for d in self.visit.diagnoses], id="diagnoses")
+            if self.items:
+                with TabPane(self.tr("tab_dispensing"), id=DISPENSING_TAB):
+                    yield DispensePanel(self._store, self.encounter_id, self.items, self.lang, id="dispensing")
         yield Footer(compact=True)
 
     def _diagnosis_index(self) -> CodeIndex:
@@ -120,6 +130,9 @@ class EncounterScreen(AyniScreen):
         self.query_one(ProcedurePicker).relabel(self.lang)
         self.query_one("#diagnoses-help", Static).update(self.tr("diagnoses_help"))
         self.query_one("#diagnoses", CodePicker).relabel(self.lang)
+        if self.items:
+            tabs.get_tab(DISPENSING_TAB).label = self.tr("tab_dispensing")
+            self.query_one(DispensePanel).relabel(self.lang, force=True)  # also after closing hands things out
         self.query_one(ErrorSummary).clear()
         if self.closed:
             self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
@@ -131,6 +144,8 @@ class EncounterScreen(AyniScreen):
             view.set_enabled(enabled)
         self.query_one(ProcedurePicker).set_enabled(enabled)
         self.query_one("#diagnoses", CodePicker).disabled = not enabled
+        for panel in self.query(DispensePanel):
+            panel.set_enabled(enabled)
         if self.closed:
             self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
         self.refresh_bindings()
@@ -145,13 +160,20 @@ class EncounterScreen(AyniScreen):
     # -- tabs --------------------------------------------------------------------------------
 
     def _tab_order(self) -> list[str]:
-        return [_tab_id(s.key) for s in self.forms] + [PROCEDURES_TAB, DIAGNOSES_TAB]
+        return [_tab_id(s.key) for s in self.forms] + [PROCEDURES_TAB, DIAGNOSES_TAB] + (
+            [DISPENSING_TAB] if self.items else [])
 
     def _move_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
         order = self._tab_order()
         tabs.active = order[(order.index(tabs.active) + step) % len(order)]
         self.call_after_refresh(self._focus_tab)
+
+    def action_show_tab(self, tab: str) -> None:
+        """Go straight to a tab (Alt+P procedures, Alt+D diagnoses, Alt+E hand-outs)."""
+        if tab in self._tab_order():
+            self.query_one(TabbedContent).active = tab
+            self.call_after_refresh(self._focus_tab)
 
     def action_next_tab(self) -> None:
         self._move_tab(1)
@@ -229,6 +251,8 @@ class EncounterScreen(AyniScreen):
             key, row = first
             self.query_one(TabbedContent).active = _tab_id(key)
             self.call_after_refresh(row.focus_editor)
+        elif any(e.field.split(".")[0] == "procedures" for e in errors):  # a plugin refused a procedure
+            self.query_one(TabbedContent).active = PROCEDURES_TAB
 
     def _saved(self) -> None:
         for key, view in self.views.items():

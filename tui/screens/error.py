@@ -32,3 +32,7 @@ class StoreErrorScreen(AyniScreen):
         self.query_one("#error-title", Static).update("⚠ " + self.tr("store_error_title"))
         self.query_one("#error-message", Static).update(self.error.message(self.lang))
         self.query_one("#error-hint", Static).update(self.tr("store_error_hint"))
+
+    def action_back(self) -> None:
+        """There is nothing to go back to without a database: Esc quits too."""
+        self.app.exit()

@@ -1,4 +1,5 @@
-"""A patient's details and encounters; ``e`` opens a new encounter at a station."""
+"""A patient's details and encounters: Enter on an encounter opens it (an open one to continue, a closed
+one to read and reprint), ``e`` opens a new one at a station, ``r`` corrects the registration."""
 
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ class PatientScreen(AyniScreen):
 
     BINDINGS = [
         Binding("e", "new_encounter", "b_new_encounter"),
+        Binding("enter", "open_selected", "b_open", show=False),
+        Binding("r", "correct", "b_correct"),  # (F4 is the app's stock screen)
+        Binding("h", "app.history", "b_history"),
         Binding("q", "app.quit", "b_quit", show=False),
     ]
     AUTO_FOCUS = "#encounters"
@@ -44,7 +48,7 @@ class PatientScreen(AyniScreen):
     def relabel(self) -> None:
         store = self.app.store
         p = self.patient = patients.get(store, self.patient_id)
-        self.query_one("#title", Static).update(f"{self.tr('patient_title')}: {p.full_name}")
+        self.query_one("#title", Static).update(self.tr("patient_heading", number=p.number, name=p.full_name))
         age = p.age()
         lines = [
             f"{self.tr('p_age')}: " + (self.tr("p_years_est" if p.birth_date_estimated else "p_years", n=age)
@@ -84,6 +88,19 @@ class PatientScreen(AyniScreen):
     @on(DataTable.RowSelected, "#encounters")
     def _open(self, event: DataTable.RowSelected) -> None:
         self.app.open_encounter(event.row_key.value)
+
+    def action_open_selected(self) -> None:
+        """Enter opens the highlighted encounter even when the table is not focused."""
+        table = self.query_one("#encounters", DataTable)
+        if table.row_count:
+            key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+            self.app.open_encounter(key.value)
+
+    def action_correct(self) -> None:
+        """Correct this patient's registration."""
+        from .register import CorrectScreen
+
+        self.app.push_screen(CorrectScreen(self.patient_id))
 
     def action_new_encounter(self) -> None:
         self.app.push_screen(NewEncounterScreen(), self._start)

@@ -1,5 +1,6 @@
 """Record what the patient pays: the suggested total, a sliding-scale level or amount, or a waiver with
-its reason; in cash or in kind. Ctrl+S records; a refusal shows each message by its field."""
+its reason; in cash or in kind. A line above the keys always says what Ctrl+S will record (type, amount,
+method); a refusal shows each message by its field."""
 
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Select, Static
 
-from ayni.core import SLIDING_LEVELS, ValidationError, encounters, format_soles, payments
+from ayni.core import SLIDING_LEVELS, ValidationError, encounters, format_soles, parse_soles, payments
 from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
 
-from ..widgets.toggles import Radio
+from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
 from .errors import ErrorSummary
 
@@ -57,14 +58,15 @@ class PaymentScreen(AyniScreen):
         with VerticalScroll(id="payment-form", can_focus=False):
             yield Static("", id="suggested", markup=False)
             yield Static("", id="previous", markup=False)
-            yield PayRow("kind", "payment_kind", RadioSet(*[Radio("", value=k == PaymentKind.FULL)
-                                                           for k in KINDS], id="kind", compact=True))
+            yield PayRow("kind", "payment_kind", RadioChoice(*[Radio("", value=k == PaymentKind.FULL)
+                                                              for k in KINDS], id="kind", compact=True))
             yield PayRow("level", "level", Select([], id="level", compact=True))
             yield PayRow("amount", "amount", Input(id="amount", compact=True))
             yield PayRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
-            yield PayRow("method", "method", RadioSet(*[Radio("", value=m == PaymentMethod.CASH)
-                                                       for m in METHODS], id="method", compact=True))
+            yield PayRow("method", "method", RadioChoice(*[Radio("", value=m == PaymentMethod.CASH)
+                                                          for m in METHODS], id="method", compact=True))
             yield PayRow("in_kind_description", "in_kind", Input(id="in-kind", compact=True, max_length=200))
+        yield Static("", id="will-record", markup=False)
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -101,6 +103,7 @@ class PaymentScreen(AyniScreen):
         self.query_one("#amount", Input).placeholder = self.tr("amount_hint")
         self.query_one("#reason", Input).placeholder = self.tr("reason_hint")
         self.query_one("#in-kind", Input).placeholder = self.tr("in_kind_hint")
+        self._show_preview()
 
     # -- which rows apply ----------------------------------------------------------------------
 
@@ -122,6 +125,44 @@ class PaymentScreen(AyniScreen):
     @on(RadioSet.Changed)
     def _changed(self) -> None:
         self._show_rows()
+        self._show_preview()
+
+    @on(Select.Changed)
+    @on(Input.Changed)
+    def _typed(self) -> None:
+        self._show_preview()
+
+    def preview(self) -> str:
+        """What Ctrl+S will record, in words: «Se registrará: Escala reducida · S/ 5.00 · Efectivo»."""
+        kind, lang = self.kind, self.lang
+        parts = [PAYMENT_KIND_LABELS[kind].get(lang)]
+        if kind == PaymentKind.FULL:
+            parts.append(format_soles(self.suggested))
+        elif kind == PaymentKind.WAIVER:
+            parts.append(format_soles(Decimal("0")))
+            reason = self.query_one("#reason", Input).value.strip()
+            parts.append(self.tr("preview_reason", reason=reason) if reason else self.tr("preview_no_reason"))
+        else:
+            parts.append(self._sliding_preview())
+        method = PAYMENT_METHOD_LABELS[self.method].get(lang)
+        described = self.query_one("#in-kind", Input).value.strip()
+        parts.append(f"{method}: {described}" if self.method == PaymentMethod.IN_KIND and described else method)
+        return self.tr("preview", what=" · ".join(parts))
+
+    def _sliding_preview(self) -> str:
+        level = self.query_one("#level", Select).value
+        if level is not Select.NULL:
+            return f"{int(Decimal(level) * 100)} % → {format_soles(sliding_amount(self.suggested, Decimal(level)))}"
+        typed = self.query_one("#amount", Input).value.strip()
+        if not typed:
+            return self.tr("preview_no_amount")
+        try:
+            return format_soles(parse_soles(typed))
+        except ValidationError:
+            return self.tr("preview_bad_amount", typed=typed)
+
+    def _show_preview(self) -> None:
+        self.query_one("#will-record", Static).update(self.preview())
 
     # -- recording ----------------------------------------------------------------------------
 
@@ -141,7 +182,8 @@ class PaymentScreen(AyniScreen):
         except ValidationError as refused:
             self._show_errors(refused)
             return
-        self.app.notify(self.tr("payment_recorded", amount=format_soles(payment.amount)))
+        kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
+        self.app.notify(self.tr("payment_recorded", amount=f"{format_soles(payment.amount)} ({kind})"))
         self.app.pop_screen()
 
     def _show_errors(self, refused: ValidationError) -> None:

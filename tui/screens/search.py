@@ -42,12 +42,16 @@ class SearchScreen(AyniScreen):
     def relabel(self) -> None:
         store = self.app.store
         self.query_one("#title", Static).update(
-            f"{self.tr('search_title')} · {self.tr('user')}: {store.user.name}")
+            f"{self.tr('search_title')} · {self.tr('user')}: {store.user.name if store else self.app.user_name}")
         self.query_one("#search", Input).placeholder = self.tr("search_placeholder")
         self.refresh_results()
 
     def on_screen_resume(self) -> None:
         self.refresh_results()
+
+    def store_ready(self) -> None:
+        """The store opened after the first paint: search for whatever was typed meanwhile."""
+        self.relabel()
 
     @property
     def query_text(self) -> str:
@@ -57,8 +61,14 @@ class SearchScreen(AyniScreen):
         """Search again for what is typed (or list the latest registered patients)."""
         store = self.app.store
         text = self.query_text.strip()
-        if text:
+        if store is None:  # still opening (see AyniApp.open_later)
+            self.found = []
+            info = self.tr("loading")
+        elif text:
             self.found = patients.search(store, text)
+            if text.isdigit():  # a patient number: that patient first, even among many numbers starting so
+                exact = [from_row(Patient, r) for r in store.db["patients"].rows_where("number = ?", [int(text)])]
+                self.found = exact + [p for p in self.found if p.id not in {e.id for e in exact}]
             info = self.tr("results_count", n=len(self.found), q=text) if self.found else self.tr(
                 "results_none", q=text)
         else:
@@ -68,9 +78,9 @@ class SearchScreen(AyniScreen):
         self.query_one("#results-info", Static).update(info)
         fill_table(
             self.query_one("#results", DataTable),
-            [self.tr(k) for k in ("col_name", "col_age", "col_sex", "col_id", "col_community")],
-            [(p.id, (f"{p.surnames}, {p.given_names}", age_text(p, self.lang), sex_short(p, self.lang),
-                     ids_short(p, self.lang), p.community)) for p in self.found],
+            [self.tr(k) for k in ("col_number", "col_name", "col_age", "col_sex", "col_id", "col_community")],
+            [(p.id, (str(p.number or ""), f"{p.surnames}, {p.given_names}", age_text(p, self.lang),
+                     sex_short(p, self.lang), ids_short(p, self.lang), p.community)) for p in self.found],
         )
 
     @on(Input.Changed, "#search")

@@ -77,8 +77,9 @@ def make_editor(field: Field, value: Any, lang: str) -> Widget:
                         highlight_cursor_line=False, placeholder=placeholder(field, lang), classes="editor long-text")
     if field.type == FieldType.TOOTH_SET and isinstance(value, (list, tuple)):
         value = " ".join(str(v) for v in value)
+    # select_on_focus off: typing into a saved value adds to it, it never silently replaces it
     return Input("" if value is None else str(value), placeholder=placeholder(field, lang), compact=True,
-                 type=_TYPED_INPUT.get(field.type, "text"), classes="editor")
+                 type=_TYPED_INPUT.get(field.type, "text"), classes="editor", select_on_focus=False)
 
 
 def read_editor(widget: Widget) -> Any:

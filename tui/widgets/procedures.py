@@ -1,5 +1,6 @@
 """Pick procedures from a specialty's catalogue: label and suggested fee, what was added (saved or still
-to save), and the running suggested total."""
+to save), and the running suggested total. A procedure done on a tooth, an eye or a limb asks which
+in a small dialog (:mod:`ayni.tui.screens.detail`) before it is added."""
 
 from __future__ import annotations
 
@@ -11,17 +12,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Input, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ayni.core import Procedure, ProcedureCode, ProcedureEntry, format_soles
+from ayni.core.forms import SIDE_LABELS
 
 from ..text import tr
 from .tables import fill_table
-
-#: What a procedure's ``target`` asks for, as the key of its ``detail`` and the hint shown.
-TARGET_DETAIL = {"tooth": "target_tooth", "eye": "target_eye", "limb": "target_limb"}
-
 
 class AddedTable(DataTable):
     """The procedures of the encounter; Del removes the highlighted one if it is not saved yet."""
@@ -53,19 +51,16 @@ class ProcedurePicker(Vertical):
         self.saved = list(saved)
         self.pending: list[ProcedureEntry] = []
         self.lang = lang
-        self._awaiting: str | None = None  # code waiting for its detail
 
     def compose(self) -> ComposeResult:
         yield Static(tr("catalogue", self.lang), classes="picker-title catalogue-title")
         yield OptionList(*self._catalogue_options(), classes="catalogue", compact=True, markup=False)
-        yield Input(compact=True, classes="procedure-detail")
         yield Static(tr("added", self.lang), classes="picker-title added-title")
         table = AddedTable(cursor_type="row", zebra_stripes=True, classes="added")
         yield table
         yield Static("", classes="running-total")
 
     def on_mount(self) -> None:
-        self.query_one(".procedure-detail", Input).display = False
         self._refresh()
 
     def _catalogue_options(self) -> list[Option]:
@@ -86,9 +81,9 @@ class ProcedurePicker(Vertical):
         return saved + pending
 
     def _refresh(self) -> None:
-        rows = [(None, (self._label(p.code), _detail_text(p.detail), format_soles(p.fee * p.quantity),
+        rows = [(None, (self._label(p.code), detail_text(p.detail, self.lang), format_soles(p.fee * p.quantity),
                         tr("saved_mark", self.lang))) for p in self.saved]
-        rows += [(None, (self._label(e.code), _detail_text(e.detail),
+        rows += [(None, (self._label(e.code), detail_text(e.detail, self.lang),
                          format_soles(self.catalogue[e.code].fee * e.quantity), tr("pending_mark", self.lang)))
                  for e in self.pending]
         fill_table(self.query_one(AddedTable),
@@ -131,28 +126,17 @@ class ProcedurePicker(Vertical):
         code = self.catalogue.get(event.option.id)
         if code is None:
             return
-        hint = TARGET_DETAIL.get(code.target)
-        if hint is None:
+        from ..screens.detail import ProcedureDetailScreen, needs_detail
+
+        if not needs_detail(code):
             self.add(code.code)
             return
-        self._awaiting = code.code
-        detail = self.query_one(".procedure-detail", Input)
-        detail.placeholder = tr("detail_for", self.lang, target=tr(hint, self.lang))
-        detail.value = ""
-        detail.display = True
-        detail.focus()
 
-    @on(Input.Submitted, ".procedure-detail")
-    def _detail_given(self, event: Input.Submitted) -> None:
-        event.stop()
-        if self._awaiting is None:
-            return
-        code = self.catalogue[self._awaiting]
-        value = event.value.strip()
-        self.add(code.code, {code.target: int(value) if value.isdigit() else value} if value else {})
-        self._awaiting = None
-        event.input.display = False
-        self.query_one(".catalogue", OptionList).focus()
+        def given(detail: dict | None) -> None:
+            if detail is not None:
+                self.add(code.code, detail)
+
+        self.app.push_screen(ProcedureDetailScreen(code), given)
 
     @on(AddedTable.Removed)
     def _removed(self, event: AddedTable.Removed) -> None:
@@ -164,5 +148,14 @@ class ProcedurePicker(Vertical):
             self.post_message(self.Changed())
 
 
-def _detail_text(detail: dict) -> str:
-    return ", ".join(f"{k}: {v}" for k, v in detail.items())
+def detail_text(detail: dict, lang: str) -> str:
+    """What a procedure was done on, briefly: «16 OD», «OD», «derecho»."""
+    parts = []
+    for key, value in detail.items():
+        if key == "tooth":
+            parts.append(f"{value} {''.join(detail.get('surfaces') or ())}".strip())
+        elif key in ("eye", "side") and value in SIDE_LABELS:
+            parts.append(SIDE_LABELS[value].get(lang).split(" (")[0])
+        elif key != "surfaces":
+            parts.append(f"{key}: {value}")
+    return ", ".join(parts)

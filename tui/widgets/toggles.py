@@ -3,7 +3,8 @@ not only in colour: readable on the 16-colour Linux console and on a monochrome 
 
 from __future__ import annotations
 
-from textual.widgets import Checkbox, RadioButton
+from textual.binding import Binding
+from textual.widgets import Checkbox, RadioButton, RadioSet
 
 
 class Tick(Checkbox):
@@ -26,3 +27,31 @@ class Radio(RadioButton):
     @property
     def BUTTON_INNER(self) -> str:  # noqa: N802
         return "●" if self.value else " "
+
+
+class RadioChoice(RadioSet):
+    """A radio set where the arrow keys choose, not only highlight: what is marked «(●)» is always
+    what will be recorded. (Textual's own set moves a highlight with the arrows and waits for
+    Enter or Space, so a clinician could see one option lit and save another.)
+
+    Starts highlighted on the option already chosen. Every radio set of the UI is one of these.
+    """
+
+    BINDINGS = [
+        Binding("down,right", "choose(1)", show=False),
+        Binding("up,left", "choose(-1)", show=False),
+    ]
+
+    def on_mount(self) -> None:
+        self.call_later(self._highlight_pressed)  # after RadioSet's own mount, which lights the first
+
+    def _highlight_pressed(self) -> None:
+        if self.pressed_index >= 0:
+            self._selected = self.pressed_index
+
+    def action_choose(self, step: int) -> None:
+        """Move to the next (``1``) or previous (``-1``) option and choose it."""
+        (self.action_next_button if step > 0 else self.action_previous_button)()
+        button = self._nodes[self._selected] if self._selected is not None else None
+        if isinstance(button, RadioButton) and not button.value:
+            button.value = True

@@ -1,0 +1,58 @@
+"""The cash desk by keyboard: F5 lists who is waiting; Enter charges (a sliding-scale payment without
+its amount and approver is refused, then recorded and its receipt printed); D closes the day (a
+negative count is refused, then recorded and the reconciliation printed)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from textual.widgets import DataTable
+
+from ayni.core import cashier, encounters, payments
+from ayni.core.encounters import ProcedureEntry
+from ayni.tui.screens.cashier import CashierScreen, ChargeScreen, CloseDayModal
+from tuikit import SIZE, cell_texts, text_of
+
+
+async def test_charge_and_close_the_day_by_keys(make_app, store, people, campaign, row_counts, tmp_path):
+    rosa = people[0]
+    code = next(p for p in store.plugins.procedures_of("general") if p.fee > 0)
+    encounter = encounters.open_encounter(store, rosa.id, "general", "consultation")
+    encounters.save(store, encounter.id, procedures=[ProcedureEntry(code.code)])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5")
+        desk = app.screen
+        assert isinstance(desk, CashierScreen)
+        [row] = cell_texts(desk.query_one("#waiting", DataTable))
+        assert row[1] == "Rosa Elena Núñez Quispe" and row[-1] == f"S/ {code.fee:,.2f}"
+
+        await pilot.press("enter")
+        assert isinstance(app.screen, ChargeScreen)
+        before = row_counts()
+        await pilot.press("right", "ctrl+s")  # sliding scale, with neither amount nor approver
+        charge = app.screen
+        assert charge.query_one("#row-approved_by").has_class("-invalid")
+        assert "Autorizado por" in text_of(charge.query_one("#row-approved_by .field-error"))
+        assert row_counts() == before
+        await pilot.press("1", "tab", *"Soto", "ctrl+s")  # the cursor went to the amount
+        assert app.screen is desk
+        payment = encounters.get_visit(store, encounter.id).payment
+        assert (payment.kind, payment.amount, payment.approved_by) == ("sliding", Decimal("1.00"), "Soto")
+        assert cell_texts(desk.query_one("#waiting", DataTable)) == []
+        await app.workers.wait_for_complete()
+
+        await pilot.press("d")
+        assert isinstance(app.screen, CloseDayModal)
+        assert "S/ 1.00" in text_of(app.screen.query_one("#form-info"))
+        await pilot.press("minus", "1", "ctrl+s")
+        assert "no puede ser negativo" in text_of(app.screen.query_one("#row-counted .field-error"))
+        assert store.db["day_closes"].count == 0
+        await pilot.press("backspace", "backspace", "1", "ctrl+s")
+        assert app.screen is desk
+        await app.workers.wait_for_complete()
+    [closed] = cashier.closings(store, cashier.day_summary(store).day)
+    assert (closed.expected, closed.counted, closed.difference) == (Decimal("1.00"), Decimal("1.00"), Decimal("0.00"))
+    number = payments.receipt_of(store, payment.id).number
+    prints = {p.name for p in (tmp_path / "prints").glob("*.pdf")}
+    assert prints == {f"recibo-{number:06d}.pdf", f"cierre-{closed.day.isoformat()}.pdf"}

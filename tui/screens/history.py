@@ -1,0 +1,186 @@
+"""A patient's whole history: every encounter across campaigns and years, newest first; the
+highlighted one in detail below (forms, diagnoses, procedures, payment, what was handed out,
+referrals). P prints the history as a PDF, in a worker thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from ayni.core import EncounterStatus, Text, display_value
+from ayni.core.dates import today_in_lima
+from ayni.core.fees import format_soles
+from ayni.core.reports.history import extras, patient_history
+
+from ..format import lima_time, slug
+from ..printing import prints_dir
+from ..text import UI
+from ..widgets.tables import fill_table
+from .base import AyniScreen
+
+#: The words of the history screen (added to the UI table on import).
+TEXT = {
+    "hi_title": Text("Historia de {name}", "History of {name}"),
+    "hi_summary": Text("{n} atenciones en {c} campañas", "{n} encounters in {c} campaigns"),
+    "hi_none": Text("Sin atenciones registradas.", "No encounters on record."),
+    "hi_col_date": Text("Fecha (Lima)", "Date (Lima)"),
+    "hi_col_campaign": Text("Campaña", "Campaign"),
+    "hi_col_where": Text("Especialidad — estación", "Specialty — station"),
+    "hi_col_diagnoses": Text("Diagnósticos", "Diagnoses"),
+    "hi_col_status": Text("Estado", "Status"),
+    "hi_open": Text("abierta", "open"),
+    "hi_closed": Text("cerrada", "closed"),
+    "hi_diagnoses": Text("Diagnósticos", "Diagnoses"),
+    "hi_procedures": Text("Procedimientos", "Procedures"),
+    "hi_payment": Text("Pago: {paid} de {suggested} ({kind})", "Payment: {paid} of {suggested} ({kind})"),
+    "hi_dispensed": Text("Entregado", "Handed out"),
+    "hi_referred": Text("Referido a", "Referred to"),
+    "hi_printing": Text("Imprimiendo la historia…", "Printing the history…"),
+    "hi_printed": Text("Historia guardada: {path}", "History written: {path}"),
+    "hi_failed": Text("No se pudo imprimir la historia: {error}", "Could not print the history: {error}"),
+    "b_print_history": Text("Imprimir historia", "Print history"),
+}
+UI.update(TEXT)
+
+
+def history_path(db_path: Path, patient_name: str, day: dt.date) -> Path:
+    """«prints/historia_nunez-quispe-rosa_2026-11-23.pdf» next to the database (numbered if taken)."""
+    folder = prints_dir(db_path)
+    base = f"historia_{slug(patient_name)}_{day.isoformat()}"
+    path, n = folder / f"{base}.pdf", 2
+    while path.exists():
+        path, n = folder / f"{base}-{n}.pdf", n + 1
+    return path
+
+
+def visit_lines(store, visit, lang: str, tr) -> list[str]:
+    """The detail of one encounter as lines of plain text."""
+    lines = []
+    for key, data in visit.forms.items():
+        spec = store.plugins.forms.get(key)
+        if spec is None:
+            continue
+        values = [f"  {f.label.get(lang)}: {display_value(f, data.data.get(f.key), lang)}"
+                  for f in spec.fields if data.data.get(f.key) not in (None, "", [], {}, ())]
+        if values:
+            lines += [spec.title.get(lang), *values]
+    catalog = store.plugins.diagnoses
+    if visit.diagnoses:
+        lines.append(f"{tr('hi_diagnoses')}: " + "; ".join(
+            catalog[d.code].display(lang) if d.code in catalog else d.code for d in visit.diagnoses))
+    codes = store.plugins.procedures
+    if visit.procedures:
+        lines.append(f"{tr('hi_procedures')}: " + "; ".join(
+            (codes[p.code].label.get(lang) if p.code in codes else p.code) + (f" ×{p.quantity}" if p.quantity > 1 else "")
+            for p in visit.procedures))
+    if visit.payment is not None:
+        from ayni.core.fees import PAYMENT_KIND_LABELS, PaymentKind
+
+        kind = PAYMENT_KIND_LABELS[PaymentKind(visit.payment.kind)].get(lang)
+        lines.append(tr("hi_payment", paid=format_soles(visit.payment.amount),
+                        suggested=format_soles(visit.payment.suggested), kind=kind))
+    more = extras(store, visit, lang)
+    if more["dispensed"]:
+        lines.append(f"{tr('hi_dispensed')}: " + "; ".join(more["dispensed"]))
+    if more["referred"]:
+        lines.append(f"{tr('hi_referred')}: " + "; ".join(more["referred"]))
+    return lines
+
+
+class HistoryScreen(AyniScreen):
+    """Every encounter of one patient; ↑↓ choose, the detail follows; P prints the history."""
+
+    BINDINGS = [
+        Binding("p", "print_history", "b_print_history"),
+        Binding("q", "app.quit", "b_quit", show=False),
+    ]
+    AUTO_FOCUS = "#history"
+    DEFAULT_CSS = """
+    HistoryScreen #history-summary { padding: 0 1; color: $text-muted; }
+    HistoryScreen #history { height: 1fr; }
+    HistoryScreen #history-detail-box { height: 1fr; padding: 0 1; }
+    """
+
+    def __init__(self, patient_id: str):
+        super().__init__()
+        self.patient_id = patient_id
+        self.visits: dict[str, object] = {}
+        self.patient = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title", classes="screen-title", markup=False)
+        yield Static("", id="history-summary", markup=False)
+        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        with VerticalScroll(id="history-detail-box"):
+            yield Static("", id="history-detail", markup=False)
+        yield Footer(compact=True)
+
+    def relabel(self) -> None:
+        store, lang = self.app.store, self.lang
+        self.patient, groups = patient_history(store, self.patient_id)
+        self.visits = {v.encounter.id: v for g in groups for v in g.visits}
+        self.query_one("#title", Static).update(self.tr("hi_title", name=self.patient.full_name))
+        self.query_one("#history-summary", Static).update(
+            self.tr("hi_summary", n=len(self.visits), c=len(groups)) if self.visits else self.tr("hi_none"))
+        specialties = store.plugins.specialties
+        rows = []
+        for g in groups:
+            for v in g.visits:
+                enc = v.encounter
+                spec = specialties.get(enc.specialty)
+                where = (f"{spec.name.get(lang)} — {spec.station_label(enc.station, lang)}" if spec
+                         else f"{enc.specialty} — {enc.station}")
+                rows.append((enc.id, (lima_time(enc.opened_at), g.campaign.name, where,
+                                      ", ".join(d.code for d in v.diagnoses),
+                                      self.tr("hi_open" if enc.status == EncounterStatus.OPEN else "hi_closed"))))
+        fill_table(self.query_one("#history", DataTable),
+                   [self.tr(k) for k in ("hi_col_date", "hi_col_campaign", "hi_col_where", "hi_col_diagnoses",
+                                         "hi_col_status")], rows)
+        self._show_detail()
+
+    @on(DataTable.RowHighlighted, "#history")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        table = self.query_one("#history", DataTable)
+        detail = self.query_one("#history-detail", Static)
+        if not table.row_count:
+            detail.update("")
+            return
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        detail.update("\n".join(visit_lines(self.app.store, self.visits[key], self.lang, self.tr)))
+
+    def action_print_history(self) -> None:
+        """Write the history PDF next to the database, in a worker thread (WeasyPrint loads there)."""
+        app, store, lang = self.app, self.app.store, self.lang
+        name = f"{self.patient.surnames} {self.patient.given_names}"
+        path = history_path(store.path, name, today_in_lima())
+        patient_id = self.patient_id
+        self.app.notify(self.tr("hi_printing"), timeout=3)
+
+        def work() -> Path | None:
+            from ayni.core import open_store
+            from ayni.core.reports.history import render_history
+
+            try:
+                own = open_store(store.path, user=store.user.name, plugins=store.plugins)
+                try:
+                    data = render_history(own, patient_id, lang)
+                finally:
+                    own.close()
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
+            except Exception as error:  # a failed print must never take the app down
+                app.call_from_thread(app.notify, UI["hi_failed"].get(lang).format(error=error), severity="error")
+                return None
+            app.call_from_thread(app.notify, UI["hi_printed"].get(lang).format(path=path), timeout=10)
+            return path
+
+        self.run_worker(work, thread=True, group="print", name="print-history")

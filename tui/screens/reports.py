@@ -1,0 +1,234 @@
+"""The coordinator's documents from the UI: the daily and final reports (PDF or CSV), every visit
+summary of a day in one PDF, and the letter to the partner organisation.
+
+Each runs in a worker thread with its own database connection (WeasyPrint is imported there, never
+at startup); a progress bar follows the batch printing summary by summary. Files go to the
+``prints/`` folder next to the database, like the visit summaries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Input, Label, OptionList, ProgressBar, Select, Static
+from textual.widgets.option_list import Option
+
+from ayni.core import AyniError, Text
+from ayni.core.dates import today_in_lima
+
+from ..printing import prints_dir
+from ..text import UI
+from .base import AyniScreen
+
+#: The words of the reports screen (added to the UI table on import).
+TEXT = {
+    "rp_title": Text("Informes y documentos de la campaña", "Campaign reports and documents"),
+    "rp_day": Text("Fecha", "Date"),
+    "rp_day_placeholder": Text("AAAA-MM-DD o DD/MM/AAAA (vacío: hoy)", "YYYY-MM-DD or DD/MM/YYYY (empty: today)"),
+    "rp_station": Text("Estación", "Station"),
+    "rp_all_stations": Text("Todas las estaciones", "All stations"),
+    "rp_day_pdf": Text("Informe diario (PDF)", "Daily report (PDF)"),
+    "rp_day_csv": Text("Informe diario (CSV)", "Daily report (CSV)"),
+    "rp_final_pdf": Text("Informe final de la campaña (PDF)", "Final campaign report (PDF)"),
+    "rp_final_csv": Text("Informe final de la campaña (CSV)", "Final campaign report (CSV)"),
+    "rp_batch": Text("Todos los resúmenes de atención del día, en un PDF (estación elegida)",
+                     "Every visit summary of the day, in one PDF (chosen station)"),
+    "rp_letter": Text("Carta de agradecimiento a la institución aliada (PDF)", "Letter of thanks to the partner (PDF)"),
+    "rp_hint": Text("Enter genera el documento elegido · Esc vuelve", "Enter makes the chosen document · Esc goes back"),
+    "rp_working": Text("Preparando «{what}»…", "Making «{what}»…"),
+    "rp_batch_progress": Text("Resumen {done} de {total}…", "Summary {done} of {total}…"),
+    "rp_done": Text("Guardado: {path}", "Written: {path}"),
+    "rp_batch_done": Text("{visits} resúmenes, {pages} páginas ({rate:.1f} páginas/s): {path}",
+                          "{visits} summaries, {pages} pages ({rate:.1f} pages/s): {path}"),
+    "rp_nothing": Text("No hay atenciones ese día en esa estación: no se escribió ningún PDF.",
+                       "There are no encounters that day at that station: no PDF was written."),
+    "rp_failed": Text("No se pudo preparar el documento: {error}", "The document could not be made: {error}"),
+    "rp_busy": Text("Espere: ya se está preparando un documento.", "Wait: a document is already being made."),
+}
+UI.update(TEXT)
+
+ACTIONS = ("day_pdf", "day_csv", "final_pdf", "final_csv", "batch", "letter")
+FILE_NAMES = {"day_pdf": "informe-diario_{day}.pdf", "day_csv": "informe-diario_{day}.csv",
+              "final_pdf": "informe-final_{campaign}.pdf", "final_csv": "informe-final_{campaign}.csv",
+              "batch": "atenciones_{day}{station}.pdf", "letter": "carta-aliado_{campaign}.pdf"}
+
+
+def output_path(folder: Path, action: str, day: dt.date, campaign_start: dt.date, station: str | None) -> Path:
+    """Where a document goes, numbered when the name is taken."""
+    name = FILE_NAMES[action].format(day=day.isoformat(), campaign=campaign_start.isoformat(),
+                                     station=f"_{station.replace('.', '-')}" if station else "")
+    stem, suffix = name.rsplit(".", 1)
+    path, n = folder / name, 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.{suffix}", n + 1
+    return path
+
+
+def _report_bytes(store, action: str, day_text: str, lang: str) -> tuple[bytes, dt.date, dt.date]:
+    """A report or the letter: its bytes, the day it is about and its campaign's first day."""
+    from ayni.core.reports import build_report
+    from ayni.core.reports.scope import report_scope
+
+    campaign, day = report_scope(store, day_text, None, final=action in ("final_pdf", "final_csv", "letter"))
+    if action == "letter":
+        from ayni.core.reports.letter import render_letter
+
+        return render_letter(store, campaign, lang), campaign.start_date, campaign.start_date
+    report = build_report(store, campaign, day)
+    if action.endswith("_csv"):
+        from ayni.core.reports.csvfile import report_csv
+
+        return report_csv(report, lang), day or campaign.start_date, campaign.start_date
+    from ayni.core.reports.document import render_report
+
+    return render_report(report, lang), day or campaign.start_date, campaign.start_date
+
+
+def make_document(db_path: Path, user: str, plugins, action: str, day_text: str, station_text: str | None, lang: str,
+                  progress=None) -> tuple[Path | None, dict]:
+    """Make one document on its own connection; returns the file written (``None`` when there was
+    nothing to print) and, for the batch, its figures. Raises :class:`AyniError` with a clear message."""
+    from ayni.core import open_store
+    from ayni.core.reports.scope import parse_day
+
+    folder = prints_dir(db_path)
+    store = open_store(db_path, user=user, plugins=plugins)
+    try:
+        if action == "batch":  # a day's summaries, of whatever campaign: no campaign needed
+            from ayni.core.reports.batch import encounters_of_day, parse_station, render_visits
+
+            day = parse_day(day_text)
+            ids = encounters_of_day(store, day, parse_station(store, station_text))
+            if not ids:
+                return None, {}
+            started = time.perf_counter()
+            batch = render_visits(store, ids, lang, progress=progress)
+            seconds = max(time.perf_counter() - started, 1e-9)
+            data, info = batch.pdf, {"visits": batch.visits, "pages": batch.pages, "rate": batch.pages / seconds}
+            path = output_path(folder, action, day, day, station_text)
+        else:
+            data, day, start = _report_bytes(store, action, day_text, lang)
+            info, path = {}, output_path(folder, action, day, start, None)
+    finally:
+        store.close()
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path, info
+
+
+class ReportsScreen(AyniScreen):
+    """Choose a day (and a station for the batch), then a document; Enter makes it."""
+
+    BINDINGS = [Binding("q", "app.quit", "b_quit", show=False)]
+    AUTO_FOCUS = "#rp-actions"
+    DEFAULT_CSS = """
+    ReportsScreen #rp-choices { height: auto; padding: 0 1; }
+    ReportsScreen #rp-choices Label { padding: 1 1 0 0; }
+    ReportsScreen #rp-day { width: 24; }
+    ReportsScreen #rp-station { width: 1fr; }
+    ReportsScreen #rp-actions { height: auto; max-height: 10; margin: 1 1 0 1; }
+    ReportsScreen #rp-progress { margin: 1 1 0 1; }
+    ReportsScreen #rp-status { padding: 0 1; height: auto; }
+    """
+
+    def __init__(self):
+        super().__init__()
+        self.busy = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="title", classes="screen-title", markup=False)
+        with Horizontal(id="rp-choices"):
+            yield Label("", id="rp-day-label")
+            yield Input(id="rp-day")
+            yield Label("", id="rp-station-label")
+            yield Select([], id="rp-station", allow_blank=True)
+        yield OptionList(id="rp-actions", markup=False)
+        yield ProgressBar(total=1, id="rp-progress", show_eta=False)
+        yield Static("", id="rp-status", markup=False)
+        yield Footer(compact=True)
+
+    def relabel(self) -> None:
+        store = self.app.store
+        self.query_one("#title", Static).update(self.tr("rp_title"))
+        self.query_one("#rp-day-label", Label).update(self.tr("rp_day"))
+        self.query_one("#rp-station-label", Label).update(self.tr("rp_station"))
+        day = self.query_one("#rp-day", Input)
+        day.placeholder = self.tr("rp_day_placeholder")
+        if not day.value:
+            day.value = today_in_lima().isoformat()
+        select = self.query_one("#rp-station", Select)
+        chosen = select.value
+        options = [(f"{spec.name.get(self.lang)} — {spec.station_label(station, self.lang)}", f"{key}.{station}")
+                   for key, spec in store.plugins.specialties.items() for station in spec.stations]
+        select.prompt = self.tr("rp_all_stations")
+        select.set_options(options)
+        if chosen in {value for _, value in options}:
+            select.value = chosen
+        actions = self.query_one("#rp-actions", OptionList)
+        highlighted = actions.highlighted
+        actions.set_options(Option(self.tr(f"rp_{a}"), id=a) for a in ACTIONS)
+        actions.highlighted = highlighted if highlighted is not None else 0
+        if not self.busy:
+            self.query_one("#rp-status", Static).update(self.tr("rp_hint"))
+
+    @property
+    def station(self) -> str | None:
+        select = self.query_one("#rp-station", Select)
+        return None if select.is_blank() else str(select.value)
+
+    @on(OptionList.OptionSelected, "#rp-actions")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.make(event.option.id)
+
+    def make(self, action: str) -> None:
+        """Make the document ``action`` (one of :data:`ACTIONS`) in a worker thread."""
+        if self.busy:
+            self.app.notify(self.tr("rp_busy"), severity="warning")
+            return
+        self.busy = True
+        bar = self.query_one("#rp-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        self.query_one("#rp-status", Static).update(self.tr("rp_working", what=self.tr(f"rp_{action}")))
+        self._run(action, self.query_one("#rp-day", Input).value, self.station)
+
+    @work(thread=True, exclusive=True, group="reports", name="make-document")
+    def _run(self, action: str, day_text: str, station: str | None) -> None:
+        app, store, lang = self.app, self.app.store, self.lang
+
+        def progress(done: int, total: int) -> None:
+            app.call_from_thread(self._progress, done, total)
+
+        try:
+            path, info = make_document(store.path, store.user.name, store.plugins, action, day_text, station, lang,
+                                       progress=progress)
+        except AyniError as error:
+            app.call_from_thread(self._finished, error.message(lang), "error")
+            return
+        except Exception as error:  # a failed document must never take the app down
+            app.call_from_thread(self._finished, UI["rp_failed"].get(lang).format(error=error), "error")
+            return
+        if path is None:
+            message = UI["rp_nothing"].get(lang)
+        elif info:
+            message = UI["rp_batch_done"].get(lang).format(path=path, **info)
+        else:
+            message = UI["rp_done"].get(lang).format(path=path)
+        app.call_from_thread(self._finished, message, "information" if path else "warning")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#rp-progress", ProgressBar).update(total=total, progress=done)
+        self.query_one("#rp-status", Static).update(self.tr("rp_batch_progress", done=done, total=total))
+
+    def _finished(self, message: str, severity: str) -> None:
+        self.busy = False
+        bar = self.query_one("#rp-progress", ProgressBar)
+        if bar.total is None:
+            bar.update(total=1, progress=1 if severity == "information" else 0)
+        self.query_one("#rp-status", Static).update(message)
+        self.app.notify(message, severity=severity, timeout=10)
