@@ -3,18 +3,17 @@
 Each summary is rendered to HTML and laid out by WeasyPrint on its own (so its page numbers are its
 own: «Página 1 de 2»). Laid-out pages are large (about 0.6 MB each), so they are not all kept until
 the end: every :data:`CHUNK_SIZE` summaries, the chunk's pages are written as one small PDF
-(``first.copy(pages).write_pdf()``, ~200 KB), the layouts are let go, and the chunk's pages are
-streamed into the combined PDF (pypdf). Memory stays that of one chunk however long the day, and
-the output is still one PDF, summaries in the order given, with a bookmark per summary (patient,
-specialty, station and time) and a title of its own. ``progress(done, total)`` is called after each
-summary.
+(``first.copy(pages).write_pdf()``, ~130 KB), the layouts are let go, and the chunk's pages are
+streamed into the combined PDF by :mod:`.pdfjoin`, which writes them out at once and keeps nothing
+of them. Memory stays that of one chunk however long the day; the output is still one PDF, the
+summaries in the order given, with a bookmark per summary (patient, specialty, station and time)
+and a title of its own. ``progress(done, total)`` is called after each summary.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import attrs
 
@@ -60,10 +59,11 @@ def encounters_of_day(store, day: dt.date, station: Station | None = None) -> li
     return [r[0] for r in store.db.execute(sql + " ORDER BY opened_at, rowid", params).fetchall()]
 
 
-#: Summaries laid out before their pages are written and let go. A summary is one to three pages of
-#: about 0.6 MB laid out, so a chunk peaks near 50 MB; larger chunks are no faster (measured in
-#: ``bench/reports.py``), smaller ones repeat the embedded fonts more often in the output.
-CHUNK_SIZE = 40
+#: Summaries laid out before their pages are written and let go. Measured on 400 summaries (788
+#: pages, ``bench/reports.py``): the process grows by ~40 MB with 25, ~57 MB with 40, ~103 MB with 80,
+#: at the same speed; smaller chunks repeat the embedded fonts more often (2.0 MB file with 25, 1.9
+#: with 80). Raspberry-Pi-class boards are why it is small.
+CHUNK_SIZE = 25
 
 #: The combined PDF's title (with the day, when every summary is of one day).
 TITLE = Text("Resúmenes de atención", "Visit summaries")
@@ -76,53 +76,6 @@ class Batch:
     pdf: bytes
     visits: int
     pages: int
-
-
-@attrs.frozen
-class Bookmark:
-    """One summary in the combined PDF: its outline title and how many pages it has."""
-
-    title: str
-    pages: int
-
-
-class CombinedPdf:
-    """The one PDF the chunks are streamed into (pypdf), with a bookmark per summary.
-
-    Only the finished chunks' pages are kept (as PDF objects, a few kilobytes a page), never their
-    WeasyPrint layouts."""
-
-    def __init__(self):
-        from pypdf import PdfWriter
-
-        self.writer = PdfWriter()
-        self.pages = 0
-
-    def append(self, pdf: bytes, bookmarks: Sequence[Bookmark]) -> None:
-        """Add the pages of the chunk ``pdf``, whose summaries are ``bookmarks`` in order."""
-        from pypdf import PdfReader
-
-        reader = PdfReader(io.BytesIO(pdf))
-        expected = sum(b.pages for b in bookmarks)
-        if len(reader.pages) != expected:  # would put every later bookmark on the wrong page
-            raise RuntimeError(f"a chunk of visit summaries has {len(reader.pages)} pages, {expected} expected")
-        for page in reader.pages:  # the pages only: WeasyPrint's own outline (every h1, h2) is left out
-            self.writer.add_page(page)
-        for bookmark in bookmarks:
-            self.writer.add_outline_item(title=bookmark.title, page_number=self.pages)
-            self.pages += bookmark.pages
-
-    def finish(self, title: str, lang: str, created: dt.datetime) -> bytes:
-        """The combined PDF's bytes, with its title, language and date; opens on the bookmarks."""
-        from pypdf.generic import NameObject, TextStringObject
-
-        stamp = created.astimezone(dt.timezone.utc).strftime("D:%Y%m%d%H%M%SZ")
-        self.writer.add_metadata({"/Title": title, "/Creator": "Ayni", "/CreationDate": stamp, "/ModDate": stamp})
-        self.writer.root_object[NameObject("/Lang")] = TextStringObject(lang)
-        self.writer.page_mode = "/UseOutlines"
-        out = io.BytesIO()
-        self.writer.write(out)
-        return out.getvalue()
 
 
 def _bookmark_title(context: dict, visit) -> str:
@@ -162,10 +115,11 @@ def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
     from ..encounters import get_visit
     from ..model import utcnow
     from ..pdf import html_to_document, render_html, visit_context
+    from .pdfjoin import Bookmark, PdfJoiner
 
     printed_at = printed_at or utcnow()  # one printed time on every page
     fonts = FontConfiguration()  # shared: faster, and a third of the memory per summary
-    combined, days = CombinedPdf(), set()
+    joined, days = PdfJoiner(), set()
     documents, bookmarks = [], []
     total = len(encounter_ids)
     for done, encounter_id in enumerate(encounter_ids, 1):
@@ -176,8 +130,9 @@ def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
         bookmarks.append(Bookmark(_bookmark_title(context, visit), len(document.pages)))
         days.add(to_lima(visit.encounter.opened_at).date())
         if len(documents) == chunk_size or done == total:
-            combined.append(_write_chunk(documents), bookmarks)
+            joined.append(_write_chunk(documents), bookmarks)
             documents, bookmarks = [], []  # the layouts go now, not at the end
         if progress:
             progress(done, total)
-    return Batch(combined.finish(batch_title(days, lang), lang, printed_at), total, combined.pages)
+    pdf = joined.finish(batch_title(days, lang), lang, printed_at).getvalue()
+    return Batch(pdf, total, joined.pages)
