@@ -22,7 +22,7 @@ from importlib import resources
 
 import attrs
 
-from . import campaigns, encounters, payments
+from . import campaigns, encounters, payments, stock
 from . import patients as patient_records
 from .convert import to_row
 from .encounters import ProcedureEntry
@@ -375,6 +375,36 @@ def _payment(store: Store, rng: random.Random, encounter_id: str, age: int) -> N
         payments.record(store, encounter_id, "full")
 
 
+#: The donated stock the demo campaign arrived with: item, units, attributes that size or fit it.
+#: Items of a plugin that is not installed are left out; every medicine of the formulary comes in
+#: 120 units besides.
+DEMO_STOCK = (
+    *(("optometry.readers", 25, {"power": f"+{p}"}) for p in ("1.00", "1.50", "2.00", "2.50", "3.00", "3.50")),
+    ("optometry.sunglasses", 40, {}),
+    ("optometry.lubricant_drops", 30, {}),
+    ("dental.hygiene_kit", 80, {"age_group": "child"}),
+    ("dental.hygiene_kit", 60, {"age_group": "adult"}),
+    ("general.condoms", 200, {}),
+    ("general.pregnancy_test_strip", 6, {}),
+    ("physio.wheelchair", 2, {"kind": "standard", "seat_width_cm": 42, "seat_depth_cm": 40}),
+    ("physio.wheelchair", 1, {"kind": "paediatric", "seat_width_cm": 30, "seat_depth_cm": 30}),
+    ("physio.walker", 4, {"kind": "fixed"}),
+    ("physio.walker", 2, {"kind": "wheeled"}),
+    ("physio.crutches", 3, {"kind": "axillary", "size": "M"}),
+    ("physio.crutches", 3, {"kind": "forearm", "size": "M"}),
+)
+
+
+def _stock(store: Store, rng: random.Random, today: dt.date) -> None:
+    """Receive the demo stock in lots that expire over the next two years (one soon, to be seen)."""
+    items = [(key, n, attributes) for key, n, attributes in DEMO_STOCK if key in store.plugins.equipment]
+    items += [(key, 120, {}) for key in store.plugins.medicines]
+    for index, (key, units, attributes) in enumerate(items):
+        days = 40 if index == 0 else rng.randint(200, 730)
+        stock.receive(store, key, units, lot=f"D{today:%y}-{index + 1:03d}", expiry=today + dt.timedelta(days=days),
+                      location="Almacén", attributes=attributes, today=today)
+
+
 def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date | None = None) -> DemoSummary:
     """Create the demo campaign «Campaña Médica Vilcashuamán <year>» with ``patients`` patients.
 
@@ -392,6 +422,7 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
     site = campaigns.new_site(SITE_NAME, community="Vilcas Huamán", district="Vilcas Huamán", region=REGION)
     campaign = campaigns.create(store, name, "medical", today - dt.timedelta(days=2), today + dt.timedelta(days=2),
                                 site=site, region=REGION, partner=PARTNER)
+    _stock(store, rng, today)
     people = _People(rng, today, _taken_numbers(store))
     registered = []
     with _as(store, nurse):

@@ -77,9 +77,9 @@ PROVISIONS = (
 
 EQUIPMENT = (
     EquipmentItem("physio.wheelchair", Text("Silla de ruedas", "Wheelchair"),
-                  attributes=("kind", "seat_width_cm", "seat_depth_cm")),
-    EquipmentItem("physio.walker", Text("Andador", "Walker"), attributes=("kind",)),
-    EquipmentItem("physio.crutches", Text("Muletas (par)", "Crutches (pair)"), attributes=("kind", "size")),
+                  attributes=("kind", "seat_width_cm", "seat_depth_cm"), low_stock=1),
+    EquipmentItem("physio.walker", Text("Andador", "Walker"), attributes=("kind",), low_stock=2),
+    EquipmentItem("physio.crutches", Text("Muletas (par)", "Crutches (pair)"), attributes=("kind", "size"), low_stock=2),
     EquipmentItem("physio.cane", Text("Bastón", "Cane"), attributes=("kind",)),
     EquipmentItem("physio.orthosis", Text("Férula u órtesis", "Splint or orthosis"), attributes=("kind", "size", "side")),
 )

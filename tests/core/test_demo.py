@@ -135,3 +135,14 @@ def test_bulk_patients_are_searchable_valid_and_audited_one_entry_each(tmp_path)
         assert set(json.loads(entries[0]["data"])) == set(json.loads(one["data"]))  # same shape as register()
     finally:
         store.close()
+
+
+def test_the_demo_campaign_arrives_with_stock_to_dispense(seeded):
+    """Readers of every usual power, kits and the formulary are on the shelf, so dispensing can be tried."""
+    from ayni.core import stock
+
+    store, _ = seeded
+    powers = {b.lot.attributes["power"] for b in stock.available(store, "optometry.readers")}
+    assert powers == {"+1.00", "+1.50", "+2.00", "+2.50", "+3.00", "+3.50"}
+    assert stock.on_hand(store, "dental.hygiene_kit", {"age_group": "child"}) == 80
+    assert all(stock.on_hand(store, key) == 120 for key in store.plugins.medicines)
