@@ -287,7 +287,11 @@ def _day_bounds(day: dt.date) -> tuple[str, str]:
 
 def board(store: Store, campaign_id: str | None = None, day: dt.date | None = None) -> list[StationCount]:
     """Each station with how many wait, how many are being seen, and how many were seen on ``day``
-    (Lima time; today by default): the coordinator's dashboard."""
+    (Lima time; today by default): the coordinator's dashboard.
+
+    «Seen» counts what the records show even where the queue was not used: encounters closed at a
+    consultation or triage station, patients registered, payments received; the queue's own count
+    when it is higher."""
     from .dates import today_in_lima
 
     campaign_id = _campaign_id(store, campaign_id)
@@ -298,4 +302,26 @@ def board(store: Store, campaign_id: str | None = None, day: dt.date | None = No
             "FROM queue WHERE campaign_id = ? GROUP BY station",
             [WAITING, CALLED, DONE, start, end, campaign_id]):
         counts[key] = [waiting_now or 0, called_now or 0, done_day or 0]
-    return [StationCount(s, *counts.get(s.key, (0, 0, 0))) for s in of_campaign(store, campaign_id)]
+    recorded = _seen_in_records(store, campaign_id, start, end)
+    board = []
+    for station in of_campaign(store, campaign_id):
+        waiting_now, called_now, done_day = counts.get(station.key, (0, 0, 0))
+        seen = recorded.get((station.kind, station.specialty, station.station), 0)
+        board.append(StationCount(station, waiting_now, called_now, max(done_day, seen)))
+    return board
+
+
+def _seen_in_records(store: Store, campaign_id: str, start: str, end: str) -> dict[tuple, int]:
+    """How many each kind of station finished on the day, from the records themselves."""
+    seen: dict[tuple, int] = {}
+    for specialty, station, n in store.db.execute(
+            "SELECT specialty, station, count(*) FROM encounters WHERE campaign_id = ? AND status = 'closed' "
+            "AND closed_at >= ? AND closed_at < ? GROUP BY specialty, station", [campaign_id, start, end]):
+        seen[(TRIAGE if station == "triage" else CONSULT, specialty, station)] = n
+    seen[(CASHIER, "", "")] = store.db.execute(
+        "SELECT count(*) FROM payments JOIN encounters ON encounters.id = payments.encounter_id "
+        "WHERE encounters.campaign_id = ? AND received_at >= ? AND received_at < ?", [campaign_id, start, end],
+    ).fetchone()[0]
+    seen[(REGISTRATION, "", "")] = store.db.execute(
+        "SELECT count(*) FROM patients WHERE created_at >= ? AND created_at < ?", [start, end]).fetchone()[0]
+    return seen

@@ -91,3 +91,17 @@ def test_the_board_counts_waiting_being_seen_and_seen_today(store, three):
     assert counts["triage"] == (1, 1, 1)
     assert counts["clinic:consult"] == (1, 0, 0)
     assert counts["cashier"] == (0, 0, 0)
+
+
+def test_the_board_counts_what_the_records_show_where_the_queue_was_not_used(store, campaign, patient):
+    """A clinic that does not use the queue still sees, on the dashboard, who was seen today."""
+    from ayni.core import encounters
+
+    for station in ("triage", "consultation"):
+        encounter = encounters.open_encounter(store, patient.id, "general", station)
+        encounters.close(store, encounter.id)
+    done = {c.station.key: c.done_today for c in stations.board(store)}
+    assert done["triage"] == 1
+    assert done["general:consultation"] == 1
+    assert done["registration"] == 1
+    assert done["dental:exam"] == 0
