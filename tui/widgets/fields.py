@@ -10,9 +10,10 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ayni.core import Field, FieldType, Text
+from ayni.core.codesearch import CodeIndex
 
 from ..text import tr
-from .picker import CodeIndex, CodePicker
+from .picker import CodePicker
 from .toggles import Tick
 
 #: ``factory(field, value, lang) -> widget with a .value property``, as plugins return them.

@@ -6,7 +6,6 @@ Enter adds one; the chosen codes are listed below, and Del removes one that is n
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from textual import on
@@ -17,45 +16,9 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import Text, fold
+from ayni.core.codesearch import CodeIndex
 
 from ..text import tr
-
-SHOW_ALL_UP_TO = 30
-_WORD = re.compile(r"[\w.]+")
-
-
-class CodeIndex:
-    """Codes with their labels, folded once so each keystroke is a cheap scan."""
-
-    def __init__(self, items: Iterable[tuple[str, Text]]):
-        self.items = list(items)
-        self.labels = dict(self.items)
-        self._hay = [
-            (code, " " + " ".join(_WORD.findall(fold(f"{code} {code.replace('.', '')} {label.es} {label.en}"))))
-            for code, label in self.items
-        ]
-
-    def search(self, query: str, limit: int = 40) -> list[str]:
-        """Codes where every word typed starts a word of the code or label (``cefal`` finds «Cefalea»
-        but not «encefálico»); codes starting with the first word come first."""
-        words = [" " + w for w in _WORD.findall(fold(query))]
-        if not words:
-            return [code for code, _ in self.items] if len(self.items) <= SHOW_ALL_UP_TO else []
-        first, rest = [], []
-        for code, hay in self._hay:
-            if all(w in hay for w in words):
-                starts = hay.startswith(words[0])
-                (first if starts else rest).append(code)
-                if len(first) >= limit:
-                    break
-        return (first + rest)[:limit]
-
-    def display(self, code: str, lang: str) -> str:
-        """«J06.9 — Infección aguda …»."""
-        label = self.labels.get(code)
-        return f"{code} — {label.get(lang)}" if label else code
-
 
 class ChosenList(OptionList):
     """The chosen codes; Del removes the highlighted one unless it is already saved."""
