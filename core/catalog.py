@@ -64,12 +64,18 @@ class DiagnosisCode:
 @attrs.frozen
 class EquipmentItem:
     """Something a plugin dispenses (readers, a wheelchair, a hygiene kit), with the attributes that
-    size or fit it (``("power",)``, ``("seat_width_cm", "seat_depth_cm")``)."""
+    size or fit it (``("power",)``, ``("seat_width_cm", "seat_depth_cm")``).
+
+    ``fitting_form`` names a form the plugin declares (``ayni_forms``, not necessarily listed in any
+    :class:`Specialty`) that must be filled to hand the item out (``"physio.fit_walker"``); the
+    plugin's ``ayni_dispense`` checks it and hands the item out in one transaction.
+    """
 
     key: str
     label: Text
     attributes: tuple[str, ...] = ()
     low_stock: int | None = None  # warn when fewer are left (None: the stock default)
+    fitting_form: str | None = None
 
 
 #: The dosage forms a formulary medicine may take, with their printed names.

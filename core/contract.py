@@ -390,7 +390,8 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     Checks that it registers (hook names and arguments match :mod:`ayni.core.hookspecs`), that each
     hook returns a list of the right records, that keys and codes are unique and namespaced by its
     specialty key, fees are ``Decimal`` ≥ 0 with at most 2 decimals, forms are well formed, labels
-    are :class:`Text`, diagnosis codes look like ICD-10, and each specialty's forms exist. With
+    are :class:`Text`, diagnosis codes look like ICD-10, each specialty's forms and each item's
+    ``fitting_form`` exist (an item with one needs the plugin's ``ayni_dispense``). With
     ``run_hooks`` it also calls the PDF, validation, migration and report hooks on an empty
     encounter and an in-memory database.
     """
@@ -433,6 +434,14 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
         for key in spec.forms:
             if key not in form_keys:
                 report.add(f"specialty {spec.key!r} lists form {key!r}, which the plugin does not declare")
+    fitted = [item for item in equipment if item.fitting_form is not None]
+    for item in fitted:
+        if item.fitting_form not in form_keys:
+            report.add(f"equipment {item.key!r}: fitting_form {item.fitting_form!r} is not a form the plugin "
+                       "declares (return it from ayni_forms)")
+    if fitted and not pm.hook.ayni_dispense.get_hookimpls():
+        report.add(f"equipment {fitted[0].key!r} has a fitting_form, so the plugin must implement "
+                   "ayni_dispense (check the fitting and hand it out)")
 
     medicines = _collect(pm, "ayni_formulary", Medicine, report)
     for medicine in medicines:

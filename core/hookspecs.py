@@ -71,6 +71,22 @@ def ayni_equipment():
     """
 
 
+@hookspec(firstresult=True)
+def ayni_dispense(store, encounter_id, item_key, quantity, attributes, fitting):
+    """Hand out ``quantity`` of one of your items for an encounter yourself, when handing it out
+    needs more than taking it from stock: usually checking its fitting. Called by
+    ``ayni.core.stock.hand_out`` (the UI's «Entregas» tab) for every item; return ``None`` for items
+    that are not yours, and the first plugin to return something else has handed it out.
+
+    ``attributes`` is the size chosen among those in stock (``{}``: none chosen; your fitting may
+    pick the lot itself); ``fitting`` holds the raw values of the item's ``fitting_form`` as typed
+    (``None`` when the item has none). Validate, then take the item out with
+    ``ayni.core.stock.dispense`` and record what you need, all inside one ``store.write()``; refuse
+    with :class:`ayni.core.ValidationError` naming the fitting form's fields (nothing written).
+    Return what you recorded (any object but ``None``).
+    """
+
+
 @hookspec
 def ayni_formulary():
     """Return the medicines this plugin prescribes and dispenses: a list of :class:`ayni.core.Medicine`.

@@ -18,6 +18,7 @@ from .catalog import EquipmentItem, Medicine
 from .convert import from_row
 from .dates import today_in_lima, utc_day_bounds
 from .errors import FieldError, ValidationError
+from .forms import validate_form
 from .i18n import Text
 from .model import Encounter, new_id, utcnow
 from .store import Store
@@ -319,6 +320,24 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
             if remaining == 0:
                 break
     return movements
+
+
+def hand_out(store: Store, encounter_id: str, item_key: str, quantity: int = 1, attributes: dict | None = None,
+             fitting: dict | None = None):
+    """Hand out an item as the UI does: the plugin that claims it (``ayni_dispense``, which checks
+    its fitting) hands it out; an item no plugin claims is taken with :func:`dispense`. An item with
+    a ``fitting_form`` that no plugin claims is not handed out without that form filled in validly.
+    Refused with :class:`ValidationError`, nothing written. Returns what the plugin recorded, or the
+    stock movements."""
+    declared = store.plugins.equipment.get(item_key)
+    done = store.plugins.hook.ayni_dispense(store=store, encounter_id=encounter_id, item_key=item_key,
+                                            quantity=quantity, attributes=dict(attributes or {}), fitting=fitting)
+    if done is not None:
+        return done
+    form_key = getattr(declared, "fitting_form", None)
+    if form_key:
+        validate_form(store.plugins.forms[form_key], fitting or {})
+    return dispense(store, encounter_id, item_key, quantity, attributes or None)
 
 
 def dispensed(store: Store, encounter_id: str) -> list[tuple[StockLot, int]]:

@@ -39,14 +39,17 @@ class AyniApp(SessionMixin, App):
     CSS_PATH = "ayni.tcss"
     TITLE = "Ayni"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "b_quit", priority=True),
         Binding("f12,ctrl+l", "toggle_lang", "b_lang", priority=True),
-        Binding("f4", "stock", "b_stock"),
-        Binding("f5", "cashier", "b_cashier"),
-        Binding("f7", "queue", "b_queue"),
-        Binding("f8", "reports", "b_reports"),
-        Binding("f11", "dashboard", "b_dashboard"),
-        Binding("f10", "lock", "b_lock"),
+        # The footer keeps to each screen's own keys (it must fit 80 columns); these stay in the help
+        # panel («Teclas» in the command palette, Ctrl+P) and each has its palette command. The
+        # search screen shows Ctrl+Q itself; elsewhere Esc goes back.
+        Binding("ctrl+q", "quit", "b_quit", priority=True, show=False),
+        Binding("f4", "stock", "b_stock", show=False),
+        Binding("f5", "cashier", "b_cashier", show=False),
+        Binding("f7", "queue", "b_queue", show=False),
+        Binding("f8", "reports", "b_reports", show=False),
+        Binding("f11", "dashboard", "b_dashboard", show=False),
+        Binding("f10", "lock", "b_lock", show=False),
     ]
 
     lang: reactive[str] = reactive("es", init=False)

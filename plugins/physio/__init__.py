@@ -11,6 +11,7 @@ from __future__ import annotations
 from ayni.core import Document, Specialty, Text, hookimpl
 
 from . import codes, forms, report, summary, visit_checks
+from .aids import AIDS, FITTING_FORMS
 from .fitting import fit_and_dispense, fittings_of
 from .handout import render_home_programme
 from .migrations import MIGRATIONS
@@ -37,8 +38,9 @@ def ayni_specialties():
 
 @hookimpl
 def ayni_forms():
-    """The assessment, the treatment session and the home exercise programme."""
-    return list(forms.FORMS)
+    """The assessment, the treatment session and the home exercise programme; then the fitting form
+    of each aid (filled when it is handed out, so listed in no station)."""
+    return [*forms.FORMS, *FITTING_FORMS]
 
 
 @hookimpl
@@ -59,6 +61,15 @@ def ayni_diagnosis_codes():
 def ayni_equipment():
     """Wheelchairs, walkers, crutches, canes and orthoses, with the attributes that size them."""
     return list(codes.EQUIPMENT)
+
+
+@hookimpl
+def ayni_dispense(store, encounter_id, item_key, quantity, fitting):
+    """Aids are handed out only fitted: :func:`fit_and_dispense` checks the fitting form and takes the
+    lot its kind and size pick (the size chosen in the UI only prefills the form)."""
+    if item_key not in AIDS:
+        return None
+    return fit_and_dispense(store, encounter_id, item_key, fitting or {}, quantity)
 
 
 @hookimpl

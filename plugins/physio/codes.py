@@ -77,9 +77,13 @@ PROVISIONS = (
 
 EQUIPMENT = (
     EquipmentItem("physio.wheelchair", Text("Silla de ruedas", "Wheelchair"),
-                  attributes=("kind", "seat_width_cm", "seat_depth_cm"), low_stock=1),
-    EquipmentItem("physio.walker", Text("Andador", "Walker"), attributes=("kind",), low_stock=2),
-    EquipmentItem("physio.crutches", Text("Muletas (par)", "Crutches (pair)"), attributes=("kind", "size"), low_stock=2),
-    EquipmentItem("physio.cane", Text("Bastón", "Cane"), attributes=("kind",)),
-    EquipmentItem("physio.orthosis", Text("Férula u órtesis", "Splint or orthosis"), attributes=("kind", "size", "side")),
+                  attributes=("kind", "seat_width_cm", "seat_depth_cm"), low_stock=1,
+                  fitting_form="physio.fit_wheelchair"),
+    EquipmentItem("physio.walker", Text("Andador", "Walker"), attributes=("kind",), low_stock=2,
+                  fitting_form="physio.fit_walker"),
+    EquipmentItem("physio.crutches", Text("Muletas (par)", "Crutches (pair)"), attributes=("kind", "size"), low_stock=2,
+                  fitting_form="physio.fit_crutches"),
+    EquipmentItem("physio.cane", Text("Bastón", "Cane"), attributes=("kind",), fitting_form="physio.fit_cane"),
+    EquipmentItem("physio.orthosis", Text("Férula u órtesis", "Splint or orthosis"), attributes=("kind", "size", "side"),
+                  fitting_form="physio.fit_orthosis"),
 )

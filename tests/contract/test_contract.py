@@ -9,6 +9,7 @@ import pytest
 from ayni.core import (
     Choice,
     DiagnosisCode,
+    EquipmentItem,
     Field,
     FieldType,
     FormSpec,
@@ -119,6 +120,48 @@ def test_a_misspelt_hook_is_reported():
     problems = check_plugin(TypoPlugin(), "typo")
     assert len(problems) == 1
     assert "cannot be registered" in problems[0] and "ayni_form" in problems[0]
+
+
+class FittedPlugin:
+    """Items handed out only fitted: one names a form nobody declares, one a form of its own."""
+
+    @hookimpl
+    def ayni_specialties(self):
+        return [Specialty("rehab", Text("Rehabilitación", "Rehabilitation"), stations=("desk",),
+                          station_labels={"desk": Text("Mesa", "Desk")})]
+
+    @hookimpl
+    def ayni_forms(self):  # a fitting form need not be listed in the specialty's forms
+        return [FormSpec("rehab.fit_cane", 1, Text("Adaptación de bastón", "Cane fitting"),
+                         (Field("height_cm", FieldType.INTEGER, Text("Altura", "Height"), min=50, max=110),),
+                         "rehab")]
+
+    @hookimpl
+    def ayni_equipment(self):
+        return [EquipmentItem("rehab.cane", Text("Bastón", "Cane"), fitting_form="rehab.fit_cane"),
+                EquipmentItem("rehab.splint", Text("Férula", "Splint"), fitting_form="rehab.fit_splint")]
+
+
+class FittedAndDispensing(FittedPlugin):
+    """The same, checking its fittings itself."""
+
+    @hookimpl
+    def ayni_equipment(self):
+        return super().ayni_equipment()[:1]
+
+    @hookimpl
+    def ayni_dispense(self, item_key, fitting):
+        return None
+
+
+def test_a_fitting_form_must_be_declared_and_checked_by_the_plugin():
+    assert check_plugin(FittedPlugin(), "fitted", run_hooks=False) == [
+        "fitted: equipment 'rehab.splint': fitting_form 'rehab.fit_splint' is not a form the plugin declares "
+        "(return it from ayni_forms)",
+        "fitted: equipment 'rehab.cane' has a fitting_form, so the plugin must implement ayni_dispense (check the "
+        "fitting and hand it out)",
+    ]
+    assert check_plugin(FittedAndDispensing(), "fitted") == []
 
 
 class NosyPlugin:

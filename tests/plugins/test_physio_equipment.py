@@ -173,3 +173,21 @@ def test_two_aids_in_one_encounter_each_keep_their_own_checklist(store, encounte
         ("physio.walker", "lent", True), ("physio.orthosis", "donated", False)]
     assert "check_elbow" in fitted[0].fitting and "check_skin" in fitted[1].fitting
     assert store.db.execute("SELECT count(*) FROM audit_log WHERE table_name = 'physio_fittings'").fetchone()[0] == 2
+
+
+# -- through the core's hand-out, as the UI's «Entregas» tab does --------------------------------------
+
+def test_every_aid_names_its_fitting_form_and_the_core_hand_out_fits_it(store, encounter, stocked, row_counts):
+    from ayni.plugins.physio import aids
+
+    assert {k: e.fitting_form for k, e in store.plugins.equipment.items() if k.startswith("physio.")} == \
+        {k: aid.form.key for k, aid in aids.AIDS.items()}
+    assert all(aid.form.key in store.plugins.forms for aid in aids.AIDS.values())
+    before = row_counts()
+    with pytest.raises(ValidationError) as refused:  # no fitting: never just taken from stock
+        stock.hand_out(store, encounter.id, "physio.walker", 1, {"kind": "paediatric_posterior"})
+    assert {e.field for e in refused.value.errors} >= {"height_cm", "provision"}
+    assert row_counts() == before
+    fitted = stock.hand_out(store, encounter.id, "physio.walker", 1, {"kind": "paediatric_posterior"}, fitting=WALKER)
+    assert fittings_of(store, encounter.id) == [fitted]
+    assert stock.on_hand(store, "physio.walker") == 1

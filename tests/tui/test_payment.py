@@ -56,3 +56,42 @@ async def test_a_typed_sliding_amount_is_previewed_then_recorded(make_app, store
         await pilot.press("ctrl+s")
     payment = encounters.get_visit(store, consultation.id).payment
     assert (payment.kind, payment.amount) == ("sliding", Decimal("4.50"))
+
+
+def _notices(app) -> list[str]:
+    return [n.message for n in app._notifications]
+
+
+async def test_a_waiver_names_who_approved_it_and_shows_the_receipt_number(make_app, store, consultation):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PaymentScreen(consultation.id))
+        await pilot.pause()
+        screen = app.screen
+        approver = screen.query_one("#pay-approved_by")
+        assert not approver.display  # a full payment needs no approval
+        await pilot.press("right", "right")  # waiver
+        assert approver.display and screen.query_one("#approver").value == "tester"  # the person signed in
+        await pilot.press("tab", *"sin ingresos", "tab", "backspace")  # the name, selected on entry, erased
+        assert "falta quién lo autoriza" in text_of(screen.query_one("#will-record"))
+        await pilot.press("ctrl+s")
+        assert app.screen is screen and approver.has_class("-invalid")
+        assert text_of(approver.query_one(".field-error")).startswith("⚠ Autorizado por: la escala reducida y la "
+                                                                       "exoneración necesitan el nombre")
+        assert encounters.get_visit(store, consultation.id).payment is None
+        await pilot.press(*"Dra. Quispe", "ctrl+s")
+        assert app.screen is not screen
+        assert "Pago registrado: S/ 0.00 (Exonerado) · recibo N.º 000001" in _notices(app)
+    payment = encounters.get_visit(store, consultation.id).payment
+    assert (payment.kind, payment.approved_by) == ("waiver", "Dra. Quispe")
+
+
+async def test_a_full_payment_records_no_approver(make_app, store, consultation):
+    app = make_app("en")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PaymentScreen(consultation.id))
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        assert "Payment recorded: S/ 10.00 (Suggested fee) · receipt No. 000001" in _notices(app)
+    payment = encounters.get_visit(store, consultation.id).payment
+    assert (payment.kind, payment.approved_by) == ("full", "")

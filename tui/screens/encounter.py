@@ -1,8 +1,10 @@
 """An encounter: one tab per form of the specialty, a procedures tab, a diagnoses tab, and a tab to hand
 out the specialty's items from stock ("Entregas") when it has any.
 
-Ctrl+S saves everything at once through ``encounters.save`` (nothing is written on a refusal, and each
-message is shown by its field); F6 records the payment; F8 closes the encounter and prints its summary.
+Under the title, the visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after
+each save and each hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
+written on a refusal, and each message is shown by its field); F6 records the payment; F8 closes the
+encounter and prints its summary.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 from ayni.core import AyniError, EncounterStatus, FieldError, ValidationError, encounters, validate_form
 
 from ..printing import print_visit
+from ..widgets.alerts import AlertStrip
 from ..widgets.dispensing import DispensePanel, specialty_items
 from ..widgets.form import FormView
 from ..widgets.picker import CodeIndex, CodePicker
@@ -58,6 +61,7 @@ class EncounterScreen(AyniScreen):
         self.forms = self._store.plugins.forms_of(self.visit.encounter.specialty) if self.specialty else []
         self.items = specialty_items(self._store.plugins, self.visit.encounter.specialty)
         self._leaving = False
+        self._focused_tab: str | None = None  # the tab whose first field last got the cursor
 
     @property
     def _store(self):
@@ -71,6 +75,7 @@ class EncounterScreen(AyniScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
+        yield AlertStrip(id="alerts")
         yield ErrorSummary()
         with TabbedContent(initial=self._initial_tab(), id="tabs"):
             for spec in self.forms:
@@ -120,6 +125,7 @@ class EncounterScreen(AyniScreen):
         status = self.tr("status_open" if not self.closed else "status_closed")
         self.query_one("#title", Static).update(
             f"{self.tr('encounter_title')}: {p.full_name} · {spec_name} · {station} · {status}")
+        self._show_alerts()
         tabs = self.query_one(TabbedContent)
         for spec in self.forms:
             tabs.get_tab(_tab_id(spec.key)).label = spec.title.get(self.lang)
@@ -136,6 +142,16 @@ class EncounterScreen(AyniScreen):
         self.query_one(ErrorSummary).clear()
         if self.closed:
             self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
+
+    def _show_alerts(self) -> None:
+        self.query_one(AlertStrip).show_for(self._store, self.visit, self.lang)
+
+    @on(DispensePanel.HandedOut)
+    def _handed_out(self) -> None:
+        """A hand-out may have added a procedure (an aid's fitting) and changed the alerts."""
+        self.visit = encounters.get_visit(self._store, self.encounter_id)
+        self.query_one(ProcedurePicker).mark_saved(self.visit.procedures, keep_pending=True)
+        self._show_alerts()
 
     def _apply_state(self) -> None:
         """Open encounters are editable; closed ones are read only."""
@@ -167,13 +183,13 @@ class EncounterScreen(AyniScreen):
         tabs = self.query_one(TabbedContent)
         order = self._tab_order()
         tabs.active = order[(order.index(tabs.active) + step) % len(order)]
-        self.call_after_refresh(self._focus_tab)
+        self._focus_tab()
 
     def action_show_tab(self, tab: str) -> None:
         """Go straight to a tab (Alt+P procedures, Alt+D diagnoses, Alt+E hand-outs)."""
         if tab in self._tab_order():
             self.query_one(TabbedContent).active = tab
-            self.call_after_refresh(self._focus_tab)
+            self._focus_tab()
 
     def action_next_tab(self) -> None:
         self._move_tab(1)
@@ -182,12 +198,18 @@ class EncounterScreen(AyniScreen):
         self._move_tab(-1)
 
     def _focus_tab(self) -> None:
+        """Put the cursor on the first field of the tab just shown, at once (keys typed right after
+        Alt+E land in the tab). A later call for the same tab (the tab's own event asks again) leaves
+        the cursor where the person has moved it."""
         pane = self.query_one(TabbedContent).active_pane
         if pane is None:
             return
+        if pane.id == self._focused_tab and self.focused is not None and pane in self.focused.ancestors:
+            return
         for widget in pane.query("*"):
             if widget.focusable:
-                widget.focus()
+                self.set_focus(widget)
+                self._focused_tab = pane.id
                 return
 
     @on(TabbedContent.TabActivated)
@@ -262,6 +284,7 @@ class EncounterScreen(AyniScreen):
         self.query_one(ProcedurePicker).mark_saved(self.visit.procedures)
         self.query_one("#diagnoses", CodePicker).mark_saved(d.code for d in self.visit.diagnoses)
         self.query_one(ErrorSummary).clear()
+        self._show_alerts()
         self.app.notify(self.tr("saved"))
 
     # -- payment, closing, printing ----------------------------------------------------------------

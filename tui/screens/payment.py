@@ -1,6 +1,7 @@
 """Record what the patient pays: the suggested total, a sliding-scale level or amount, or a waiver with
-its reason; in cash or in kind. A line above the keys always says what Ctrl+S will record (type, amount,
-method); a refusal shows each message by its field."""
+its reason; in cash or in kind. A reduction or a waiver names who authorised it (prefilled with the
+person signed in; blank is refused). A line above the keys always says what Ctrl+S will record (type,
+amount, method); a refusal shows each message by its field; once recorded, the receipt number is shown."""
 
 from __future__ import annotations
 
@@ -63,6 +64,8 @@ class PaymentScreen(AyniScreen):
             yield PayRow("level", "level", Select([], id="level", compact=True))
             yield PayRow("amount", "amount", Input(id="amount", compact=True))
             yield PayRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
+            yield PayRow("approved_by", "approver", Input(self.app.store.user.name, id="approver", compact=True,
+                                                          max_length=80))
             yield PayRow("method", "method", RadioChoice(*[Radio("", value=m == PaymentMethod.CASH)
                                                           for m in METHODS], id="method", compact=True))
             yield PayRow("in_kind_description", "in_kind", Input(id="in-kind", compact=True, max_length=200))
@@ -102,6 +105,7 @@ class PaymentScreen(AyniScreen):
         level.value = current
         self.query_one("#amount", Input).placeholder = self.tr("amount_hint")
         self.query_one("#reason", Input).placeholder = self.tr("reason_hint")
+        self.query_one("#approver", Input).placeholder = self.tr("approver_hint")
         self.query_one("#in-kind", Input).placeholder = self.tr("in_kind_hint")
         self._show_preview()
 
@@ -120,6 +124,7 @@ class PaymentScreen(AyniScreen):
         self.query_one("#pay-level").display = sliding
         self.query_one("#pay-amount").display = sliding
         self.query_one("#pay-reason").display = self.kind == PaymentKind.WAIVER
+        self.query_one("#pay-approved_by").display = self.kind != PaymentKind.FULL
         self.query_one("#pay-in_kind_description").display = self.method == PaymentMethod.IN_KIND
 
     @on(RadioSet.Changed)
@@ -144,6 +149,8 @@ class PaymentScreen(AyniScreen):
             parts.append(self.tr("preview_reason", reason=reason) if reason else self.tr("preview_no_reason"))
         else:
             parts.append(self._sliding_preview())
+        if kind != PaymentKind.FULL and not self.query_one("#approver", Input).value.strip():
+            parts.append(self.tr("preview_no_approver"))
         method = PAYMENT_METHOD_LABELS[self.method].get(lang)
         described = self.query_one("#in-kind", Input).value.strip()
         parts.append(f"{method}: {described}" if self.method == PaymentMethod.IN_KIND and described else method)
@@ -178,12 +185,15 @@ class PaymentScreen(AyniScreen):
                 method=self.method.value,
                 in_kind_description=self.query_one("#in-kind", Input).value
                 if self.method == PaymentMethod.IN_KIND else "",
+                approved_by=self.query_one("#approver", Input).value if self.kind != PaymentKind.FULL else None,
             )
         except ValidationError as refused:
             self._show_errors(refused)
             return
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
-        self.app.notify(self.tr("payment_recorded", amount=f"{format_soles(payment.amount)} ({kind})"))
+        number = payments.receipt_of(self.app.store, payment.id).number
+        self.app.notify(self.tr("payment_recorded", amount=f"{format_soles(payment.amount)} ({kind})",
+                                number=f"{number:06d}"))
         self.app.pop_screen()
 
     def _show_errors(self, refused: ValidationError) -> None:

@@ -25,6 +25,7 @@ class SearchScreen(AyniScreen):
         Binding("f3", "app.plugin_menu", "b_more"),
         Binding("down", "to_results", show=False),
         Binding("q", "app.quit", "b_quit", show=False),
+        Binding("ctrl+q", "app.quit", "b_quit", priority=True),  # the app's own is left out of footers
     ]
     AUTO_FOCUS = "#search"
 

@@ -2,10 +2,11 @@
 medicines of its formulary) from stock, by keyboard.
 
 Enter on an item; for an item sized by attributes (a reader's ``power``), Enter on one of the sizes in
-stock; then the quantity and Enter hands it out at once through ``ayni.core.stock.dispense`` (stock is
-physical: it is written when given, not with Ctrl+S). A refusal (out of stock, only expired lots)
-shows its message; a warning shows when few are left. What was handed out in this encounter is
-listed underneath.
+stock; then the quantity and Enter hands it out at once through ``ayni.core.stock.hand_out`` (stock is
+physical: it is written when given, not with Ctrl+S). An item with a ``fitting_form`` (a walker) opens
+that form first, prefilled with the size chosen; its Ctrl+S hands it out. A refusal (out of stock,
+only expired lots, a fitting rule) shows its message; a warning shows when few are left. What was
+handed out in this encounter is listed underneath.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -49,6 +51,9 @@ class DispensePanel(Vertical):
     size or quantity goes back to the items (and, with nothing chosen, leaves as anywhere else)."""
 
     BINDINGS = [Binding("escape", "cancel_choice", "b_back", show=False)]
+
+    class HandedOut(Message):
+        """Something was handed out (a fitting may also have added its procedure to the encounter)."""
 
     DEFAULT_CSS = """
     DispensePanel { height: 1fr; padding: 0 1; }
@@ -106,7 +111,8 @@ class DispensePanel(Vertical):
         self.query_one(".dispense-quantity-label", Label).update(tr("dispense_quantity", lang))
         size = attributes_text(self.attributes or {})
         self.query_one(".dispense-chosen", Static).update(
-            tr("dispense_chosen", lang, item=f"{self._item_label()} ({size})" if size else self._item_label()))
+            tr("dispense_chosen_fitted" if self._fitting_form() else "dispense_chosen", lang,
+               item=f"{self._item_label()} ({size})" if size else self._item_label()))
         self.query_one(".dispensed-title", Static).update(tr("dispensed_title", lang))
         self._refresh_items()
         self._refresh_sizes()
@@ -116,6 +122,11 @@ class DispensePanel(Vertical):
     def _item_label(self) -> str:
         item = self.items.get(self.item_key)
         return item.label.get(self.lang) if item else ""
+
+    def _fitting_form(self):
+        """The fitting form of the chosen item (a FormSpec), or ``None`` when it is handed out as is."""
+        key = getattr(self.items.get(self.item_key), "fitting_form", None)
+        return self.store.plugins.forms.get(key) if key else None
 
     def _refresh_items(self) -> None:
         options = self.query_one(".dispense-items", OptionList)
@@ -246,7 +257,8 @@ class DispensePanel(Vertical):
         self.dispense(event.value)
 
     def dispense(self, quantity_text: str) -> bool:
-        """Hand out ``quantity_text`` units of the chosen item and size; True when it was written."""
+        """Hand out ``quantity_text`` units of the chosen item and size; True when it was written. An
+        item with a fitting form opens it instead (its Ctrl+S hands the item out)."""
         if self.item_key is None:
             return False
         key, attributes = self.item_key, dict(self.attributes or {})
@@ -254,12 +266,36 @@ class DispensePanel(Vertical):
             quantity = int(quantity_text.strip() or "0")
         except ValueError:
             quantity = 0
+        form = self._fitting_form()
+        if form is not None:
+            self._ask_fitting(key, attributes, quantity, form)
+            return False
         try:
-            stock.dispense(self.store, self.encounter_id, key, quantity, attributes or None)
+            stock.hand_out(self.store, self.encounter_id, key, quantity, attributes or None)
         except ValidationError as refused:
             self._say("dispense_refused", {"message": refused.message}, "-refused")
             self._focus(self.query_one(".dispense-quantity", Input))
             return False
+        self._handed_out(key, attributes, quantity)
+        return True
+
+    def _ask_fitting(self, key: str, attributes: dict, quantity: int, form) -> None:
+        from ..screens.fitting import FittingScreen
+
+        def fitted(done) -> None:
+            if done is None:  # Esc: nothing handed out, the choice stays
+                self._say("fitting_cancelled", {})
+                self._focus(self.query_one(".dispense-quantity", Input))
+                return
+            given = stock.dispensed(self.store, self.encounter_id)  # the lot the fitting picked
+            self._handed_out(key, dict(given[-1][0].attributes) if given else attributes, quantity)
+
+        self.app.push_screen(FittingScreen(self.store, self.encounter_id, key, self.items[key].label, form, quantity,
+                                           attributes), fitted)
+
+    def _handed_out(self, key: str, attributes: dict, quantity: int) -> None:
+        """Say what was handed out (warning when few are left) and go back to the items."""
+        self.post_message(self.HandedOut())
         left = stock.on_hand(self.store, key, attributes or None)
         size = attributes_text(attributes)
 
@@ -279,7 +315,6 @@ class DispensePanel(Vertical):
         self.relabel(self.lang, force=True)
         self._show_step()
         self._focus(self.query_one(".dispense-items", OptionList))
-        return True
 
 
 def _core_warning(store, item_key: str, lang: str) -> str:

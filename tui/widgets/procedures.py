@@ -96,10 +96,12 @@ class ProcedurePicker(Vertical):
         self._refresh()
         self.post_message(self.Changed())
 
-    def mark_saved(self, saved: Iterable[Procedure]) -> None:
-        """After a save: the saved procedures replace the pending ones."""
+    def mark_saved(self, saved: Iterable[Procedure], keep_pending: bool = False) -> None:
+        """After a save: the saved procedures replace the pending ones. ``keep_pending`` keeps what is
+        not saved yet (a procedure another action saved, such as an aid's fitting, joins the list)."""
         self.saved = list(saved)
-        self.pending = []
+        if not keep_pending:
+            self.pending = []
         self._refresh()
 
     def set_enabled(self, enabled: bool) -> None:

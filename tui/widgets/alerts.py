@@ -1,0 +1,61 @@
+"""The alerts of a visit (``ayni.core.alerts.collect``: triage priority, SpO2, fever in an infant, a
+PHQ-9 safety answer…) as a few lines under a screen's title, most serious first.
+
+Each line starts with a mark that says its level in characters, not only in colour (the Linux
+console has 16 colours, some screens none): «!! » danger, «! » warning, «i » information.
+"""
+
+from __future__ import annotations
+
+from textual.widgets import Static
+
+from ayni.core import Alert, alerts
+
+from ..text import tr
+
+#: The mark of each level, readable without colour.
+MARKS = {"danger": "!!", "warning": "! ", "info": "i "}
+#: The most alerts listed; the rest are counted on one more line.
+MAX_LINES = 3
+
+
+def alert_lines(found: list[Alert], lang: str, max_lines: int = MAX_LINES) -> list[str]:
+    """«!! PELIGRO: SpO2 84 %» … one line per alert, at most ``max_lines`` and then «+2 más»."""
+    lines = [f"{MARKS.get(a.level, '? ')} {tr('alert_' + a.level, lang) if a.level in MARKS else a.level}: "
+             f"{a.text.get(lang)}" for a in found[:max_lines]]
+    if len(found) > max_lines:
+        lines.append(tr("alerts_more", lang, n=len(found) - max_lines))
+    return lines
+
+
+class AlertStrip(Static):
+    """The alerts of one visit, hidden when there are none; :meth:`show_for` redraws them (after a
+    save, in another language). A plugin whose alerts fail is reported on the strip itself."""
+
+    DEFAULT_CSS = """
+    AlertStrip { height: auto; max-height: 4; padding: 0 1; text-style: bold; }
+    AlertStrip.-danger { background: $error 30%; }
+    AlertStrip.-warning { background: $warning 20%; }
+    """
+
+    def __init__(self, id: str | None = None):
+        super().__init__("", id=id, classes="alert-strip", markup=False)
+        self.display = False
+        self.levels: list[str] = []
+
+    def show_for(self, store, visit, lang: str) -> None:
+        """Collect the alerts of ``visit`` and show them in ``lang``."""
+        try:
+            found = alerts.collect(store, visit)
+        except Exception as error:  # a broken plugin must not hide the encounter
+            self.levels = ["warning"]
+            self._draw([tr("alerts_failed", lang, error=error)])
+            return
+        self.levels = [a.level for a in found]
+        self._draw(alert_lines(found, lang))
+
+    def _draw(self, lines: list[str]) -> None:
+        self.update("\n".join(lines))
+        self.display = bool(lines)
+        self.set_class("danger" in self.levels, "-danger")
+        self.set_class("danger" not in self.levels and "warning" in self.levels, "-warning")
