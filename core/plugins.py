@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.metadata
+import os
+import sys
 import traceback
 
 import attrs
@@ -29,6 +31,8 @@ DEFAULT_PLUGINS = (
     "ayni.plugins.surgery",
 )
 ENTRY_POINT_GROUP = "ayni"
+#: Set to trace every hook call on standard error (pluggy's ``enable_tracing``).
+TRACE_VARIABLE = "AYNI_TRACE_PLUGINS"
 
 
 @attrs.frozen
@@ -113,31 +117,37 @@ def _failure(name: str, error: BaseException) -> PluginFailure:
 
 def _register(plugins: Plugins, name: str, load) -> None:
     """Import and register one plugin; a failure, or a hook name no spec knows (a misspelt
-    ``ayni_form``), is recorded and the plugin left out, so the rest still load."""
+    ``ayni_form``, found by pluggy's ``check_pending``), is recorded and the plugin left out, so the
+    rest still load."""
     pm = plugins.pm
+    plugin = None
     try:
         plugin = load()
         pm.register(plugin, name=name)
+        pm.check_pending()
     except Exception as error:  # a broken plugin must not stop the others
+        if plugin is not None and pm.is_registered(plugin):
+            pm.unregister(plugin)
         plugins.failures.append(_failure(name, error))
-        return
-    unknown = sorted(h.name for h in pm.get_hookcallers(plugin) or () if h.name not in _SPEC_NAMES)
-    if unknown:
-        pm.unregister(plugin)
-        error = NameError(f"unknown hook(s) {', '.join(unknown)}; see ayni.core.hookspecs")
-        plugins.failures.append(PluginFailure(name, f"NameError: {error}", ""))
 
 
-_SPEC_NAMES = frozenset(n for n in dir(hookspecs) if n.startswith("ayni_"))
+def _trace(pm: pluggy.PluginManager) -> None:
+    """Write every hook call, with its arguments and results, to standard error."""
+    pm.trace.root.setwriter(sys.stderr.write)
+    pm.enable_tracing()
 
 
 def load_plugins(builtins=DEFAULT_PLUGINS, entry_points: bool = True, extra=()) -> Plugins:
     """Register the built-in plugins, then the ``ayni`` entry points, then ``extra`` objects.
 
     Each that fails to import or register is recorded as a :class:`PluginFailure` and skipped.
+    With ``AYNI_TRACE_PLUGINS`` set (to anything but ``0`` or nothing), every hook call is traced on
+    standard error.
     """
     pm = pluggy.PluginManager("ayni")
     pm.add_hookspecs(hookspecs)
+    if os.environ.get(TRACE_VARIABLE, "0") not in ("", "0"):
+        _trace(pm)
     plugins = Plugins(pm)
     for name in builtins:
         _register(plugins, name, lambda name=name: importlib.import_module(name))
@@ -146,7 +156,7 @@ def load_plugins(builtins=DEFAULT_PLUGINS, entry_points: bool = True, extra=()) 
             if not pm.has_plugin(ep.name):
                 _register(plugins, ep.name, ep.load)
     for plugin in extra:
-        pm.register(plugin)
+        _register(plugins, pm.get_canonical_name(plugin), lambda plugin=plugin: plugin)
     return plugins
 
 

@@ -78,11 +78,6 @@ def _not_in_stock(store, aid: Aid, attributes: dict, quantity: int, refused: Val
                       text=_NOT_IN_STOCK)
 
 
-def check_fitting(item_key: str, fitting: Mapping) -> dict:
-    """The clean values of a fitting, or :class:`ValidationError` naming each rule or check not met."""
-    return validate_form(_aid(item_key).form, fitting)
-
-
 def fit_and_dispense(store, encounter_id: str, item_key: str, fitting: Mapping, quantity: int = 1,
                      today: dt.date | None = None) -> Fitting:
     """Check the fitting of an aid for the patient of a physiotherapy encounter, then hand it out.

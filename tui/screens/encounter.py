@@ -21,7 +21,7 @@ from ..printing import print_visit
 from ..widgets.alerts import AlertStrip
 from ..widgets.dispensing import DispensePanel, specialty_items
 from ..widgets.form import FormView
-from ..widgets.picker import CodeIndex, CodePicker
+from ..widgets.picker import CodePicker
 from ..widgets.procedures import ProcedurePicker
 from .base import AyniScreen
 from .dialogs import ConfirmScreen
@@ -89,15 +89,12 @@ class EncounterScreen(AyniScreen):
             with TabPane(self.tr("tab_diagnoses"), id=DIAGNOSES_TAB):
                 with VerticalScroll(can_focus=False):
                     yield Static(self.tr("diagnoses_help"), id="diagnoses-help", markup=False)
-                    yield CodePicker(self._diagnosis_index(), self.lang,
+                    yield CodePicker(self._store.plugins.diagnosis_index, self.lang,
                                      locked=[d.code for d in self.visit.diagnoses], id="diagnoses")
             if self.items:
                 with TabPane(self.tr("tab_dispensing"), id=DISPENSING_TAB):
                     yield DispensePanel(self._store, self.encounter_id, self.items, self.lang, id="dispensing")
         yield Footer(compact=True)
-
-    def _diagnosis_index(self) -> CodeIndex:
-        return CodeIndex((d.code, d.label) for d in self._store.plugins.diagnoses.values())
 
     def _initial_tab(self) -> str:
         """The form named after the station (``general.triage`` at ``triage``), else the first."""
