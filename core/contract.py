@@ -321,7 +321,7 @@ def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> Non
         report.add("ayni_validate_encounter refused another specialty's encounter")
     if _collect(pm, "ayni_alerts", Alert, report, visit=stranger, store=None):
         report.add("ayni_alerts raised alerts for another specialty's encounter")
-    if _collect(pm, "ayni_documents", Document, report, visit=stranger):
+    if _collect(pm, "ayni_documents", Document, report, visit=stranger, store=None):
         report.add("ayni_documents offered documents for another specialty's encounter")
     for spec in specialties:
         for station in spec.stations:
@@ -331,7 +331,7 @@ def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> Non
                 if alert.level not in ALERT_LEVELS or not _is_text(alert.text):
                     report.add(f"ayni_alerts: alert {alert.key!r} needs a level ({', '.join(ALERT_LEVELS)}) "
                                "and a Text(es, en)")
-            for document in _collect(pm, "ayni_documents", Document, report, visit=visit):
+            for document in _collect(pm, "ayni_documents", Document, report, visit=visit, store=None):
                 if not _namespaced(document.key, {spec.key}) or not _is_text(document.label) \
                         or not callable(document.render):
                     report.add(f"ayni_documents: document {document.key!r} needs a namespaced key, a Text "

@@ -234,9 +234,9 @@ def ayni_pdf_sections(visit: Visit, lang: str, store: Store | None) -> list[PdfS
 
 
 @hookspec
-def ayni_documents(visit: Visit) -> list[Document]:
+def ayni_documents(visit: Visit, store: Store | None) -> list[Document]:
     """Return the further documents this plugin offers for ``visit`` beyond the visit summary (a
-    glasses prescription, a referral letter).
+    glasses prescription, a referral letter, a handout for what was dispensed).
 
     Offer a document only when the visit has what it prints (no prescription without a refraction);
     ``render(store, encounter_id, lang)`` returns the PDF bytes (see ``ayni.core.pdf.render``).
@@ -244,6 +244,9 @@ def ayni_documents(visit: Visit) -> list[Document]:
     Return nothing for encounters of other specialties.
 
     :param visit: the encounter with its parts.
+    :param store: read only, for what lies outside the visit (what was dispensed, an earlier
+        encounter); ``None`` when no database is at hand (the contract's checks). An implementation
+        that does not need it simply leaves the argument out.
     :return: a list of :class:`ayni.core.Document`.
     """
 

@@ -354,7 +354,7 @@ def render_visit(store, encounter_id: str, lang: str = DEFAULT_LANG, printed_at:
 def documents(store, visit) -> list:
     """The further documents the plugins offer for ``visit`` (``ayni_documents``), in plugin order:
     each a :class:`~ayni.core.Document` whose ``render(store, encounter_id, lang)`` gives PDF bytes."""
-    return [d for result in reversed(store.plugins.hook.ayni_documents(visit=visit)) if result for d in result]
+    return [d for result in reversed(store.plugins.hook.ayni_documents(visit=visit, store=store)) if result for d in result]
 
 
 def write_visit(store, encounter_id: str, path: str | Path, lang: str = DEFAULT_LANG) -> Path:

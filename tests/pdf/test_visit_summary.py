@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ayni.core import PdfSection, encounters, hookimpl, load_plugins, open_store, patients, payments, pdf
+from ayni.core import Document, PdfSection, Text, encounters, hookimpl, load_plugins, open_store, patients, payments, pdf
 from ayni.core.encounters import ProcedureEntry
 
 
@@ -156,3 +156,28 @@ def test_a_document_without_a_patient_can_drop_the_patient_block(store, campaign
 
     assert "Daily report" in text and "Pacientes atendidos: 42" in text
     assert "Campaña Ocongate <Sur> & Andes" in text and "21–23 November 2026" in text
+
+
+class _HandoutPlugin:
+    """Offers a handout only for a visit whose encounter already has a payment in the store."""
+
+    @hookimpl
+    def ayni_documents(self, visit, store):
+        """A document that depends on the database, not only on the visit."""
+        if store is None or store.row("encounters", visit.encounter.id) is None:
+            return []
+        paid = store.db.execute("SELECT count(*) FROM payments WHERE encounter_id = ?",
+                                [visit.encounter.id]).fetchone()[0]
+        return [Document("handout.paid", Text("Constancia", "Certificate"), lambda *a: b"")] if paid else []
+
+
+def test_documents_are_offered_with_the_store_at_hand(tmp_path, patient_form):
+    store = open_store(tmp_path / "t.db", user="Dr. Quispe", plugins=load_plugins(extra=[_HandoutPlugin()]))
+    patient = patients.register(store, patient_form)
+    encounter = encounters.open_encounter(store, patient.id, "general", "consultation")
+    encounters.save(store, encounter.id, procedures=[ProcedureEntry("general.consultation")])
+
+    assert [d.key for d in pdf.documents(store, encounters.get_visit(store, encounter.id))] == []
+    payments.record(store, encounter.id, "full")
+    assert [d.key for d in pdf.documents(store, encounters.get_visit(store, encounter.id))] == ["handout.paid"]
+    store.close()
