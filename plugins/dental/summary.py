@@ -83,7 +83,7 @@ def _per_tooth_section(found: dict, after: dict, done: dict, lang: str) -> PdfSe
         did = "; ".join(_done_text(p, lang) for p in done.get(tooth, ())) or _t("nothing", lang)
         rows.append(f"<tr><td>{tooth}</td><td>{escape(describe(found.get(str(tooth)), lang))}</td>"
                     f"<td>{escape(did)}</td><td>{escape(describe(after.get(str(tooth)), lang))}</td></tr>")
-    html = f'<table class="ayni-form dental-teeth"><tr>{head}</tr>{"".join(rows)}</table>'
+    html = f'<table class="dental-teeth"><tr>{head}</tr>{"".join(rows)}</table>'
     return PdfSection(title=_t("per_tooth", lang), html=html, order=11)
 
 
