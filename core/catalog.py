@@ -129,12 +129,19 @@ class PdfSection:
 
 @attrs.frozen
 class ReportRow:
-    """One figure for a campaign report: what was counted, in which group, and how many."""
+    """One figure for a campaign report: what was counted, in which group, and how many.
+
+    ``group`` is the key of the table the row belongs to; ``group_title`` titles that table (one row
+    of the group giving it is enough; :func:`ayni.core.reporting.titled` fills it from a dict).
+    Without one, the core's title of a usual group (``encounters``, ``diagnoses``, ``referrals`` …)
+    is used, else the key itself.
+    """
 
     specialty: str
     label: Text
     value: int | Decimal
     group: str = ""
+    group_title: Text | None = None
 
 
 #: How serious an :class:`Alert` is, most serious first.

@@ -259,9 +259,9 @@ def ayni_report_rows(store: Store, campaign: Campaign, day: dt.date | None) -> l
     on its own: if yours raises, the report is still printed, with a warning instead of your figures.
 
     Each ``group`` becomes a table in the specialty's section of the report, in the order given and
-    titled after the group (the core knows the titles of its usual groups, ``encounters``,
-    ``diagnoses``, ``referrals`` …; any other is its key capitalised, the same in both languages),
-    except these, which the core report places itself (``ayni.core.reports.figures``):
+    titled with the rows' ``group_title`` (``ayni.core.reporting.titled`` fills it from a dict; the
+    core knows the titles of the usual groups, ``encounters``, ``diagnoses``, ``referrals`` …; a
+    group with no title is its key capitalised, the same in both languages), except these, which the core report places itself (``ayni.core.reports.figures``):
     ``operations`` and ``vaccines`` go to the report's «Operaciones» and «Dosis de vacunas» tables
     (one row per kind; no total row needed), ``headline`` rows are quoted among the headline figures
     («12 operaciones realizadas»: label the row as the phrase after the number), and ``procedures``

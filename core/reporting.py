@@ -8,6 +8,9 @@ daylight saving), so an encounter opened at 20:00 in Lima counts on that day, no
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import attrs
 
 from .catalog import ReportRow
 from .i18n import Text
@@ -102,3 +105,10 @@ def specialty_rows(store, campaign: Campaign, day: dt.date | None, specialty) ->
         *procedure_rows(store, campaign, day, specialty.key),
         *diagnosis_rows(store, campaign, day, specialty.key),
     ]
+
+
+def titled(rows: Iterable[ReportRow], titles: Mapping[str, Text]) -> list[ReportRow]:
+    """``rows`` with the title of each group that ``titles`` names (a plugin's own groups):
+    ``titled(rows, {"teeth": Text("Piezas dentales", "Teeth")})``."""
+    return [attrs.evolve(r, group_title=titles[r.group]) if r.group in titles and r.group_title is None else r
+            for r in rows]

@@ -48,7 +48,8 @@ UNKNOWN_AGE = Text("Edad no registrada", "Age not recorded")
 PYRAMID_BANDS = tuple((f"{low}–{low + 9}", low, low + 9) for low in range(0, 80, 10)) + (("80+", 80, 200),)
 SEXES = (("F", Text("Mujeres", "Women")), ("M", Text("Hombres", "Men")), ("X", Text("Otro", "Other")))
 
-#: The titles of the groups plugins use; any other group is titled after its key.
+#: The titles of the groups every specialty may use; a plugin titles its own groups itself
+#: (``ReportRow.group_title``), and a group with neither is titled after its key.
 GROUP_TITLES = {
     "encounters": Text("Atenciones por estación", "Encounters by station"),
     "diagnoses": Text("Diagnósticos (CIE-10)", "Diagnoses (ICD-10)"),
@@ -56,18 +57,6 @@ GROUP_TITLES = {
     "dispensed": Text("Entregas", "Handed out"),
     "equipment": Text("Equipos y ayudas técnicas", "Equipment and mobility aids"),
     "referrals": Text("Referencias", "Referrals"),
-    "teeth": Text("Piezas dentales", "Teeth"),
-    "schedule": Text("Programación quirúrgica", "Surgical schedule"),
-    "complications": Text("Complicaciones", "Complications"),
-    "theatre": Text("Quirófano", "Operating theatre"),
-    "training": Text("Capacitación", "Training"),
-    "sessions": Text("Sesiones", "Sessions"),
-    "sessions_by_technique": Text("Sesiones por técnica", "Sessions by technique"),
-    "equipment_provision": Text("Modalidad de entrega de equipos", "How equipment was provided"),
-    "patients_by_category": Text("Pacientes por categoría", "Patients by category"),
-    "patients_by_category_age": Text("Pacientes por categoría y edad", "Patients by category and age"),
-    "readers_by_power": Text("Lentes de lectura por dioptría", "Reading glasses by power"),
-    "who_category": Text("Agudeza visual (categorías de la OMS)", "Visual acuity (WHO categories)"),
 }
 #: Plugin groups the core places in its own tables or leaves out (see the module's notes).
 CORE_GROUPS = {"operations", "vaccines", "headline", "procedures"}
@@ -352,7 +341,10 @@ def plugin_rows(store, campaign: Campaign, day: dt.date | None) -> tuple[list[Re
     return found, warnings
 
 
-def _group_title(group: str) -> Text:
+def _group_title(group: str, rows: list[ReportRow]) -> Text:
+    given = next((r.group_title for r in rows if r.group_title is not None), None)
+    if given is not None:
+        return given
     if group in GROUP_TITLES:
         return GROUP_TITLES[group]
     words = (group or "otros").replace("_", " ").capitalize()
@@ -386,7 +378,7 @@ def plugin_sections(store, rows: list[ReportRow]) -> tuple[PluginSection, ...]:
             by_specialty[r.specialty].setdefault(r.group, []).append(r)
     sections = []
     for key in _specialty_order(store, by_specialty):
-        tables = tuple(Table(f"{key}.{group or 'other'}", _group_title(group), Text("Concepto", "Item"), (Column(COUNT),),
+        tables = tuple(Table(f"{key}.{group or 'other'}", _group_title(group, found), Text("Concepto", "Item"), (Column(COUNT),),
                              tuple(Row(r.label, (r.value,)) for r in found))
                        for group, found in by_specialty[key].items() if not _all_zero(found))
         if not tables:

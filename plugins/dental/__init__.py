@@ -4,6 +4,7 @@ fluoride and cleanings, hygiene kits, the odontogram on the visit summary and th
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
+from ayni.core.reporting import titled
 
 from . import codes, forms, report, rules, summary
 
@@ -63,7 +64,7 @@ def ayni_pdf_sections(visit, lang):
 def ayni_report_rows(store, campaign, day):
     """Encounters, procedures and diagnoses, patients by age group, teeth extracted, restored and
     sealed, fluoride applications and hygiene kits handed out."""
-    return report.report_rows(store, campaign, day, SPECIALTY)
+    return titled(report.report_rows(store, campaign, day, SPECIALTY), report.GROUP_TITLES)
 
 
 @hookimpl

@@ -12,6 +12,11 @@ from ayni.core.reporting import encounter_scope, specialty_rows
 from .codes import FLUORIDE, HYGIENE_KIT, SPECIALTY, TOOTH_ACTIONS
 from .odontogram import procedure_site
 
+#: The titles of this specialty's own report tables.
+GROUP_TITLES = {
+    "teeth": Text("Piezas dentales", "Teeth"),
+}
+
 #: (label, lowest age, highest age) of each age group; ages on the day of the encounter.
 AGE_GROUPS = (
     (Text("Pacientes de 0 a 5 años", "Patients aged 0–5"), 0, 5),

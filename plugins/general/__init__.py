@@ -6,6 +6,7 @@ health, health education, pastoral counselling only with consent, and referrals 
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
+from ayni.core.reporting import titled
 
 from . import alerts, closing, codes, documents, formulary, forms, report, rules, summary
 
@@ -112,4 +113,4 @@ def ayni_tui_widgets():
 def ayni_report_rows(store, campaign, day):
     """Stations, procedures, diagnoses by code and by ICD-10 chapter, triage by priority, prescriptions,
     vaccine doses, mental-health bands, referrals, education and pastoral counselling."""
-    return report.report_rows(store, campaign, day, SPECIALTY)
+    return titled(report.report_rows(store, campaign, day, SPECIALTY), report.GROUP_TITLES)

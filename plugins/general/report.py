@@ -23,6 +23,15 @@ from .formulary import BY_KEY as DRUGS
 from .forms import EDUCATION, MENTAL_HEALTH, PASTORAL, PRESCRIPTION, SPECIALTY, TRIAGE, VACCINATION
 from .vaccines import BY_KEY as VACCINES
 
+#: The titles of this specialty's own report tables.
+GROUP_TITLES = {
+    "triage": Text("Triaje por prioridad", "Triage by priority"),
+    "diagnosis_chapters": Text("Diagnósticos por capítulo de la CIE-10", "Diagnoses by ICD-10 chapter"),
+    "prescriptions": Text("Recetas y unidades por medicamento", "Prescriptions and units by medicine"),
+    "mental_health": Text("Salud mental (PHQ-9, GAD-7)", "Mental health (PHQ-9, GAD-7)"),
+    "education": Text("Educación para la salud y consejería pastoral", "Health education and pastoral counselling"),
+}
+
 PRESCRIPTIONS = Text("Recetas emitidas", "Prescriptions written")
 PASTORAL_LABEL = Text("Consejería pastoral con consentimiento", "Pastoral counselling with consent")
 SAFETY = Text("PHQ-9 con pregunta 9 mayor que 0", "PHQ-9 with question 9 above 0")

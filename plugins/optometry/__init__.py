@@ -8,7 +8,7 @@ This module holds the hook implementations and nothing else; each job lives in i
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows
+from ayni.core.reporting import specialty_rows, titled
 
 from . import closing, codes, documents, forms, orders, reports, summary
 
@@ -100,4 +100,5 @@ def ayni_documents(visit):
 def ayni_report_rows(store, campaign, day):
     """Encounters per station, procedures and diagnoses by code, plus patients examined, glasses by
     kind and readers by power, referrals by reason and patients by WHO visual-impairment category."""
-    return [*specialty_rows(store, campaign, day, SPECIALTY), *reports.rows(store, campaign, day)]
+    return titled([*specialty_rows(store, campaign, day, SPECIALTY), *reports.rows(store, campaign, day)],
+                  reports.GROUP_TITLES)

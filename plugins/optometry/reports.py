@@ -15,6 +15,12 @@ from .codes import EQUIPMENT, GLASSES, READERS, REFERRAL_REASONS
 from .forms import EXAM, SPECIALTY
 from .orders import EVENTS, ORDERS
 
+#: The titles of this specialty's own report tables.
+GROUP_TITLES = {
+    "readers_by_power": Text("Lentes de lectura por dioptría", "Reading glasses by power"),
+    "who_category": Text("Agudeza visual (categorías de la OMS)", "Visual acuity (WHO categories)"),
+}
+
 EXAMINED = Text("Pacientes examinados", "Patients examined")
 ORDERED = Text("Lentes a medida pedidos", "Custom glasses ordered")
 DELIVERED = Text("Lentes a medida entregados", "Custom glasses delivered")

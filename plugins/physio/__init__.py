@@ -9,6 +9,7 @@ transaction) and :func:`render_home_programme` (the handout as PDF bytes).
 from __future__ import annotations
 
 from ayni.core import Document, Specialty, Text, hookimpl
+from ayni.core.reporting import titled
 
 from . import codes, forms, report, summary, visit_checks
 from .aids import AIDS, FITTING_FORMS
@@ -103,4 +104,4 @@ def ayni_documents(visit):
 def ayni_report_rows(store, campaign, day):
     """Encounters, procedures and diagnoses; patients by category and age group; sessions; aids
     handed out by kind and size."""
-    return report.report_rows(store, campaign, day, SPECIALTY)
+    return titled(report.report_rows(store, campaign, day, SPECIALTY), report.GROUP_TITLES)

@@ -23,6 +23,15 @@ from .fitting import TABLE
 
 SPECIALTY = forms.SPECIALTY
 
+#: The titles of this specialty's own report tables.
+GROUP_TITLES = {
+    "sessions": Text("Sesiones", "Sessions"),
+    "sessions_by_technique": Text("Sesiones por técnica", "Sessions by technique"),
+    "equipment_provision": Text("Modalidad de entrega de equipos", "How equipment was provided"),
+    "patients_by_category": Text("Pacientes por categoría", "Patients by category"),
+    "patients_by_category_age": Text("Pacientes por categoría y edad", "Patients by category and age"),
+}
+
 #: Age groups, by their lowest age in years.
 AGE_GROUPS = (
     (0, Text("0–4 años", "0–4 years")),

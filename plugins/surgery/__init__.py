@@ -8,7 +8,7 @@ Only hook implementations live here; the work is done in :mod:`.cases` and its n
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows
+from ayni.core.reporting import specialty_rows, titled
 
 from . import cases, checklist, codes, documents, forms, launch, reports
 from .migrations import migrations
@@ -68,7 +68,8 @@ def ayni_pdf_sections(visit, lang, store):
 def ayni_report_rows(store, campaign, day):
     """Screening encounters, procedures and diagnoses; operations by service, completion and
     cancellation rates, complications by Clavien–Dindo grade, theatre hours, local surgeons trained."""
-    return [*specialty_rows(store, campaign, day, SPECIALTY), *reports.case_rows(store, campaign, day)]
+    return titled([*specialty_rows(store, campaign, day, SPECIALTY), *reports.case_rows(store, campaign, day)],
+                  reports.GROUP_TITLES)
 
 
 @hookimpl

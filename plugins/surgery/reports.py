@@ -20,6 +20,14 @@ from .codes import SERVICES
 from .views import theatre_label
 
 SPECIALTY = forms.SPECIALTY
+
+#: The titles of this specialty's own report tables.
+GROUP_TITLES = {
+    "schedule": Text("Programación quirúrgica", "Surgical schedule"),
+    "complications": Text("Complicaciones", "Complications"),
+    "theatre": Text("Quirófano", "Operating theatre"),
+    "training": Text("Capacitación", "Training"),
+}
 _GRADES = [c.value for c in forms.CLAVIEN_DINDO]
 
 

@@ -162,3 +162,32 @@ def test_per_day_chart_data(world):
     daily = build_report(world.store, world.campaign, DAY1)
     assert daily.days == (DAY1,)  # a daily report charts the campaign up to its day
     assert list(report.specialty_names) == ["general", "dental", "optometry"]
+
+
+def test_a_plugin_titles_its_own_tables_in_both_languages(world):
+    from ayni.core import ReportRow, Text, hookimpl
+    from ayni.core.reporting import titled
+
+    class Audiology:
+        @hookimpl
+        def ayni_report_rows(self, store, campaign, day):
+            return titled([ReportRow("general", Text("Audiometrías", "Audiometries"), 4, group="hearing"),
+                           ReportRow("general", Text("Sin título", "Untitled"), 1, group="loose_ends")],
+                          {"hearing": Text("Audición", "Hearing")})
+
+    world.store.plugins.pm.register(Audiology(), name="audiology")
+    try:
+        report = build_report(world.store, world.campaign, DAY1)
+    finally:
+        world.store.plugins.pm.unregister(name="audiology")
+    titles = {t.key: t.title for s in report.plugin_sections for t in s.tables}
+    assert (titles["general.hearing"].es, titles["general.hearing"].en) == ("Audición", "Hearing")
+    assert titles["general.loose_ends"].es == "Loose ends"  # no title given: the key, as a last resort
+
+
+def test_the_built_in_specialties_title_every_table_in_spanish(world):
+    report = build_report(world.store, world.campaign, None)
+    tables = [t for s in report.plugin_sections for t in s.tables]
+    assert len(tables) > 3
+    fallback = [t.key for t in tables if t.title.es == t.key.split(".", 1)[1].replace("_", " ").capitalize()]
+    assert fallback == []
