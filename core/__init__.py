@@ -7,7 +7,8 @@ Modules: ``patients``, ``encounters``, ``payments``, ``campaigns``, ``stock``, `
 from sqlite_utils.migrations import Migrations
 
 from .catalog import (
-    Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ReportRow, Specialty, TuiScreen,
+    Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow, Specialty,
+    TuiScreen,
 )
 from .encounters import ProcedureEntry, Visit
 from .errors import AyniError, FieldError, StoreError, ValidationError
@@ -57,7 +58,7 @@ __all__ = [
     "EYES", "Encounter", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
     "FormSpec", "Guardian", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
-    "Procedure", "ProcedureCode", "ProcedureEntry", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
+    "Procedure", "ProcedureCode", "ProcedureEntry", "ProcedureTarget", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
     "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",
     "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
     "open_store", "parse_soles", "t", "validate_form",

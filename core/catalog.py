@@ -4,11 +4,12 @@ plugin."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
 
 import attrs
 
+from .forms import SIDE_LABELS, Choice
 from .i18n import Text
 
 
@@ -38,8 +39,10 @@ class ProcedureCode:
     """A procedure in a plugin's catalogue.
 
     ``code`` is namespaced by the specialty key (``dental.extraction``); ``fee`` is the suggested
-    fee in soles; ``target`` says what it is done on (``patient``, ``mouth``, ``tooth``, ``eye``,
-    ``limb``); ``mappings`` optionally maps to free public code systems (``{"ICD-10-PCS": "..."}``).
+    fee in soles; ``target`` says what it is done on: the key of a :class:`ProcedureTarget`, the
+    core's (``patient``, ``mouth``, ``tooth``, ``eye``, ``limb``) or a plugin's own
+    (``ayni_procedure_targets``); ``mappings`` optionally maps to free public code systems
+    (``{"ICD-10-PCS": "..."}``).
     """
 
     code: str
@@ -47,6 +50,79 @@ class ProcedureCode:
     fee: Decimal
     target: str = "patient"
     mappings: dict[str, str] = attrs.field(factory=dict)
+
+
+@attrs.frozen
+class ProcedureTarget:
+    """What a procedure can be done on, and what adding one asks.
+
+    ``key`` is what :attr:`ProcedureCode.target` names (``"ear"``). ``choices`` are the answers
+    offered when such a procedure is added, in the order shown (none: nothing is asked); the answer
+    is stored in the procedure's detail under ``detail_key`` (the target's key unless given) and
+    printed after ``label`` («Oído: derecho»). ``detail_labels`` names the further keys a detail of
+    this target may hold (a tooth's ``surfaces``).
+    """
+
+    key: str
+    label: Text
+    choices: tuple[Choice, ...] = ()
+    detail_key: str = ""
+    detail_labels: dict[str, Text] = attrs.field(factory=dict)
+
+    @property
+    def answer_key(self) -> str:
+        """The key of the procedure's detail that holds the answer."""
+        return self.detail_key or self.key
+
+    def choice_label(self, value) -> Text | None:
+        """The label of one answer, or ``None`` when it is not one of the choices."""
+        return next((c.label for c in self.choices if c.value == value), None)
+
+
+def _sides(*keys: str) -> tuple[Choice, ...]:
+    return tuple(Choice(key, SIDE_LABELS[key]) for key in keys)
+
+
+#: The targets every plugin may name; the tooth is asked by a dialog of its own (FDI number and
+#: surfaces), the others by their choices.
+CORE_TARGETS: tuple[ProcedureTarget, ...] = (
+    ProcedureTarget("patient", Text("Paciente", "Patient")),
+    ProcedureTarget("mouth", Text("Boca", "Mouth")),
+    ProcedureTarget("tooth", Text("Pieza", "Tooth"), detail_labels={
+        "teeth": Text("Piezas", "Teeth"), "surfaces": Text("Superficies", "Surfaces")}),
+    ProcedureTarget("eye", Text("Ojo", "Eye"), _sides("od", "os", "ou")),
+    ProcedureTarget("limb", Text("Lado", "Side"), _sides("right", "left"), detail_key="side",
+                    detail_labels={"limb": Text("Miembro", "Limb")}),
+)
+
+
+#: Names of the detail keys any procedure may hold, whatever its target.
+DETAIL_LABELS: dict[str, Text] = {"site": Text("Zona", "Site"), "note": Text("Nota", "Note")}
+
+
+def detail_parts(detail: Mapping, lang: str, targets: Mapping[str, ProcedureTarget] | None = None) -> list[tuple[str, str]]:
+    """A procedure's detail as (label, value) pairs in ``lang``, empty values left out:
+    ``{"eye": "od"}`` → ``[("Ojo", "OD (ojo derecho)")]``. ``targets`` are the installation's
+    (``Plugins.targets``); without them, the core's."""
+    targets = targets if targets is not None else {t.key: t for t in CORE_TARGETS}
+    labels: dict[str, tuple[Text, ProcedureTarget | None]] = {k: (v, None) for k, v in DETAIL_LABELS.items()}
+    for target in targets.values():
+        labels.update({k: (v, None) for k, v in target.detail_labels.items()})
+        labels[target.answer_key] = (target.label, target)
+
+    def value_text(value, target) -> str:
+        if isinstance(value, (list, tuple)):
+            return ", ".join(value_text(v, target) for v in value)
+        label = target.choice_label(value) if target is not None else None
+        return label.get(lang) if label is not None else str(value)
+
+    parts = []
+    for key, value in detail.items():
+        if value in (None, "", [], ()):
+            continue
+        label, target = labels.get(key, (None, None))
+        parts.append((label.get(lang) if label else key, value_text(value, target)))
+    return parts
 
 
 @attrs.frozen

@@ -26,16 +26,16 @@ import pluggy
 
 from . import hookspecs
 from .catalog import (
-    ALERT_LEVELS, Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ReportRow,
-    Specialty, TuiScreen,
+    ALERT_LEVELS, CORE_TARGETS, Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode,
+    ProcedureTarget, ReportRow, Specialty, TuiScreen,
 )
 from .errors import FieldError, ValidationError
 from .fees import CENT
-from .forms import SIDE_LABELS, Field, FieldType, FormSpec, validate_form
+from .forms import SIDE_LABELS, Choice, Field, FieldType, FormSpec, validate_form
 from .i18n import Text
 
-#: What a procedure can be done on; the UI asks for a tooth, an eye or a limb accordingly.
-TARGETS = frozenset({"patient", "mouth", "tooth", "eye", "limb"})
+#: What a procedure can be done on without a plugin declaring it (``ayni.core.catalog.CORE_TARGETS``).
+TARGETS = frozenset(t.key for t in CORE_TARGETS)
 
 KEY = re.compile(r"[a-z][a-z0-9_]*")
 #: An ICD-10 code: a letter, two digits, optionally a dot and up to four characters (J06.9, A09, S52.52).
@@ -137,7 +137,24 @@ def _check_specialty(spec: Specialty, report: _Report) -> None:
             report.add(f"{where}: station {station!r} lists form {form!r}, which is not in its forms")
 
 
-def _check_procedure(code: ProcedureCode, keys: set[str], report: _Report) -> None:
+def _check_target(target: ProcedureTarget, report: _Report) -> None:
+    where = f"procedure target {target.key!r}"
+    if not isinstance(target.key, str) or not re.fullmatch(r"[a-z][a-z0-9_.]*", target.key):
+        report.add(f"{where}: the key must be lower-case letters, digits, '_' or '.'")
+    if target.key in TARGETS:
+        report.add(f"{where}: the core already declares it; name it without declaring it again")
+    if not _is_text(target.label):
+        report.add(f"{where}: the label must be a Text(es, en)")
+    values = [getattr(c, "value", None) for c in target.choices]
+    if any(not isinstance(c, Choice) or not _is_text(c.label) for c in target.choices):
+        report.add(f"{where}: each choice must be a Choice(value, Text(es, en))")
+    for value in _duplicates(values):
+        report.add(f"{where}: the choice {value!r} is declared twice")
+    if not all(isinstance(k, str) and _is_text(v) for k, v in target.detail_labels.items()):
+        report.add(f"{where}: detail_labels must map a detail key to a Text(es, en)")
+
+
+def _check_procedure(code: ProcedureCode, keys: set[str], report: _Report, targets=TARGETS) -> None:
     where = f"procedure {code.code!r}"
     if not _namespaced(code.code, keys):
         report.add(f"{where}: the code must be namespaced by the plugin's specialty key ({', '.join(sorted(keys)) or 'none declared'})")
@@ -150,8 +167,9 @@ def _check_procedure(code: ProcedureCode, keys: set[str], report: _Report) -> No
         report.add(f"{where}: the fee {fee} must be S/ 0.00 or more")
     elif fee != fee.quantize(CENT):
         report.add(f"{where}: the fee {fee} has more than 2 decimals (céntimos)")
-    if code.target not in TARGETS:
-        report.add(f"{where}: target {code.target!r} must be one of {', '.join(sorted(TARGETS))}")
+    if code.target not in targets:
+        report.add(f"{where}: target {code.target!r} must be one of {', '.join(sorted(targets))} "
+                   f"(declare your own with ayni_procedure_targets)")
     if not isinstance(code.mappings, dict) or not all(
         isinstance(k, str) and isinstance(v, str) and v for k, v in code.mappings.items()
     ):
@@ -406,9 +424,14 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     for key in _duplicates(s.key for s in specialties):
         report.add(f"specialty {key!r} is declared twice")
 
+    own_targets = _collect(pm, "ayni_procedure_targets", ProcedureTarget, report)
+    for target in own_targets:
+        _check_target(target, report)
+    for key in _duplicates(t.key for t in own_targets):
+        report.add(f"procedure target {key!r} is declared twice")
     procedures = _collect(pm, "ayni_procedure_codes", ProcedureCode, report)
     for code in procedures:
-        _check_procedure(code, keys, report)
+        _check_procedure(code, keys, report, TARGETS | {t.key for t in own_targets})
     for code in _duplicates(p.code for p in procedures):
         report.add(f"procedure {code!r} is declared twice")
 

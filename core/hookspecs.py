@@ -30,8 +30,8 @@ if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
     from .catalog import (
-        Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ReportRow, Specialty,
-        TuiScreen,
+        Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow,
+        Specialty, TuiScreen,
     )
     from .encounters import Visit
     from .errors import FieldError
@@ -63,11 +63,26 @@ def ayni_procedure_codes() -> list[ProcedureCode]:
     """Return this plugin's procedure catalogue.
 
     Codes are our own, namespaced by specialty key; fees are suggested fees in soles (``Decimal``,
-    never negative, at most 2 decimals). ``target`` is what the procedure is done on (``patient``,
-    ``mouth``, ``tooth``, ``eye``, ``limb``). Do not ship licensed code sets (CPT, CDT): map to free
+    never negative, at most 2 decimals). ``target`` is what the procedure is done on: ``patient``,
+    ``mouth``, ``tooth``, ``eye``, ``limb`` or a target of ``ayni_procedure_targets``. Do not ship licensed code sets (CPT, CDT): map to free
     ones in ``mappings``.
 
     :return: a list of :class:`ayni.core.ProcedureCode`.
+    """
+
+
+@hookspec
+def ayni_procedure_targets() -> list[ProcedureTarget]:
+    """Return what this plugin's procedures are done on, beyond the core's ``patient``, ``mouth``,
+    ``tooth``, ``eye`` and ``limb`` (``ayni.core.catalog.CORE_TARGETS``): an ear, a finger.
+
+    A :class:`ayni.core.ProcedureCode` names its target by key. When a procedure on a target with
+    ``choices`` is added, the UI asks which one («oído derecho / izquierdo»), in the order declared,
+    and stores the answer in the procedure's detail; documents print it with the target's labels.
+    A plugin's procedures name the core's targets or its own; key yours after your specialty
+    (``audiology.ear``).
+
+    :return: a list of :class:`ayni.core.ProcedureTarget`.
     """
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from .catalog import CORE_TARGETS, DETAIL_LABELS as _DETAIL_LABELS, detail_parts
 from .dates import format_date, format_date_range, format_datetime, format_time, to_lima
 from .fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, format_soles
-from .forms import SIDE_LABELS
 from .i18n import DEFAULT_LANG, Text
 from .model import ID_KIND_LABELS, Campaign, IdKind, Patient, Site, utcnow
 
@@ -82,19 +83,6 @@ LABELS: dict[str, Text] = {
     "month": Text("mes", "month"),
     "approx": Text("aprox.", "approx."),
 }
-
-#: Names of the common keys of a procedure's ``detail``; other keys print as they are.
-DETAIL_LABELS: dict[str, Text] = {
-    "tooth": Text("Pieza", "Tooth"),
-    "teeth": Text("Piezas", "Teeth"),
-    "surfaces": Text("Superficies", "Surfaces"),
-    "eye": Text("Ojo", "Eye"),
-    "side": Text("Lado", "Side"),
-    "limb": Text("Miembro", "Limb"),
-    "site": Text("Zona", "Site"),
-    "note": Text("Nota", "Note"),
-}
-
 
 def labels(lang: str, extra: Mapping[str, Text] | None = None) -> dict[str, str]:
     """The document labels (and a document's ``extra`` ones) in ``lang``."""
@@ -251,20 +239,10 @@ def document_context(store, visit, lang: str) -> dict[str, Any]:
 # -- the visit summary ----------------------------------------------------------------------------
 
 
-def _detail_value(value: Any, lang: str) -> str:
-    if isinstance(value, (list, tuple)):
-        return ", ".join(_detail_value(v, lang) for v in value)
-    if isinstance(value, str) and value in SIDE_LABELS:
-        return SIDE_LABELS[value].get(lang)
-    return str(value)
-
-
-def detail_text(detail: Mapping[str, Any], lang: str) -> str:
-    """A procedure's detail as one line: «Pieza: 16; Superficies: O, M»."""
-    return "; ".join(
-        f"{DETAIL_LABELS[k].get(lang) if k in DETAIL_LABELS else k}: {_detail_value(v, lang)}"
-        for k, v in detail.items() if v not in (None, "", [], ())
-    )
+def detail_text(detail: Mapping[str, Any], lang: str, targets: Mapping | None = None) -> str:
+    """A procedure's detail as one line: «Pieza: 16; Superficies: O, M» (``targets``: the
+    installation's, ``store.plugins.targets``; the core's when not given)."""
+    return "; ".join(f"{label}: {value}" for label, value in detail_parts(detail, lang, targets))
 
 
 def _sections(store, visit, lang: str) -> list:
@@ -313,7 +291,7 @@ def visit_context(store, visit, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         code = store.plugins.procedures.get(p.code)
         procedures.append({
             "label": code.label.get(lang) if code else p.code,
-            "detail": detail_text(p.detail, lang),
+            "detail": detail_text(p.detail, lang, store.plugins.targets),
             "quantity": p.quantity,
             "fee": format_soles(p.fee),
             "subtotal": format_soles(p.fee * p.quantity),
@@ -366,7 +344,7 @@ def write_visit(store, encounter_id: str, path: str | Path, lang: str = DEFAULT_
 
 
 __all__ = [
-    "DETAIL_LABELS", "LABELS", "age_text", "campaign_context", "detail_text", "document_context", "documents",
+    "LABELS", "age_text", "campaign_context", "detail_text", "document_context", "documents",
     "html_to_document", "html_to_pdf",
     "labels", "patient_context", "render", "render_html", "render_visit", "user_name", "visit_context",
     "write_visit",
@@ -382,3 +360,15 @@ def campaign_header(store, campaign_id: str | None, lang: str) -> dict[str, Any]
         return {"name": "Ayni", "site": "", "place": "", "dates": "", "partner": ""}
     site = store.get(Site, "sites", rows[0].site_id) if rows[0].site_id else None
     return campaign_context(rows[0], site, lang)
+
+
+def __getattr__(name: str):
+    if name == "DETAIL_LABELS":  # kept for a release: labels now come from each ProcedureTarget
+        warnings.warn("ayni.core.pdf.DETAIL_LABELS is deprecated: a plugin labels its detail keys with "
+                      "ayni.core.ProcedureTarget, and ayni.core.catalog.detail_parts reads them",
+                      DeprecationWarning, stacklevel=2)
+        labels = dict(_DETAIL_LABELS)
+        for target in CORE_TARGETS:
+            labels.update({**target.detail_labels, target.answer_key: target.label})
+        return labels
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -17,7 +17,9 @@ import attrs
 import pluggy
 
 from . import hookspecs
-from .catalog import DiagnosisCode, EquipmentItem, Medicine, ProcedureCode, Specialty, TuiScreen
+from .catalog import (
+    CORE_TARGETS, DiagnosisCode, EquipmentItem, Medicine, ProcedureCode, ProcedureTarget, Specialty, TuiScreen,
+)
 from .forms import FormSpec
 
 hookimpl = pluggy.HookimplMarker("ayni")
@@ -62,6 +64,11 @@ class Plugins:
     @functools.cached_property
     def procedures(self) -> dict[str, ProcedureCode]:
         return {p.code: p for p in _flatten(self.hook.ayni_procedure_codes())}
+
+    @functools.cached_property
+    def targets(self) -> dict[str, ProcedureTarget]:
+        """What procedures are done on: the core's targets, then every plugin's."""
+        return {t.key: t for t in (*CORE_TARGETS, *_flatten(self.hook.ayni_procedure_targets()))}
 
     @functools.cached_property
     def diagnoses(self) -> dict[str, DiagnosisCode]:

@@ -167,6 +167,7 @@ UI: dict[str, Text] = {
                                      "M O I D V L if they apply (else leave empty)"),
     "detail_eye_title": Text("¿en qué ojo? (↑↓ y Enter)", "which eye? (↑↓ and Enter)"),
     "detail_side_title": Text("¿de qué lado? (↑↓ y Enter)", "which side? (↑↓ and Enter)"),
+    "detail_choice_title": Text("{what} (↑↓ y Enter)", "{what} (↑↓ and Enter)"),
     "detail_bad_tooth": Text(
         "Pieza dental: «{value}» no es un número FDI; use 11–18, 21–28, 31–38, 41–48 (permanentes) "
         "o 51–55, 61–65, 71–75, 81–85 (temporales).",

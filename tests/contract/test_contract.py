@@ -284,3 +284,46 @@ def test_the_guide_quotes_the_example_plugin_as_it_is_tested():
     example = (root / "tests" / "contract" / "pediatrics_example.py").read_text(encoding="utf-8")
     code = example.split('"""', 2)[2].strip()  # the example without its module docstring
     assert code in guide
+
+
+class EarPlugin:
+    """An audiology specialty whose procedures are done on an ear, a target of its own."""
+
+    def __init__(self, targets):
+        self.targets = targets
+
+    @hookimpl
+    def ayni_specialties(self):
+        return [Specialty("audiology", Text("Audiología", "Audiology"), stations=("booth",),
+                          station_labels={"booth": Text("Cabina", "Booth")})]
+
+    @hookimpl
+    def ayni_procedure_targets(self):
+        return self.targets
+
+    @hookimpl
+    def ayni_procedure_codes(self):
+        return [ProcedureCode("audiology.wash", Text("Lavado de oído", "Ear wash"), Decimal("3.00"),
+                              target="audiology.ear")]
+
+
+def test_a_plugin_may_declare_what_its_procedures_are_done_on():
+    from ayni.core import ProcedureTarget
+
+    ear = ProcedureTarget("audiology.ear", Text("Oído", "Ear"), choices=(
+        Choice("right", Text("derecho", "right")), Choice("left", Text("izquierdo", "left"))))
+    assert check_plugin(EarPlugin([ear]), "ears") == []
+    assert load_plugins(builtins=(), entry_points=False, extra=[EarPlugin([ear])]).targets["audiology.ear"] == ear
+
+
+def test_a_target_must_be_declared_once_and_well():
+    from ayni.core import ProcedureTarget
+
+    problems = check_plugin(EarPlugin([
+        ProcedureTarget("eye", Text("Ojo", "Eye")),
+        ProcedureTarget("audiology.nose", "Nariz", choices=(Choice("x", Text("a", "a")), Choice("x", Text("b", "b")))),
+    ]), "ears")
+    assert any("'eye': the core already declares it" in p for p in problems)
+    assert any("'audiology.nose': the label must be a Text" in p for p in problems)
+    assert any("the choice 'x' is declared twice" in p for p in problems)
+    assert any("target 'audiology.ear' must be one of" in p and "ayni_procedure_targets" in p for p in problems)

@@ -27,10 +27,11 @@ def people(store, patient):
 
 @pytest.fixture
 def make_app(store, plugins):
-    """``make_app(lang="es")``: the app on the test database, as the user ``tester``."""
+    """``make_app(lang="es", plugins=..., path=...)``: the app on the test database (or ``path``), as the
+    user ``tester``."""
 
     def make(lang: str = "es", **kwargs) -> AyniApp:
-        return AyniApp(store.path, "tester", lang, plugins=kwargs.get("plugins", plugins))
+        return AyniApp(kwargs.get("path", store.path), "tester", lang, plugins=kwargs.get("plugins", plugins))
 
     return make
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from textual.widgets import Input
 
-from ayni.core import EYES, Choice, Field, FieldType, FormSpec, ProcedureCode, Specialty, Text, hookimpl
+from ayni.core import EYES, Choice, Field, FieldType, FormSpec, ProcedureCode, ProcedureTarget, Specialty, Text, hookimpl
 
 _C = Choice
 FORM = FormSpec(
@@ -51,10 +51,22 @@ def ayni_forms():
     return [FORM]
 
 
+#: An ear, asked left first: the order declared is the order shown.
+EAR = ProcedureTarget("sample.ear", Text("Oído", "Ear"), choices=(
+    _C("left", Text("oído izquierdo", "left ear")), _C("right", Text("oído derecho", "right ear"))))
+
+
+@hookimpl
+def ayni_procedure_targets():
+    """The ear, a target the core does not know."""
+    return [EAR]
+
+
 @hookimpl
 def ayni_procedure_codes():
-    """One procedure."""
-    return [ProcedureCode("sample.look", Text("Mirar", "Look"), Decimal("2.50"))]
+    """A procedure on the patient and one on an ear."""
+    return [ProcedureCode("sample.look", Text("Mirar", "Look"), Decimal("2.50")),
+            ProcedureCode("sample.ear_wash", Text("Lavado de oído", "Ear wash"), Decimal("3.00"), target=EAR.key)]
 
 
 @hookimpl

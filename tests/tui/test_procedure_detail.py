@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import OptionList
 
-from ayni.core import encounters
+import sample_plugin
+from ayni.core import encounters, load_plugins, pdf
 from ayni.tui.screens.detail import ProcedureDetailScreen
 from ayni.tui.widgets.procedures import ProcedurePicker
 from tuikit import SIZE, text_of
@@ -93,3 +94,27 @@ async def test_an_eye_and_a_side_are_chosen_from_a_list(make_app, store, patient
         await pilot.press("ctrl+s")
     assert encounters.get_visit(store, eye.id).procedures[0].detail == {"eye": "ou"}
     assert encounters.get_visit(store, limb.id).procedures[0].detail == {"side": "left"}
+
+
+async def test_a_plugins_own_target_asks_its_choices_in_the_order_declared(make_app, tmp_path, patient_form):
+    from ayni.core import open_store, patients
+
+    plugins = load_plugins(builtins=(), entry_points=False, extra=[sample_plugin])
+    store = open_store(tmp_path / "ear.db", user="tester", plugins=plugins)
+    patient = patients.register(store, patient_form())
+    encounter = encounters.open_encounter(store, patient.id, "sample", "desk")
+    app = make_app(plugins=plugins, path=store.path)
+    async with app.run_test(size=SIZE) as pilot:
+        picker = await _at_procedures(app, pilot, encounter.id)
+        await _choose(pilot, picker, "sample.ear_wash")
+        options = app.screen.query_one("#detail-choices", OptionList)
+        assert [str(o.prompt) for o in options.options] == ["oído izquierdo", "oído derecho"]
+        assert "Oído (↑↓ y Enter)" in text_of(app.screen.query_one("#dialog-title"))
+        await pilot.press("down", "enter")
+        assert picker.pending[-1].detail == {"sample.ear": "right"}
+        assert "Oído: oído derecho" in str(picker.query_one(".added").get_row_at(0)[1])
+        await pilot.press("ctrl+s")
+    [saved] = encounters.get_visit(store, encounter.id).procedures
+    assert saved.detail == {"sample.ear": "right"}
+    assert pdf.detail_text(saved.detail, "en", plugins.targets) == "Ear: right ear"
+    store.close()

@@ -1,8 +1,9 @@
 """What a procedure was done on, asked in a small dialog when it is added: the FDI tooth (and the
-surfaces of a restoration), the eye (OD / OS / OU) or the side of a limb.
+surfaces of a restoration), or one of the choices of its target (the eye, OD / OS / OU; the side of
+a limb; a plugin's own target, such as an ear), in the order the target declares them.
 
 The answer is the procedure's ``detail`` in the shape the plugins validate: ``{"tooth": 16,
-"surfaces": ["O", "D"]}``, ``{"eye": "od"}``, ``{"side": "right"}``. The dialog checks only the
+"surfaces": ["O", "D"]}``, ``{"eye": "od"}``, ``{"side": "right"}``, ``{"audiology.ear": "right"}``. The dialog checks only the
 shape (a real FDI number, surface letters); whether the tooth has that surface, or the code that
 many surfaces, is the plugin's to say on save.
 """
@@ -18,13 +19,11 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import PERMANENT_TEETH, PRIMARY_TEETH, ProcedureCode
-from ayni.core.forms import SIDE_LABELS
+from ayni.core import PERMANENT_TEETH, PRIMARY_TEETH, ProcedureCode, ProcedureTarget
 
+from ..text import UI
 from .base import AyniModal
 
-#: The dialog each procedure ``target`` needs; other targets (``patient``, ``mouth``) need none.
-CHOICES = {"eye": ("eye", ("od", "os", "ou")), "limb": ("side", ("right", "left"))}
 SURFACE_LETTERS = "MOIDVLBP"  # B and P are the plugins' aliases of V and L
 #: Words in a tooth procedure's code that mean it covers surfaces (a restoration or a sealant).
 #: A stopgap until the catalogue says it itself: the dialog asks surfaces of every tooth
@@ -32,9 +31,9 @@ SURFACE_LETTERS = "MOIDVLBP"  # B and P are the plugins' aliases of V and L
 SURFACE_WORDS = ("resin", "art", "sealant", "restoration", "amalgam", "ionomer")
 
 
-def needs_detail(code: ProcedureCode) -> bool:
-    """True when adding ``code`` asks what it was done on."""
-    return code.target == "tooth" or code.target in CHOICES
+def needs_detail(code: ProcedureCode, target: ProcedureTarget | None) -> bool:
+    """True when adding ``code`` (done on ``target``) asks what it was done on."""
+    return code.target == "tooth" or bool(target is not None and target.choices)
 
 
 def covers_surfaces(code: ProcedureCode) -> bool:
@@ -64,9 +63,10 @@ class ProcedureDetailScreen(AyniModal):
 
     BINDINGS = [Binding("ctrl+s", "accept", "b_add", priority=True)]
 
-    def __init__(self, code: ProcedureCode):
+    def __init__(self, code: ProcedureCode, target: ProcedureTarget | None = None):
         super().__init__()
         self.code = code
+        self.target = target
 
     @property
     def tooth(self) -> bool:
@@ -101,11 +101,13 @@ class ProcedureDetailScreen(AyniModal):
             self.query_one("#surfaces", Input).placeholder = self.tr(
                 "detail_surfaces_hint" if covers_surfaces(self.code) else "detail_surfaces_optional")
             return
-        key, values = CHOICES[self.code.target]
-        self.query_one("#dialog-title", Static).update(f"{label} · {self.tr('detail_' + key + '_title')}")
+        key = self.target.answer_key
+        question = (self.tr(f"detail_{key}_title") if f"detail_{key}_title" in UI
+                    else self.tr("detail_choice_title", what=self.target.label.get(self.lang)))
+        self.query_one("#dialog-title", Static).update(f"{label} · {question}")
         options = self.query_one("#detail-choices", OptionList)
         highlighted = options.highlighted
-        options.set_options(Option(SIDE_LABELS[v].get(self.lang), id=v) for v in values)
+        options.set_options(Option(c.label.get(self.lang), id=c.value) for c in self.target.choices)
         options.highlighted = highlighted or 0
 
     # -- answering ---------------------------------------------------------------------------
@@ -113,7 +115,7 @@ class ProcedureDetailScreen(AyniModal):
     @on(OptionList.OptionSelected, "#detail-choices")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss({CHOICES[self.code.target][0]: event.option.id})
+        self.dismiss({self.target.answer_key: event.option.id})
 
     @on(Input.Submitted, "#tooth")
     def _tooth_given(self, event: Input.Submitted) -> None:
@@ -133,7 +135,7 @@ class ProcedureDetailScreen(AyniModal):
         if not self.tooth:
             options = self.query_one("#detail-choices", OptionList)
             if options.highlighted is not None:
-                self.dismiss({CHOICES[self.code.target][0]: options.get_option_at_index(options.highlighted).id})
+                self.dismiss({self.target.answer_key: options.get_option_at_index(options.highlighted).id})
             return
         tooth_box, surfaces_box = self.query_one("#tooth", Input), self.query_one("#surfaces", Input)
         tooth = parse_tooth(tooth_box.value)

@@ -85,7 +85,7 @@ class EncounterScreen(AyniScreen):
                                        widgets=self.app.tui_widgets, id="form-" + spec.key.replace(".", "-"))
             with TabPane(self.tr("tab_procedures"), id=PROCEDURES_TAB):
                 yield ProcedurePicker(self._store.plugins.procedures_of(self.visit.encounter.specialty),
-                                      self.visit.procedures, self.lang)
+                                      self.visit.procedures, self.lang, self._store.plugins.targets)
             with TabPane(self.tr("tab_diagnoses"), id=DIAGNOSES_TAB):
                 with VerticalScroll(can_focus=False):
                     yield Static(self.tr("diagnoses_help"), id="diagnoses-help", markup=False)

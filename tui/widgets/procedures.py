@@ -4,7 +4,7 @@ in a small dialog (:mod:`ayni.tui.screens.detail`) before it is added."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from textual import on
@@ -15,8 +15,8 @@ from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import Procedure, ProcedureCode, ProcedureEntry, format_soles
-from ayni.core.forms import SIDE_LABELS
+from ayni.core import Procedure, ProcedureCode, ProcedureEntry, ProcedureTarget, format_soles
+from ayni.core.catalog import CORE_TARGETS, detail_parts
 
 from ..text import tr
 from .tables import fill_table
@@ -45,9 +45,10 @@ class ProcedurePicker(Vertical):
         """The list of procedures to save changed."""
 
     def __init__(self, catalogue: Sequence[ProcedureCode], saved: Iterable[Procedure], lang: str,
-                 id: str | None = None):
+                 targets: Mapping[str, ProcedureTarget] | None = None, id: str | None = None):
         super().__init__(id=id, classes="procedure-picker")
         self.catalogue = {p.code: p for p in catalogue}
+        self.targets = dict(targets) if targets is not None else {t.key: t for t in CORE_TARGETS}
         self.saved = list(saved)
         self.pending: list[ProcedureEntry] = []
         self.lang = lang
@@ -81,9 +82,9 @@ class ProcedurePicker(Vertical):
         return saved + pending
 
     def _refresh(self) -> None:
-        rows = [(None, (self._label(p.code), detail_text(p.detail, self.lang), format_soles(p.fee * p.quantity),
+        rows = [(None, (self._label(p.code), detail_text(p.detail, self.lang, self.targets), format_soles(p.fee * p.quantity),
                         tr("saved_mark", self.lang))) for p in self.saved]
-        rows += [(None, (self._label(e.code), detail_text(e.detail, self.lang),
+        rows += [(None, (self._label(e.code), detail_text(e.detail, self.lang, self.targets),
                          format_soles(self.catalogue[e.code].fee * e.quantity), tr("pending_mark", self.lang)))
                  for e in self.pending]
         fill_table(self.query_one(AddedTable),
@@ -130,7 +131,8 @@ class ProcedurePicker(Vertical):
             return
         from ..screens.detail import ProcedureDetailScreen, needs_detail
 
-        if not needs_detail(code):
+        target = self.targets.get(code.target)
+        if not needs_detail(code, target):
             self.add(code.code)
             return
 
@@ -138,7 +140,7 @@ class ProcedurePicker(Vertical):
             if detail is not None:
                 self.add(code.code, detail)
 
-        self.app.push_screen(ProcedureDetailScreen(code), given)
+        self.app.push_screen(ProcedureDetailScreen(code, target), given)
 
     @on(AddedTable.Removed)
     def _removed(self, event: AddedTable.Removed) -> None:
@@ -150,14 +152,16 @@ class ProcedurePicker(Vertical):
             self.post_message(self.Changed())
 
 
-def detail_text(detail: dict, lang: str) -> str:
-    """What a procedure was done on, briefly: «16 OD», «OD», «derecho»."""
+def detail_text(detail: dict, lang: str, targets: Mapping[str, ProcedureTarget] | None = None) -> str:
+    """What a procedure was done on, briefly: «16 OD», «OD», «derecho», «Oído: derecho»."""
+    targets = targets if targets is not None else {t.key: t for t in CORE_TARGETS}
+    chosen = {t.answer_key: t for t in targets.values() if t.choices}
     parts = []
     for key, value in detail.items():
         if key == "tooth":
             parts.append(f"{value} {''.join(detail.get('surfaces') or ())}".strip())
-        elif key in ("eye", "side") and value in SIDE_LABELS:
-            parts.append(SIDE_LABELS[value].get(lang).split(" (")[0])
+        elif key in ("eye", "side") and chosen.get(key) and chosen[key].choice_label(value):
+            parts.append(chosen[key].choice_label(value).get(lang).split(" (")[0])
         elif key != "surfaces":
-            parts.append(f"{key}: {value}")
+            parts.extend(f"{label}: {text}" for label, text in detail_parts({key: value}, lang, targets))
     return ", ".join(parts)
