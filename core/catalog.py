@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import attrs
 
-from .forms import SIDE_LABELS, Choice
-from .i18n import Text
+from .forms import SIDE_LABELS, Choice, FormSpec
+from .i18n import Text, lower_first
 
 
 @attrs.frozen
@@ -145,6 +145,10 @@ class EquipmentItem:
     ``fitting_form`` names a form the plugin declares (``ayni_forms``, not necessarily listed in any
     :class:`Specialty`) that must be filled to hand the item out (``"physio.fit_walker"``); the
     plugin's ``ayni_dispense`` checks it and hands the item out in one transaction.
+
+    ``attribute_labels`` names the attributes and ``value_labels`` their values for people
+    (``{"gain": {"moderate_severe": Text("moderada a severa", "moderate to severe")}}``); an
+    attribute with neither is named by the field of the fitting form with the same key, if any.
     """
 
     key: str
@@ -152,6 +156,22 @@ class EquipmentItem:
     attributes: tuple[str, ...] = ()
     low_stock: int | None = None  # warn when fewer are left (None: the stock default)
     fitting_form: str | None = None
+    attribute_labels: dict[str, Text] = attrs.field(factory=dict)
+    value_labels: dict[str, dict[str, Text]] = attrs.field(factory=dict)
+
+    def describe(self, attributes: Mapping, lang: str, form: FormSpec | None = None) -> str:
+        """A lot's attributes as people read them: «potencia +2.00», «tipo estándar · talla M».
+        ``form`` is the item's fitting form, whose fields name what the item does not."""
+        fields = {f.key: f for f in form.fields} if form is not None else {}
+        parts = []
+        for key, value in attributes.items():
+            field = fields.get(key)
+            label = self.attribute_labels.get(key) or (field.label if field else None)
+            named = self.value_labels.get(key, {}).get(str(value))
+            shown = named.get(lang) if named else field.choice_label(str(value), lang) if field else str(value)
+            unit = f" {field.unit}" if field is not None and field.unit and named is None else ""
+            parts.append(f"{lower_first(label.get(lang)) if label else key} {lower_first(shown)}{unit}")
+        return " · ".join(parts)
 
 
 #: The dosage forms a formulary medicine may take, with their printed names.

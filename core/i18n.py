@@ -218,3 +218,8 @@ MESSAGES: dict[str, Text] = {
 def t(key: str, lang: str = DEFAULT_LANG, **params) -> str:
     """The core message ``key`` in ``lang``, with ``params`` filled in."""
     return MESSAGES[key].get(lang).format(**params)
+
+
+def lower_first(text: str) -> str:
+    """«Derecho» → «derecho» inside a phrase; «M (talla 158–177 cm)» and «OD» stay as they are."""
+    return text[:1].lower() + text[1:] if text[1:2].islower() else text

@@ -93,6 +93,14 @@ class Plugins:
     def medicines(self) -> dict[str, Medicine]:
         return {m.key: m for m in _flatten(self.hook.ayni_formulary())}
 
+    def describe_stock(self, item_key: str, attributes, lang: str) -> str:
+        """What sizes or fits a lot of ``item_key``, in words (:meth:`EquipmentItem.describe`); the raw
+        attributes for an item no plugin declares."""
+        item = self.equipment.get(item_key)
+        if item is None:
+            return " · ".join(f"{k} {v}" for k, v in attributes.items())
+        return item.describe(attributes, lang, self.forms.get(item.fitting_form or ""))
+
     @functools.cached_property
     def screens(self) -> dict[str, TuiScreen]:
         return {s.key: s for s in _flatten(self.hook.ayni_tui_screens())}

@@ -31,7 +31,7 @@ from decimal import Decimal
 
 from ..catalog import ReportRow
 from ..fees import PaymentKind, PaymentMethod, from_cents
-from ..i18n import Text, fold
+from ..i18n import Text, fold, lower_first
 from ..model import Campaign, Site
 from ..reporting import LIMA_MODIFIER, encounter_scope
 from .model import Column, Figure, Kind, PluginSection, Report, Row, Table
@@ -387,15 +387,11 @@ def plugin_sections(store, rows: list[ReportRow]) -> tuple[PluginSection, ...]:
     return tuple(sections)
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[1:2].islower() else text
-
-
 def plugin_headline(rows: list[ReportRow]) -> list[Figure]:
     """Plugin rows of group ``headline`` as figures: «12 operaciones realizadas»."""
     return [Figure(f"{r.specialty}.{fold(r.label.en).replace(' ', '_')}", r.value,
-                   Text("{n} " + _lower_first(r.label.es), "{n} " + _lower_first(r.label.en)),
-                   Text("{n} " + _lower_first(r.label.es), "{n} " + _lower_first(r.label.en)))
+                   Text("{n} " + lower_first(r.label.es), "{n} " + lower_first(r.label.en)),
+                   Text("{n} " + lower_first(r.label.es), "{n} " + lower_first(r.label.en)))
             for r in rows if r.group == "headline"]
 
 

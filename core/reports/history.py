@@ -68,7 +68,7 @@ def extras(store, visit: Visit, lang: str) -> dict[str, list[str]]:
     given = []
     for lot, n in dispensed(store, visit.encounter.id):
         item = equipment[lot.item_key].label.get(lang) if lot.item_key in equipment else lot.item_key
-        detail = ", ".join(str(v) for v in lot.attributes.values())
+        detail = store.plugins.describe_stock(lot.item_key, lot.attributes, lang)
         given.append(f"{item}{f' ({detail})' if detail else ''} ×{n}")
     referred = []
     for r in of_encounter(store, visit.encounter.id):

@@ -102,14 +102,16 @@ DIAGNOSES = (
 
 HYGIENE_KIT = "dental.hygiene_kit"
 
-EQUIPMENT = (
-    EquipmentItem(HYGIENE_KIT, Text("Kit de higiene oral (cepillo y pasta)", "Oral hygiene kit (brush and paste)"),
-                  attributes=("age_group",)),
-)
-
 #: The kit's ``age_group`` attribute: a child's kit (small soft brush, children's paste) or an adult's.
 KIT_GROUPS = {
     "child": Text("niño (menor de 12 años)", "child (under 12)"),
     "adult": Text("adulto", "adult"),
 }
+
+EQUIPMENT = (
+    EquipmentItem(HYGIENE_KIT, Text("Kit de higiene oral (cepillo y pasta)", "Oral hygiene kit (brush and paste)"),
+                  attributes=("age_group",), attribute_labels={"age_group": Text("Para", "For")},
+                  value_labels={"age_group": KIT_GROUPS}),
+)
+
 KIT_CHILD_UNDER = 12

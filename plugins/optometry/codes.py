@@ -72,7 +72,8 @@ GLASSES = "optometry.glasses"
 LUBRICANT = "optometry.lubricant_drops"
 
 EQUIPMENT = (
-    EquipmentItem(READERS, Text("Lentes de lectura", "Reading glasses"), attributes=("power",)),
+    EquipmentItem(READERS, Text("Lentes de lectura", "Reading glasses"), attributes=("power",),
+                  attribute_labels={"power": Text("Potencia", "Power")}),
     EquipmentItem(SUNGLASSES, Text("Lentes de sol con filtro UV", "UV-filter sunglasses")),
     EquipmentItem(GLASSES, Text("Lentes graduados a medida", "Custom prescription glasses"),
                   attributes=("lens_type",)),

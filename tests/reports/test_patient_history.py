@@ -33,7 +33,7 @@ def test_history_pdf_shows_every_encounter(world, pdf_text):
 def test_history_in_english_with_what_was_handed_out(world, pdf_text):
     text = re.sub(r"\s+", " ", pdf_text(render_history(world.store, world.people["pedro"].id, "en")))
     assert "Campaign medical history" in text
-    assert "Reading glasses (+2.00) ×1" in text
+    assert "Reading glasses (power +2.00) ×1" in text
     assert "Surgery (routine): Pterigión" in text
 
 

@@ -55,11 +55,11 @@ async def test_readers_of_a_power_in_stock_are_handed_out_by_keyboard(make_app, 
         _highlight(items, "Lentes")
         await pilot.press("enter")
         sizes = panel.query_one(".dispense-sizes", OptionList)
-        assert [str(o.prompt) for o in sizes.options] == ["power +2.00 · en stock: 6", "power +2.50 · en stock: 2"]
+        assert [str(o.prompt) for o in sizes.options] == ["potencia +2.00 · en stock: 6", "potencia +2.50 · en stock: 2"]
         await pilot.press("enter", "backspace", "2", "enter")  # +2.00, two of them
-        assert _message(panel).startswith("Entregado: 2 × Lentes de lectura (power +2.00). ")
+        assert _message(panel).startswith("Entregado: 2 × Lentes de lectura (potencia +2.00). ")
         rows = cell_texts(panel.query_one(".dispensed", DataTable))
-        assert [r[1:3] for r in rows] == [["power +2.00", "2"]]
+        assert [r[1:3] for r in rows] == [["potencia +2.00", "2"]]
     assert stock.on_hand(store, "optometry.readers", {"power": "+2.00"}) == 4
     [(lot, given)] = stock.dispensed(store, exam.id)
     assert (lot.attributes, given) == ({"power": "+2.00"}, 2)

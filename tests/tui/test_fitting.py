@@ -36,7 +36,7 @@ async def _fitting_screen(app, pilot, encounter_id) -> tuple[DispensePanel, Fitt
         await pilot.pause(0.02)
     items.highlighted = next(i for i, o in enumerate(items.options) if str(o.prompt).startswith("Andador"))
     await pilot.press("enter")  # the walker
-    assert [str(o.prompt) for o in panel.query_one(".dispense-sizes", OptionList).options] == ["kind fixed · en stock: 2"]
+    assert [str(o.prompt) for o in panel.query_one(".dispense-sizes", OptionList).options] == ["tipo de andador fijo · en stock: 2"]
     await pilot.press("enter", "enter")  # that size, one of them: the fitting form opens
     await pilot.pause()
     assert isinstance(app.screen, FittingScreen)
@@ -66,7 +66,7 @@ async def test_a_walker_is_handed_out_with_its_fitting(make_app, store, assessme
                           "ctrl+s")
         await pilot.pause()
         assert app.screen is not fitting
-        assert text_of(panel.query_one(".dispense-message")).startswith("Entregado: 1 × Andador (kind fixed).")
+        assert text_of(panel.query_one(".dispense-message")).startswith("Entregado: 1 × Andador (tipo de andador fijo).")
         assert "physio.aid_fitting" in [p.code for p in app.screen.query_one(ProcedurePicker).saved]
     [fitted] = fittings_of(store, assessment.id)
     assert (fitted.item_key, fitted.provision, fitted.fitting["height_cm"]) == ("physio.walker", "donated", 81)

@@ -37,11 +37,6 @@ def specialty_items(plugins, specialty: str) -> dict:
     return found
 
 
-def attributes_text(attributes: dict) -> str:
-    """«power +2.00», «kind standard · size M»."""
-    return " · ".join(f"{k} {v}" for k, v in attributes.items())
-
-
 def _variant_key(attributes: dict) -> tuple:
     return tuple(sorted((str(k), str(v)) for k, v in attributes.items()))
 
@@ -101,6 +96,10 @@ class DispensePanel(Vertical):
 
     # -- drawing ------------------------------------------------------------------------------------
 
+    def _size_text(self, item_key: str | None, attributes: dict) -> str:
+        """«potencia +2.00», «tipo estándar · talla M»: a lot's size as the item's plugin names it."""
+        return self.store.plugins.describe_stock(item_key or "", attributes, self.lang) if attributes else ""
+
     def relabel(self, lang: str, force: bool = False) -> None:
         """Show the tab in ``lang``, keeping the choice under way."""
         if lang == self.lang and not force:
@@ -109,7 +108,7 @@ class DispensePanel(Vertical):
         self.query_one(".dispense-items-title", Static).update(tr("dispense_items", lang))
         self.query_one(".dispense-sizes-title", Static).update(tr("dispense_sizes", lang, item=self._item_label()))
         self.query_one(".dispense-quantity-label", Label).update(tr("dispense_quantity", lang))
-        size = attributes_text(self.attributes or {})
+        size = self._size_text(self.item_key, self.attributes or {})
         self.query_one(".dispense-chosen", Static).update(
             tr("dispense_chosen_fitted" if self._fitting_form() else "dispense_chosen", lang,
                item=f"{self._item_label()} ({size})" if size else self._item_label()))
@@ -158,7 +157,7 @@ class DispensePanel(Vertical):
         lines = []
         for attributes, usable, expired in self.sizes():
             key = "dispense_size_expired" if expired else "dispense_size_line"
-            lines.append(Option(tr(key, self.lang, size=attributes_text(attributes) or "—", n=usable, expired=expired),
+            lines.append(Option(tr(key, self.lang, size=self._size_text(self.item_key, attributes) or "—", n=usable, expired=expired),
                                 id=str(len(lines))))
         options.set_options(lines)
         if lines:
@@ -168,7 +167,7 @@ class DispensePanel(Vertical):
         rows = []
         for lot, given in stock.dispensed(self.store, self.encounter_id):
             item = self.items.get(lot.item_key)
-            rows.append((None, (item.label.get(self.lang) if item else lot.item_key, attributes_text(lot.attributes),
+            rows.append((None, (item.label.get(self.lang) if item else lot.item_key, self._size_text(lot.item_key, lot.attributes),
                                 str(given), " ".join(x for x in (lot.lot, lot.expiry.isoformat() if lot.expiry else "")
                                                      if x))))
         if not rows:
@@ -297,10 +296,10 @@ class DispensePanel(Vertical):
         """Say what was handed out (warning when few are left) and go back to the items."""
         self.post_message(self.HandedOut())
         left = stock.on_hand(self.store, key, attributes or None)
-        size = attributes_text(attributes)
 
         def what(lang: str) -> str:
             label = self.items[key].label.get(lang)
+            size = self.store.plugins.describe_stock(key, attributes, lang) if attributes else ""
             return f"{label} ({size})" if size else label
 
         params = {"n": quantity, "item": what, "left": left}
