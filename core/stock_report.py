@@ -83,15 +83,16 @@ def check_period(days, start: dt.date | None, end: dt.date | None, today: dt.dat
 def build(store: Store, days: int = stock.DEFAULT_EXPIRING_DAYS, start: dt.date | None = None,
           end: dt.date | None = None, today: dt.date | None = None) -> StockReport:
     """Gather the report: every item's standing, units handed out from ``start`` to ``end``
-    (Lima dates, inclusive), and the lots expiring within ``days``."""
+    (Lima dates, inclusive), and the lots expiring within ``days``, all read in one snapshot."""
     today = today or today_in_lima()
     days, start, end = check_period(days, start, end, today)
-    catalogue = stock.items(store)
-    given = stock.dispensed_between(store, start, end)
-    dispensed = tuple((catalogue.get(key) or stock.StockItem(key, Text(key, key), "equipment"), n)
-                      for key, n in sorted(given.items()))
-    return StockReport(today, days, start, end, tuple(stock.status(store, today, days)), dispensed,
-                       tuple(stock.expiring(store, days, today)))
+    with store.reading():
+        catalogue = stock.items(store)
+        given = stock.dispensed_between(store, start, end)
+        dispensed = tuple((catalogue.get(key) or stock.StockItem(key, Text(key, key), "equipment"), n)
+                          for key, n in sorted(given.items()))
+        return StockReport(today, days, start, end, tuple(stock.status(store, today, days)), dispensed,
+                           tuple(stock.expiring(store, days, today)))
 
 
 def _lot_state(balance: stock.LotBalance, today: dt.date, lang: str) -> str:
