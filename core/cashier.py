@@ -145,9 +145,11 @@ def _cash(payment: Payment) -> Decimal:
 
 
 def day_summary(store: Store, day: dt.date | None = None, campaign_id: str | None = None) -> DaySummary:
-    """The day's takings: expected cash (cash payments that stand), and by specialty."""
+    """The day's takings: expected cash (cash payments that stand), and by specialty, read in one
+    snapshot (within the closing's own transaction when :func:`close_day` asks)."""
     day = day or today_in_lima()
-    found = day_payments(store, day, campaign_id)
+    with store.reading():
+        found = day_payments(store, day, campaign_id)
     groups: dict[str, list[Payment]] = {}
     for payment, specialty in found:
         groups.setdefault(specialty, []).append(payment)
@@ -293,7 +295,12 @@ def signed_soles(amount: Decimal, lang: str) -> str:
 
 
 def reconciliation_context(store: Store, close_id: str, lang: str = DEFAULT_LANG) -> dict:
-    """Everything ``reconciliation.html`` prints, as text ready for people."""
+    """Everything ``reconciliation.html`` prints, as text ready for people, read in one snapshot."""
+    with store.reading():
+        return _reconciliation_context(store, close_id, lang)
+
+
+def _reconciliation_context(store: Store, close_id: str, lang: str) -> dict:
     from .pdf import campaign_header, user_name
 
     close = store.get(DayClose, "day_closes", close_id)

@@ -203,7 +203,7 @@ def stock_report(settings: Settings, days_raw, start_raw, end_raw, output: Path)
         except ValidationError as refused:
             raise CliError(_named(refused, {"days": "--days", "start": "--from", "end": "--to"}, lang)) from None
         if output.suffix.lower() == ".csv":
-            data = report_module.render_csv(store, report, lang).encode("utf-8")
+            data = report_module.render_csv(store, report, lang)
         else:
             data = report_module.render_pdf(store, report, lang)
     finally:

@@ -1,5 +1,6 @@
 """Counting helpers for plugins' ``ayni_report_rows``: encounters, procedures and diagnoses of a
-campaign, for one day or the whole campaign.
+campaign, for one day or the whole campaign. Helpers that run several queries read them in one
+snapshot (:meth:`~ayni.core.store.Store.reading`), so their figures agree while stations save.
 
 Times are stored in UTC; a campaign's day is a day in Peru (America/Lima, UTC−5 all year, no
 daylight saving), so an encounter opened at 20:00 in Lima counts on that day, not the next.
@@ -88,23 +89,26 @@ def procedure_rows(store, campaign: Campaign, day: dt.date | None, specialty: st
 
 def station_rows(store, campaign: Campaign, day: dt.date | None, specialty) -> list[ReportRow]:
     """Encounters per station of a :class:`~ayni.core.Specialty`, labelled with the station's
-    name, in group ``"encounters"``."""
+    name, in group ``"encounters"``, counted in one snapshot."""
     rows = []
-    for station in specialty.stations:
-        label = specialty.station_labels.get(station) or Text(station, station)
-        n = count_encounters(store, campaign, day, specialty.key, station)
-        rows.append(ReportRow(specialty.key, label, n, group="encounters"))
+    with store.reading():
+        for station in specialty.stations:
+            label = specialty.station_labels.get(station) or Text(station, station)
+            n = count_encounters(store, campaign, day, specialty.key, station)
+            rows.append(ReportRow(specialty.key, label, n, group="encounters"))
     return rows
 
 
 def specialty_rows(store, campaign: Campaign, day: dt.date | None, specialty) -> list[ReportRow]:
     """The usual figures of a specialty: encounters per station, procedures by code, diagnoses by
-    code. A plugin's ``ayni_report_rows`` returns this, plus any figures of its own."""
-    return [
-        *station_rows(store, campaign, day, specialty),
-        *procedure_rows(store, campaign, day, specialty.key),
-        *diagnosis_rows(store, campaign, day, specialty.key),
-    ]
+    code, counted in one snapshot of the database. A plugin's ``ayni_report_rows`` returns this,
+    plus any figures of its own."""
+    with store.reading():
+        return [
+            *station_rows(store, campaign, day, specialty),
+            *procedure_rows(store, campaign, day, specialty.key),
+            *diagnosis_rows(store, campaign, day, specialty.key),
+        ]
 
 
 def titled(rows: Iterable[ReportRow], titles: Mapping[str, Text]) -> list[ReportRow]:

@@ -291,7 +291,12 @@ def board(store: Store, campaign_id: str | None = None, day: dt.date | None = No
 
     «Seen» counts what the records show even where the queue was not used: encounters closed at a
     consultation or triage station, patients registered, payments received; the queue's own count
-    when it is higher."""
+    when it is higher. Everything is counted in one snapshot, so the stations add up."""
+    with store.reading():
+        return _count_board(store, campaign_id, day)
+
+
+def _count_board(store: Store, campaign_id: str | None, day: dt.date | None) -> list[StationCount]:
     from .dates import today_in_lima
 
     campaign_id = _campaign_id(store, campaign_id)

@@ -3,13 +3,12 @@ lots expire soon (or already have), as a PDF or a CSV file."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 import attrs
 
 from . import stock
+from .csvformat import csv_bytes
 from .dates import format_date, today_in_lima
 from .errors import FieldError, ValidationError
 from .i18n import DEFAULT_LANG, Text
@@ -83,15 +82,16 @@ def check_period(days, start: dt.date | None, end: dt.date | None, today: dt.dat
 def build(store: Store, days: int = stock.DEFAULT_EXPIRING_DAYS, start: dt.date | None = None,
           end: dt.date | None = None, today: dt.date | None = None) -> StockReport:
     """Gather the report: every item's standing, units handed out from ``start`` to ``end``
-    (Lima dates, inclusive), and the lots expiring within ``days``."""
+    (Lima dates, inclusive), and the lots expiring within ``days``, all read in one snapshot."""
     today = today or today_in_lima()
     days, start, end = check_period(days, start, end, today)
-    catalogue = stock.items(store)
-    given = stock.dispensed_between(store, start, end)
-    dispensed = tuple((catalogue.get(key) or stock.StockItem(key, Text(key, key), "equipment"), n)
-                      for key, n in sorted(given.items()))
-    return StockReport(today, days, start, end, tuple(stock.status(store, today, days)), dispensed,
-                       tuple(stock.expiring(store, days, today)))
+    with store.reading():
+        catalogue = stock.items(store)
+        given = stock.dispensed_between(store, start, end)
+        dispensed = tuple((catalogue.get(key) or stock.StockItem(key, Text(key, key), "equipment"), n)
+                          for key, n in sorted(given.items()))
+        return StockReport(today, days, start, end, tuple(stock.status(store, today, days)), dispensed,
+                           tuple(stock.expiring(store, days, today)))
 
 
 def _lot_state(balance: stock.LotBalance, today: dt.date, lang: str) -> str:
@@ -139,22 +139,28 @@ def render_pdf(store: Store, report: StockReport, lang: str = DEFAULT_LANG) -> b
     return render("stock_report.html", context(store, report, lang), lang, extra_labels=LABELS)
 
 
-def render_csv(store: Store, report: StockReport, lang: str = DEFAULT_LANG) -> str:
-    """The report as CSV: one row per item on hand, per item dispensed and per expiring lot, told
-    apart by the first column (``on_hand``, ``dispensed``, ``expiring``)."""
+#: The CSV's headings, short words in the file's language (see :mod:`ayni.core.csvformat`).
+CSV_HEADINGS = (Text("seccion", "section"), Text("codigo", "code"), Text("articulo", "item"),
+                Text("cantidad", "quantity"), Text("vencido", "expired"), Text("por_vencer", "expiring"),
+                Text("proximo_vencimiento", "next_expiry"), Text("umbral", "threshold"), Text("lote", "lot"),
+                Text("ubicacion", "location"), Text("estado", "state"))
+
+
+def _csv_rows(store: Store, report: StockReport, lang: str):
     L = {k: v.get(lang) for k, v in LABELS.items()}
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["section", "item_key", L["item"], L["quantity"], L["expired"], L["expiring"], L["next_expiry"],
-                     L["threshold"], L["lot"], L["location"], L["state"]])
     for s in report.status:
-        writer.writerow(["on_hand", s.item.key, s.item.label.get(lang), s.on_hand, s.expired, s.expiring,
-                         s.next_expiry.isoformat() if s.next_expiry else "", s.threshold, "", "",
-                         L["low"] if s.low else ""])
+        yield ("on_hand", s.item.key, s.item.label.get(lang), s.on_hand, s.expired, s.expiring,
+               s.next_expiry.isoformat() if s.next_expiry else None, s.threshold, None, None, L["low"] if s.low else None)
     for i, n in report.dispensed:
-        writer.writerow(["dispensed", i.key, i.label.get(lang), n, "", "", "", "", "", "",
-                         f"{report.start.isoformat()}..{report.end.isoformat()}"])
+        yield ("dispensed", i.key, i.label.get(lang), n, None, None, None, None, None, None,
+               f"{report.start.isoformat()}..{report.end.isoformat()}")
     for b in report.expiring:
-        writer.writerow(["expiring", b.lot.item_key, _label(store, b.lot.item_key, lang), b.quantity, "", "",
-                         b.lot.expiry.isoformat(), "", b.lot.lot, b.lot.location, _lot_state(b, report.today, lang)])
-    return out.getvalue()
+        yield ("expiring", b.lot.item_key, _label(store, b.lot.item_key, lang), b.quantity, None, None,
+               b.lot.expiry.isoformat(), None, b.lot.lot, b.lot.location, _lot_state(b, report.today, lang))
+
+
+def render_csv(store: Store, report: StockReport, lang: str = DEFAULT_LANG) -> bytes:
+    """The report as a CSV file (see :mod:`ayni.core.csvformat`): one row per item on hand, per item
+    dispensed and per expiring lot, told apart by the first column (``on_hand``, ``dispensed``,
+    ``expiring``)."""
+    return csv_bytes([h.get(lang) for h in CSV_HEADINGS], _csv_rows(store, report, lang))

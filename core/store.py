@@ -137,6 +137,30 @@ class Store:
             params.append(user_id)
         return list(self.db["audit_log"].rows_where(" AND ".join(clauses) or None, params, order_by="id"))
 
+    @contextlib.contextmanager
+    def reading(self):
+        """One consistent snapshot for several reads: everything read inside sees the database as it
+        was at the start, whatever other stations commit meanwhile (a report's totals always equal
+        the sum of their parts).
+
+        A deferred ``BEGIN`` and a first read fix the snapshot; it takes no write lock, so writers
+        elsewhere are not held up. Nested calls, and calls inside :meth:`write` (whose transaction
+        is consistent already), just read in the transaction under way. It ends with ``COMMIT``,
+        which releases the snapshot. Start writes outside it: a write inside would have to bring an
+        old snapshot up to date, which SQLite refuses once another station has written since.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            yield self
+            return
+        conn.execute("BEGIN")
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot starts at the first read
+            yield self
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
     def close(self) -> None:
         self.db.close()
 

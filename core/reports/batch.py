@@ -8,6 +8,9 @@ streamed into the combined PDF by :mod:`.pdfjoin`, which writes them out at once
 of them. Memory stays that of one chunk however long the day; the output is still one PDF, the
 summaries in the order given, with a bookmark per summary (patient, specialty, station and time)
 and a title of its own. ``progress(done, total)`` is called after each summary.
+
+The summaries are read in one snapshot (:meth:`~ayni.core.store.Store.reading`): writers elsewhere
+carry on, and the database file keeps their changes in its write-ahead log until the batch is done.
 """
 
 from __future__ import annotations
@@ -122,17 +125,19 @@ def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
     joined, days = PdfJoiner(), set()
     documents, bookmarks = [], []
     total = len(encounter_ids)
-    for done, encounter_id in enumerate(encounter_ids, 1):
-        visit = get_visit(store, encounter_id)
-        context = visit_context(store, visit, lang)
-        document = html_to_document(render_html("visit.html", context, lang, printed_at=printed_at), font_config=fonts)
-        documents.append(document)
-        bookmarks.append(Bookmark(_bookmark_title(context, visit), len(document.pages)))
-        days.add(to_lima(visit.encounter.opened_at).date())
-        if len(documents) == chunk_size or done == total:
-            joined.append(_write_chunk(documents), bookmarks)
-            documents, bookmarks = [], []  # the layouts go now, not at the end
-        if progress:
-            progress(done, total)
+    with store.reading():  # every summary as of one moment, even while the stations save
+        for done, encounter_id in enumerate(encounter_ids, 1):
+            visit = get_visit(store, encounter_id)
+            context = visit_context(store, visit, lang)
+            html = render_html("visit.html", context, lang, printed_at=printed_at)
+            document = html_to_document(html, font_config=fonts)
+            documents.append(document)
+            bookmarks.append(Bookmark(_bookmark_title(context, visit), len(document.pages)))
+            days.add(to_lima(visit.encounter.opened_at).date())
+            if len(documents) == chunk_size or done == total:
+                joined.append(_write_chunk(documents), bookmarks)
+                documents, bookmarks = [], []  # the layouts go now, not at the end
+            if progress:
+                progress(done, total)
     pdf = joined.finish(batch_title(days, lang), lang, printed_at).getvalue()
     return Batch(pdf, total, joined.pages)

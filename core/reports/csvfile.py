@@ -3,20 +3,18 @@
 Columns: ``section`` (the table's key: ``headline``, ``patients_by_specialty``, ``fees``,
 ``dental.teeth`` …), ``title`` (the table's title), ``code`` (a procedure or item code, a specialty
 key; may be empty), ``item`` (the row), ``measure`` (the column) and ``value``. The first lines
-(section ``report``) say which campaign and which day. Numbers are plain (``1690``, ``1234.50``:
-no grouping, a decimal point); money is in soles. The file is UTF-8 with a byte-order mark, so
-spreadsheet programs show ñ and á correctly; headings are in the report's language.
+(section ``report``) say which campaign and which day. Values are numbers where they are figures
+(money in soles, to the céntimo); the file is written as every Ayni CSV is (:mod:`ayni.core.csvformat`:
+UTF-8 with a byte-order mark, ``;`` between cells, decimal comma, text that could start a formula
+made safe), with headings in the report's language.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from decimal import Decimal
-
+from ..csvformat import csv_bytes
+from ..fees import CENT
 from ..i18n import DEFAULT_LANG, Text
 from .document import REPORT_LABELS
-from .formatting import money_plain, plain
 from .model import Kind, Report, Table
 
 HEADINGS = (Text("seccion", "section"), Text("titulo", "title"), Text("codigo", "code"), Text("item", "item"),
@@ -32,12 +30,8 @@ META = {
 VALUE = Text("Valor", "Value")
 
 
-def _value(value, kind: Kind) -> str:
-    if value is None:
-        return ""
-    if kind == Kind.MONEY:
-        return money_plain(value)
-    return plain(value) if isinstance(value, (int, Decimal)) else str(value)
+def _value(value, kind: Kind):
+    return value.quantize(CENT) if kind == Kind.MONEY and value is not None else value
 
 
 def _table_lines(table: Table, lang: str):
@@ -52,7 +46,7 @@ def _table_lines(table: Table, lang: str):
 
 
 def report_lines(report: Report, lang: str = DEFAULT_LANG):
-    """Every line of the CSV after the headings, as tuples of text."""
+    """Every line of the CSV after the headings, as tuples of cells (text, or numbers)."""
     c = report.campaign
     title = (REPORT_LABELS["final_report"] if report.day is None else REPORT_LABELS["daily_report"]).get(lang)
     meta = [("campaign", c.name), ("campaign_id", c.id), ("start", c.start_date.isoformat()),
@@ -64,7 +58,7 @@ def report_lines(report: Report, lang: str = DEFAULT_LANG):
     for figure in report.headline:
         phrase = (figure.many.get(lang).replace("{n}", "").strip())
         yield ("headline", headline, figure.key, phrase, VALUE.get(lang),
-               money_plain(figure.value) if figure.money else plain(figure.value))
+               figure.value.quantize(CENT) if figure.money else figure.value)
     for table in report.tables:
         yield from _table_lines(table, lang)
     for section in report.plugin_sections:
@@ -74,9 +68,5 @@ def report_lines(report: Report, lang: str = DEFAULT_LANG):
 
 
 def report_csv(report: Report, lang: str = DEFAULT_LANG) -> bytes:
-    """The whole CSV file as bytes (UTF-8 with BOM, CRLF line ends as the CSV standard has them)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([h.get(lang) for h in HEADINGS])
-    writer.writerows(report_lines(report, lang))
-    return out.getvalue().encode("utf-8-sig")
+    """The whole CSV file as bytes (see :mod:`ayni.core.csvformat`)."""
+    return csv_bytes([h.get(lang) for h in HEADINGS], report_lines(report, lang))

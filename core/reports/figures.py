@@ -424,7 +424,14 @@ def _fig(key: str, value, one_es: str, many_es: str, one_en: str, many_en: str, 
 
 
 def build_report(store, campaign: Campaign, day: dt.date | None = None) -> Report:
-    """The daily report of ``day`` (Lima), or the final report of the campaign when ``day`` is ``None``."""
+    """The daily report of ``day`` (Lima), or the final report of the campaign when ``day`` is ``None``,
+    counted in one snapshot of the database (:meth:`~ayni.core.store.Store.reading`), so its figures
+    agree with one another while other stations save."""
+    with store.reading():
+        return _count(store, campaign, day)
+
+
+def _count(store, campaign: Campaign, day: dt.date | None) -> Report:
     scope = _Scope(store, campaign, day)
     seen = patients_seen(scope)
     specialty_table, encounter_totals = by_specialty(scope, seen)

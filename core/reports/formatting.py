@@ -3,15 +3,15 @@
 Thousands are grouped with a comma and decimals follow a point: «1,690 consultas», «12.5 %»,
 «S/ 1,234.50». Peru writes numbers both ways; this is the way of the receipts (SUNAT comprobantes)
 and of many MINSA and INEI tables, and it matches :func:`ayni.core.format_soles`, so one page never
-mixes two conventions. CSV files carry plain numbers instead (``1690``, ``1234.50``): no grouping,
-a decimal point, so a spreadsheet reads them as numbers.
+mixes two conventions. CSV files carry numbers for a spreadsheet instead (``1690``, ``1234,50``),
+written by :mod:`ayni.core.csvformat`.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..fees import CENT, format_soles
+from ..fees import format_soles
 
 
 def format_count(value: int | Decimal) -> str:
@@ -25,14 +25,3 @@ def format_money(value: Decimal) -> str:
     """«S/ 1,234.50»."""
     return format_soles(value)
 
-
-def plain(value: int | Decimal) -> str:
-    """A number for a CSV cell: ``1690``, ``1234.50`` (no grouping)."""
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    return str(int(value))
-
-
-def money_plain(value: Decimal) -> str:
-    """Soles for a CSV cell, to the céntimo: ``1234.50``."""
-    return f"{value.quantize(CENT):f}"

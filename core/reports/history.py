@@ -41,8 +41,13 @@ class CampaignVisits:
 
 
 def patient_history(store, patient_id: str) -> tuple[Patient, list[CampaignVisits]]:
-    """The patient and their encounters by campaign (newest campaign first, newest encounter first).
-    Raises :class:`ReportError` for an unknown patient."""
+    """The patient and their encounters by campaign (newest campaign first, newest encounter first),
+    read in one snapshot. Raises :class:`ReportError` for an unknown patient."""
+    with store.reading():
+        return _read_history(store, patient_id)
+
+
+def _read_history(store, patient_id: str) -> tuple[Patient, list[CampaignVisits]]:
     from ..patients import get
 
     if store.row("patients", patient_id) is None:
@@ -79,7 +84,12 @@ def extras(store, visit: Visit, lang: str) -> dict[str, list[str]]:
 
 
 def history_context(store, patient_id: str, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-    """Everything ``history.html`` prints."""
+    """Everything ``history.html`` prints, read in one snapshot."""
+    with store.reading():
+        return _history_context(store, patient_id, lang)
+
+
+def _history_context(store, patient_id: str, lang: str) -> dict[str, Any]:
     from ..pdf import campaign_context, patient_context, visit_context
 
     patient, groups = patient_history(store, patient_id)

@@ -53,13 +53,16 @@ def default_signer(store) -> str:
 
 def letter_context(store, campaign: Campaign, lang: str = DEFAULT_LANG, to: str | None = None,
                    signer: str | None = None, on: dt.date | None = None) -> dict[str, Any]:
-    """Everything ``partner_letter.html`` prints. Refuses a campaign with no partner unless ``to`` is given."""
+    """Everything ``partner_letter.html`` prints, read in one snapshot. Refuses a campaign with no
+    partner unless ``to`` is given."""
     from ..pdf import campaign_context
 
     partner = (to or campaign.partner or "").strip()
     if not partner:
         raise ReportError("no_partner", name=campaign.name)
-    report = build_report(store, campaign, None)
+    with store.reading():
+        report = build_report(store, campaign, None)
+        signer = signer or default_signer(store)
     header = campaign_context(campaign, report.site, lang)
     place = ", ".join(p for p in (header["site"], header["place"]) if p) or campaign.region or campaign.name
     chosen = [f for key in LETTER_FIGURES for f in report.headline if f.key == key and f.value]
@@ -79,7 +82,7 @@ def letter_context(store, campaign: Campaign, lang: str = DEFAULT_LANG, to: str 
         "figures": [figure_parts(f, lang) for f in chosen],
         "specialties": L["specialties"].format(names=", ".join(n.get(lang) for n in report.specialty_names.values()))
         if report.specialty_names else "",
-        "signer": signer or default_signer(store),
+        "signer": signer,
     }
 
 

@@ -94,8 +94,8 @@ def test_report_to_csv_and_pdf(tmp_path, item):
     run(db, "stock", "receive", item, "4", "--expiry", "2099-01-01")
     result = run(db, "stock", "report", "--days", "90", "-o", tmp_path / "r.csv", lang="en")
     assert result.exit_code == 0, result.output
-    rows = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8"))))
-    assert rows[0][:3] == ["section", "item_key", "Item"]
+    rows = list(csv.reader(io.StringIO((tmp_path / "r.csv").read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["section", "code", "item"]
     assert ["on_hand", item] == rows[1][:2] and rows[1][3] == "4" and rows[1][-1] == "LOW"
     assert run(db, "stock", "report", "-o", tmp_path / "r.pdf").exit_code == 0
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")

@@ -90,8 +90,9 @@ def test_dispensed_between_counts_lima_days(store, shelf, campaign, patient):
 
 def test_the_report_as_csv(store, shelf):
     report = stock_report.build(store, days=30, today=TODAY, start=TODAY - dt.timedelta(days=6), end=TODAY)
-    rows = list(csv.reader(io.StringIO(stock_report.render_csv(store, report, "es"))))
-    assert rows[0][:4] == ["section", "item_key", "Artículo", "Cantidad"]
+    data = stock_report.render_csv(store, report, "es")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[0][:4] == ["seccion", "codigo", "articulo", "cantidad"]
     on_hand = {r[1]: r for r in rows if r[0] == "on_hand"}
     assert on_hand[CRUTCHES][3] == "2" and on_hand[CRUTCHES][-1] == "BAJO"
     assert on_hand[ORS][4] == "8"  # expired units
@@ -116,3 +117,14 @@ def test_a_bad_report_window_is_refused(store, kw, fields):
     with pytest.raises(ValidationError) as refused:
         stock_report.build(store, today=TODAY, **kw)
     assert refused.value.fields() == fields
+
+
+def test_the_csv_never_hands_a_formula_to_the_spreadsheet(store, shelf):
+    stock.receive(store, AMOXICILLIN, 5, lot="-2+3", expiry=TODAY + dt.timedelta(days=10),
+                  location='=HYPERLINK("http://x","ver")', today=TODAY)
+    report = stock_report.build(store, days=30, today=TODAY, start=TODAY - dt.timedelta(days=6), end=TODAY)
+    rows = list(csv.reader(io.StringIO(stock_report.render_csv(store, report, "en").decode("utf-8-sig"),
+                                       newline=""), delimiter=";"))
+    lot = next(r for r in rows if r[0] == "expiring" and r[8].endswith("-2+3"))
+    assert lot[8] == "'-2+3" and lot[9] == '\'=HYPERLINK("http://x","ver")'
+    assert lot[3] == "5"  # a number stays a number

@@ -68,3 +68,28 @@ def save_forever(path: str) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "save":
         save_forever(sys.argv[2])
+
+
+def keep_seeing_patients(path: str, started, stop) -> int:
+    """A registration desk, a consultation and a cash desk at once, until ``stop`` is set: register
+    a new patient, see them (forms, a procedure), close the encounter and take the payment, each its
+    own transaction. Sets ``started`` after the first round; returns how many rounds it made."""
+    from ayni.core import encounters, open_store, patients, payments
+
+    store = open_store(path, user="desk")
+    rounds = 0
+    try:
+        _, campaign = _targets(store)
+        while not stop.is_set():
+            person = patients.register(store, {"given_names": f"Visitante {rounds}", "paternal_surname": "Condori",
+                                               "maternal_surname": "Huaman", "sex": "FM"[rounds % 2],
+                                               "age_years": str(18 + rounds % 70), "id_kind": "none",
+                                               "community": f"Comunidad {rounds % 7}"})
+            encounter_id = save_one(store, person.id, campaign)
+            encounters.close(store, encounter_id)
+            payments.record(store, encounter_id, "full")
+            rounds += 1
+            started.set()
+    finally:
+        store.close()
+    return rounds

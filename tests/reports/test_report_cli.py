@@ -40,7 +40,7 @@ def test_report_day_pdf_and_csv(cli, pdf_text):
     out = cli.tmp / "day.csv"
     result = cli("report", "day", "2026-11-22", "-o", str(out), lang="en")  # the format follows the file name
     assert result.exit_code == 0, result.output
-    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
     assert {r["value"] for r in rows if r["section"] == "headline" and r["code"] == "returning"} == {"3"}
 
 
