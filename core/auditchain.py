@@ -116,8 +116,8 @@ class Break:
 
 @attrs.frozen
 class ChainReport:
-    """What :func:`verify` found: the rows whose links are whole (all of them when ``broken`` is
-    ``None``), the last row's id and hash, or the first :class:`Break`."""
+    """What :func:`verify` found: how many rows are whole (all of them, or those before the
+    first :class:`Break`) and, for a whole chain, the newest row's id and hash (its head)."""
 
     checked: int
     last_id: int | None
