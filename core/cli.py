@@ -259,6 +259,10 @@ from .cli_campaign import backup, restore, serve, users  # noqa: E402  (they use
 for _command in (users, serve, backup, restore):
     main.add_command(_command)
 
+from .cli_audit import audit  # noqa: E402 - uses the settings above
+
+main.add_command(audit)
+
 from .reports.cli import add_commands as _add_report_commands  # noqa: E402 - uses the groups above
 
 _add_report_commands(main, pdf)

@@ -58,6 +58,13 @@ SAY = {
         "Ayni cannot be served to the network ({host}) without access control: first add an admin with a PIN "
         "(ayni users add NAME --role admin)."),
     "serve_offline": Text("Página sin recursos de internet: {note}", "Page without internet resources: {note}"),
+    "serve_tls": Text(
+        "TLS con un certificado propio (autofirmado) {path}, válido hasta {until}. El navegador avisará la primera "
+        "vez: acéptelo solo si su huella SHA-256 es\n  {fingerprint}",
+        "TLS with a self-signed certificate {path}, valid until {until}. The browser warns the first time: "
+        "accept it only if its SHA-256 fingerprint is\n  {fingerprint}"),
+    "serve_clear": Text("⚠ Sin --tls los PIN viajan sin cifrar por la red: use ayni serve --tls.",
+                        "⚠ Without --tls PINs travel over the network in clear text: use ayni serve --tls."),
     "serve_missing": Text("Falta textual-serve ({error}); instálelo con pip install textual-serve.",
                           "textual-serve is missing ({error}); install it with pip install textual-serve."),
 }
@@ -276,12 +283,32 @@ def tui_command(settings: Settings) -> str:
     return shlex.join([*base, "--db", str(Path(settings.db).resolve()), "--lang", settings.lang, "tui"])
 
 
+def _certificate_names(host: str) -> list[str]:
+    """What the certificate must be valid for: this computer, and the address browsers will use."""
+    import socket
+
+    wildcard = host in ("0.0.0.0", "::", "")
+    return list(dict.fromkeys(["127.0.0.1", "localhost", *([socket.gethostname(), *_lan_addresses()]
+                                                           if wildcard else [host])]))
+
+
+def _certificate(settings: Settings, host: str):
+    """The kept (or a new) self-signed certificate beside the database, and a line saying so."""
+    from .dates import format_date
+    from .tlscert import ensure_certificate
+
+    cert = ensure_certificate(Path(settings.db).resolve().parent, _certificate_names(host))
+    return cert, say("serve_tls", settings.lang, path=cert.cert_path, fingerprint=cert.fingerprint,
+                     until=format_date(cert.not_after, settings.lang))
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Dirección donde escuchar / address to listen on (0.0.0.0: every interface).")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--tls", is_flag=True, help="HTTPS con un certificado autofirmado / HTTPS with a self-signed certificate.")
 @pass_settings
-def serve(settings: Settings, host: str, port: int):
+def serve(settings: Settings, host: str, port: int, tls: bool):
     """Servir la interfaz a navegadores / serve the UI to browsers on the local network."""
     from .users import access_control_on
 
@@ -296,13 +323,20 @@ def serve(settings: Settings, host: str, port: int):
         from .webserve import offline_server
     except ImportError as error:
         raise CliError(say("serve_missing", settings.lang, error=error)) from None
-    server, note = offline_server(tui_command(settings), host, port, title="Ayni")
+    cert, cert_line = _certificate(settings, host) if tls else (None, None)
+    server, note = offline_server(tui_command(settings), host, port, title="Ayni",
+                                  ssl_context=cert.server_context() if cert else None)
+    scheme = "https" if tls else "http"
     if _loopback(host):
-        click.echo(say("serve_url", settings.lang, url=f"http://{host}:{port}"))
+        click.echo(say("serve_url", settings.lang, url=f"{scheme}://{host}:{port}"))
         click.echo(say("serve_local", settings.lang))
     else:
-        urls = ", ".join(f"http://{a}:{port}" for a in _lan_addresses()) or f"http://<IP>:{port}"
-        click.echo(say("serve_url", settings.lang, url=f"http://{host}:{port}"))
+        urls = ", ".join(f"{scheme}://{a}:{port}" for a in _lan_addresses()) or f"{scheme}://<IP>:{port}"
+        click.echo(say("serve_url", settings.lang, url=f"{scheme}://{host}:{port}"))
         click.secho(say("serve_lan", settings.lang, host=host, urls=urls), fg="yellow", bold=True, err=True)
+        if not tls:
+            click.secho(say("serve_clear", settings.lang), fg="yellow", bold=True, err=True)
+    if cert_line:
+        click.echo(cert_line)
     click.echo(say("serve_offline", settings.lang, note=note))
     server.serve()

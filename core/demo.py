@@ -24,6 +24,7 @@ import attrs
 
 from . import campaigns, encounters, payments, stock
 from . import patients as patient_records
+from .auditchain import append as append_audit
 from .convert import to_row
 from .encounters import ProcedureEntry
 from .errors import AyniError
@@ -474,7 +475,7 @@ def bulk_patients(store: Store, n: int, rng_seed: int = 7) -> int:
             rows, audit = _bulk_batch(people, min(BATCH, n - start), store.user.id)
             with store.write():
                 _insert_many(store, "patients", rows)
-                _insert_many(store, "audit_log", audit)
+                append_audit(store.db, audit)
     return n
 
 

@@ -250,3 +250,25 @@ def accounts_stations_queue(db):
             f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
             "BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END"
         )
+
+
+@core(name="0006_audit_chain")
+def audit_chain(db):
+    """The audit log becomes a hash chain (see ``ayni.core.auditchain``): every row gets ``prev_hash``
+    and ``hash``, the rows already there are chained in id order, and a trigger refuses a new row
+    that does not link to the newest one (so concurrent writers cannot fork the chain)."""
+    from .auditchain import GENESIS, chain_existing
+
+    db["audit_log"].add_column("prev_hash", str)
+    db["audit_log"].add_column("hash", str)
+    db.execute("DROP TRIGGER audit_log_append_only")
+    chain_existing(db)
+    db.execute(
+        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL OR NEW.prev_hash IS NOT "
+        f"coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS}') "
+        "BEGIN SELECT RAISE(ABORT, 'audit rows are chained: write them with ayni.core.auditchain.append'); END"
+    )

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .auditchain import append as append_audit
 from .convert import from_row, to_row
 from .errors import StoreError
 from .migrations import core as core_migrations
@@ -96,17 +97,15 @@ class Store:
         self._audit("update", table, row["id"], row, dict(zip(names, previous)))
 
     def _audit(self, action: str, table: str, record_id: str, data: dict, previous: dict | None):
-        self.db["audit_log"].insert(
-            {
-                "at": utcnow().isoformat(),
-                "user_id": self.user.id,
-                "action": action,
-                "table_name": table,
-                "record_id": record_id,
-                "data": json.dumps(data, ensure_ascii=False, default=str),
-                "previous": json.dumps(previous, ensure_ascii=False, default=str) if previous else None,
-            }
-        )
+        append_audit(self.db, [{
+            "at": utcnow().isoformat(),
+            "user_id": self.user.id,
+            "action": action,
+            "table_name": table,
+            "record_id": record_id,
+            "data": json.dumps(data, ensure_ascii=False, default=str),
+            "previous": json.dumps(previous, ensure_ascii=False, default=str) if previous else None,
+        }])
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -320,11 +320,13 @@ def _account_row(store, user_id: str) -> dict | None:
 
 def _audit(store, action: str, user_id: str, data: dict) -> None:
     """An audit entry for the account ``user_id`` (never with the PIN or its hash)."""
-    store.db["audit_log"].insert({
+    from .auditchain import append
+
+    append(store.db, [{
         "at": utcnow().isoformat(), "user_id": store.user.id or user_id, "action": action,
         "table_name": "accounts", "record_id": user_id, "data": json.dumps(data, ensure_ascii=False),
         "previous": None,
-    })
+    }])
 
 
 def _save_account(store, user_id: str, **values) -> None:

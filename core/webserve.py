@@ -9,6 +9,10 @@ the field and render-blocking while the browser tries. The package already ships
 template in which that link becomes a local ``@font-face`` pointing at the shipped font. It also
 builds the page's absolute URLs (static files, the websocket) from the address the browser used,
 instead of from the listening address, which for ``0.0.0.0`` would be useless to other machines.
+
+textual-serve's ``Server.serve`` calls aiohttp's ``web.run_app`` without an SSL context and has no
+option for one, so the server here runs ``run_app`` itself the same way, with the context when
+given; the page's websocket URL then starts with ``wss://`` because the request's scheme is https.
 """
 
 from __future__ import annotations
@@ -41,9 +45,14 @@ def offline_templates(package_dir: Path, into: Path) -> str:
     return "no external resources found"
 
 
-def offline_server(command: str, host: str, port: int, title: str = "Ayni"):
-    """A textual-serve server for ``command`` whose page works without internet; and the note."""
+def offline_server(command: str, host: str, port: int, title: str = "Ayni", ssl_context=None):
+    """A textual-serve server for ``command`` whose page works without internet, over TLS when an
+    ``ssl.SSLContext`` is given; and the note."""
+    import asyncio
+    import signal
+
     import textual_serve
+    from aiohttp import web
     from textual_serve.server import Server
 
     package_dir = Path(textual_serve.__file__).parent
@@ -58,5 +67,17 @@ def offline_server(command: str, host: str, port: int, title: str = "Ayni"):
             self.public_url = f"{request.scheme}://{request.host}"
             return await super().handle_index(request)
 
-    server = OfflineServer(command, host=host, port=port, title=title, templates_path=templates)
+        def serve(self, debug: bool = False) -> None:
+            """What ``Server.serve`` does, with the SSL context passed to aiohttp."""
+            self.debug = debug
+            self.initialize_logging()
+            loop = asyncio.new_event_loop()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                loop.add_signal_handler(signum, self.request_exit)
+            web.run_app(self._make_app(), host=self.host, port=self.port, ssl_context=ssl_context,
+                        handle_signals=False, loop=loop, print=lambda *args: None)
+
+    scheme = "https" if ssl_context is not None else "http"
+    server = OfflineServer(command, host=host, port=port, title=title, templates_path=templates,
+                           public_url=f"{scheme}://{host}:{port}")
     return server, note

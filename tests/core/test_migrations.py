@@ -11,6 +11,7 @@ import sqlite_utils
 
 from ayni.core import Identifier, IdKind, Patient, Sex, ValidationError, open_store, patients
 from ayni.core import encounters as enc
+from ayni.core.auditchain import verify
 from ayni.core.convert import to_row
 from ayni.core.migrations import core
 from ayni.core.model import new_id
@@ -148,4 +149,14 @@ def test_migrating_twice_changes_nothing(earlier_db, plugins):
     store = open_store(path, plugins=plugins)
     assert store.db["_sqlite_migrations"].count == recorded
     assert [patients.get(store, p.id).number for p in OLD] == [1, 3, 2]
+    store.close()
+
+
+def test_the_earlier_audit_log_is_chained_and_verifies(earlier_db, plugins, patient_form):
+    store = open_store(earlier_db[0], user="tester", plugins=plugins)
+    report = verify(store.db)
+    assert report.whole and report.checked == 3
+    patients.register(store, patient_form(given_names="Elena", id_kind="none", id_number=""))
+    report = verify(store.db)
+    assert report.whole and report.checked == store.db["audit_log"].count > 3
     store.close()

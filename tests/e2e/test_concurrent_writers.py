@@ -8,6 +8,8 @@ import sqlite3
 
 import pytest
 
+from ayni.core.auditchain import verify
+
 import workers
 
 WRITERS, EACH = 10, 400
@@ -31,5 +33,6 @@ def test_ten_writers_lose_nothing(shared_db):
             "GROUP BY users.name").fetchall())
         assert per_writer == {f"writer{n}": EACH for n in range(WRITERS)}
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert verify(conn).whole  # the audit chain never forked
     finally:
         conn.close()

@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ayni.core.auditchain import verify
+
 import workers
 
 CONFIRMATIONS = 37  # kill after this many confirmed saves, while the next ones are being written
@@ -47,5 +49,6 @@ def test_kill_9_mid_save_loses_nothing_confirmed(shared_db):
         assert partial == []
         audited = {r[0] for r in conn.execute("SELECT record_id FROM audit_log WHERE table_name = 'encounters'")}
         assert stored <= audited
+        assert verify(conn).whole
     finally:
         conn.close()
