@@ -361,13 +361,81 @@ def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> Non
                         report.add("ayni_pdf_sections: a section's title and html must be text")
 
 
-def _check_store_hooks(pm, keys: set[str], report: _Report) -> None:
-    """Open an in-memory database with only this plugin (running its migrations) and ask for its
-    report rows, for the whole campaign and for today."""
+def _row_counts(store) -> dict[str, int]:
+    tables = [r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    return {t: store.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
+
+
+def _check_dispense(store, specialties: list[Specialty], equipment: list[EquipmentItem], report: _Report) -> None:
+    """``ayni_dispense`` answers ``None`` for an item that is not the plugin's, and refuses an empty
+    fitting of each of its fitted items with a :class:`ValidationError`, writing nothing."""
+    from . import encounters, patients, stock
+
+    answer = store.plugins.hook.ayni_dispense(store=store, encounter_id="contract-encounter",
+                                              item_key="contract_other_specialty.item", quantity=1,
+                                              attributes={}, fitting=None)
+    if answer is not None:
+        report.add("ayni_dispense handed out an item that is not the plugin's (return None for those)")
+    fitted = [item for item in equipment if item.fitting_form]
+    if not fitted or not specialties:
+        return
+    patient = patients.register(store, {"given_names": "Prueba", "paternal_surname": "Contrato", "sex": "F",
+                                        "age_years": "40", "id_kind": "none"})
+    for item in fitted:
+        owner = next((s for s in specialties if item.key.startswith(f"{s.key}.")), specialties[0])
+        encounter = encounters.open_encounter(store, patient.id, owner.key, owner.stations[0])
+        before = _row_counts(store)
+        try:
+            stock.hand_out(store, encounter.id, item.key, 1, {}, {})
+            report.add(f"ayni_dispense handed out {item.key!r} with an empty fitting form")
+        except ValidationError:
+            pass
+        except Exception as error:
+            report.add(f"ayni_dispense raised {type(error).__name__} for {item.key!r} with an empty fitting "
+                       f"(refuse with a ValidationError naming the form's fields): {error}")
+        if _row_counts(store) != before:
+            report.add(f"ayni_dispense wrote something although it refused {item.key!r}")
+
+
+def _check_ui_hooks(pm, store, forms: list[FormSpec], report: _Report) -> None:
+    """Each widget factory builds a widget with a ``value`` for a field that uses it, and each screen
+    factory builds a Textual ``Screen``."""
+    from textual.screen import Screen
+    from textual.widget import Widget
+
+    for mapping in _collect_raw(pm, "ayni_tui_widgets", report):
+        for name, factory in mapping.items():
+            fields = [f for spec in forms for f in spec.fields if name in (f.widget, f.type.value)]
+            for field in fields[:1]:
+                try:
+                    widget = factory(field, None, "es")
+                    widget.value  # noqa: B018 - the UI reads it on save
+                except Exception as error:
+                    report.add(f"ayni_tui_widgets: the widget {name!r} for field {field.key!r} failed: "
+                               f"{type(error).__name__}: {error}")
+                    continue
+                if not isinstance(widget, Widget):
+                    report.add(f"ayni_tui_widgets: the widget {name!r} is a {type(widget).__name__}, not a Textual widget")
+    for screen in _collect(pm, "ayni_tui_screens", TuiScreen, report):
+        try:
+            built = screen.factory(store, "es")
+        except Exception as error:
+            report.add(f"ayni_tui_screens: the screen {screen.key!r} failed: {type(error).__name__}: {error}")
+            continue
+        if not isinstance(built, Screen):
+            report.add(f"ayni_tui_screens: the screen {screen.key!r} is a {type(built).__name__}, not a Textual Screen")
+
+
+def _check_store_hooks(pm, specialties: list[Specialty], equipment: list[EquipmentItem], forms: list[FormSpec],
+                       report: _Report) -> None:
+    """Open an in-memory database with only this plugin (running its migrations), ask for its report
+    rows for the whole campaign and for today, hand out its fitted items, and build its widgets and
+    screens."""
     from .campaigns import create
     from .plugins import Plugins
     from .store import open_store
 
+    keys = {s.key for s in specialties}
     for migrations in _collect_raw(pm, "ayni_migrations", report):
         name = getattr(migrations, "name", None)
         if name not in keys:
@@ -388,6 +456,8 @@ def _check_store_hooks(pm, keys: set[str], report: _Report) -> None:
                     report.add("ayni_report_rows: a row's label must be a Text(es, en)")
                 if isinstance(row.value, bool) or not isinstance(row.value, (int, Decimal)):
                     report.add(f"ayni_report_rows: value {row.value!r} must be an int or Decimal")
+        _check_dispense(store, specialties, equipment, report)
+        _check_ui_hooks(pm, store, forms, report)
     finally:
         store.close()
 
@@ -411,7 +481,8 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     are :class:`Text`, diagnosis codes look like ICD-10, each specialty's forms and each item's
     ``fitting_form`` exist (an item with one needs the plugin's ``ayni_dispense``). With
     ``run_hooks`` it also calls the PDF, validation, migration and report hooks on an empty
-    encounter and an in-memory database.
+    encounter and an in-memory database, hands out each fitted item with an empty fitting (which
+    must be refused cleanly), and builds every widget and screen the plugin offers.
     """
     report = _Report(name or getattr(plugin, "__name__", type(plugin).__name__))
     pm = _manager(plugin, report.name, report)
@@ -483,7 +554,7 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
 
     if run_hooks and not report.problems:
         _check_visit_hooks(pm, specialties, report)
-        _check_store_hooks(pm, keys, report)
+        _check_store_hooks(pm, specialties, equipment, forms, report)
     return report.problems
 
 

@@ -327,3 +327,52 @@ def test_a_target_must_be_declared_once_and_well():
     assert any("'audiology.nose': the label must be a Text" in p for p in problems)
     assert any("the choice 'x' is declared twice" in p for p in problems)
     assert any("target 'audiology.ear' must be one of" in p and "ayni_procedure_targets" in p for p in problems)
+
+
+class CarelessHands(FittedAndDispensing):
+    """Claims every item, and crashes on its own instead of refusing an empty fitting."""
+
+    @hookimpl
+    def ayni_dispense(self, item_key, fitting):
+        if item_key.startswith("rehab."):
+            return fitting["height_cm"] * 2  # a KeyError on an empty fitting
+        return "handed out"
+
+
+def test_the_contract_hands_out_and_wants_refusals_not_crashes():
+    problems = check_plugin(CarelessHands(), "careless")
+    assert "careless: ayni_dispense handed out an item that is not the plugin's (return None for those)" in problems
+    assert any("ayni_dispense raised KeyError for 'rehab.cane'" in p for p in problems)
+
+
+class BrokenScreens:
+    """A widget factory that crashes and a screen factory that returns no screen."""
+
+    @hookimpl
+    def ayni_specialties(self):
+        return [Specialty("ui", Text("Interfaz", "Interface"), stations=("desk",), forms=("ui.form",),
+                          station_labels={"desk": Text("Mesa", "Desk")})]
+
+    @hookimpl
+    def ayni_forms(self):
+        return [FormSpec("ui.form", 1, Text("Forma", "Form"),
+                         (Field("dial", FieldType.INTEGER, Text("Dial", "Dial"), widget="ui.dial"),), "ui")]
+
+    @hookimpl
+    def ayni_tui_widgets(self):
+        def dial(field, value, lang):
+            raise ImportError("no module named 'knobs'")
+        return {"ui.dial": dial}
+
+    @hookimpl
+    def ayni_tui_screens(self):
+        from ayni.core import TuiScreen
+
+        return [TuiScreen("ui.board", Text("Tablero", "Board"), lambda store, lang: "a board")]
+
+
+def test_the_contract_builds_the_widgets_and_screens():
+    problems = check_plugin(BrokenScreens(), "ui")
+    assert "ui: ayni_tui_widgets: the widget 'ui.dial' for field 'dial' failed: ImportError: no module named 'knobs'" \
+        in problems
+    assert "ui: ayni_tui_screens: the screen 'ui.board' is a str, not a Textual Screen" in problems
