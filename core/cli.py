@@ -53,12 +53,13 @@ class Settings:
         self.lang = lang
         self.user = user
 
-    def open(self, login: bool = True):
-        """Open (creating and migrating if needed) the database as the chosen user; with access control
-        on, ``login`` asks their PIN first (see ``ayni.core.users``)."""
+    def open(self, login: bool = True, create: bool = False):
+        """Open (migrating if needed) the database as the chosen user; with access control on, ``login``
+        asks their PIN first (see ``ayni.core.users``). Only ``create`` (``ayni init``) makes a new
+        database: otherwise a missing folder, missing file or empty file is refused."""
         from .store import open_store
 
-        store = open_store(self.db, user=self.user)
+        store = open_store(self.db, user=self.user, create=create)
         if login:
             from .cli_campaign import login_if_needed
 
@@ -134,7 +135,7 @@ def init(settings: Settings):
     """Crear o migrar la base / create or migrate the database."""
     from . import patients
 
-    store = settings.open()
+    store = settings.open(create=True)
     try:
         click.echo(say("db_ready", settings.lang, path=store.path, patients=patients.count(store)))
     finally:
@@ -147,7 +148,7 @@ def init(settings: Settings):
               help="Cuántos pacientes / how many patients.")
 @pass_settings
 def demo(settings: Settings, if_empty: bool, n_patients: int):
-    """Campaña demo / seed the demo campaign (Vilcashuamán, Ayacucho)."""
+    """Campaña demo en una base existente (ayni init) / seed the demo campaign into an existing database."""
     import time
 
     from . import demo as demo_data
@@ -241,10 +242,9 @@ def pdf_visit(settings: Settings, encounter_id: str, output: Path):
         data = render_visit(store, encounter_id, settings.lang)
     finally:
         store.close()
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise CliError(say("file_unwritable", settings.lang, path=output, error=error.strerror or error)) from None
+    from .files import write_file
+
+    write_file(output, data)
     click.echo(say("pdf_written", settings.lang, path=output))
 
 
