@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CliError, Settings, pass_settings
+from .cli import CliError, Settings, WholeNumber, pass_settings
 from .i18n import Text
 
 SAY = {
@@ -187,7 +187,7 @@ def _require_on(settings: Settings, action: str) -> None:
 
 @click.command()
 @click.argument("dest", type=click.Path(path_type=str))
-@click.option("--every", "minutes", type=click.IntRange(1, 24 * 60), default=None,
+@click.option("--every", "minutes", type=WholeNumber(1, 24 * 60), default=None,
               help="Repetir cada N minutos / repeat every N minutes.")
 @click.option("--force", is_flag=True,
               help="Reemplazar DEST aunque no sea una copia de Ayni / replace DEST even if it is not an Ayni backup.")
@@ -281,7 +281,7 @@ def tui_command(settings: Settings) -> str:
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Dirección donde escuchar / address to listen on (0.0.0.0: every interface).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=WholeNumber(1, 65535), default=8000, show_default=True)
 @pass_settings
 def serve(settings: Settings, host: str, port: int):
     """Servir la interfaz a navegadores / serve the UI to browsers on the local network."""

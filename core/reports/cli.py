@@ -7,6 +7,7 @@ what is allowed. Nothing heavy is imported until a command runs.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -136,9 +137,10 @@ def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
 
 
 def _patient_id(store, value: str) -> str:
-    """A patient id, or the short patient number (``123``) turned into the id."""
+    """A patient id, or the short patient number (``123``) turned into the id. Anything else, a
+    number too long to be one included, is looked up as an id (and refused as unknown)."""
     text = value.strip()
-    if text.isdigit():
+    if re.fullmatch(r"[0-9]{1,18}", text):  # ASCII digits that fit SQLite's integer
         row = store.db.execute("SELECT id FROM patients WHERE number = ?", [int(text)]).fetchone()
         if row:
             return row[0]
