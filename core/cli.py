@@ -84,12 +84,11 @@ class WholeNumber(click.ParamType):
         self.low, self.high = low, high
 
     def convert(self, value, param, ctx):
-        if isinstance(value, int):
-            return value
-        text = str(value).strip()
+        text = str(value).strip()  # defaults arrive as int, typed values as str: both are checked
         if re.fullmatch(r"[+-]?[0-9]{1,18}", text) and self.low <= int(text) <= self.high:
             return int(text)
-        self.fail(say("bad_whole", _lang(ctx) if ctx else "es", value=value, min=self.low, max=self.high), param, ctx)
+        shown = "".join(c if c.isprintable() else "?" for c in text[:40])  # no terminal escapes echoed back
+        self.fail(say("bad_whole", _lang(ctx) if ctx else "es", value=shown, min=self.low, max=self.high), param, ctx)
 
     def get_metavar(self, param, ctx=None) -> str:
         return f"{self.low}-{self.high}"

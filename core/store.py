@@ -160,7 +160,9 @@ def _begin_immediate(conn: sqlite3.Connection) -> None:
 
 
 def _is_full(error: BaseException) -> bool:
-    return isinstance(error, sqlite3.OperationalError) and "full" in str(error)
+    """SQLite's SQLITE_FULL: «database or disk is full»."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in str(error))
 
 
 @contextlib.contextmanager
