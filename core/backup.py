@@ -151,16 +151,20 @@ def _not_a_backup(path: Path) -> str | None:
     return f"faltan tablas / missing tables: {', '.join(missing)}" if missing else None
 
 
-def _remove_stale_partials(folder: Path) -> None:
-    """Remove ``.partial`` copies an interrupted backup left, but not one another backup is writing
-    now (it holds a lock on it)."""
-    for stale in folder.glob(f"*{PARTIAL}"):
+def _remove_stale_partials(target: Path) -> None:
+    """Remove the ``.partial`` copies interrupted backups left beside ``target`` (its own, and the
+    timestamped ones of a backup folder), but not one another backup is writing now (it holds a lock
+    on it) nor a file of that name that is not an SQLite copy."""
+    own = target.with_name(target.name + PARTIAL)
+    for stale in {own, *target.parent.glob(f"ayni-*{SUFFIX}{PARTIAL}")}:
         try:
             with open(stale, "rb") as handle:
                 fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if handle.read(16) not in (b"", b"SQLite format 3\x00"):
+                    continue
                 stale.with_name(stale.name + "-journal").unlink(missing_ok=True)  # never replayed into a new copy
                 stale.unlink()
-        except OSError:  # locked by a running backup, or already gone
+        except OSError:  # locked by a running backup, or not there
             continue
 
 
@@ -177,7 +181,7 @@ def backup(db_path: str | Path, dest: str | Path, now: dt.datetime | None = None
     _refuse_live(db_path, target)
     if target.exists() and not force and (problem := _not_a_backup(target)):
         raise BackupError("not_a_backup", path=target, problem=problem)
-    _remove_stale_partials(target.parent)
+    _remove_stale_partials(target)
     partial = target.with_name(target.name + PARTIAL)
     with open(partial, "wb") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # this .partial is in use: not stale

@@ -214,11 +214,16 @@ def test_stale_partial_copies_are_removed_but_not_one_being_written(store, tmp_p
     folder.mkdir()
     (folder / "ayni-2026-05-14_1530-05.db.partial").write_bytes(b"SQLite format 3\0 cut by a power failure")
     (folder / "ayni-2026-05-14_1530-05.db.partial-journal").write_bytes(b"stale journal")
+    (folder / "pelicula.mkv.partial").write_bytes(b"someone else's download")  # not ours: left alone
     busy = folder / "ayni-2026-05-14_1600-00.db.partial"
     with open(busy, "wb") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)  # another backup writing right now
         copy = backups.backup(store.path, folder)
-        assert sorted(p.name for p in folder.iterdir()) == sorted([copy.path.name, busy.name])
+        assert sorted(p.name for p in folder.iterdir()) == sorted([copy.path.name, busy.name, "pelicula.mkv.partial"])
+    own = tmp_path / "copia.db.partial"
+    own.write_bytes(b"SQLite format 3\0 cut short")
+    backups.backup(store.path, tmp_path / "copia.db")
+    assert not own.exists() and (tmp_path / "copia.db").exists()
 
 
 def test_a_backup_of_a_missing_database_creates_nothing(tmp_path):
