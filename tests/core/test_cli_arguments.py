@@ -57,7 +57,8 @@ def invoke(db, template: list[str], value: str):
 
 
 @pytest.mark.parametrize("name", COMMANDS)
-@settings(derandomize=True, max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(derandomize=True, database=None, max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=VALUES)
 @example("99999999999999999999")  # tried first, whatever the seed: each once broke a command
 @example("-1")
