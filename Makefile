@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 .PHONY: run test bench system clean
 
 run: $(STAMP)
+	$(BIN)/ayni init
 	$(BIN)/ayni demo --if-empty
 	$(BIN)/ayni tui
 

@@ -13,6 +13,7 @@ one), then copies the backup in through the same API, so other connections see t
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
 import os
 import sqlite3
 from pathlib import Path
@@ -20,7 +21,8 @@ from pathlib import Path
 import attrs
 
 from .dates import to_lima
-from .errors import AyniError
+from .errors import AyniError, StoreError
+from .files import PARTIAL, fsync_folder
 from .i18n import DEFAULT_LANG, Text
 
 SUFFIX = ".db"
@@ -37,6 +39,14 @@ _MESSAGES = {
                   "{path} comes from a newer Ayni ({names}); update Ayni before restoring it."),
     "same_file": Text("{path} es la misma base de datos que se quiere reemplazar.",
                       "{path} is the very database it would replace."),
+    "onto_live": Text("{path} es la base de datos en uso ({db}) o uno de sus archivos: copiar encima la destruiría. "
+                      "No se copió nada; elija otro archivo o una carpeta.",
+                      "{path} is the database in use ({db}) or one of its files: copying onto it would destroy it. "
+                      "Nothing was copied; choose another file or a folder."),
+    "not_a_backup": Text("{path} ya existe y no es una copia de Ayni ({problem}); no se tocó. "
+                         "Elija otro nombre, o use --force para reemplazarlo.",
+                         "{path} already exists and is not an Ayni backup ({problem}); it was left alone. "
+                         "Choose another name, or use --force to replace it."),
 }
 
 
@@ -101,14 +111,90 @@ def _target(raw: str | Path, now: dt.datetime | None) -> Path:
     return dest
 
 
-def backup(db_path: str | Path, dest: str | Path, now: dt.datetime | None = None) -> Copy:
+def _files_of(db_path: Path) -> list[Path]:
+    """The database and the files SQLite keeps beside it."""
+    return [db_path] + [db_path.with_name(db_path.name + end) for end in ("-wal", "-shm", "-journal")]
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """True when ``a`` and ``b`` are one file: the same path, or the same device and inode (a symlink,
+    a hard link, another spelling of the path)."""
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # one of them does not exist
+        return False
+
+
+def _refuse_live(db_path: Path, target: Path) -> None:
+    if any(same_file(target, live) for live in _files_of(db_path)):
+        raise BackupError("onto_live", path=target, db=db_path)
+
+
+def _not_a_backup(path: Path) -> str | None:
+    """Why an existing file is not an Ayni backup (a verified copy: rollback journal, Ayni's tables),
+    or ``None`` when it is one and may be replaced by a newer copy."""
+    with open(path, "rb") as handle:
+        header = handle.read(100)
+    if not header.startswith(b"SQLite format 3\x00") or len(header) < 100:
+        return "no es una base de datos SQLite / not an SQLite database"
+    if header[18] != 1:  # 2 is WAL: a live database, not a copy made here
+        return "es una base de datos en uso (WAL) / a live (WAL) database"
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        missing = [t for t in REQUIRED_TABLES if t not in _tables(conn)]
+    except sqlite3.DatabaseError as error:
+        return str(error)
+    finally:
+        conn.close()
+    return f"faltan tablas / missing tables: {', '.join(missing)}" if missing else None
+
+
+def _remove_stale_partials(target: Path) -> None:
+    """Remove the ``.partial`` copies interrupted backups left beside ``target`` (its own, and the
+    timestamped ones of a backup folder), but not one another backup is writing now (it holds a lock
+    on it) nor a file of that name that is not an SQLite copy."""
+    own = target.with_name(target.name + PARTIAL)
+    for stale in {own, *target.parent.glob(f"ayni-*{SUFFIX}{PARTIAL}")}:
+        try:
+            with open(stale, "rb") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                if handle.read(16) not in (b"", b"SQLite format 3\x00"):
+                    continue
+                stale.with_name(stale.name + "-journal").unlink(missing_ok=True)  # never replayed into a new copy
+                stale.unlink()
+        except OSError:  # locked by a running backup, or not there
+            continue
+
+
+def backup(db_path: str | Path, dest: str | Path, now: dt.datetime | None = None, force: bool = False) -> Copy:
     """Copy the database at ``db_path`` to ``dest`` (a file, or a folder: then a timestamped name) and
-    verify the copy. Raises :class:`BackupError` if the copy is not sound; an existing ``dest`` file
-    is only replaced by a verified copy."""
+    verify the copy. Raises :class:`BackupError` if the copy is not sound, if ``dest`` is the database
+    itself or one of its files (by any name: compared by device and inode), or if ``dest`` exists and
+    is not an Ayni backup (unless ``force``). The copy is written beside ``dest`` as ``.partial``,
+    flushed to the disk, and renamed over ``dest`` only once verified."""
+    db_path = Path(db_path)
+    if not db_path.is_file():  # connecting would create an empty database there
+        raise StoreError("db_missing", path=db_path)
     target = _target(dest, now)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
-    source = sqlite3.connect(Path(db_path), timeout=30)
+    _refuse_live(db_path, target)
+    if target.exists() and not force and (problem := _not_a_backup(target)):
+        raise BackupError("not_a_backup", path=target, problem=problem)
+    _remove_stale_partials(target)
+    partial = target.with_name(target.name + PARTIAL)
+    with open(partial, "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # this .partial is in use: not stale
+        copy = _verified_copy(db_path, target, partial)
+    partial.replace(target)
+    fsync_folder(target.parent)
+    return copy
+
+
+def _verified_copy(db_path: Path, target: Path, partial: Path) -> Copy:
+    """Copy ``db_path`` into ``partial``, check it and flush it to the disk; ``partial`` is removed if
+    anything fails."""
+    source = sqlite3.connect(db_path, timeout=30)
     copy = sqlite3.connect(partial)
     try:
         source.execute("BEGIN")  # one snapshot: counted, then copied, without writes in between
@@ -132,7 +218,6 @@ def backup(db_path: str | Path, dest: str | Path, now: dt.datetime | None = None
     copy.close()
     with open(partial, "rb") as handle:
         os.fsync(handle.fileno())
-    partial.replace(target)
     return Copy(target, expected)
 
 
@@ -141,7 +226,7 @@ def check_restorable(src: str | Path, plugins) -> dict[str, int]:
     :class:`BackupError` otherwise."""
     import sqlite_utils
 
-    from .store import StoreError, _check_not_newer, migration_sets
+    from .store import _check_not_newer, migration_sets
 
     src = Path(src)
     if not src.is_file():
@@ -181,14 +266,15 @@ class Restored:
 
 
 def restore(src: str | Path, db_path: str | Path, plugins) -> Restored:
-    """Replace the database at ``db_path`` with the backup ``src`` (checked first), keeping the replaced
-    one beside it as ``<name>.before-restore`` (``.before-restore.1`` … if that exists)."""
+    """Replace the database at ``db_path`` with the backup ``src`` (checked first, and never the database
+    itself by another name), keeping the replaced one beside it as ``<name>.before-restore``
+    (``.before-restore.1`` … if that exists). A missing or empty ``db_path`` is simply filled."""
     src, db_path = Path(src), Path(db_path)
-    if db_path.exists() and src.resolve() == db_path.resolve():
+    if any(same_file(src, live) for live in _files_of(db_path)):
         raise BackupError("same_file", path=src)
     counts = check_restorable(src, plugins)
     kept = None
-    if db_path.exists():
+    if db_path.exists() and db_path.stat().st_size:  # an empty file holds nothing to keep
         kept = backup(db_path, _kept_name(db_path)).path
     source = sqlite3.connect(src)
     live = sqlite3.connect(db_path, timeout=30)

@@ -9,6 +9,7 @@ stderr with exit code 1, never a traceback.
 from __future__ import annotations
 
 import getpass
+import re
 import sqlite3
 from pathlib import Path
 
@@ -36,6 +37,8 @@ SAY = {
     "module_missing": Text("Esta instalación no incluye {what} ({error}).",
                            "This installation does not include {what} ({error})."),
     "file_unwritable": Text("No se puede escribir {path}: {error}.", "Cannot write {path}: {error}."),
+    "bad_whole": Text("«{value}» no es un número entero entre {min} y {max}.",
+                      "«{value}» is not a whole number from {min} to {max}."),
     "db_error": Text("Error de la base de datos {path}: {error}.", "Database error in {path}: {error}."),
 }
 
@@ -53,12 +56,13 @@ class Settings:
         self.lang = lang
         self.user = user
 
-    def open(self, login: bool = True):
-        """Open (creating and migrating if needed) the database as the chosen user; with access control
-        on, ``login`` asks their PIN first (see ``ayni.core.users``)."""
+    def open(self, login: bool = True, create: bool = False):
+        """Open (migrating if needed) the database as the chosen user; with access control on, ``login``
+        asks their PIN first (see ``ayni.core.users``). Only ``create`` (``ayni init``) makes a new
+        database: otherwise a missing folder, missing file or empty file is refused."""
         from .store import open_store
 
-        store = open_store(self.db, user=self.user)
+        store = open_store(self.db, user=self.user, create=create)
         if login:
             from .cli_campaign import login_if_needed
 
@@ -68,6 +72,26 @@ class Settings:
                 store.close()
                 raise
         return store
+
+
+class WholeNumber(click.ParamType):
+    """A whole number from ``low`` to ``high``; anything else is refused (exit code 2) in the chosen
+    language, naming the option and the range, where click's own ``IntRange`` speaks only English."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()  # defaults arrive as int, typed values as str: both are checked
+        if re.fullmatch(r"[+-]?[0-9]{1,18}", text) and self.low <= int(text) <= self.high:
+            return int(text)
+        shown = "".join(c if c.isprintable() else "?" for c in text[:40])  # no terminal escapes echoed back
+        self.fail(say("bad_whole", _lang(ctx) if ctx else "es", value=shown, min=self.low, max=self.high), param, ctx)
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return f"{self.low}-{self.high}"
 
 
 class CliError(click.ClickException):
@@ -134,7 +158,7 @@ def init(settings: Settings):
     """Crear o migrar la base / create or migrate the database."""
     from . import patients
 
-    store = settings.open()
+    store = settings.open(create=True)
     try:
         click.echo(say("db_ready", settings.lang, path=store.path, patients=patients.count(store)))
     finally:
@@ -143,11 +167,11 @@ def init(settings: Settings):
 
 @main.command()
 @click.option("--if-empty", is_flag=True, help="No hacer nada si ya hay pacientes / do nothing if there are patients.")
-@click.option("--patients", "n_patients", type=click.IntRange(1, 100_000), default=200, show_default=True,
+@click.option("--patients", "n_patients", type=WholeNumber(1, 100_000), default=200, show_default=True,
               help="Cuántos pacientes / how many patients.")
 @pass_settings
 def demo(settings: Settings, if_empty: bool, n_patients: int):
-    """Campaña demo / seed the demo campaign (Vilcashuamán, Ayacucho)."""
+    """Campaña demo en una base existente (ayni init) / seed the demo campaign into an existing database."""
     import time
 
     from . import demo as demo_data
@@ -241,10 +265,9 @@ def pdf_visit(settings: Settings, encounter_id: str, output: Path):
         data = render_visit(store, encounter_id, settings.lang)
     finally:
         store.close()
-    try:
-        output.write_bytes(data)
-    except OSError as error:
-        raise CliError(say("file_unwritable", settings.lang, path=output, error=error.strerror or error)) from None
+    from .files import write_file
+
+    write_file(output, data)
     click.echo(say("pdf_written", settings.lang, path=output))
 
 

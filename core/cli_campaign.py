@@ -15,7 +15,7 @@ from pathlib import Path
 
 import click
 
-from .cli import CliError, Settings, pass_settings
+from .cli import CliError, Settings, WholeNumber, pass_settings
 from .i18n import Text
 
 SAY = {
@@ -194,17 +194,19 @@ def _require_on(settings: Settings, action: str) -> None:
 
 @click.command()
 @click.argument("dest", type=click.Path(path_type=str))
-@click.option("--every", "minutes", type=click.IntRange(1, 24 * 60), default=None,
+@click.option("--every", "minutes", type=WholeNumber(1, 24 * 60), default=None,
               help="Repetir cada N minutos / repeat every N minutes.")
+@click.option("--force", is_flag=True,
+              help="Reemplazar DEST aunque no sea una copia de Ayni / replace DEST even if it is not an Ayni backup.")
 @pass_settings
-def backup(settings: Settings, dest: str, minutes: int | None):
-    """Copia de seguridad verificada / verified online backup (DEST: file or folder)."""
+def backup(settings: Settings, dest: str, minutes: int | None, force: bool):
+    """Copia de seguridad verificada / verified online backup (DEST: file or folder; never the database itself)."""
     from . import backup as backups
 
     _require_on(settings, "backup")
     try:
         while True:
-            copy = backups.backup(settings.db, dest)
+            copy = backups.backup(settings.db, dest, force=force)
             click.echo(say("backup_done", settings.lang, path=copy.path, rows=copy.total, tables=len(copy.counts)))
             if minutes is None:
                 return
@@ -226,7 +228,7 @@ def restore(settings: Settings, src: Path, yes: bool):
     plugins = default_plugins()
     counts = backups.check_restorable(src, plugins)  # refuse a bad file before asking anything
     now = 0
-    if Path(settings.db).exists():
+    if Path(settings.db).exists() and Path(settings.db).stat().st_size:  # an empty file has nobody to ask
         _require_on(settings, "restore")
         import sqlite3
 
@@ -305,7 +307,7 @@ def _certificate(settings: Settings, host: str):
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Dirección donde escuchar / address to listen on (0.0.0.0: every interface).")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--port", type=WholeNumber(1, 65535), default=8000, show_default=True)
 @click.option("--tls", is_flag=True, help="HTTPS con un certificado autofirmado / HTTPS with a self-signed certificate.")
 @pass_settings
 def serve(settings: Settings, host: str, port: int, tls: bool):

@@ -13,6 +13,7 @@ import attrs
 import click
 
 from .cli import CliError, Settings, pass_settings, say
+from .files import write_file
 from .i18n import Text
 
 SAY_MORE = {
@@ -74,13 +75,6 @@ def _date(raw: str | None, arg: str, lang: str) -> dt.date | None:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
         raise _refuse(arg, "bad_date", arg, lang) from None
-
-
-def _write(path: Path, data: bytes, lang: str) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise CliError(say("file_unwritable", lang, path=path, error=error.strerror or error)) from None
 
 
 @click.group()
@@ -208,7 +202,7 @@ def stock_report(settings: Settings, days_raw, start_raw, end_raw, output: Path)
             data = report_module.render_pdf(store, report, lang)
     finally:
         store.close()
-    _write(output, data, lang)
+    write_file(output, data)
     click.echo(_say("report_written", lang, path=output))
 
 
@@ -246,5 +240,5 @@ def cashier_close_day(settings: Settings, day_raw: str | None, counted: str, not
     click.echo(_say("day_closed", lang, day=format_date(closed.day, lang), expected=format_soles(closed.expected),
                     counted=format_soles(closed.counted), difference=difference, payments=closed.payments))
     if output is not None:
-        _write(output, data, lang)
+        write_file(output, data)
         click.echo(say("pdf_written", lang, path=output))

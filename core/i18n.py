@@ -211,6 +211,36 @@ MESSAGES: dict[str, Text] = {
         "No se puede escribir en {path}: {error}. Elija otra ruta con --db o AYNI_DB.",
         "Cannot write to {path}: {error}. Choose another path with --db or AYNI_DB.",
     ),
+    "db_no_folder": Text(
+        "No existe la carpeta {folder} de la base de datos {path} (¿la memoria USB no está conectada?); "
+        "no se creó nada. Para una campaña nueva use «ayni init».",
+        "The folder {folder} of the database {path} does not exist (is the USB stick not mounted?); "
+        "nothing was created. For a new campaign use «ayni init».",
+    ),
+    "db_missing": Text(
+        "No existe la base de datos {path}; no se creó nada. Revise --db o AYNI_DB, o cree una nueva con «ayni init».",
+        "There is no database at {path}; nothing was created. Check --db or AYNI_DB, or create one with «ayni init».",
+    ),
+    "db_empty": Text(
+        "El archivo {path} está vacío (0 bytes): no es una base de datos de Ayni y no se usó. "
+        "Restaure una copia («ayni restore») o cree una nueva con «ayni init».",
+        "The file {path} is empty (0 bytes): it is not an Ayni database and was not used. "
+        "Restore a backup («ayni restore») or create a new one with «ayni init».",
+    ),
+    "disk_full": Text(
+        "El disco de {path} está lleno: no se guardó nada de esta operación. Libere espacio y vuelva a intentarlo.",
+        "The disk holding {path} is full: nothing of this operation was saved. Free some space and try again.",
+    ),
+    "file_disk_full": Text(
+        "El disco está lleno: no se pudo escribir {path} y no quedó ningún archivo a medias. Libere espacio "
+        "o elija otro destino con -o.",
+        "The disk is full: {path} could not be written and no half-written file was left. Free some space "
+        "or choose another destination with -o.",
+    ),
+    "file_unwritable": Text(
+        "No se puede escribir {path}: {error}. No quedó ningún archivo a medias.",
+        "Cannot write {path}: {error}. No half-written file was left.",
+    ),
     "not_found": Text("No existe {what} con id {id}.", "There is no {what} with id {id}."),
 }
 

@@ -336,11 +336,13 @@ def documents(store, visit) -> list:
 
 
 def write_visit(store, encounter_id: str, path: str | Path, lang: str = DEFAULT_LANG) -> Path:
-    """Write the visit summary to ``path`` (folders created as needed) and return the path."""
+    """Write the visit summary to ``path`` (folders created as needed), whole or not at all (see
+    :func:`ayni.core.files.write_file`), and return the path."""
+    from .files import write_file
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(render_visit(store, encounter_id, lang))
-    return path
+    return write_file(path, render_visit(store, encounter_id, lang))
 
 
 __all__ = [

@@ -54,7 +54,8 @@ class Store:
         it (the next form revision, an identifier already taken) cannot change before it commits,
         and another process writing waits for the busy timeout instead of failing (then retries
         :data:`BUSY_RETRIES` times more). Nested calls are savepoints. With access control on, someone
-        must be logged in (``checked=False`` only for recording a login attempt itself).
+        must be logged in (``checked=False`` only for recording a login attempt itself). A full disk
+        is a :class:`StoreError` ``disk_full`` naming the file, and nothing of the transaction is kept.
         """
         conn = self.db.conn
         if conn.in_transaction:
@@ -65,19 +66,20 @@ class Store:
             from .users import check_session  # the access rule lives with the users
 
             check_session(self)
-        _begin_immediate(conn)
-        try:
-            yield self
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        with refusing_full_disk(self.path):
+            _begin_immediate(conn)
+            try:
+                yield self
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
 
     def insert(self, table: str, record) -> None:
         """Insert a new record and audit it. Must be called inside :meth:`write`."""
@@ -180,8 +182,38 @@ def _begin_immediate(conn: sqlite3.Connection) -> None:
             time.sleep(0.05 * (attempt + 1))
 
 
-def _connect(path: Path) -> sqlite_utils.Database:
+def _is_full(error: BaseException) -> bool:
+    """SQLite's SQLITE_FULL: «database or disk is full»."""
+    return isinstance(error, sqlite3.OperationalError) and (
+        getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in str(error))
+
+
+@contextlib.contextmanager
+def refusing_full_disk(path: Path):
+    """Turn SQLite's «database or disk is full» inside the block into :class:`StoreError` ``disk_full``."""
+    try:
+        yield
+    except sqlite3.OperationalError as error:
+        if _is_full(error):
+            raise StoreError("disk_full", path=path) from None
+        raise
+
+
+def _refuse_missing(path: Path) -> None:
+    """Only ``ayni init`` makes a database: a missing folder (a USB stick not mounted), a missing file or
+    an empty one is refused, so nobody starts typing into a fresh, empty campaign by mistake."""
+    if not path.parent.is_dir():
+        raise StoreError("db_no_folder", path=path, folder=path.parent)
+    if not path.exists():
+        raise StoreError("db_missing", path=path)
+    if path.is_file() and path.stat().st_size == 0:
+        raise StoreError("db_empty", path=path)
+
+
+def _connect(path: Path, create: bool = True) -> sqlite_utils.Database:
     if str(path) != ":memory:":
+        if not create:
+            _refuse_missing(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -198,15 +230,22 @@ def _connect(path: Path) -> sqlite_utils.Database:
         db.execute("PRAGMA foreign_keys = ON")
         if str(path) != ":memory:":
             db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
+        db.execute("PRAGMA synchronous = FULL")  # NORMAL in WAL can lose saves already shown as saved on a power cut
         db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         if conn is not None:
             conn.close()
-        if isinstance(error, sqlite3.OperationalError) and "unable to open" in str(error):
-            raise StoreError("db_unwritable", path=path, error=error) from None
-        raise StoreError("db_corrupt", path=path, error=error) from None
+        raise _open_error(error, path) from None
     return db
+
+
+def _open_error(error: sqlite3.DatabaseError, path: Path) -> StoreError:
+    """What a SQLite error while opening or migrating means for a person."""
+    if _is_full(error):
+        return StoreError("disk_full", path=path)
+    if "readonly" in str(error) or "unable to open" in str(error):
+        return StoreError("db_unwritable", path=path, error=error)
+    return StoreError("db_corrupt", path=path, error=error)
 
 
 def _check_not_newer(db: sqlite_utils.Database, path: Path, migration_sets) -> None:
@@ -225,9 +264,9 @@ def _check_not_newer(db: sqlite_utils.Database, path: Path, migration_sets) -> N
 
 
 def check_file(path: str | Path) -> None:
-    """Refuse (:class:`StoreError`) a file that is not a database or cannot be written, quickly: no
-    plugins loaded, nothing migrated (what a command checks before a slower start)."""
-    _connect(Path(path)).close()
+    """Refuse (:class:`StoreError`) a file that is missing, empty, not a database or cannot be written,
+    quickly: no plugins loaded, nothing migrated (what a command checks before a slower start)."""
+    _connect(Path(path), create=False).close()
 
 
 def migration_sets(plugins: Plugins) -> list:
@@ -235,15 +274,23 @@ def migration_sets(plugins: Plugins) -> list:
     return [core_migrations, *[m for m in plugins.hook.ayni_migrations() if m]]
 
 
-def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plugins | None = None) -> Store:
-    """Open (creating and migrating if needed) the database at ``path`` as ``user``.
+def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plugins | None = None,
+               create: bool = True) -> Store:
+    """Open (migrating if needed) the database at ``path`` as ``user``.
+
+    With ``create`` (the default) a missing or empty file becomes a new database, as a script, a test
+    or a plugin author opening a file in a fresh folder expects; that has always been the API's
+    behaviour and keeping it as the default breaks none of them. What a person drives (the
+    ``ayni`` commands other than ``init``, the terminal UI) passes ``create=False``: then a missing
+    folder, a missing file or an empty one is refused with ``db_no_folder``, ``db_missing`` or
+    ``db_empty``, and nothing is created.
 
     Raises :class:`StoreError` with a clear message for a damaged file, a database from a newer
-    Ayni, or a path that cannot be written.
+    Ayni, a path that cannot be written, or a full disk.
     """
     path = Path(path) if path is not None else default_db_path()
     plugins = plugins or default_plugins()
-    db = _connect(path)
+    db = _connect(path, create)
     try:
         sets = migration_sets(plugins)
         _check_not_newer(db, path, sets)
@@ -253,9 +300,7 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
         store.user = ensure_user(store, user)
     except sqlite3.DatabaseError as error:
         db.close()
-        if "readonly" in str(error) or "unable to open" in str(error):
-            raise StoreError("db_unwritable", path=path, error=error) from None
-        raise StoreError("db_corrupt", path=path, error=error) from None
+        raise _open_error(error, path) from None
     except BaseException:
         db.close()
         raise

@@ -72,3 +72,12 @@ def row_counts(store):
         return {name: store.db.execute(f"SELECT count(*) FROM [{name}]").fetchone()[0] for name in names}
 
     return count
+
+
+@pytest.fixture
+def db_file(tmp_path):
+    """``a.db`` in ``tmp_path`` as ``ayni init`` leaves it: created and migrated, no patients (the
+    other commands refuse a database that does not exist yet)."""
+    path = tmp_path / "a.db"
+    open_store(path, user="tester").close()
+    return path

@@ -73,7 +73,7 @@ class AyniApp(SessionMixin, App):
         if self.open_later:
             return SearchScreen()  # shows «Abriendo la base de datos…» until the store is open
         try:
-            self.store = open_store(self.db_path, user=self.user_name, plugins=self.plugins_override)
+            self.store = open_store(self.db_path, user=self.user_name, plugins=self.plugins_override, create=False)
         except StoreError as error:
             self.store_error = error
             return StoreErrorScreen(error)
@@ -91,7 +91,7 @@ class AyniApp(SessionMixin, App):
         if self.store is not None or self.store_error is not None:
             return
         try:
-            store = open_store(self.db_path, user=self.user_name, plugins=self.plugins_override)
+            store = open_store(self.db_path, user=self.user_name, plugins=self.plugins_override, create=False)
         except StoreError as error:
             self._store_failed(error)
             return

@@ -7,6 +7,7 @@ what is allowed. Nothing heavy is imported until a command runs.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 
 from ..cli import CliError, Settings, pass_settings
+from ..files import write_file
 from ..i18n import Text
 
 SAY = {
@@ -45,20 +47,16 @@ def _format(value: str | None, output: Path, lang: str) -> str:
     return chosen
 
 
-def _write(output: Path, data: bytes) -> None:
-    output.parent.mkdir(parents=True, exist_ok=True)
-    output.write_bytes(data)  # an OSError becomes a clean message in AyniGroup
-
-
 def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path,
             final: bool) -> None:
     from . import build_report
-    from .scope import report_scope
+    from .scope import parse_day, report_scope
 
     kind = _format(fmt, output, settings.lang)
+    when = None if final else parse_day(day)  # a bad date is refused before the database is opened
     store = settings.open()
     try:
-        campaign, when = report_scope(store, day, campaign_id, final=final)
+        campaign, when = report_scope(store, when, campaign_id, final=final)
         report = build_report(store, campaign, when)
     finally:
         store.close()
@@ -70,7 +68,7 @@ def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: s
         from .document import render_report
 
         data = render_report(report, settings.lang)
-    _write(output, data)
+    write_file(output, data)
     click.echo(say("final" if final else "daily", settings.lang, path=output))
 
 
@@ -116,9 +114,9 @@ def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
     from .scope import parse_day
 
     lang = settings.lang
+    when = parse_day(day)
     store = settings.open()
     try:
-        when = parse_day(day)
         chosen = parse_station(store, station)
         ids = encounters_of_day(store, when, chosen)
         if not ids:
@@ -132,16 +130,17 @@ def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
             batch = render_visits(store, ids, lang, progress=lambda done, total: bar.update(1))
     finally:
         store.close()
-    _write(output, batch.pdf)
+    write_file(output, batch.pdf)
     seconds = time.perf_counter() - started
     click.echo(say("batch_done", lang, visits=batch.visits, pages=batch.pages, seconds=seconds,
                    rate=batch.pages / seconds if seconds else 0.0, path=output))
 
 
 def _patient_id(store, value: str) -> str:
-    """A patient id, or the short patient number (``123``) turned into the id."""
+    """A patient id, or the short patient number (``123``) turned into the id. Anything else, a
+    number too long to be one included, is looked up as an id (and refused as unknown)."""
     text = value.strip()
-    if text.isdigit():
+    if re.fullmatch(r"[0-9]{1,18}", text):  # ASCII digits that fit SQLite's integer
         row = store.db.execute("SELECT id FROM patients WHERE number = ?", [int(text)]).fetchone()
         if row:
             return row[0]
@@ -161,7 +160,7 @@ def pdf_history(settings: Settings, patient: str, output: Path):
         data = render_history(store, _patient_id(store, patient), settings.lang)
     finally:
         store.close()
-    _write(output, data)
+    write_file(output, data)
     click.echo(say("history", settings.lang, path=output))
 
 
@@ -182,7 +181,7 @@ def pdf_partner_letter(settings: Settings, campaign_id: str | None, to: str | No
         data = render_letter(store, campaign, settings.lang, to=to, signer=signer)
     finally:
         store.close()
-    _write(output, data)
+    write_file(output, data)
     click.echo(say("letter", settings.lang, path=output))
 
 

@@ -46,8 +46,8 @@ def test_environment_chooses_database_language_and_user(tmp_path):
         store.close()
 
 
-def test_demo_if_empty_seeds_once(tmp_path):
-    db = tmp_path / "demo.db"
+def test_demo_if_empty_seeds_once(db_file):
+    db = db_file
     first = run("--db", db, "demo", "--if-empty", "--patients", 12)
     assert first.exit_code == 0, first.output
     assert "Vilcashuamán" in first.stdout
@@ -61,8 +61,8 @@ def test_demo_if_empty_seeds_once(tmp_path):
         store.close()
 
 
-def test_demo_twice_without_if_empty_is_refused_cleanly(tmp_path):
-    db = tmp_path / "demo.db"
+def test_demo_twice_without_if_empty_is_refused_cleanly(db_file):
+    db = db_file
     assert run("--db", db, "demo", "--patients", 3).exit_code == 0
     result = run("--db", db, "demo", "--patients", 3)
     assert_clean_failure(result, "ya está en la base de datos")
@@ -122,7 +122,7 @@ def test_unwritable_path_is_refused_with_a_clear_message(tmp_path, lang, expecte
     else:
         (tmp_path / "a_file").write_text("not a directory")
         db = tmp_path / "a_file" / "ayni.db"
-    assert_clean_failure(run("--db", db, "--lang", lang, "demo"), expected, "--db")
+    assert_clean_failure(run("--db", db, "--lang", lang, "init"), expected, "--db")
 
 
 @pytest.mark.parametrize("lang, expected", [("es", "no es una base de datos de Ayni válida"), ("en", "is not a valid Ayni")])
@@ -132,8 +132,8 @@ def test_tui_refuses_a_damaged_database_before_starting(tmp_path, lang, expected
     assert_clean_failure(run("--db", db, "--lang", lang, "tui"), expected)
 
 
-def test_bad_patient_count_gets_clicks_usage_message(tmp_path):
-    result = run("--db", tmp_path / "a.db", "demo", "--patients", 0)
+def test_bad_patient_count_gets_clicks_usage_message(db_file):
+    result = run("--db", db_file, "demo", "--patients", 0)
     assert result.exit_code == 2
     assert "Invalid value for '--patients'" in result.stderr
 
@@ -149,16 +149,16 @@ def test_bad_language_gets_clicks_usage_message():
     ("es", "No existe la atención (encuentro) con id no-such-visit."),
     ("en", "There is no encounter with id no-such-visit."),
 ])
-def test_pdf_of_an_unknown_visit_is_a_clear_error(tmp_path, lang, expected):
+def test_pdf_of_an_unknown_visit_is_a_clear_error(db_file, tmp_path, lang, expected):
     out = tmp_path / "visit.pdf"
-    result = run("--db", tmp_path / "a.db", "--lang", lang, "pdf", "visit", "no-such-visit", "-o", out)
+    result = run("--db", db_file, "--lang", lang, "pdf", "visit", "no-such-visit", "-o", out)
     assert_clean_failure(result, expected)
     assert not out.exists()
 
 
-def test_pdf_of_a_demo_visit_is_written(tmp_path):
+def test_pdf_of_a_demo_visit_is_written(db_file, tmp_path):
     pytest.importorskip("ayni.core.pdf")
-    db, out = tmp_path / "a.db", tmp_path / "visit.pdf"
+    db, out = db_file, tmp_path / "visit.pdf"
     assert run("--db", db, "demo", "--patients", 6).exit_code == 0
     store = open_store(db)
     try:
@@ -171,9 +171,9 @@ def test_pdf_of_a_demo_visit_is_written(tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_pdf_to_an_unwritable_file_is_a_clear_error(tmp_path):
+def test_pdf_to_an_unwritable_file_is_a_clear_error(db_file, tmp_path):
     pytest.importorskip("ayni.core.pdf")
-    db = tmp_path / "a.db"
+    db = db_file
     assert run("--db", db, "demo", "--patients", 4).exit_code == 0
     store = open_store(db)
     try:

@@ -31,8 +31,8 @@ def lots(db) -> int:
         store.close()
 
 
-def test_receive_then_list(tmp_path, item):
-    db = tmp_path / "a.db"
+def test_receive_then_list(db_file, item):
+    db = db_file
     result = run(db, "stock", "receive", item, "25", "--lot", "L-7", "--expiry", "2099-12-31", "--location", "Caja 1")
     assert result.exit_code == 0, result.output
     assert "Recibido: 25 ×" in result.stdout and "Disponible ahora: 25." in result.stdout
@@ -52,22 +52,22 @@ def test_receive_then_list(tmp_path, item):
     (["5", "--expiry", "2001-01-01"], "en", "Error: --expiry: the lot expired on 2001-01-01"),
     (["5", "--attr", "power"], "en", "Error: --attr: use name=value, e.g. power=+2.00."),
 ])
-def test_receive_refusals_name_the_argument(tmp_path, item, args, lang, message):
-    db = tmp_path / "a.db"
+def test_receive_refusals_name_the_argument(db_file, item, args, lang, message):
+    db = db_file
     result = run(db, "stock", "receive", item, *args, lang=lang)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert message in result.stderr
     assert lots(db) == 0 if db.exists() else True
 
 
-def test_an_unknown_item_is_named(tmp_path):
-    result = run(tmp_path / "a.db", "stock", "receive", "nada.nada", "3", lang="en")
+def test_an_unknown_item_is_named(db_file):
+    result = run(db_file, "stock", "receive", "nada.nada", "3", lang="en")
     assert result.exit_code == 1
     assert "ITEM: unknown code «nada.nada»." in result.stderr
 
 
-def test_threshold(tmp_path, item):
-    db = tmp_path / "a.db"
+def test_threshold(db_file, item):
+    db = db_file
     assert run(db, "stock", "threshold", item, "3").exit_code == 0
     assert "THRESHOLD: debe estar entre 0 y 100000." in run(db, "stock", "threshold", item, "100001").stderr
     store = open_store(db, plugins=default_plugins())
@@ -82,15 +82,15 @@ def test_threshold(tmp_path, item):
     (["--from", "2026-02-01", "--to", "2026-01-01"], "--from: no puede ser posterior a 2026-01-01."),
     (["--to", "2999-01-01"], "--to: no puede ser una fecha futura"),
 ])
-def test_report_refusals_name_the_argument(tmp_path, args, message):
-    result = run(tmp_path / "a.db", "stock", "report", *args, "-o", tmp_path / "r.pdf")
+def test_report_refusals_name_the_argument(db_file, tmp_path, args, message):
+    result = run(db_file, "stock", "report", *args, "-o", tmp_path / "r.pdf")
     assert result.exit_code == 1, result.output
     assert message in result.stderr
     assert not (tmp_path / "r.pdf").exists()
 
 
-def test_report_to_csv_and_pdf(tmp_path, item):
-    db = tmp_path / "a.db"
+def test_report_to_csv_and_pdf(db_file, tmp_path, item):
+    db = db_file
     run(db, "stock", "receive", item, "4", "--expiry", "2099-01-01")
     result = run(db, "stock", "report", "--days", "90", "-o", tmp_path / "r.csv", lang="en")
     assert result.exit_code == 0, result.output

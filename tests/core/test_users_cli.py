@@ -12,8 +12,8 @@ def run(*args, input=None):
     return CliRunner().invoke(main, [str(a) for a in args], input=input)
 
 
-def test_users_add_list_disable(tmp_path):
-    db = tmp_path / "c.db"
+def test_users_add_list_disable(db_file):
+    db = db_file
     result = run("--db", db, "users", "add", "Ana", "--role", "admin", input="1234\n1234\n")
     assert result.exit_code == 0, result.output
     assert "Usuario Ana creado con el rol administración" in result.output
@@ -33,8 +33,8 @@ def test_users_add_list_disable(tmp_path):
     store.close()
 
 
-def test_pins_that_differ_or_a_non_admin_are_refused(tmp_path):
-    db = tmp_path / "c.db"
+def test_pins_that_differ_or_a_non_admin_are_refused(db_file):
+    db = db_file
     result = run("--db", db, "users", "add", "Ana", "--role", "admin", input="1234\n4321\n1234\n1234\n")
     assert result.exit_code == 0 and "do not match" in result.output  # asked again until they match
     run("--db", db, "--user", "Ana", "users", "add", "Caja", "--role", "cashier", "--pin-stdin", input="1234\n5555\n")

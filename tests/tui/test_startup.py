@@ -4,6 +4,7 @@ opened is explained."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import DataTable
 
 from ayni.tui.app import AyniApp
@@ -54,3 +55,19 @@ async def test_a_damaged_database_found_after_the_first_paint_is_explained(tmp_p
         assert "dañado" in text_of(app.screen.query_one("#error-message"))
         await pilot.press("escape")  # nothing to go back to: Esc leaves, like q
     assert app.store_error is not None
+
+
+@pytest.mark.parametrize("where", ["missing_folder", "missing_file", "empty_file"])
+async def test_a_missing_or_empty_database_is_explained_and_not_created(tmp_path, plugins, where):
+    db = tmp_path / "usb" / "ayni.db" if where == "missing_folder" else tmp_path / "ayni.db"
+    if where == "empty_file":
+        db.touch()
+    app = AyniApp(db, "tester", "es", plugins=plugins, open_later=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_opened(app, pilot)
+        assert isinstance(app.screen, StoreErrorScreen)
+        message = text_of(app.screen.query_one("#error-message"))
+        assert str(db) in message and "ayni init" in message
+        await pilot.press("q")
+    assert app.store is None
+    assert sorted(p.name for p in tmp_path.iterdir()) == (["ayni.db"] if where == "empty_file" else [])
