@@ -46,6 +46,7 @@ def test_a_broken_log_exits_1_naming_the_row(tmp_path, patient_form):
 
 def test_with_access_control_only_who_may_read_the_log_verifies_it(tmp_path):
     db = tmp_path / "c.db"
+    assert run("--db", db, "init").exit_code == 0
     run("--db", db, "users", "add", "Ana", "--role", "admin", "--pin-stdin", input="1234\n")
     run("--db", db, "--user", "Ana", "users", "add", "Rosa", "--role", "triage", "--pin-stdin", input="1234\n5678\n")
     refused = run("--db", db, "--user", "Rosa", "--lang", "en", "audit", "verify", input="5678\n")
