@@ -170,6 +170,22 @@ def ayni_alerts(visit, store):
 
 
 @hookspec
+def ayni_permissions():
+    """Return who may do the writes of this plugin: ``{action: ayni.core.Permission}``.
+
+    Name each action after your specialty (``surgery.schedule``), give it a label a coordinator
+    understands (``Text("programar operaciones", "schedule operations")``) and the roles that may
+    (``Permission(label, frozenset({COORDINATOR}), clinician=True, specialty="surgery")``: the
+    coordinator and surgery's own clinicians). Then call ``ayni.core.require(store,
+    "surgery.schedule")`` before each such write: with access control on it refuses everyone else
+    with a bilingual :class:`ayni.core.AccessDenied` and writes nothing; without it everything is
+    allowed. ``require`` with a name nobody declared raises ``LookupError``, never allows. The
+    actions appear with the core's in the README's table of who may do what; a plugin cannot
+    redefine an action of the core.
+    """
+
+
+@hookspec
 def ayni_migrations():
     """Return a ``sqlite_utils`` ``Migrations`` set (``ayni.core.Migrations("dental")``) for the
     tables this plugin needs beyond JSON form data. Name the set after the specialty key and each
