@@ -24,6 +24,7 @@ from .fees import (
 from .i18n import DEFAULT_LANG, Text
 from .model import Encounter, Patient, Payment, new_id, utcnow
 from .store import Store
+from .users import require
 
 COUNTED = Text("Efectivo contado", "Counted cash")
 DAY = Text("Fecha", "Date")
@@ -166,6 +167,7 @@ def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: st
     """Record the end-of-day closing: the cash the cashier ``counted`` (S/ 0.00–999,999.99) against
     what the day's payments say should be there. A day in the future, a negative or malformed
     amount, or a note over 200 characters is refused and nothing is written."""
+    require(store, "cashier.close")
     errors: list[FieldError] = []
     today = today_in_lima()
     day = day or today
