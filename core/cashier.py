@@ -107,11 +107,13 @@ def waiting(store: Store, campaign_id: str | None = None, include_free: bool = F
 
 
 def pay(store: Store, encounter_id: str, kind: str, *, level=None, amount=None, reason: str = "",
-        approved_by: str = "", method: str = "cash", in_kind_description: str = "") -> Payment:
+        approved_by: str = "", method: str = "cash", in_kind_description: str = "", approver_pin: str | None = None,
+        correction: str = "") -> Payment:
     """Take a payment at the cash desk: :func:`ayni.core.payments.record`, where a sliding-scale
-    payment or a waiver must name who approved it (blank is refused)."""
+    payment or a waiver must name who approved it (blank is refused; with access control, their PIN too)."""
     return payments.record(store, encounter_id, kind, amount=amount, level=level, reason=reason, method=method,
-                           in_kind_description=in_kind_description, approved_by=approved_by or "")
+                           in_kind_description=in_kind_description, approved_by=approved_by or "",
+                           approver_pin=approver_pin, correction=correction)
 
 
 # -- the end of the day --------------------------------------------------------------------------------

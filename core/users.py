@@ -283,12 +283,16 @@ def require(store, action: str, specialty: str | None = None, station: str | Non
     if role == "":
         raise AccessDenied("login_required", action=permission.label)
     if not permission.allows(role, specialty, station):
-        plugins = store.plugins
-        raise AccessDenied(
-            "forbidden", action=permission.label, user=store.user.name,
-            needed=Text(permission.needed(specialty, "es", plugins), permission.needed(specialty, "en", plugins)),
-            role=Text(role_label(role, "es", plugins), role_label(role, "en", plugins)),
-        )
+        raise _forbidden(store, permission, store.user.name, role, specialty)
+
+
+def _forbidden(store, permission: Permission, name: str, role: str, specialty: str | None) -> AccessDenied:
+    plugins = store.plugins
+    return AccessDenied(
+        "forbidden", action=permission.label, user=name,
+        needed=Text(permission.needed(specialty, "es", plugins), permission.needed(specialty, "en", plugins)),
+        role=Text(role_label(role, "es", plugins), role_label(role, "en", plugins)),
+    )
 
 
 def check_session(store) -> None:
@@ -527,6 +531,21 @@ def login(store, name: str, pin: str, station: str | None = None, now: dt.dateti
 def unlock(store, pin: str, now: dt.datetime | None = None) -> None:
     """Confirm the PIN of the session's user after the screen locked (wrong PINs count as at login)."""
     _check(store, store.session.user, pin, now or dt.datetime.now(dt.timezone.utc))
+
+
+def confirm(store, name: str, pin: str, action: str, now: dt.datetime | None = None) -> User:
+    """The user ``name``, present and allowed to ``action``: an active account whose role may, and
+    their PIN (a coordinator approving a waiver at the cashier's desk). Nobody is logged in or out:
+    the store keeps writing as its own user. Wrong PINs count and lock the account as at login, and
+    the audit log names who typed them. Refused with :class:`AccessDenied`."""
+    user = _user_by_name(store, name or "")
+    if user is None or _account_row(store, user.id) is None:
+        raise AccessDenied("unknown_user", name=(name or "").strip())
+    permission = permission_of(store, action)
+    if not permission.allows(user.role, None, None):
+        raise _forbidden(store, permission, user.name, user.role, None)
+    _check(store, user, pin, now or dt.datetime.now(dt.timezone.utc))
+    return user
 
 
 def logout(store) -> None:
