@@ -226,6 +226,29 @@ PERMISSIONS: dict[str, Permission] = {
 }
 
 
+#: The columns of :func:`permission_table`: every clinician shares one.
+TABLE_ROLES = (REGISTRATION, TRIAGE, CLINICIAN_PREFIX, CASHIER, PHARMACY, COORDINATOR, ADMIN)
+
+
+def _cell(permission: Permission, role: str, lang: str, plugins) -> str:
+    if role in permission.roles:
+        return "✓"
+    if role == CLINICIAN_PREFIX and permission.clinician:
+        specialty = plugins.specialties.get(permission.specialty)
+        return f"✓ {specialty.name.get(lang)}" if specialty else "✓"
+    if role == TRIAGE and permission.triage_station:
+        return "✓ en triaje" if lang != "en" else "✓ at triage"
+    return "·"
+
+
+def permission_table(plugins, lang: str = DEFAULT_LANG) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Who may do what, for people: each action (core first, then plugins') with its label and one
+    mark per role of :data:`TABLE_ROLES` (``✓``, ``✓ Cirugía`` for that specialty's clinicians only,
+    ``✓ en triaje`` at a triage station only, ``·`` not allowed)."""
+    return [(action, p.label.get(lang), tuple(_cell(p, role, lang, plugins) for role in TABLE_ROLES))
+            for action, p in {**PERMISSIONS, **permissions(plugins)}.items()]
+
+
 def access_control_on(db) -> bool:
     """True once any account with a PIN exists in this database."""
     return db.execute("SELECT EXISTS (SELECT 1 FROM accounts)").fetchone()[0] == 1
