@@ -560,7 +560,8 @@ def confirm(store, name: str, pin: str, action: str, now: dt.datetime | None = N
     """The user ``name``, present and allowed to ``action``: an active account whose role may, and
     their PIN (a coordinator approving a waiver at the cashier's desk). Nobody is logged in or out:
     the store keeps writing as its own user. Wrong PINs count and lock the account as at login, and
-    the audit log names who typed them. Refused with :class:`AccessDenied`."""
+    the audit log names who typed them. Refused with :class:`AccessDenied`. Call it outside
+    ``store.write()``: a refusal inside one would roll the wrong PIN's count back with it."""
     user = _user_by_name(store, name or "")
     if user is None or _account_row(store, user.id) is None:
         raise AccessDenied("unknown_user", name=(name or "").strip())

@@ -1,6 +1,7 @@
 """With access control on, the cash desk asks the approver of a waiver for their own PIN in a masked
 field that appears only for reductions and waivers; a wrong PIN is refused under that field and
-writes no payment; the right one records the waiver approved by that person."""
+writes no payment; the right one records the waiver approved by that person. A role that may not
+do something is told so in the form, and nothing is written."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from textual.widgets import Input
 from ayni.core import encounters, users
 from ayni.core.encounters import ProcedureEntry
 from ayni.tui.screens.cashier import CashierScreen, ChargeScreen
+from ayni.tui.screens.stock import ReceiveModal
 from tuikit import SIZE, text_of
+
+
+async def log_in(app, pilot, name: str, pin: str) -> None:
+    app.screen.query_one("#login-name").value = name
+    app.screen.query_one("#login-pin").value = pin
+    assert app.screen.attempt()
+    await pilot.pause()
 
 
 async def test_a_waiver_at_the_desk_takes_the_approvers_pin(make_app, store, people, campaign):
@@ -25,10 +34,7 @@ async def test_a_waiver_at_the_desk_takes_the_approvers_pin(make_app, store, peo
     users.logout(store)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        app.screen.query_one("#login-name").value = "Caja"
-        app.screen.query_one("#login-pin").value = "5555"
-        assert app.screen.attempt()
-        await pilot.pause()
+        await log_in(app, pilot, "Caja", "5555")
         await pilot.press("f5")
         assert isinstance(app.screen, CashierScreen)
         await pilot.press("enter")
@@ -45,7 +51,8 @@ async def test_a_waiver_at_the_desk_takes_the_approvers_pin(make_app, store, peo
         pin.value = "0000"
         await pilot.press("ctrl+s")
         assert app.screen is charge
-        assert "PIN incorrecto para Coord" in text_of(charge.query_one("#row-approver_pin .field-error"))
+        assert "PIN incorrecto para Coord" in text_of(charge.query_one("ErrorSummary"))
+        assert charge.focused is pin
         assert pin.value == "" and store.db["payments"].count == 0
         pin.value = "2468"
         await pilot.press("ctrl+s")
@@ -54,3 +61,20 @@ async def test_a_waiver_at_the_desk_takes_the_approvers_pin(make_app, store, peo
     payment = encounters.get_visit(store, encounter.id).payment
     coordinator = next(a.user for a in users.accounts(store) if a.user.name == "Coord")
     assert (payment.kind, payment.approved_by) == ("waiver", coordinator.id)
+
+
+async def test_a_cashier_receiving_stock_is_refused_in_the_form(make_app, store, row_counts):
+    users.add(store, "Ana", "admin", "1234")
+    users.login(store, "Ana", "1234")
+    users.add(store, "Caja", "cashier", "5555")
+    users.logout(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await log_in(app, pilot, "Caja", "5555")
+        await pilot.press("f4", "r")
+        assert isinstance(app.screen, ReceiveModal)
+        before = row_counts()
+        await pilot.press(*"1000", "ctrl+s")
+        assert isinstance(app.screen, ReceiveModal)  # still open, as typed
+        assert "«recibir stock» requiere el rol coordinación o farmacia" in text_of(app.screen.query_one("ErrorSummary"))
+        assert row_counts() == before

@@ -23,7 +23,7 @@ from ..text import UI, tr
 from ..widgets.tables import fill_table
 from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
-from .errors import ErrorSummary
+from .errors import ErrorSummary, refuse_payment
 from .modal_form import FormModal, FormRow
 
 #: The words of the cash desk (added to the UI table on import).
@@ -216,10 +216,9 @@ class ChargeScreen(AyniScreen):
                 in_kind_description=value["in-kind"] if self.method == PaymentMethod.IN_KIND else "",
                 approver_pin=self.query_one("#approver-pin", Input).value or None,
             )
-        except AccessDenied as refused:  # the approver's PIN, or who they are
-            self.query_one("#approver-pin", Input).value = ""
-            self.query_one("#row-approver_pin", FormRow).show_error([refused.message(self.lang)])
-            self.query_one("#approver-pin", Input).focus()
+        except AccessDenied as refused:
+            refuse_payment(self.query_one(ErrorSummary), refused, self.lang, self.query_one("#approver-pin", Input),
+                           self.query_one("#row-approver_pin").display)
             return
         except ValidationError as refused:
             self.query_one(ErrorSummary).show(refused.errors, self.lang)

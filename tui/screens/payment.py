@@ -21,7 +21,7 @@ from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKi
 
 from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
-from .errors import ErrorSummary
+from .errors import ErrorSummary, refuse_payment
 
 KINDS = list(PaymentKind)
 METHODS = list(PaymentMethod)
@@ -202,10 +202,9 @@ class PaymentScreen(AyniScreen):
         except ValidationError as refused:
             self._show_errors(refused)
             return
-        except AccessDenied as refused:  # the approver's PIN, or who they are
-            self.query_one("#approver-pin", Input).value = ""
-            self.query_one("#pay-approver_pin", PayRow).show_error([refused.message(self.lang)])
-            self.query_one("#approver-pin", Input).focus()
+        except AccessDenied as refused:
+            refuse_payment(self.query_one(ErrorSummary), refused, self.lang, self.query_one("#approver-pin", Input),
+                           self.query_one("#pay-approver_pin").display)
             return
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
         number = payments.receipt_of(self.app.store, payment.id).number
