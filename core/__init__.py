@@ -44,6 +44,7 @@ from .model import (
 )
 from .plugins import Plugins, default_plugins, hookimpl, load_plugins
 from .store import Store, default_db_path, open_store
+from .users import ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require
 
 
 def escape(value) -> str:
@@ -62,4 +63,5 @@ __all__ = [
     "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",
     "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
     "open_store", "parse_soles", "t", "validate_form",
+    "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
 ]

@@ -8,11 +8,18 @@ from .errors import FieldError, ValidationError
 from .i18n import Text
 from .model import Campaign, Site, new_id
 from .store import Store
+from .users import require
 
 
 def create(store: Store, name: str, kind: str, start: dt.date, end: dt.date, site: Site | None = None,
            region: str = "", partner: str = "") -> Campaign:
     """Create a campaign (and its site, if given and new). Refuses an empty name or an end before the start."""
+    require(store, "campaigns.manage")
+    return _create(store, name, kind, start, end, site, region, partner)
+
+
+def _create(store: Store, name: str, kind: str, start: dt.date, end: dt.date, site: Site | None,
+            region: str, partner: str) -> Campaign:
     errors = []
     if not (name or "").strip():
         errors.append(FieldError("name", "required", Text("Nombre de la campaña", "Campaign name")))
@@ -44,7 +51,8 @@ def current_campaign(store: Store, today: dt.date | None = None) -> Campaign:
     latest = store.rows(Campaign, "campaigns", "1 = 1", order_by="start_date desc")
     if latest:
         return latest[0]
-    return create(store, f"Campaña {today.isoformat()}", "medical", today, today)
+    # whoever needs one gets the day's campaign (audited as them): care is never blocked on a coordinator
+    return _create(store, f"Campaña {today.isoformat()}", "medical", today, today, None, "", "")
 
 
 def new_site(name: str, community: str = "", district: str = "", region: str = "") -> Site:

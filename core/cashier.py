@@ -24,6 +24,7 @@ from .fees import (
 from .i18n import DEFAULT_LANG, Text
 from .model import Encounter, Patient, Payment, new_id, utcnow
 from .store import Store
+from .users import require
 
 COUNTED = Text("Efectivo contado", "Counted cash")
 DAY = Text("Fecha", "Date")
@@ -106,11 +107,13 @@ def waiting(store: Store, campaign_id: str | None = None, include_free: bool = F
 
 
 def pay(store: Store, encounter_id: str, kind: str, *, level=None, amount=None, reason: str = "",
-        approved_by: str = "", method: str = "cash", in_kind_description: str = "") -> Payment:
+        approved_by: str = "", method: str = "cash", in_kind_description: str = "", approver_pin: str | None = None,
+        correction: str = "") -> Payment:
     """Take a payment at the cash desk: :func:`ayni.core.payments.record`, where a sliding-scale
-    payment or a waiver must name who approved it (blank is refused)."""
+    payment or a waiver must name who approved it (blank is refused; with access control, their PIN too)."""
     return payments.record(store, encounter_id, kind, amount=amount, level=level, reason=reason, method=method,
-                           in_kind_description=in_kind_description, approved_by=approved_by or "")
+                           in_kind_description=in_kind_description, approved_by=approved_by or "",
+                           approver_pin=approver_pin, correction=correction)
 
 
 # -- the end of the day --------------------------------------------------------------------------------
@@ -168,6 +171,7 @@ def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: st
     """Record the end-of-day closing: the cash the cashier ``counted`` (S/ 0.00–999,999.99) against
     what the day's payments say should be there. A day in the future, a negative or malformed
     amount, or a note over 200 characters is refused and nothing is written."""
+    require(store, "cashier.close")
     errors: list[FieldError] = []
     today = today_in_lima()
     day = day or today

@@ -462,6 +462,20 @@ def _check_store_hooks(pm, specialties: list[Specialty], equipment: list[Equipme
         store.close()
 
 
+def _check_permissions(mapping, keys: set[str], report: _Report) -> None:
+    from .users import PERMISSIONS, Permission
+
+    if not isinstance(mapping, dict):
+        report.add("ayni_permissions must return a dict of action name to Permission")
+        return
+    for action, permission in mapping.items():
+        if not isinstance(permission, Permission) or not _is_text(permission.label):
+            report.add(f"ayni_permissions: {action!r} needs a Permission with a Text label")
+        if not _namespaced(str(action), keys) or action in PERMISSIONS:
+            report.add(f"ayni_permissions: {action!r} must be namespaced by the plugin's specialty key "
+                       "(a core action cannot be redefined)")
+
+
 def _collect_raw(pm, hook: str, report: _Report) -> list:
     try:
         return [r for r in getattr(pm.hook, hook)() if r is not None]
@@ -546,6 +560,9 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     for screen in _collect(pm, "ayni_tui_screens", TuiScreen, report):
         if not _namespaced(screen.key, keys) or not _is_text(screen.label) or not callable(screen.factory):
             report.add(f"ayni_tui_screens: screen {screen.key!r} needs a namespaced key, a Text label and a factory")
+
+    for mapping in _collect_raw(pm, "ayni_permissions", report):
+        _check_permissions(mapping, keys, report)
 
     widgets = _collect_raw(pm, "ayni_tui_widgets", report)
     for mapping in widgets:

@@ -32,6 +32,7 @@ from .fees import SLIDING_LEVELS
 from .i18n import Text
 from .model import IdKind, User, utcnow
 from .store import Store, ensure_user
+from .users import require
 
 CAMPAIGN_NAME = "Campaña Médica Vilcashuamán {year}"
 SITE_NAME = "I.E. N.° 38517 Túpac Yupanqui"
@@ -469,6 +470,7 @@ def bulk_patients(store: Store, n: int, rng_seed: int = 7) -> int:
     a larger page cache and fewer WAL checkpoints while it runs. About half the time is validation
     and conversion, half SQLite (the search index and the audit log).
     """
+    require(store, "patients.register")
     people = _People(random.Random(rng_seed), dt.date.today(), _taken_numbers(store))
     with _bulk_settings(store):
         for start in range(0, n, BATCH):

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from .forms import FormSpec
     from .model import Campaign
     from .store import Store
+    from .users import Permission
 
 hookspec = pluggy.HookspecMarker("ayni")
 
@@ -118,6 +119,24 @@ def ayni_equipment() -> list[EquipmentItem]:
     them (``("power",)``) and optionally their own ``low_stock`` level.
 
     :return: a list of :class:`ayni.core.EquipmentItem`.
+    """
+
+
+@hookspec
+def ayni_permissions() -> dict[str, Permission]:
+    """Return who may do the writes of this plugin.
+
+    Name each action after your specialty (``surgery.schedule``), give it a label a coordinator
+    understands (``Text("programar operaciones", "schedule operations")``) and the roles that may
+    (``Permission(label, frozenset({COORDINATOR}), clinician=True, specialty="surgery")``: the
+    coordinator and surgery's own clinicians). Then call ``ayni.core.require(store,
+    "surgery.schedule")`` before each such write: with access control on it refuses everyone else
+    with a bilingual :class:`ayni.core.AccessDenied` and writes nothing; without it everything is
+    allowed. ``require`` with a name nobody declared raises ``LookupError``, never allows. The
+    actions appear with the core's in the README's table of who may do what; a plugin cannot
+    redefine an action of the core.
+
+    :return: ``{action: ayni.core.Permission}``.
     """
 
 

@@ -196,6 +196,16 @@ MESSAGES: dict[str, Text] = {
         "(1 a {max} caracteres).",
         "{field}: a sliding-scale payment or a waiver needs the name of who approved it (1 to {max} characters).",
     ),
+    "approver_pin": Text(
+        "{field}: quien autoriza (coordinación o administración) escribe aquí su propio PIN.",
+        "{field}: the approver (a coordinator or admin) types their own PIN here.",
+    ),
+    "already_paid": Text(
+        "{field}: esta atención ya está pagada (recibo N.º {receipt}); un nuevo pago solo se registra como "
+        "corrección, con su motivo (1 a {max} caracteres).",
+        "{field}: this encounter is already paid (receipt No. {receipt}); another payment is recorded only as "
+        "a correction, with its reason (1 to {max} characters).",
+    ),
     # storage
     "db_newer": Text(
         "La base de datos {path} es de una versión más nueva de Ayni ({names}). "

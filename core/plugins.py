@@ -102,6 +102,12 @@ class Plugins:
         return item.describe(attributes, lang, self.forms.get(item.fitting_form or ""))
 
     @functools.cached_property
+    def permissions(self) -> dict:
+        """The actions plugins declare (``ayni_permissions``), by name, each a ``users.Permission``."""
+        return {action: p for result in reversed(self.hook.ayni_permissions()) if result
+                for action, p in result.items()}
+
+    @functools.cached_property
     def screens(self) -> dict[str, TuiScreen]:
         return {s.key: s for s in _flatten(self.hook.ayni_tui_screens())}
 

@@ -12,6 +12,7 @@ from .errors import FieldError, ValidationError
 from .i18n import Text
 from .model import Encounter, new_id, utcnow
 from .store import Store
+from .users import require
 
 URGENCIES = {
     "routine": Text("Rutina", "Routine"),
@@ -50,6 +51,7 @@ def refer(store: Store, encounter_id: str, to: str, reason: str, urgency: str = 
     """Refer the patient of an encounter. Refused (nothing written) without a destination or reason,
     or with an unknown urgency."""
     encounter = store.get(Encounter, "encounters", encounter_id)
+    require(store, "referrals.create", encounter.specialty, encounter.station)
     errors = []
     if not to.strip():
         errors.append(FieldError("to", "required", Text("Destino", "Referred to")))
@@ -80,6 +82,7 @@ def of_encounter(store: Store, encounter_id: str) -> list[Referral]:
 
 def set_status(store: Store, referral_id: str, status: str) -> Referral:
     """Move a referral to ``status`` (audited; the previous status stays in the log)."""
+    require(store, "referrals.update")
     referral = store.get(Referral, "referrals", referral_id)
     updated = attrs.evolve(referral, status=ReferralStatus(status))
     with store.write():

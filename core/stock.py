@@ -22,6 +22,7 @@ from .forms import validate_form
 from .i18n import Text
 from .model import Encounter, new_id, utcnow
 from .store import Store
+from .users import require
 
 ITEM = Text("Artículo", "Item")
 QUANTITY = Text("Cantidad", "Quantity")
@@ -214,6 +215,7 @@ def receive(store: Store, item_key: str, quantity: int, lot: str = "", expiry: d
             location: str = "", attributes: dict | None = None, today: dt.date | None = None) -> StockLot:
     """Receive ``quantity`` (1–100000) of an item as a new lot. A lot already expired (``expiry``
     before ``today``, Lima time) is refused; every problem is reported together, nothing written."""
+    require(store, "stock.receive")
     errors: list[FieldError] = []
     try:
         item(store, item_key)
@@ -292,12 +294,12 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
     on each movement. Refused (nothing written) when the item is unknown, or when there are not
     enough units in lots that have not expired.
     """
+    require(store, "stock.dispense", store.get(Encounter, "encounters", encounter_id).specialty)
     item(store, item_key)
     _check_quantity(quantity)
     errors: list[FieldError] = []
     reference = _text(reference, "reference", REFERENCE, errors)
     _refuse_if(errors)
-    store.get(Encounter, "encounters", encounter_id)
     today = today or today_in_lima()
     movements = []
     with store.write():
@@ -358,6 +360,7 @@ def dispensed(store: Store, encounter_id: str) -> list[tuple[StockLot, int]]:
 def count(store: Store, lot_id: str, counted: int, note: str = "") -> StockMovement:
     """Record a physical count of a lot (0–100000 units): the difference with the books becomes a
     ``count`` movement (zero when they agree, so the count itself stays on record)."""
+    require(store, "stock.count")
     errors: list[FieldError] = []
     error = _whole(counted, "counted", COUNTED, 0)
     if error:
@@ -377,6 +380,7 @@ def adjust(store: Store, lot_id: str, quantity: int, reason: str, note: str = ""
     """Add (positive) or take out (negative) units of a lot by hand, with a reason from
     :data:`ADJUST_REASONS` (``other`` needs a ``note``). A lot never goes below zero; every problem
     is reported together and nothing is written when refused."""
+    require(store, "stock.adjust")
     errors: list[FieldError] = []
     if isinstance(quantity, bool) or not isinstance(quantity, int) or not -MAX_QUANTITY <= quantity <= MAX_QUANTITY:
         errors.append(FieldError("quantity", "out_of_range", QUANTITY,
@@ -422,6 +426,7 @@ def movements(store: Store, lot_id: str) -> list[StockMovement]:
 def set_threshold(store: Store, item_key: str, threshold: int) -> None:
     """Set how few usable units count as low for an item (0–100000); the latest setting counts and
     earlier ones stay on record."""
+    require(store, "stock.levels")
     item(store, item_key)
     error = _whole(threshold, "threshold", THRESHOLD, 0)
     if error:

@@ -98,6 +98,10 @@ class Store:
         self.db[table].update(row["id"], row)
         self._audit("update", table, row["id"], row, dict(zip(names, previous)))
 
+    def note(self, action: str, table: str, record_id: str, data: dict) -> None:
+        """Audit what is not a row change of its own (why a payment replaces another). Inside :meth:`write`."""
+        self._audit(action, table, record_id, data, None)
+
     def _audit(self, action: str, table: str, record_id: str, data: dict, previous: dict | None):
         append_audit(self.db, [{
             "at": utcnow().isoformat(),

@@ -144,16 +144,19 @@ class Permission:
 
     ``roles`` are plain roles; ``clinician`` lets a clinician of the context's specialty (any
     specialty when the action has none), ``triage_station`` lets the triage nurse when the context's
-    station is a triage station.
+    station is a triage station. ``specialty`` binds the action to one specialty whatever the
+    context (a plugin's ``surgery.schedule`` is for surgery's clinicians only).
     """
 
     label: Text
     roles: frozenset[str]
     clinician: bool = False
     triage_station: bool = False
+    specialty: str | None = None
 
     def allows(self, role: str, specialty: str | None, station: str | None) -> bool:
         """True when ``role`` may do this here."""
+        specialty = self.specialty or specialty
         if role in self.roles:
             return True
         if self.clinician and role.startswith(CLINICIAN_PREFIX):
@@ -162,6 +165,7 @@ class Permission:
 
     def needed(self, specialty: str | None, lang: str, plugins) -> str:
         """The roles that may, as one phrase («clínico de Odontología o admin»)."""
+        specialty = self.specialty or specialty
         names = []
         if self.clinician:
             names.append(role_label(CLINICIAN_PREFIX + specialty, lang, plugins) if specialty
@@ -201,7 +205,48 @@ PERMISSIONS: dict[str, Permission] = {
     "backup": Permission(Text("hacer copias de seguridad", "make backups"), frozenset({COORDINATOR, ADMIN})),
     "restore": Permission(Text("restaurar una copia de seguridad", "restore a backup"), frozenset({ADMIN})),
     "users.manage": Permission(Text("gestionar usuarios", "manage users"), frozenset({ADMIN})),
+    "campaigns.manage": Permission(Text("crear campañas y sedes", "create campaigns and sites"),
+                                   frozenset({COORDINATOR, ADMIN})),
+    "payments.approve": Permission(Text("autorizar rebajas y exoneraciones", "approve reductions and waivers"),
+                                   frozenset({COORDINATOR, ADMIN})),
+    "cashier.close": Permission(Text("cerrar la caja del día", "close the cash day"),
+                                frozenset({CASHIER, COORDINATOR})),
+    "stock.receive": Permission(Text("recibir stock", "receive stock"), frozenset({PHARMACY, COORDINATOR})),
+    "stock.count": Permission(Text("contar stock", "count stock"), frozenset({PHARMACY, COORDINATOR})),
+    "stock.adjust": Permission(Text("ajustar stock (pérdidas, roturas, traslados)",
+                                    "adjust stock (losses, breakage, transfers)"), frozenset({PHARMACY, COORDINATOR})),
+    "stock.dispense": Permission(Text("entregar medicinas y equipos", "hand out medicines and equipment"),
+                                 frozenset({PHARMACY}), clinician=True),
+    "stock.levels": Permission(Text("fijar niveles de stock bajo", "set low-stock levels"),
+                               frozenset({PHARMACY, COORDINATOR})),
+    "referrals.create": Permission(Text("referir pacientes", "refer patients"), frozenset({COORDINATOR}),
+                                   clinician=True, triage_station=True),
+    "referrals.update": Permission(Text("cambiar el estado de una referencia", "change a referral's status"),
+                                   frozenset({COORDINATOR}), clinician=True),
 }
+
+
+#: The columns of :func:`permission_table`: every clinician shares one.
+TABLE_ROLES = (REGISTRATION, TRIAGE, CLINICIAN_PREFIX, CASHIER, PHARMACY, COORDINATOR, ADMIN)
+
+
+def _cell(permission: Permission, role: str, lang: str, plugins) -> str:
+    if role in permission.roles:
+        return "✓"
+    if role == CLINICIAN_PREFIX and permission.clinician:
+        specialty = plugins.specialties.get(permission.specialty)
+        return f"✓ {specialty.name.get(lang)}" if specialty else "✓"
+    if role == TRIAGE and permission.triage_station:
+        return "✓ en triaje" if lang != "en" else "✓ at triage"
+    return "·"
+
+
+def permission_table(plugins, lang: str = DEFAULT_LANG) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Who may do what, for people: each action (core first, then plugins') with its label and one
+    mark per role of :data:`TABLE_ROLES` (``✓``, ``✓ Cirugía`` for that specialty's clinicians only,
+    ``✓ en triaje`` at a triage station only, ``·`` not allowed)."""
+    return [(action, p.label.get(lang), tuple(_cell(p, role, lang, plugins) for role in TABLE_ROLES))
+            for action, p in {**PERMISSIONS, **permissions(plugins)}.items()]
 
 
 def access_control_on(db) -> bool:
@@ -229,27 +274,48 @@ def acting_role(store) -> str | None:
     return session.user.role
 
 
+def permissions(plugins) -> dict[str, Permission]:
+    """The whole table: the core's :data:`PERMISSIONS` and every plugin's (``ayni_permissions``);
+    a plugin cannot redefine an action of the core."""
+    return {**plugins.permissions, **PERMISSIONS}
+
+
+def permission_of(store, action: str) -> Permission:
+    """The permission of ``action``; an unknown name is a programming error, refused loudly
+    (:class:`LookupError`) whether or not access control is on."""
+    found = PERMISSIONS.get(action) or store.plugins.permissions.get(action)
+    if found is None:
+        raise LookupError(f"unknown action {action!r}: declare it in ayni.core.users.PERMISSIONS "
+                          "or in a plugin's ayni_permissions()")
+    return found
+
+
 def may(store, action: str, specialty: str | None = None, station: str | None = None) -> bool:
     """True when ``store``'s user may do ``action`` (for this specialty and station)."""
+    found = permission_of(store, action)
     role = acting_role(store)
-    return role is None or PERMISSIONS[action].allows(role, specialty, station)
+    return role is None or found.allows(role, specialty, station)
 
 
 def require(store, action: str, specialty: str | None = None, station: str | None = None) -> None:
     """Refuse with :class:`AccessDenied` (es/en, naming the role needed) unless the user may ``action``."""
+    permission = permission_of(store, action)
     role = acting_role(store)
     if role is None:
         return
-    permission = PERMISSIONS[action]
     if role == "":
         raise AccessDenied("login_required", action=permission.label)
     if not permission.allows(role, specialty, station):
-        plugins = store.plugins
-        raise AccessDenied(
-            "forbidden", action=permission.label, user=store.user.name,
-            needed=Text(permission.needed(specialty, "es", plugins), permission.needed(specialty, "en", plugins)),
-            role=Text(role_label(role, "es", plugins), role_label(role, "en", plugins)),
-        )
+        raise _forbidden(store, permission, store.user.name, role, specialty)
+
+
+def _forbidden(store, permission: Permission, name: str, role: str, specialty: str | None) -> AccessDenied:
+    plugins = store.plugins
+    return AccessDenied(
+        "forbidden", action=permission.label, user=name,
+        needed=Text(permission.needed(specialty, "es", plugins), permission.needed(specialty, "en", plugins)),
+        role=Text(role_label(role, "es", plugins), role_label(role, "en", plugins)),
+    )
 
 
 def check_session(store) -> None:
@@ -431,26 +497,37 @@ def _lima_time(moment: dt.datetime) -> str:
 
 
 def _check(store, user: User, pin: str, now: dt.datetime) -> None:
-    """Compare ``pin`` with the account of ``user``; count and audit a wrong one, lock after too many."""
+    """Compare ``pin`` with the account of ``user``; count and audit a wrong one, lock after too many.
+
+    The count is read, the PIN compared and the count written in one transaction holding the write
+    lock: parallel sessions (every browser of ``ayni serve`` is a process) wait for each other, so
+    no more than :data:`MAX_ATTEMPTS` wrong PINs are ever compared before the account locks.
+    """
+    with store.write(checked=False):
+        refusal = _compare(store, user, pin, now)
+    if refusal is not None:  # raised after the commit, so the wrong PIN stays counted
+        raise refusal
+
+
+def _compare(store, user: User, pin: str, now: dt.datetime) -> AccessDenied | None:
+    """Inside :func:`_check`'s transaction: ``None`` when ``pin`` is right, else the refusal to raise."""
     row = _account_row(store, user.id)
     if row is None or not row["active"]:
-        raise AccessDenied("unknown_user", name=user.name)
+        return AccessDenied("unknown_user", name=user.name)
     locked_until = dt.datetime.fromisoformat(row["locked_until"]) if row["locked_until"] else None
     if locked_until is not None and now < locked_until:
-        raise AccessDenied("locked", name=user.name, attempts=MAX_ATTEMPTS, until=_lima_time(locked_until))
+        return AccessDenied("locked", name=user.name, attempts=MAX_ATTEMPTS, until=_lima_time(locked_until))
     if pin_matches(pin, row["pin_hash"]):
         if row["failed_attempts"] or locked_until:
-            with store.write(checked=False):
-                _save_account(store, user.id, failed_attempts=0, locked_until=None)
-        return
+            _save_account(store, user.id, failed_attempts=0, locked_until=None)
+        return None
     failed = (0 if locked_until else row["failed_attempts"] or 0) + 1
     lock = now + dt.timedelta(minutes=LOCK_MINUTES) if failed >= MAX_ATTEMPTS else None
-    with store.write(checked=False):
-        _save_account(store, user.id, failed_attempts=failed, locked_until=lock.isoformat() if lock else None)
-        _audit(store, "lock" if lock else "wrong_pin", user.id, {"name": user.name, "failed_attempts": failed})
+    _save_account(store, user.id, failed_attempts=failed, locked_until=lock.isoformat() if lock else None)
+    _audit(store, "lock" if lock else "wrong_pin", user.id, {"name": user.name, "failed_attempts": failed})
     if lock:
-        raise AccessDenied("locked", name=user.name, attempts=MAX_ATTEMPTS, until=_lima_time(lock))
-    raise AccessDenied("wrong_pin", name=user.name, left=MAX_ATTEMPTS - failed, minutes=LOCK_MINUTES)
+        return AccessDenied("locked", name=user.name, attempts=MAX_ATTEMPTS, until=_lima_time(lock))
+    return AccessDenied("wrong_pin", name=user.name, left=MAX_ATTEMPTS - failed, minutes=LOCK_MINUTES)
 
 
 def login(store, name: str, pin: str, station: str | None = None, now: dt.datetime | None = None) -> Session:
@@ -479,6 +556,22 @@ def login(store, name: str, pin: str, station: str | None = None, now: dt.dateti
 def unlock(store, pin: str, now: dt.datetime | None = None) -> None:
     """Confirm the PIN of the session's user after the screen locked (wrong PINs count as at login)."""
     _check(store, store.session.user, pin, now or dt.datetime.now(dt.timezone.utc))
+
+
+def confirm(store, name: str, pin: str, action: str, now: dt.datetime | None = None) -> User:
+    """The user ``name``, present and allowed to ``action``: an active account whose role may, and
+    their PIN (a coordinator approving a waiver at the cashier's desk). Nobody is logged in or out:
+    the store keeps writing as its own user. Wrong PINs count and lock the account as at login, and
+    the audit log names who typed them. Refused with :class:`AccessDenied`. Call it outside
+    ``store.write()``: a refusal inside one would roll the wrong PIN's count back with it."""
+    user = _user_by_name(store, name or "")
+    if user is None or _account_row(store, user.id) is None:
+        raise AccessDenied("unknown_user", name=(name or "").strip())
+    permission = permission_of(store, action)
+    if not permission.allows(user.role, None, None):
+        raise _forbidden(store, permission, user.name, user.role, None)
+    _check(store, user, pin, now or dt.datetime.now(dt.timezone.utc))
+    return user
 
 
 def logout(store) -> None:

@@ -37,6 +37,12 @@ def ayni_specialties():
 
 
 @hookimpl
+def ayni_permissions():
+    """Who may order glasses and follow the order."""
+    return orders.PERMISSIONS
+
+
+@hookimpl
 def ayni_forms():
     """The eye examination (acuity, refraction, pressure, findings per eye) and the plan (glasses
     handed out or ordered, referral)."""

@@ -11,7 +11,7 @@ import datetime as dt
 
 import attrs
 
-from ayni.core import Encounter, FieldError, Migrations, Text, ValidationError
+from ayni.core import COORDINATOR, Encounter, FieldError, Migrations, Permission, Text, ValidationError, require
 from ayni.core.model import new_id, utcnow
 
 ORDERS = "optometry_glasses_orders"
@@ -84,8 +84,16 @@ class OrderEvent:
     by: str = ""
 
 
+#: Who may write what here (``ayni_permissions``).
+PERMISSIONS = {
+    "optometry.orders": Permission(Text("pedir lentes y seguir el pedido", "order glasses and follow the order"),
+                                   frozenset({COORDINATOR}), clinician=True, specialty="optometry"),
+}
+
+
 def place(store, encounter_id: str, lens_type: str, prescription: dict, notes: str = "") -> GlassesOrder:
     """Order glasses for the patient of an encounter; its first event is «ordered»."""
+    require(store, "optometry.orders")
     encounter = store.get(Encounter, "encounters", encounter_id)
     order = GlassesOrder(id=new_id(), encounter_id=encounter.id, patient_id=encounter.patient_id,
                          lens_type=lens_type, prescription=prescription, notes=notes.strip(),
@@ -110,6 +118,7 @@ def status(store, order_id: str) -> str:
 def set_status(store, order_id: str, new_status: str, note: str = "") -> OrderEvent:
     """Move an order on (ordered → received → delivered, or cancelled before delivery) by adding an
     event. Refused, with nothing written, for a step that does not follow the current status."""
+    require(store, "optometry.orders")
     with store.write():
         current = status(store, order_id)
         allowed = NEXT[current]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ayni.core import Document, Specialty, Text, hookimpl
 from ayni.core.reporting import titled
 
-from . import codes, forms, report, summary, visit_checks
+from . import codes, fitting, forms, report, summary, visit_checks
 from .aids import AIDS, FITTING_FORMS
 from .fitting import fit_and_dispense, fittings_of
 from .handout import render_home_programme
@@ -35,6 +35,12 @@ HANDOUT = Document("physio.home_programme", Text("Ejercicios para la casa", "Hom
 def ayni_specialties():
     """Physiotherapy, with its assessment and treatment stations (a session is one treatment encounter)."""
     return [SPECIALTY]
+
+
+@hookimpl
+def ayni_permissions():
+    """Who may fit and hand out mobility aids."""
+    return fitting.PERMISSIONS
 
 
 @hookimpl

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import AyniError, Encounter, EncounterStatus, FieldError, ProcedureEntry, Text, ValidationError
+from ayni.core import AyniError, Encounter, EncounterStatus, FieldError, Permission, ProcedureEntry, Text, ValidationError
+from ayni.core import require
 from ayni.core import encounters, stock, validate_form
 from ayni.core.forms import to_json
 from ayni.core.model import new_id, utcnow
@@ -78,6 +79,13 @@ def _not_in_stock(store, aid: Aid, attributes: dict, quantity: int, refused: Val
                       text=_NOT_IN_STOCK)
 
 
+#: Who may write what here (``ayni_permissions``).
+PERMISSIONS = {
+    "physio.fitting": Permission(Text("adaptar y entregar ayudas técnicas", "fit and hand out mobility aids"),
+                                 frozenset(), clinician=True, specialty=SPECIALTY),
+}
+
+
 def fit_and_dispense(store, encounter_id: str, item_key: str, fitting: Mapping, quantity: int = 1,
                      today: dt.date | None = None) -> Fitting:
     """Check the fitting of an aid for the patient of a physiotherapy encounter, then hand it out.
@@ -89,6 +97,7 @@ def fit_and_dispense(store, encounter_id: str, item_key: str, fitting: Mapping, 
     to the encounter. Refused with :class:`ValidationError` (nothing written) when a rule or a check
     fails, or when no matching aid is in stock (the message says what sizes are).
     """
+    require(store, "physio.fitting")
     aid = _aid(item_key)
     encounter = store.get(Encounter, "encounters", encounter_id)
     if encounter.specialty != SPECIALTY:

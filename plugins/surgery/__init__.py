@@ -33,6 +33,12 @@ def ayni_specialties():
 
 
 @hookimpl
+def ayni_permissions():
+    """Who may put patients on the list, schedule, move cases on, fill case forms and the checklist."""
+    return cases.PERMISSIONS
+
+
+@hookimpl
 def ayni_forms():
     """The screening encounter's form, the case forms (case, schedule, reason, pre-op, operative
     note, post-op day 1, discharge) and the three phases of the WHO checklist."""

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ayni.core import FieldError, Patient, Text, ValidationError, fold, validate_form
+from ayni.core import COORDINATOR, FieldError, Patient, Permission, Text, ValidationError, fold, require, validate_form
 from ayni.core.campaigns import current_campaign
 from ayni.core.forms import FormSpec, to_json
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
@@ -38,6 +38,24 @@ from .codes import SERVICE_OF, SUGGESTED_OPERATION
 from .migrations import ACTIVE_STATUSES
 
 SPECIALTY = forms.SPECIALTY
+
+
+def _surgical(es: str, en: str, coordinator: bool = True) -> Permission:
+    return Permission(Text(es, en), frozenset({COORDINATOR} if coordinator else ()), clinician=True,
+                      specialty=SPECIALTY)
+
+
+#: Who may write what here (``ayni_permissions``): surgery's clinicians, and the coordinator for the list.
+PERMISSIONS = {
+    "surgery.cases": _surgical("poner pacientes en la lista quirúrgica", "put patients on the surgical list"),
+    "surgery.schedule": _surgical("programar operaciones", "schedule operations"),
+    "surgery.status": _surgical("avanzar, cancelar o postergar operaciones",
+                                "advance, cancel or postpone operations"),
+    "surgery.forms": _surgical("llenar el preoperatorio, la nota operatoria y el alta",
+                               "fill in the pre-op, the operative note and the discharge", coordinator=False),
+    "surgery.checklist": _surgical("marcar la lista de verificación de la OMS", "tick the WHO checklist",
+                                   coordinator=False),
+}
 
 
 class CaseStatus(enum.StrEnum):
@@ -338,6 +356,7 @@ def create_case(store: Store, patient_id: str, raw: Mapping, *, referral_id: str
     """Put a patient on the screening list for an operation (form :data:`forms.CASE`: procedure,
     optional service, side, indication, surgeon, anaesthetist). The service defaults to the
     operation's; the campaign to the encounter's, else the current one."""
+    require(store, "surgery.cases")
     values = validate_form(forms.CASE, raw)
     store.get(Patient, "patients", patient_id)
     if encounter_id:
@@ -407,6 +426,7 @@ def schedule(store: Store, case_id: str, raw: Mapping) -> Case:
     campaign, theatre, place in the list — at the end when empty —, surgeon, anaesthetist), or move
     it there. A screened or postponed case becomes scheduled; one already on the list keeps its
     status. Refused when the place is taken by another active case."""
+    require(store, "surgery.schedule")
     case = get_case(store, case_id)
     if case.status not in (S.SCREENED, S.SCHEDULED, S.PREOP_DONE, S.POSTPONED):
         raise _bad_transition(case.status, S.SCHEDULED)
@@ -483,6 +503,7 @@ def transition(store: Store, case_id: str, to: str, reason: str = "") -> Case:
     the current status, when a cancellation or postponement has no reason, when the pre-op lacks
     ASA or consent, when the theatre already has a patient in it, or — to complete — when a WHO
     checklist phase or the operative note is missing."""
+    require(store, "surgery.status")
     try:
         target = CaseStatus(to)
     except ValueError:
@@ -537,6 +558,7 @@ def _form_spec_for(store: Store, case: Case, spec: FormSpec) -> FormSpec:
 def save_form(store: Store, case_id: str, form_key: str, raw: Mapping) -> dict:
     """Save a case form (pre-op, operative note, post-op day 1, discharge) as a new revision and
     return its clean values. Refused when the form does not belong to the case's current status."""
+    require(store, "surgery.forms")
     if form_key not in CASE_FORMS:
         raise ValidationError([FieldError("form", "bad_choice", Text("Formulario", "Form"),
                                           {"allowed": ", ".join(CASE_FORMS)})])
@@ -569,6 +591,7 @@ def _normalise(answer) -> str:
 def record_checklist(store: Store, case_id: str, phase: str, answers: Mapping[str, str], note: str = "") -> list[ChecklistAnswer]:
     """Record answers to items of a WHO checklist phase (any subset; «sí», «no», «no aplica»), each
     with who and when. Refused unless the case is in theatre and the earlier phases are done."""
+    require(store, "surgery.checklist")
     if phase not in checklist.PHASE_BY_KEY:
         raise ValidationError([FieldError("phase", "bad_choice", CHECKLIST,
                                           {"allowed": ", ".join(checklist.PHASE_BY_KEY)})])

@@ -87,7 +87,7 @@ def test_a_waiver_without_a_reason_is_refused_whoever_approves(store, row_counts
 def test_an_approver_name_is_kept_as_written(store, rosa_visit):
     p = cashier.pay(store, rosa_visit, "waiver", reason="adulto mayor", approved_by="  Dra.  Peña Ñahui ")
     assert (p.amount, p.approved_by, p.received_by) == (Decimal("0.00"), "Dra. Peña Ñahui", store.user.id)
-    full = cashier.pay(store, rosa_visit, "full", approved_by="nobody needed")
+    full = cashier.pay(store, rosa_visit, "full", approved_by="nobody needed", correction="pagó al final")
     assert full.approved_by == ""
 
 
@@ -115,7 +115,8 @@ def test_the_receipt_fits_an_80_mm_roll(store, rosa_visit):
 
 def test_closing_the_day_compares_expected_and_counted_cash(store, rosa_visit, juan_visit, patient, campaign):
     cashier.pay(store, rosa_visit, "full")  # S/ 25.50 cash
-    cashier.pay(store, rosa_visit, "sliding", level="0.50", approved_by="Dra. Peña")  # corrected: S/ 12.75 stands
+    cashier.pay(store, rosa_visit, "sliding", level="0.50", approved_by="Dra. Peña",
+                correction="escala olvidada")  # corrected: S/ 12.75 stands
     cashier.pay(store, juan_visit, "full", method="in_kind", in_kind_description="2 kg de papa")  # no cash
     summary = cashier.day_summary(store)
     assert (summary.expected, summary.waived, len(summary.payments)) == (Decimal("12.75"), Decimal("12.75"), 2)

@@ -49,10 +49,10 @@ def test_full_payment_is_the_suggested_total(store, encounter_id):
 
 
 def test_full_payment_may_be_more_but_not_less(store, row_counts, encounter_id):
-    assert payments.record(store, encounter_id, "full", amount="30").amount == Decimal("30.00")
     error = refused(store, row_counts, encounter_id, kind="full", amount="20")
     assert error.message("en") == ("Amount paid: the full payment is S/ 25.50; to charge less use the sliding "
                                    "scale or a waiver.")
+    assert payments.record(store, encounter_id, "full", amount="30").amount == Decimal("30.00")
 
 
 @pytest.mark.parametrize(("level", "paid"), [("0.75", "19.13"), ("0.5", "12.75"), (Decimal("0.25"), "6.38"),
@@ -72,11 +72,11 @@ def test_sliding_by_an_unknown_level_is_refused(store, row_counts, encounter_id,
 
 
 def test_sliding_by_amount_up_to_the_suggested_total(store, row_counts, encounter_id):
-    assert payments.record(store, encounter_id, "sliding", amount="25.50").amount == Decimal("25.50")
-    assert payments.record(store, encounter_id, "sliding", amount="S/ 5").amount == Decimal("5.00")
     error = refused(store, row_counts, encounter_id, kind="sliding", amount="25.51")
     assert error.message("es") == "Monto pagado: con escala reducida el monto debe estar entre S/ 0.00 y S/ 25.50."
     assert error.message("en") == "Amount paid: on the sliding scale the amount must be between S/ 0.00 and S/ 25.50."
+    assert payments.record(store, encounter_id, "sliding", amount="25.50").amount == Decimal("25.50")
+    assert payments.record(store, encounter_id, "sliding", amount="S/ 5", correction="cinco soles").amount == 5
 
 
 @pytest.mark.parametrize(("amount", "key"), [("-1", "negative_fee"), (5.5, "bad_money"), (None, "bad_money"),
@@ -113,9 +113,20 @@ def test_unknown_kind_or_method_is_refused(store, row_counts, encounter_id, kw, 
 
 def test_a_correction_is_a_new_payment_and_the_first_stays(store, encounter_id):
     first = payments.record(store, encounter_id, "full")
-    second = payments.record(store, encounter_id, "waiver", reason="error de caja")
+    second = payments.record(store, encounter_id, "waiver", reason="adulto mayor", correction=" error  de caja ")
     assert enc.get_visit(store, encounter_id).payment == second
     assert store.db["payments"].count == 2 and store.db["payments"].get(first.id)["amount"] == 2550
+    [note] = [e for e in store.audit(record_id=second.id) if e["action"] == "correct"]
+    assert json.loads(note["data"]) == {"replaces": first.id, "reason": "error de caja"}
+
+
+@pytest.mark.parametrize("correction", ["", "   ", "x" * 201])
+def test_a_second_payment_without_a_correction_reason_is_refused(store, row_counts, encounter_id, correction):
+    payments.record(store, encounter_id, "full")
+    error = refused(store, row_counts, encounter_id, kind="full", correction=correction)
+    assert error.fields() == {"correction"}
+    assert "ya está pagada (recibo N.º 000001)" in error.message("es")
+    assert "already paid (receipt No. 000001)" in error.message("en") and "1 to 200 characters" in error.message("en")
 
 
 def test_nothing_to_pay(store, campaign, patient):

@@ -113,7 +113,7 @@ def build_world(store) -> Campaign2026:
     payments.record(store, e["nino_consult"], "sliding", level="0.50")
     payments.record(store, e["pedro_consult"], "waiver", reason="Sin ingresos este mes")
     payments.record(store, e["rosa_consult"], "full", method="in_kind", in_kind_description="Dos kilos de papa")
-    payments.record(store, e["rosa_consult"], "full")
+    payments.record(store, e["rosa_consult"], "full", correction="Pagó en efectivo, no en especie")
     payments.record(store, e["abuela_dental"], "waiver", reason="Adulta mayor sin ingresos")
     # stock handed out on day 2, and referrals
     stock.receive(store, "general.ors", 40, lot="SRO-1", expiry=dt.date(2028, 1, 31))

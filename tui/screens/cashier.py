@@ -14,7 +14,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, RadioButton, Select, Static
 
-from ayni.core import SLIDING_LEVELS, Text, ValidationError, cashier, encounters, format_soles, payments
+from ayni.core import SLIDING_LEVELS, AccessDenied, Text, ValidationError, cashier, encounters, format_soles, payments
+from ayni.core.users import access_control_on
 from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
 
 from ..printing import prints_dir
@@ -22,7 +23,7 @@ from ..text import UI, tr
 from ..widgets.tables import fill_table
 from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
-from .errors import ErrorSummary
+from .errors import ErrorSummary, refuse_payment
 from .modal_form import FormModal, FormRow
 
 #: The words of the cash desk (added to the UI table on import).
@@ -126,6 +127,7 @@ class ChargeScreen(AyniScreen):
         super().__init__()
         self.encounter_id = encounter_id
         self.visit = encounters.get_visit(self.app.store, encounter_id)
+        self.approver_pin = access_control_on(self.app.store.db)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
@@ -139,6 +141,8 @@ class ChargeScreen(AyniScreen):
             yield FormRow("amount", "amount", Input(id="amount", compact=True))
             yield FormRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
             yield FormRow("approved_by", "ca_approver", Input(id="approver", compact=True, max_length=80))
+            yield FormRow("approver_pin", "approver_pin", Input(id="approver-pin", password=True, compact=True,
+                                                                max_length=8, restrict="[0-9]*"))
             yield FormRow("method", "method", RadioChoice(*[Radio("", value=m == PaymentMethod.CASH) for m in METHODS],
                                                           id="method", compact=True))
             yield FormRow("in_kind_description", "in_kind", Input(id="in-kind", compact=True, max_length=200))
@@ -173,6 +177,7 @@ class ChargeScreen(AyniScreen):
         self.query_one("#amount", Input).placeholder = self.tr("amount_hint")
         self.query_one("#reason", Input).placeholder = self.tr("reason_hint")
         self.query_one("#approver", Input).placeholder = self.tr("ca_approver_hint")
+        self.query_one("#approver-pin", Input).placeholder = self.tr("approver_pin_hint")
         self.query_one("#in-kind", Input).placeholder = self.tr("in_kind_hint")
 
     @property
@@ -189,6 +194,7 @@ class ChargeScreen(AyniScreen):
         self.query_one("#row-amount").display = self.kind == PaymentKind.SLIDING
         self.query_one("#row-reason").display = self.kind == PaymentKind.WAIVER
         self.query_one("#row-approved_by").display = reduced
+        self.query_one("#row-approver_pin").display = reduced and self.approver_pin
         self.query_one("#row-in_kind_description").display = self.method == PaymentMethod.IN_KIND
 
     @on(RadioChoice.Changed)
@@ -208,7 +214,12 @@ class ChargeScreen(AyniScreen):
                 approved_by=value["approver"] if self.kind != PaymentKind.FULL else "",
                 method=self.method.value,
                 in_kind_description=value["in-kind"] if self.method == PaymentMethod.IN_KIND else "",
+                approver_pin=self.query_one("#approver-pin", Input).value or None,
             )
+        except AccessDenied as refused:
+            refuse_payment(self.query_one(ErrorSummary), refused, self.lang, self.query_one("#approver-pin", Input),
+                           self.query_one("#row-approver_pin").display)
+            return
         except ValidationError as refused:
             self.query_one(ErrorSummary).show(refused.errors, self.lang)
             first = None

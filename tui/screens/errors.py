@@ -1,12 +1,12 @@
-"""The summary of refused fields shown at the top of a form screen."""
+"""The summary of refused fields shown at the top of a form screen, and what it says of a refused payment."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.widgets import Static
+from textual.widgets import Input, Static
 
-from ayni.core import FieldError
+from ayni.core import AccessDenied, FieldError
 
 from ..text import tr
 
@@ -34,3 +34,12 @@ class ErrorSummary(Static):
         """Hide the summary."""
         self.update("")
         self.display = False
+
+
+def refuse_payment(summary: ErrorSummary, refused: AccessDenied, lang: str, pin: Input, pin_shown: bool) -> None:
+    """Say why a payment was refused (this role may not, or the approver's PIN), clear the PIN typed,
+    and put the cursor back on it when it is asked."""
+    summary.show_text(refused.message(lang))
+    pin.value = ""
+    if pin_shown:
+        pin.focus()

@@ -1,6 +1,7 @@
 """Record what the patient pays: the suggested total, a sliding-scale level or amount, or a waiver with
 its reason; in cash or in kind. A reduction or a waiver names who authorised it (prefilled with the
-person signed in; blank is refused). A line above the keys always says what Ctrl+S will record (type,
+person signed in; blank is refused); with access control on, the approver types their own PIN in a
+masked field, shown only then. Paying an encounter again asks for the correction's reason. A line above the keys always says what Ctrl+S will record (type,
 amount, method); a refusal shows each message by its field; once recorded, the receipt number is shown."""
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Select, Static
 
-from ayni.core import SLIDING_LEVELS, ValidationError, encounters, format_soles, parse_soles, payments
+from ayni.core import SLIDING_LEVELS, AccessDenied, ValidationError, encounters, format_soles, parse_soles, payments
+from ayni.core.users import access_control_on
 from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
 
 from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
-from .errors import ErrorSummary
+from .errors import ErrorSummary, refuse_payment
 
 KINDS = list(PaymentKind)
 METHODS = list(PaymentMethod)
@@ -52,6 +54,7 @@ class PaymentScreen(AyniScreen):
         super().__init__()
         self.encounter_id = encounter_id
         self.visit = encounters.get_visit(self.app.store, encounter_id)
+        self.approver_pin = access_control_on(self.app.store.db)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
@@ -64,8 +67,11 @@ class PaymentScreen(AyniScreen):
             yield PayRow("level", "level", Select([], id="level", compact=True))
             yield PayRow("amount", "amount", Input(id="amount", compact=True))
             yield PayRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
-            yield PayRow("approved_by", "approver", Input(self.app.store.user.name, id="approver", compact=True,
-                                                          max_length=80))
+            yield PayRow("approved_by", "approver", Input("" if self.approver_pin else self.app.store.user.name,
+                                                          id="approver", compact=True, max_length=80))
+            yield PayRow("approver_pin", "approver_pin", Input(id="approver-pin", password=True, compact=True,
+                                                               max_length=8, restrict="[0-9]*"))
+            yield PayRow("correction", "correction", Input(id="correction", compact=True, max_length=200))
             yield PayRow("method", "method", RadioChoice(*[Radio("", value=m == PaymentMethod.CASH)
                                                           for m in METHODS], id="method", compact=True))
             yield PayRow("in_kind_description", "in_kind", Input(id="in-kind", compact=True, max_length=200))
@@ -106,6 +112,8 @@ class PaymentScreen(AyniScreen):
         self.query_one("#amount", Input).placeholder = self.tr("amount_hint")
         self.query_one("#reason", Input).placeholder = self.tr("reason_hint")
         self.query_one("#approver", Input).placeholder = self.tr("approver_hint")
+        self.query_one("#approver-pin", Input).placeholder = self.tr("approver_pin_hint")
+        self.query_one("#correction", Input).placeholder = self.tr("correction_hint")
         self.query_one("#in-kind", Input).placeholder = self.tr("in_kind_hint")
         self._show_preview()
 
@@ -125,6 +133,8 @@ class PaymentScreen(AyniScreen):
         self.query_one("#pay-amount").display = sliding
         self.query_one("#pay-reason").display = self.kind == PaymentKind.WAIVER
         self.query_one("#pay-approved_by").display = self.kind != PaymentKind.FULL
+        self.query_one("#pay-approver_pin").display = self.approver_pin and self.kind != PaymentKind.FULL
+        self.query_one("#pay-correction").display = self.visit.payment is not None
         self.query_one("#pay-in_kind_description").display = self.method == PaymentMethod.IN_KIND
 
     @on(RadioSet.Changed)
@@ -186,9 +196,15 @@ class PaymentScreen(AyniScreen):
                 in_kind_description=self.query_one("#in-kind", Input).value
                 if self.method == PaymentMethod.IN_KIND else "",
                 approved_by=self.query_one("#approver", Input).value if self.kind != PaymentKind.FULL else None,
+                approver_pin=self.query_one("#approver-pin", Input).value or None,
+                correction=self.query_one("#correction", Input).value,
             )
         except ValidationError as refused:
             self._show_errors(refused)
+            return
+        except AccessDenied as refused:
+            refuse_payment(self.query_one(ErrorSummary), refused, self.lang, self.query_one("#approver-pin", Input),
+                           self.query_one("#pay-approver_pin").display)
             return
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
         number = payments.receipt_of(self.app.store, payment.id).number

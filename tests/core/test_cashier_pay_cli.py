@@ -1,0 +1,73 @@
+"""``ayni cashier pay``: a payment from the command line; with access control on, the cashier's PIN
+and, for a reduction or waiver, the approver's own PIN are asked (hidden); a second payment needs
+``--correction``. Refusals are one clean message naming the argument, and write nothing."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from ayni.core import default_plugins, encounters, open_store, patients
+from ayni.core import users as accounts
+from ayni.core.cli import main
+from ayni.core.encounters import ProcedureEntry
+
+
+def run(db, *args, pins=(), lang="es"):
+    return CliRunner().invoke(main, ["--db", str(db), "--lang", lang, "--user", "Caja", "cashier", "pay", *args],
+                              input="".join(f"{pin}\n" for pin in pins))
+
+
+@pytest.fixture
+def db(tmp_path, patient_form):
+    """Access control on (an admin, a coordinator, a cashier, a clinician) and Rosa's unpaid consultation."""
+    path = tmp_path / "a.db"
+    store = open_store(path, user="setup", plugins=default_plugins())
+    accounts.add(store, "Ana", "admin", "1234")
+    accounts.login(store, "Ana", "1234")
+    for name, role, pin in (("Coord", "coordinator", "2468"), ("Caja", "cashier", "5555"),
+                            ("Doc", "clinician:general", "3333")):
+        accounts.add(store, name, role, pin)
+    accounts.login(store, "Doc", "3333")
+    rosa = patients.register(store, patient_form())
+    e = encounters.open_encounter(store, rosa.id, "general", "consultation")
+    encounters.save(store, e.id, procedures=[ProcedureEntry("general.consultation")])
+    store.close()
+    return path, e.id
+
+
+def payments_of(path) -> list[dict]:
+    store = open_store(path, plugins=default_plugins())
+    try:
+        return list(store.db["payments"].rows)
+    finally:
+        store.close()
+
+
+def test_a_waiver_asks_the_approvers_pin(db):
+    path, encounter = db
+    wrong = run(path, encounter, "--kind", "waiver", "--reason", "adulto mayor", "--approver", "Coord",
+                pins=("5555", "0000"))
+    assert wrong.exit_code == 1 and "PIN incorrecto para Coord" in wrong.output and "Traceback" not in wrong.output
+    assert payments_of(path) == []
+    done = run(path, encounter, "--kind", "waiver", "--reason", "adulto mayor", "--approver", "Coord",
+               pins=("5555", "2468"))
+    assert done.exit_code == 0, done.output
+    assert "Pago registrado: S/ 0.00 (Exonerado) · recibo N.º 000001." in done.output
+    assert "2468" not in done.output
+
+
+def test_a_second_payment_needs_a_correction(db):
+    path, encounter = db
+    assert run(path, encounter, pins=("5555",)).exit_code == 0
+    again = run(path, encounter, pins=("5555",), lang="en")
+    assert again.exit_code == 1 and "--correction: this encounter is already paid (receipt No. 000001)" in again.output
+    assert len(payments_of(path)) == 1
+    corrected = run(path, encounter, "--correction", "cobro duplicado en papel", pins=("5555",))
+    assert corrected.exit_code == 0 and "recibo N.º 000002" in corrected.output
+
+
+def test_a_bad_kind_names_the_argument(db):
+    path, encounter = db
+    result = run(path, encounter, "--kind", "gratis", pins=("5555",))
+    assert result.exit_code == 1 and "--kind" in result.output and "full, sliding, waiver" in result.output
