@@ -8,6 +8,8 @@ any fixture here with its own conftest.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import subprocess
 
 import pytest
 
@@ -81,3 +83,40 @@ def db_file(tmp_path):
     path = tmp_path / "a.db"
     open_store(path, user="tester").close()
     return path
+
+
+@pytest.fixture
+def tmpfs():
+    """``tmpfs(folder)``: a 4 MiB tmpfs mounted on ``folder`` (made if needed), unmounted after the test;
+    skipped, saying why, where mounting is not allowed (it needs root)."""
+    mounted = []
+
+    def mount(folder):
+        folder.mkdir(parents=True, exist_ok=True)
+        if not shutil.which("mount"):
+            pytest.skip("no mount command on this machine: cannot make a small disk to fill")
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(folder)], capture_output=True,
+                              text=True)
+        if done.returncode != 0:
+            pytest.skip(f"mounting a 4 MiB tmpfs is not allowed here (needs root): {done.stderr.strip()}")
+        mounted.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounted:
+        subprocess.run(["umount", "-l", str(folder)], check=False)
+
+
+@pytest.fixture
+def fill_disk():
+    """``fill_disk(folder)``: take every free byte of ``folder``'s disk (into a file called ``filler``)."""
+
+    def fill(folder) -> None:
+        with open(folder / "filler", "wb", buffering=0) as handle:
+            try:
+                while True:
+                    handle.write(b"\0" * 4096)
+            except OSError:
+                pass
+
+    return fill

@@ -11,6 +11,9 @@ from pathlib import Path
 from textual.app import App
 from textual.worker import Worker
 
+from ayni.core import AyniError
+from ayni.core.files import write_file
+
 from .format import LIMA, slug
 from .text import tr
 
@@ -65,9 +68,14 @@ def write_summary(store, encounter_id: str, lang: str) -> list[Path]:
     paths = []
     for key, data in rendered:
         path = summary_path(folder, name, opened, f"{visit.encounter.station} {key}".strip())
-        path.write_bytes(data)
-        paths.append(path)
+        paths.append(write_file(path, data))
     return paths
+
+
+def failure_text(error: BaseException, lang: str) -> str:
+    """Why printing failed, in ``lang``: an Ayni error's own message (a full disk, a folder that cannot
+    be written), else the error as it is."""
+    return error.message(lang) if isinstance(error, AyniError) else str(error)
 
 
 def print_visit(app: App, encounter_id: str) -> Worker:
@@ -81,7 +89,8 @@ def print_visit(app: App, encounter_id: str) -> Worker:
             app.call_from_thread(app.notify, tr("pdf_missing", lang), severity="error", timeout=8)
             return None
         except Exception as error:  # a failed print must never take the app down
-            app.call_from_thread(app.notify, tr("print_failed", lang, error=error), severity="error", timeout=8)
+            app.call_from_thread(app.notify, tr("print_failed", lang, error=failure_text(error, lang)),
+                                 severity="error", timeout=8)
             return None
         app.call_from_thread(app.notify, tr("printed", lang, path="\n".join(map(str, paths))), timeout=10)
         return paths

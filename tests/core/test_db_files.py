@@ -5,9 +5,7 @@ half-written output."""
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
-import subprocess
 
 import pytest
 from click.testing import CliRunner
@@ -90,36 +88,15 @@ def test_a_bad_date_is_refused_before_anything_is_created(tmp_path):
 
 
 @pytest.fixture
-def small_disk(tmp_path):
-    """A 4 MiB tmpfs of its own (mounting needs root: skipped, saying so, where it is not allowed)."""
-    mount = tmp_path / "small"
-    mount.mkdir()
-    if not shutil.which("mount"):
-        pytest.skip("no mount command on this machine: cannot make a small disk to fill")
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True,
-                          text=True)
-    if done.returncode != 0:
-        pytest.skip(f"mounting a 4 MiB tmpfs is not allowed here (needs root): {done.stderr.strip()}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
+def small_disk(tmp_path, tmpfs):
+    """A 4 MiB disk of its own, in a fresh folder."""
+    return tmpfs(tmp_path / "small")
 
 
-def fill(folder) -> None:
-    """Take every free byte of ``folder``'s disk."""
-    with open(folder / "filler", "wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 4096)
-        except OSError:
-            pass
-
-
-def test_a_full_disk_is_a_clear_error_and_the_database_keeps_every_record(small_disk, plugins, patient_form):
+def test_a_full_disk_is_a_clear_error_and_the_database_keeps_every_record(small_disk, fill_disk, plugins, patient_form):
     store = open_store(small_disk / "ayni.db", user="tester", plugins=plugins)
     kept = patients.register(store, patient_form())
-    fill(small_disk)
+    fill_disk(small_disk)
     refused = 0
     for n in range(30):  # until the disk refuses (the WAL may have room for a few)
         try:
@@ -141,9 +118,9 @@ def test_a_full_disk_is_a_clear_error_and_the_database_keeps_every_record(small_
     conn.close()
 
 
-def test_a_full_disk_leaves_no_half_written_pdf(small_disk, tmp_path):
+def test_a_full_disk_leaves_no_half_written_pdf(small_disk, fill_disk, tmp_path):
     (small_disk / "visita.pdf").write_bytes(b"%PDF-1.7 the earlier copy")
-    fill(small_disk)
+    fill_disk(small_disk)
     with pytest.raises(OutputError) as caught:
         write_file(small_disk / "visita.pdf", b"%PDF-1.7" + os.urandom(512 * 1024))
     assert caught.value.key == "file_disk_full"
@@ -152,10 +129,10 @@ def test_a_full_disk_leaves_no_half_written_pdf(small_disk, tmp_path):
     assert (small_disk / "visita.pdf").read_bytes() == b"%PDF-1.7 the earlier copy"  # the old one untouched
 
 
-def test_a_cli_pdf_onto_a_full_disk_is_one_clean_message(small_disk, db_file):
+def test_a_cli_pdf_onto_a_full_disk_is_one_clean_message(small_disk, fill_disk, db_file):
     pytest.importorskip("ayni.core.pdf")
     assert run("--db", db_file, "demo", "--patients", 3).exit_code == 0
-    fill(small_disk)
+    fill_disk(small_disk)
     result = run("--db", db_file, "--lang", "en", "report", "final", "-o", small_disk / "final.pdf")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "The disk is full" in result.stderr and str(small_disk / "final.pdf") in result.stderr

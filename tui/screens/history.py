@@ -16,10 +16,11 @@ from textual.widgets import DataTable, Footer, Static
 from ayni.core import EncounterStatus, Text, display_value
 from ayni.core.dates import today_in_lima
 from ayni.core.fees import format_soles
+from ayni.core.files import write_file
 from ayni.core.reports.history import extras, patient_history
 
 from ..format import lima_time, slug
-from ..printing import prints_dir
+from ..printing import failure_text, prints_dir
 from ..text import UI
 from ..widgets.tables import fill_table
 from .base import AyniScreen
@@ -176,9 +177,10 @@ class HistoryScreen(AyniScreen):
                 finally:
                     own.close()
                 path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(data)
+                write_file(path, data)
             except Exception as error:  # a failed print must never take the app down
-                app.call_from_thread(app.notify, UI["hi_failed"].get(lang).format(error=error), severity="error")
+                app.call_from_thread(app.notify, UI["hi_failed"].get(lang).format(error=failure_text(error, lang)),
+                                     severity="error")
                 return None
             app.call_from_thread(app.notify, UI["hi_printed"].get(lang).format(path=path), timeout=10)
             return path

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from ayni.core import AyniError, Text
 from ayni.core.dates import today_in_lima
+from ayni.core.files import write_file
 
 from ..printing import prints_dir
 from ..text import UI
@@ -118,8 +119,7 @@ def make_document(db_path: Path, user: str, plugins, action: str, day_text: str,
     finally:
         store.close()
     folder.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path, info
+    return write_file(path, data), info
 
 
 class ReportsScreen(AyniScreen):
