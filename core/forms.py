@@ -159,19 +159,19 @@ def control_character_error(key: str, label: Text | None, text: str, multiline: 
 
 
 def clean_text(value, key: str, label: Text, errors: list[FieldError], max_length: int = MULTILINE_LENGTH,
-               multiline: bool = False) -> str:
+               multiline: bool = False, required: bool = False) -> str:
     """``value`` (``None`` is empty) as typed text without surrounding blanks; a control character
-    (see :func:`control_character_error`), more than ``max_length`` characters or a value that is not
-    text add their refusal to ``errors``."""
-    if value is None:
-        return ""
-    if not isinstance(value, str):
+    (see :func:`control_character_error`), more than ``max_length`` characters, a value that is not
+    text, or nothing at all when ``required``, add their refusal to ``errors``."""
+    if value is not None and not isinstance(value, str):
         errors.append(FieldError(key, "not_text", label))
         return ""
-    text = value.strip()
+    text = (value or "").strip()
     error = control_character_error(key, label, text, multiline)
     if error is None and len(text) > max_length:
         error = FieldError(key, "too_long", label, {"max": max_length})
+    if error is None and required and not text:
+        error = FieldError(key, "required", label)
     if error is not None:
         errors.append(error)
     return text

@@ -11,6 +11,7 @@ import attrs
 from .encounters import get_visit
 from .errors import FieldError, StoreError, ValidationError
 from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, parse_soles, sliding_amount
+from .forms import clean_text
 from .i18n import Text
 from .model import Payment, new_id, utcnow
 from .store import Store
@@ -54,9 +55,12 @@ def _approver(kind: PaymentKind, approved_by, store: Store, errors: list[FieldEr
         return ""
     if approved_by is None:
         return store.user.id
-    name = " ".join(str(approved_by).split())
-    if not name or len(name) > MAX_APPROVER:
-        errors.append(FieldError("approved_by", "approver_required", APPROVER, {"max": MAX_APPROVER}))
+    refused: list[FieldError] = []
+    name = clean_text(" ".join(approved_by.split()) if isinstance(approved_by, str) else approved_by, "approved_by",
+                      APPROVER, refused, MAX_APPROVER, required=True)
+    # blank or too long, the message says what an approval needs; a control character, which one
+    errors.extend(e if e.key == "control_character" else
+                  FieldError("approved_by", "approver_required", APPROVER, {"max": MAX_APPROVER}) for e in refused)
     return name
 
 
@@ -106,8 +110,8 @@ def record(
     except ValueError:
         raise _bad_choice("method", Text("Forma de pago", "Method"), [m.value for m in PaymentMethod]) from None
     errors: list[FieldError] = []
-    reason = (reason or "").strip()
-    in_kind_description = (in_kind_description or "").strip()
+    reason = clean_text(reason, "reason", REASON, errors)
+    in_kind_description = clean_text(in_kind_description, "in_kind_description", IN_KIND, errors)
     level_value = None
     paid = Decimal("0.00")
     try:

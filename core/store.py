@@ -240,11 +240,14 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
 
 
 def ensure_user(store: Store, name: str, role: str = "clinician") -> User:
-    """The user called ``name``, created (and audited as themselves) on first use."""
+    """The user called ``name``, created (and audited as themselves) on first use; a name that is not
+    plain text is refused (:class:`~ayni.core.errors.ValidationError`) before anything is written."""
+    from .users import access_control_on, check_name
+
+    name = check_name(name)
     rows = list(store.db["users"].rows_where("name = ?", [name], limit=1))
     if rows:
         return from_row(User, rows[0])
-    from .users import access_control_on
 
     if access_control_on(store.db):  # only an admin adds users now; this name may only log in
         return User(id="", name=name, role="")

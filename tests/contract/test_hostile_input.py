@@ -77,7 +77,7 @@ def test_the_suite_covers_every_form_and_field():
 
 @pytest.mark.parametrize("spec", SPECS, ids=[spec.key for spec in SPECS])
 def test_every_plugin_form_refuses_hostile_input_and_never_crashes(spec):
-    @settings(derandomize=True, max_examples=EXAMPLES_PER_FORM, deadline=None,
+    @settings(derandomize=True, database=None, max_examples=EXAMPLES_PER_FORM, deadline=None,
               suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
     @given(raw=filled(spec))
     def check(raw):
@@ -98,7 +98,7 @@ def store(tmp_path_factory):
     store.close()
 
 
-@settings(derandomize=True, max_examples=EXAMPLES_REGISTRATION, deadline=None,
+@settings(derandomize=True, database=None, max_examples=EXAMPLES_REGISTRATION, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(raw=filled(patients.PATIENT_FORM), base=st.booleans())
 def test_registration_refuses_hostile_input_and_never_crashes(store, raw, base):
