@@ -228,6 +228,12 @@ MESSAGES: dict[str, Text] = {
         "No se puede escribir en {path}: {error}. Elija otra ruta con --db o AYNI_DB.",
         "Cannot write to {path}: {error}. Choose another path with --db or AYNI_DB.",
     ),
+    "db_write_failed": Text(
+        "No se pudo guardar en {path} ({error}); no se escribió nada. Lo escrito sigue en pantalla: "
+        "intente de nuevo.",
+        "Could not save to {path} ({error}); nothing was written. What was typed is still on screen: "
+        "try again.",
+    ),
     "not_found": Text("No existe {what} con id {id}.", "There is no {what} with id {id}."),
 }
 

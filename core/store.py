@@ -16,7 +16,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .convert import from_row, to_row
-from .errors import StoreError
+from .errors import StoreError, WriteError
 from .migrations import core as core_migrations
 from .model import User, new_id, utcnow
 from .plugins import Plugins, default_plugins
@@ -53,7 +53,9 @@ class Store:
         it (the next form revision, an identifier already taken) cannot change before it commits,
         and another process writing waits for the busy timeout instead of failing (then retries
         :data:`BUSY_RETRIES` times more). Nested calls are savepoints. With access control on, someone
-        must be logged in (``checked=False`` only for recording a login attempt itself).
+        must be logged in (``checked=False`` only for recording a login attempt itself). A database
+        error (a full disk, a read-only file, a lock held too long) rolls back and is raised as a
+        :class:`StoreError` naming the file, so the screen that asked can say so and keep what was typed.
         """
         conn = self.db.conn
         if conn.in_transaction:
@@ -64,19 +66,17 @@ class Store:
             from .users import check_session  # the access rule lives with the users
 
             check_session(self)
-        _begin_immediate(conn)
         try:
-            yield self
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+            _begin_immediate(conn)
+            try:
+                yield self
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise WriteError("db_write_failed", path=self.path, error=error) from error
 
     def insert(self, table: str, record) -> None:
         """Insert a new record and audit it. Must be called inside :meth:`write`."""
