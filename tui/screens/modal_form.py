@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
-from ayni.core import FieldError, ValidationError
+from ayni.core import AyniError, FieldError, ValidationError
 
 from .base import AyniModal
 from .errors import ErrorSummary
@@ -88,6 +88,9 @@ class FormModal(AyniModal):
             answer = self.submit()
         except ValidationError as refused:
             self.show_errors(refused.errors)
+            return
+        except AyniError as error:  # access denied, or the database refused the write: the dialog stays filled
+            self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         self.dismiss(answer)
 
