@@ -428,7 +428,7 @@ def _unfit_for_parse(field: Field, raw) -> FieldError | None:
         if isinstance(value, str):
             if error := control_character_error(field.key, field.label, value, multiline=True):
                 return error
-            if len(value) > field.max_length:
+            if len(value.strip()) > field.max_length:  # surrounding blanks are trimmed, as in any text
                 return FieldError(field.key, "too_long", field.label, {"max": field.max_length})
         elif _is_int(value) and _as_text(value) is None:
             return FieldError(field.key, "too_many_digits", field.label, {"max": UNBOUNDED_DIGITS})

@@ -382,6 +382,8 @@ def test_a_plugin_parser_that_raises_becomes_a_refusal_naming_the_field():
     assert refusal(odd, {"x": ["a\x00"]}).errors[0].key == "control_character"
     assert refusal(odd, [10 ** 5000]).errors[0].key == "too_many_digits"
     assert refusal(odd, "x" * 501).errors[0].key == "too_long"
+    clock = Field("start", FieldType.TEXT, Text("Hora", "Time"), max_length=5, parse=lambda f, raw: (raw.strip(), None))
+    assert parse(clock, "  09:30  ") == "09:30"  # the limit counts what is left after trimming
 
 
 def test_max_input_length_is_what_the_range_can_need():
