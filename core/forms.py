@@ -421,13 +421,23 @@ def _scalars(raw):
         yield raw
 
 
+def control_character_in(key: str, label: Text | None, raw) -> FieldError | None:
+    """The refusal of the first text anywhere in ``raw`` (in lists and mappings, keys too) holding a
+    control character, as :func:`control_character_error` with its lines and tabs allowed; ``None``
+    when there is none. For structured values (a procedure's detail, a widget's list of lines)."""
+    for value in _scalars(raw):
+        if isinstance(value, str) and (error := control_character_error(key, label, value, multiline=True)):
+            return error
+    return None
+
+
 def _unfit_for_parse(field: Field, raw) -> FieldError | None:
     """What no parser should be handed: a control character, text beyond ``max_length`` (lines and
     tabs are allowed: a prescription is one medicine per line), an integer too long to write out."""
+    if error := control_character_in(field.key, field.label, raw):
+        return error
     for value in _scalars(raw):
         if isinstance(value, str):
-            if error := control_character_error(field.key, field.label, value, multiline=True):
-                return error
             if len(value.strip()) > field.max_length:  # surrounding blanks are trimmed, as in any text
                 return FieldError(field.key, "too_long", field.label, {"max": field.max_length})
         elif _is_int(value) and _as_text(value) is None:

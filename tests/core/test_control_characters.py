@@ -118,3 +118,9 @@ def test_referrals_keep_lines_in_notes_but_refuse_escapes(store, row_counts, vis
     assert error.fields() == {"notes"}
     referral = referrals.refer(store, visit.id, "surgery", "H25.9", notes="catarata OD\n\tcontrol en 1 mes")
     assert referral.notes == "catarata OD\n\tcontrol en 1 mes"
+
+
+def test_a_procedure_detail_with_an_escape_is_refused(store, row_counts, visit):
+    entry = encounters.ProcedureEntry("general.consultation", detail={"site": "brazo\x1b[31m"})
+    error = refused(row_counts, encounters.save, store, visit.id, procedures=[entry])
+    assert [e.key for e in error.errors] == ["control_character"]
