@@ -5,10 +5,19 @@ from __future__ import annotations
 import datetime as dt
 
 from .errors import FieldError, ValidationError
+from .forms import clean_text
 from .i18n import Text
 from .model import Campaign, Site, new_id
 from .store import Store
 from .users import require
+
+
+#: The most characters of a campaign's or a site's name and place.
+MAX_NAME = 120
+SITE_LABELS = {
+    "name": Text("Nombre de la sede", "Site name"), "community": Text("Comunidad de la sede", "Site community"),
+    "district": Text("Distrito de la sede", "Site district"), "region": Text("Región de la sede", "Site region"),
+}
 
 
 def create(store: Store, name: str, kind: str, start: dt.date, end: dt.date, site: Site | None = None,
@@ -20,14 +29,17 @@ def create(store: Store, name: str, kind: str, start: dt.date, end: dt.date, sit
 
 def _create(store: Store, name: str, kind: str, start: dt.date, end: dt.date, site: Site | None,
             region: str, partner: str) -> Campaign:
-    errors = []
-    if not (name or "").strip():
-        errors.append(FieldError("name", "required", Text("Nombre de la campaña", "Campaign name")))
+    errors: list[FieldError] = []
+    name = clean_text(name, "name", Text("Nombre de la campaña", "Campaign name"), errors, MAX_NAME, required=True)
+    region = clean_text(region, "region", Text("Región", "Region"), errors, MAX_NAME)
+    partner = clean_text(partner, "partner", Text("Institución aliada", "Partner"), errors, MAX_NAME)
+    if site is not None:
+        for key in ("name", "community", "district", "region"):
+            clean_text(getattr(site, key), f"site.{key}", SITE_LABELS[key], errors, MAX_NAME)
     if end < start:
         errors.append(FieldError("end_date", "date_too_old", Text("Fecha de fin", "End date"), {"min": start.isoformat()}))
     if errors:
         raise ValidationError(errors)
-    name = name.strip()
     campaign = Campaign(id=new_id(), name=name, kind=kind, start_date=start, end_date=end,
                         site_id=site.id if site else None, region=region or (site.region if site else ""),
                         partner=partner)

@@ -18,6 +18,7 @@ from .convert import from_row
 from .dates import format_date, format_datetime, today_in_lima, utc_day_bounds
 from .encounters import get_visit
 from .errors import FieldError, ValidationError
+from .forms import clean_text
 from .fees import (
     PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, format_soles, from_cents, parse_soles, total,
 )
@@ -183,9 +184,7 @@ def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: st
         errors.append(FieldError("day", "bad_date", DAY))
     elif day > today:
         errors.append(FieldError("day", "date_in_future", DAY, {"today": today.isoformat()}))
-    note = " ".join((note or "").split())
-    if len(note) > MAX_NOTE:
-        errors.append(FieldError("note", "too_long", NOTE, {"max": MAX_NOTE}))
+    note = clean_text(" ".join(note.split()) if isinstance(note, str) else note, "note", NOTE, errors, MAX_NOTE)
     if errors:
         raise ValidationError(errors)
     with store.write():

@@ -129,6 +129,7 @@ def users_add(settings: Settings, name: str, role: str, pin_stdin: bool):
         if not first:
             accounts.require(store, "users.manage")  # refused before asking for a PIN
         accounts.check_role(store.plugins, role)
+        accounts.check_name(name)  # before the PIN prompt shows the name back
         user = accounts.add(store, name, role, _new_pin(name, settings.lang, pin_stdin))
         click.echo(say("user_added", settings.lang, name=user.name,
                        role=accounts.role_label(user.role, settings.lang, store.plugins)))

@@ -13,7 +13,7 @@ import attrs
 
 from .errors import AyniError, FieldError, ValidationError
 from .fees import parse_soles, total
-from .forms import FormSpec, to_json, validate_form
+from .forms import FormSpec, control_character_in, shown, to_json, validate_form
 from .i18n import Text
 from .model import (
     Campaign,
@@ -132,7 +132,10 @@ def _form_spec(store: Store, key: str) -> FormSpec:
 def _procedure(store: Store, encounter: Encounter, entry: ProcedureEntry) -> Procedure:
     code = store.plugins.procedures.get(entry.code)
     if code is None:
-        raise ValidationError([FieldError("procedure", "unknown_procedure", _PROCEDURE_LABEL, {"value": entry.code})])
+        raise ValidationError([FieldError("procedure", "unknown_procedure", _PROCEDURE_LABEL,
+                                          {"value": shown(entry.code)})])
+    if error := control_character_in("procedure", _PROCEDURE_LABEL, entry.detail):
+        raise ValidationError([error])
     quantity = entry.quantity
     if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:
         raise ValidationError([FieldError("quantity", "bad_quantity", _QUANTITY_LABEL, {"min": 1, "max": MAX_QUANTITY})])

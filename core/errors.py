@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import attrs
 
 from .i18n import DEFAULT_LANG, Text, t
@@ -62,3 +64,9 @@ class ValidationError(AyniError):
 
 class StoreError(AyniError):
     """The database cannot be opened or written: newer schema, damaged file, unwritable path."""
+
+
+class WriteError(StoreError, sqlite3.DatabaseError):
+    """The database refused a write (a full disk, a read-only file, a lock held too long, a rule such
+    as «never deleted»): nothing was written. Still a ``sqlite3.DatabaseError`` for code that handles
+    those; shown to a person as a message naming the file."""

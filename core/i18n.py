@@ -71,6 +71,23 @@ MESSAGES: dict[str, Text] = {
     "too_long": Text(
         "{field}: máximo {max} caracteres.", "{field}: at most {max} characters."
     ),
+    "control_character": Text(
+        "{field}: contiene un carácter de control ({char}, posición {position}); escriba solo texto "
+        "(saltos de línea y tabulaciones solo en notas).",
+        "{field}: contains a control character ({char}, position {position}); type plain text only "
+        "(line breaks and tabs only in notes).",
+    ),
+    "not_text": Text("{field}: debe ser un texto.", "{field}: must be text."),
+    "too_many_digits": Text(
+        "{field}: como máximo {max} dígitos.", "{field}: at most {max} digits."
+    ),
+    "too_many_places": Text(
+        "{field}: como máximo {places} decimales.", "{field}: at most {places} decimal places."
+    ),
+    "unreadable": Text(
+        "{field}: no se puede leer este valor; revise lo escrito.",
+        "{field}: this value cannot be read; check what was typed.",
+    ),
     "bad_code": Text(
         "{field}: código desconocido «{value}».", "{field}: unknown code «{value}»."
     ),
@@ -250,6 +267,12 @@ MESSAGES: dict[str, Text] = {
     "file_unwritable": Text(
         "No se puede escribir {path}: {error}. No quedó ningún archivo a medias.",
         "Cannot write {path}: {error}. No half-written file was left.",
+    ),
+    "db_write_failed": Text(
+        "No se pudo guardar en {path} ({error}); no se escribió nada. Lo escrito sigue en pantalla: "
+        "intente de nuevo.",
+        "Could not save to {path} ({error}); nothing was written. What was typed is still on screen: "
+        "try again.",
     ),
     "not_found": Text("No existe {what} con id {id}.", "There is no {what} with id {id}."),
 }

@@ -13,6 +13,7 @@ import attrs
 from .encounters import get_visit
 from .errors import FieldError, StoreError, ValidationError
 from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, parse_soles, sliding_amount
+from .forms import clean_text
 from .i18n import Text
 from .model import Payment, new_id, utcnow
 from .store import Store
@@ -69,9 +70,12 @@ def _approver(kind: PaymentKind, approved_by, needs_pin: bool, approver_pin, sto
         return ""
     if approved_by is None and not needs_pin:
         return store.user.id
-    name = " ".join(str(approved_by or "").split())
-    if not name or len(name) > MAX_APPROVER:
-        errors.append(FieldError("approved_by", "approver_required", APPROVER, {"max": MAX_APPROVER}))
+    refused: list[FieldError] = []
+    name = clean_text(" ".join(approved_by.split()) if isinstance(approved_by, str) else approved_by, "approved_by",
+                      APPROVER, refused, MAX_APPROVER, required=True)
+    # blank or too long, the message says what an approval needs; a control character, which one
+    errors.extend(e if e.key == "control_character" else
+                  FieldError("approved_by", "approver_required", APPROVER, {"max": MAX_APPROVER}) for e in refused)
     if needs_pin and not approver_pin:
         errors.append(FieldError("approver_pin", "approver_pin", APPROVER_PIN))
     return name
@@ -141,8 +145,8 @@ def record(
     except ValueError:
         raise _bad_choice("method", Text("Forma de pago", "Method"), [m.value for m in PaymentMethod]) from None
     errors: list[FieldError] = []
-    reason = (reason or "").strip()
-    in_kind_description = (in_kind_description or "").strip()
+    reason = clean_text(reason, "reason", REASON, errors)
+    in_kind_description = clean_text(in_kind_description, "in_kind_description", IN_KIND, errors)
     level_value = None
     paid = Decimal("0.00")
     try:

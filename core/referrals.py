@@ -9,10 +9,15 @@ import enum
 import attrs
 
 from .errors import FieldError, ValidationError
+from .forms import clean_text
 from .i18n import Text
 from .model import Encounter, new_id, utcnow
 from .store import Store
 from .users import require
+
+#: The most characters of a destination or a reason, and of the notes.
+MAX_TEXT = 200
+MAX_NOTES = 2000
 
 URGENCIES = {
     "routine": Text("Rutina", "Routine"),
@@ -52,18 +57,17 @@ def refer(store: Store, encounter_id: str, to: str, reason: str, urgency: str = 
     or with an unknown urgency."""
     encounter = store.get(Encounter, "encounters", encounter_id)
     require(store, "referrals.create", encounter.specialty, encounter.station)
-    errors = []
-    if not to.strip():
-        errors.append(FieldError("to", "required", Text("Destino", "Referred to")))
-    if not reason.strip():
-        errors.append(FieldError("reason", "required", Text("Motivo", "Reason")))
+    errors: list[FieldError] = []
+    to = clean_text(to, "to", Text("Destino", "Referred to"), errors, MAX_TEXT, required=True)
+    reason = clean_text(reason, "reason", Text("Motivo", "Reason"), errors, MAX_TEXT, required=True)
+    notes = clean_text(notes, "notes", Text("Notas", "Notes"), errors, MAX_NOTES, multiline=True)
     if urgency not in URGENCIES:
         errors.append(FieldError("urgency", "bad_choice", Text("Urgencia", "Urgency"), {"allowed": ", ".join(URGENCIES)}))
     if errors:
         raise ValidationError(errors)
     referral = Referral(id=new_id(), encounter_id=encounter.id, patient_id=encounter.patient_id,
-                        from_specialty=encounter.specialty, to=to.strip(), reason=reason.strip(), urgency=urgency,
-                        notes=notes.strip(), created_by=store.user.id)
+                        from_specialty=encounter.specialty, to=to, reason=reason, urgency=urgency,
+                        notes=notes, created_by=store.user.id)
     with store.write():
         store.insert("referrals", referral)
     return referral

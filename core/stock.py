@@ -18,7 +18,7 @@ from .catalog import EquipmentItem, Medicine
 from .convert import from_row
 from .dates import today_in_lima, utc_day_bounds
 from .errors import FieldError, ValidationError
-from .forms import validate_form
+from .forms import clean_text, validate_form
 from .i18n import Text
 from .model import Encounter, new_id, utcnow
 from .store import Store
@@ -34,6 +34,7 @@ REASON = Text("Motivo del ajuste", "Adjustment reason")
 NOTE = Text("Detalle del motivo", "Reason detail")
 THRESHOLD = Text("Umbral de stock bajo", "Low-stock threshold")
 REFERENCE = Text("Referencia", "Reference")
+ATTRIBUTE = Text("Atributo del lote", "Lot attribute")
 
 #: The most units moved, counted or set as a threshold at once; more is a typing mistake.
 MAX_QUANTITY = 100_000
@@ -197,10 +198,15 @@ def _check_quantity(quantity) -> int:
 
 
 def _text(value, field: str, label: Text, errors: list[FieldError]) -> str:
-    text = (value or "").strip()
-    if len(text) > MAX_TEXT:
-        errors.append(FieldError(field, "too_long", label, {"max": MAX_TEXT}))
-    return text
+    return clean_text(value or "", field, label, errors, MAX_TEXT)
+
+
+def _attributes(attributes: dict | None, errors: list[FieldError]) -> dict:
+    """What sizes a lot (``{"power": "+2.00", "seat_width_cm": 42}``): names and text values checked
+    as typed text, numbers kept as numbers."""
+    return {_text(name, "attributes", ATTRIBUTE, errors):
+            _text(value, "attributes", ATTRIBUTE, errors) if isinstance(value, str) else value
+            for name, value in (attributes or {}).items()}
 
 
 def _refuse_if(errors: list[FieldError]) -> None:
@@ -226,6 +232,7 @@ def receive(store: Store, item_key: str, quantity: int, lot: str = "", expiry: d
         errors.append(error)
     lot = _text(lot, "lot", LOT, errors)
     location = _text(location, "location", LOCATION, errors)
+    attributes = _attributes(attributes, errors)
     today = today or today_in_lima()
     if expiry is not None and not isinstance(expiry, dt.date):
         errors.append(FieldError("expiry", "bad_date", EXPIRY))
@@ -234,7 +241,7 @@ def receive(store: Store, item_key: str, quantity: int, lot: str = "", expiry: d
                                  {"expiry": expiry.isoformat(), "min": today.isoformat()}))
     _refuse_if(errors)
     record = StockLot(id=new_id(), item_key=item_key, lot=lot, expiry=expiry, location=location,
-                      attributes=dict(attributes or {}), received_by=store.user.id)
+                      attributes=attributes, received_by=store.user.id)
     with store.write():
         store.insert("stock_lots", record)
         store.insert("stock_movements", StockMovement(id=new_id(), lot_id=record.id, kind=MovementKind.RECEIVE,

@@ -17,7 +17,7 @@ import sqlite_utils
 
 from .auditchain import append as append_audit
 from .convert import from_row, to_row
-from .errors import StoreError
+from .errors import StoreError, WriteError
 from .migrations import core as core_migrations
 from .model import User, new_id, utcnow
 from .plugins import Plugins, default_plugins
@@ -54,8 +54,10 @@ class Store:
         it (the next form revision, an identifier already taken) cannot change before it commits,
         and another process writing waits for the busy timeout instead of failing (then retries
         :data:`BUSY_RETRIES` times more). Nested calls are savepoints. With access control on, someone
-        must be logged in (``checked=False`` only for recording a login attempt itself). A full disk
-        is a :class:`StoreError` ``disk_full`` naming the file, and nothing of the transaction is kept.
+        must be logged in (``checked=False`` only for recording a login attempt itself). A database
+        error rolls back and is raised as a :class:`WriteError` naming the file (``disk_full`` for a
+        full disk; ``db_write_failed`` for a read-only file, a lock held too long, a rule such as «never
+        deleted»), so the screen that asked can say so and keep what was typed.
         """
         conn = self.db.conn
         if conn.in_transaction:
@@ -66,20 +68,21 @@ class Store:
             from .users import check_session  # the access rule lives with the users
 
             check_session(self)
-        with refusing_full_disk(self.path):
+        try:
             _begin_immediate(conn)
             try:
                 yield self
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
-            try:
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+        except WriteError:
+            raise
+        except sqlite3.Error as error:
+            if _is_full(error):
+                raise WriteError("disk_full", path=self.path) from error
+            raise WriteError("db_write_failed", path=self.path, error=error) from error
 
     def insert(self, table: str, record) -> None:
         """Insert a new record and audit it. Must be called inside :meth:`write`."""
@@ -192,17 +195,6 @@ def _is_full(error: BaseException) -> bool:
         getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "is full" in str(error))
 
 
-@contextlib.contextmanager
-def refusing_full_disk(path: Path):
-    """Turn SQLite's «database or disk is full» inside the block into :class:`StoreError` ``disk_full``."""
-    try:
-        yield
-    except sqlite3.OperationalError as error:
-        if _is_full(error):
-            raise StoreError("disk_full", path=path) from None
-        raise
-
-
 def _refuse_missing(path: Path) -> None:
     """Only ``ayni init`` makes a database: a missing folder (a USB stick not mounted), a missing file or
     an empty one is refused, so nobody starts typing into a fresh, empty campaign by mistake."""
@@ -312,11 +304,14 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
 
 
 def ensure_user(store: Store, name: str, role: str = "clinician") -> User:
-    """The user called ``name``, created (and audited as themselves) on first use."""
+    """The user called ``name``, created (and audited as themselves) on first use; a name that is not
+    plain text is refused (:class:`~ayni.core.errors.ValidationError`) before anything is written."""
+    from .users import access_control_on, check_name
+
+    name = check_name(name)
     rows = list(store.db["users"].rows_where("name = ?", [name], limit=1))
     if rows:
         return from_row(User, rows[0])
-    from .users import access_control_on
 
     if access_control_on(store.db):  # only an admin adds users now; this name may only log in
         return User(id="", name=name, role="")

@@ -34,6 +34,7 @@ import attrs
 
 from .convert import from_row
 from .errors import AyniError, FieldError, ValidationError
+from .forms import clean_text, shown
 from .i18n import DEFAULT_LANG, Text
 from .model import User, new_id, utcnow
 
@@ -58,6 +59,8 @@ ROLE_LABELS: dict[str, Text] = {
 }
 
 _NAME = Text("Nombre", "Name")
+#: The most characters of a user's name.
+MAX_NAME = 80
 _ROLE = Text("Rol", "Role")
 _PIN = Text("PIN", "PIN")
 
@@ -102,7 +105,9 @@ class AccessDenied(AyniError):
     """A person may not do this (wrong role, not logged in, wrong or locked PIN). Nothing was written."""
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
-        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        # a name typed at login is shown back as typed, but never as terminal escapes
+        params = {k: v.get(lang) if isinstance(v, Text) else shown(v, MAX_NAME) if isinstance(v, str) else v
+                  for k, v in self.params.items()}
         return _MESSAGES[self.key].get(lang).format(**params)
 
 
@@ -330,6 +335,16 @@ def check_session(store) -> None:
 # -- PINs ---------------------------------------------------------------------------------------
 
 
+def check_name(name) -> str:
+    """A user's name as typed, trimmed; refuses (:class:`ValidationError`) an empty one, a control
+    character or more than :data:`MAX_NAME` characters."""
+    errors: list[FieldError] = []
+    name = clean_text(name, "name", _NAME, errors, MAX_NAME, required=True)
+    if errors:
+        raise ValidationError(errors)
+    return name
+
+
 def check_pin_format(pin: str) -> str:
     """``pin`` if it is 4 to 8 digits; :class:`ValidationError` naming the field and the range otherwise."""
     if not isinstance(pin, str) or not PIN_PATTERN.fullmatch(pin):
@@ -406,10 +421,11 @@ def add(store, name: str, role: str, pin: str) -> User:
     The first account of a database must be an ``admin``, and creating it turns access control on;
     after that only an admin may add users. Nothing is written when refused.
     """
-    name = (name or "").strip()
     errors = []
-    if not name:
-        errors.append(FieldError("name", "required", _NAME))
+    try:
+        name = check_name(name)
+    except ValidationError as refused:
+        errors.extend(refused.errors)
     try:
         role = check_role(store.plugins, role)
     except ValidationError as refused:

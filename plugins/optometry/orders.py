@@ -12,6 +12,7 @@ import datetime as dt
 import attrs
 
 from ayni.core import COORDINATOR, Encounter, FieldError, Migrations, Permission, Text, ValidationError, require
+from ayni.core.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
 
 ORDERS = "optometry_glasses_orders"
@@ -89,14 +90,28 @@ PERMISSIONS = {
     "optometry.orders": Permission(Text("pedir lentes y seguir el pedido", "order glasses and follow the order"),
                                    frozenset({COORDINATOR}), clinician=True, specialty="optometry"),
 }
+NOTES = Text("Notas del pedido", "Order notes")
+PRESCRIPTION = Text("Receta de lentes", "Glasses prescription")
+
+
+def _notes(text: str, key: str = "notes") -> str:
+    """The notes typed, refused (:class:`ValidationError`) when they hold a control character."""
+    errors: list[FieldError] = []
+    notes = clean_text(text, key, NOTES, errors, 1000, multiline=True)
+    if errors:
+        raise ValidationError(errors)
+    return notes
 
 
 def place(store, encounter_id: str, lens_type: str, prescription: dict, notes: str = "") -> GlassesOrder:
-    """Order glasses for the patient of an encounter; its first event is «ordered»."""
+    """Order glasses for the patient of an encounter; its first event is «ordered». Notes or a
+    prescription holding a control character are refused, nothing written."""
     require(store, "optometry.orders")
     encounter = store.get(Encounter, "encounters", encounter_id)
+    if error := control_character_in("prescription", PRESCRIPTION, prescription):
+        raise ValidationError([error])
     order = GlassesOrder(id=new_id(), encounter_id=encounter.id, patient_id=encounter.patient_id,
-                         lens_type=lens_type, prescription=prescription, notes=notes.strip(),
+                         lens_type=lens_type, prescription=prescription, notes=_notes(notes),
                          created_by=store.user.id)
     with store.write():
         store.insert(ORDERS, order)
@@ -130,7 +145,7 @@ def set_status(store, order_id: str, new_status: str, note: str = "") -> OrderEv
             done = STATUS_LABELS[current]
             raise ValidationError([FieldError("status", "bad_pattern", STATUS, {"hint": Text(
                 f"el pedido ya está {done.es}; no cambia más.", f"the order is already {done.en}; it cannot change.")})])
-        event = OrderEvent(id=new_id(), order_id=order_id, status=new_status, note=note.strip(), by=store.user.id)
+        event = OrderEvent(id=new_id(), order_id=order_id, status=new_status, note=_notes(note, "note"), by=store.user.id)
         store.insert(EVENTS, event)
     return event
 

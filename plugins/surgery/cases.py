@@ -28,7 +28,7 @@ import attrs
 
 from ayni.core import COORDINATOR, FieldError, Patient, Permission, Text, ValidationError, fold, require, validate_form
 from ayni.core.campaigns import current_campaign
-from ayni.core.forms import FormSpec, to_json
+from ayni.core.forms import FormSpec, clean_text, to_json
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
 from ayni.core.referrals import Referral, ReferralStatus, set_status
 from ayni.core.store import Store
@@ -107,6 +107,7 @@ CASE_FORMS: dict[str, FormSpec] = {spec.key: spec for spec in forms.CASE_FORMS}
 
 STATUS = Text("Estado", "Status")
 CHECKLIST = Text("Lista de verificación de la seguridad de la cirugía (OMS)", "WHO Surgical Safety Checklist")
+CHECKLIST_NOTE = Text("Nota de la lista de verificación", "Checklist note")
 REFERRAL = Text("Referencia", "Referral")
 
 MESSAGES: dict[str, Text] = {
@@ -608,9 +609,13 @@ def record_checklist(store: Store, case_id: str, phase: str, answers: Mapping[st
     if unknown:
         raise ValidationError([FieldError(phase, "bad_choice", the_phase.label,
                                           {"allowed": ", ".join(i.key for i in the_phase.items)})])
+    refused: list[FieldError] = []
+    note = clean_text(note, "note", CHECKLIST_NOTE, refused)
+    if refused:
+        raise ValidationError(refused)
     given = tuple(the_phase.item(k).field() for k in answers) or the_phase.form.fields
     values = validate_form(attrs.evolve(the_phase.form, fields=given), {k: _normalise(v) for k, v in answers.items()})
-    recorded = [ChecklistAnswer(id=new_id(), case_id=case_id, phase=phase, item=k, answer=v, note=note.strip(),
+    recorded = [ChecklistAnswer(id=new_id(), case_id=case_id, phase=phase, item=k, answer=v, note=note,
                                 by=store.user.id) for k, v in values.items()]
     with store.write():
         for answer in recorded:

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
-from ayni.core import AyniError, FieldType, FormSpec, Text
+from ayni.core import AyniError, FieldType, FormSpec, Text, max_input_length
 from ayni.core.dates import format_date, format_datetime, today_in_lima
 from ayni.core.pdf import user_name
 
@@ -101,7 +101,8 @@ class FormModal(ModalScreen[bool]):
             return Select(options, value=value if value in {v for _, v in options} else Select.NULL,
                           id=f"f-{field.key}")
         text = "" if value is None else str(value)
-        return Input(value=text, placeholder=field.help.get(self.lang) if field.help else "", id=f"f-{field.key}")
+        return Input(value=text, placeholder=field.help.get(self.lang) if field.help else "", id=f"f-{field.key}",
+                     max_length=max_input_length(field))
 
     def compose(self):
         with VerticalScroll(id="surgery-form"):

@@ -126,7 +126,8 @@ def test_decimal_refuses_what_is_not_a_plain_number(raw):
 def test_a_step_written_as_a_float_and_a_huge_value_do_not_crash():
     loose = Field("axis", FieldType.DECIMAL, Text("Eje", "Axis"), step=0.25)
     assert parse(loose, "1.75") == Decimal("1.75")
-    assert refusal(loose, "1" + "0" * 40).errors[0].key == "bad_step"
+    assert refusal(loose, "1" + "0" * 29).errors[0].key == "bad_step"  # too many digits to divide
+    assert refusal(loose, "1" + "0" * 40).message("en") == "Axis: at most 30 digits."
 
 
 # -- dates ---------------------------------------------------------------------------------------
@@ -331,3 +332,64 @@ def test_display_value_and_json():
     assert display_value(SYMPTOMS, ["cough", "fever"], "es") == "Tos, Fiebre"
     assert display_value(NOTE, None, "es") == ""
 
+
+
+# -- hostile input: huge numbers, control characters, wrong types, a parser that raises -------------
+
+def test_five_thousand_digits_are_refused_with_the_range_before_any_conversion():
+    assert refusal(AGE, "9" * 5000).message("es") == "Edad: debe estar entre 0 y 120 años."
+    assert refusal(AGE, 10 ** 5000).message("en") == "Age: must be between 0 and 120 años."
+    assert refusal(SPHERE, "9" * 5000).errors[0].key == "out_of_range"
+    assert refusal(SPHERE, 10 ** 5000).errors[0].key == "out_of_range"
+    assert parse(AGE, "0" * 5000 + "42") == 42  # leading zeros need no digits of the range
+
+
+def test_a_decimal_with_more_places_than_it_can_need_is_refused():
+    assert refusal(SPHERE, "0." + "25" * 2500).message("en") == "Sphere: at most 6 decimal places."
+    assert parse(SPHERE, "1.250") == Decimal("1.250")
+
+
+@pytest.mark.parametrize("raw", ["Ana\x00", "a\x1b[31m", "tab\there", "line\nbreak", "\u202eanA", "x\x7f", "\ud800"])
+def test_control_characters_in_text_are_refused_naming_the_field_and_the_character(raw):
+    error = refusal(NOTE, raw)
+    assert error.errors[0].key == "control_character"
+    assert error.message("es").startswith("Nota: contiene un carácter de control (U+")
+
+
+def test_a_multiline_note_keeps_newlines_and_tabs_but_not_escapes():
+    notes = Field("notes", FieldType.TEXT, Text("Notas", "Notes"), max_length=2000)
+    assert notes.multiline and not NOTE.multiline
+    assert parse(notes, "dolor\n\tleve") == "dolor\n\tleve"
+    assert refusal(notes, "dolor\x1b[2J").message("en").startswith("Notes: contains a control character (U+001B, position 6)")
+
+
+@pytest.mark.parametrize(("field", "raw", "key"), [
+    (NOTE, ["a"], "not_text"), (NOTE, {"a": 1}, "not_text"), (NOTE, True, "not_text"),
+    (AGE, [1], "not_integer"), (AGE, {"x": 1}, "not_integer"), (SPHERE, [1], "not_number"),
+    (VISIT_DATE, 20240101, "bad_date"), (PLAN, ["home"], "bad_choice"), (SMOKER, [1], "bad_yes_no"),
+    (SYMPTOMS, [["cough"]], "bad_choice"), (TEETH, [{"11": 1}], "bad_tooth"), (TEETH, 10 ** 5000, "bad_tooth"),
+], ids=lambda value: type(value).__name__)
+def test_a_value_of_the_wrong_type_is_refused_not_coerced(field, raw, key):
+    assert [e.key for e in refusal(field, raw).errors] == [key]
+
+
+def test_a_plugin_parser_that_raises_becomes_a_refusal_naming_the_field():
+    def fragile(field, raw):
+        return int(raw) // 0, None
+
+    odd = Field("odd", FieldType.TEXT, Text("Valor raro", "Odd value"), parse=fragile)
+    assert refusal(odd, "7").message("es") == "Valor raro: no se puede leer este valor; revise lo escrito."
+    assert refusal(odd, {"x": ["a\x00"]}).errors[0].key == "control_character"
+    assert refusal(odd, [10 ** 5000]).errors[0].key == "too_many_digits"
+    assert refusal(odd, "x" * 501).errors[0].key == "too_long"
+    clock = Field("start", FieldType.TEXT, Text("Hora", "Time"), max_length=5, parse=lambda f, raw: (raw.strip(), None))
+    assert parse(clock, "  09:30  ") == "09:30"  # the limit counts what is left after trimming
+
+
+def test_max_input_length_is_what_the_range_can_need():
+    from ayni.core.forms import max_input_length
+
+    assert max_input_length(AGE) == 3
+    assert max_input_length(Field("t", FieldType.INTEGER, Text("T", "T"), min=-40, max=60)) == 3
+    assert max_input_length(SPHERE) == 1 + 2 + 1 + 6
+    assert max_input_length(NOTE) == 10

@@ -148,11 +148,13 @@ def test_a_crash_inside_a_nested_write_undoes_only_the_inner_part(store, row_cou
 def test_a_write_that_breaks_a_constraint_leaves_nothing(store, row_counts):
     before = row_counts()
     site = Site(id=new_id(), name="Colegio")
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(sqlite3.DatabaseError, match="UNIQUE constraint") as caught:
         with store.write():
             store.insert("sites", site)
             store.insert("sites", site)  # same id twice
     assert row_counts() == before
+    assert isinstance(caught.value, StoreError)  # shown to a person as a message, not a traceback
+    assert "nothing was written" in caught.value.message("en") and "no se escribió nada" in caught.value.message()
 
 
 def test_updating_a_missing_record_is_a_clear_error(store):
@@ -231,3 +233,14 @@ def test_records_read_back_as_they_were_written(store, patient):
     assert raw["birth_date_estimated"] == 0
     assert store.get(type(patient), "patients", patient.id) == patient
     assert store.row("patients", "nope") is None
+
+
+def test_a_database_that_refuses_every_write_is_a_clear_error(store, row_counts):
+    before = row_counts()
+    store.db.execute("PRAGMA query_only = ON")  # what a read-only file or a full disk does to a write
+    with pytest.raises(StoreError) as caught:
+        with store.write():
+            store.insert("sites", Site(id=new_id(), name="Colegio"))
+    store.db.execute("PRAGMA query_only = OFF")
+    assert row_counts() == before
+    assert str(store.path) in caught.value.message("es") and "readonly" in caught.value.message("en")

@@ -143,6 +143,16 @@ def test_an_order_status_out_of_turn_is_refused_and_nothing_written(store, patie
     assert store.db[orders.EVENTS].count == events
 
 
+def test_an_order_note_with_a_terminal_escape_is_refused_and_nothing_written(store, patient):
+    visit = _close_exam(store, patient, RX, {"glasses_order": "sí", "lens_type": "bifocal"})
+    [order] = orders.of_encounter(store, visit.encounter.id)
+    events = store.db[orders.EVENTS].count
+    with pytest.raises(ValidationError) as refused:
+        orders.set_status(store, order.id, "received", note="lote\x1b[31m")
+    assert refused.value.message("en").startswith("Order notes: contains a control character (U+001B")
+    assert store.db[orders.EVENTS].count == events
+
+
 def test_orders_are_never_overwritten(store, patient):
     import sqlite3
 

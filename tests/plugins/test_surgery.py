@@ -309,6 +309,14 @@ def test_a_theatre_holds_one_patient_at_a_time(store, campaign, patient, case, d
 # -- WHO checklist and completion -------------------------------------------------------------
 
 
+def test_a_checklist_note_with_a_terminal_escape_is_refused(store, case, day, row_counts):
+    _to_theatre(store, case, day)
+    before = row_counts()
+    refused = _refused(cases.record_checklist, store, case.id, "sign_in", _all_answers(PHASES[0]), note="ok\x1b[2J")
+    assert refused.message("en").startswith("Checklist note: contains a control character (U+001B, position 3)")
+    assert row_counts() == before
+
+
 def test_a_case_cannot_be_completed_before_the_checklist_and_note(store, case, day, row_counts):
     _to_theatre(store, case, day)
     cases.record_checklist(store, case.id, "sign_in", _all_answers(PHASES[0]))

@@ -14,12 +14,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, RadioButton, Select, Static
 
-from ayni.core import SLIDING_LEVELS, AccessDenied, Text, ValidationError, cashier, encounters, format_soles, payments
+from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, Text, ValidationError, cashier, encounters, format_soles, payments
 from ayni.core.users import access_control_on
 from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
 
 from ..printing import prints_dir
 from ..text import UI, tr
+from ..widgets.fields import MONEY_LENGTH
 from ..widgets.tables import fill_table
 from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
@@ -101,7 +102,8 @@ class CloseDayModal(FormModal):
     title_key = "ca_close_title"
 
     def form_rows(self) -> list[FormRow]:
-        return [FormRow("counted", "ca_counted", Input(id="counted", compact=True, placeholder="0.00")),
+        return [FormRow("counted", "ca_counted", Input(id="counted", compact=True, placeholder="0.00",
+                                                              max_length=MONEY_LENGTH)),
                 FormRow("note", "ca_note", Input(id="note", compact=True, max_length=200))]
 
     def info(self) -> str:
@@ -138,7 +140,7 @@ class ChargeScreen(AyniScreen):
             yield FormRow("kind", "payment_kind", RadioChoice(*[Radio("", value=k == PaymentKind.FULL) for k in KINDS],
                                                               id="kind", compact=True))
             yield FormRow("level", "level", Select([], id="level", compact=True))
-            yield FormRow("amount", "amount", Input(id="amount", compact=True))
+            yield FormRow("amount", "amount", Input(id="amount", compact=True, max_length=MONEY_LENGTH))
             yield FormRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
             yield FormRow("approved_by", "ca_approver", Input(id="approver", compact=True, max_length=80))
             yield FormRow("approver_pin", "approver_pin", Input(id="approver-pin", password=True, compact=True,
@@ -229,6 +231,9 @@ class ChargeScreen(AyniScreen):
                 first = first or (row if messages else None)
             if first is not None:
                 first.editor.focus()
+            return
+        except AyniError as error:  # access denied, or the database refused the write: the screen stays filled
+            self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         number = payments.receipt_of(self.app.store, payment.id).number
         self.app.notify(self.tr("ca_paid", amount=format_soles(payment.amount), number=f"{number:06d}"))

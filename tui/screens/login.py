@@ -67,7 +67,7 @@ class LoginScreen(AyniScreen):
         with Vertical(id="login"):
             yield Static("", id="login-title", classes="screen-title", markup=False)
             yield Static("", id="login-name-label", markup=False)
-            yield Input(id="login-name")
+            yield Input(id="login-name", max_length=users.MAX_NAME)
             yield Static("", id="login-pin-label", markup=False)
             yield _pin_input("login-pin")
             yield Static("", id="login-station-label", markup=False)

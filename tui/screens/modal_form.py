@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Footer, Label, Static
 
-from ayni.core import AccessDenied, FieldError, ValidationError
+from ayni.core import AyniError, FieldError, ValidationError
 
 from .base import AyniModal
 from .errors import ErrorSummary
@@ -89,8 +89,8 @@ class FormModal(AyniModal):
         except ValidationError as refused:
             self.show_errors(refused.errors)
             return
-        except AccessDenied as refused:  # this role may not: say so, the form stays as typed
-            self.query_one(ErrorSummary).show_text(refused.message(self.lang))
+        except AyniError as error:  # access denied, or the database refused the write: the dialog stays filled
+            self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         self.dismiss(answer)
 

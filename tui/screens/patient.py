@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 
 from ayni.core import AyniError, EncounterStatus, Patient, encounters, fold, patients
 
-from ..format import age_text, ids_text, lima_time, sex_text
+from ..format import ids_text, lima_time, sex_text
 from ..widgets.tables import fill_table
 from .base import AyniModal, AyniScreen
 

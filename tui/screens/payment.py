@@ -15,10 +15,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Select, Static
 
-from ayni.core import SLIDING_LEVELS, AccessDenied, ValidationError, encounters, format_soles, parse_soles, payments
+from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, ValidationError, encounters, format_soles, parse_soles, payments
 from ayni.core.users import access_control_on
 from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
 
+from ..widgets.fields import MONEY_LENGTH
 from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
 from .errors import ErrorSummary, refuse_payment
@@ -65,7 +66,7 @@ class PaymentScreen(AyniScreen):
             yield PayRow("kind", "payment_kind", RadioChoice(*[Radio("", value=k == PaymentKind.FULL)
                                                               for k in KINDS], id="kind", compact=True))
             yield PayRow("level", "level", Select([], id="level", compact=True))
-            yield PayRow("amount", "amount", Input(id="amount", compact=True))
+            yield PayRow("amount", "amount", Input(id="amount", compact=True, max_length=MONEY_LENGTH))
             yield PayRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
             yield PayRow("approved_by", "approver", Input("" if self.approver_pin else self.app.store.user.name,
                                                           id="approver", compact=True, max_length=80))
@@ -205,6 +206,9 @@ class PaymentScreen(AyniScreen):
         except AccessDenied as refused:
             refuse_payment(self.query_one(ErrorSummary), refused, self.lang, self.query_one("#approver-pin", Input),
                            self.query_one("#pay-approver_pin").display)
+            return
+        except AyniError as error:  # access denied, or the database refused the write: the screen stays filled
+            self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
         number = payments.receipt_of(self.app.store, payment.id).number

@@ -174,7 +174,7 @@ class EnqueueScreen(AyniModal):
         with Vertical(id="dialog"):
             yield Static("", id="dialog-title", markup=False)
             yield Static("", id="enqueue-number-label", markup=False)
-            yield Input(id="enqueue-number", restrict=r"[0-9]*")
+            yield Input(id="enqueue-number", restrict=r"[0-9]*", max_length=9)
             yield Static("", id="enqueue-priority-label", markup=False)
             yield Input("3", id="enqueue-priority", restrict=r"[1-3]?", max_length=1)
             yield Static("", id="enqueue-error", markup=False)

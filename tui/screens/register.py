@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from ayni.core import Patient, ValidationError, patients
+from ayni.core import AyniError, Patient, ValidationError, patients
 
 from ..widgets.form import FormView
 from .base import AyniScreen
@@ -63,6 +63,9 @@ class RegisterScreen(AyniScreen):
             self.query_one(ErrorSummary).show(refused.errors, self.lang)
             if first is not None:
                 first.focus_editor()
+            return
+        except AyniError as error:  # access denied, or the database refused the write: the form stays filled
+            self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         self.saved(patient)
 

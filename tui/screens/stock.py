@@ -19,6 +19,9 @@ from ..widgets.tables import fill_table
 from .base import AyniScreen
 from .modal_form import FormModal, FormRow
 
+#: The most characters of a quantity typed: «-100000».
+QUANTITY_LENGTH = len(f"-{stock.MAX_QUANTITY}")
+
 #: The words of the stock screen and its forms (added to the UI table on import).
 TEXT = {
     "st_title": Text("Stock de medicamentos y equipos", "Medicine and equipment stock"),
@@ -99,9 +102,9 @@ class ReceiveModal(FormModal):
 
     def form_rows(self) -> list[FormRow]:
         return [
-            FormRow("quantity", "st_quantity", Input(id="quantity", compact=True)),
+            FormRow("quantity", "st_quantity", Input(id="quantity", compact=True, max_length=QUANTITY_LENGTH)),
             FormRow("lot", "st_lot", Input(id="lot", compact=True, max_length=80)),
-            FormRow("expiry", "st_expiry", Input(id="expiry", compact=True, placeholder="2027-12-31")),
+            FormRow("expiry", "st_expiry", Input(id="expiry", compact=True, placeholder="2027-12-31", max_length=10)),
             FormRow("location", "st_location", Input(id="location", compact=True, max_length=80)),
         ]
 
@@ -154,7 +157,7 @@ class CountModal(_LotModal):
     title_key = "st_count_title"
 
     def form_rows(self) -> list[FormRow]:
-        return [self.lot_row(), FormRow("counted", "st_counted", Input(id="counted", compact=True)),
+        return [self.lot_row(), FormRow("counted", "st_counted", Input(id="counted", compact=True, max_length=QUANTITY_LENGTH)),
                 FormRow("note", "st_note", Input(id="note", compact=True, max_length=80))]
 
     def submit(self):
@@ -170,7 +173,7 @@ class AdjustModal(_LotModal):
 
     def form_rows(self) -> list[FormRow]:
         reasons = [(label.get(self.app.lang), key) for key, label in stock.ADJUST_REASONS.items()]
-        return [self.lot_row(), FormRow("quantity", "st_delta", Input(id="quantity", compact=True)),
+        return [self.lot_row(), FormRow("quantity", "st_delta", Input(id="quantity", compact=True, max_length=QUANTITY_LENGTH)),
                 FormRow("reason", "st_reason", Select(reasons, id="reason", compact=True)),
                 FormRow("note", "st_note", Input(id="note", compact=True, max_length=80))]
 

@@ -19,7 +19,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import AccessDenied, ValidationError, stock
+from ayni.core import AyniError, stock
 from ayni.core.dates import today_in_lima
 
 from ..text import tr
@@ -271,7 +271,7 @@ class DispensePanel(Vertical):
             return False
         try:
             stock.hand_out(self.store, self.encounter_id, key, quantity, attributes or None)
-        except (ValidationError, AccessDenied) as refused:  # bad input, or a role that may not hand out
+        except AyniError as refused:  # a refusal, access denied, or the database refused the write
             self._say("dispense_refused", {"message": refused.message}, "-refused")
             self._focus(self.query_one(".dispense-quantity", Input))
             return False

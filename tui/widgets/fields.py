@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ayni.core import Field, FieldType, Text
 from ayni.core.codesearch import CodeIndex
+from ayni.core.forms import max_input_length
 
 from ..text import tr
 from .picker import CodePicker
@@ -20,8 +21,8 @@ from .toggles import Tick
 WidgetFactory = Callable[[Field, Any, str], Widget]
 
 _TYPED_INPUT = {FieldType.INTEGER: "integer"}
-#: Text fields allowed more characters than this get a multi-line editor (Tab still moves on).
-LONG_TEXT = 500
+#: The most characters of an amount typed in soles: «S/ 999,999.99», with room for spaces.
+MONEY_LENGTH = 16
 
 
 def placeholder(field: Field, lang: str) -> str:
@@ -73,14 +74,16 @@ def make_editor(field: Field, value: Any, lang: str) -> Widget:
     if field.type == FieldType.CODE:
         return CodePicker(CodeIndex((c.value, c.label) for c in field.choices), lang, value=list(value or ()),
                           classes="editor")
-    if field.type == FieldType.TEXT and field.max_length > LONG_TEXT:
+    if field.multiline:  # a note gets a multi-line editor (Tab still moves on)
         return TextArea("" if value is None else str(value), soft_wrap=True, tab_behavior="focus", compact=True,
                         highlight_cursor_line=False, placeholder=placeholder(field, lang), classes="editor long-text")
     if field.type == FieldType.TOOTH_SET and isinstance(value, (list, tuple)):
         value = " ".join(str(v) for v in value)
-    # select_on_focus off: typing into a saved value adds to it, it never silently replaces it
+    # select_on_focus off: typing into a saved value adds to it, it never silently replaces it; no more
+    # characters than the field can hold (a pasted 5,000-digit number is refused, the value kept)
     return Input("" if value is None else str(value), placeholder=placeholder(field, lang), compact=True,
-                 type=_TYPED_INPUT.get(field.type, "text"), classes="editor", select_on_focus=False)
+                 type=_TYPED_INPUT.get(field.type, "text"), classes="editor", select_on_focus=False,
+                 max_length=max_input_length(field))
 
 
 def read_editor(widget: Widget) -> Any:
