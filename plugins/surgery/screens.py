@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from ayni.core import AyniError, FieldType, FormSpec, Text, max_input_length
 from ayni.core.dates import format_date, format_datetime, today_in_lima
+from ayni.core.files import write_file
 from ayni.core.pdf import user_name
 
 from . import cases, checklist, forms
@@ -271,9 +272,13 @@ class ScheduleScreen(_SurgeryScreen):
 
         folder = self.store.path.parent / "impresiones"
         folder.mkdir(parents=True, exist_ok=True)
-        for theatre in dict.fromkeys(c.theatre for c in cases.day_list(self.store, self.day, active_only=True)):
-            path = folder / f"lista-{self.day.isoformat()}-{theatre}.pdf"
-            path.write_bytes(render_day_list(self.store, self.day, theatre, self.lang))
+        try:
+            for theatre in dict.fromkeys(c.theatre for c in cases.day_list(self.store, self.day, active_only=True)):
+                write_file(folder / f"lista-{self.day.isoformat()}-{theatre}.pdf",
+                           render_day_list(self.store, self.day, theatre, self.lang))
+        except AyniError as error:  # a full disk: said, and no half-written list left to print
+            self.say(error.message(self.lang), error=True)
+            return
         self.say(f"{self.w('printed')} {folder}")
 
 

@@ -15,10 +15,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, RadioButton, Select, Static
 
 from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, Text, ValidationError, cashier, encounters, format_soles, payments
-from ayni.core.users import access_control_on
 from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
+from ayni.core.files import write_file
+from ayni.core.users import access_control_on
 
-from ..printing import prints_dir
+from ..printing import failure_text, prints_dir
 from ..text import UI, tr
 from ..widgets.fields import MONEY_LENGTH
 from ..widgets.tables import fill_table
@@ -85,10 +86,10 @@ def print_document(app, stem: str, render: Callable) -> None:
                 own.close()
             folder = prints_dir(store.path)
             folder.mkdir(parents=True, exist_ok=True)
-            path = _free_path(folder, stem)
-            path.write_bytes(data)
+            path = write_file(_free_path(folder, stem), data)
         except Exception as error:  # a failed print must never take the app down
-            app.call_from_thread(app.notify, tr("print_failed", lang, error=error), severity="error", timeout=8)
+            app.call_from_thread(app.notify, tr("print_failed", lang, error=failure_text(error, lang)),
+                                 severity="error", timeout=8)
             return None
         app.call_from_thread(app.notify, tr("ca_printed", lang, path=path), timeout=8)
         return path
