@@ -125,7 +125,7 @@ def test_two_swapped_rows_are_found(chained):
 
 def test_the_database_refuses_a_row_that_does_not_link_to_the_newest(chained):
     store, ids = chained
-    with pytest.raises(sqlite3.IntegrityError, match="audit rows are chained"):
+    with pytest.raises(sqlite3.DatabaseError, match="audit rows are chained"):  # a WriteError inside write()
         with store.write():
             store.db["audit_log"].insert({"at": "2026-12-01T10:00:00+00:00", "user_id": "x", "action": "insert",
                                           "table_name": "patients", "record_id": "x", "data": "{}"})
