@@ -228,10 +228,13 @@ def _check_bounds(field: Field, where: str, report: _Report) -> None:
     if field.type == FieldType.SCALE and (field.min is None or field.max is None):
         report.add(f"{where}: a scale needs both min and max (its steps)")
     if field.step is not None:
-        if field.type != FieldType.DECIMAL:
-            report.add(f"{where}: only decimal fields take a step")
-        elif not isinstance(field.step, Decimal) or field.step <= 0:
+        if field.type not in (FieldType.DECIMAL, FieldType.INTEGER):
+            report.add(f"{where}: only decimal and integer fields take a step")
+        elif field.type == FieldType.DECIMAL and (not isinstance(field.step, Decimal) or field.step <= 0):
             report.add(f"{where}: step must be a positive Decimal")
+        elif field.type == FieldType.INTEGER and (not isinstance(field.step, int) or isinstance(field.step, bool)
+                                                  or field.step <= 0):
+            report.add(f"{where}: the step of an integer must be a positive int")
         else:
             for name in ("min", "max"):
                 bound = getattr(field, name)

@@ -73,7 +73,7 @@ class Field:
     """One field of a form.
 
     ``min``/``max`` bound numbers and dates (inclusive); ``step`` is the granularity of a decimal
-    (0.25 D for a lens); ``sides`` makes the field a pair, one value per eye (:data:`EYES`) or
+    (0.25 D for a lens) or of an integer (a hearing threshold in steps of 5 dB), counted from 0; ``sides`` makes the field a pair, one value per eye (:data:`EYES`) or
     body side (:data:`BODY_SIDES`); ``derived`` fields are computed by the form's ``derive`` and
     shown read-only. A plugin with a value no field type describes (a visual acuity, an
     odontogram) gives ``parse(field, raw) -> (value, FieldError | None)``, used by the one
@@ -88,7 +88,7 @@ class Field:
     unit: str = ""
     min: Any = None
     max: Any = None
-    step: Decimal | None = None
+    step: Decimal | int | None = None
     choices: tuple[Choice, ...] = ()
     sides: tuple[str, ...] = ()
     max_length: int = 500
@@ -261,7 +261,10 @@ def _parse_integer(field: Field, raw):
     if len(digits) > _digits_needed(field):  # before int(), which raises past 4,300 digits
         return None, _too_many_digits(field)
     value = int(sign + digits)
-    return value, _check_range(field, value)
+    error = _check_range(field, value)
+    if error is None and field.step and value % field.step:
+        error = FieldError(field.key, "bad_step", field.label, {"step": field.step})
+    return value, error
 
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")

@@ -458,19 +458,6 @@ def add(store, name: str, role: str, pin: str) -> User:
     return user
 
 
-def change_pin(store, name: str, pin: str) -> None:
-    """Give ``name`` a new PIN (an admin, or the user themselves when logged in)."""
-    user = _user_by_name(store, name)
-    if user is None or _account_row(store, user.id) is None:
-        raise AccessDenied("unknown_user", name=name)
-    if not (getattr(store, "session", None) and store.session.user.id == user.id):
-        require(store, "users.manage")
-    pin_hash = hash_pin(pin)
-    with store.write():
-        _save_account(store, user.id, pin_hash=pin_hash, failed_attempts=0, locked_until=None)
-        _audit(store, "set_pin", user.id, {"name": user.name})
-
-
 def disable(store, name: str) -> None:
     """Disable a user's account (admin only): they can no longer log in. Records stay theirs."""
     require(store, "users.manage")

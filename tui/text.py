@@ -102,6 +102,7 @@ UI: dict[str, Text] = {
     "registered": Text("Paciente registrado: {name}", "Patient registered: {name}"),
     "choose": Text("— elegir —", "— choose —"),
     "range": Text("{min}–{max}", "{min}–{max}"),
+    "step_hint": Text("de {step} en {step}", "in steps of {step}"),
     "date_hint": Text("AAAA-MM-DD", "YYYY-MM-DD"),
     "teeth_hint": Text("números FDI, p. ej. 16 26 36", "FDI numbers, e.g. 16 26 36"),
     "derived_hint": Text("(se calcula al guardar)", "(computed on save)"),

@@ -376,3 +376,23 @@ def test_the_contract_builds_the_widgets_and_screens():
     assert "ui: ayni_tui_widgets: the widget 'ui.dial' for field 'dial' failed: ImportError: no module named 'knobs'" \
         in problems
     assert "ui: ayni_tui_screens: the screen 'ui.board' is a str, not a Textual Screen" in problems
+
+
+def _stepped(step):
+    class Stepped:
+        @hookimpl
+        def ayni_specialties(self):
+            return [Specialty("audio", Text("Audiología", "Audiology"), stations=("booth",), forms=("audio.test",),
+                              station_labels={"booth": Text("Cabina", "Booth")})]
+
+        @hookimpl
+        def ayni_forms(self):
+            return [FormSpec("audio.test", 1, Text("Prueba", "Test"), (
+                Field("db", FieldType.INTEGER, Text("Umbral", "Threshold"), min=-10, max=120, step=step),), "audio")]
+    return Stepped()
+
+
+def test_an_integer_step_is_a_positive_int_that_divides_the_bounds():
+    assert check_plugin(_stepped(5), "audio") == []
+    assert any("the step of an integer must be a positive int" in p for p in check_plugin(_stepped(2.5), "audio"))
+    assert any("min -10 is not a multiple of step 3" in p for p in check_plugin(_stepped(3), "audio"))

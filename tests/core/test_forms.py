@@ -393,3 +393,14 @@ def test_max_input_length_is_what_the_range_can_need():
     assert max_input_length(Field("t", FieldType.INTEGER, Text("T", "T"), min=-40, max=60)) == 3
     assert max_input_length(SPHERE) == 1 + 2 + 1 + 6
     assert max_input_length(NOTE) == 10
+
+
+def test_an_integer_may_go_in_steps():
+    threshold = FormSpec("t.audio", 1, Text("Audiometría", "Audiometry"), specialty="t", fields=(
+        Field("db", FieldType.INTEGER, Text("Umbral", "Threshold"), unit="dB", min=-10, max=120, step=5),))
+    assert validate_form(threshold, {"db": "35"}) == {"db": 35}
+    assert validate_form(threshold, {"db": "-10"}) == {"db": -10}
+    with pytest.raises(ValidationError) as refused:
+        validate_form(threshold, {"db": "37"})
+    assert refused.value.message("es") == "Umbral: debe ir en pasos de 5."
+    assert refused.value.message("en") == "Threshold: must be in steps of 5."

@@ -60,3 +60,12 @@ async def test_every_field_type_renders_and_saves(make_app, store, patient):
                          "double": 6}
         assert not rows["acuity"].has_class("-invalid")
         assert text_of(rows["double"].query_one(".field-derived")) == "6"
+
+
+def test_an_empty_number_shows_its_range_unit_and_step():
+    from ayni.core import Field, FieldType, Text
+    from ayni.tui.widgets.fields import placeholder
+
+    threshold = Field("db", FieldType.INTEGER, Text("Umbral", "Threshold"), unit="dB", min=-10, max=120, step=5)
+    assert placeholder(threshold, "es") == "-10–120 dB · de 5 en 5"
+    assert placeholder(threshold, "en") == "-10–120 dB · in steps of 5"

@@ -36,6 +36,8 @@ def placeholder(field: Field, lang: str) -> str:
         parts.append(tr("range", lang, min=field.min, max=field.max) + (f" {field.unit}" if field.unit else ""))
     elif field.unit:
         parts.append(field.unit)
+    if field.step and field.type in (FieldType.INTEGER, FieldType.DECIMAL):
+        parts.append(tr("step_hint", lang, step=field.step))
     if field.help:
         parts.append(field.help.get(lang))
     return " · ".join(parts)
