@@ -264,8 +264,13 @@ def _check_field(field: Field, where: str, has_derive: bool, report: _Report) ->
     elif field.choices:
         report.add(f"{where}: a {field.type.value} field does not take choices")
     for side in field.sides:
-        if side not in SIDE_LABELS:
-            report.add(f"{where}: side {side!r} must be one of {', '.join(SIDE_LABELS)}")
+        if isinstance(side, Choice):
+            if not _is_text(side.label):
+                report.add(f"{where}: side {side.value!r} needs a Text(es, en) label")
+        elif side not in SIDE_LABELS:
+            report.add(f"{where}: side {side!r} must be one of {', '.join(SIDE_LABELS)}, or a Choice with its label")
+    for value in _duplicates(c.value for c in field.side_choices()):
+        report.add(f"{where}: side {value!r} is listed twice")
     if field.type == FieldType.TEXT and field.max_length < 1:
         report.add(f"{where}: max_length must be at least 1")
     if field.derived:

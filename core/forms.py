@@ -73,8 +73,10 @@ class Field:
     """One field of a form.
 
     ``min``/``max`` bound numbers and dates (inclusive); ``step`` is the granularity of a decimal
-    (0.25 D for a lens) or of an integer (a hearing threshold in steps of 5 dB), counted from 0; ``sides`` makes the field a pair, one value per eye (:data:`EYES`) or
-    body side (:data:`BODY_SIDES`); ``derived`` fields are computed by the form's ``derive`` and
+    (0.25 D for a lens) or of an integer (a hearing threshold in steps of 5 dB), counted from 0;
+    ``sides`` makes the field a pair, one value per side, shown in the order given: the core's eyes
+    (:data:`EYES`) or body sides (:data:`BODY_SIDES`), or a plugin's own sides as :class:`Choice`
+    (``Choice("right", Text("oído derecho", "right ear"))``) instead of body side (:data:`BODY_SIDES`); ``derived`` fields are computed by the form's ``derive`` and
     shown read-only. A plugin with a value no field type describes (a visual acuity, an
     odontogram) gives ``parse(field, raw) -> (value, FieldError | None)``, used by the one
     validator instead of the type's own parser, and may name a ``widget`` it supplies through
@@ -90,7 +92,7 @@ class Field:
     max: Any = None
     step: Decimal | int | None = None
     choices: tuple[Choice, ...] = ()
-    sides: tuple[str, ...] = ()
+    sides: tuple[str | Choice, ...] = ()
     max_length: int = 500
     allow_future: bool = False
     derived: bool = False
@@ -103,6 +105,14 @@ class Field:
     def multiline(self) -> bool:
         """True for a long text field (a note), where newlines and tabs are part of the text."""
         return self.type == FieldType.TEXT and self.max_length > MULTILINE_LENGTH
+
+    def side_choices(self) -> tuple[Choice, ...]:
+        """The sides of a paired field with their labels, in the order declared."""
+        return tuple(s if isinstance(s, Choice) else Choice(s, SIDE_LABELS.get(s, Text(s, s))) for s in self.sides)
+
+    def side_label(self, side: str) -> Text:
+        """The label of one side («OD (ojo derecho)», «oído derecho»), or the side itself."""
+        return next((c.label for c in self.side_choices() if c.value == side), Text(side, side))
 
     def choice_label(self, value: str, lang: str) -> str:
         """The label of a choice value, or the value itself when it is not a known choice."""
@@ -475,13 +485,13 @@ def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:
         return value, [error] if error else []
     if _empty(raw):
         raw = {}
-    unknown = set(raw) - set(field.sides) if isinstance(raw, Mapping) else {None}
+    choices = field.side_choices()
+    unknown = set(raw) - {c.value for c in choices} if isinstance(raw, Mapping) else {None}
     if unknown:  # one value for a pair, or a side the field does not have: never drop it silently
-        labels = [SIDE_LABELS.get(s, Text(s, s)) for s in field.sides]
-        sides = Text(", ".join(x.es for x in labels), ", ".join(x.en for x in labels))
+        sides = Text(", ".join(c.label.es for c in choices), ", ".join(c.label.en for c in choices))
         return None, [FieldError(field.key, "bad_sides", field.label, {"sides": sides})]
     values, errors = {}, []
-    for side in field.sides:
+    for side in (c.value for c in choices):
         sided = attrs.evolve(field, key=f"{field.key}.{side}", label=_sided_label(field, side))
         value, error = _validate_value(sided, raw.get(side))
         if error:
@@ -492,7 +502,7 @@ def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:
 
 
 def _sided_label(field: Field, side: str) -> Text:
-    side_label = SIDE_LABELS.get(side, Text(side, side))
+    side_label = field.side_label(side)
     return Text(f"{field.label.es} {side_label.es}", f"{field.label.en} {side_label.en}")
 
 
@@ -548,9 +558,10 @@ def display_value(field: Field, value, lang: str) -> str:
         return ""
     if field.sides and isinstance(value, Mapping):
         one = attrs.evolve(field, sides=())
-        return "; ".join(
-            f"{SIDE_LABELS.get(s, Text(s, s)).get(lang)}: {display_value(one, v, lang)}" for s, v in value.items()
-        )
+        declared = [c.value for c in field.side_choices()]
+        order = [*declared, *(s for s in value if s not in declared)]  # as declared, not as stored
+        return "; ".join(f"{field.side_label(s).get(lang)}: {display_value(one, value[s], lang)}"
+                         for s in order if s in value)
     if field.type == FieldType.YES_NO:
         return ("sí" if lang == "es" else "yes") if value in (True, "true", 1) else "no"
     if field.type in (FieldType.CHOICE,):

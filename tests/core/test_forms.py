@@ -404,3 +404,20 @@ def test_an_integer_may_go_in_steps():
         validate_form(threshold, {"db": "37"})
     assert refused.value.message("es") == "Umbral: debe ir en pasos de 5."
     assert refused.value.message("en") == "Threshold: must be in steps of 5."
+
+
+EARS = (Choice("right", Text("oído derecho", "right ear")), Choice("left", Text("oído izquierdo", "left ear")))
+
+
+def test_a_plugin_declares_its_own_pair_of_sides_shown_in_that_order():
+    field = Field("db", FieldType.INTEGER, Text("Umbral", "Threshold"), unit="dB", min=-10, max=120, sides=EARS)
+    spec = FormSpec("t.audio", 1, Text("Audiometría", "Audiometry"), specialty="t", fields=(field,))
+    assert validate_form(spec, {"db": {"left": "30", "right": "25"}}) == {"db": {"right": 25, "left": 30}}
+    with pytest.raises(ValidationError) as refused:
+        validate_form(spec, {"db": {"right": "200"}})
+    assert refused.value.message("en").startswith("Threshold right ear: must be between -10 and 120")
+    with pytest.raises(ValidationError) as refused:
+        validate_form(spec, {"db": {"od": "20"}})
+    assert "oído derecho, oído izquierdo" in refused.value.message("es")
+    stored = {"left": 30, "right": 25}  # as JSON keys come back from the database: not in the declared order
+    assert display_value(field, stored, "es") == "oído derecho: 25 dB; oído izquierdo: 30 dB"

@@ -29,6 +29,8 @@ FORM = FormSpec(
         Field("teeth", FieldType.TOOTH_SET, Text("Piezas", "Teeth")),
         Field("acuity", FieldType.DECIMAL, Text("Agudeza", "Acuity"), sides=EYES, min=Decimal("0"),
               max=Decimal("2")),
+        Field("hearing", FieldType.INTEGER, Text("Umbral", "Threshold"), unit="dB", min=-10, max=120, step=5,
+              sides=(_C("right", Text("oído derecho", "right ear")), _C("left", Text("oído izquierdo", "left ear")))),
         Field("double", FieldType.INTEGER, Text("Doble", "Double"), derived=True),
     ),
     derive=lambda values: {"double": values["count"] * 2} if "count" in values else {},

@@ -30,8 +30,10 @@ async def test_every_field_type_renders_and_saves(make_app, store, patient):
         assert kinds == {
             "note": [Input], "count": [Input], "level": [Input], "colour": [Select], "symptoms": [SelectionList],
             "seen_on": [Input], "smoker": [Tick], "codes": [CodePicker], "pain": [Select],
-            "teeth": [sample_plugin.TeethInput], "acuity": [Input, Input], "double": [],
+            "teeth": [sample_plugin.TeethInput], "acuity": [Input, Input], "hearing": [Input, Input], "double": [],
         }
+        assert [text_of(label) for label in view.rows["hearing"].query(".side-label")] == ["oído derecho",
+                                                                                           "oído izquierdo"]
         assert view.rows["count"].editors[None].placeholder == "0–10 u"
         assert "(se calcula al guardar)" in text_of(view.rows["double"].query_one(".field-derived"))
         assert [text_of(h) for h in view.query(".section-heading")] == ["Básico", "Más"]

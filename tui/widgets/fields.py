@@ -9,7 +9,7 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from ayni.core import Field, FieldType, Text
+from ayni.core import Field, FieldType
 from ayni.core.codesearch import CodeIndex
 from ayni.core.forms import max_input_length
 
@@ -127,9 +127,6 @@ def is_blank(value: Any) -> bool:
     return value in (None, "", False, [], ()) or (isinstance(value, str) and not value.strip())
 
 
-def side_label(side: str, lang: str) -> str:
-    """A short label for a side of a paired field: «OD», «OI», «derecho»."""
-    from ayni.core.forms import SIDE_LABELS
-
-    label = SIDE_LABELS.get(side, Text(side, side)).get(lang)
-    return label.split(" (")[0]
+def side_label(field: Field, side: str, lang: str) -> str:
+    """A short label for a side of a paired field: «OD», «OI», «derecho», «oído derecho»."""
+    return field.side_label(side).get(lang).split(" (")[0]

@@ -54,8 +54,8 @@ class FieldRow(Vertical):
             pass
         elif field.sides:
             values = value if isinstance(value, Mapping) else {}
-            for side in field.sides:
-                self.editors[side] = make_editor(field, values.get(side), lang)
+            for side in field.side_choices():
+                self.editors[side.value] = make_editor(field, values.get(side.value), lang)
         else:
             self.editors[None] = make_editor(field, value, lang)
         for editor in self.editors.values():
@@ -69,7 +69,7 @@ class FieldRow(Vertical):
                 yield Static(self._derived_text(self.initial), classes="field-derived", markup=False)
             for side, editor in self.editors.items():
                 if side is not None:
-                    yield Label(side_label(side, self.lang), classes="side-label", markup=False)
+                    yield Label(side_label(self.field, side, self.lang), classes="side-label", markup=False)
                 yield editor
         yield Static("", classes="field-error", markup=False)
 
@@ -117,7 +117,7 @@ class FieldRow(Vertical):
         self.lang = lang
         self.query_one(".field-label", Label).update(_label_text(self.field, lang))
         for label, side in zip(self.query(".side-label").results(Label), [s for s in self.editors if s]):
-            label.update(side_label(side, lang))
+            label.update(side_label(self.field, side, lang))
         for editor in self.editors.values():
             if self.field.help:
                 editor.tooltip = self.field.help.get(lang)
