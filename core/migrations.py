@@ -7,6 +7,22 @@ from sqlite_utils.migrations import Migrations
 core = Migrations("core")
 
 
+def keep_rows(db, table: str, never_deleted: str, never_updated: str | None = None,
+              update_trigger: str = "append_only") -> None:
+    """Triggers that refuse to delete the rows of ``table`` (``{table}_never_deleted``) and, given
+    ``never_updated``, to change them (``{table}_{update_trigger}``), each refusal with its message.
+
+    For a migration's own tables, the core's and a plugin's alike. Frozen: released migrations call
+    it, so the triggers it creates never change; another kind of protection is another function.
+    """
+    def refusal(message: str) -> str:
+        return "BEGIN SELECT RAISE(ABORT, '" + message.replace("'", "''") + "'); END"
+
+    db.execute(f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} {refusal(never_deleted)}")
+    if never_updated is not None:
+        db.execute(f"CREATE TRIGGER {table}_{update_trigger} BEFORE UPDATE ON {table} {refusal(never_updated)}")
+
+
 #: The patient columns the search index covers, and how it splits words (accents folded).
 PATIENT_SEARCH_COLUMNS = ["given_names", "paternal_surname", "maternal_surname", "identifier_numbers"]
 SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
@@ -90,15 +106,9 @@ def initial(db):
     )
     db["audit_log"].create_index(["record_id"])
     db["audit_log"].create_index(["user_id", "at"])
-    for table in ("patients", "encounters", "form_data", "procedures", "diagnoses", "payments", "audit_log"):
-        db.execute(
-            f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'clinical records are never deleted'); END"
-        )
-    db.execute(
-        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log "
-        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
-    )
+    for table in ("patients", "encounters", "form_data", "procedures", "diagnoses", "payments"):
+        keep_rows(db, table, "clinical records are never deleted")
+    keep_rows(db, "audit_log", "clinical records are never deleted", "the audit log is append-only")
 
 
 @core(name="0002_patient_number")
@@ -151,15 +161,9 @@ def stock_and_referrals(db):
         foreign_keys=[("encounter_id", "encounters", "id"), ("patient_id", "patients", "id")],
     )
     db["referrals"].create_index(["to", "status"])
-    for table in ("stock_lots", "stock_movements", "referrals"):
-        db.execute(
-            f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'clinical records are never deleted'); END"
-        )
-    db.execute(
-        "CREATE TRIGGER stock_movements_append_only BEFORE UPDATE ON stock_movements "
-        "BEGIN SELECT RAISE(ABORT, 'stock movements are append-only'); END"
-    )
+    for table in ("stock_lots", "referrals"):
+        keep_rows(db, table, "clinical records are never deleted")
+    keep_rows(db, "stock_movements", "clinical records are never deleted", "stock movements are append-only")
 
 
 @core(name="0004_stock_thresholds_receipts_day_closes")
@@ -194,14 +198,7 @@ def stock_thresholds_receipts_day_closes(db):
     )
     db["day_closes"].create_index(["day"])
     for table in ("stock_thresholds", "receipts", "day_closes"):
-        db.execute(
-            f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'clinical records are never deleted'); END"
-        )
-        db.execute(
-            f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{table} are append-only'); END"
-        )
+        keep_rows(db, table, "clinical records are never deleted", f"{table} are append-only")
 
 
 @core(name="0005_accounts_stations_queue")
@@ -246,10 +243,7 @@ def accounts_stations_queue(db):
     db["queue"].create_index(["patient_id"])
     db["audit_log"].create_index(["at"])
     for table in ("accounts", "stations", "queue"):
-        db.execute(
-            f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'records are never deleted'); END"
-        )
+        keep_rows(db, table, "records are never deleted")
 
 
 @core(name="0006_audit_chain")

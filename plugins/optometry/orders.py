@@ -11,7 +11,9 @@ import datetime as dt
 
 import attrs
 
-from ayni.core import COORDINATOR, Encounter, FieldError, Migrations, Permission, Text, ValidationError, require
+from ayni.core import (
+    COORDINATOR, Encounter, FieldError, Migrations, Permission, Text, ValidationError, keep_rows, require,
+)
 from ayni.core.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
 
@@ -52,10 +54,7 @@ def _glasses_orders(db):
     )
     db[EVENTS].create_index(["order_id", "at"])
     for table in (ORDERS, EVENTS):
-        db.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
-                   "BEGIN SELECT RAISE(ABORT, 'glasses orders are append-only'); END")
-        db.execute(f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
-                   "BEGIN SELECT RAISE(ABORT, 'glasses orders are never deleted'); END")
+        keep_rows(db, table, "glasses orders are never deleted", "glasses orders are append-only")
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ migration: add the next one.
 
 from __future__ import annotations
 
-from ayni.core import Migrations
+from ayni.core import Migrations, keep_rows
 
 MIGRATIONS = Migrations("physio")
 
@@ -27,7 +27,5 @@ def fittings(db):
     )
     db["physio_fittings"].create_index(["encounter_id"])
     db["physio_fittings"].create_index(["item_key"])
-    db.execute("CREATE TRIGGER physio_fittings_never_deleted BEFORE DELETE ON physio_fittings "
-               "BEGIN SELECT RAISE(ABORT, 'clinical records are never deleted'); END")
-    db.execute("CREATE TRIGGER physio_fittings_never_changed BEFORE UPDATE ON physio_fittings "
-               "BEGIN SELECT RAISE(ABORT, 'a fitting is never changed; record a new one'); END")
+    keep_rows(db, "physio_fittings", "clinical records are never deleted",
+              "a fitting is never changed; record a new one", update_trigger="never_changed")

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from ayni.core import Migrations
+from ayni.core import Migrations, keep_rows
 
 migrations = Migrations("surgery")
 
@@ -17,11 +17,7 @@ ACTIVE_STATUSES = ("scheduled", "preop_done", "in_theatre", "completed")
 
 
 def _protect(db, table: str, append_only: bool) -> None:
-    db.execute(f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} "
-               "BEGIN SELECT RAISE(ABORT, 'surgical records are never deleted'); END")
-    if append_only:
-        db.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE ON {table} "
-                   f"BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END")
+    keep_rows(db, table, "surgical records are never deleted", f"{table} is append-only" if append_only else None)
 
 
 @migrations(name="0001_cases")
