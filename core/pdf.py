@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +165,21 @@ def render(template_name: str, context: Mapping[str, Any], lang: str = DEFAULT_L
     html = render_html(template_name, context, lang, template_dirs=template_dirs, extra_labels=extra_labels,
                        printed_at=printed_at)
     return html_to_pdf(html, stylesheets)
+
+
+def renderer(template_dirs: Iterable[str | Path], extra_labels: Mapping[str, Text] | None = None,
+             stylesheets: Iterable[str | Path] = ()) -> Callable[..., bytes]:
+    """A plugin's own :func:`render`: ``render = renderer([TEMPLATES], LABELS)`` once, then
+    ``render("pediatrics_card.html", context, lang)`` for each document, with the plugin's templates,
+    labels and stylesheets. Nothing heavy is imported until a document is rendered."""
+    dirs, sheets = tuple(template_dirs), tuple(stylesheets)
+
+    def render_document(template_name: str, context: Mapping[str, Any], lang: str = DEFAULT_LANG, *,
+                        printed_at: dt.datetime | None = None) -> bytes:
+        return render(template_name, context, lang, template_dirs=dirs, stylesheets=sheets,
+                      extra_labels=extra_labels, printed_at=printed_at)
+
+    return render_document
 
 
 # -- the parts every document shares --------------------------------------------------------------
@@ -348,7 +363,7 @@ def write_visit(store, encounter_id: str, path: str | Path, lang: str = DEFAULT_
 __all__ = [
     "LABELS", "age_text", "campaign_context", "detail_text", "document_context", "documents",
     "html_to_document", "html_to_pdf",
-    "labels", "patient_context", "render", "render_html", "render_visit", "user_name", "visit_context",
+    "labels", "patient_context", "render", "render_html", "renderer", "render_visit", "user_name", "visit_context",
     "write_visit",
 ]
 

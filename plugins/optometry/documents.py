@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ayni.core import Document, Text
+from ayni.core.pdf import renderer
 from ayni.core.dates import format_date, to_lima
 from ayni.core.encounters import get_visit
 
@@ -60,10 +61,7 @@ def _common(store, visit, lang: str, title: Text) -> dict:
             "date": format_date(to_lima(when).date(), lang)}
 
 
-def _render(template: str, context: dict, lang: str) -> bytes:
-    from ayni.core.pdf import render
-
-    return render(template, context, lang, template_dirs=[TEMPLATES], extra_labels=LABELS)
+_render = renderer([TEMPLATES], LABELS)
 
 
 def prescription_context(store, encounter_id: str, lang: str, cylinder: str | None = None) -> dict:

@@ -57,6 +57,9 @@ def handout_context(store, encounter_id: str, lang: str) -> dict:
     }
 
 
+_render = pdf.renderer([TEMPLATES], LABELS)
+
+
 def _date(value: str | None) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -66,5 +69,4 @@ def render_home_programme(store, encounter_id: str, lang: str = "es") -> bytes:
 
     Refused with :class:`ayni.core.ValidationError` when the encounter has no home programme.
     """
-    return pdf.render(TEMPLATE, handout_context(store, encounter_id, lang), lang, template_dirs=[TEMPLATES],
-                      extra_labels=LABELS)
+    return _render(TEMPLATE, handout_context(store, encounter_id, lang), lang)

@@ -11,7 +11,7 @@ from ayni.core import FieldType, Patient, PdfSection, Site, Text, escape
 from ayni.core.campaigns import current_campaign
 from ayni.core.dates import format_date, format_datetime, format_time, to_lima, today_in_lima
 from ayni.core.model import Campaign
-from ayni.core.pdf import age_text, campaign_context, patient_context, render, user_name
+from ayni.core.pdf import age_text, campaign_context, patient_context, renderer, user_name
 from ayni.core.sections import form_table, visit_sections
 
 from . import checklist, forms
@@ -61,8 +61,7 @@ def _campaign(store, campaign_id: str, lang: str) -> dict:
     return campaign_context(campaign, _site(store, campaign), lang)
 
 
-def _render(template: str, context: dict, lang: str) -> bytes:
-    return render(template, context, lang, template_dirs=[TEMPLATES], stylesheets=[STYLESHEET], extra_labels=LABELS)
+_render = renderer([TEMPLATES], LABELS, stylesheets=[STYLESHEET])
 
 
 def _case_context(store, case, title: Text, lang: str) -> dict:
