@@ -7,7 +7,7 @@
 Run on its own, or from ``bench/run.py`` (which calls :func:`bench_reports`). Everything happens
 in a temporary directory.
 
-* **Day report**: the demo campaign seeded (``ayni.core.demo.seed``, every record through the
+* **Day report**: the demo campaign seeded (``ayni.cli.demo.seed``, every record through the
   core) with enough people that about ``--day-patients`` are seen today, each at triage and in
   consultation. Timed: counting the figures (``build_report``), the PDF, the CSV. Budget ≤ 5 s
   for figures + PDF.
@@ -47,7 +47,7 @@ LIMA = dt.timezone(dt.timedelta(hours=-5))
 def seed_day(path: Path, seen: int):
     """The demo campaign with about ``seen`` patients seen today (the demo sees about 65 %)."""
     from ayni.core import open_store
-    from ayni.core.demo import seed
+    from ayni.cli.demo import seed
 
     store = open_store(path, user="bench")
     seconds, summary = timed(seed, store, patients=round(seen / 0.65))
@@ -191,7 +191,7 @@ def _templates(store, campaign_id: str) -> list[dict]:
 def build_campaign(path: Path, encounters: int, days: int = 14, rng_seed: int = 5):
     """A campaign of ``days`` days with about ``encounters`` encounters (see the module docstring)."""
     from ayni.core import campaigns, open_store
-    from ayni.core.demo import bulk_patients, seed
+    from ayni.cli.demo import bulk_patients, seed
     from ayni.core.model import new_id
 
     store = open_store(path, user="bench")

@@ -88,7 +88,7 @@ def has_module(name: str) -> bool:
 def build_database(path: Path, total: int) -> tuple[list[Row], object]:
     """The demo campaign plus bulk patients up to ``total``; returns timing rows and the summary."""
     from ayni.core import open_store
-    from ayni.core.demo import bulk_patients, seed
+    from ayni.cli.demo import bulk_patients, seed
 
     store = open_store(path, user="bench")
     demo_n = min(200, total)
@@ -222,7 +222,7 @@ def run(self, *args, **kwargs):
     return _run(self, *args, **kwargs)
 
 App.run = run
-from ayni.core.cli import main
+from ayni.cli import main
 main(["--db", sys.argv[1], "--user", "bench", "tui"])
 """
 

@@ -6,6 +6,8 @@ Modules: ``patients``, ``encounters``, ``payments``, ``campaigns``, ``stock``, `
 
 from sqlite_utils.migrations import Migrations
 
+from . import _moved
+
 from .catalog import (
     Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow, Specialty,
     TuiScreen,
@@ -66,3 +68,5 @@ __all__ = [
     "open_store", "parse_soles", "t", "validate_form",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
 ]
+
+_moved.install()

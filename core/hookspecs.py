@@ -13,7 +13,8 @@ lists it with the reason, and the other plugins still load.
 The hooks about one visit are called for every encounter, whatever its specialty: look at
 ``visit.encounter.specialty`` and return nothing (or do nothing) for encounters that are not yours.
 A hook that raises breaks the operation that called it for everyone (a save, the visit summary);
-only ``ayni_report_rows`` and the screens of ``ayni_tui_screens`` are isolated per plugin.
+only ``ayni_report_rows``, ``ayni_commands`` and the screens of ``ayni_tui_screens`` are isolated
+per plugin.
 
 Set ``AYNI_TRACE_PLUGINS=1`` to see every hook call, its arguments and results, on standard error.
 """
@@ -355,4 +356,22 @@ def ayni_tui_screens() -> list[TuiScreen]:
     stay light.
 
     :return: a list of :class:`ayni.core.TuiScreen`.
+    """
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+@hookspec
+def ayni_commands(cli) -> None:
+    """Add this plugin's own commands to the ``ayni`` command.
+
+    Called once, when the ``ayni`` command is first asked for a command it does not have or for its
+    list of commands (``ayni --help``); the built-in commands never wait for it. Add click commands
+    or groups with ``cli.add_command(...)``, named after your specialty (``ayni dental …``) so they
+    never clash. Import what a command needs inside it, as the built-in ones do, so ``ayni --help``
+    stays fast. If this hook raises, the error is reported on standard error and your commands are
+    missing; the other commands still work.
+
+    :param cli: the ``ayni`` command, a ``click.Group``.
     """

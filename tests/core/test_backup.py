@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from ayni.core import StoreError, encounters, open_store, patients
 from ayni.core import backup as backups
 from ayni.core import users as accounts
-from ayni.core.cli import main
+from ayni.cli import main
 
 
 def run(*args, input=None):

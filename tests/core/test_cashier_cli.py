@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from ayni.core import cashier, default_plugins, encounters, open_store, patients
-from ayni.core.cli import main
+from ayni.cli import main
 from ayni.core.encounters import ProcedureEntry
 
 

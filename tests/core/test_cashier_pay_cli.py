@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from ayni.core import default_plugins, encounters, open_store, patients
 from ayni.core import users as accounts
-from ayni.core.cli import main
+from ayni.cli import main
 from ayni.core.encounters import ProcedureEntry
 
 

@@ -9,7 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from ayni.core import load_plugins, open_store, patients
-from ayni.core.cli import main, plugin_report
+from ayni.cli import main
+from ayni.cli.setup import plugin_report
 
 
 def run(*args, env=None):
@@ -184,9 +185,19 @@ def test_pdf_to_an_unwritable_file_is_a_clear_error(db_file, tmp_path):
     assert_clean_failure(result, "Cannot write", "v.pdf")
 
 
+def _modules_after(*args: str) -> str:
+    """What a fresh process running ``ayni args`` has imported: a line naming Textual, WeasyPrint and
+    the plugins' packages (``ayni.plugins``) among them."""
+    code = ("import sys; from click.testing import CliRunner; from ayni.cli import main; "
+            f"r = CliRunner().invoke(main, {list(args)!r}); assert r.exit_code == 0, r.output; "
+            "print(sorted({m.split('.')[0] if not m.startswith('ayni.') else '.'.join(m.split('.')[:2]) "
+            "for m in sys.modules} & {'textual', 'weasyprint', 'ayni.plugins'}))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_help_imports_neither_textual_nor_weasyprint():
-    code = ("import sys; from click.testing import CliRunner; from ayni.core.cli import main; "
-            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
-            "print(sorted(m for m in ('textual', 'weasyprint') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert _modules_after("--help") == "['ayni.plugins']"  # the plugins are asked for their commands
+
+
+def test_a_built_in_command_does_not_wait_for_the_plugins():
+    assert _modules_after("stock", "--help") == "[]"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from ayni.core import ValidationError, campaigns, cashier, default_plugins, encounters, open_store, patients, payments
 from ayni.core import referrals, stock, users
-from ayni.core.cli import main
+from ayni.cli import main
 from ayni.core.forms import clean_text, control_character_error
 
 ESCAPE = "Ana\x1b[31m"
@@ -65,7 +65,7 @@ def test_user_names_are_refused_by_the_core_and_by_the_cli(tmp_path):
         users.add(store, ESCAPE, "admin", "1234")
     assert "Nombre: contiene un carácter de control (U+001B, posición 4)" in caught.value.message("es")
     store.close()
-    result = CliRunner().invoke(main, ["--db", str(tmp_path / "c.db"), "users", "add", ESCAPE, "--role", "admin"],
+    result = CliRunner().invoke(main, ["--db", str(tmp_path / "u.db"), "users", "add", ESCAPE, "--role", "admin"],
                                 input="1234\n1234\n")
     assert result.exit_code == 1
     assert "\x1b" not in result.output and "U+001B" in result.output and "Traceback" not in result.output

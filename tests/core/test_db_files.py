@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from ayni.core import StoreError, open_store, patients
-from ayni.core.cli import main
+from ayni.cli import main
 from ayni.core.files import OutputError, write_file
 from ayni.core.store import check_file
 

@@ -1,13 +1,13 @@
 """The ``ayni audit`` commands: checking that nobody has changed the audit log behind Ayni's back.
 
-Registered on the main group by :mod:`ayni.core.cli`.
+Registered on the main group by :mod:`ayni.cli`.
 """
 
 from __future__ import annotations
 
 import click
 
-from .cli import Settings, pass_settings
+from .context import Settings, pass_settings
 
 
 @click.group()
@@ -20,8 +20,8 @@ def audit():
 @click.pass_context
 def audit_verify(ctx: click.Context, settings: Settings):
     """Verificar la cadena del registro / verify the audit log's hash chain (exit 1 when broken)."""
-    from .auditchain import verify
-    from .users import require
+    from ayni.core.auditchain import verify
+    from ayni.core.users import require
 
     store = settings.open()
     try:

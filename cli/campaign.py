@@ -1,7 +1,7 @@
-"""The campaign-day commands of ``ayni``: ``users``, ``serve``, ``backup`` and ``restore``.
+"""The campaign-day commands of ``ayni``: ``backup``, ``restore`` and ``serve``.
 
-They are registered on the main group by :mod:`ayni.core.cli`. With access control on (see
-:mod:`ayni.core.users`) each asks the PIN of ``--user`` first (hidden), and the role decides.
+With access control on (see :mod:`ayni.core.users`) each asks the PIN of ``--user`` first (hidden),
+and the role decides.
 """
 
 from __future__ import annotations
@@ -15,26 +15,11 @@ from pathlib import Path
 
 import click
 
-from .cli import CliError, Settings, WholeNumber, pass_settings
-from .i18n import Text
+from ayni.core.i18n import Text
+
+from .context import CliError, Settings, WholeNumber, pass_settings, say
 
 SAY = {
-    "pin_of": Text("PIN de {name}", "PIN of {name}"),
-    "new_pin": Text("PIN nuevo para {name} (4 a 8 dígitos)", "New PIN for {name} (4 to 8 digits)"),
-    "repeat_pin": Text("Repita el PIN", "Repeat the PIN"),
-    "pins_differ": Text("Los PIN no coinciden.", "The PINs do not match."),
-    "no_pin_stdin": Text("No llegó ningún PIN por la entrada estándar.", "No PIN arrived on standard input."),
-    "user_added": Text("Usuario {name} creado con el rol {role}.", "User {name} added with the role {role}."),
-    "access_on": Text("El control de acceso está activo: desde ahora cada persona inicia sesión con su PIN.",
-                      "Access control is on: from now on everyone logs in with their PIN."),
-    "user_disabled": Text("Usuario {name} desactivado.", "User {name} disabled."),
-    "users_header": Text("{name:<24} {role:<32} {state}", "{name:<24} {role:<32} {state}"),
-    "state_active": Text("activo", "active"),
-    "state_disabled": Text("desactivado", "disabled"),
-    "state_no_pin": Text("sin PIN", "no PIN"),
-    "state_locked": Text("bloqueado", "locked"),
-    "no_access_control": Text("Sin control de acceso: ningún usuario tiene PIN (ayni users add NOMBRE --role admin).",
-                              "No access control: no user has a PIN (ayni users add NAME --role admin)."),
     "backup_done": Text("Copia verificada: {path} ({rows} filas en {tables} tablas).",
                         "Verified copy: {path} ({rows} rows in {tables} tables)."),
     "backup_next": Text("Próxima copia en {minutes} min (Ctrl+C para detener).",
@@ -70,123 +55,13 @@ SAY = {
 }
 
 
-def say(key: str, lang: str, **params) -> str:
-    """This module's message ``key`` in ``lang``."""
-    return SAY[key].get(lang).format(**params)
-
-
-def login_if_needed(store, settings: Settings) -> None:
-    """With access control on, ask the PIN of ``--user`` (hidden) and log them in."""
-    from .users import access_control_on, login
-
-    if access_control_on(store.db) and store.session is None:
-        pin = click.prompt(say("pin_of", settings.lang, name=settings.user), hide_input=True, err=True)
-        login(store, settings.user, pin.strip())
-
-
-def open_logged_in(settings: Settings):
-    """The store of ``--db`` with ``--user`` logged in when the campaign has access control."""
-    store = settings.open(login=False)
-    try:
-        login_if_needed(store, settings)
-    except BaseException:
-        store.close()
-        raise
-    return store
-
-
-# -- users --------------------------------------------------------------------------------------
-
-
-@click.group()
-def users():
-    """Usuarios, roles y PIN / users, roles and PINs."""
-
-
-def _new_pin(name: str, lang: str, from_stdin: bool) -> str:
-    if from_stdin:
-        line = sys.stdin.readline().strip()
-        if not line:
-            raise CliError(say("no_pin_stdin", lang))
-        return line
-    return click.prompt(say("new_pin", lang, name=name), hide_input=True, err=True,
-                        confirmation_prompt=say("repeat_pin", lang))
-
-
-@users.command("add")
-@click.argument("name")
-@click.option("--role", required=True, help="registration, triage, clinician:<especialidad/specialty>, cashier, "
-                                            "pharmacy, coordinator, admin")
-@click.option("--pin-stdin", is_flag=True, help="Leer el PIN nuevo de la entrada estándar / read the new PIN from stdin.")
-@pass_settings
-def users_add(settings: Settings, name: str, role: str, pin_stdin: bool):
-    """Agregar un usuario con PIN / add a user with a PIN (admin only once users exist)."""
-    from . import users as accounts
-
-    store = open_logged_in(settings)
-    try:
-        first = not accounts.access_control_on(store.db)
-        if not first:
-            accounts.require(store, "users.manage")  # refused before asking for a PIN
-        accounts.check_role(store.plugins, role)
-        accounts.check_name(name)  # before the PIN prompt shows the name back
-        user = accounts.add(store, name, role, _new_pin(name, settings.lang, pin_stdin))
-        click.echo(say("user_added", settings.lang, name=user.name,
-                       role=accounts.role_label(user.role, settings.lang, store.plugins)))
-        if first:
-            click.echo(say("access_on", settings.lang))
-    finally:
-        store.close()
-
-
-@users.command("list")
-@pass_settings
-def users_list(settings: Settings):
-    """Listar usuarios / list users (admin only once users exist)."""
-    import datetime as dt
-
-    from . import users as accounts
-
-    store = open_logged_in(settings)
-    try:
-        on = accounts.access_control_on(store.db)
-        if on:
-            accounts.require(store, "users.manage")
-        else:
-            click.echo(say("no_access_control", settings.lang))
-        now = dt.datetime.now(dt.timezone.utc)
-        for account in accounts.accounts(store):
-            state = ("state_no_pin" if not account.has_pin else "state_disabled" if not account.active
-                     else "state_locked" if account.locked_until and account.locked_until > now else "state_active")
-            click.echo(say("users_header", settings.lang, name=account.user.name,
-                           role=accounts.role_label(account.user.role, settings.lang, store.plugins),
-                           state=say(state, settings.lang)))
-    finally:
-        store.close()
-
-
-@users.command("disable")
-@click.argument("name")
-@pass_settings
-def users_disable(settings: Settings, name: str):
-    """Desactivar un usuario / disable a user (admin only)."""
-    from . import users as accounts
-
-    store = open_logged_in(settings)
-    try:
-        accounts.disable(store, name)
-        click.echo(say("user_disabled", settings.lang, name=name))
-    finally:
-        store.close()
-
-
 # -- backups ------------------------------------------------------------------------------------
 
 
 def _require_on(settings: Settings, action: str) -> None:
-    from .users import require
+    from ayni.core.users import require
 
-    store = open_logged_in(settings)
+    store = settings.open()
     try:
         require(store, action)
     finally:
@@ -202,19 +77,19 @@ def _require_on(settings: Settings, action: str) -> None:
 @pass_settings
 def backup(settings: Settings, dest: str, minutes: int | None, force: bool):
     """Copia de seguridad verificada / verified online backup (DEST: file or folder; never the database itself)."""
-    from . import backup as backups
+    from ayni.core import backup as backups
 
     _require_on(settings, "backup")
     try:
         while True:
             copy = backups.backup(settings.db, dest, force=force)
-            click.echo(say("backup_done", settings.lang, path=copy.path, rows=copy.total, tables=len(copy.counts)))
+            click.echo(say(SAY, "backup_done", settings.lang, path=copy.path, rows=copy.total, tables=len(copy.counts)))
             if minutes is None:
                 return
-            click.echo(say("backup_next", settings.lang, minutes=minutes))
+            click.echo(say(SAY, "backup_next", settings.lang, minutes=minutes))
             time.sleep(minutes * 60)
     except KeyboardInterrupt:
-        click.echo(say("backup_stopped", settings.lang))
+        click.echo(say(SAY, "backup_stopped", settings.lang))
 
 
 @click.command()
@@ -223,8 +98,8 @@ def backup(settings: Settings, dest: str, minutes: int | None, force: bool):
 @pass_settings
 def restore(settings: Settings, src: Path, yes: bool):
     """Restaurar una copia / restore a backup (keeps the replaced database as .before-restore)."""
-    from . import backup as backups
-    from .plugins import default_plugins
+    from ayni.core import backup as backups
+    from ayni.core.plugins import default_plugins
 
     plugins = default_plugins()
     counts = backups.check_restorable(src, plugins)  # refuse a bad file before asking anything
@@ -238,13 +113,13 @@ def restore(settings: Settings, src: Path, yes: bool):
             now = sum(backups.row_counts(conn).values())
         finally:
             conn.close()
-    if not yes and not click.confirm(say("restore_confirm", settings.lang, db=settings.db, now=now, src=src,
+    if not yes and not click.confirm(say(SAY, "restore_confirm", settings.lang, db=settings.db, now=now, src=src,
                                          then=sum(counts.values())), default=False, err=True):
-        raise CliError(say("restore_aborted", settings.lang))
+        raise CliError(say(SAY, "restore_aborted", settings.lang))
     done = backups.restore(src, settings.db, plugins)
-    click.echo(say("restore_done", settings.lang, src=src, db=settings.db, rows=sum(done.counts.values())))
+    click.echo(say(SAY, "restore_done", settings.lang, src=src, db=settings.db, rows=sum(done.counts.values())))
     if done.kept:
-        click.echo(say("restore_kept", settings.lang, path=done.kept))
+        click.echo(say(SAY, "restore_kept", settings.lang, path=done.kept))
 
 
 # -- serving browsers ---------------------------------------------------------------------------
@@ -282,7 +157,7 @@ def _lan_addresses() -> list[str]:
 def tui_command(settings: Settings) -> str:
     """The command each browser's own app process runs."""
     exe = shutil.which("ayni", path=str(Path(sys.executable).parent)) or shutil.which("ayni")
-    base = [exe] if exe else [sys.executable, "-c", "from ayni.core.cli import main; main()"]
+    base = [exe] if exe else [sys.executable, "-c", "from ayni.cli import main; main()"]
     return shlex.join([*base, "--db", str(Path(settings.db).resolve()), "--lang", settings.lang, "tui"])
 
 
@@ -297,11 +172,11 @@ def _certificate_names(host: str) -> list[str]:
 
 def _certificate(settings: Settings, host: str):
     """The kept (or a new) self-signed certificate beside the database, and a line saying so."""
-    from .dates import format_date
-    from .tlscert import ensure_certificate
+    from ayni.core.dates import format_date
+    from .tls import ensure_certificate
 
     cert = ensure_certificate(Path(settings.db).resolve().parent, _certificate_names(host))
-    return cert, say("serve_tls", settings.lang, path=cert.cert_path, fingerprint=cert.fingerprint,
+    return cert, say(SAY, "serve_tls", settings.lang, path=cert.cert_path, fingerprint=cert.fingerprint,
                      until=format_date(cert.not_after, settings.lang))
 
 
@@ -313,7 +188,7 @@ def _certificate(settings: Settings, host: str):
 @pass_settings
 def serve(settings: Settings, host: str, port: int, tls: bool):
     """Servir la interfaz a navegadores / serve the UI to browsers on the local network."""
-    from .users import access_control_on
+    from ayni.core.users import access_control_on
 
     store = settings.open(login=False)
     try:
@@ -321,25 +196,25 @@ def serve(settings: Settings, host: str, port: int, tls: bool):
     finally:
         store.close()
     if not _loopback(host) and not protected:
-        raise CliError(say("serve_needs_users", settings.lang, host=host))
+        raise CliError(say(SAY, "serve_needs_users", settings.lang, host=host))
     try:
-        from .webserve import offline_server
+        from .serve import offline_server
     except ImportError as error:
-        raise CliError(say("serve_missing", settings.lang, error=error)) from None
+        raise CliError(say(SAY, "serve_missing", settings.lang, error=error)) from None
     cert, cert_line = _certificate(settings, host) if tls else (None, None)
     server, note = offline_server(tui_command(settings), host, port, title="Ayni",
                                   ssl_context=cert.server_context() if cert else None)
     scheme = "https" if tls else "http"
     if _loopback(host):
-        click.echo(say("serve_url", settings.lang, url=f"{scheme}://{host}:{port}"))
-        click.echo(say("serve_local", settings.lang))
+        click.echo(say(SAY, "serve_url", settings.lang, url=f"{scheme}://{host}:{port}"))
+        click.echo(say(SAY, "serve_local", settings.lang))
     else:
         urls = ", ".join(f"{scheme}://{a}:{port}" for a in _lan_addresses()) or f"{scheme}://<IP>:{port}"
-        click.echo(say("serve_url", settings.lang, url=f"{scheme}://{host}:{port}"))
-        click.secho(say("serve_lan", settings.lang, host=host, urls=urls), fg="yellow", bold=True, err=True)
+        click.echo(say(SAY, "serve_url", settings.lang, url=f"{scheme}://{host}:{port}"))
+        click.secho(say(SAY, "serve_lan", settings.lang, host=host, urls=urls), fg="yellow", bold=True, err=True)
         if not tls:
-            click.secho(say("serve_clear", settings.lang), fg="yellow", bold=True, err=True)
+            click.secho(say(SAY, "serve_clear", settings.lang), fg="yellow", bold=True, err=True)
     if cert_line:
         click.echo(cert_line)
-    click.echo(say("serve_offline", settings.lang, note=note))
+    click.echo(say(SAY, "serve_offline", settings.lang, note=note))
     server.serve()

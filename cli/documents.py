@@ -1,4 +1,4 @@
-"""The coordinator's commands: ``ayni report day|final`` and ``ayni pdf day|history|partner-letter``.
+"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|final``.
 
 Arguments are read here, not by click's types (whose messages are English only), so a bad date, an
 unknown campaign, station or patient is refused in the chosen language, naming the argument and
@@ -14,9 +14,11 @@ from pathlib import Path
 
 import click
 
-from ..cli import CliError, Settings, pass_settings
-from ..files import write_file
-from ..i18n import Text
+from ayni.core.files import write_file
+from ayni.core.i18n import Text
+
+from .context import SAY as SHARED
+from .context import CliError, Settings, pass_settings, say
 
 SAY = {
     "daily": Text("Informe diario guardado: {path}", "Daily report written: {path}"),
@@ -31,26 +33,22 @@ SAY = {
     "batch_empty": Text("No hay atenciones el {day}{station}: no se escribió ningún PDF.",
                         "There are no encounters on {day}{station}: no PDF was written."),
     "at_station": Text(" en la estación {station}", " at station {station}"),
+    "visit_not_found": Text("No existe la atención (encuentro) con id {id}.", "There is no encounter with id {id}."),
 }
 OUTPUT_HELP = "Archivo a escribir / file to write."
-
-
-def say(key: str, lang: str, **params) -> str:
-    """The message ``key`` in ``lang``."""
-    return SAY[key].get(lang).format(**params)
 
 
 def _format(value: str | None, output: Path, lang: str) -> str:
     chosen = (value or ("csv" if output.suffix.lower() == ".csv" else "pdf")).strip().lower()
     if chosen not in ("pdf", "csv"):
-        raise CliError(say("bad_format", lang, value=value))
+        raise CliError(say(SAY, "bad_format", lang, value=value))
     return chosen
 
 
 def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path,
             final: bool) -> None:
-    from . import build_report
-    from .scope import parse_day, report_scope
+    from ayni.core.reports import build_report
+    from ayni.core.reports.scope import parse_day, report_scope
 
     kind = _format(fmt, output, settings.lang)
     when = None if final else parse_day(day)  # a bad date is refused before the database is opened
@@ -61,20 +59,46 @@ def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: s
     finally:
         store.close()
     if kind == "csv":
-        from .csvfile import report_csv
+        from ayni.core.reports.csvfile import report_csv
 
         data = report_csv(report, settings.lang)
     else:
-        from .document import render_report
+        from ayni.core.reports.document import render_report
 
         data = render_report(report, settings.lang)
     write_file(output, data)
-    click.echo(say("final" if final else "daily", settings.lang, path=output))
+    click.echo(say(SAY, "final" if final else "daily", settings.lang, path=output))
 
 
 def _output_option():
     return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
                         help=OUTPUT_HELP)
+
+
+@click.group()
+def pdf():
+    """Imprimir documentos en PDF / print PDF documents."""
+
+
+@pdf.command("visit")
+@click.argument("encounter_id")
+@_output_option()
+@pass_settings
+def pdf_visit(settings: Settings, encounter_id: str, output: Path):
+    """Resumen de una atención / visit summary of one encounter."""
+    store = settings.open()
+    try:
+        if store.row("encounters", encounter_id) is None:
+            raise CliError(say(SAY, "visit_not_found", settings.lang, id=encounter_id))
+        try:
+            from ayni.core.pdf import render_visit
+        except ImportError as error:
+            raise CliError(say(SHARED, "module_missing", settings.lang, what="ayni.core.pdf", error=error)) from None
+        data = render_visit(store, encounter_id, settings.lang)
+    finally:
+        store.close()
+    write_file(output, data)
+    click.echo(say(SHARED, "pdf_written", settings.lang, path=output))
 
 
 @click.group()
@@ -103,15 +127,15 @@ def report_final(settings: Settings, campaign_id: str | None, fmt: str | None, o
     _report(settings, None, campaign_id, fmt, output, final=True)
 
 
-@click.command("day")
+@pdf.command("day")
 @click.argument("day", metavar="FECHA|DATE")
 @click.option("--station", help="Solo una estación (triage, general.consultation…) / one station only.")
 @_output_option()
 @pass_settings
 def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
     """Todos los resúmenes de atención de un día en un PDF / every visit summary of a day in one PDF."""
-    from .batch import encounters_of_day, parse_station, render_visits
-    from .scope import parse_day
+    from ayni.core.reports.batch import encounters_of_day, parse_station, render_visits
+    from ayni.core.reports.scope import parse_day
 
     lang = settings.lang
     when = parse_day(day)
@@ -120,19 +144,19 @@ def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
         chosen = parse_station(store, station)
         ids = encounters_of_day(store, when, chosen)
         if not ids:
-            from ..dates import format_date
+            from ayni.core.dates import format_date
 
-            where = say("at_station", lang, station=station) if station else ""
-            raise CliError(say("batch_empty", lang, day=format_date(when, lang), station=where))
+            where = say(SAY, "at_station", lang, station=station) if station else ""
+            raise CliError(say(SAY, "batch_empty", lang, day=format_date(when, lang), station=where))
         started = time.perf_counter()
-        with click.progressbar(length=len(ids), label=say("batch_label", lang), file=sys.stderr,
+        with click.progressbar(length=len(ids), label=say(SAY, "batch_label", lang), file=sys.stderr,
                                show_pos=True) as bar:
             batch = render_visits(store, ids, lang, progress=lambda done, total: bar.update(1))
     finally:
         store.close()
     write_file(output, batch.pdf)
     seconds = time.perf_counter() - started
-    click.echo(say("batch_done", lang, visits=batch.visits, pages=batch.pages, seconds=seconds,
+    click.echo(say(SAY, "batch_done", lang, visits=batch.visits, pages=batch.pages, seconds=seconds,
                    rate=batch.pages / seconds if seconds else 0.0, path=output))
 
 
@@ -147,13 +171,13 @@ def _patient_id(store, value: str) -> str:
     return text
 
 
-@click.command("history")
+@pdf.command("history")
 @click.argument("patient", metavar="PACIENTE|PATIENT")
 @_output_option()
 @pass_settings
 def pdf_history(settings: Settings, patient: str, output: Path):
     """Historia de un paciente (id o número de paciente) / a patient's history (id or patient number)."""
-    from .history import render_history
+    from ayni.core.reports.history import render_history
 
     store = settings.open()
     try:
@@ -161,10 +185,10 @@ def pdf_history(settings: Settings, patient: str, output: Path):
     finally:
         store.close()
     write_file(output, data)
-    click.echo(say("history", settings.lang, path=output))
+    click.echo(say(SAY, "history", settings.lang, path=output))
 
 
-@click.command("partner-letter")
+@pdf.command("partner-letter")
 @click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la actual) / campaign id.")
 @click.option("--to", "to", help="Destinatario, si no es la institución aliada registrada / addressee.")
 @click.option("--signer", help="Quién firma (por defecto quien coordina) / who signs.")
@@ -172,8 +196,8 @@ def pdf_history(settings: Settings, patient: str, output: Path):
 @pass_settings
 def pdf_partner_letter(settings: Settings, campaign_id: str | None, to: str | None, signer: str | None, output: Path):
     """Carta de agradecimiento a la institución aliada / letter of thanks to the partner."""
-    from .letter import render_letter
-    from .scope import report_scope
+    from ayni.core.reports.letter import render_letter
+    from ayni.core.reports.scope import report_scope
 
     store = settings.open()
     try:
@@ -182,11 +206,5 @@ def pdf_partner_letter(settings: Settings, campaign_id: str | None, to: str | No
     finally:
         store.close()
     write_file(output, data)
-    click.echo(say("letter", settings.lang, path=output))
+    click.echo(say(SAY, "letter", settings.lang, path=output))
 
-
-def add_commands(main: click.Group, pdf: click.Group) -> None:
-    """Attach ``report`` to the ``ayni`` command and the batch, history and letter commands to ``ayni pdf``."""
-    main.add_command(report)
-    for command in (pdf_day, pdf_history, pdf_partner_letter):
-        pdf.add_command(command)

@@ -22,17 +22,17 @@ from importlib import resources
 
 import attrs
 
-from . import campaigns, encounters, payments, stock
-from . import patients as patient_records
-from .auditchain import append as append_audit
-from .convert import to_row
-from .encounters import ProcedureEntry
-from .errors import AyniError
-from .fees import SLIDING_LEVELS
-from .i18n import Text
-from .model import IdKind, User, utcnow
-from .store import Store, ensure_user
-from .users import require
+from ayni.core import campaigns, encounters, payments, stock
+from ayni.core import patients as patient_records
+from ayni.core.auditchain import append as append_audit
+from ayni.core.convert import to_row
+from ayni.core.encounters import ProcedureEntry
+from ayni.core.errors import AyniError
+from ayni.core.fees import SLIDING_LEVELS
+from ayni.core.i18n import Text
+from ayni.core.model import IdKind, User, utcnow
+from ayni.core.store import Store, ensure_user
+from ayni.core.users import require
 
 CAMPAIGN_NAME = "Campaña Médica Vilcashuamán {year}"
 SITE_NAME = "I.E. N.° 38517 Túpac Yupanqui"
