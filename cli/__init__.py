@@ -39,7 +39,7 @@ class MainGroup(AyniGroup):
         if self.plugin_commands_added:
             return False
         self.plugin_commands_added = True
-        from ayni.core.plugins import default_plugins
+        from ayni.core.hooks.plugins import default_plugins
 
         for impl in default_plugins().hook.ayni_commands.get_hookimpls():
             try:
@@ -65,7 +65,7 @@ def main(ctx: click.Context, db: Path | None, lang: str, user: str):
     Ayni: clinical records for medical mission campaigns, offline.
     """
     if db is None:
-        from ayni.core.store import default_db_path
+        from ayni.core.storage.store import default_db_path
 
         db = default_db_path()
     ctx.obj = Settings(db, lang, user.strip() or "admin")

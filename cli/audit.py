@@ -20,8 +20,8 @@ def audit():
 @click.pass_context
 def audit_verify(ctx: click.Context, settings: Settings):
     """Verificar la cadena del registro / verify the audit log's hash chain (exit 1 when broken)."""
-    from ayni.core.auditchain import verify
-    from ayni.core.users import require
+    from ayni.core.storage.auditchain import verify
+    from ayni.core.people.users import require
 
     store = settings.open()
     try:

@@ -1,6 +1,6 @@
 """The campaign-day commands of ``ayni``: ``backup``, ``restore`` and ``serve``.
 
-With access control on (see :mod:`ayni.core.users`) each asks the PIN of ``--user`` first (hidden),
+With access control on (see :mod:`ayni.core.people.users`) each asks the PIN of ``--user`` first (hidden),
 and the role decides.
 """
 
@@ -59,7 +59,7 @@ SAY = {
 
 
 def _require_on(settings: Settings, action: str) -> None:
-    from ayni.core.users import require
+    from ayni.core.people.users import require
 
     store = settings.open()
     try:
@@ -77,7 +77,7 @@ def _require_on(settings: Settings, action: str) -> None:
 @pass_settings
 def backup(settings: Settings, dest: str, minutes: int | None, force: bool):
     """Copia de seguridad verificada / verified online backup (DEST: file or folder; never the database itself)."""
-    from ayni.core import backup as backups
+    from ayni.core.storage import backup as backups
 
     _require_on(settings, "backup")
     try:
@@ -98,8 +98,8 @@ def backup(settings: Settings, dest: str, minutes: int | None, force: bool):
 @pass_settings
 def restore(settings: Settings, src: Path, yes: bool):
     """Restaurar una copia / restore a backup (keeps the replaced database as .before-restore)."""
-    from ayni.core import backup as backups
-    from ayni.core.plugins import default_plugins
+    from ayni.core.storage import backup as backups
+    from ayni.core.hooks.plugins import default_plugins
 
     plugins = default_plugins()
     counts = backups.check_restorable(src, plugins)  # refuse a bad file before asking anything
@@ -188,7 +188,7 @@ def _certificate(settings: Settings, host: str):
 @pass_settings
 def serve(settings: Settings, host: str, port: int, tls: bool):
     """Servir la interfaz a navegadores / serve the UI to browsers on the local network."""
-    from ayni.core.users import access_control_on
+    from ayni.core.people.users import access_control_on
 
     store = settings.open(login=False)
     try:

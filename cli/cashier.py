@@ -10,11 +10,11 @@ from pathlib import Path
 
 import click
 
-from ayni.core.files import write_file
+from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
-from .context import SAY as SHARED
 from .context import CliError, Settings, date_argument, named, pass_settings, say
+from .context import SAY as SHARED
 
 SAY = {
     "day_closed": Text("Cierre de caja del {day}: esperado {expected}, contado {counted}, diferencia {difference} "
@@ -34,7 +34,7 @@ def cashier():
 
 def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | None:
     """The approver's PIN, asked (hidden) only for a reduction or waiver with access control on."""
-    from ayni.core.users import access_control_on
+    from ayni.core.people.users import access_control_on
 
     if kind == "full" or not approver or not access_control_on(store.db):
         return None  # without a name the core refuses both at once
@@ -56,10 +56,10 @@ def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | No
 def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | None, amount: str | None, reason: str,
                 approver: str | None, method: str, in_kind: str, correction: str):
     """Cobrar una atención / take the payment of an encounter: ENCOUNTER_ID."""
-    from ayni.core import cashier as cashier_module
-    from ayni.core import payments
+    from ayni.core.money import cashier as cashier_module
+    from ayni.core.money import payments
     from ayni.core.errors import ValidationError
-    from ayni.core.fees import PAYMENT_KIND_LABELS, format_soles
+    from ayni.core.money.fees import PAYMENT_KIND_LABELS, format_soles
 
     lang = settings.lang
     store = settings.open()
@@ -90,10 +90,10 @@ def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | N
 @pass_settings
 def cashier_close_day(settings: Settings, day_raw: str | None, counted: str, note: str, output: Path | None):
     """Cierre de caja: esperado contra contado / end-of-day reconciliation: expected against counted cash."""
-    from ayni.core import cashier as cashier_module
+    from ayni.core.money import cashier as cashier_module
     from ayni.core.dates import format_date
     from ayni.core.errors import ValidationError
-    from ayni.core.fees import format_soles
+    from ayni.core.money.fees import format_soles
 
     lang = settings.lang
     day = date_argument(day_raw, "--date", lang)

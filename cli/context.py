@@ -49,9 +49,9 @@ class Settings:
 
     def open(self, login: bool = True, create: bool = False):
         """Open (migrating if needed) the database as the chosen user; with access control on, ``login``
-        asks their PIN first (see ``ayni.core.users``). Only ``create`` (``ayni init``) makes a new
+        asks their PIN first (see ``ayni.core.people.users``). Only ``create`` (``ayni init``) makes a new
         database: otherwise a missing folder, missing file or empty file is refused."""
-        from ayni.core.store import open_store
+        from ayni.core.storage.store import open_store
 
         store = open_store(self.db, user=self.user, create=create)
         if login:
@@ -68,7 +68,7 @@ pass_settings = click.make_pass_decorator(Settings)
 
 def login_if_needed(store, settings: Settings) -> None:
     """With access control on, ask the PIN of ``--user`` (hidden) and log them in."""
-    from ayni.core.users import access_control_on, login
+    from ayni.core.people.users import access_control_on, login
 
     if access_control_on(store.db) and store.session is None:
         pin = click.prompt(say(SAY, "pin_of", settings.lang, name=settings.user), hide_input=True, err=True)

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import click
 
-from ayni.core.files import write_file
+from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
-from .context import SAY as SHARED
 from .context import CliError, Settings, pass_settings, say
+from .context import SAY as SHARED
 
 SAY = {
     "daily": Text("Informe diario guardado: {path}", "Daily report written: {path}"),
@@ -47,8 +47,8 @@ def _format(value: str | None, output: Path, lang: str) -> str:
 
 def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path,
             final: bool) -> None:
-    from ayni.core.reports import build_report
-    from ayni.core.reports.scope import parse_day, report_scope
+    from ayni.core.documents.reports import build_report
+    from ayni.core.documents.reports.scope import parse_day, report_scope
 
     kind = _format(fmt, output, settings.lang)
     when = None if final else parse_day(day)  # a bad date is refused before the database is opened
@@ -59,11 +59,11 @@ def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: s
     finally:
         store.close()
     if kind == "csv":
-        from ayni.core.reports.csvfile import report_csv
+        from ayni.core.documents.reports.csvfile import report_csv
 
         data = report_csv(report, settings.lang)
     else:
-        from ayni.core.reports.document import render_report
+        from ayni.core.documents.reports.document import render_report
 
         data = render_report(report, settings.lang)
     write_file(output, data)
@@ -91,9 +91,9 @@ def pdf_visit(settings: Settings, encounter_id: str, output: Path):
         if store.row("encounters", encounter_id) is None:
             raise CliError(say(SAY, "visit_not_found", settings.lang, id=encounter_id))
         try:
-            from ayni.core.pdf import render_visit
+            from ayni.core.documents.pdf import render_visit
         except ImportError as error:
-            raise CliError(say(SHARED, "module_missing", settings.lang, what="ayni.core.pdf", error=error)) from None
+            raise CliError(say(SHARED, "module_missing", settings.lang, what="ayni.core.documents.pdf", error=error)) from None
         data = render_visit(store, encounter_id, settings.lang)
     finally:
         store.close()
@@ -134,8 +134,8 @@ def report_final(settings: Settings, campaign_id: str | None, fmt: str | None, o
 @pass_settings
 def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
     """Todos los resúmenes de atención de un día en un PDF / every visit summary of a day in one PDF."""
-    from ayni.core.reports.batch import encounters_of_day, parse_station, render_visits
-    from ayni.core.reports.scope import parse_day
+    from ayni.core.documents.reports.batch import encounters_of_day, parse_station, render_visits
+    from ayni.core.documents.reports.scope import parse_day
 
     lang = settings.lang
     when = parse_day(day)
@@ -177,7 +177,7 @@ def _patient_id(store, value: str) -> str:
 @pass_settings
 def pdf_history(settings: Settings, patient: str, output: Path):
     """Historia de un paciente (id o número de paciente) / a patient's history (id or patient number)."""
-    from ayni.core.reports.history import render_history
+    from ayni.core.documents.reports.history import render_history
 
     store = settings.open()
     try:
@@ -196,8 +196,8 @@ def pdf_history(settings: Settings, patient: str, output: Path):
 @pass_settings
 def pdf_partner_letter(settings: Settings, campaign_id: str | None, to: str | None, signer: str | None, output: Path):
     """Carta de agradecimiento a la institución aliada / letter of thanks to the partner."""
-    from ayni.core.reports.letter import render_letter
-    from ayni.core.reports.scope import report_scope
+    from ayni.core.documents.reports.letter import render_letter
+    from ayni.core.documents.reports.scope import report_scope
 
     store = settings.open()
     try:

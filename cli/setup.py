@@ -6,8 +6,8 @@ import click
 
 from ayni.core.i18n import Text
 
-from .context import SAY as SHARED
 from .context import CliError, Settings, WholeNumber, pass_settings, say
+from .context import SAY as SHARED
 
 SAY = {
     "db_ready": Text("Base de datos lista: {path} ({patients} pacientes).",
@@ -30,7 +30,7 @@ SAY = {
 @pass_settings
 def init(settings: Settings):
     """Crear o migrar la base / create or migrate the database."""
-    from ayni.core import patients
+    from ayni.core.people import patients
 
     store = settings.open(create=True)
     try:
@@ -48,7 +48,7 @@ def demo(settings: Settings, if_empty: bool, n_patients: int):
     """Campaña demo en una base existente (ayni init) / seed the demo campaign into an existing database."""
     import time
 
-    from ayni.core import patients
+    from ayni.core.people import patients
 
     from .demo import seed
 
@@ -72,7 +72,7 @@ def demo(settings: Settings, if_empty: bool, n_patients: int):
 @click.pass_context
 def tui(ctx: click.Context, settings: Settings):
     """Abrir la interfaz de terminal / open the terminal UI."""
-    from ayni.core.store import check_file
+    from ayni.core.storage.store import check_file
 
     check_file(settings.db)  # a damaged or unwritable file is refused here, cleanly (the app refuses a newer one)
     try:
@@ -105,7 +105,7 @@ def plugin_report(plugins, lang: str) -> tuple[list[str], list[str]]:
 @pass_settings
 def plugins_command(settings: Settings):
     """Plugins cargados y fallidos / plugins loaded and failed."""
-    from ayni.core.plugins import default_plugins
+    from ayni.core.hooks.plugins import default_plugins
 
     loaded, failed = plugin_report(default_plugins(), settings.lang)
     click.echo(say(SAY, "plugins_loaded", settings.lang, count=len(loaded)))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import click
 
-from ayni.core.files import write_file
+from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
 from .context import CliError, Settings, date_argument, named, pass_settings, say, whole_argument
@@ -41,7 +41,7 @@ def stock():
 def stock_list(settings: Settings, days_raw: str | None, low: bool):
     """Existencias por artículo / what is on hand, per item."""
     from ayni.core import stock as stock_module
-    from ayni.core.stock_report import MAX_DAYS
+    from ayni.core.stock.report import MAX_DAYS
 
     lang = settings.lang
     days = whole_argument(days_raw, "--days", 1, MAX_DAYS, lang) or stock_module.DEFAULT_EXPIRING_DAYS
@@ -134,7 +134,7 @@ def stock_threshold(settings: Settings, item: str, threshold: str):
 def stock_report(settings: Settings, days_raw, start_raw, end_raw, output: Path):
     """Informe de stock en PDF o CSV / stock report as PDF or CSV."""
     from ayni.core import stock as stock_module
-    from ayni.core import stock_report as report_module
+    from ayni.core.stock import report as report_module
     from ayni.core.errors import ValidationError
 
     lang = settings.lang

@@ -1,6 +1,6 @@
 """The ``ayni users`` commands: accounts, roles and PINs.
 
-The first user added turns access control on (see :mod:`ayni.core.users`); from then on only an
+The first user added turns access control on (see :mod:`ayni.core.people.users`); from then on only an
 admin manages users, and each command asks the PIN of ``--user`` first (hidden).
 """
 
@@ -55,7 +55,7 @@ def _new_pin(name: str, lang: str, from_stdin: bool) -> str:
 @pass_settings
 def users_add(settings: Settings, name: str, role: str, pin_stdin: bool):
     """Agregar un usuario con PIN / add a user with a PIN (admin only once users exist)."""
-    from ayni.core import users as accounts
+    from ayni.core.people import users as accounts
 
     store = settings.open()
     try:
@@ -79,7 +79,7 @@ def users_list(settings: Settings):
     """Listar usuarios / list users (admin only once users exist)."""
     import datetime as dt
 
-    from ayni.core import users as accounts
+    from ayni.core.people import users as accounts
 
     store = settings.open()
     try:
@@ -104,7 +104,7 @@ def users_list(settings: Settings):
 @pass_settings
 def users_disable(settings: Settings, name: str):
     """Desactivar un usuario / disable a user (admin only)."""
-    from ayni.core import users as accounts
+    from ayni.core.people import users as accounts
 
     store = settings.open()
     try:

@@ -22,17 +22,20 @@ from importlib import resources
 
 import attrs
 
-from ayni.core import campaigns, encounters, payments, stock
-from ayni.core import patients as patient_records
-from ayni.core.auditchain import append as append_audit
-from ayni.core.convert import to_row
-from ayni.core.encounters import ProcedureEntry
+from ayni.core import stock
+from ayni.core.campaign import campaigns
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.errors import AyniError
-from ayni.core.fees import SLIDING_LEVELS
 from ayni.core.i18n import Text
 from ayni.core.model import IdKind, User, utcnow
-from ayni.core.store import Store, ensure_user
-from ayni.core.users import require
+from ayni.core.money import payments
+from ayni.core.money.fees import SLIDING_LEVELS
+from ayni.core.people import patients as patient_records
+from ayni.core.people.users import require
+from ayni.core.storage.auditchain import append as append_audit
+from ayni.core.storage.convert import to_row
+from ayni.core.storage.store import Store, ensure_user
 
 CAMPAIGN_NAME = "Campaña Médica Vilcashuamán {year}"
 SITE_NAME = "I.E. N.° 38517 Túpac Yupanqui"
@@ -464,7 +467,7 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
 def bulk_patients(store: Store, n: int, rng_seed: int = 7) -> int:
     """Register ``n`` generated patients quickly, for benchmarks (100,000 in about 15–25 s on 2 cores).
 
-    Each is validated by :func:`ayni.core.patients.patient_from_form` exactly as one typed at the
+    Each is validated by :func:`ayni.core.people.patients.patient_from_form` exactly as one typed at the
     desk, and each gets its own ``insert`` audit entry (the same entry :meth:`Store.insert` writes).
     Only the writing is batched: :data:`BATCH` patients and their audit entries per transaction, with
     a larger page cache and fewer WAL checkpoints while it runs. About half the time is validation

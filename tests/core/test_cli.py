@@ -8,9 +8,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from ayni.core import load_plugins, open_store, patients
 from ayni.cli import main
 from ayni.cli.setup import plugin_report
+from ayni.core import load_plugins, open_store
+from ayni.core.people import patients
 
 
 def run(*args, env=None):
@@ -158,7 +159,7 @@ def test_pdf_of_an_unknown_visit_is_a_clear_error(db_file, tmp_path, lang, expec
 
 
 def test_pdf_of_a_demo_visit_is_written(db_file, tmp_path):
-    pytest.importorskip("ayni.core.pdf")
+    pytest.importorskip("ayni.core.documents.pdf")
     db, out = db_file, tmp_path / "visit.pdf"
     assert run("--db", db, "demo", "--patients", 6).exit_code == 0
     store = open_store(db)
@@ -173,7 +174,7 @@ def test_pdf_of_a_demo_visit_is_written(db_file, tmp_path):
 
 
 def test_pdf_to_an_unwritable_file_is_a_clear_error(db_file, tmp_path):
-    pytest.importorskip("ayni.core.pdf")
+    pytest.importorskip("ayni.core.documents.pdf")
     db = db_file
     assert run("--db", db, "demo", "--patients", 4).exit_code == 0
     store = open_store(db)

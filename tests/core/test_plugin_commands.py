@@ -37,7 +37,7 @@ def fresh_main(monkeypatch):
     """``main`` as a new process finds it, with the given extra plugins installed."""
     def install(*extra):
         plugins = load_plugins(entry_points=False, extra=list(extra))
-        monkeypatch.setattr("ayni.core.plugins.default_plugins", lambda: plugins)
+        monkeypatch.setattr("ayni.core.hooks.plugins.default_plugins", lambda: plugins)
         monkeypatch.setattr(main, "commands", dict(main.commands))
         monkeypatch.setattr(main, "plugin_commands_added", False)
         return main

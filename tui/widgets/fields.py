@@ -10,8 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ayni.core import Field, FieldType, Text
-from ayni.core.codesearch import CodeIndex
-from ayni.core.forms import max_input_length
+from ayni.core.clinical.codesearch import CodeIndex
+from ayni.core.clinical.forms import max_input_length
 
 from ..text import tr
 from .picker import CodePicker
@@ -127,7 +127,7 @@ def is_blank(value: Any) -> bool:
 
 def side_label(side: str, lang: str) -> str:
     """A short label for a side of a paired field: «OD», «OI», «derecho»."""
-    from ayni.core.forms import SIDE_LABELS
+    from ayni.core.clinical.forms import SIDE_LABELS
 
     label = SIDE_LABELS.get(side, Text(side, side)).get(lang)
     return label.split(" (")[0]
