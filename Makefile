@@ -14,6 +14,7 @@ run: $(STAMP)
 	$(BIN)/ayni tui
 
 test: $(STAMP)
+	$(BIN)/lint-imports
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -50,7 +50,9 @@ def percentile(values: list[float], pct: int) -> float:
 
 def prepare(path: Path, patients: int) -> None:
     """The campaign, its stations, the users with PINs, and stock for the pharmacy."""
-    from ayni.core import campaigns, open_store, stations, stock, users
+    from ayni.core.campaign import campaigns, stations
+    from ayni.core import open_store, stock
+    from ayni.core.people import users
 
     store = open_store(path, user="setup")
     users.add(store, "admin", "admin", "9999")
@@ -82,8 +84,12 @@ def _consultation(store, patient_id: str) -> str:
 
 def work(path: str, index: int, patients: int, start_at: float) -> dict[str, list[float]]:
     """One station's day: returns the seconds each of its saves took, by kind."""
-    from ayni.core import encounters, open_store, patients as registry, payments, stations, stock, users
-    from ayni.core.encounters import ProcedureEntry
+    from ayni.core.clinical import encounters
+    from ayni.core import open_store, stock
+    from ayni.core.people import patients as registry, users
+    from ayni.core.money import payments
+    from ayni.core.campaign import stations
+    from ayni.core.clinical.encounters import ProcedureEntry
 
     name, _, pin, key = STATIONS[index]
     store = open_store(path, user=name)

@@ -7,7 +7,7 @@
 Run on its own, or from ``bench/run.py`` (which calls :func:`bench_reports`). Everything happens
 in a temporary directory.
 
-* **Day report**: the demo campaign seeded (``ayni.core.demo.seed``, every record through the
+* **Day report**: the demo campaign seeded (``ayni.cli.demo.seed``, every record through the
   core) with enough people that about ``--day-patients`` are seen today, each at triage and in
   consultation. Timed: counting the figures (``build_report``), the PDF, the CSV. Budget ≤ 5 s
   for figures + PDF.
@@ -47,7 +47,7 @@ LIMA = dt.timezone(dt.timedelta(hours=-5))
 def seed_day(path: Path, seen: int):
     """The demo campaign with about ``seen`` patients seen today (the demo sees about 65 %)."""
     from ayni.core import open_store
-    from ayni.core.demo import seed
+    from ayni.cli.demo import seed
 
     store = open_store(path, user="bench")
     seconds, summary = timed(seed, store, patients=round(seen / 0.65))
@@ -56,9 +56,9 @@ def seed_day(path: Path, seen: int):
 
 def bench_day(store, summary, runs: int = 3) -> list[Row]:
     from ayni.core.dates import today_in_lima
-    from ayni.core.reports import build_report
-    from ayni.core.reports.csvfile import report_csv
-    from ayni.core.reports.document import render_report
+    from ayni.core.documents.reports import build_report
+    from ayni.core.documents.reports.csvfile import report_csv
+    from ayni.core.documents.reports.document import render_report
 
     campaign, day = summary.campaign, today_in_lima()
     first, report = timed(build_report, store, campaign, day)
@@ -86,7 +86,7 @@ def bench_day(store, summary, runs: int = 3) -> list[Row]:
 def batch_ids(store, limit: int) -> list[str]:
     """Up to ``limit`` encounters of today: the general consultations first, then any others."""
     from ayni.core.dates import today_in_lima
-    from ayni.core.reports.batch import Station, encounters_of_day
+    from ayni.core.documents.reports.batch import Station, encounters_of_day
 
     ids = encounters_of_day(store, today_in_lima(), Station("general", "consultation"))[:limit]
     if len(ids) < limit:
@@ -119,7 +119,7 @@ def batch_child(db: Path, limit: int, chunk: int | None) -> dict:
     import resource
 
     from ayni.core import open_store
-    from ayni.core.reports.batch import render_visits
+    from ayni.core.documents.reports.batch import render_visits
 
     store = open_store(db, user="bench")
     try:
@@ -190,8 +190,9 @@ def _templates(store, campaign_id: str) -> list[dict]:
 
 def build_campaign(path: Path, encounters: int, days: int = 14, rng_seed: int = 5):
     """A campaign of ``days`` days with about ``encounters`` encounters (see the module docstring)."""
-    from ayni.core import campaigns, open_store
-    from ayni.core.demo import bulk_patients, seed
+    from ayni.core.campaign import campaigns
+    from ayni.core import open_store
+    from ayni.cli.demo import bulk_patients, seed
     from ayni.core.model import new_id
 
     store = open_store(path, user="bench")
@@ -235,9 +236,9 @@ def build_campaign(path: Path, encounters: int, days: int = 14, rng_seed: int = 
 
 
 def bench_final(store, campaign, runs: int = 2) -> list[Row]:
-    from ayni.core.reports import build_report
-    from ayni.core.reports.csvfile import report_csv
-    from ayni.core.reports.document import render_report
+    from ayni.core.documents.reports import build_report
+    from ayni.core.documents.reports.csvfile import report_csv
+    from ayni.core.documents.reports.document import render_report
 
     figures = min(timed(build_report, store, campaign, None)[0] for _ in range(runs))
     report = build_report(store, campaign, None)

@@ -88,7 +88,7 @@ def has_module(name: str) -> bool:
 def build_database(path: Path, total: int) -> tuple[list[Row], object]:
     """The demo campaign plus bulk patients up to ``total``; returns timing rows and the summary."""
     from ayni.core import open_store
-    from ayni.core.demo import bulk_patients, seed
+    from ayni.cli.demo import bulk_patients, seed
 
     store = open_store(path, user="bench")
     demo_n = min(200, total)
@@ -110,7 +110,8 @@ def typed_prefixes(text: str) -> list[str]:
 
 
 def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
-    from ayni.core import fold, open_store, patients
+    from ayni.core import fold, open_store
+    from ayni.core.people import patients
 
     store = open_store(path, user="bench")
     rng = random.Random(11)
@@ -137,8 +138,9 @@ def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
 def bench_save(path: Path, samples: int = 80) -> list[Row]:
     """Saves with the store's own durability (``synchronous=FULL``) and, interleaved on the same
     connection so that both meet the same disk and cache, with ``NORMAL``, to show what FULL costs."""
-    from ayni.core import encounters, open_store
-    from ayni.core.encounters import ProcedureEntry
+    from ayni.core.clinical import encounters
+    from ayni.core import open_store
+    from ayni.core.clinical.encounters import ProcedureEntry
 
     store = open_store(path, user="bench")
     ids = [r[0] for r in store.db.execute("SELECT id FROM patients ORDER BY rowid DESC LIMIT ?", [2 * samples])]
@@ -180,10 +182,10 @@ def bench_save(path: Path, samples: int = 80) -> list[Row]:
 
 def bench_pdf(path: Path, runs: int = 8) -> list[Row]:
     name = "visit summary PDF, p50 after warm-up"
-    if not has_module("ayni.core.pdf"):
-        return [Row(name, None, "s", 0.5, "ayni.core.pdf is not installed")]
+    if not has_module("ayni.core.documents.pdf"):
+        return [Row(name, None, "s", 0.5, "ayni.core.documents.pdf is not installed")]
     from ayni.core import open_store
-    from ayni.core.pdf import render_visit
+    from ayni.core.documents.pdf import render_visit
 
     store = open_store(path, user="bench")
     row = store.db.execute("SELECT encounter_id FROM payments ORDER BY rowid LIMIT 1").fetchone()
@@ -222,7 +224,7 @@ def run(self, *args, **kwargs):
     return _run(self, *args, **kwargs)
 
 App.run = run
-from ayni.core.cli import main
+from ayni.cli import main
 main(["--db", sys.argv[1], "--user", "bench", "tui"])
 """
 

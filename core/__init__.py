@@ -1,52 +1,37 @@
 """The Ayni engine. Everything a plugin or the UI may use is importable from here.
 
-Modules: ``patients``, ``encounters``, ``payments``, ``campaigns``, ``stock``, ``referrals``
-(operations on an open :class:`Store`); ``sections`` and ``reporting`` (helpers for plugins); ``pdf`` (documents, imports WeasyPrint only when called).
+Subpackages by subject: ``storage``, ``people`` (``patients``, ``users``), ``campaign``, ``clinical``
+(``encounters``, ``forms``, ``referrals``, …), ``money`` (``fees``, ``payments``, ``cashier``),
+``stock``, ``documents`` (``pdf``, which imports WeasyPrint only when called, ``sections`` and
+``reporting``, helpers for plugins, ``reports``) and ``hooks`` (the hookspecs and the plugin manager).
 """
 
 from sqlite_utils.migrations import Migrations
 
-from .catalog import (
-    Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow, Specialty,
-    TuiScreen,
+from . import _moved
+
+from .clinical.encounters import ProcedureEntry, Visit
+from .clinical.forms import (
+    BODY_SIDES, EYES, PERMANENT_TEETH, PRIMARY_TEETH, Choice, Field, FieldType, FormSpec, display_value,
+    max_input_length, validate_form,
 )
-from .encounters import ProcedureEntry, Visit
 from .errors import AyniError, FieldError, StoreError, ValidationError
-from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
-from .forms import (
-    BODY_SIDES,
-    EYES,
-    PERMANENT_TEETH,
-    PRIMARY_TEETH,
-    Choice,
-    Field,
-    FieldType,
-    FormSpec,
-    display_value,
-    max_input_length,
-    validate_form,
+from .hooks.declarations import (
+    Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow,
+    Specialty, TuiScreen,
 )
+from .hooks.plugins import Plugins, default_plugins, hookimpl, load_plugins
 from .i18n import DEFAULT_LANG, LANGUAGES, Text, fold, t
-from .migrations import keep_rows
+from .storage.migrations import keep_rows
 from .model import (
-    Campaign,
-    Diagnosis,
-    Encounter,
-    EncounterStatus,
-    FormData,
-    Guardian,
-    Identifier,
-    IdKind,
-    Patient,
-    Payment,
-    Procedure,
-    Sex,
-    Site,
-    User,
+    Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Guardian, Identifier, IdKind, Patient, Payment,
+    Procedure, Sex, Site, User,
 )
-from .plugins import Plugins, default_plugins, hookimpl, load_plugins
-from .store import Store, default_db_path, open_store
-from .users import ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require
+from .money.fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
+from .people.users import (
+    ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
+)
+from .storage.store import Store, default_db_path, open_store
 
 
 def escape(value) -> str:
@@ -67,3 +52,5 @@ __all__ = [
     "open_store", "parse_soles", "t", "validate_form",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
 ]
+
+_moved.install()

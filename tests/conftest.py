@@ -14,8 +14,8 @@ import subprocess
 import pytest
 
 from ayni.core import default_plugins, open_store
-from ayni.core import campaigns as campaigns_module
-from ayni.core import patients as patients_module
+from ayni.core.campaign import campaigns as campaigns_module
+from ayni.core.people import patients as patients_module
 
 #: An adult with a DNI and accents in both surnames: Rosa Elena Núñez Quispe, born 1974.
 ADULT = {

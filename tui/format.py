@@ -23,7 +23,7 @@ def age_text(patient: Patient, lang: str) -> str:
 
 def sex_text(patient: Patient, lang: str) -> str:
     """«Femenino» / «Female»."""
-    from ayni.core.patients import SEX_LABELS
+    from ayni.core.people.patients import SEX_LABELS
 
     return SEX_LABELS[patient.sex].get(lang)
 

@@ -1,6 +1,6 @@
 """Printing a visit summary to a PDF file, in a worker thread so the screen never freezes.
 
-WeasyPrint is slow to import, so ``ayni.core.pdf`` is imported only inside the worker.
+WeasyPrint is slow to import, so ``ayni.core.documents.pdf`` is imported only inside the worker.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from textual.app import App
 from textual.worker import Worker
 
 from ayni.core import AyniError
-from ayni.core.files import write_file
+from ayni.core.documents.files import write_file
 
 from .format import LIMA, slug
 from .text import tr
@@ -50,8 +50,9 @@ def write_summary(store, encounter_id: str, lang: str) -> list[Path]:
 
     Opens its own connection (this runs in a worker thread) and imports the PDF module lazily.
     """
-    from ayni.core import encounters, open_store
-    from ayni.core import pdf  # noqa: PLC0415 - WeasyPrint loads here, never at startup
+    from ayni.core.clinical import encounters
+    from ayni.core import open_store
+    from ayni.core.documents import pdf
 
     own = open_store(store.path, user=store.user.name, plugins=store.plugins)
     try:

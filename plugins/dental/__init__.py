@@ -4,7 +4,7 @@ fluoride and cleanings, hygiene kits, the odontogram on the visit summary and th
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import titled
+from ayni.core.documents.reporting import titled
 
 from . import codes, forms, report, rules, summary
 

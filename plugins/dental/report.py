@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 from ayni.core import Campaign, ReportRow, Text
-from ayni.core.reporting import encounter_scope, specialty_rows
+from ayni.core.documents.reporting import encounter_scope, specialty_rows
 
 from .codes import FLUORIDE, HYGIENE_KIT, SPECIALTY, TOOTH_ACTIONS
 from .odontogram import procedure_site

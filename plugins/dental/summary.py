@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ayni.core import PdfSection, Text, Visit, escape
 from ayni.core.dates import to_lima
-from ayni.core.sections import form_table
+from ayni.core.documents.sections import form_table
 
 from .codes import PROCEDURES, SPECIALTY
 from .forms import EXAM, ODONTOGRAM

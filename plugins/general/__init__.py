@@ -6,7 +6,7 @@ health, health education, pastoral counselling only with consent, and referrals 
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import titled
+from ayni.core.documents.reporting import titled
 
 from . import alerts, closing, codes, documents, formulary, forms, report, rules, summary
 

@@ -1,10 +1,10 @@
 """What closing a general-medicine encounter writes: the referral its referral form asks for, through
-``ayni.core.referrals`` (so the receiving team sees it among open referrals)."""
+``ayni.core.clinical.referrals`` (so the receiving team sees it among open referrals)."""
 
 from __future__ import annotations
 
 from ayni.core import Visit
-from ayni.core import referrals
+from ayni.core.clinical import referrals
 
 from .forms import REFERRAL, SPECIALTY
 

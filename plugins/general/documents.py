@@ -1,7 +1,7 @@
 """The further documents general medicine prints: the receta (the patient's prescription with plain
 instructions and a pictured daily schedule) and the referral letter to a hospital or health centre.
 
-Both are templates extending the core's ``base.html``, rendered by :func:`ayni.core.pdf.render`;
+Both are templates extending the core's ``base.html``, rendered by :func:`ayni.core.documents.pdf.render`;
 :func:`offered` says which a visit can print.
 """
 
@@ -10,16 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from ayni.core import Document, Text
-from ayni.core.pdf import renderer
+from ayni.core.clinical.encounters import get_visit
+from ayni.core.clinical.referrals import URGENCIES
 from ayni.core.dates import format_date, to_lima
-from ayni.core.encounters import get_visit
-from ayni.core.referrals import URGENCIES
-from ayni.core.sections import form_table
+from ayni.core.documents.pdf import renderer
+from ayni.core.documents.sections import form_table
 
 from . import allergies, prescriptions
 from .alerts import visit_alerts
-from .formulary import ALLERGY_CLASSES, BY_KEY as DRUGS
 from .forms import CONSULTATION, DESTINATION_KINDS, PRESCRIPTION, REFERRAL, SPECIALTY, TRIAGE
+from .formulary import ALLERGY_CLASSES
+from .formulary import BY_KEY as DRUGS
 from .record import latest_form
 from .summary import alerts_html, prescription_html
 
@@ -57,7 +58,7 @@ LABELS = {
 
 def _common(store, visit, lang: str, title: Text, form_key: str) -> dict:
     """The base document context, the title, who saved the form and on which day (Lima)."""
-    from ayni.core.pdf import document_context, user_name
+    from ayni.core.documents.pdf import document_context, user_name
 
     data = visit.forms.get(form_key)
     who, when = (data.saved_by, data.saved_at) if data else (visit.encounter.opened_by, visit.encounter.opened_at)

@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 from ayni.core import Choice, Field, FieldError, FieldType, FormSpec, Text
-from ayni.core.referrals import URGENCIES
+from ayni.core.clinical.referrals import URGENCIES
 
 from . import mental
 from .allergies import NONE

@@ -13,14 +13,14 @@ import json
 from collections import Counter
 
 from ayni.core import Campaign, ReportRow, Text
-from ayni.core.codesearch import CHAPTERS, chapter_of
+from ayni.core.clinical.codesearch import CHAPTERS, chapter_of
+from ayni.core.clinical.referrals import URGENCIES
 from ayni.core.dates import to_lima
-from ayni.core.referrals import URGENCIES
-from ayni.core.reporting import diagnosis_counts, encounter_scope, specialty_rows
+from ayni.core.documents.reporting import diagnosis_counts, encounter_scope, specialty_rows
 
 from . import mental, triage
-from .formulary import BY_KEY as DRUGS
 from .forms import EDUCATION, MENTAL_HEALTH, PASTORAL, PRESCRIPTION, SPECIALTY, TRIAGE, VACCINATION
+from .formulary import BY_KEY as DRUGS
 from .vaccines import BY_KEY as VACCINES
 
 #: The titles of this specialty's own report tables.

@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ayni.core import PdfSection, Text, Visit, escape
-from ayni.core.sections import form_section, form_table
+from ayni.core.documents.sections import form_section, form_table
 
 from . import prescriptions, triage
 from .alerts import visit_alerts
-from .formulary import BY_KEY as DRUGS
 from .forms import FORMS, PASTORAL, PRESCRIPTION, SPECIALTY, TRIAGE, VACCINATION
+from .formulary import BY_KEY as DRUGS
 from .rules import triage_findings
 from .vaccines import SITES, dose_text
 

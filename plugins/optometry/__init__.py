@@ -8,7 +8,7 @@ This module holds the hook implementations and nothing else; each job lives in i
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows, titled
+from ayni.core.documents.reporting import specialty_rows, titled
 
 from . import closing, codes, documents, forms, orders, reports, summary
 

@@ -11,8 +11,9 @@ import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 
-from ayni.core import FieldError, Text, ValidationError, referrals, stock
-from ayni.core.encounters import Visit
+from ayni.core import FieldError, Text, ValidationError, stock
+from ayni.core.clinical import referrals
+from ayni.core.clinical.encounters import Visit
 
 from . import orders
 from .codes import LUBRICANT, READERS, REFERRAL_REASONS, SUNGLASSES

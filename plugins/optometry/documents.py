@@ -1,7 +1,7 @@
 """The further documents optometry prints: the glasses prescription and the referral letter.
 
 Both are templates extending the core's ``base.html`` (campaign header, patient block, page numbers),
-rendered by :func:`ayni.core.pdf.render`; :func:`offered` says which a visit can print.
+rendered by :func:`ayni.core.documents.pdf.render`; :func:`offered` says which a visit can print.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ayni.core import Document, Text
-from ayni.core.pdf import renderer
+from ayni.core.clinical.encounters import get_visit
+from ayni.core.documents.pdf import renderer
 from ayni.core.dates import format_date, to_lima
-from ayni.core.encounters import get_visit
 
 from .closing import latest_exam
 from .codes import REFERRAL_REASONS
@@ -53,7 +53,7 @@ LABELS = {
 def _common(store, visit, lang: str, title: Text) -> dict:
     """The base document context, the title, and who examined the patient on which day (Lima): the
     user who saved the exam, else the one who opened the encounter."""
-    from ayni.core.pdf import document_context, user_name
+    from ayni.core.documents.pdf import document_context, user_name
 
     data = visit.forms.get(EXAM.key)
     who, when = (data.saved_by, data.saved_at) if data else (visit.encounter.opened_by, visit.encounter.opened_at)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ayni.core import EYES, Choice, Field, FieldError, FieldType, FormSpec, Text
-from ayni.core.forms import sided_label
+from ayni.core.clinical.forms import sided_label
 
 from . import acuity
 from .codes import REFERRAL_REASONS

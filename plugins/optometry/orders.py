@@ -14,7 +14,7 @@ import attrs
 from ayni.core import (
     COORDINATOR, Encounter, FieldError, Migrations, Permission, Text, ValidationError, keep_rows, require,
 )
-from ayni.core.forms import clean_text, control_character_in
+from ayni.core.clinical.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
 
 ORDERS = "optometry_glasses_orders"

@@ -8,7 +8,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from ayni.core import Campaign, ReportRow, Text
-from ayni.core.reporting import LIMA_MODIFIER, encounter_scope
+from ayni.core.documents.reporting import LIMA_MODIFIER, encounter_scope
 
 from . import acuity
 from .codes import EQUIPMENT, GLASSES, READERS, REFERRAL_REASONS

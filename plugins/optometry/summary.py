@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ayni.core import PdfSection, Text, escape
-from ayni.core.forms import Field
+from ayni.core.clinical.forms import Field
 
 from . import acuity
 from .codes import REFERRAL_REASONS

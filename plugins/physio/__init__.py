@@ -9,7 +9,7 @@ transaction) and :func:`render_home_programme` (the handout as PDF bytes).
 from __future__ import annotations
 
 from ayni.core import Document, Specialty, Text, hookimpl
-from ayni.core.reporting import titled
+from ayni.core.documents.reporting import titled
 
 from . import codes, fitting, forms, report, summary, visit_checks
 from .aids import AIDS, FITTING_FORMS

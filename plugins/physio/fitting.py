@@ -10,10 +10,12 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import AyniError, Encounter, EncounterStatus, FieldError, Permission, ProcedureEntry, Text, ValidationError
-from ayni.core import require
-from ayni.core import encounters, stock, validate_form
-from ayni.core.forms import to_json
+from ayni.core import (
+    AyniError, Encounter, EncounterStatus, FieldError, Permission, ProcedureEntry, Text, ValidationError, require,
+    stock, validate_form,
+)
+from ayni.core.clinical import encounters
+from ayni.core.clinical.forms import to_json
 from ayni.core.model import new_id, utcnow
 
 from .aids import AIDS, SPECIALTY, Aid

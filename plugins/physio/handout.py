@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ayni.core import FieldError, Text, ValidationError, encounters
-from ayni.core import pdf
+from ayni.core import FieldError, Text, ValidationError
+from ayni.core.clinical import encounters
 from ayni.core.dates import format_date
+from ayni.core.documents import pdf
 
 from . import forms
 from .prescription import dose_text, programme

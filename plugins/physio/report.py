@@ -14,7 +14,7 @@ from collections import Counter
 
 from ayni.core import ReportRow, Text
 from ayni.core.dates import to_lima
-from ayni.core.reporting import encounter_scope, specialty_rows
+from ayni.core.documents.reporting import encounter_scope, specialty_rows
 
 from . import forms
 from .aids import AIDS

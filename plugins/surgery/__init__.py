@@ -8,7 +8,7 @@ Only hook implementations live here; the work is done in :mod:`.cases` and its n
 from __future__ import annotations
 
 from ayni.core import Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows, titled
+from ayni.core.documents.reporting import specialty_rows, titled
 
 from . import cases, checklist, codes, documents, forms, launch, reports
 from .migrations import migrations

@@ -27,11 +27,11 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ayni.core import COORDINATOR, FieldError, Patient, Permission, Text, ValidationError, fold, require, validate_form
-from ayni.core.campaigns import current_campaign
-from ayni.core.forms import FormSpec, clean_text, to_json
+from ayni.core.campaign.campaigns import current_campaign
+from ayni.core.clinical.forms import FormSpec, clean_text, to_json
+from ayni.core.clinical.referrals import Referral, ReferralStatus, set_status
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
-from ayni.core.referrals import Referral, ReferralStatus, set_status
-from ayni.core.store import Store
+from ayni.core.storage.store import Store
 
 from . import checklist, forms, views
 from .codes import SERVICE_OF, SUGGESTED_OPERATION
@@ -271,7 +271,7 @@ def screening_list(store: Store, campaign_id: str | None = None) -> list[Case]:
 
 def open_referrals(store: Store) -> list[Referral]:
     """Referrals to surgery still waiting to be accepted, oldest first."""
-    from ayni.core.referrals import open_referrals as waiting
+    from ayni.core.clinical.referrals import open_referrals as waiting
 
     return waiting(store, SPECIALTY)
 

@@ -1,4 +1,4 @@
-"""The surgery documents, as PDF bytes through ``ayni.core.pdf.render``: the operative note (with
+"""The surgery documents, as PDF bytes through ``ayni.core.documents.pdf.render``: the operative note (with
 the WHO checklist and the case's history), the discharge summary and the printed list of one
 theatre for one day; and the section a screening encounter adds to the visit summary."""
 
@@ -8,14 +8,17 @@ import datetime as dt
 from pathlib import Path
 
 from ayni.core import FieldType, Patient, PdfSection, Site, Text, escape
-from ayni.core.campaigns import current_campaign
+from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.dates import format_date, format_datetime, format_time, to_lima, today_in_lima
+from ayni.core.documents.pdf import age_text, campaign_context, patient_context, renderer, user_name
+from ayni.core.documents.sections import form_table, visit_sections
 from ayni.core.model import Campaign
-from ayni.core.pdf import age_text, campaign_context, patient_context, renderer, user_name
-from ayni.core.sections import form_table, visit_sections
 
 from . import checklist, forms
-from .cases import STATUS_LABELS, CaseStatus, cases_of_encounter, checklist_answers, day_list, events, get_case, latest_form, phase_done
+from .cases import (
+    STATUS_LABELS, CaseStatus, cases_of_encounter, checklist_answers, day_list, events, get_case, latest_form,
+    phase_done,
+)
 from .checklist import ANSWER_LABELS
 from .views import case_facts, theatre_label
 

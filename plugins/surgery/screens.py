@@ -15,8 +15,8 @@ from textual.widgets import DataTable, Footer, Input, Label, Select, Static
 
 from ayni.core import AyniError, FieldType, FormSpec, Text, max_input_length
 from ayni.core.dates import format_date, format_datetime, today_in_lima
-from ayni.core.files import write_file
-from ayni.core.pdf import user_name
+from ayni.core.documents.files import write_file
+from ayni.core.documents.pdf import user_name
 
 from . import cases, checklist, forms
 from .cases import STATUS_LABELS, CaseStatus
@@ -384,7 +384,7 @@ class ScreeningScreen(_SurgeryScreen):
         self.refresh_view()
 
     def refresh_view(self) -> None:
-        from ayni.core.referrals import URGENCIES
+        from ayni.core.clinical.referrals import URGENCIES
 
         referrals = self.query_one("#referrals", DataTable)
         referrals.clear()
@@ -406,7 +406,7 @@ class ScreeningScreen(_SurgeryScreen):
         if event.data_table.id == "waiting":
             self.app.push_screen(CaseScreen(self.store, key, self.lang), lambda _: self.refresh_view())
             return
-        from ayni.core.referrals import Referral
+        from ayni.core.clinical.referrals import Referral
 
         referral = self.store.get(Referral, "referrals", key)
         values = {"procedure": cases.suggested_operation(referral.reason), "indication": referral.reason}

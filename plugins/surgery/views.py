@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ayni.core import Patient, Text
 from ayni.core.dates import format_date
-from ayni.core.pdf import user_name
+from ayni.core.documents.pdf import user_name
 
 from .codes import OPERATIONS, SERVICES, THEATRES
 from .forms import SIDES

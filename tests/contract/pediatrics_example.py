@@ -6,8 +6,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 from ayni.core import Field, FieldType, FormSpec, ProcedureCode, Specialty, Text, hookimpl
-from ayni.core.reporting import specialty_rows
-from ayni.core.sections import visit_sections
+from ayni.core.documents.reporting import specialty_rows
+from ayni.core.documents.sections import visit_sections
 
 
 def _muac_in_cm(values: dict) -> dict:

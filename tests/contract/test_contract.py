@@ -7,20 +7,10 @@ from decimal import Decimal
 import pytest
 
 from ayni.core import (
-    Choice,
-    DiagnosisCode,
-    EquipmentItem,
-    Field,
-    FieldType,
-    FormSpec,
-    PdfSection,
-    ProcedureCode,
-    Specialty,
-    Text,
-    hookimpl,
-    load_plugins,
+    Choice, DiagnosisCode, EquipmentItem, Field, FieldType, FormSpec, PdfSection, ProcedureCode, Specialty, Text,
+    hookimpl, load_plugins,
 )
-from ayni.core.contract import assert_plugin_ok, check_plugin, check_plugins
+from ayni.core.hooks.contract import assert_plugin_ok, check_plugin, check_plugins
 
 INSTALLED = load_plugins()
 

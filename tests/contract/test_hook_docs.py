@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from ayni.core import hookspecs, load_plugins
+from ayni.core import load_plugins
+from ayni.core.hooks import hookspecs
 
 GUIDE = (Path(__file__).parents[2] / "docs" / "plugins.md").read_text(encoding="utf-8")
 HOOKS = {name: fn for name, fn in vars(hookspecs).items() if name.startswith("ayni_") and callable(fn)}

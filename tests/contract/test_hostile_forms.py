@@ -12,8 +12,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ayni.core import AyniError, Field, FormSpec, load_plugins, open_store, patients, validate_form
-from ayni.core.forms import MULTILINE_LENGTH, to_json
+from ayni.core import AyniError, Field, FormSpec, load_plugins, open_store, validate_form
+from ayni.core.clinical.forms import MULTILINE_LENGTH, to_json
+from ayni.core.people import patients
 
 PLUGINS = load_plugins()
 SPECS = sorted(PLUGINS.forms.values(), key=lambda spec: spec.key)

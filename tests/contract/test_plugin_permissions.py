@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import COORDINATOR, AccessDenied, Permission, Specialty, Text, hookimpl, load_plugins, open_store
-from ayni.core import require
-from ayni.core import users as accounts
-from ayni.core.contract import check_plugin
+from ayni.core import (
+    COORDINATOR, AccessDenied, Permission, Specialty, Text, hookimpl, load_plugins, open_store, require,
+)
+from ayni.core.hooks.contract import check_plugin
+from ayni.core.people import users as accounts
 
 GROWTH = Permission(Text("registrar el crecimiento", "record growth"), frozenset({COORDINATOR}), clinician=True,
                     specialty="peds")

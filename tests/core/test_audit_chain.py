@@ -7,8 +7,8 @@ import sqlite3
 
 import pytest
 
-from ayni.core import patients
-from ayni.core.auditchain import DELETED, EDITED, INSERTED, REORDERED, append, row_hash, verify
+from ayni.core.people import patients
+from ayni.core.storage.auditchain import DELETED, EDITED, INSERTED, REORDERED, append, row_hash, verify
 
 PEOPLE = ("Ana", "Berta", "Carla", "Diana", "Elsa")
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from ayni.core import open_store, patients
-from ayni.core.cli import main
+from ayni.cli import main
+from ayni.core import open_store
+from ayni.core.people import patients
 
 
 def run(*args, input=None):

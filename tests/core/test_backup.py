@@ -12,10 +12,12 @@ import threading
 import pytest
 from click.testing import CliRunner
 
-from ayni.core import StoreError, encounters, open_store, patients
-from ayni.core import backup as backups
-from ayni.core import users as accounts
-from ayni.core.cli import main
+from ayni.cli import main
+from ayni.core import StoreError, open_store
+from ayni.core.clinical import encounters
+from ayni.core.people import patients
+from ayni.core.people import users as accounts
+from ayni.core.storage import backup as backups
 
 
 def run(*args, input=None):

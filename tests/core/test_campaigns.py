@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import Campaign, Site, ValidationError, campaigns
+from ayni.core import Campaign, Site, ValidationError
+from ayni.core.campaign import campaigns
 
 DAY = dt.timedelta(days=1)
 

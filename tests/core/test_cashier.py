@@ -11,10 +11,12 @@ from decimal import Decimal
 import pytest
 from pypdf import PdfReader
 
-from ayni.core import ValidationError, cashier, payments, patients
-from ayni.core import encounters as enc
+from ayni.core import ValidationError
+from ayni.core.clinical import encounters as enc
+from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.dates import today_in_lima
-from ayni.core.encounters import ProcedureEntry
+from ayni.core.money import cashier, payments
+from ayni.core.people import patients
 
 MM = 72 / 25.4  # PDF points per millimetre
 
@@ -169,7 +171,7 @@ def test_payments_recorded_before_receipts_existed_are_numbered_in_order(tmp_pat
     from sqlite_utils.migrations import Migrations
 
     from ayni.core import open_store
-    from ayni.core.migrations import core
+    from ayni.core.storage.migrations import core
 
     path = tmp_path / "old.db"
     older = Migrations("core")

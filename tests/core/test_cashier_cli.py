@@ -7,9 +7,12 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
-from ayni.core import cashier, default_plugins, encounters, open_store, patients
-from ayni.core.cli import main
-from ayni.core.encounters import ProcedureEntry
+from ayni.cli import main
+from ayni.core import default_plugins, open_store
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import cashier
+from ayni.core.people import patients
 
 
 def run(db, *args, lang="es"):

@@ -7,10 +7,12 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from ayni.core import default_plugins, encounters, open_store, patients
-from ayni.core import users as accounts
-from ayni.core.cli import main
-from ayni.core.encounters import ProcedureEntry
+from ayni.cli import main
+from ayni.core import default_plugins, open_store
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.people import patients
+from ayni.core.people import users as accounts
 
 
 def run(db, *args, pins=(), lang="es"):

@@ -8,8 +8,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
-from ayni.core import load_plugins, open_store, patients
-from ayni.core.cli import main, plugin_report
+from ayni.cli import main
+from ayni.cli.setup import plugin_report
+from ayni.core import load_plugins, open_store
+from ayni.core.people import patients
 
 
 def run(*args, env=None):
@@ -157,7 +159,7 @@ def test_pdf_of_an_unknown_visit_is_a_clear_error(db_file, tmp_path, lang, expec
 
 
 def test_pdf_of_a_demo_visit_is_written(db_file, tmp_path):
-    pytest.importorskip("ayni.core.pdf")
+    pytest.importorskip("ayni.core.documents.pdf")
     db, out = db_file, tmp_path / "visit.pdf"
     assert run("--db", db, "demo", "--patients", 6).exit_code == 0
     store = open_store(db)
@@ -172,7 +174,7 @@ def test_pdf_of_a_demo_visit_is_written(db_file, tmp_path):
 
 
 def test_pdf_to_an_unwritable_file_is_a_clear_error(db_file, tmp_path):
-    pytest.importorskip("ayni.core.pdf")
+    pytest.importorskip("ayni.core.documents.pdf")
     db = db_file
     assert run("--db", db, "demo", "--patients", 4).exit_code == 0
     store = open_store(db)
@@ -184,9 +186,19 @@ def test_pdf_to_an_unwritable_file_is_a_clear_error(db_file, tmp_path):
     assert_clean_failure(result, "Cannot write", "v.pdf")
 
 
+def _modules_after(*args: str) -> str:
+    """What a fresh process running ``ayni args`` has imported: a line naming Textual, WeasyPrint and
+    the plugins' packages (``ayni.plugins``) among them."""
+    code = ("import sys; from click.testing import CliRunner; from ayni.cli import main; "
+            f"r = CliRunner().invoke(main, {list(args)!r}); assert r.exit_code == 0, r.output; "
+            "print(sorted({m.split('.')[0] if not m.startswith('ayni.') else '.'.join(m.split('.')[:2]) "
+            "for m in sys.modules} & {'textual', 'weasyprint', 'ayni.plugins'}))")
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_help_imports_neither_textual_nor_weasyprint():
-    code = ("import sys; from click.testing import CliRunner; from ayni.core.cli import main; "
-            "r = CliRunner().invoke(main, ['--help']); assert r.exit_code == 0, r.output; "
-            "print(sorted(m for m in ('textual', 'weasyprint') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert out.strip() == "[]"
+    assert _modules_after("--help") == "['ayni.plugins']"  # the plugins are asked for their commands
+
+
+def test_a_built_in_command_does_not_wait_for_the_plugins():
+    assert _modules_after("stock", "--help") == "[]"

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ayni.core import open_store
-from ayni.core.cli import main
+from ayni.cli import main
 
 #: Values that have broken command lines before: huge, negative, zero, not numbers, impossible dates.
 EDGES = ["99999999999999999999", "-99999999999999999999", "-1", "0", "1e999", "nan", "inf", "0x10", "1_000",

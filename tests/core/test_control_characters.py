@@ -9,10 +9,13 @@ import datetime as dt
 import pytest
 from click.testing import CliRunner
 
-from ayni.core import ValidationError, campaigns, cashier, default_plugins, encounters, open_store, patients, payments
-from ayni.core import referrals, stock, users
-from ayni.core.cli import main
-from ayni.core.forms import clean_text, control_character_error
+from ayni.cli import main
+from ayni.core import ValidationError, default_plugins, open_store, stock
+from ayni.core.campaign import campaigns
+from ayni.core.clinical import encounters, referrals
+from ayni.core.clinical.forms import clean_text, control_character_error
+from ayni.core.money import cashier, payments
+from ayni.core.people import patients, users
 
 ESCAPE = "Ana\x1b[31m"
 HOSTILE = [ESCAPE, "Ana\x00", "Ana\x07", "Ana\u202e", "Ana\x9b2J", "A\rna"]

@@ -11,22 +11,10 @@ import cattrs
 import pytest
 
 from ayni.core import (
-    Campaign,
-    Diagnosis,
-    Encounter,
-    EncounterStatus,
-    FormData,
-    Guardian,
-    Identifier,
-    IdKind,
-    Patient,
-    Payment,
-    Procedure,
-    Sex,
-    Site,
-    User,
+    Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Guardian, Identifier, IdKind, Patient, Payment,
+    Procedure, Sex, Site, User,
 )
-from ayni.core.convert import converter, describe, from_row, to_row
+from ayni.core.storage.convert import converter, describe, from_row, to_row
 
 LIMA_MORNING = dt.datetime(2026, 11, 23, 13, 5, tzinfo=dt.timezone.utc)
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ayni.core.csvformat import DANGEROUS, csv_bytes
+from ayni.core.documents.csvformat import DANGEROUS, csv_bytes
 
 
 def read_back(data: bytes) -> list[list[str]]:

@@ -10,10 +10,11 @@ import sqlite3
 import pytest
 from click.testing import CliRunner
 
-from ayni.core import StoreError, open_store, patients
-from ayni.core.cli import main
-from ayni.core.files import OutputError, write_file
-from ayni.core.store import check_file
+from ayni.cli import main
+from ayni.core import StoreError, open_store
+from ayni.core.documents.files import OutputError, write_file
+from ayni.core.people import patients
+from ayni.core.storage.store import check_file
 
 
 def run(*args):
@@ -130,7 +131,7 @@ def test_a_full_disk_leaves_no_half_written_pdf(small_disk, fill_disk, tmp_path)
 
 
 def test_a_cli_pdf_onto_a_full_disk_is_one_clean_message(small_disk, fill_disk, db_file):
-    pytest.importorskip("ayni.core.pdf")
+    pytest.importorskip("ayni.core.documents.pdf")
     assert run("--db", db_file, "demo", "--patients", 3).exit_code == 0
     fill_disk(small_disk)
     result = run("--db", db_file, "--lang", "en", "report", "final", "-o", small_disk / "final.pdf")

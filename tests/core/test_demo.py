@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from ayni.core import IdKind, open_store, patients
-from ayni.core.demo import DemoAlreadySeeded, bulk_patients, seed
+from ayni.cli.demo import DemoAlreadySeeded, bulk_patients, seed
+from ayni.core import IdKind, open_store
+from ayni.core.people import patients
 
 N = 40
 

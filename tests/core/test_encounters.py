@@ -9,8 +9,8 @@ from decimal import Decimal
 import pytest
 
 from ayni.core import AyniError, EncounterStatus, StoreError, ValidationError, open_store
-from ayni.core import encounters as enc
-from ayni.core.encounters import ProcedureEntry
+from ayni.core.clinical import encounters as enc
+from ayni.core.clinical.encounters import ProcedureEntry
 
 VITALS = {"weight": "61.5", "height": "158", "systolic": "120", "diastolic": "80"}
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from ayni.core import SLIDING_LEVELS, Text, ValidationError, format_soles, parse_soles
-from ayni.core.fees import from_cents, sliding_amount, to_cents, total
+from ayni.core.money.fees import from_cents, sliding_amount, to_cents, total
 
 FEE = Text("Tarifa", "Fee")
 

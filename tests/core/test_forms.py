@@ -9,19 +9,10 @@ from decimal import Decimal
 import pytest
 
 from ayni.core import (
-    BODY_SIDES,
-    EYES,
-    Choice,
-    Field,
-    FieldError,
-    FieldType,
-    FormSpec,
-    Text,
-    ValidationError,
-    display_value,
+    BODY_SIDES, EYES, Choice, Field, FieldError, FieldType, FormSpec, Text, ValidationError, display_value,
     validate_form,
 )
-from ayni.core.forms import to_json
+from ayni.core.clinical.forms import to_json
 
 AGE = Field("age", FieldType.INTEGER, Text("Edad", "Age"), unit="años", min=0, max=120)
 SPHERE = Field("sphere", FieldType.DECIMAL, Text("Esfera", "Sphere"), unit="D", min=Decimal("-20"),
@@ -387,7 +378,7 @@ def test_a_plugin_parser_that_raises_becomes_a_refusal_naming_the_field():
 
 
 def test_max_input_length_is_what_the_range_can_need():
-    from ayni.core.forms import max_input_length
+    from ayni.core.clinical.forms import max_input_length
 
     assert max_input_length(AGE) == 3
     assert max_input_length(Field("t", FieldType.INTEGER, Text("T", "T"), min=-40, max=60)) == 3

@@ -9,12 +9,13 @@ import attrs
 import pytest
 import sqlite_utils
 
-from ayni.core import Identifier, IdKind, Patient, Sex, ValidationError, open_store, patients
-from ayni.core import encounters as enc
-from ayni.core.auditchain import verify
-from ayni.core.convert import to_row
-from ayni.core.migrations import core
+from ayni.core import Identifier, IdKind, Patient, Sex, ValidationError, open_store
+from ayni.core.clinical import encounters as enc
 from ayni.core.model import new_id
+from ayni.core.people import patients
+from ayni.core.storage.auditchain import verify
+from ayni.core.storage.convert import to_row
+from ayni.core.storage.migrations import core
 
 EARLIER = "0002_patient_number"
 ALL = [m.name for m in core._migrations]

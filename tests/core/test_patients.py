@@ -7,8 +7,9 @@ import json
 
 import pytest
 
-from ayni.core import Guardian, Identifier, IdKind, ValidationError, patients
-from ayni.core.patients import patient_from_form
+from ayni.core import Guardian, Identifier, IdKind, ValidationError
+from ayni.core.people import patients
+from ayni.core.people.patients import patient_from_form
 
 MINOR = {
     "given_names": "Luz", "paternal_surname": "Ñahui", "maternal_surname": "Mamani", "sex": "F",

@@ -8,9 +8,10 @@ from decimal import Decimal
 
 import pytest
 
-from ayni.core import ValidationError, payments
-from ayni.core import encounters as enc
-from ayni.core.encounters import ProcedureEntry
+from ayni.core import ValidationError
+from ayni.core.clinical import encounters as enc
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import payments
 
 
 @pytest.fixture

@@ -8,11 +8,12 @@ import json
 
 import pytest
 
-from ayni.core import ValidationError, cashier
-from ayni.core import encounters as enc
-from ayni.core import users as accounts
-from ayni.core.encounters import ProcedureEntry
-from ayni.core.users import AccessDenied
+from ayni.core import ValidationError
+from ayni.core.clinical import encounters as enc
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import cashier
+from ayni.core.people import users as accounts
+from ayni.core.people.users import AccessDenied
 
 
 @pytest.fixture

@@ -10,12 +10,14 @@ import shutil
 
 import pytest
 
-from ayni.core import (
-    AyniError, campaigns, cashier, default_plugins, encounters, open_store, patients, referrals, stations, stock,
-)
-from ayni.core import users as accounts
-from ayni.core.encounters import ProcedureEntry
-from ayni.core.users import AccessDenied
+from ayni.core import AyniError, default_plugins, open_store, stock
+from ayni.core.campaign import campaigns, stations
+from ayni.core.clinical import encounters, referrals
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import cashier
+from ayni.core.people import patients
+from ayni.core.people import users as accounts
+from ayni.core.people.users import AccessDenied
 from ayni.plugins.optometry import orders
 from ayni.plugins.physio import fitting
 from ayni.plugins.surgery import cases

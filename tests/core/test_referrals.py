@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import default_plugins
-from ayni.core import ValidationError, encounters, referrals
+from ayni.core import ValidationError, default_plugins
+from ayni.core.clinical import encounters, referrals
 
 
 @pytest.fixture

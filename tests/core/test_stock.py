@@ -8,7 +8,8 @@ import sqlite3
 
 import pytest
 
-from ayni.core import Medicine, Text, ValidationError, encounters, stock
+from ayni.core import Medicine, Text, ValidationError, stock
+from ayni.core.clinical import encounters
 from stock_supply import AMOXICILLIN, CRUTCHES, KIT, ORS, supply_plugins
 
 TODAY = dt.date(2026, 11, 23)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from ayni.core import default_plugins, open_store, stock
-from ayni.core.cli import main
+from ayni.cli import main
 
 
 def run(db, *args, lang="es"):

@@ -8,7 +8,9 @@ import io
 
 import pytest
 
-from ayni.core import ValidationError, encounters, stock, stock_report
+from ayni.core import ValidationError, stock
+from ayni.core.clinical import encounters
+from ayni.core.stock import report as stock_report
 from stock_supply import AMOXICILLIN, CRUTCHES, KIT, ORS, supply_plugins
 
 TODAY = dt.date(2026, 11, 23)

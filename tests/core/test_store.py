@@ -10,12 +10,14 @@ import sqlite3
 
 import pytest
 
-from ayni.core import Site, StoreError, open_store, patients, payments
-from ayni.core import encounters as enc
-from ayni.core.encounters import ProcedureEntry
-from ayni.core.migrations import core as core_migrations
+from ayni.core import Site, StoreError, open_store
+from ayni.core.clinical import encounters as enc
+from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.model import new_id
-from ayni.core.store import BUSY_TIMEOUT_MS
+from ayni.core.money import payments
+from ayni.core.people import patients
+from ayni.core.storage.migrations import core as core_migrations
+from ayni.core.storage.store import BUSY_TIMEOUT_MS
 
 CLINICAL = ("patients", "encounters", "form_data", "procedures", "diagnoses", "payments", "audit_log")
 

@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from ayni.core import open_store, patients
+from ayni.core import open_store
+from ayni.core.people import patients
 
 
 def _count(store) -> int:

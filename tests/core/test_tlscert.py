@@ -7,7 +7,7 @@ import datetime as dt
 import ssl
 import stat
 
-from ayni.core.tlscert import CERT_FILE, KEY_FILE, VALID_DAYS, ensure_certificate
+from ayni.cli.tls import CERT_FILE, KEY_FILE, VALID_DAYS, ensure_certificate
 
 NAMES = ["127.0.0.1", "localhost", "192.168.1.20"]
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
@@ -46,7 +46,7 @@ def test_a_damaged_certificate_file_is_replaced(tmp_path):
 def test_the_certificate_covers_this_computer_and_the_address_served():
     import socket
 
-    from ayni.core.cli_campaign import _certificate_names
+    from ayni.cli.campaign import _certificate_names
 
     assert _certificate_names("192.168.1.20") == NAMES
     everywhere = _certificate_names("0.0.0.0")

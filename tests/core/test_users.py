@@ -8,9 +8,11 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import encounters, patients, payments
-from ayni.core import users as accounts
-from ayni.core.users import AccessDenied
+from ayni.core.clinical import encounters
+from ayni.core.money import payments
+from ayni.core.people import patients
+from ayni.core.people import users as accounts
+from ayni.core.people.users import AccessDenied
 
 VITALS = {"weight": "61.5", "height": "158", "systolic": "120", "diastolic": "80"}
 NOTE = {"complaint": "Dolor de cabeza"}

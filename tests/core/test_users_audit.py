@@ -6,9 +6,11 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import auditlog, encounters, patients
-from ayni.core import users as accounts
-from ayni.core.users import AccessDenied
+from ayni.core.clinical import encounters
+from ayni.core.people import patients
+from ayni.core.people import users as accounts
+from ayni.core.people.users import AccessDenied
+from ayni.core.storage import auditlog
 
 
 def test_entries_of_a_patient_include_their_encounters_and_forms(store, campaign, patient, patient_form):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 
 from ayni.core import open_store
-from ayni.core.cli import main
+from ayni.cli import main
 
 
 def run(*args, input=None):

@@ -9,7 +9,7 @@ import multiprocessing
 import pytest
 
 from ayni.core import open_store
-from ayni.core import users as accounts
+from ayni.core.people import users as accounts
 
 PROCESSES = 8
 GUESSES = 5

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import ValidationError, patients, stations
-from ayni.core import users as accounts
-from ayni.core.users import AccessDenied
+from ayni.core import ValidationError
+from ayni.core.campaign import stations
+from ayni.core.people import patients
+from ayni.core.people import users as accounts
+from ayni.core.people.users import AccessDenied
 
 
 @pytest.fixture
@@ -95,7 +97,7 @@ def test_the_board_counts_waiting_being_seen_and_seen_today(store, three):
 
 def test_the_board_counts_what_the_records_show_where_the_queue_was_not_used(store, campaign, patient):
     """A clinic that does not use the queue still sees, on the dashboard, who was seen today."""
-    from ayni.core import encounters
+    from ayni.core.clinical import encounters
 
     for station in ("triage", "consultation"):
         encounter = encounters.open_encounter(store, patient.id, "general", station)

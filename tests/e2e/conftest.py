@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import campaigns, open_store, patients
+from ayni.core import open_store
+from ayni.core.campaign import campaigns
+from ayni.core.people import patients
 
 PEOPLE = 12
 

@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from ayni.core.auditchain import verify
+from ayni.core.storage.auditchain import verify
 
 import workers
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ayni.core.auditchain import verify
+from ayni.core.storage.auditchain import verify
 
 import workers
 

@@ -12,10 +12,12 @@ import multiprocessing
 import pytest
 
 import workers
-from ayni.core import cashier, open_store, stations
-from ayni.core.campaigns import current_campaign
+from ayni.core import open_store
+from ayni.core.campaign import stations
+from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.dates import today_in_lima
-from ayni.core.reports import build_report
+from ayni.core.documents.reports import build_report
+from ayni.core.money import cashier
 
 BUILDS = 200
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ayni.core.cli import main
-from ayni.core.tlscert import CERT_FILE, ensure_certificate
+from ayni.cli import main
+from ayni.cli.tls import CERT_FILE, ensure_certificate
 
 pytest.importorskip("textual_serve")
 

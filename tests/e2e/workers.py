@@ -17,7 +17,7 @@ FORMS_PER_SAVE = 2
 
 def save_one(store, patient_id: str, campaign_id: str) -> str:
     """Open an encounter and save its two forms and a procedure, all in one transaction; its id."""
-    from ayni.core import encounters
+    from ayni.core.clinical import encounters
 
     with store.write():
         encounter = encounters.open_encounter(store, patient_id, "general", "consultation", campaign_id)
@@ -74,7 +74,10 @@ def keep_seeing_patients(path: str, started, stop) -> int:
     """A registration desk, a consultation and a cash desk at once, until ``stop`` is set: register
     a new patient, see them (forms, a procedure), close the encounter and take the payment, each its
     own transaction. Sets ``started`` after the first round; returns how many rounds it made."""
-    from ayni.core import encounters, open_store, patients, payments
+    from ayni.core.clinical import encounters
+    from ayni.core import open_store
+    from ayni.core.people import patients
+    from ayni.core.money import payments
 
     store = open_store(path, user="desk")
     rounds = 0

@@ -8,8 +8,12 @@ import io
 
 import pytest
 
-from ayni.core import campaigns, encounters, open_store, patients, payments
-from ayni.core.encounters import ProcedureEntry
+from ayni.core import open_store
+from ayni.core.campaign import campaigns
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import payments
+from ayni.core.people import patients
 
 #: 02:30 UTC on 24 November is still 23 November (21:30) in Lima.
 PRINTED_AT = dt.datetime(2026, 11, 24, 2, 30, tzinfo=dt.timezone.utc)

@@ -8,7 +8,7 @@ import pytest
 
 from ayni.core import Patient, Sex
 from ayni.core.dates import format_date, format_date_range, format_datetime, format_time, to_lima, today_in_lima
-from ayni.core.pdf import age_text, detail_text
+from ayni.core.documents.pdf import age_text, detail_text
 
 UTC = dt.timezone.utc
 

@@ -7,7 +7,7 @@ import sys
 
 
 def test_importing_pdf_does_not_import_weasyprint():
-    code = ("import sys, ayni.core.pdf; "
+    code = ("import sys, ayni.core.documents.pdf; "
             "print(sorted(m for m in ('weasyprint', 'jinja2') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
 

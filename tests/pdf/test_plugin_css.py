@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ayni.core import pdf
+from ayni.core.documents import pdf
 
 
 def _row_widths(html: str) -> list[list[float]]:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ayni.core import Document, PdfSection, Text, encounters, hookimpl, load_plugins, open_store, patients, payments, pdf
-from ayni.core.encounters import ProcedureEntry
+from ayni.core import Document, PdfSection, Text, hookimpl, load_plugins, open_store
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.documents import pdf
+from ayni.core.money import payments
+from ayni.core.people import patients
 
 
 def test_spanish_summary_names_the_patient_procedures_and_amounts(store, visit_id, pdf_text, printed_at):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import open_store, patients
+from ayni.core import open_store
+from ayni.core.people import patients
 
 
 @pytest.fixture

@@ -8,8 +8,10 @@ import io
 
 import pytest
 
-from ayni.core import ProcedureEntry, ValidationError, encounters, patients, stock, validate_form
-from ayni.core.contract import assert_plugin_ok
+from ayni.core import ProcedureEntry, ValidationError, stock, validate_form
+from ayni.core.clinical import encounters
+from ayni.core.hooks.contract import assert_plugin_ok
+from ayni.core.people import patients
 from ayni.plugins import dental
 from ayni.plugins.dental import kits
 from ayni.plugins.dental.odontogram import after_treatment, dmft
@@ -217,7 +219,7 @@ def test_procedures_update_the_odontogram_and_the_findings_stay(store, visit_id)
 def _pdf_text(store, encounter_id, lang):
     from pypdf import PdfReader
 
-    from ayni.core.pdf import render_visit
+    from ayni.core.documents.pdf import render_visit
 
     reader = PdfReader(io.BytesIO(render_visit(store, encounter_id, lang)))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)

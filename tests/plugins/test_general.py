@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from ayni.core import Encounter, ProcedureEntry, ValidationError, encounters, validate_form
-from ayni.core.campaigns import create
+from ayni.core import Encounter, ProcedureEntry, ValidationError, validate_form
+from ayni.core.campaign.campaigns import create
+from ayni.core.clinical import encounters
 
 TRIAGE = {"bp_systolic": "120", "bp_diastolic": "80", "heart_rate": "72", "respiratory_rate": "16",
           "temperature": "36.8", "spo2": "91", "weight": "62.5", "height": "150", "glucose": "98"}
@@ -122,7 +123,7 @@ def test_the_pdf_sections_show_vitals_and_consultation(store, patient):
 
 
 def test_diagnoses_are_listed_with_code_and_label(store, patient):
-    from ayni.core.sections import diagnosis_list
+    from ayni.core.documents.sections import diagnosis_list
 
     _, consultation = _visit(store, patient)
     codes = [d.code for d in consultation.diagnoses]

@@ -8,10 +8,12 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ayni.core import ValidationError, encounters, patients, referrals, validate_form
-from ayni.core.alerts import collect
-from ayni.core.codesearch import chapter_of, search_diagnoses
-from ayni.core.pdf import documents
+from ayni.core import ValidationError, validate_form
+from ayni.core.clinical import encounters, referrals
+from ayni.core.clinical.alerts import collect
+from ayni.core.clinical.codesearch import chapter_of, search_diagnoses
+from ayni.core.documents.pdf import documents
+from ayni.core.people import patients
 
 
 def _save(store, patient, station, forms, **kwargs):

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import ValidationError, encounters, validate_form
-from ayni.core.alerts import collect
+from ayni.core import ValidationError, validate_form
+from ayni.core.clinical import encounters
+from ayni.core.clinical.alerts import collect
 
 
 @pytest.fixture

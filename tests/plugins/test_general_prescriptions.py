@@ -8,8 +8,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ayni.core import ValidationError, encounters, validate_form
-from ayni.core.pdf import documents
+from ayni.core import ValidationError, validate_form
+from ayni.core.clinical import encounters
+from ayni.core.documents.pdf import documents
 
 PENICILLIN_TRIAGE = {"temperature": "38.4", "allergies": ["penicillin"]}
 

@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import ValidationError, encounters, patients
-from ayni.core.alerts import collect
+from ayni.core import ValidationError
+from ayni.core.clinical import encounters
+from ayni.core.clinical.alerts import collect
+from ayni.core.people import patients
 
 
 def _born(months: int) -> str:

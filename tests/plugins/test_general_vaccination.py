@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import ValidationError, encounters, validate_form
+from ayni.core import ValidationError, validate_form
+from ayni.core.clinical import encounters
 from ayni.core.dates import format_date, today_in_lima
 
 

@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from ayni.core import ValidationError, encounters, validate_form
-from ayni.core.contract import assert_plugin_ok
+from ayni.core import ValidationError, validate_form
+from ayni.core.clinical import encounters
+from ayni.core.hooks.contract import assert_plugin_ok
 from ayni.plugins import optometry
 from ayni.plugins.optometry import acuity
 from ayni.plugins.optometry.forms import EXAM, PLAN

@@ -8,7 +8,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ayni.core import encounters, pdf
+from ayni.core.clinical import encounters
+from ayni.core.documents import pdf
 from ayni.plugins import optometry
 from ayni.plugins.optometry.documents import render_prescription, render_referral
 

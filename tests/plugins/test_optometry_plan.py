@@ -9,8 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from ayni.core import AyniError, EncounterStatus, ValidationError, encounters, patients, referrals, stock
-from ayni.core.campaigns import current_campaign
+from ayni.core import AyniError, EncounterStatus, ValidationError, stock
+from ayni.core.campaign.campaigns import current_campaign
+from ayni.core.clinical import encounters, referrals
+from ayni.core.people import patients
 from ayni.plugins.optometry import orders, reports
 from ayni.plugins.optometry.closing import readers_on_hand
 

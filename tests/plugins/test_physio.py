@@ -10,9 +10,11 @@ from decimal import Decimal
 import pytest
 
 import ayni.plugins.physio as physio
-from ayni.core import ProcedureEntry, Specialty, Text, ValidationError, encounters, hookimpl, patients, validate_form
-from ayni.core.campaigns import create
-from ayni.core.contract import assert_plugin_ok
+from ayni.core import ProcedureEntry, Specialty, Text, ValidationError, hookimpl, validate_form
+from ayni.core.campaign.campaigns import create
+from ayni.core.clinical import encounters
+from ayni.core.hooks.contract import assert_plugin_ok
+from ayni.core.people import patients
 from ayni.plugins.physio import aids, progress
 
 ASSESSMENT = "physio.assessment"

@@ -10,9 +10,11 @@ import pytest
 from pypdf import PdfReader
 
 import ayni.plugins.physio as physio
+from ayni.core import ProcedureEntry, ValidationError, stock, validate_form
+from ayni.core.clinical import encounters
 from ayni.core.dates import to_lima
+from ayni.core.documents import pdf
 from ayni.core.model import utcnow
-from ayni.core import ProcedureEntry, ValidationError, encounters, pdf, stock, validate_form
 from ayni.plugins.physio import fit_and_dispense, render_home_programme
 from ayni.plugins.physio.exercises import CATALOGUE
 

@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import AyniError, ValidationError, encounters, stock
+from ayni.core import AyniError, ValidationError, stock
+from ayni.core.clinical import encounters
 from ayni.plugins.physio import fit_and_dispense, fittings_of
 
 from test_physio import register_child

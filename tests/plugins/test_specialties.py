@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from ayni.core import ProcedureEntry, ValidationError, encounters, validate_form
+from ayni.core import ProcedureEntry, ValidationError, validate_form
+from ayni.core.clinical import encounters
 
 
 def _sections_html(store, visit, lang="es") -> str:

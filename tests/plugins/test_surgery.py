@@ -7,7 +7,8 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import ValidationError, encounters, referrals
+from ayni.core import ValidationError
+from ayni.core.clinical import encounters, referrals
 from ayni.plugins.surgery import cases
 from ayni.plugins.surgery.cases import CaseStatus
 from ayni.plugins.surgery.checklist import PHASES

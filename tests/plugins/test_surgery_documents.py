@@ -9,9 +9,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ayni.core import encounters
+from ayni.core.clinical import encounters
 from ayni.core.dates import format_date
-from ayni.core.pdf import render_visit
+from ayni.core.documents.pdf import render_visit
 from ayni.plugins.surgery import cases, documents
 from test_surgery import complete_case
 

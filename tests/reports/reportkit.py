@@ -15,8 +15,12 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
-from ayni.core import campaigns, encounters, patients, payments, referrals, stock
-from ayni.core.encounters import ProcedureEntry
+from ayni.core import stock
+from ayni.core.campaign import campaigns
+from ayni.core.clinical import encounters, referrals
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import payments
+from ayni.core.people import patients
 
 DAY1, DAY2 = dt.date(2026, 11, 21), dt.date(2026, 11, 22)
 PARTNER = "Parroquia Santa Ana de Ocongate"

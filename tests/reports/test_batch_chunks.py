@@ -9,8 +9,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ayni.core.pdf import render_visit
-from ayni.core.reports.batch import encounters_of_day, render_visits
+from ayni.core.documents.pdf import render_visit
+from ayni.core.documents.reports.batch import encounters_of_day, render_visits
 from reportkit import DAY1
 
 WHEN = dt.datetime(2026, 11, 23, 17, 45, tzinfo=dt.timezone.utc)  # one printed time, so pages compare equal

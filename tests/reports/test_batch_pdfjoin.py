@@ -10,8 +10,8 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from ayni.core.pdf import html_to_pdf
-from ayni.core.reports.pdfjoin import Bookmark, PdfJoiner
+from ayni.core.documents.pdf import html_to_pdf
+from ayni.core.documents.reports.pdfjoin import Bookmark, PdfJoiner
 
 
 def pages_pdf(*texts: str) -> bytes:

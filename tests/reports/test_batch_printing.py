@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core.pdf import render_visit
-from ayni.core.reports.batch import encounters_of_day, parse_station, render_visits
-from ayni.core.reports.scope import ReportError
+from ayni.core.documents.pdf import render_visit
+from ayni.core.documents.reports.batch import encounters_of_day, parse_station, render_visits
+from ayni.core.documents.reports.scope import ReportError
 from reportkit import DAY1, DAY2, scalar
 
 

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from ayni.core import campaigns
-from ayni.core.reports.letter import render_letter
-from ayni.core.reports.scope import ReportError
+from ayni.core.campaign import campaigns
+from ayni.core.documents.reports.letter import render_letter
+from ayni.core.documents.reports.scope import ReportError
 from reportkit import scalar
 
 
@@ -27,7 +27,7 @@ def test_one_page_with_the_campaign_figures(world, pdf_text, page_count):
 
 
 def test_english_letter_signed_by_the_coordinator(world, pdf_text):
-    from ayni.core.store import ensure_user
+    from ayni.core.storage.store import ensure_user
 
     ensure_user(world.store, "Dr. Ellen Price", role="coordinator")
     text = re.sub(r"\s+", " ", pdf_text(render_letter(world.store, world.campaign, "en", to="Municipalidad de Ocongate")))

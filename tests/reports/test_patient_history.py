@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from ayni.core.reports.history import patient_history, render_history
-from ayni.core.reports.scope import ReportError
+from ayni.core.documents.reports.history import patient_history, render_history
+from ayni.core.documents.reports.scope import ReportError
 
 
 def test_history_groups_by_campaign_newest_first(world):

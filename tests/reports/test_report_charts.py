@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 
-from ayni.core.reports.charts import age_pyramid, nice_step, patients_per_day
+from ayni.core.documents.reports.charts import age_pyramid, nice_step, patients_per_day
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -9,7 +9,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from ayni.core.cli import main
+from ayni.cli import main
 from reportkit import build_world
 
 

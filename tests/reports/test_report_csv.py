@@ -6,9 +6,9 @@ import csv
 import io
 from decimal import Decimal
 
-from ayni.core import patients
-from ayni.core.reports import build_report
-from ayni.core.reports.csvfile import report_csv
+from ayni.core.documents.reports import build_report
+from ayni.core.documents.reports.csvfile import report_csv
+from ayni.core.people import patients
 from reportkit import DAY1, lima, scalar, visit
 
 

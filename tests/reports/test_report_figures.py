@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from ayni.core.reports import build_report
+from ayni.core.documents.reports import build_report
 
 from reportkit import DAY1, DAY2, scalar
 
@@ -166,7 +166,7 @@ def test_per_day_chart_data(world):
 
 def test_a_plugin_titles_its_own_tables_in_both_languages(world):
     from ayni.core import ReportRow, Text, hookimpl
-    from ayni.core.reporting import titled
+    from ayni.core.documents.reporting import titled
 
     class Audiology:
         @hookimpl

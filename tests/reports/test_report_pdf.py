@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ayni.core.reports import build_report
-from ayni.core.reports.document import BLOCK_ROWS, figure_text, render_report, table_context
-from ayni.core.reports.formatting import format_count
+from ayni.core.documents.reports import build_report
+from ayni.core.documents.reports.document import BLOCK_ROWS, figure_text, render_report, table_context
+from ayni.core.documents.reports.formatting import format_count
 from reportkit import DAY1, DAY2, scalar
 
 PRINTED = dt.datetime(2026, 11, 22, 3, 0, tzinfo=dt.timezone.utc)  # 22:00 on 21 November in Lima
@@ -52,7 +52,7 @@ def test_final_report_in_english(world, pdf_text):
 
 def test_headline_numbers_as_people_quote_them():
     from ayni.core import Text
-    from ayni.core.reports import Figure
+    from ayni.core.documents.reports import Figure
 
     many = Figure("encounters", 1690, Text("{n} consulta", "{n} consultation"),
                   Text("{n} consultas ambulatorias", "{n} outpatient consultations"))
@@ -65,7 +65,7 @@ def test_headline_numbers_as_people_quote_them():
 
 def test_long_tables_are_cut_into_blocks():
     from ayni.core import Text
-    from ayni.core.reports import Column, Row, Table
+    from ayni.core.documents.reports import Column, Row, Table
 
     rows = tuple(Row(f"Comunidad {i}", (i,)) for i in range(BLOCK_ROWS * 2 + 5))
     table = Table("t", Text("T", "T"), Text("C", "C"), (Column(Text("N", "N")),), rows, Row(Text("Total", "Total"), (1,)))

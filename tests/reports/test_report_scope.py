@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ayni.core.reports.scope import ReportError, campaign_on, find_campaign, parse_day, report_scope
+from ayni.core.documents.reports.scope import ReportError, campaign_on, find_campaign, parse_day, report_scope
 from reportkit import DAY1
 
 

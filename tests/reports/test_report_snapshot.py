@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import hookimpl, load_plugins, open_store, patients
-from ayni.core.reports import build_report
+from ayni.core import hookimpl, load_plugins, open_store
+from ayni.core.documents.reports import build_report
+from ayni.core.people import patients
 from reportkit import DAY1, lima, visit
 
 NEWCOMER = {"given_names": "Flora", "paternal_surname": "Quispe", "maternal_surname": "Turpo", "sex": "F",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import patients
+from ayni.core.people import patients
 from ayni.tui.app import AyniApp
 
 OTHERS = (

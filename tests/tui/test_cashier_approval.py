@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from textual.widgets import Input
 
-from ayni.core import encounters, users
-from ayni.core.encounters import ProcedureEntry
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.people import users
 from ayni.tui.screens.cashier import CashierScreen, ChargeScreen
 from ayni.tui.screens.stock import ReceiveModal
 from tuikit import SIZE, text_of

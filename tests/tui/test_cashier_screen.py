@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from textual.widgets import DataTable
 
-from ayni.core import cashier, encounters, payments
-from ayni.core.encounters import ProcedureEntry
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import cashier, payments
 from ayni.tui.screens.cashier import CashierScreen, ChargeScreen, CloseDayModal
 from tuikit import SIZE, cell_texts, text_of
 

@@ -9,7 +9,8 @@ import datetime as dt
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from ayni.core import encounters, stock
+from ayni.core import stock
+from ayni.core.clinical import encounters
 from ayni.tui.widgets.dispensing import DispensePanel
 from tuikit import SIZE, cell_texts, text_of
 

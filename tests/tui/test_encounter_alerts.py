@@ -4,7 +4,8 @@ language."""
 
 from __future__ import annotations
 
-from ayni.core import Alert, Text, encounters
+from ayni.core import Alert, Text
+from ayni.core.clinical import encounters
 from ayni.tui.widgets.alerts import AlertStrip, alert_lines
 from tuikit import SIZE, text_of
 

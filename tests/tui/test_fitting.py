@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from ayni.core import encounters, stock
+from ayni.core import stock
+from ayni.core.clinical import encounters
 from ayni.plugins.physio import fittings_of
 from ayni.tui.screens.fitting import FittingScreen
 from ayni.tui.widgets.dispensing import DispensePanel

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from textual.widgets import Input, OptionList, TabbedContent, TextArea
 
-from ayni.core import encounters
+from ayni.core.clinical import encounters
 from ayni.tui.screens.encounter import EncounterScreen
 from ayni.tui.screens.patient import NewEncounterScreen
 from ayni.tui.screens.payment import PaymentScreen

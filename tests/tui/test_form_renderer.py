@@ -7,7 +7,8 @@ import pytest
 from textual.widgets import Input, Select, SelectionList
 
 import sample_plugin
-from ayni.core import encounters, load_plugins
+from ayni.core import load_plugins
+from ayni.core.clinical import encounters
 from ayni.tui.widgets.picker import CodePicker
 from ayni.tui.widgets.toggles import Tick
 from tuikit import SIZE, text_of

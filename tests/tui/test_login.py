@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ayni.core import users
+from ayni.core.people import users
 from ayni.tui.screens.login import LockScreen, LoginScreen
 from ayni.tui.screens.search import SearchScreen
 from tuikit import SIZE, text_of

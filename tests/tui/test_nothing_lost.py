@@ -6,7 +6,9 @@ from __future__ import annotations
 import pytest
 from textual import events
 
-from ayni.core import encounters, patients, stock
+from ayni.core import stock
+from ayni.core.clinical import encounters
+from ayni.core.people import patients
 from ayni.tui.screens.encounter import EncounterScreen
 from ayni.tui.screens.payment import PaymentScreen
 from ayni.tui.screens.register import RegisterScreen

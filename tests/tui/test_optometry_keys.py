@@ -3,7 +3,9 @@ refraction with its addition, one finding, readers handed out from stock, saved 
 
 from __future__ import annotations
 
-from ayni.core import EncounterStatus, encounters, open_store, patients, referrals, stock
+from ayni.core import EncounterStatus, open_store, stock
+from ayni.core.clinical import encounters, referrals
+from ayni.core.people import patients
 from ayni.tui.app import AyniApp
 
 TAB = "tab"

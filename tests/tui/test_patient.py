@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from textual.widgets import DataTable, Input
 
-from ayni.core import encounters, patients
-from ayni.core.encounters import ProcedureEntry
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.people import patients
 from ayni.tui.screens.encounter import EncounterScreen
 from ayni.tui.screens.patient import PatientScreen
 from ayni.tui.screens.register import CorrectScreen

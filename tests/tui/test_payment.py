@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from ayni.core import encounters
-from ayni.core.encounters import ProcedureEntry
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.tui.screens.payment import PaymentScreen
 from tuikit import SIZE, text_of
 

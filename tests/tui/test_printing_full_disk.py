@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import encounters
-from ayni.core.files import OutputError
+from ayni.core.clinical import encounters
+from ayni.core.documents.files import OutputError
 from ayni.tui.printing import failure_text, prints_dir, write_summary
 
 

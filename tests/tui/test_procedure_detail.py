@@ -6,7 +6,9 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 import sample_plugin
-from ayni.core import encounters, load_plugins, pdf
+from ayni.core import load_plugins
+from ayni.core.clinical import encounters
+from ayni.core.documents import pdf
 from ayni.tui.screens.detail import ProcedureDetailScreen
 from ayni.tui.widgets.procedures import ProcedurePicker
 from tuikit import SIZE, text_of
@@ -97,7 +99,8 @@ async def test_an_eye_and_a_side_are_chosen_from_a_list(make_app, store, patient
 
 
 async def test_a_plugins_own_target_asks_its_choices_in_the_order_declared(make_app, tmp_path, patient_form):
-    from ayni.core import open_store, patients
+    from ayni.core import open_store
+    from ayni.core.people import patients
 
     plugins = load_plugins(builtins=(), entry_points=False, extra=[sample_plugin])
     store = open_store(tmp_path / "ear.db", user="tester", plugins=plugins)

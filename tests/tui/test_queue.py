@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import DataTable
 
-from ayni.core import stations, users
+from ayni.core.campaign import stations
+from ayni.core.people import users
 from ayni.tui.screens.dashboard import DashboardScreen
 from ayni.tui.screens.encounter import EncounterScreen
 from ayni.tui.screens.queue import QueueScreen

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ayni.core import patients
+from ayni.core.people import patients
 from ayni.tui.screens.patient import PatientScreen
 from ayni.tui.screens.register import RegisterScreen
 from tuikit import SIZE, text_of

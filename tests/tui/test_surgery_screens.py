@@ -10,7 +10,7 @@ import pytest
 from textual.app import App
 from textual.widgets import DataTable, Static
 
-from ayni.core import encounters, referrals
+from ayni.core.clinical import encounters, referrals
 from ayni.plugins.surgery import cases, launch
 from ayni.plugins.surgery.screens import CaseScreen, FormModal, ScheduleScreen
 

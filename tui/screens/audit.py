@@ -9,8 +9,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ayni.core import AyniError, Patient, patients
-from ayni.core.auditlog import entries
+from ayni.core import AyniError, Patient
+from ayni.core.people import patients
+from ayni.core.storage.auditlog import entries
 
 from ..format import lima_time
 from ..widgets.tables import fill_table

@@ -14,10 +14,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Input, RadioButton, Select, Static
 
-from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, Text, ValidationError, cashier, encounters, format_soles, payments
-from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
-from ayni.core.files import write_file
-from ayni.core.users import access_control_on
+from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, Text, ValidationError, format_soles
+from ayni.core.clinical import encounters
+from ayni.core.documents.files import write_file
+from ayni.core.money import cashier, payments
+from ayni.core.money.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
+from ayni.core.people.users import access_control_on
 
 from ..printing import failure_text, prints_dir
 from ..text import UI, tr

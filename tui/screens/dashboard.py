@@ -10,8 +10,8 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Static
 
 from ayni.core import AyniError
-from ayni.core import stations as station_records
-from ayni.core.campaigns import current_campaign
+from ayni.core.campaign import stations as station_records
+from ayni.core.campaign.campaigns import current_campaign
 
 from ..format import lima_time
 from ..widgets.tables import fill_table

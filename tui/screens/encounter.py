@@ -15,7 +15,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from ayni.core import AyniError, EncounterStatus, FieldError, ValidationError, encounters, validate_form
+from ayni.core import AyniError, EncounterStatus, FieldError, ValidationError, validate_form
+from ayni.core.clinical import encounters
 
 from ..printing import print_visit
 from ..widgets.alerts import AlertStrip

@@ -15,9 +15,9 @@ from textual.widgets import DataTable, Footer, Static
 
 from ayni.core import EncounterStatus, Text, display_value
 from ayni.core.dates import today_in_lima
-from ayni.core.fees import format_soles
-from ayni.core.files import write_file
-from ayni.core.reports.history import extras, patient_history
+from ayni.core.documents.files import write_file
+from ayni.core.documents.reports.history import extras, patient_history
+from ayni.core.money.fees import format_soles
 
 from ..format import lima_time, slug
 from ..printing import failure_text, prints_dir
@@ -81,7 +81,7 @@ def visit_lines(store, visit, lang: str, tr) -> list[str]:
             (codes[p.code].label.get(lang) if p.code in codes else p.code) + (f" ×{p.quantity}" if p.quantity > 1 else "")
             for p in visit.procedures))
     if visit.payment is not None:
-        from ayni.core.fees import PAYMENT_KIND_LABELS, PaymentKind
+        from ayni.core.money.fees import PAYMENT_KIND_LABELS, PaymentKind
 
         kind = PAYMENT_KIND_LABELS[PaymentKind(visit.payment.kind)].get(lang)
         lines.append(tr("hi_payment", paid=format_soles(visit.payment.amount),
@@ -168,7 +168,7 @@ class HistoryScreen(AyniScreen):
 
         def work() -> Path | None:
             from ayni.core import open_store
-            from ayni.core.reports.history import render_history
+            from ayni.core.documents.reports.history import render_history
 
             try:
                 own = open_store(store.path, user=store.user.name, plugins=store.plugins)

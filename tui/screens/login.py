@@ -1,6 +1,6 @@
 """Logging in with a name and PIN, locking an idle session, and the app's campaign-day actions.
 
-When the database has access control on (``ayni.core.users``), the app starts on
+When the database has access control on (``ayni.core.people.users``), the app starts on
 :class:`LoginScreen`. After :attr:`SessionMixin.lock_minutes` without a key or a click the session
 locks (:class:`LockScreen` asks the same person's PIN again; F10 there switches user). The timer is
 :meth:`SessionMixin.check_inactivity`, run every few seconds against :attr:`SessionMixin.clock`, which a test
@@ -20,8 +20,8 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ayni.core import AyniError
-from ayni.core import stations as station_records
-from ayni.core import users
+from ayni.core.campaign import stations as station_records
+from ayni.core.people import users
 
 from ..text import tr
 from .base import AyniModal, AyniScreen

@@ -10,7 +10,9 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import AyniError, EncounterStatus, Patient, encounters, fold, patients
+from ayni.core import AyniError, EncounterStatus, Patient, fold
+from ayni.core.clinical import encounters
+from ayni.core.people import patients
 
 from ..format import ids_text, lima_time, sex_text
 from ..widgets.tables import fill_table
@@ -118,7 +120,7 @@ class PatientScreen(AyniScreen):
 
 
 def _language(code: str, lang: str) -> str:
-    from ayni.core.patients import LANGUAGES
+    from ayni.core.people.patients import LANGUAGES
 
     label = LANGUAGES.get(code)
     return label.get(lang) if label else code

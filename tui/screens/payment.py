@@ -15,9 +15,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Label, RadioButton, RadioSet, Select, Static
 
-from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, ValidationError, encounters, format_soles, parse_soles, payments
-from ayni.core.users import access_control_on
-from ayni.core.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
+from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, ValidationError, format_soles, parse_soles
+from ayni.core.clinical import encounters
+from ayni.core.money import payments
+from ayni.core.money.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
+from ayni.core.people.users import access_control_on
 
 from ..widgets.fields import MONEY_LENGTH
 from ..widgets.toggles import Radio, RadioChoice

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ayni.core import AyniError, Patient, Text
-from ayni.core import stations as station_records
+from ayni.core.campaign import stations as station_records
 
 from ..format import lima_time
 from ..text import UI

@@ -8,7 +8,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from ayni.core import AyniError, Patient, ValidationError, patients
+from ayni.core import AyniError, Patient, ValidationError
+from ayni.core.people import patients
 
 from ..widgets.form import FormView
 from .base import AyniScreen

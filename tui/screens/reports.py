@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 
 from ayni.core import AyniError, Text
 from ayni.core.dates import today_in_lima
-from ayni.core.files import write_file
+from ayni.core.documents.files import write_file
 
 from ..printing import prints_dir
 from ..text import UI
@@ -73,20 +73,20 @@ def output_path(folder: Path, action: str, day: dt.date, campaign_start: dt.date
 
 def _report_bytes(store, action: str, day_text: str, lang: str) -> tuple[bytes, dt.date, dt.date]:
     """A report or the letter: its bytes, the day it is about and its campaign's first day."""
-    from ayni.core.reports import build_report
-    from ayni.core.reports.scope import report_scope
+    from ayni.core.documents.reports import build_report
+    from ayni.core.documents.reports.scope import report_scope
 
     campaign, day = report_scope(store, day_text, None, final=action in ("final_pdf", "final_csv", "letter"))
     if action == "letter":
-        from ayni.core.reports.letter import render_letter
+        from ayni.core.documents.reports.letter import render_letter
 
         return render_letter(store, campaign, lang), campaign.start_date, campaign.start_date
     report = build_report(store, campaign, day)
     if action.endswith("_csv"):
-        from ayni.core.reports.csvfile import report_csv
+        from ayni.core.documents.reports.csvfile import report_csv
 
         return report_csv(report, lang), day or campaign.start_date, campaign.start_date
-    from ayni.core.reports.document import render_report
+    from ayni.core.documents.reports.document import render_report
 
     return render_report(report, lang), day or campaign.start_date, campaign.start_date
 
@@ -96,13 +96,13 @@ def make_document(db_path: Path, user: str, plugins, action: str, day_text: str,
     """Make one document on its own connection; returns the file written (``None`` when there was
     nothing to print) and, for the batch, its figures. Raises :class:`AyniError` with a clear message."""
     from ayni.core import open_store
-    from ayni.core.reports.scope import parse_day
+    from ayni.core.documents.reports.scope import parse_day
 
     folder = prints_dir(db_path)
     store = open_store(db_path, user=user, plugins=plugins)
     try:
         if action == "batch":  # a day's summaries, of whatever campaign: no campaign needed
-            from ayni.core.reports.batch import encounters_of_day, parse_station, render_visits
+            from ayni.core.documents.reports.batch import encounters_of_day, parse_station, render_visits
 
             day = parse_day(day_text)
             ids = encounters_of_day(store, day, parse_station(store, station_text))

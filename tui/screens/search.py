@@ -7,8 +7,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ayni.core import Patient, patients
-from ayni.core.convert import from_row
+from ayni.core import Patient
+from ayni.core.people import patients
+from ayni.core.storage.convert import from_row
 
 from ..format import age_text, ids_short, sex_short
 from ..widgets.tables import fill_table

@@ -1,4 +1,4 @@
-"""The alerts of a visit (``ayni.core.alerts.collect``: triage priority, SpO2, fever in an infant, a
+"""The alerts of a visit (``ayni.core.clinical.alerts.collect``: triage priority, SpO2, fever in an infant, a
 PHQ-9 safety answer…) as a few lines under a screen's title, most serious first.
 
 Each line starts with a mark that says its level in characters, not only in colour (the Linux
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from ayni.core import Alert, alerts
+from ayni.core import Alert
+from ayni.core.clinical import alerts
 
 from ..text import tr
 

@@ -10,8 +10,8 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ayni.core import Field, FieldType
-from ayni.core.codesearch import CodeIndex
-from ayni.core.forms import max_input_length
+from ayni.core.clinical.codesearch import CodeIndex
+from ayni.core.clinical.forms import max_input_length
 
 from ..text import tr
 from .picker import CodePicker

@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core.codesearch import CodeIndex
+from ayni.core.clinical.codesearch import CodeIndex
 
 from ..text import tr
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ayni.core import Procedure, ProcedureCode, ProcedureEntry, ProcedureTarget, format_soles
-from ayni.core.catalog import CORE_TARGETS, detail_parts
+from ayni.core.hooks.declarations import CORE_TARGETS, detail_parts
 
 from ..text import tr
 from .tables import fill_table

@@ -1,0 +1,78 @@
+"""The ``ayni`` command: the global options, the built-in commands, and the plugins' own commands.
+
+The command line sits above the core and the terminal UI (it starts the UI with ``ayni tui``); the
+core never imports it. Plugins add commands through the ``ayni_commands`` hook, asked only when the
+command lists its commands (``ayni --help``) or meets a name it does not have, so the built-in
+commands never wait for the plugins to load.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import audit, campaign, cashier, documents, setup, stock, users
+from .context import SAY, AyniGroup, CliError, Settings, WholeNumber, lang_of, login_name, pass_settings, say
+
+__all__ = ["main", "AyniGroup", "CliError", "Settings", "WholeNumber", "pass_settings", "say"]
+
+
+class MainGroup(AyniGroup):
+    """The ``ayni`` group: the built-in commands, and those the plugins add the first time they are needed."""
+
+    plugin_commands_added = False
+
+    def get_command(self, ctx: click.Context, name: str):
+        found = super().get_command(ctx, name)
+        if found is None and self._add_plugin_commands(ctx):
+            found = super().get_command(ctx, name)
+        return found
+
+    def list_commands(self, ctx: click.Context):
+        self._add_plugin_commands(ctx)
+        return super().list_commands(ctx)
+
+    def _add_plugin_commands(self, ctx: click.Context) -> bool:
+        """Ask every plugin's ``ayni_commands`` once; True if it was asked now. A plugin whose hook
+        raises is reported on stderr and skipped."""
+        if self.plugin_commands_added:
+            return False
+        self.plugin_commands_added = True
+        from ayni.core.hooks.plugins import default_plugins
+
+        for impl in default_plugins().hook.ayni_commands.get_hookimpls():
+            try:
+                impl.function(**{name: self for name in impl.argnames})
+            except Exception as error:  # noqa: BLE001 - one plugin's bug must not take the command away
+                click.secho(say(SAY, "plugin_commands_failed", lang_of(ctx), name=impl.plugin_name,
+                                error=f"{type(error).__name__}: {error}"), fg="red", err=True)
+        return True
+
+
+@click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="AYNI_DB",
+              help="Archivo de la base de datos / database file [AYNI_DB; default: ayni.db in the user data dir].")
+@click.option("--lang", type=click.Choice(["es", "en"]), envvar="AYNI_LANG", default="es", show_default=True,
+              help="Idioma / language [AYNI_LANG].")
+@click.option("--user", envvar="AYNI_USER", default=login_name, show_default="login name",
+              help="Quién escribe / who is writing [AYNI_USER].")
+@click.version_option(package_name="ayni")
+@click.pass_context
+def main(ctx: click.Context, db: Path | None, lang: str, user: str):
+    """Ayni: historias clínicas para campañas médicas, sin internet.
+
+    Ayni: clinical records for medical mission campaigns, offline.
+    """
+    if db is None:
+        from ayni.core.storage.store import default_db_path
+
+        db = default_db_path()
+    ctx.obj = Settings(db, lang, user.strip() or "admin")
+
+
+# modules, not their commands, are imported by name: the ``demo`` command must not hide ``ayni.cli.demo``
+for _command in (setup.init, setup.demo, setup.tui, setup.plugins_command, documents.pdf, documents.report,
+                 stock.stock, cashier.cashier, users.users, campaign.serve, campaign.backup, campaign.restore,
+                 audit.audit):
+    main.add_command(_command)

@@ -1,0 +1,114 @@
+"""The ``ayni cashier`` commands, for the cash desk: taking a payment and closing the day.
+
+Every argument is read here (not by click's types, whose messages are English only) and refused with
+a message in the chosen language that names the argument and the allowed values or range.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ayni.core.documents.files import write_file
+from ayni.core.i18n import Text
+
+from .context import CliError, Settings, date_argument, named, pass_settings, say
+from .context import SAY as SHARED
+
+SAY = {
+    "day_closed": Text("Cierre de caja del {day}: esperado {expected}, contado {counted}, diferencia {difference} "
+                       "({payments} pagos).",
+                       "Cash closing of {day}: expected {expected}, counted {counted}, difference {difference} "
+                       "({payments} payments)."),
+    "paid": Text("Pago registrado: {amount} ({kind}) · recibo N.º {number}.",
+                 "Payment recorded: {amount} ({kind}) · receipt No. {number}."),
+    "approver_pin_of": Text("PIN de {name}, quien autoriza", "PIN of {name}, who approves"),
+}
+
+
+@click.group()
+def cashier():
+    """Caja: cobrar y cerrar el día / cash desk: payments and closing the day."""
+
+
+def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | None:
+    """The approver's PIN, asked (hidden) only for a reduction or waiver with access control on."""
+    from ayni.core.people.users import access_control_on
+
+    if kind == "full" or not approver or not access_control_on(store.db):
+        return None  # without a name the core refuses both at once
+    return click.prompt(say(SAY, "approver_pin_of", lang, name=approver), hide_input=True, err=True).strip()
+
+
+@cashier.command("pay")
+@click.argument("encounter_id")
+@click.option("--kind", default="full", help="full, sliding, waiver.")
+@click.option("--level", default=None, help="Escala / sliding-scale level: 0.75, 0.50, 0.25.")
+@click.option("--amount", default=None, metavar="MONTO", help="Monto pagado / amount paid (S/).")
+@click.option("--reason", default="", help="Motivo de la exoneración / reason for the waiver.")
+@click.option("--approver", default=None, help="Quien autoriza la rebaja / who approves the reduction "
+                                               "(con control de acceso escribe su PIN / with access control, types their PIN).")
+@click.option("--method", default="cash", help="cash, in_kind.")
+@click.option("--in-kind", "in_kind", default="", help="Descripción en especie / in-kind description.")
+@click.option("--correction", default="", help="Motivo para pagar otra vez / why the encounter is paid again.")
+@pass_settings
+def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | None, amount: str | None, reason: str,
+                approver: str | None, method: str, in_kind: str, correction: str):
+    """Cobrar una atención / take the payment of an encounter: ENCOUNTER_ID."""
+    from ayni.core.money import cashier as cashier_module
+    from ayni.core.money import payments
+    from ayni.core.errors import ValidationError
+    from ayni.core.money.fees import PAYMENT_KIND_LABELS, format_soles
+
+    lang = settings.lang
+    store = settings.open()
+    try:
+        try:
+            payment = cashier_module.pay(
+                store, encounter_id, kind, level=level, amount=amount, reason=reason, approved_by=approver or "",
+                method=method, in_kind_description=in_kind, correction=correction,
+                approver_pin=_approver_pin(store, kind, approver, lang))
+        except ValidationError as refused:
+            raise CliError(named(refused, {
+                "kind": "--kind", "level": "--level", "amount": "--amount", "reason": "--reason",
+                "approved_by": "--approver", "approver_pin": "PIN", "method": "--method",
+                "in_kind_description": "--in-kind", "correction": "--correction"}, lang)) from None
+        number = payments.receipt_of(store, payment.id).number
+    finally:
+        store.close()
+    click.echo(say(SAY, "paid", lang, amount=format_soles(payment.amount), kind=PAYMENT_KIND_LABELS[payment.kind].get(lang),
+                    number=f"{number:06d}"))
+
+
+@cashier.command("close-day")
+@click.option("--date", "day_raw", metavar="AAAA-MM-DD", help="Día a cerrar (hoy) / day to close (today).")
+@click.option("--counted", required=True, metavar="MONTO", help="Efectivo contado, S/ 0.00–999,999.99 / counted cash.")
+@click.option("--note", default="", help="Observación (hasta 200 caracteres) / note (up to 200 characters).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="PDF del cierre / reconciliation PDF to write.")
+@pass_settings
+def cashier_close_day(settings: Settings, day_raw: str | None, counted: str, note: str, output: Path | None):
+    """Cierre de caja: esperado contra contado / end-of-day reconciliation: expected against counted cash."""
+    from ayni.core.money import cashier as cashier_module
+    from ayni.core.dates import format_date
+    from ayni.core.errors import ValidationError
+    from ayni.core.money.fees import format_soles
+
+    lang = settings.lang
+    day = date_argument(day_raw, "--date", lang)
+    store = settings.open()
+    try:
+        try:
+            closed = cashier_module.close_day(store, counted, day=day, note=note)
+        except ValidationError as refused:
+            raise CliError(named(refused, {"counted": "--counted", "day": "--date", "note": "--note"}, lang)) from None
+        data = cashier_module.render_reconciliation(store, closed.id, lang) if output else None
+    finally:
+        store.close()
+    difference = cashier_module.signed_soles(closed.difference, lang)
+    click.echo(say(SAY, "day_closed", lang, day=format_date(closed.day, lang), expected=format_soles(closed.expected),
+                    counted=format_soles(closed.counted), difference=difference, payments=closed.payments))
+    if output is not None:
+        write_file(output, data)
+        click.echo(say(SHARED, "pdf_written", lang, path=output))

@@ -1,0 +1,179 @@
+"""What every ``ayni`` command shares: the global settings, the error handling, the messages.
+
+Nothing heavy is imported at module level (no Textual, no WeasyPrint, not even the storage layer),
+so ``ayni --help`` answers at once; each command imports what it needs. Every :class:`AyniError`
+(and any file or SQLite error that escapes) becomes one clean message in the chosen language on
+stderr with exit code 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import re
+import sqlite3
+from pathlib import Path
+
+import attrs
+import click
+
+from ayni.core.i18n import Text
+
+#: The messages more than one command module says; each module keeps its own in its ``SAY``.
+SAY = {
+    "pdf_written": Text("PDF guardado: {path}", "PDF written: {path}"),
+    "module_missing": Text("Esta instalación no incluye {what} ({error}).",
+                           "This installation does not include {what} ({error})."),
+    "file_unwritable": Text("No se puede escribir {path}: {error}.", "Cannot write {path}: {error}."),
+    "bad_whole": Text("«{value}» no es un número entero entre {min} y {max}.",
+                      "«{value}» is not a whole number from {min} to {max}."),
+    "db_error": Text("Error de la base de datos {path}: {error}.", "Database error in {path}: {error}."),
+    "pin_of": Text("PIN de {name}", "PIN of {name}"),
+    "plugin_commands_failed": Text("El plugin {name} no pudo agregar sus comandos: {error}",
+                                   "The plugin {name} could not add its commands: {error}"),
+}
+
+
+def say(messages: dict[str, Text], key: str, lang: str, **params) -> str:
+    """The message ``key`` of ``messages`` in ``lang``, filled with ``params``."""
+    return messages[key].get(lang).format(**params)
+
+
+class Settings:
+    """What the global options chose: the database file, the language and the user writing."""
+
+    def __init__(self, db: Path, lang: str, user: str):
+        self.db = db
+        self.lang = lang
+        self.user = user
+
+    def open(self, login: bool = True, create: bool = False):
+        """Open (migrating if needed) the database as the chosen user; with access control on, ``login``
+        asks their PIN first (see ``ayni.core.people.users``). Only ``create`` (``ayni init``) makes a new
+        database: otherwise a missing folder, missing file or empty file is refused."""
+        from ayni.core.storage.store import open_store
+
+        store = open_store(self.db, user=self.user, create=create)
+        if login:
+            try:
+                login_if_needed(store, self)
+            except BaseException:
+                store.close()
+                raise
+        return store
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def login_if_needed(store, settings: Settings) -> None:
+    """With access control on, ask the PIN of ``--user`` (hidden) and log them in."""
+    from ayni.core.people.users import access_control_on, login
+
+    if access_control_on(store.db) and store.session is None:
+        pin = click.prompt(say(SAY, "pin_of", settings.lang, name=settings.user), hide_input=True, err=True)
+        login(store, settings.user, pin.strip())
+
+
+def login_name() -> str:
+    """The login name of whoever runs ``ayni`` (``admin`` where there is none)."""
+    try:
+        return getpass.getuser() or "admin"
+    except Exception:  # no login name in some containers and services
+        return "admin"
+
+
+class WholeNumber(click.ParamType):
+    """A whole number from ``low`` to ``high``; anything else is refused (exit code 2) in the chosen
+    language, naming the option and the range, where click's own ``IntRange`` speaks only English."""
+
+    name = "integer"
+
+    def __init__(self, low: int, high: int):
+        self.low, self.high = low, high
+
+    def convert(self, value, param, ctx):
+        text = str(value).strip()  # defaults arrive as int, typed values as str: both are checked
+        if re.fullmatch(r"[+-]?[0-9]{1,18}", text) and self.low <= int(text) <= self.high:
+            return int(text)
+        shown = "".join(c if c.isprintable() else "?" for c in text[:40])  # no terminal escapes echoed back
+        self.fail(say(SAY, "bad_whole", lang_of(ctx) if ctx else "es", value=shown, min=self.low, max=self.high),
+                  param, ctx)
+
+    def get_metavar(self, param, ctx=None) -> str:
+        return f"{self.low}-{self.high}"
+
+
+class CliError(click.ClickException):
+    """A message for a person, already in their language: printed as ``Error: …`` with exit code 1."""
+
+
+class AyniGroup(click.Group):
+    """A click group that turns every Ayni, SQLite and file error into a :class:`CliError`."""
+
+    def invoke(self, ctx: click.Context):
+        from ayni.core.errors import AyniError
+
+        try:
+            return super().invoke(ctx)
+        except AyniError as error:
+            raise CliError(error.message(lang_of(ctx))) from None
+        except sqlite3.Error as error:
+            settings = ctx.find_object(Settings)
+            raise CliError(say(SAY, "db_error", lang_of(ctx), path=settings.db if settings else "?",
+                               error=error)) from None
+        except OSError as error:
+            raise CliError(say(SAY, "file_unwritable", lang_of(ctx), path=error.filename or "?",
+                               error=error.strerror or error)) from None
+
+
+def lang_of(ctx: click.Context) -> str:
+    """The language the global ``--lang`` chose (Spanish before it is parsed)."""
+    settings = ctx.find_object(Settings)
+    return settings.lang if settings else ctx.find_root().params.get("lang") or "es"
+
+
+# -- arguments read here, refused in the person's language -------------------------------------
+
+
+def named(error, names: dict[str, str], lang: str) -> str:
+    """A core refusal, each message naming the command-line argument instead of the form field."""
+    from ayni.core.errors import ValidationError
+
+    if not isinstance(error, ValidationError):
+        return error.message(lang)
+    lines = []
+    for e in error.errors:
+        arg = names.get(e.field)
+        lines.append((attrs.evolve(e, label=Text(arg, arg)) if arg else e).message(lang))
+    return "\n".join(lines)
+
+
+def refuse(field: str, key: str, arg: str, lang: str, **params) -> CliError:
+    """The core's message ``key`` about the argument ``arg``, as a :class:`CliError`."""
+    from ayni.core.errors import FieldError
+
+    return CliError(FieldError(field, key, Text(arg, arg), params).message(lang))
+
+
+def whole_argument(raw: str | None, arg: str, low: int, high: int, lang: str) -> int | None:
+    """The whole number from ``low`` to ``high`` given as ``arg`` (``None`` when not given)."""
+    if raw is None:
+        return None
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        raise refuse(arg, "out_of_range", arg, lang, min=low, max=high, unit="") from None
+    if not low <= value <= high:
+        raise refuse(arg, "out_of_range", arg, lang, min=low, max=high, unit="")
+    return value
+
+
+def date_argument(raw: str | None, arg: str, lang: str) -> dt.date | None:
+    """The ``YYYY-MM-DD`` date given as ``arg`` (``None`` when not given)."""
+    if raw is None:
+        return None
+    try:
+        return dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise refuse(arg, "bad_date", arg, lang) from None

@@ -1,0 +1,210 @@
+"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|final``.
+
+Arguments are read here, not by click's types (whose messages are English only), so a bad date, an
+unknown campaign, station or patient is refused in the chosen language, naming the argument and
+what is allowed. Nothing heavy is imported until a command runs.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from ayni.core.documents.files import write_file
+from ayni.core.i18n import Text
+
+from .context import CliError, Settings, pass_settings, say
+from .context import SAY as SHARED
+
+SAY = {
+    "daily": Text("Informe diario guardado: {path}", "Daily report written: {path}"),
+    "final": Text("Informe final guardado: {path}", "Final report written: {path}"),
+    "history": Text("Historia del paciente guardada: {path}", "Patient history written: {path}"),
+    "letter": Text("Carta a la institución aliada guardada: {path}", "Partner letter written: {path}"),
+    "bad_format": Text("Formato: «{value}» no es válido; elija pdf o csv.",
+                       "Format: «{value}» is not valid; choose pdf or csv."),
+    "batch_label": Text("Resúmenes de atención", "Visit summaries"),
+    "batch_done": Text("{visits} resúmenes de atención, {pages} páginas en {seconds:.1f} s ({rate:.1f} páginas/s): {path}",
+                       "{visits} visit summaries, {pages} pages in {seconds:.1f} s ({rate:.1f} pages/s): {path}"),
+    "batch_empty": Text("No hay atenciones el {day}{station}: no se escribió ningún PDF.",
+                        "There are no encounters on {day}{station}: no PDF was written."),
+    "at_station": Text(" en la estación {station}", " at station {station}"),
+    "visit_not_found": Text("No existe la atención (encuentro) con id {id}.", "There is no encounter with id {id}."),
+}
+OUTPUT_HELP = "Archivo a escribir / file to write."
+
+
+def _format(value: str | None, output: Path, lang: str) -> str:
+    chosen = (value or ("csv" if output.suffix.lower() == ".csv" else "pdf")).strip().lower()
+    if chosen not in ("pdf", "csv"):
+        raise CliError(say(SAY, "bad_format", lang, value=value))
+    return chosen
+
+
+def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path,
+            final: bool) -> None:
+    from ayni.core.documents.reports import build_report
+    from ayni.core.documents.reports.scope import parse_day, report_scope
+
+    kind = _format(fmt, output, settings.lang)
+    when = None if final else parse_day(day)  # a bad date is refused before the database is opened
+    store = settings.open()
+    try:
+        campaign, when = report_scope(store, when, campaign_id, final=final)
+        report = build_report(store, campaign, when)
+    finally:
+        store.close()
+    if kind == "csv":
+        from ayni.core.documents.reports.csvfile import report_csv
+
+        data = report_csv(report, settings.lang)
+    else:
+        from ayni.core.documents.reports.document import render_report
+
+        data = render_report(report, settings.lang)
+    write_file(output, data)
+    click.echo(say(SAY, "final" if final else "daily", settings.lang, path=output))
+
+
+def _output_option():
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                        help=OUTPUT_HELP)
+
+
+@click.group()
+def pdf():
+    """Imprimir documentos en PDF / print PDF documents."""
+
+
+@pdf.command("visit")
+@click.argument("encounter_id")
+@_output_option()
+@pass_settings
+def pdf_visit(settings: Settings, encounter_id: str, output: Path):
+    """Resumen de una atención / visit summary of one encounter."""
+    store = settings.open()
+    try:
+        if store.row("encounters", encounter_id) is None:
+            raise CliError(say(SAY, "visit_not_found", settings.lang, id=encounter_id))
+        try:
+            from ayni.core.documents.pdf import render_visit
+        except ImportError as error:
+            raise CliError(say(SHARED, "module_missing", settings.lang, what="ayni.core.documents.pdf", error=error)) from None
+        data = render_visit(store, encounter_id, settings.lang)
+    finally:
+        store.close()
+    write_file(output, data)
+    click.echo(say(SHARED, "pdf_written", settings.lang, path=output))
+
+
+@click.group()
+def report():
+    """Informes de la campaña (PDF o CSV) / campaign reports (PDF or CSV)."""
+
+
+@report.command("day")
+@click.argument("day", required=False, metavar="[FECHA|DATE]")
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la de esa fecha) / campaign id.")
+@click.option("--format", "fmt", metavar="pdf|csv", help="pdf o csv (por defecto según -o) / pdf or csv.")
+@_output_option()
+@pass_settings
+def report_day(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path):
+    """Informe diario (hoy por defecto; AAAA-MM-DD o DD/MM/AAAA) / daily report (today by default)."""
+    _report(settings, day, campaign_id, fmt, output, final=False)
+
+
+@report.command("final")
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la actual) / campaign id.")
+@click.option("--format", "fmt", metavar="pdf|csv", help="pdf o csv (por defecto según -o) / pdf or csv.")
+@_output_option()
+@pass_settings
+def report_final(settings: Settings, campaign_id: str | None, fmt: str | None, output: Path):
+    """Informe final de la campaña / final campaign report."""
+    _report(settings, None, campaign_id, fmt, output, final=True)
+
+
+@pdf.command("day")
+@click.argument("day", metavar="FECHA|DATE")
+@click.option("--station", help="Solo una estación (triage, general.consultation…) / one station only.")
+@_output_option()
+@pass_settings
+def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
+    """Todos los resúmenes de atención de un día en un PDF / every visit summary of a day in one PDF."""
+    from ayni.core.documents.reports.batch import encounters_of_day, parse_station, render_visits
+    from ayni.core.documents.reports.scope import parse_day
+
+    lang = settings.lang
+    when = parse_day(day)
+    store = settings.open()
+    try:
+        chosen = parse_station(store, station)
+        ids = encounters_of_day(store, when, chosen)
+        if not ids:
+            from ayni.core.dates import format_date
+
+            where = say(SAY, "at_station", lang, station=station) if station else ""
+            raise CliError(say(SAY, "batch_empty", lang, day=format_date(when, lang), station=where))
+        started = time.perf_counter()
+        with click.progressbar(length=len(ids), label=say(SAY, "batch_label", lang), file=sys.stderr,
+                               show_pos=True) as bar:
+            batch = render_visits(store, ids, lang, progress=lambda done, total: bar.update(1))
+    finally:
+        store.close()
+    write_file(output, batch.pdf)
+    seconds = time.perf_counter() - started
+    click.echo(say(SAY, "batch_done", lang, visits=batch.visits, pages=batch.pages, seconds=seconds,
+                   rate=batch.pages / seconds if seconds else 0.0, path=output))
+
+
+def _patient_id(store, value: str) -> str:
+    """A patient id, or the short patient number (``123``) turned into the id. Anything else, a
+    number too long to be one included, is looked up as an id (and refused as unknown)."""
+    text = value.strip()
+    if re.fullmatch(r"[0-9]{1,18}", text):  # ASCII digits that fit SQLite's integer
+        row = store.db.execute("SELECT id FROM patients WHERE number = ?", [int(text)]).fetchone()
+        if row:
+            return row[0]
+    return text
+
+
+@pdf.command("history")
+@click.argument("patient", metavar="PACIENTE|PATIENT")
+@_output_option()
+@pass_settings
+def pdf_history(settings: Settings, patient: str, output: Path):
+    """Historia de un paciente (id o número de paciente) / a patient's history (id or patient number)."""
+    from ayni.core.documents.reports.history import render_history
+
+    store = settings.open()
+    try:
+        data = render_history(store, _patient_id(store, patient), settings.lang)
+    finally:
+        store.close()
+    write_file(output, data)
+    click.echo(say(SAY, "history", settings.lang, path=output))
+
+
+@pdf.command("partner-letter")
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la actual) / campaign id.")
+@click.option("--to", "to", help="Destinatario, si no es la institución aliada registrada / addressee.")
+@click.option("--signer", help="Quién firma (por defecto quien coordina) / who signs.")
+@_output_option()
+@pass_settings
+def pdf_partner_letter(settings: Settings, campaign_id: str | None, to: str | None, signer: str | None, output: Path):
+    """Carta de agradecimiento a la institución aliada / letter of thanks to the partner."""
+    from ayni.core.documents.reports.letter import render_letter
+    from ayni.core.documents.reports.scope import report_scope
+
+    store = settings.open()
+    try:
+        campaign, _ = report_scope(store, None, campaign_id, final=True)
+        data = render_letter(store, campaign, settings.lang, to=to, signer=signer)
+    finally:
+        store.close()
+    write_file(output, data)
+    click.echo(say(SAY, "letter", settings.lang, path=output))
+

@@ -1,0 +1,1 @@
+"""Campaigns, their sites and days, and the stations a patient passes through."""

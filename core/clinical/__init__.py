@@ -1,0 +1,1 @@
+"""The clinical record: encounters, forms and their validation, alerts, code search, referrals."""

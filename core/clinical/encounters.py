@@ -1,0 +1,235 @@
+"""Encounters: open one at a station, save its forms, procedures and diagnoses, close it.
+
+A save is checked whole (every form, every code, and each plugin's ``ayni_validate_encounter``)
+before anything is written, and written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+import attrs
+
+from ..errors import AyniError, FieldError, ValidationError
+from ..i18n import Text
+from ..model import (
+    Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Patient, Payment, Procedure, Site, new_id, utcnow,
+)
+from ..money.fees import parse_soles, total
+from ..people.users import may, require
+from ..storage.store import Store
+from .forms import FormSpec, control_character_in, shown, to_json, validate_form
+
+_PROCEDURE_LABEL = Text("Procedimiento", "Procedure")
+_DIAGNOSIS_LABEL = Text("Diagnóstico", "Diagnosis")
+_FEE_LABEL = Text("Tarifa", "Fee")
+_QUANTITY_LABEL = Text("Cantidad", "Quantity")
+MAX_QUANTITY = 99
+
+
+@attrs.frozen
+class Visit:
+    """Everything about one encounter: what plugins validate, print and report on."""
+
+    encounter: Encounter
+    patient: Patient
+    campaign: Campaign
+    site: Site | None
+    forms: dict[str, FormData]
+    procedures: tuple[Procedure, ...]
+    diagnoses: tuple[Diagnosis, ...]
+    payment: Payment | None
+
+    def form(self, key: str) -> dict:
+        """The latest saved values of form ``key`` (empty if it was not filled)."""
+        data = self.forms.get(key)
+        return data.data if data else {}
+
+    @property
+    def suggested_total(self) -> Decimal:
+        """The sum of the suggested fees of the procedures done."""
+        return total(p.fee * p.quantity for p in self.procedures)
+
+
+@attrs.frozen
+class ProcedureEntry:
+    """A procedure to add: its code, what it was done on, and optionally a fee other than the suggested."""
+
+    code: str
+    detail: dict = attrs.field(factory=dict)
+    fee: object = None
+    quantity: int = 1
+
+
+def open_encounter(store: Store, patient_id: str, specialty: str, station: str, campaign_id: str | None = None) -> Encounter:
+    """Open an encounter for a patient at a station of a specialty, in the current campaign."""
+    from ..campaign.campaigns import current_campaign
+
+    store.get(Patient, "patients", patient_id)
+    if specialty not in store.plugins.specialties:
+        raise ValidationError([FieldError("specialty", "bad_choice", Text("Especialidad", "Specialty"),
+                                          {"allowed": ", ".join(store.plugins.specialties)})])
+    stations = store.plugins.specialties[specialty].stations
+    if station not in stations:
+        raise ValidationError([FieldError("station", "bad_choice", Text("Estación", "Station"),
+                                          {"allowed": ", ".join(stations)})])
+    require(store, "encounters.open", specialty, station)
+    if campaign_id is not None:
+        store.get(Campaign, "campaigns", campaign_id)  # a clear "not found", not a foreign-key failure
+    encounter = Encounter(
+        id=new_id(),
+        patient_id=patient_id,
+        campaign_id=campaign_id or current_campaign(store).id,
+        specialty=specialty,
+        station=station,
+        opened_by=store.user.id,
+    )
+    with store.write():
+        store.insert("encounters", encounter)
+    return encounter
+
+
+def get_visit(store: Store, encounter_id: str) -> Visit:
+    """The whole :class:`Visit` of an encounter, with the latest revision of each form."""
+    encounter = store.get(Encounter, "encounters", encounter_id)
+    campaign = store.get(Campaign, "campaigns", encounter.campaign_id)
+    forms: dict[str, FormData] = {}
+    for data in store.rows(FormData, "form_data", "encounter_id = ?", [encounter_id], order_by="revision"):
+        forms[data.form_key] = data
+    payments = store.rows(Payment, "payments", "encounter_id = ?", [encounter_id], order_by="received_at, rowid")
+    clinical = may(store, "clinical.read")  # a cashier sees what is paid for, not the notes
+    return Visit(
+        encounter=encounter,
+        patient=store.get(Patient, "patients", encounter.patient_id),
+        campaign=campaign,
+        site=store.get(Site, "sites", campaign.site_id) if campaign.site_id else None,
+        forms=forms if clinical else {},
+        procedures=tuple(store.rows(Procedure, "procedures", "encounter_id = ?", [encounter_id], order_by="rowid")),
+        diagnoses=tuple(store.rows(Diagnosis, "diagnoses", "encounter_id = ?", [encounter_id], order_by="rowid"))
+        if clinical else (),
+        payment=payments[-1] if payments else None,
+    )
+
+
+def _form_spec(store: Store, key: str) -> FormSpec:
+    try:
+        return store.plugins.forms[key]
+    except KeyError:
+        raise ValidationError([FieldError("form", "bad_code", Text("Formulario", "Form"), {"value": key})]) from None
+
+
+def _procedure(store: Store, encounter: Encounter, entry: ProcedureEntry) -> Procedure:
+    code = store.plugins.procedures.get(entry.code)
+    if code is None:
+        raise ValidationError([FieldError("procedure", "unknown_procedure", _PROCEDURE_LABEL,
+                                          {"value": shown(entry.code)})])
+    if error := control_character_in("procedure", _PROCEDURE_LABEL, entry.detail):
+        raise ValidationError([error])
+    quantity = entry.quantity
+    if type(quantity) is not int or not 1 <= quantity <= MAX_QUANTITY:
+        raise ValidationError([FieldError("quantity", "bad_quantity", _QUANTITY_LABEL, {"min": 1, "max": MAX_QUANTITY})])
+    fee = code.fee if entry.fee is None else parse_soles(entry.fee, "fee", _FEE_LABEL)
+    # JSON-safe detail: a Decimal left in it would be stored as céntimos by the record converter
+    return Procedure(id=new_id(), encounter_id=encounter.id, code=code.code, fee=fee, detail=to_json(entry.detail),
+                     quantity=quantity, performed_by=store.user.id)
+
+
+def _diagnosis(store: Store, encounter: Encounter, code: str, primary: bool) -> Diagnosis:
+    if code not in store.plugins.diagnoses:
+        raise ValidationError([FieldError("diagnosis", "bad_code", _DIAGNOSIS_LABEL, {"value": code})])
+    return Diagnosis(id=new_id(), encounter_id=encounter.id, code=code, primary=primary)
+
+
+def save(
+    store: Store,
+    encounter_id: str,
+    forms: Mapping[str, Mapping] | None = None,
+    procedures: Iterable[ProcedureEntry] = (),
+    diagnoses: Iterable[str] = (),
+) -> Visit:
+    """Save filled forms (each as a new revision), procedures and diagnoses to an open encounter.
+
+    Everything is validated first, including each plugin's ``ayni_validate_encounter`` on the visit
+    as it would be; any refusal raises :class:`ValidationError` and nothing is written.
+    """
+    encounter = store.get(Encounter, "encounters", encounter_id)
+    require(store, "encounters.save", encounter.specialty, encounter.station)
+    visit = get_visit(store, encounter_id)
+    if encounter.status != EncounterStatus.OPEN:
+        raise AyniError("encounter_closed")
+    errors: list[FieldError] = []
+    new_forms: dict[str, FormData] = {}
+    for key, raw in (forms or {}).items():
+        try:
+            spec = _form_spec(store, key)
+            values = validate_form(spec, raw)
+        except ValidationError as refused:
+            errors.extend(refused.errors)
+            continue
+        previous = visit.forms.get(key)
+        new_forms[key] = FormData(id=new_id(), encounter_id=encounter.id, form_key=key, version=spec.version,
+                                  data=to_json(values), revision=previous.revision + 1 if previous else 1,
+                                  saved_by=store.user.id)
+    new_procedures, new_diagnoses = [], []
+    for entry in procedures:
+        try:
+            new_procedures.append(_procedure(store, encounter, entry))
+        except ValidationError as refused:
+            errors.extend(refused.errors)
+    has_primary = any(d.primary for d in visit.diagnoses)
+    for code in diagnoses:
+        try:
+            new_diagnoses.append(_diagnosis(store, encounter, code, primary=not has_primary and not new_diagnoses))
+        except ValidationError as refused:
+            errors.extend(refused.errors)
+    if errors:
+        raise ValidationError(errors)
+    after = attrs.evolve(
+        visit,
+        forms={**visit.forms, **new_forms},
+        procedures=visit.procedures + tuple(new_procedures),
+        diagnoses=visit.diagnoses + tuple(new_diagnoses),
+    )
+    results = store.plugins.hook.ayni_validate_encounter(visit=after, store=store)
+    errors = [e for result in results if result for e in result]
+    if errors:
+        raise ValidationError(errors)
+    with store.write():
+        # checked again inside the transaction: another station may have closed it or saved meanwhile
+        if store.get(Encounter, "encounters", encounter_id).status != EncounterStatus.OPEN:
+            raise AyniError("encounter_closed")
+        for key, data in new_forms.items():
+            latest = store.db.execute(
+                "SELECT max(revision) FROM form_data WHERE encounter_id = ? AND form_key = ?", [encounter_id, key]
+            ).fetchone()[0]
+            new_forms[key] = data = attrs.evolve(data, revision=(latest or 0) + 1)
+            store.insert("form_data", data)
+        for procedure in new_procedures:
+            store.insert("procedures", procedure)
+        for diagnosis in new_diagnoses:
+            store.insert("diagnoses", diagnosis)
+    return attrs.evolve(after, forms={**visit.forms, **new_forms})
+
+
+def close(store: Store, encounter_id: str) -> Visit:
+    """Close an open encounter; it can no longer change. Plugins write what closing implies in the same
+    transaction (``ayni_encounter_closing``, which may refuse it) and hear of it afterwards."""
+    with store.write():
+        encounter = store.get(Encounter, "encounters", encounter_id)
+        require(store, "encounters.close", encounter.specialty, encounter.station)
+        if encounter.status != EncounterStatus.OPEN:
+            raise AyniError("encounter_closed")
+        closed = attrs.evolve(encounter, status=EncounterStatus.CLOSED, closed_at=utcnow(), closed_by=store.user.id)
+        store.update("encounters", closed)
+        # what closing implies (stock handed out, referrals) is written in the same transaction, so a
+        # plugin's refusal leaves the encounter open and nothing written
+        store.plugins.hook.ayni_encounter_closing(store=store, visit=get_visit(store, encounter_id))
+    visit = get_visit(store, encounter_id)
+    store.plugins.hook.ayni_encounter_closed(store=store, visit=visit)
+    return visit
+
+
+def of_patient(store: Store, patient_id: str) -> list[Encounter]:
+    """A patient's encounters, newest first."""
+    return store.rows(Encounter, "encounters", "patient_id = ?", [patient_id], order_by="opened_at desc")

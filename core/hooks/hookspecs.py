@@ -1,0 +1,377 @@
+"""Every hook a plugin can implement. These docstrings are the plugin author's documentation
+(``docs/plugins.md`` is the guide around them, and a test keeps its list of hooks in step with this
+module).
+
+Implement a hook with ``@ayni.core.hookimpl`` on a module-level function of the same name; return
+the value described. Hooks returning lists are collected from every plugin; a ``firstresult`` hook
+stops at the first plugin that returns something other than ``None``. An implementation may take
+only the arguments it needs, by name (``def ayni_pdf_sections(visit, lang)``), but never one the
+hook does not have. A plugin with an argument the hook does not have, or with an ``ayni_*`` function
+no hook here declares (a misspelt ``ayni_form``), is refused when Ayni loads it: ``ayni plugins``
+lists it with the reason, and the other plugins still load.
+
+The hooks about one visit are called for every encounter, whatever its specialty: look at
+``visit.encounter.specialty`` and return nothing (or do nothing) for encounters that are not yours.
+A hook that raises breaks the operation that called it for everyone (a save, the visit summary);
+only ``ayni_report_rows``, ``ayni_commands`` and the screens of ``ayni_tui_screens`` are isolated
+per plugin.
+
+Set ``AYNI_TRACE_PLUGINS=1`` to see every hook call, its arguments and results, on standard error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pluggy
+
+if TYPE_CHECKING:
+    from sqlite_utils.migrations import Migrations
+
+    from .declarations import (
+        Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget,
+        ReportRow, Specialty, TuiScreen,
+    )
+    from ..clinical.encounters import Visit
+    from ..errors import FieldError
+    from ..clinical.forms import FormSpec
+    from ..model import Campaign
+    from ..storage.store import Store
+    from ..people.users import Permission
+
+hookspec = pluggy.HookspecMarker("ayni")
+
+
+# -- what a plugin declares (called once, when first needed) -------------------------------------
+
+
+@hookspec
+def ayni_specialties() -> list[Specialty]:
+    """Return the specialties this plugin offers.
+
+    The key of a specialty (``a-z``, digits, ``_``) is also the namespace of everything else the
+    plugin declares (``dental`` → ``dental.extraction``, ``dental.exam``). Give every station a
+    label in ``station_labels``; ``forms`` lists the form keys filled in this specialty, in order,
+    and ``station_forms`` narrows them per station (a station it does not name gets them all).
+
+    :return: a list of :class:`ayni.core.Specialty`.
+    """
+
+
+@hookspec
+def ayni_procedure_codes() -> list[ProcedureCode]:
+    """Return this plugin's procedure catalogue.
+
+    Codes are our own, namespaced by specialty key; fees are suggested fees in soles (``Decimal``,
+    never negative, at most 2 decimals). ``target`` is what the procedure is done on: ``patient``,
+    ``mouth``, ``tooth``, ``eye``, ``limb`` or a target of ``ayni_procedure_targets``. Do not ship licensed code sets (CPT, CDT): map to free
+    ones in ``mappings``.
+
+    :return: a list of :class:`ayni.core.ProcedureCode`.
+    """
+
+
+@hookspec
+def ayni_procedure_targets() -> list[ProcedureTarget]:
+    """Return what this plugin's procedures are done on, beyond the core's ``patient``, ``mouth``,
+    ``tooth``, ``eye`` and ``limb`` (``ayni.core.hooks.declarations.CORE_TARGETS``): an ear, a finger.
+
+    A :class:`ayni.core.ProcedureCode` names its target by key. When a procedure on a target with
+    ``choices`` is added, the UI asks which one («oído derecho / izquierdo»), in the order declared,
+    and stores the answer in the procedure's detail; documents print it with the target's labels.
+    A plugin's procedures name the core's targets or its own; key yours after your specialty
+    (``audiology.ear``).
+
+    :return: a list of :class:`ayni.core.ProcedureTarget`.
+    """
+
+
+@hookspec
+def ayni_diagnosis_codes() -> list[DiagnosisCode]:
+    """Return the ICD-10 codes this plugin bundles.
+
+    The codes of every plugin are merged into one list that diagnosis pickers search. A code
+    another plugin already bundles must carry the very same label, or the installation check
+    (``ayni.core.hooks.contract.check_plugins``) reports the clash.
+
+    :return: a list of :class:`ayni.core.DiagnosisCode`.
+    """
+
+
+@hookspec
+def ayni_forms() -> list[FormSpec]:
+    """Return this plugin's encounter forms.
+
+    Form keys are namespaced (``general.triage``) and versioned: change a form by raising its
+    version; stored data keeps the version it was filled with. List the keys in your
+    :class:`ayni.core.Specialty` ``forms`` so that encounters show them.
+
+    :return: a list of :class:`ayni.core.FormSpec`.
+    """
+
+
+@hookspec
+def ayni_equipment() -> list[EquipmentItem]:
+    """Return the items this plugin dispenses.
+
+    Items are kept in the one inventory (``ayni.core.stock``) with the attributes that size or fit
+    them (``("power",)``) and optionally their own ``low_stock`` level.
+
+    :return: a list of :class:`ayni.core.EquipmentItem`.
+    """
+
+
+@hookspec
+def ayni_permissions() -> dict[str, Permission]:
+    """Return who may do the writes of this plugin.
+
+    Name each action after your specialty (``surgery.schedule``), give it a label a coordinator
+    understands (``Text("programar operaciones", "schedule operations")``) and the roles that may
+    (``Permission(label, frozenset({COORDINATOR}), clinician=True, specialty="surgery")``: the
+    coordinator and surgery's own clinicians). Then call ``ayni.core.require(store,
+    "surgery.schedule")`` before each such write: with access control on it refuses everyone else
+    with a bilingual :class:`ayni.core.AccessDenied` and writes nothing; without it everything is
+    allowed. ``require`` with a name nobody declared raises ``LookupError``, never allows. The
+    actions appear with the core's in the README's table of who may do what; a plugin cannot
+    redefine an action of the core.
+
+    :return: ``{action: ayni.core.Permission}``.
+    """
+
+
+@hookspec
+def ayni_formulary() -> list[Medicine]:
+    """Return the medicines this plugin prescribes and dispenses.
+
+    ``Medicine("general.amoxicillin_500", Text("Amoxicilina", "Amoxicillin"), "500 mg", "capsule")``:
+    a namespaced key, the generic name, the strength as printed on the box, a dosage form (a key of
+    ``ayni.core.hooks.declarations.MEDICINE_FORMS``) and optionally ``low_stock``, how few units left is low.
+    Medicines share one inventory with equipment (``ayni.core.stock``): receive them in lots with
+    an expiry, and hand them out with ``stock.dispense(store, encounter_id, key, quantity,
+    reference=...)``, which takes the lot that expires first and never an expired one.
+
+    :return: a list of :class:`ayni.core.Medicine`.
+    """
+
+
+# -- an encounter: checking, alerting, closing, handing out --------------------------------------
+
+
+@hookspec
+def ayni_validate_encounter(visit: Visit, store: Store | None) -> list[FieldError]:
+    """Check a whole encounter beyond single fields and forms.
+
+    Called on every save of an encounter (``ayni.core.clinical.encounters.save``), after each form passed
+    its own validation and before anything is written. Any error refuses the save and nothing is
+    written. Return ``[]`` for encounters of other specialties.
+
+    :param visit: the encounter, patient, forms, procedures and diagnoses as they would be after
+        the save; ``visit.form(key)`` gives the values as stored (JSON: a decimal or a date is a
+        string).
+    :param store: read only, for what lies outside the visit (an allergy recorded at triage, in the
+        patient's other encounter); ``None`` when no database is at hand (the contract's checks).
+        An implementation that does not need it simply leaves the argument out.
+    :return: a list of :class:`ayni.core.FieldError`, empty when all is well.
+    """
+
+
+@hookspec
+def ayni_alerts(visit: Visit, store: Store | None) -> list[Alert]:
+    """Return what a person must notice about ``visit`` (a dangerous vital sign, a safety answer in
+    a screening, an allergy).
+
+    ``ayni.core.clinical.alerts.collect(store, visit)`` gathers every plugin's, most serious first, for
+    whatever shows them; the visit summary does not print them by itself (add them to your
+    ``ayni_pdf_sections`` if they belong there). Return nothing for encounters of other specialties.
+
+    :param visit: the encounter with its parts.
+    :param store: read only, for what lies outside the visit; may be ``None``.
+    :return: a list of :class:`ayni.core.Alert`, each with a level (``danger``, ``warning`` or
+        ``info``) and a :class:`ayni.core.Text`.
+    """
+
+
+@hookspec
+def ayni_encounter_closing(store: Store, visit: Visit) -> None:
+    """Write what closing an encounter implies (hand out stock, open a referral, place an order),
+    inside the transaction that closes it, before it commits.
+
+    Write through the core APIs (``ayni.core.stock.dispense``, ``ayni.core.clinical.referrals.refer``) or
+    your own tables. Raise :class:`ayni.core.ValidationError` to refuse the close: the encounter
+    stays open and nothing any plugin wrote here is kept. Only act on encounters of your own
+    specialty.
+
+    :param store: the store, inside the closing transaction (``store.write()`` is a savepoint here).
+    :param visit: read after the status change (``visit.encounter.status`` is already closed).
+    """
+
+
+@hookspec
+def ayni_encounter_closed(store: Store, visit: Visit) -> None:
+    """React to an encounter that was closed and committed; called for every specialty.
+
+    The close cannot be undone here: an exception propagates out of
+    ``ayni.core.clinical.encounters.close`` although the encounter stays closed. Anything that must happen
+    together with the close belongs in ``ayni_encounter_closing``.
+
+    :param store: the store, after the commit.
+    :param visit: the closed encounter with its parts.
+    """
+
+
+@hookspec(firstresult=True)
+def ayni_dispense(store: Store, encounter_id: str, item_key: str, quantity: int, attributes: dict[str, str],
+                  fitting: dict[str, Any] | None) -> object | None:
+    """Hand out one of your items yourself, when handing it out needs more than taking it from
+    stock: usually checking its fitting. ``firstresult``: the first plugin to return something other
+    than ``None`` has handed it out.
+
+    Called by ``ayni.core.stock.hand_out`` (the UI's «Entregas» tab) for every item. Validate, then
+    take the item out with ``ayni.core.stock.dispense`` and record what you need, all inside one
+    ``store.write()``; refuse with :class:`ayni.core.ValidationError` naming the fitting form's
+    fields (nothing written).
+
+    :param store: the store to write to.
+    :param encounter_id: the encounter the item is handed out in.
+    :param item_key: the namespaced key of the item; return ``None`` when it is not yours.
+    :param quantity: how many, at least 1.
+    :param attributes: the size chosen among those in stock (``{}``: none chosen; your fitting may
+        pick the lot itself).
+    :param fitting: the raw values of the item's ``fitting_form`` as typed (``None`` when the item
+        has none).
+    :return: what you recorded (any object but ``None``), or ``None`` for items that are not yours.
+    """
+
+
+# -- documents and reports ----------------------------------------------------------------------
+
+
+@hookspec
+def ayni_pdf_sections(visit: Visit, lang: str, store: Store | None) -> list[PdfSection]:
+    """Return HTML fragments for the visit summary of ``visit``.
+
+    Called each time a visit summary is printed (``ayni.core.documents.pdf.render_visit``). The summary
+    already prints the patient, the encounter, diagnoses, procedures and the payment: add what only
+    your specialty knows (usually your forms, through ``ayni.core.documents.sections.visit_sections``).
+    Escape every value taken from the record (``ayni.core.escape``). Return nothing for encounters
+    of other specialties.
+
+    :param visit: the encounter with its parts.
+    :param lang: ``"es"`` or ``"en"``.
+    :param store: the open store the visit was read from, for what lies outside the visit (the
+        patient's earlier encounters, what was dispensed); only read from it. ``None`` when no
+        database is at hand (the contract's checks), so use it only if given; an implementation
+        that does not need it simply leaves the argument out.
+    :return: a list of :class:`ayni.core.PdfSection`.
+    """
+
+
+@hookspec
+def ayni_documents(visit: Visit, store: Store | None) -> list[Document]:
+    """Return the further documents this plugin offers for ``visit`` beyond the visit summary (a
+    glasses prescription, a referral letter, a handout for what was dispensed).
+
+    Offer a document only when the visit has what it prints (no prescription without a refraction);
+    ``render(store, encounter_id, lang)`` returns the PDF bytes (see ``ayni.core.documents.pdf.render``).
+    ``ayni.core.documents.pdf.documents(store, visit)`` collects them; the UI prints them after the summary.
+    Return nothing for encounters of other specialties.
+
+    :param visit: the encounter with its parts.
+    :param store: read only, for what lies outside the visit (what was dispensed, an earlier
+        encounter); ``None`` when no database is at hand (the contract's checks). An implementation
+        that does not need it simply leaves the argument out.
+    :return: a list of :class:`ayni.core.Document`.
+    """
+
+
+@hookspec
+def ayni_report_rows(store: Store, campaign: Campaign, day: dt.date | None) -> list[ReportRow]:
+    """Return this plugin's figures for a campaign report.
+
+    Every row names your specialty; ``value`` is an ``int`` or a ``Decimal``. Each plugin is asked
+    on its own: if yours raises, the report is still printed, with a warning instead of your figures.
+
+    Each ``group`` becomes a table in the specialty's section of the report, in the order given and
+    titled with the rows' ``group_title`` (``ayni.core.documents.reporting.titled`` fills it from a dict; the
+    core knows the titles of the usual groups, ``encounters``, ``diagnoses``, ``referrals`` …; a
+    group with no title is its key capitalised, the same in both languages), except these, which the core report places itself (``ayni.core.documents.reports.figures``):
+    ``operations`` and ``vaccines`` go to the report's «Operaciones» and «Dosis de vacunas» tables
+    (one row per kind; no total row needed), ``headline`` rows are quoted among the headline figures
+    («12 operaciones realizadas»: label the row as the phrase after the number), and ``procedures``
+    rows are not repeated (the core table of procedures by code has them). A group whose figures
+    are all zero is not printed.
+
+    :param store: the store to count in (``ayni.core.documents.reporting`` counts for you).
+    :param campaign: the campaign reported on.
+    :param day: the day of a daily report, or ``None`` for the whole campaign (days are taken in
+        Lima time).
+    :return: a list of :class:`ayni.core.ReportRow`.
+    """
+
+
+# -- storage ------------------------------------------------------------------------------------
+
+
+@hookspec
+def ayni_migrations() -> Migrations | None:
+    """Return the migrations of the tables this plugin needs beyond JSON form data.
+
+    Name the set after the specialty key (``ayni.core.Migrations("dental")``) and each migration
+    ``0001_…``, ``0002_…``; they run in the order declared when a database is opened, after the
+    core's (so they may refer to core tables), each in a transaction, and are recorded so each runs
+    once. Never edit, rename or remove a released migration: add the next one. A database that
+    recorded a migration this plugin no longer has is refused as coming from a newer version.
+
+    :return: a ``sqlite_utils`` ``Migrations`` set, or ``None``.
+    """
+
+
+# -- the terminal UI ----------------------------------------------------------------------------
+
+
+@hookspec
+def ayni_tui_widgets() -> dict[str, Callable]:
+    """Return the widgets this plugin draws itself, by name.
+
+    A field uses the widget named by its ``Field.widget`` (``"dental.odontogram"``); a name that is a
+    ``FieldType`` value replaces the generic widget for every field of that type.
+    ``widget_factory(field, value, lang)`` returns a Textual widget with a ``value`` property (the
+    raw value the form validator receives; for a paired field, the whole ``{side: value}``).
+    Import Textual inside this hook or the factory, never at plugin import.
+
+    :return: ``{name: widget_factory}``.
+    """
+
+
+@hookspec
+def ayni_tui_screens() -> list[TuiScreen]:
+    """Return the whole screens this plugin adds to the terminal UI (a surgical schedule, a
+    screening list), keys namespaced.
+
+    The UI lists them behind F3 («Más» / «More») on its search screen; ``factory(store, lang)``
+    returns a Textual ``Screen``, and a factory that raises is reported while the app carries on.
+    Import Textual inside the factory's module, never at plugin import, so the core and the CLI
+    stay light.
+
+    :return: a list of :class:`ayni.core.TuiScreen`.
+    """
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+@hookspec
+def ayni_commands(cli) -> None:
+    """Add this plugin's own commands to the ``ayni`` command.
+
+    Called once, when the ``ayni`` command is first asked for a command it does not have or for its
+    list of commands (``ayni --help``); the built-in commands never wait for it. Add click commands
+    or groups with ``cli.add_command(...)``, named after your specialty (``ayni dental …``) so they
+    never clash. Import what a command needs inside it, as the built-in ones do, so ``ayni --help``
+    stays fast. If this hook raises, the error is reported on standard error and your commands are
+    missing; the other commands still work.
+
+    :param cli: the ``ayni`` command, a ``click.Group``.
+    """

@@ -1,0 +1,1 @@
+"""Money: fees and the sliding scale, payments and receipts, the cash desk."""

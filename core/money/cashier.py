@@ -1,0 +1,355 @@
+"""The cashier: who is waiting to pay, taking the payment, the receipt, and closing the day.
+
+Payments are recorded by :func:`ayni.core.money.payments.record` (this module only insists that a
+sliding-scale payment or a waiver names who approved it). The end-of-day closing compares the
+cash expected from the day's payments with the cash the cashier counted, records both and the
+difference (append-only, audited), and totals what was collected and waived by specialty.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from ..clinical.encounters import get_visit
+from ..clinical.forms import clean_text
+from ..dates import format_date, format_datetime, today_in_lima, utc_day_bounds
+from ..errors import FieldError, ValidationError
+from ..i18n import DEFAULT_LANG, Text
+from ..model import Encounter, Patient, Payment, new_id, utcnow
+from ..people.users import require
+from ..storage.convert import from_row
+from ..storage.store import Store
+from . import payments
+from .fees import (
+    PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, format_soles, from_cents, parse_soles,
+    total,
+)
+
+COUNTED = Text("Efectivo contado", "Counted cash")
+DAY = Text("Fecha", "Date")
+NOTE = Text("Observación", "Note")
+MAX_NOTE = 200
+
+
+@attrs.frozen
+class Waiting:
+    """An encounter with procedures and no payment yet, and the total its procedures suggest."""
+
+    encounter: Encounter
+    patient: Patient
+    total: Decimal
+    procedures: int
+
+
+@attrs.frozen
+class SpecialtyTotals:
+    """One specialty's takings on a day: payments, cash collected, payments in kind, and what was
+    forgiven (the suggested total less what was paid, for sliding-scale payments and waivers)."""
+
+    specialty: str
+    payments: int
+    collected: Decimal
+    in_kind: int
+    waived: Decimal
+
+
+@attrs.frozen
+class DaySummary:
+    """What a day's payments add up to: the cash that should be in the box, and per specialty."""
+
+    day: dt.date
+    expected: Decimal
+    collected: Decimal
+    waived: Decimal
+    payments: tuple[Payment, ...]
+    by_specialty: tuple[SpecialtyTotals, ...]
+
+
+@attrs.frozen
+class DayClose:
+    """An end-of-day closing as recorded: expected and counted cash and their difference (counted
+    minus expected: positive is a surplus, negative a shortfall). A recount is a new closing."""
+
+    id: str
+    day: dt.date
+    expected: Decimal
+    counted: Decimal
+    difference: Decimal
+    collected: Decimal
+    waived: Decimal
+    payments: int
+    campaign_id: str | None = None
+    note: str = ""
+    closed_at: dt.datetime = attrs.field(factory=utcnow)
+    closed_by: str = ""
+
+
+# -- who is waiting ---------------------------------------------------------------------------------
+
+
+def waiting(store: Store, campaign_id: str | None = None, include_free: bool = False) -> list[Waiting]:
+    """Encounters (open or closed) with procedures and no payment, oldest first; those whose
+    procedures are all free (a triage) only with ``include_free``."""
+    where, params = ("AND e.campaign_id = ?", [campaign_id]) if campaign_id else ("", [])
+    having = "" if include_free else "HAVING SUM(p.fee * p.quantity) > 0"
+    rows = store.db.execute(
+        "SELECT e.id, SUM(p.fee * p.quantity), COUNT(p.id) FROM encounters e JOIN procedures p ON p.encounter_id = e.id "
+        f"WHERE NOT EXISTS (SELECT 1 FROM payments WHERE payments.encounter_id = e.id) {where} "
+        f"GROUP BY e.id {having} ORDER BY e.opened_at, e.rowid",
+        params,
+    ).fetchall()
+    found = []
+    for encounter_id, cents, n in rows:
+        encounter = store.get(Encounter, "encounters", encounter_id)
+        found.append(Waiting(encounter, store.get(Patient, "patients", encounter.patient_id), from_cents(cents), n))
+    return found
+
+
+def pay(store: Store, encounter_id: str, kind: str, *, level=None, amount=None, reason: str = "",
+        approved_by: str = "", method: str = "cash", in_kind_description: str = "", approver_pin: str | None = None,
+        correction: str = "") -> Payment:
+    """Take a payment at the cash desk: :func:`ayni.core.money.payments.record`, where a sliding-scale
+    payment or a waiver must name who approved it (blank is refused; with access control, their PIN too)."""
+    return payments.record(store, encounter_id, kind, amount=amount, level=level, reason=reason, method=method,
+                           in_kind_description=in_kind_description, approved_by=approved_by or "",
+                           approver_pin=approver_pin, correction=correction)
+
+
+# -- the end of the day --------------------------------------------------------------------------------
+
+
+def day_payments(store: Store, day: dt.date, campaign_id: str | None = None) -> list[tuple[Payment, str]]:
+    """The payments received on ``day`` (Lima time) that still stand, each with its encounter's
+    specialty: when a payment was corrected, only the latest one of the encounter counts."""
+    where, params = ("AND e.campaign_id = ?", [campaign_id]) if campaign_id else ("", [])
+    rows = store.db.execute(
+        "SELECT payments.*, e.specialty AS specialty FROM payments JOIN encounters e ON e.id = payments.encounter_id "
+        "WHERE payments.rowid IN (SELECT MAX(rowid) FROM payments GROUP BY encounter_id) "
+        f"AND received_at >= ? AND received_at < ? {where} ORDER BY received_at, payments.rowid",
+        [*utc_day_bounds(day), *params],
+    )
+    names = [d[0] for d in rows.description]
+    found = []
+    for values in rows.fetchall():
+        row = dict(zip(names, values))
+        found.append((from_row(Payment, row), row["specialty"]))
+    return found
+
+
+def _waived(payment: Payment) -> Decimal:
+    if payment.kind == PaymentKind.FULL:
+        return Decimal("0.00")
+    return max(payment.suggested - payment.amount, Decimal("0.00"))
+
+
+def _cash(payment: Payment) -> Decimal:
+    return payment.amount if payment.method == PaymentMethod.CASH else Decimal("0.00")
+
+
+def day_summary(store: Store, day: dt.date | None = None, campaign_id: str | None = None) -> DaySummary:
+    """The day's takings: expected cash (cash payments that stand), and by specialty, read in one
+    snapshot (within the closing's own transaction when :func:`close_day` asks)."""
+    day = day or today_in_lima()
+    with store.reading():
+        found = day_payments(store, day, campaign_id)
+    groups: dict[str, list[Payment]] = {}
+    for payment, specialty in found:
+        groups.setdefault(specialty, []).append(payment)
+    by_specialty = tuple(
+        SpecialtyTotals(key, len(ps), total(map(_cash, ps)), sum(p.method == PaymentMethod.IN_KIND for p in ps),
+                        total(map(_waived, ps)))
+        for key, ps in sorted(groups.items())
+    )
+    expected = total(_cash(p) for p, _ in found)
+    return DaySummary(day, expected, expected, total(_waived(p) for p, _ in found), tuple(p for p, _ in found),
+                      by_specialty)
+
+
+def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: str | None = None,
+              note: str = "") -> DayClose:
+    """Record the end-of-day closing: the cash the cashier ``counted`` (S/ 0.00–999,999.99) against
+    what the day's payments say should be there. A day in the future, a negative or malformed
+    amount, or a note over 200 characters is refused and nothing is written."""
+    require(store, "cashier.close")
+    errors: list[FieldError] = []
+    today = today_in_lima()
+    day = day or today
+    try:
+        counted = parse_soles(counted, "counted", COUNTED)
+    except ValidationError as refused:
+        errors.extend(refused.errors)
+    if not isinstance(day, dt.date):
+        errors.append(FieldError("day", "bad_date", DAY))
+    elif day > today:
+        errors.append(FieldError("day", "date_in_future", DAY, {"today": today.isoformat()}))
+    note = clean_text(" ".join(note.split()) if isinstance(note, str) else note, "note", NOTE, errors, MAX_NOTE)
+    if errors:
+        raise ValidationError(errors)
+    with store.write():
+        summary = day_summary(store, day, campaign_id)
+        record = DayClose(
+            id=new_id(), day=day, expected=summary.expected, counted=counted, difference=counted - summary.expected,
+            collected=summary.collected, waived=summary.waived, payments=len(summary.payments),
+            campaign_id=campaign_id, note=note, closed_by=store.user.id,
+        )
+        store.insert("day_closes", record)
+    return record
+
+
+def closings(store: Store, day: dt.date) -> list[DayClose]:
+    """Every closing recorded for ``day``, the latest last."""
+    return store.rows(DayClose, "day_closes", "day = ?", [day.isoformat()], order_by="rowid")
+
+
+# -- documents -------------------------------------------------------------------------------------------
+
+LABELS = {
+    "receipt": Text("Recibo", "Receipt"),
+    "receipt_no": Text("Recibo N.º", "Receipt No."),
+    "patient_no": Text("Paciente N.º", "Patient No."),
+    "cashier": Text("Cajero", "Cashier"),
+    "thanks": Text("Gracias. Conserve este recibo.", "Thank you. Please keep this receipt."),
+    "reconciliation": Text("Cierre de caja", "End-of-day reconciliation"),
+    "day": Text("Día", "Day"),
+    "expected": Text("Efectivo esperado", "Expected cash"),
+    "counted": Text("Efectivo contado", "Counted cash"),
+    "difference": Text("Diferencia", "Difference"),
+    "surplus": Text("sobrante", "surplus"),
+    "shortfall": Text("faltante", "shortfall"),
+    "balanced": Text("cuadra", "balanced"),
+    "collected": Text("Cobrado en efectivo", "Collected in cash"),
+    "waived": Text("Exonerado o rebajado", "Waived or reduced"),
+    "payments": Text("Pagos", "Payments"),
+    "in_kind_n": Text("En especie", "In kind"),
+    "by_specialty": Text("Por especialidad", "By specialty"),
+    "reductions": Text("Rebajas y exoneraciones", "Reductions and waivers"),
+    "no_reductions": Text("Ninguna rebaja ni exoneración este día.", "No reductions or waivers this day."),
+    "closed_by": Text("Cerrado por", "Closed by"),
+    "note": Text("Observación", "Note"),
+    "totals": Text("Totales", "Totals"),
+    "cashier_signature": Text("Firma del cajero", "Cashier's signature"),
+    "coordinator_signature": Text("Firma del coordinador", "Coordinator's signature"),
+}
+
+
+def _specialty_name(store: Store, key: str, lang: str) -> str:
+    specialty = store.plugins.specialties.get(key)
+    return specialty.name.get(lang) if specialty else key
+
+
+def _kind_text(payment: Payment, lang: str) -> str:
+    text = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(lang)
+    if payment.level is not None:
+        text += f" ({(payment.level * 100).normalize():f}\u00a0%)"
+    return text
+
+
+def _method_text(payment: Payment, lang: str) -> str:
+    text = PAYMENT_METHOD_LABELS[PaymentMethod(payment.method)].get(lang)
+    return f"{text}: {payment.in_kind_description}" if payment.in_kind_description else text
+
+
+def receipt_context(store: Store, payment_id: str, lang: str = DEFAULT_LANG) -> dict:
+    """Everything ``receipt.html`` prints, as text ready for people."""
+    from ..documents.pdf import campaign_header, user_name
+
+    payment = store.get(Payment, "payments", payment_id)
+    receipt = payments.receipt_of(store, payment_id)
+    visit = get_visit(store, payment.encounter_id)
+    lines = []
+    for p in visit.procedures:
+        code = store.plugins.procedures.get(p.code)
+        lines.append({"label": code.label.get(lang) if code else p.code, "quantity": p.quantity,
+                      "subtotal": format_soles(p.fee * p.quantity)})
+    return {
+        "campaign": campaign_header(store, visit.campaign.id, lang),
+        "patient": {"full_name": visit.patient.full_name, "number": visit.patient.number or ""},
+        "title": LABELS["receipt"].get(lang),
+        "number": f"{receipt.number:06d}",
+        "specialty": _specialty_name(store, visit.encounter.specialty, lang),
+        "lines": lines,
+        "suggested": format_soles(payment.suggested),
+        "paid": format_soles(payment.amount),
+        "kind": _kind_text(payment, lang),
+        "method": _method_text(payment, lang),
+        "reason": payment.reason,
+        "approved_by": user_name(store, payment.approved_by),
+        "received": format_datetime(payment.received_at, lang),
+        "cashier": user_name(store, payment.received_by),
+    }
+
+
+def render_receipt(store: Store, payment_id: str, lang: str = DEFAULT_LANG) -> bytes:
+    """The receipt of a payment as a small PDF for an 80 mm thermal roll."""
+    from ..documents.pdf import render
+
+    return render("receipt.html", receipt_context(store, payment_id, lang), lang, extra_labels=LABELS)
+
+
+def signed_soles(amount: Decimal, lang: str) -> str:
+    """A cash difference with its sign and meaning: «+S/ 2.50 (sobrante)», «−S/ 1.00 (faltante)»."""
+    if amount > 0:
+        return f"+{format_soles(amount)} ({LABELS['surplus'].get(lang)})"
+    if amount < 0:
+        return f"−{format_soles(-amount)} ({LABELS['shortfall'].get(lang)})"
+    return f"{format_soles(amount)} ({LABELS['balanced'].get(lang)})"
+
+
+def reconciliation_context(store: Store, close_id: str, lang: str = DEFAULT_LANG) -> dict:
+    """Everything ``reconciliation.html`` prints, as text ready for people, read in one snapshot."""
+    with store.reading():
+        return _reconciliation_context(store, close_id, lang)
+
+
+def _reconciliation_context(store: Store, close_id: str, lang: str) -> dict:
+    from ..documents.pdf import campaign_header, user_name
+
+    close = store.get(DayClose, "day_closes", close_id)
+    summary = day_summary(store, close.day, close.campaign_id)
+    reductions = []
+    for payment in summary.payments:
+        if payment.kind == PaymentKind.FULL:
+            continue
+        encounter = store.get(Encounter, "encounters", payment.encounter_id)
+        patient = store.get(Patient, "patients", encounter.patient_id)
+        reductions.append({
+            "receipt": f"{payments.receipt_of(store, payment.id).number:06d}",
+            "patient": patient.full_name,
+            "specialty": _specialty_name(store, encounter.specialty, lang),
+            "suggested": format_soles(payment.suggested),
+            "paid": format_soles(payment.amount),
+            "kind": _kind_text(payment, lang),
+            "reason": payment.reason,
+            "approved_by": user_name(store, payment.approved_by),
+        })
+    return {
+        "campaign": campaign_header(store, close.campaign_id, lang),
+        "title": f"{LABELS['reconciliation'].get(lang)} — {format_date(close.day, lang)}",
+        "expected": format_soles(close.expected),
+        "counted": format_soles(close.counted),
+        "difference": signed_soles(close.difference, lang),
+        "short": close.difference < 0,
+        "collected": format_soles(close.collected),
+        "waived": format_soles(close.waived),
+        "payments": close.payments,
+        "note": close.note,
+        "closed_by": user_name(store, close.closed_by),
+        "closed_at": format_datetime(close.closed_at, lang),
+        "specialties": [
+            {"name": _specialty_name(store, s.specialty, lang), "payments": s.payments,
+             "collected": format_soles(s.collected), "in_kind": s.in_kind, "waived": format_soles(s.waived)}
+            for s in summary.by_specialty
+        ],
+        "in_kind": sum(s.in_kind for s in summary.by_specialty),
+        "reductions": reductions,
+    }
+
+
+def render_reconciliation(store: Store, close_id: str, lang: str = DEFAULT_LANG) -> bytes:
+    """The end-of-day reconciliation of closing ``close_id`` as an A4 PDF."""
+    from ..documents.pdf import render
+
+    return render("reconciliation.html", reconciliation_context(store, close_id, lang), lang, extra_labels=LABELS)

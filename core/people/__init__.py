@@ -1,0 +1,1 @@
+"""People: patients and the users who write."""

@@ -1,0 +1,268 @@
+"""The core schema, as numbered migrations. Never edit a released migration: add the next one."""
+
+from __future__ import annotations
+
+from sqlite_utils.migrations import Migrations
+
+core = Migrations("core")
+
+
+def keep_rows(db, table: str, never_deleted: str, never_updated: str | None = None,
+              update_trigger: str = "append_only") -> None:
+    """Triggers that refuse to delete the rows of ``table`` (``{table}_never_deleted``) and, given
+    ``never_updated``, to change them (``{table}_{update_trigger}``), each refusal with its message.
+
+    For a migration's own tables, the core's and a plugin's alike. Frozen: released migrations call
+    it, so the triggers it creates never change; another kind of protection is another function.
+    """
+    def refusal(message: str) -> str:
+        return "BEGIN SELECT RAISE(ABORT, '" + message.replace("'", "''") + "'); END"
+
+    db.execute(f"CREATE TRIGGER {table}_never_deleted BEFORE DELETE ON {table} {refusal(never_deleted)}")
+    if never_updated is not None:
+        db.execute(f"CREATE TRIGGER {table}_{update_trigger} BEFORE UPDATE ON {table} {refusal(never_updated)}")
+
+
+#: The patient columns the search index covers, and how it splits words (accents folded).
+PATIENT_SEARCH_COLUMNS = ["given_names", "paternal_surname", "maternal_surname", "identifier_numbers"]
+SEARCH_TOKENIZER = "unicode61 remove_diacritics 2"
+
+
+@core(name="0001_initial")
+def initial(db):
+    db["users"].create({"id": str, "name": str, "role": str, "created_at": str}, pk="id")
+    db["users"].create_index(["name"], unique=True)
+    db["sites"].create(
+        {"id": str, "name": str, "community": str, "district": str, "region": str}, pk="id"
+    )
+    db["campaigns"].create(
+        {
+            "id": str, "name": str, "kind": str, "start_date": str, "end_date": str,
+            "site_id": str, "region": str, "partner": str,
+        },
+        pk="id",
+        foreign_keys=[("site_id", "sites", "id")],
+    )
+    db["patients"].create(
+        {
+            "id": str, "given_names": str, "paternal_surname": str, "maternal_surname": str,
+            "sex": str, "birth_date": str, "birth_date_estimated": int, "identifiers": str,
+            "identifier_numbers": str, "community": str, "district": str, "region": str,
+            "language": str, "phone": str, "guardian": str, "created_at": str,
+        },
+        pk="id",
+    )
+    db["patients"].enable_fts(PATIENT_SEARCH_COLUMNS, create_triggers=True, tokenize=SEARCH_TOKENIZER)
+    db["encounters"].create(
+        {
+            "id": str, "patient_id": str, "campaign_id": str, "specialty": str, "station": str,
+            "status": str, "opened_at": str, "opened_by": str, "closed_at": str, "closed_by": str,
+        },
+        pk="id",
+        foreign_keys=[("patient_id", "patients", "id"), ("campaign_id", "campaigns", "id")],
+    )
+    db["encounters"].create_index(["patient_id"])
+    db["encounters"].create_index(["campaign_id", "opened_at"])
+    db["form_data"].create(
+        {
+            "id": str, "encounter_id": str, "form_key": str, "version": int, "data": str,
+            "revision": int, "saved_at": str, "saved_by": str,
+        },
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id")],
+    )
+    db["form_data"].create_index(["encounter_id", "form_key", "revision"], unique=True)
+    db["procedures"].create(
+        {
+            "id": str, "encounter_id": str, "code": str, "fee": int, "detail": str,
+            "quantity": int, "performed_at": str, "performed_by": str,
+        },
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id")],
+    )
+    db["procedures"].create_index(["encounter_id"])
+    db["diagnoses"].create(
+        {"id": str, "encounter_id": str, "code": str, "system": str, "primary": int},
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id")],
+    )
+    db["diagnoses"].create_index(["encounter_id"])
+    db["payments"].create(
+        {
+            "id": str, "encounter_id": str, "suggested": int, "amount": int, "kind": str,
+            "method": str, "level": int, "reason": str, "in_kind_description": str,
+            "approved_by": str, "received_at": str, "received_by": str,
+        },
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id")],
+    )
+    db["payments"].create_index(["encounter_id"])
+    db["audit_log"].create(
+        {
+            "id": int, "at": str, "user_id": str, "action": str, "table_name": str,
+            "record_id": str, "data": str, "previous": str,
+        },
+        pk="id",
+    )
+    db["audit_log"].create_index(["record_id"])
+    db["audit_log"].create_index(["user_id", "at"])
+    for table in ("patients", "encounters", "form_data", "procedures", "diagnoses", "payments"):
+        keep_rows(db, table, "clinical records are never deleted")
+    keep_rows(db, "audit_log", "clinical records are never deleted", "the audit log is append-only")
+
+
+@core(name="0002_patient_number")
+def patient_number(db):
+    """A short patient number (1, 2, 3 …) for the ticket, the wristband and calling people at a
+    station, searchable like a name. Existing patients are numbered in the order they were
+    registered; the search index is rebuilt (with its triggers) to include the number."""
+    db["patients"].disable_fts()
+    db["patients"].add_column("number", int)
+    db.execute(
+        "UPDATE patients SET number = numbered.n FROM "
+        "(SELECT rowid AS r, row_number() OVER (ORDER BY created_at, rowid) AS n FROM patients) AS numbered "
+        "WHERE patients.rowid = numbered.r"
+    )
+    db["patients"].create_index(["number"], unique=True)
+    db["patients"].enable_fts(
+        [*PATIENT_SEARCH_COLUMNS, "number"], create_triggers=True, tokenize=SEARCH_TOKENIZER
+    )
+
+
+@core(name="0003_stock_and_referrals")
+def stock_and_referrals(db):
+    """One inventory for medicines and equipment, kept as lots and an append-only ledger of
+    movements (on hand is their sum), and referrals between specialties or to a hospital."""
+    db["stock_lots"].create(
+        {
+            "id": str, "item_key": str, "lot": str, "expiry": str, "location": str,
+            "attributes": str, "received_at": str, "received_by": str,
+        },
+        pk="id",
+    )
+    db["stock_lots"].create_index(["item_key", "expiry"])
+    db["stock_movements"].create(
+        {
+            "id": str, "lot_id": str, "kind": str, "quantity": int, "reason": str,
+            "encounter_id": str, "at": str, "by": str,
+        },
+        pk="id",
+        foreign_keys=[("lot_id", "stock_lots", "id"), ("encounter_id", "encounters", "id")],
+    )
+    db["stock_movements"].create_index(["lot_id"])
+    db["stock_movements"].create_index(["encounter_id"])
+    db["referrals"].create(
+        {
+            "id": str, "encounter_id": str, "patient_id": str, "from_specialty": str, "to": str,
+            "reason": str, "urgency": str, "notes": str, "status": str, "created_at": str,
+            "created_by": str,
+        },
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id"), ("patient_id", "patients", "id")],
+    )
+    db["referrals"].create_index(["to", "status"])
+    for table in ("stock_lots", "referrals"):
+        keep_rows(db, table, "clinical records are never deleted")
+    keep_rows(db, "stock_movements", "clinical records are never deleted", "stock movements are append-only")
+
+
+@core(name="0004_stock_thresholds_receipts_day_closes")
+def stock_thresholds_receipts_day_closes(db):
+    """Low-stock thresholds set per item (the latest setting counts), a numbered receipt for every
+    payment (payments already recorded are numbered in the order they were received), and the
+    cashier's end-of-day closings (expected and counted cash). All three are append-only."""
+    from ..model import new_id
+
+    db["stock_thresholds"].create(
+        {"id": str, "item_key": str, "threshold": int, "set_at": str, "set_by": str}, pk="id"
+    )
+    db["stock_thresholds"].create_index(["item_key"])
+    db["receipts"].create(
+        {"id": str, "number": int, "payment_id": str, "issued_at": str, "issued_by": str},
+        pk="id",
+        foreign_keys=[("payment_id", "payments", "id")],
+    )
+    db["receipts"].create_index(["number"], unique=True)
+    db["receipts"].create_index(["payment_id"], unique=True)
+    existing = db.execute("SELECT id, received_at, received_by FROM payments ORDER BY received_at, rowid").fetchall()
+    db["receipts"].insert_all(
+        {"id": new_id(), "number": n, "payment_id": pid, "issued_at": at, "issued_by": by or ""}
+        for n, (pid, at, by) in enumerate(existing, start=1)
+    )
+    db["day_closes"].create(
+        {
+            "id": str, "day": str, "campaign_id": str, "expected": int, "counted": int, "difference": int,
+            "collected": int, "waived": int, "payments": int, "note": str, "closed_at": str, "closed_by": str,
+        },
+        pk="id",
+    )
+    db["day_closes"].create_index(["day"])
+    for table in ("stock_thresholds", "receipts", "day_closes"):
+        keep_rows(db, table, "clinical records are never deleted", f"{table} are append-only")
+
+
+@core(name="0005_accounts_stations_queue")
+def accounts_stations_queue(db):
+    """Access control and the day's flow of patients.
+
+    ``accounts`` holds each user's PIN (a salted scrypt hash, never the PIN), whether the account is
+    active, and the count of wrong PINs in a row with the time the account stays locked until;
+    once any account exists the campaign has access control on (see ``ayni.core.people.users``).
+    ``stations`` are the places of a campaign (registration, triage, each specialty's rooms, cashier,
+    pharmacy) and ``queue`` is each patient's passage through them, one row per station visited, with
+    the time of each step (arrived, called, done).
+    """
+    db["accounts"].create(
+        {
+            "user_id": str, "pin_hash": str, "active": int, "failed_attempts": int, "locked_until": str,
+            "changed_at": str,
+        },
+        pk="user_id",
+        foreign_keys=[("user_id", "users", "id")],
+    )
+    db["stations"].create(
+        {
+            "id": str, "campaign_id": str, "key": str, "kind": str, "specialty": str, "station": str,
+            "name": str, "places": int, "position": int,
+        },
+        pk="id",
+        foreign_keys=[("campaign_id", "campaigns", "id")],
+    )
+    db["stations"].create_index(["campaign_id", "key"], unique=True)
+    db["queue"].create(
+        {
+            "id": str, "campaign_id": str, "patient_id": str, "station": str, "priority": int, "status": str,
+            "arrived_at": str, "arrived_by": str, "called_at": str, "called_by": str, "done_at": str,
+            "done_by": str, "encounter_id": str, "previous_id": str,
+        },
+        pk="id",
+        foreign_keys=[("campaign_id", "campaigns", "id"), ("patient_id", "patients", "id"),
+                      ("encounter_id", "encounters", "id")],
+    )
+    db["queue"].create_index(["campaign_id", "station", "status", "priority", "arrived_at"])
+    db["queue"].create_index(["patient_id"])
+    db["audit_log"].create_index(["at"])
+    for table in ("accounts", "stations", "queue"):
+        keep_rows(db, table, "records are never deleted")
+
+
+@core(name="0006_audit_chain")
+def audit_chain(db):
+    """The audit log becomes a hash chain (see ``ayni.core.storage.auditchain``): every row gets ``prev_hash``
+    and ``hash``, the rows already there are chained in id order, and a trigger refuses a new row
+    that does not link to the newest one (so concurrent writers cannot fork the chain)."""
+    from .auditchain import GENESIS, chain_existing
+
+    db["audit_log"].add_column("prev_hash", str)
+    db["audit_log"].add_column("hash", str)
+    db.execute("DROP TRIGGER audit_log_append_only")
+    chain_existing(db)
+    db.execute(
+        "CREATE TRIGGER audit_log_append_only BEFORE UPDATE ON audit_log "
+        "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+    )
+    db.execute(
+        "CREATE TRIGGER audit_log_chained BEFORE INSERT ON audit_log WHEN NEW.hash IS NULL OR NEW.prev_hash IS NOT "
+        f"coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS}') "
+        "BEGIN SELECT RAISE(ABORT, 'audit rows are chained: write them with ayni.core.storage.auditchain.append'); END"
+    )
