@@ -34,6 +34,26 @@ from .declarations import (
     ProcedureTarget, ReportRow, Specialty, TuiScreen,
 )
 
+#: What a plugin may import from the core: ``ayni.core`` itself and these modules, no other
+#: (``docs/plugins.md``, *What a plugin may import*; ``tests/contract/test_plugin_imports.py`` holds
+#: the built-ins to it). The rest of the core may change between releases without notice.
+PLUGIN_IMPORTS = (
+    "ayni.core",
+    "ayni.core.campaign.campaigns",
+    "ayni.core.clinical.codesearch",
+    "ayni.core.clinical.encounters",
+    "ayni.core.clinical.forms",
+    "ayni.core.clinical.referrals",
+    "ayni.core.dates",
+    "ayni.core.documents.files",
+    "ayni.core.documents.pdf",
+    "ayni.core.documents.reporting",
+    "ayni.core.documents.sections",
+    "ayni.core.hooks.contract",
+    "ayni.core.model",
+    "ayni.core.stock",
+)
+
 #: What a procedure can be done on without a plugin declaring it (``ayni.core.hooks.declarations.CORE_TARGETS``).
 TARGETS = frozenset(t.key for t in CORE_TARGETS)
 

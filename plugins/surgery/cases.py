@@ -26,12 +26,13 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ayni.core import COORDINATOR, FieldError, Patient, Permission, Text, ValidationError, fold, require, validate_form
+from ayni.core import (
+    COORDINATOR, FieldError, Patient, Permission, Store, Text, ValidationError, fold, require, validate_form,
+)
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
 from ayni.core.clinical.referrals import Referral, ReferralStatus, set_status
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
-from ayni.core.storage.store import Store
 
 from . import checklist, forms, views
 from .codes import SERVICE_OF, SUGGESTED_OPERATION
