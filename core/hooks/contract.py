@@ -516,6 +516,17 @@ def _collect_raw(pm, hook: str, report: _Report) -> list:
 
 # -- the public checks -------------------------------------------------------------------------
 
+def _declarations(pm, hook: str, kind: type, report: _Report, check: Callable, what: str,
+                  key_of: Callable = lambda item: item.key, twice: str = "") -> list:
+    """What the plugin declares through ``hook``: each item checked, and a key declared twice reported."""
+    items = _collect(pm, hook, kind, report)
+    for item in items:
+        check(item)
+    for key in _duplicates(key_of(item) for item in items):
+        report.add(f"{what} {key!r} is declared twice{twice}")
+    return items
+
+
 def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> list[str]:
     """Every problem with one plugin, checked on its own (no other plugin loaded).
 
@@ -532,41 +543,20 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     pm = _manager(plugin, report.name, report)
     if pm is None:
         return report.problems
-    specialties = _collect(pm, "ayni_specialties", Specialty, report)
+    specialties = _declarations(pm, "ayni_specialties", Specialty, report, lambda s: _check_specialty(s, report),
+                                "specialty")
     keys = {s.key for s in specialties}
-    for spec in specialties:
-        _check_specialty(spec, report)
-    for key in _duplicates(s.key for s in specialties):
-        report.add(f"specialty {key!r} is declared twice")
-
-    own_targets = _collect(pm, "ayni_procedure_targets", ProcedureTarget, report)
-    for target in own_targets:
-        _check_target(target, report)
-    for key in _duplicates(t.key for t in own_targets):
-        report.add(f"procedure target {key!r} is declared twice")
-    procedures = _collect(pm, "ayni_procedure_codes", ProcedureCode, report)
-    for code in procedures:
-        _check_procedure(code, keys, report, TARGETS | {t.key for t in own_targets})
-    for code in _duplicates(p.code for p in procedures):
-        report.add(f"procedure {code!r} is declared twice")
-
-    diagnoses = _collect(pm, "ayni_diagnosis_codes", DiagnosisCode, report)
-    for code in diagnoses:
-        _check_diagnosis(code, report)
-    for code in _duplicates(d.code for d in diagnoses):
-        report.add(f"diagnosis {code!r} is declared twice")
-
-    equipment = _collect(pm, "ayni_equipment", EquipmentItem, report)
-    for item in equipment:
-        _check_equipment(item, keys, report)
-    for key in _duplicates(e.key for e in equipment):
-        report.add(f"equipment {key!r} is declared twice")
-
-    forms = _collect(pm, "ayni_forms", FormSpec, report)
-    for spec in forms:
-        _check_form(spec, keys, report)
-    for key in _duplicates(f.key for f in forms):
-        report.add(f"form {key!r} is declared twice (raise the version instead)")
+    own_targets = _declarations(pm, "ayni_procedure_targets", ProcedureTarget, report,
+                                lambda t: _check_target(t, report), "procedure target")
+    targets = TARGETS | {t.key for t in own_targets}
+    _declarations(pm, "ayni_procedure_codes", ProcedureCode, report,
+                  lambda c: _check_procedure(c, keys, report, targets), "procedure", key_of=lambda p: p.code)
+    _declarations(pm, "ayni_diagnosis_codes", DiagnosisCode, report, lambda c: _check_diagnosis(c, report),
+                  "diagnosis", key_of=lambda d: d.code)
+    equipment = _declarations(pm, "ayni_equipment", EquipmentItem, report,
+                              lambda e: _check_equipment(e, keys, report), "equipment")
+    forms = _declarations(pm, "ayni_forms", FormSpec, report, lambda f: _check_form(f, keys, report), "form",
+                          twice=" (raise the version instead)")
     form_keys = {f.key for f in forms}
     for spec in specialties:
         for key in spec.forms:

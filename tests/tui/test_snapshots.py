@@ -12,7 +12,9 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import campaigns, encounters, patients
+from ayni.core.campaign import campaigns
+from ayni.core.clinical import encounters
+from ayni.core.people import patients
 
 time_machine = pytest.importorskip("time_machine")
 
