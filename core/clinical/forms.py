@@ -76,8 +76,8 @@ class Field:
     (0.25 D for a lens) or of an integer (a hearing threshold in steps of 5 dB), counted from 0;
     ``sides`` makes the field a pair, one value per side, shown in the order given: the core's eyes
     (:data:`EYES`) or body sides (:data:`BODY_SIDES`), or a plugin's own sides as :class:`Choice`
-    (``Choice("right", Text("oído derecho", "right ear"))``) instead of body side (:data:`BODY_SIDES`); ``derived`` fields are computed by the form's ``derive`` and
-    shown read-only. A plugin with a value no field type describes (a visual acuity, an
+    (``Choice("right", Text("oído derecho", "right ear"))``); ``derived`` fields are computed by the
+    form's ``derive`` and shown read-only. A plugin with a value no field type describes (a visual acuity, an
     odontogram) gives ``parse(field, raw) -> (value, FieldError | None)``, used by the one
     validator instead of the type's own parser, and may name a ``widget`` it supplies through
     ``ayni_tui_widgets``; ``type`` still picks the generic widget when none is supplied.
@@ -229,6 +229,18 @@ def _check_range(field: Field, value) -> FieldError | None:
     return None
 
 
+def _check_step(field: Field, value: int | Decimal) -> FieldError | None:
+    """The refusal of a number off the field's ``step`` (counted from 0), or ``None``."""
+    if field.step is None:
+        return None
+    step = Decimal(str(field.step))  # a plugin may write a decimal's step as a float (0.25)
+    try:
+        off_step = Decimal(value) % step != 0
+    except InvalidOperation:  # too many digits to divide: certainly not a value on the scale
+        off_step = True
+    return FieldError(field.key, "bad_step", field.label, {"step": step}) if off_step else None
+
+
 def _digits_needed(field: Field) -> int:
     """How many digits before the decimal point a value of ``field`` can need: its bounds', or
     :data:`UNBOUNDED_DIGITS` when it has no range."""
@@ -271,10 +283,7 @@ def _parse_integer(field: Field, raw):
     if len(digits) > _digits_needed(field):  # before int(), which raises past 4,300 digits
         return None, _too_many_digits(field)
     value = int(sign + digits)
-    error = _check_range(field, value)
-    if error is None and field.step and value % field.step:
-        error = FieldError(field.key, "bad_step", field.label, {"step": field.step})
-    return value, error
+    return value, _check_range(field, value) or _check_step(field, value)
 
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
@@ -303,15 +312,7 @@ def _parse_decimal(field: Field, raw):
     error = _check_range(field, value)
     if error is None and -value.as_tuple().exponent > _decimal_places(field):
         error = FieldError(field.key, "too_many_places", field.label, {"places": _decimal_places(field)})
-    if error is None and field.step is not None:
-        step = Decimal(str(field.step))  # a plugin may write the step as a float (0.25)
-        try:
-            off_step = value % step != 0
-        except InvalidOperation:  # too many digits to divide: certainly not a value on the scale
-            off_step = True
-        if off_step:
-            error = FieldError(field.key, "bad_step", field.label, {"step": step})
-    return value, error
+    return value, error or _check_step(field, value)
 
 
 def _bad_choice(field: Field, raw) -> FieldError:
