@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from ..clinical.encounters import get_visit
-from ..clinical.forms import clean_text
+from ..clinical.forms import clean_text, control_character_error
 from ..errors import FieldError, StoreError, ValidationError
 from ..i18n import Text
 from ..model import Payment, new_id, utcnow
@@ -168,6 +168,8 @@ def record(
     if method == PaymentMethod.IN_KIND and not in_kind_description:
         errors.append(FieldError("in_kind_description", "in_kind_description", IN_KIND))
     correction = " ".join((correction or "").split())
+    if error := control_character_error("correction", CORRECTION, correction):
+        errors.append(error)
     replaced = _latest_payment(store, encounter_id)
     if replaced and not 0 < len(correction) <= MAX_CORRECTION:
         errors.append(_already_paid(store, replaced))

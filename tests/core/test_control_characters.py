@@ -112,6 +112,9 @@ def test_payment_reasons_approvers_and_the_closing_note_are_refused(store, row_c
     assert [e.key for e in error.errors] == ["control_character", "control_character"]
     error = refused(row_counts, cashier.close_day, store, "0.00", note="cuadra\x1b[2J")
     assert error.fields() == {"note"}
+    payments.record(store, visit.id, "waiver", reason="sin recursos")
+    error = refused(row_counts, payments.record, store, visit.id, "full", correction="era otro\x1b[2J")
+    assert error.fields() == {"correction"}
 
 
 def test_referrals_keep_lines_in_notes_but_refuse_escapes(store, row_counts, visit):
