@@ -235,7 +235,7 @@ class ChargeScreen(AyniScreen):
             if first is not None:
                 first.editor.focus()
             return
-        except AyniError as error:  # access denied, or the database refused the write: the screen stays filled
+        except AyniError as error:  # the database refused the write, or another refusal: the screen stays filled
             self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         number = payments.receipt_of(self.app.store, payment.id).number

@@ -1,8 +1,9 @@
 """Record what the patient pays: the suggested total, a sliding-scale level or amount, or a waiver with
 its reason; in cash or in kind. A reduction or a waiver names who authorised it (prefilled with the
 person signed in; blank is refused); with access control on, the approver types their own PIN in a
-masked field, shown only then. Paying an encounter again asks for the correction's reason. A line above the keys always says what Ctrl+S will record (type,
-amount, method); a refusal shows each message by its field; once recorded, the receipt number is shown."""
+masked field, shown only then. Paying an encounter again asks for the correction's reason. A line
+above the keys always says what Ctrl+S will record (type, amount, method); a refusal shows each message
+by its field; once recorded, the receipt number is shown."""
 
 from __future__ import annotations
 
@@ -209,7 +210,7 @@ class PaymentScreen(AyniScreen):
             refuse_payment(self.query_one(ErrorSummary), refused, self.lang, self.query_one("#approver-pin", Input),
                            self.query_one("#pay-approver_pin").display)
             return
-        except AyniError as error:  # access denied, or the database refused the write: the screen stays filled
+        except AyniError as error:  # the database refused the write, or another refusal: the screen stays filled
             self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)

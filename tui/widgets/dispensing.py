@@ -96,9 +96,10 @@ class DispensePanel(Vertical):
 
     # -- drawing ------------------------------------------------------------------------------------
 
-    def _size_text(self, item_key: str | None, attributes: dict) -> str:
-        """«potencia +2.00», «tipo estándar · talla M»: a lot's size as the item's plugin names it."""
-        return self.store.plugins.describe_stock(item_key or "", attributes, self.lang) if attributes else ""
+    def _size_text(self, item_key: str | None, attributes: dict, lang: str | None = None) -> str:
+        """«potencia +2.00», «tipo estándar · talla M»: a lot's size as the item's plugin names it
+        (in ``lang``, else the panel's language; ``""`` for no attributes)."""
+        return self.store.plugins.describe_stock(item_key or "", attributes, lang or self.lang)
 
     def relabel(self, lang: str, force: bool = False) -> None:
         """Show the tab in ``lang``, keeping the choice under way."""
@@ -299,7 +300,7 @@ class DispensePanel(Vertical):
 
         def what(lang: str) -> str:
             label = self.items[key].label.get(lang)
-            size = self.store.plugins.describe_stock(key, attributes, lang) if attributes else ""
+            size = self._size_text(key, attributes, lang)
             return f"{label} ({size})" if size else label
 
         params = {"n": quantity, "item": what, "left": left}
