@@ -64,7 +64,7 @@ class AyniApp(SessionMixin, App):
         self.store: Store | None = None
         self.store_error: StoreError | None = None
         self.last_station: tuple[str, str] | None = None  # (specialty, station) last opened
-        localize_bindings(self, self.lang)
+        localize_bindings([self], self.lang)
 
     def get_default_screen(self) -> Screen:
         from .screens.error import StoreErrorScreen
@@ -137,7 +137,7 @@ class AyniApp(SessionMixin, App):
         self.lang = "en" if self.lang == "es" else "es"
 
     def watch_lang(self, lang: str) -> None:
-        localize_bindings(self, lang)
+        localize_bindings([self], lang)
         for screen in self.screen_stack:
             if hasattr(screen, "apply_lang"):
                 screen.apply_lang()

@@ -5,18 +5,17 @@ refusal is shown in the user's language, as the core words it."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Footer, Input, Label, Select, Static
+from textual.widgets import DataTable, Static
 
-from ayni.core import AyniError, FieldType, FormSpec, Text, max_input_length
+from ayni.core import AyniError, Text
 from ayni.core.dates import format_date, format_datetime, today_in_lima
 from ayni.core.documents.files import write_file
 from ayni.core.documents.pdf import user_name
+from ayni.tui.kit import PluginScreen, selected_key, set_columns
 
 from . import cases, checklist, forms
 from .cases import STATUS_LABELS, CaseStatus
@@ -42,164 +41,31 @@ WORDS: dict[str, Text] = {
     "checklist": Text("Lista de verificación OMS", "WHO checklist"),
     "done": Text("completa", "done"),
     "pending": Text("pendiente", "pending"),
-    "saved": Text("Guardado.", "Saved."),
     "printed": Text("Listas impresas en", "Lists printed to"),
-    "form_keys": Text("Ctrl+S guardar · Esc cancelar", "Ctrl+S save · Esc cancel"),
     "b_prev_day": Text("Día anterior", "Previous day"),
     "b_next_day": Text("Día siguiente", "Next day"),
+    "change_day": Text("←/→ otro día", "←/→ another day"),
     "b_advance": Text("Avanzar estado", "Advance status"),
     "b_cancel": Text("Cancelar caso", "Cancel case"),
     "b_postpone": Text("Postergar", "Postpone"),
-    "b_back": Text("Volver", "Back"),
-    "b_print": Text("Imprimir listas", "Print lists"),
+    "b_print": Text("Imprimir", "Print"),
     "b_schedule": Text("Programar", "Schedule"),
     "b_preop": Text("Preoperatorio", "Pre-op"),
     "b_note": Text("Nota operatoria", "Operative note"),
     "b_checklist": Text("Lista OMS", "WHO checklist"),
     "b_pod1": Text("Día 1", "Day 1"),
     "b_discharge": Text("Alta", "Discharge"),
-    "b_save": Text("Guardar", "Save"),
-    "b_new_case": Text("Nuevo caso", "New case"),
 }
 
 
-def localize(node, lang: str) -> None:
-    """Show ``node``'s binding descriptions (keys of :data:`WORDS`) in ``lang``."""
-    localized = {key: [dataclasses.replace(b, description=WORDS[b.description].get(lang))
-                       if b.description in WORDS else b for b in bindings]
-                 for key, bindings in node._bindings.key_to_bindings.items()}
-    node._bindings = BindingsMap.from_keys(localized)
+class _SurgeryScreen(PluginScreen):
+    """The words of the surgery screens, and asking the reason of a cancellation or postponement."""
 
-
-def _error_text(error: AyniError, lang: str) -> str:
-    return error.message(lang)
-
-
-# -- a form in a modal ------------------------------------------------------------------------
-
-
-class FormModal(ModalScreen[bool]):
-    """Any :class:`FormSpec` as a column of inputs (a list to pick from for choices and sí/no).
-
-    ``submit(raw)`` saves; a :class:`~ayni.core.ValidationError` it raises is shown and the form
-    stays open with what was typed. Ctrl+S saves, Esc cancels.
-    """
-
-    BINDINGS = [Binding("ctrl+s", "save", "b_save", priority=True), Binding("escape", "dismiss(False)", "b_back")]
-
-    def __init__(self, spec: FormSpec, lang: str, submit, values: dict | None = None):
-        super().__init__()
-        self.spec, self.lang, self.submit, self.values = spec, lang, submit, values or {}
-        localize(self, lang)
-
-    def _widget(self, field):
-        value = self.values.get(field.key)
-        if field.type in (FieldType.CHOICE, FieldType.YES_NO):
-            options = ([(c.label.get(self.lang), c.value) for c in field.choices] if field.type == FieldType.CHOICE
-                       else [("Sí" if self.lang == "es" else "Yes", "yes"), ("No", "no")])
-            if field.type == FieldType.YES_NO and value is not None:
-                value = "yes" if value in (True, "yes", "sí") else "no"
-            return Select(options, value=value if value in {v for _, v in options} else Select.NULL,
-                          id=f"f-{field.key}")
-        text = "" if value is None else str(value)
-        return Input(value=text, placeholder=field.help.get(self.lang) if field.help else "", id=f"f-{field.key}",
-                     max_length=max_input_length(field))
-
-    def compose(self):
-        with VerticalScroll(id="surgery-form"):
-            yield Label(f"[b]{self.spec.title.get(self.lang)}[/b]  ({WORDS['form_keys'].get(self.lang)})")
-            for field in self.spec.fields:
-                if field.derived:
-                    continue
-                unit = f" ({field.unit})" if field.unit else ""
-                yield Label(f"{field.label.get(self.lang)}{unit}{' *' if field.required else ''}", markup=False)
-                yield self._widget(field)
-            yield Static("", id="form-errors", markup=False)
-
-    def on_mount(self) -> None:
-        fields = self.query("Input, Select")
-        if fields:
-            fields.first().focus()
-
-    def raw(self) -> dict:
-        """What was typed or picked, by field key (blanks left out)."""
-        raw = {}
-        for field in self.spec.fields:
-            if field.derived:
-                continue
-            widget = self.query_one(f"#f-{field.key}")
-            value = widget.value
-            if value is Select.NULL or value in ("", None):
-                continue
-            raw[field.key] = value
-        return raw
-
-    def action_save(self) -> None:
-        try:
-            self.submit(self.raw())
-        except AyniError as refused:
-            self.query_one("#form-errors", Static).update(_error_text(refused, self.lang))
-            return
-        self.dismiss(True)
-
-
-# -- the base of the three screens ------------------------------------------------------------
-
-
-class _SurgeryScreen(Screen):
-    """Shared: the store, the language, a message line, and running an action that may be refused."""
-
-    def __init__(self, store, lang: str):
-        super().__init__()
-        self.store, self.lang = store, lang
-        localize(self, lang)
-
-    def w(self, key: str) -> str:
-        return WORDS[key].get(self.lang)
-
-    def say(self, text: str, error: bool = False) -> None:
-        """Show ``text`` on the message line (and as a notification for a refusal)."""
-        self.query_one("#message", Static).update(text)
-        if error:
-            self.notify(text, severity="error")
-
-    def attempt(self, action, *args) -> bool:
-        """Run ``action``; a refusal is shown and nothing else happens."""
-        try:
-            action(*args)
-        except AyniError as refused:
-            self.say(_error_text(refused, self.lang), error=True)
-            return False
-        self.refresh_view()
-        return True
-
-    def ask(self, spec: FormSpec, submit, values: dict | None = None) -> None:
-        """Open ``spec`` in a :class:`FormModal`; refresh after a save."""
-        def done(saved: bool | None) -> None:
-            if saved:
-                self.say(self.w("saved"))
-                self.refresh_view()
-
-        self.app.push_screen(FormModal(spec, self.lang, submit, values), done)
+    WORDS = WORDS
 
     def ask_reason(self, action, case_id: str) -> None:
         """Ask the reason of a cancellation or postponement, then apply it."""
         self.ask(forms.REASON, lambda raw: action(self.store, case_id, raw.get("reason", "")))
-
-    def refresh_view(self) -> None:  # pragma: no cover - each screen draws itself
-        raise NotImplementedError
-
-
-def _table(*columns: str, id: str | None = None) -> DataTable:
-    table = DataTable(cursor_type="row", zebra_stripes=True, id=id)
-    table.add_columns(*columns)
-    return table
-
-
-def _selected(table: DataTable) -> str | None:
-    if table.row_count == 0:
-        return None
-    return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
 # -- the day's operating lists ----------------------------------------------------------------
@@ -211,34 +77,30 @@ class ScheduleScreen(_SurgeryScreen):
     I prints each theatre's list."""
 
     BINDINGS = [
-        Binding("left", "day(-1)", "b_prev_day", priority=True),
-        Binding("right", "day(1)", "b_next_day", priority=True),
+        Binding("left", "day(-1)", "b_prev_day", priority=True, show=False),  # said in the title: the footer is full
+        Binding("right", "day(1)", "b_next_day", priority=True, show=False),
         Binding("a", "advance", "b_advance"),
         Binding("c", "reason('cancel')", "b_cancel"),
         Binding("p", "reason('postpone')", "b_postpone"),
         Binding("i", "print", "b_print"),
-        Binding("escape", "app.pop_screen", "b_back"),
     ]
 
     def __init__(self, store, lang: str, day: dt.date | None = None):
         super().__init__(store, lang)
         self.day = day or today_in_lima()
 
-    def compose(self):
-        yield Static("", id="title")
-        yield _table(self.w("theatre"), "#", self.w("patient"), self.w("operation"), self.w("surgeon"),
-                     self.w("status"))
-        yield Static("", id="message", markup=False)
-        yield Footer()
+    def compose_body(self):
+        yield DataTable(cursor_type="row", zebra_stripes=True)
 
-    def on_mount(self) -> None:
-        self.refresh_view()
+    def title_text(self) -> str:
+        return f"[b]{self.w('schedule')}[/b] — {format_date(self.day, self.lang)}  ({self.w('change_day')})"
 
     def refresh_view(self) -> None:
-        self.query_one("#title", Static).update(f"[b]{self.w('schedule')}[/b] — {format_date(self.day, self.lang)}")
+        self.query_one("#kit-title", Static).update(self.title_text())
         table = self.query_one(DataTable)
         row = table.cursor_row
-        table.clear()
+        set_columns(table, self.w("theatre"), "#", self.w("patient"), self.w("operation"), self.w("surgeon"),
+                    self.w("status"))
         for case in cases.day_list(self.store, self.day):
             facts = case_facts(self.store, case, self.lang)
             table.add_row(facts["theatre"], facts["slot"], facts["patient"], facts["procedure"], facts["surgeon"],
@@ -254,18 +116,18 @@ class ScheduleScreen(_SurgeryScreen):
         self.refresh_view()
 
     def action_advance(self) -> None:
-        case_id = _selected(self.query_one(DataTable))
+        case_id = selected_key(self.query_one(DataTable))
         if case_id and self.attempt(cases.advance, self.store, case_id):
             case = cases.get_case(self.store, case_id)
             self.say(f"{patient_name(self.store, case.patient_id)}: {STATUS_LABELS[case.status].get(self.lang)}")
 
     def action_reason(self, which: str) -> None:
-        case_id = _selected(self.query_one(DataTable))
+        case_id = selected_key(self.query_one(DataTable))
         if case_id:
             self.ask_reason(cases.cancel if which == "cancel" else cases.postpone, case_id)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(CaseScreen(self.store, event.row_key.value, self.lang), lambda _: self.refresh_view())
+        self.app.push_screen(CaseScreen(self.store, event.row_key.value, self.lang))
 
     def action_print(self) -> None:
         from .documents import render_day_list
@@ -300,23 +162,17 @@ class CaseScreen(_SurgeryScreen):
         Binding("l", "form('surgery.discharge')", "b_discharge"),
         Binding("c", "reason('cancel')", "b_cancel"),
         Binding("p", "reason('postpone')", "b_postpone"),
-        Binding("escape", "dismiss", "b_back"),
     ]
 
     def __init__(self, store, case_id: str, lang: str):
         super().__init__(store, lang)
         self.case_id = case_id
 
-    def compose(self):
+    def compose_body(self):
         with VerticalScroll():
             yield Static("", id="facts", markup=False)
             yield Static("", id="checklist", markup=False)
             yield Static("", id="history", markup=False)
-        yield Static("", id="message", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.refresh_view()
 
     def refresh_view(self) -> None:
         case = cases.get_case(self.store, self.case_id)
@@ -370,32 +226,28 @@ class ScreeningScreen(_SurgeryScreen):
     """Open referrals to surgery (Enter accepts one, confirming the planned operation) and the cases
     waiting for a place on a list (Enter opens one). Tab moves between the two lists."""
 
-    BINDINGS = [Binding("escape", "app.pop_screen", "b_back")]
+    def compose_body(self):
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="referrals")
+        yield Static("", id="waiting-title")
+        yield DataTable(cursor_type="row", zebra_stripes=True, id="waiting")
 
-    def compose(self):
-        yield Static(f"[b]{self.w('referrals')}[/b]")
-        yield _table(self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency"), id="referrals")
-        yield Static(f"[b]{self.w('waiting')}[/b]")
-        yield _table(self.w("patient"), self.w("operation"), self.w("service"), self.w("status"), id="waiting")
-        yield Static("", id="message", markup=False)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.refresh_view()
+    def title_text(self) -> str:
+        return f"[b]{self.w('referrals')}[/b]"
 
     def refresh_view(self) -> None:
         from ayni.core.clinical.referrals import URGENCIES
 
         referrals = self.query_one("#referrals", DataTable)
-        referrals.clear()
+        set_columns(referrals, self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency"))
         for r in cases.open_referrals(self.store):
             specialty = self.store.plugins.specialties.get(r.from_specialty)
             urgency = URGENCIES.get(r.urgency)
             referrals.add_row(patient_name(self.store, r.patient_id),
                               specialty.name.get(self.lang) if specialty else r.from_specialty, r.reason,
                               urgency.get(self.lang) if urgency else r.urgency, key=r.id)
+        self.query_one("#waiting-title", Static).update(f"[b]{self.w('waiting')}[/b]")
         waiting = self.query_one("#waiting", DataTable)
-        waiting.clear()
+        set_columns(waiting, self.w("patient"), self.w("operation"), self.w("service"), self.w("status"))
         for case in cases.screening_list(self.store):
             facts = case_facts(self.store, case, self.lang)
             waiting.add_row(facts["patient"], facts["procedure"], facts["service"], facts["status"], key=case.id)
@@ -404,7 +256,7 @@ class ScreeningScreen(_SurgeryScreen):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
         if event.data_table.id == "waiting":
-            self.app.push_screen(CaseScreen(self.store, key, self.lang), lambda _: self.refresh_view())
+            self.app.push_screen(CaseScreen(self.store, key, self.lang))
             return
         from ayni.core.clinical.referrals import Referral
 
@@ -413,4 +265,4 @@ class ScreeningScreen(_SurgeryScreen):
         self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw), values)
 
 
-__all__ = ["CaseScreen", "FormModal", "ScheduleScreen", "ScreeningScreen", "theatre_label"]
+__all__ = ["CaseScreen", "ScheduleScreen", "ScreeningScreen", "theatre_label"]

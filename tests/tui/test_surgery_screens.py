@@ -12,7 +12,9 @@ from textual.widgets import DataTable, Static
 
 from ayni.core.clinical import encounters, referrals
 from ayni.plugins.surgery import cases, launch
-from ayni.plugins.surgery.screens import CaseScreen, FormModal, ScheduleScreen
+from ayni.plugins.surgery.screens import CaseScreen, ScheduleScreen
+from ayni.tui.kit import FormDialog
+from ayni.tui.screens.errors import ErrorSummary
 
 
 class Host(App):
@@ -42,7 +44,7 @@ def listed(store, campaign, patient, day):
 
 
 def _message(screen) -> str:
-    return str(screen.query_one("#message", Static).render())
+    return str(screen.query_one("#kit-message", Static).render())
 
 
 async def test_the_schedule_lists_the_day_and_refuses_an_illegal_step_in_spanish(store, listed, day):
@@ -77,9 +79,9 @@ async def test_cancelling_from_the_schedule_asks_the_reason(store, listed, day):
     async with Host(screen).run_test() as pilot:
         await pilot.press("c")
         modal = pilot.app.screen
-        assert isinstance(modal, FormModal)
+        assert isinstance(modal, FormDialog)
         await pilot.press("ctrl+s")  # no reason: refused, the form stays open
-        assert "Motivo: es obligatorio." in str(modal.query_one("#form-errors", Static).render())
+        assert "Motivo: es obligatorio." in str(modal.query_one(ErrorSummary).render())
         await pilot.press(*"Fiebre", "ctrl+s")
         assert pilot.app.screen is screen
     case = cases.get_case(store, listed[0].id)
@@ -93,7 +95,7 @@ async def test_accepting_a_referral_from_the_screening_list(store, campaign, pat
     async with Host(screen).run_test() as pilot:
         assert screen.query_one("#referrals", DataTable).row_count == 1
         await pilot.press("enter")
-        assert isinstance(pilot.app.screen, FormModal)
+        assert isinstance(pilot.app.screen, FormDialog)
         await pilot.press("ctrl+s")  # the suggested operation is already picked
         assert pilot.app.screen is screen
         assert screen.query_one("#referrals", DataTable).row_count == 0

@@ -3,53 +3,72 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable, Mapping
 
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+
+from ayni.core import Text
 
 from ..text import UI, tr
 
 _PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
 
-def localize_bindings(node: DOMNode, lang: str) -> None:
-    """Show ``node``'s binding descriptions in ``lang``.
+def localize_bindings(nodes: Iterable[DOMNode], lang: str, words: Mapping[str, Text] | None = None) -> None:
+    """Show the binding descriptions of each of ``nodes`` in ``lang``.
 
-    Bindings are declared with a key of :data:`~ayni.tui.text.UI` as their description
-    (``Binding("ctrl+s", "save", "b_save")``); this swaps in the words of the current language,
-    which is what the footer and the help panel show.
+    Bindings are declared with a word's key as their description (``Binding("ctrl+s", "save",
+    "b_save")``): a key of :data:`~ayni.tui.text.UI`, or of ``words`` (a plugin's own words). This
+    swaps in the words of the current language, which is what the footer and the help panel show.
+    It is the one place that touches Textual's private binding map (``_bindings``), so a Textual
+    release that changes it is mended here alone.
     """
-    source = node.__dict__.setdefault("_ayni_source_bindings", node._bindings.copy())
-    localized = {key: [_localized(b, lang) for b in bindings] for key, bindings in source.key_to_bindings.items()}
-    node._bindings = BindingsMap.from_keys(localized)
+    words = words or {}
+    for node in nodes:
+        source = node.__dict__.get("_ayni_source_bindings") or node._bindings
+        if not any(b.description in UI or b.description in words or b.action in _PALETTE_ACTIONS
+                   for _, b in source):
+            continue
+        node.__dict__["_ayni_source_bindings"] = source
+        node._bindings = BindingsMap.from_keys(
+            {key: [_localized(b, lang, words) for b in bindings] for key, bindings in source.key_to_bindings.items()})
 
 
-def _localized(binding: Binding, lang: str) -> Binding:
-    key = "b_palette" if binding.action in _PALETTE_ACTIONS else binding.description
-    if key not in UI:
-        return binding
-    return dataclasses.replace(binding, description=tr(key, lang), tooltip=tr(key, lang))
+def _localized(binding: Binding, lang: str, words: Mapping[str, Text]) -> Binding:
+    if binding.description in words:
+        said = words[binding.description].get(lang)
+    else:
+        key = "b_palette" if binding.action in _PALETTE_ACTIONS else binding.description
+        if key not in UI:
+            return binding
+        said = tr(key, lang)
+    return dataclasses.replace(binding, description=said, tooltip=said)
 
 
 class LangMixin:
-    """Screens and widgets that can redraw their words when the language changes."""
+    """Screens and widgets that can redraw their words when the language changes.
+
+    Their bindings may be described by keys of :data:`~ayni.tui.text.UI` or of :attr:`WORDS`.
+    """
+
+    #: Words of the screen's own, by key (a plugin's screens keep theirs here).
+    WORDS: Mapping[str, Text] = {}
+    #: The language until the app says otherwise (an app without ``lang``, such as a test host).
+    default_lang = "es"
 
     @property
     def lang(self) -> str:
-        return self.app.lang
+        return getattr(self.app, "lang", self.default_lang)
 
     def tr(self, key: str, **params) -> str:
         """The UI string ``key`` in the current language."""
-        return tr(key, self.app.lang, **params)
+        return tr(key, self.lang, **params)
 
     def apply_lang(self) -> None:
         """Redraw every word in the current language (screens override :meth:`relabel`)."""
-        localize_bindings(self, self.app.lang)
-        for widget in self.query("*"):
-            if widget._merged_bindings is not None and any(
-                    b.description in UI for _, b in widget._merged_bindings):
-                localize_bindings(widget, self.app.lang)
+        localize_bindings([self, *self.query("*")], self.lang, self.WORDS)
         self.relabel()
         self.refresh_bindings()
 
