@@ -22,10 +22,10 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from ayni.core import AyniError, FormSpec, Store, Text, ValidationError
+from ayni.core import AyniError, FormSpec, Store, Text
 
 from .screens.base import AyniModal, AyniScreen
-from .screens.errors import ErrorSummary
+from .screens.errors import ErrorSummary, show_refusal
 from .widgets.form import FormView
 
 #: The kit's own words, which a plugin's bindings may use as descriptions too.
@@ -159,14 +159,8 @@ class FormDialog(AyniModal):
     def action_save(self) -> None:
         try:
             self.submit(self.view.values())
-        except ValidationError as refused:
-            self.query_one(ErrorSummary).show(refused.errors, self.lang)
-            row = self.view.show_errors(refused.errors, self.lang)
-            if row is not None:
-                row.focus_editor()
-            return
-        except AyniError as error:  # access denied, or the database refused the write
-            self.query_one(ErrorSummary).show_text(error.message(self.lang))
+        except AyniError as refused:
+            show_refusal(self.query_one(ErrorSummary), self.view, refused, self.lang)
             return
         self.dismiss(True)
 

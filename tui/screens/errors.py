@@ -1,4 +1,4 @@
-"""The summary of refused fields shown at the top of a form screen, and what it says of a refused payment."""
+"""The summary of refused fields shown at the top of a form screen, and what it says of a refused save or payment."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import Iterable
 
 from textual.widgets import Input, Static
 
-from ayni.core import AccessDenied, FieldError
+from ayni.core import AccessDenied, AyniError, FieldError, ValidationError
 
 from ..text import tr
+from ..widgets.form import FormView
 
 
 class ErrorSummary(Static):
@@ -43,3 +44,15 @@ def refuse_payment(summary: ErrorSummary, refused: AccessDenied, lang: str, pin:
     pin.value = ""
     if pin_shown:
         pin.focus()
+
+
+def show_refusal(summary: ErrorSummary, view: FormView, refused: AyniError, lang: str) -> None:
+    """Say why ``view``'s save was refused: each field's message at the top and under the field, with
+    the cursor on the first; any other refusal (access, a closed encounter, a full disk) at the top."""
+    if not isinstance(refused, ValidationError):
+        summary.show_text(refused.message(lang))
+        return
+    summary.show(refused.errors, lang)
+    row = view.show_errors(refused.errors, lang)
+    if row is not None:
+        row.focus_editor()

@@ -10,11 +10,11 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from ayni.core import AyniError, FormSpec, Text, ValidationError, stock
+from ayni.core import AyniError, FormSpec, Text, stock
 
 from ..widgets.form import FormView
 from .base import AyniScreen
-from .errors import ErrorSummary
+from .errors import ErrorSummary, show_refusal
 
 
 class FittingScreen(AyniScreen):
@@ -53,14 +53,8 @@ class FittingScreen(AyniScreen):
         try:
             done = stock.hand_out(self.store, self.encounter_id, self.item_key, self.quantity, self.attributes,
                                   fitting=self.view.values())
-        except ValidationError as refused:
-            self.query_one(ErrorSummary).show(refused.errors, self.lang)
-            row = self.view.show_errors(refused.errors, self.lang)
-            if row is not None:
-                row.focus_editor()
-            return
-        except AyniError as error:  # the encounter was closed meanwhile
-            self.query_one(ErrorSummary).show_text(error.message(self.lang))
+        except AyniError as refused:  # a field at fault, or the encounter was closed meanwhile
+            show_refusal(self.query_one(ErrorSummary), self.view, refused, self.lang)
             return
         self.dismiss(done)
 

@@ -8,12 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from ayni.core import AyniError, Patient, ValidationError
+from ayni.core import AyniError, Patient
 from ayni.core.people import patients
 
 from ..widgets.form import FormView
 from .base import AyniScreen
-from .errors import ErrorSummary
+from .errors import ErrorSummary, show_refusal
 
 
 class RegisterScreen(AyniScreen):
@@ -47,7 +47,7 @@ class RegisterScreen(AyniScreen):
         self.query_one(ErrorSummary).clear()
 
     def write(self, values: dict) -> Patient:
-        """Write the filled form; raises :class:`ValidationError` when refused."""
+        """Write the filled form; raises :class:`~ayni.core.ValidationError` when refused."""
         return patients.register(self.app.store, values)
 
     def saved(self, patient: Patient) -> None:
@@ -59,14 +59,8 @@ class RegisterScreen(AyniScreen):
         form = self.query_one(FormView)
         try:
             patient = self.write(form.values())
-        except ValidationError as refused:
-            first = form.show_errors(refused.errors, self.lang)
-            self.query_one(ErrorSummary).show(refused.errors, self.lang)
-            if first is not None:
-                first.focus_editor()
-            return
-        except AyniError as error:  # access denied, or the database refused the write: the form stays filled
-            self.query_one(ErrorSummary).show_text(error.message(self.lang))
+        except AyniError as refused:  # a field at fault, access denied, a full disk: the form stays filled
+            show_refusal(self.query_one(ErrorSummary), form, refused, self.lang)
             return
         self.saved(patient)
 
