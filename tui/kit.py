@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Static
 from ayni.core import AyniError, FormSpec, Store, Text
 
 from .screens.base import AyniModal, AyniScreen
-from .screens.errors import ErrorSummary, show_refusal
+from .widgets.errors import ErrorSummary, show_refusal
 from .widgets.form import FormView
 
 #: The kit's own words, which a plugin's bindings may use as descriptions too.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from ayni.core.clinical import encounters
 from ayni.core.clinical.encounters import ProcedureEntry
@@ -31,12 +31,12 @@ async def test_charge_and_close_the_day_by_keys(make_app, store, people, campaig
         await pilot.press("enter")
         assert isinstance(app.screen, ChargeScreen)
         before = row_counts()
-        await pilot.press("right", "ctrl+s")  # sliding scale, with neither amount nor approver
+        await pilot.press("right", "ctrl+s")  # sliding scale, with no amount: the approver is whoever signed in
         charge = app.screen
-        assert charge.query_one("#row-approved_by").has_class("-invalid")
-        assert "Autorizado por" in text_of(charge.query_one("#row-approved_by .field-error"))
+        assert charge.query_one("#approver", Input).value == "tester"
+        assert charge.query_one("#row-amount").has_class("-invalid")
         assert row_counts() == before
-        await pilot.press("1", "tab", *"Soto", "ctrl+s")  # the cursor went to the amount
+        await pilot.press("1", "tab", "ctrl+u", *"Soto", "ctrl+s")  # the cursor went to the amount
         assert app.screen is desk
         payment = encounters.get_visit(store, encounter.id).payment
         assert (payment.kind, payment.amount, payment.approved_by) == ("sliding", Decimal("1.00"), "Soto")

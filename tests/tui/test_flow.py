@@ -65,8 +65,8 @@ async def test_visit_from_opening_to_printed_summary(make_app, store, people, tm
         await pilot.press("f6")
         assert isinstance(app.screen, PaymentScreen)
         await pilot.press("right", "right", "enter", "ctrl+s")
-        assert app.screen.query_one("#pay-reason").has_class("-invalid")
-        assert "motivo" in text_of(app.screen.query_one("#pay-reason .field-error"))
+        assert app.screen.query_one("#row-reason").has_class("-invalid")
+        assert "motivo" in text_of(app.screen.query_one("#row-reason .field-error"))
         assert encounters.get_visit(store, encounter.id).payment is None
         # then the sliding scale at 50 %
         await pilot.press("shift+tab", "left", "enter", "tab", "enter", "down", "down", "enter", "ctrl+s")

@@ -30,10 +30,10 @@ async def test_arrow_keys_choose_the_waiver_and_the_line_says_so(make_app, store
         preview = screen.query_one("#will-record")
         assert text_of(preview) == "Ctrl+S registrará: Tarifa sugerida · S/ 10.00 · Efectivo"
         await pilot.press("right")  # no Enter: the arrow alone chooses
-        assert screen.kind.value == "sliding"
+        assert screen.form.kind.value == "sliding"
         assert "elija un nivel o escriba un monto" in text_of(preview)
         await pilot.press("right")
-        assert screen.kind.value == "waiver"
+        assert screen.form.kind.value == "waiver"
         assert text_of(preview) == "Ctrl+S registrará: Exonerado · S/ 0.00 · falta el motivo · Efectivo"
         await pilot.press("tab", *"sin ingresos")
         assert "motivo: sin ingresos" in text_of(preview)
@@ -68,7 +68,7 @@ async def test_a_waiver_names_who_approved_it_and_shows_the_receipt_number(make_
         app.push_screen(PaymentScreen(consultation.id))
         await pilot.pause()
         screen = app.screen
-        approver = screen.query_one("#pay-approved_by")
+        approver = screen.query_one("#row-approved_by")
         assert not approver.display  # a full payment needs no approval
         await pilot.press("right", "right")  # waiver
         assert approver.display and screen.query_one("#approver").value == "tester"  # the person signed in

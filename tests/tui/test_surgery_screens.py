@@ -14,7 +14,7 @@ from ayni.core.clinical import encounters, referrals
 from ayni.plugins.surgery import cases, launch
 from ayni.plugins.surgery.screens import CaseScreen, ScheduleScreen
 from ayni.tui.kit import FormDialog
-from ayni.tui.screens.errors import ErrorSummary
+from ayni.tui.widgets.errors import ErrorSummary
 
 
 class Host(App):

@@ -11,24 +11,20 @@ from pathlib import Path
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Input, RadioButton, Select, Static
+from textual.widgets import DataTable, Footer, Input, Static
 
-from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, Text, ValidationError, format_soles
-from ayni.core.clinical import encounters
+from ayni.core import Payment, Text, format_soles
 from ayni.core.documents.files import write_file
 from ayni.core.money import cashier, payments
-from ayni.core.money.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
-from ayni.core.people.users import access_control_on
 
 from ..printing import failure_text, prints_dir
 from ..text import UI, tr
 from ..widgets.fields import MONEY_LENGTH
+from ..widgets.rows import FormRow
 from ..widgets.tables import fill_table
-from ..widgets.toggles import Radio, RadioChoice
 from .base import AyniScreen
-from .errors import ErrorSummary, refuse_payment
-from .modal_form import FormModal, FormRow
+from .modal_form import FormModal
+from .payment import PaymentScreen
 
 #: The words of the cash desk (added to the UI table on import).
 TEXT = {
@@ -46,8 +42,6 @@ TEXT = {
     "ca_pay_title": Text("Cobrar: {name} · Ctrl+S registra e imprime el recibo · Esc vuelve",
                          "Charge: {name} · Ctrl+S records and prints the receipt · Esc goes back"),
     "ca_line": Text("  {label} × {n}: {amount}", "  {label} × {n}: {amount}"),
-    "ca_approver": Text("Autorizado por", "Approved by"),
-    "ca_approver_hint": Text("nombre de quien autoriza la rebaja", "name of who approves the reduction"),
     "ca_paid": Text("Pago registrado: {amount} · recibo N.º {number}.", "Payment recorded: {amount} · receipt No. {number}."),
     "ca_close_title": Text("Cierre de caja del día (Ctrl+S registra · Esc cancela)",
                            "Close the cash day (Ctrl+S records · Esc cancels)"),
@@ -60,10 +54,6 @@ TEXT = {
     "b_close_day": Text("Cerrar el día", "Close the day"),
 }
 UI.update(TEXT)
-
-KINDS = list(PaymentKind)
-METHODS = list(PaymentMethod)
-
 
 def _free_path(folder: Path, stem: str) -> Path:
     path, n = folder / f"{stem}.pdf", 2
@@ -118,126 +108,25 @@ class CloseDayModal(FormModal):
                                  note=self.query_one("#note", Input).value)
 
 
-class ChargeScreen(AyniScreen):
-    """Take the payment of one encounter at the cash desk."""
+class ChargeScreen(PaymentScreen):
+    """Take the payment of one encounter at the cash desk: its procedures above the payment form;
+    Ctrl+S records it (:func:`ayni.core.money.cashier.pay`) and prints the receipt."""
 
-    DEFAULT_CSS = """
-    ChargeScreen #charge-form { height: 1fr; }
-    ChargeScreen #lines { padding: 0 1; }
-    ChargeScreen #suggested { padding: 0 1 1 1; text-style: bold; }
-    """
-    BINDINGS = [Binding("ctrl+s", "record", "b_save", priority=True)]
+    def title_text(self) -> str:
+        return self.tr("ca_pay_title", name=self.visit.patient.full_name)
 
-    def __init__(self, encounter_id: str):
-        super().__init__()
-        self.encounter_id = encounter_id
-        self.visit = encounters.get_visit(self.app.store, encounter_id)
-        self.approver_pin = access_control_on(self.app.store.db)
-
-    def compose(self) -> ComposeResult:
-        yield Static("", id="title", classes="screen-title", markup=False)
-        yield ErrorSummary()
-        with VerticalScroll(id="charge-form", can_focus=False):
-            yield Static("", id="lines", markup=False)
-            yield Static("", id="suggested", markup=False)
-            yield FormRow("kind", "payment_kind", RadioChoice(*[Radio("", value=k == PaymentKind.FULL) for k in KINDS],
-                                                              id="kind", compact=True))
-            yield FormRow("level", "level", Select([], id="level", compact=True))
-            yield FormRow("amount", "amount", Input(id="amount", compact=True, max_length=MONEY_LENGTH))
-            yield FormRow("reason", "reason", Input(id="reason", compact=True, max_length=200))
-            yield FormRow("approved_by", "ca_approver", Input(id="approver", compact=True, max_length=80))
-            yield FormRow("approver_pin", "approver_pin", Input(id="approver-pin", password=True, compact=True,
-                                                                max_length=8, restrict="[0-9]*"))
-            yield FormRow("method", "method", RadioChoice(*[Radio("", value=m == PaymentMethod.CASH) for m in METHODS],
-                                                          id="method", compact=True))
-            yield FormRow("in_kind_description", "in_kind", Input(id="in-kind", compact=True, max_length=200))
-        yield Footer(compact=True)
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self._show_rows()
-
-    def relabel(self) -> None:
-        lang, suggested = self.lang, self.visit.suggested_total
-        self.query_one("#title", Static).update(self.tr("ca_pay_title", name=self.visit.patient.full_name))
+    def above_form(self) -> str:
         lines = []
         for p in self.visit.procedures:
             code = self.app.store.plugins.procedures.get(p.code)
-            lines.append(self.tr("ca_line", label=code.label.get(lang) if code else p.code, n=p.quantity,
+            lines.append(self.tr("ca_line", label=code.label.get(self.lang) if code else p.code, n=p.quantity,
                                  amount=format_soles(p.fee * p.quantity)))
-        self.query_one("#lines", Static).update("\n".join(lines))
-        self.query_one("#suggested", Static).update(self.tr("suggested", total=format_soles(suggested)))
-        for row in self.query(FormRow):
-            row.query_one(".field-label").update(self.tr(row.label_key))
-        for button, kind in zip(self.query_one("#kind").query(RadioButton), KINDS):
-            button.label = PAYMENT_KIND_LABELS[kind].get(lang)
-        for button, method in zip(self.query_one("#method").query(RadioButton), METHODS):
-            button.label = PAYMENT_METHOD_LABELS[method].get(lang)
-        level = self.query_one("#level", Select)
-        current = level.value
-        level.prompt = self.tr("choose")
-        level.set_options((self.tr("level_option", pct=int(lv * 100), amount=format_soles(sliding_amount(suggested, lv))),
-                           str(lv)) for lv in SLIDING_LEVELS)
-        level.value = current
-        self.query_one("#amount", Input).placeholder = self.tr("amount_hint")
-        self.query_one("#reason", Input).placeholder = self.tr("reason_hint")
-        self.query_one("#approver", Input).placeholder = self.tr("ca_approver_hint")
-        self.query_one("#approver-pin", Input).placeholder = self.tr("approver_pin_hint")
-        self.query_one("#in-kind", Input).placeholder = self.tr("in_kind_hint")
+        return "\n".join(lines)
 
-    @property
-    def kind(self) -> PaymentKind:
-        return KINDS[self.query_one("#kind", RadioChoice).pressed_index]
+    def pay(self, values: dict) -> Payment:
+        return cashier.pay(self.app.store, self.encounter_id, **values)
 
-    @property
-    def method(self) -> PaymentMethod:
-        return METHODS[self.query_one("#method", RadioChoice).pressed_index]
-
-    def _show_rows(self) -> None:
-        reduced = self.kind != PaymentKind.FULL
-        self.query_one("#row-level").display = self.kind == PaymentKind.SLIDING
-        self.query_one("#row-amount").display = self.kind == PaymentKind.SLIDING
-        self.query_one("#row-reason").display = self.kind == PaymentKind.WAIVER
-        self.query_one("#row-approved_by").display = reduced
-        self.query_one("#row-approver_pin").display = reduced and self.approver_pin
-        self.query_one("#row-in_kind_description").display = self.method == PaymentMethod.IN_KIND
-
-    @on(RadioChoice.Changed)
-    def _changed(self) -> None:
-        self._show_rows()
-
-    def action_record(self) -> None:
-        sliding = self.kind == PaymentKind.SLIDING
-        level = self.query_one("#level", Select).value
-        value = {key: self.query_one(f"#{key}", Input).value for key in ("amount", "reason", "approver", "in-kind")}
-        try:
-            payment = cashier.pay(
-                self.app.store, self.encounter_id, self.kind.value,
-                level=level if sliding and level is not Select.NULL else None,
-                amount=(value["amount"].strip() or None) if sliding else None,
-                reason=value["reason"] if self.kind == PaymentKind.WAIVER else "",
-                approved_by=value["approver"] if self.kind != PaymentKind.FULL else "",
-                method=self.method.value,
-                in_kind_description=value["in-kind"] if self.method == PaymentMethod.IN_KIND else "",
-                approver_pin=self.query_one("#approver-pin", Input).value or None,
-            )
-        except AccessDenied as refused:
-            refuse_payment(self.query_one(ErrorSummary), refused, self.lang, self.query_one("#approver-pin", Input),
-                           self.query_one("#row-approver_pin").display)
-            return
-        except ValidationError as refused:
-            self.query_one(ErrorSummary).show(refused.errors, self.lang)
-            first = None
-            for row in self.query(FormRow):
-                messages = [e.message(self.lang) for e in refused.errors if e.field == row.key]
-                row.show_error(messages)
-                first = first or (row if messages else None)
-            if first is not None:
-                first.editor.focus()
-            return
-        except AyniError as error:  # the database refused the write, or another refusal: the screen stays filled
-            self.query_one(ErrorSummary).show_text(error.message(self.lang))
-            return
+    def recorded(self, payment: Payment) -> None:
         number = payments.receipt_of(self.app.store, payment.id).number
         self.app.notify(self.tr("ca_paid", amount=format_soles(payment.amount), number=f"{number:06d}"))
         lang = self.lang

@@ -26,7 +26,7 @@ from ..widgets.picker import CodePicker
 from ..widgets.procedures import ProcedurePicker
 from .base import AyniScreen
 from .dialogs import ConfirmScreen
-from .errors import ErrorSummary
+from ..widgets.errors import ErrorSummary
 
 PROCEDURES_TAB = "tab-procedures"
 DIAGNOSES_TAB = "tab-diagnoses"

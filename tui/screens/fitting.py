@@ -14,7 +14,7 @@ from ayni.core import AyniError, FormSpec, Text, stock
 
 from ..widgets.form import FormView
 from .base import AyniScreen
-from .errors import ErrorSummary, show_refusal
+from ..widgets.errors import ErrorSummary, show_refusal
 
 
 class FittingScreen(AyniScreen):

@@ -13,7 +13,7 @@ from ayni.core.people import patients
 
 from ..widgets.form import FormView
 from .base import AyniScreen
-from .errors import ErrorSummary, show_refusal
+from ..widgets.errors import ErrorSummary, show_refusal
 
 
 class RegisterScreen(AyniScreen):

@@ -15,9 +15,10 @@ from ayni.core import FieldError, Text, ValidationError, stock
 from ayni.core.dates import today_in_lima
 
 from ..text import UI
+from ..widgets.rows import FormRow
 from ..widgets.tables import fill_table
 from .base import AyniScreen
-from .modal_form import FormModal, FormRow
+from .modal_form import FormModal
 
 #: The most characters of a quantity typed: «-100000».
 QUANTITY_LENGTH = len(f"-{stock.MAX_QUANTITY}")

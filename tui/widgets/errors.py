@@ -1,15 +1,15 @@
-"""The summary of refused fields shown at the top of a form screen, and what it says of a refused save or payment."""
+"""The summary of refused fields shown at the top of a form screen, and what it says of a refused save."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.widgets import Input, Static
+from textual.widgets import Static
 
-from ayni.core import AccessDenied, AyniError, FieldError, ValidationError
+from ayni.core import AyniError, FieldError, ValidationError
 
 from ..text import tr
-from ..widgets.form import FormView
+from .form import FormView
 
 
 class ErrorSummary(Static):
@@ -35,15 +35,6 @@ class ErrorSummary(Static):
         """Hide the summary."""
         self.update("")
         self.display = False
-
-
-def refuse_payment(summary: ErrorSummary, refused: AccessDenied, lang: str, pin: Input, pin_shown: bool) -> None:
-    """Say why a payment was refused (this role may not, or the approver's PIN), clear the PIN typed,
-    and put the cursor back on it when it is asked."""
-    summary.show_text(refused.message(lang))
-    pin.value = ""
-    if pin_shown:
-        pin.focus()
 
 
 def show_refusal(summary: ErrorSummary, view: FormView, refused: AyniError, lang: str) -> None:
