@@ -46,6 +46,7 @@ PLUGIN_IMPORTS = (
     "ayni.core.clinical.referrals",
     "ayni.core.dates",
     "ayni.core.documents.files",
+    "ayni.core.documents.letters",
     "ayni.core.documents.pdf",
     "ayni.core.documents.reporting",
     "ayni.core.documents.sections",

@@ -7,13 +7,14 @@ Both are templates extending the core's ``base.html``, rendered by :func:`ayni.c
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from ayni.core import Document, Text
 from ayni.core.clinical.encounters import get_visit
 from ayni.core.clinical.referrals import URGENCIES
-from ayni.core.dates import format_date, to_lima
-from ayni.core.documents.pdf import renderer
+from ayni.core.documents.letters import LETTER_LABELS, ReferralLetter, diagnosis_lines, render_referral_letter, signed
+from ayni.core.documents.pdf import document_context, renderer
 from ayni.core.documents.sections import form_table
 
 from . import allergies, prescriptions
@@ -28,7 +29,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 LABELS = {
     "receta": Text("Receta médica", "Prescription"),
-    "referral_letter": Text("Hoja de referencia", "Referral letter"),
     "medicine": Text("Medicamento", "Medicine"),
     "how": Text("Cómo tomarlo", "How to take it"),
     "given": Text("Se entrega", "Dispense"),
@@ -42,28 +42,19 @@ LABELS = {
                    "acuda de inmediato al establecimiento de salud más cercano.",
                    "If you get worse, have a high fever, trouble breathing or cannot drink, go at once to "
                    "the nearest health facility."),
-    "to": Text("Se refiere a", "Referred to"),
-    "reason": Text("Motivo", "Reason"),
-    "urgency": Text("Urgencia", "Urgency"),
     "transport": Text("Traslado", "Transport"),
     "companion": Text("Acompañante", "Accompanied by"),
     "vitals": Text("Triaje y signos vitales", "Triage and vital signs"),
     "clinical": Text("Resumen clínico", "Clinical summary"),
     "alerts": Text("Alertas", "Alerts"),
     "treatment": Text("Tratamiento recibido", "Treatment given"),
-    "request": Text("Se solicita evaluación y manejo. Agradecemos la contrarreferencia.",
-                    "We request assessment and care, and would be grateful for a reply."),
 }
 
 
 def _common(store, visit, lang: str, title: Text, form_key: str) -> dict:
     """The base document context, the title, who saved the form and on which day (Lima)."""
-    from ayni.core.documents.pdf import document_context, user_name
-
-    data = visit.forms.get(form_key)
-    who, when = (data.saved_by, data.saved_at) if data else (visit.encounter.opened_by, visit.encounter.opened_at)
-    return {**document_context(store, visit, lang), "title": title.get(lang), "clinician": user_name(store, who),
-            "date": format_date(to_lima(when).date(), lang)}
+    clinician, date = signed(store, visit, form_key, lang)
+    return {**document_context(store, visit, lang), "title": title.get(lang), "clinician": clinician, "date": date}
 
 
 _render = renderer([TEMPLATES], LABELS)
@@ -92,7 +83,6 @@ def receta_context(store, encounter_id: str, lang: str) -> dict:
         for text in drug.advice:
             if text.get(lang) not in advice:
                 advice.append(text.get(lang))
-    catalog = store.plugins.diagnoses
     return {
         **_common(store, visit, lang, LABELS["receta"], PRESCRIPTION.key),
         "items": items,
@@ -100,7 +90,7 @@ def receta_context(store, encounter_id: str, lang: str) -> dict:
         "advice": advice,
         "own_advice": values.get("advice", ""),
         "allergies": _allergy_text(visit, store, lang),
-        "diagnoses": [catalog[d.code].display(lang) if d.code in catalog else d.code for d in visit.diagnoses],
+        "diagnoses": diagnosis_lines(store, visit, lang),
     }
 
 
@@ -109,41 +99,44 @@ def render_receta(store, encounter_id: str, lang: str = "es") -> bytes:
     return _render("general_receta.html", receta_context(store, encounter_id, lang), lang)
 
 
-def referral_context(store, encounter_id: str, lang: str) -> dict:
-    """What the referral letter prints: destination, reason, urgency, triage, alerts, the clinical
-    summary, diagnoses and the treatment given."""
-    visit = get_visit(store, encounter_id)
+def referral_letter(store, visit, lang: str) -> ReferralLetter:
+    """What the referral letter says: destination, reason, urgency, transport, then the alerts, triage,
+    the clinical summary and the treatment given."""
     referral = visit.form(REFERRAL.key)
     kind = DESTINATION_KINDS.get(referral.get("destination_kind", ""))
     urgency = URGENCIES.get(referral.get("urgency", ""))
     consultation = visit.form(CONSULTATION.key)
     clinical = {k: consultation[k] for k in ("chief_complaint", "history", "past_history", "examination")
                 if consultation.get(k)}
-    catalog = store.plugins.diagnoses
-    return {
-        **_common(store, visit, lang, LABELS["referral_letter"], REFERRAL.key),
-        "to": f"{kind.get(lang)}: {referral.get('destination', '')}" if kind else referral.get("destination", ""),
-        "reason": referral.get("reason", ""),
-        "urgency": urgency.get(lang) if urgency else "",
-        "transport": REFERRAL.field("transport").choice_label(referral["transport"], lang)
-        if referral.get("transport") else "",
-        "companion": referral.get("companion", ""),
-        "vitals_html": form_table(TRIAGE, latest_form(store, visit, TRIAGE.key), lang),
-        "alerts_html": alerts_html(visit_alerts(visit, store), lang),
-        "clinical_html": form_table(CONSULTATION, clinical, lang),
-        "diagnoses": [catalog[d.code].display(lang) if d.code in catalog else d.code for d in visit.diagnoses],
-        "treatment": referral.get("treatment_given", ""),
-        "prescription_html": prescription_html(prescriptions.lines_of(visit.form(PRESCRIPTION.key)), lang),
-    }
+    transport = (REFERRAL.field("transport").choice_label(referral["transport"], lang)
+                 if referral.get("transport") else "")
+    facts = ((LABELS["transport"].get(lang), transport), (LABELS["companion"].get(lang), referral.get("companion", "")))
+    treatment = referral.get("treatment_given", "")
+    treatment_html = f"<p>{escape(treatment)}</p>" if treatment else ""
+    return ReferralLetter(
+        to=f"{kind.get(lang)}: {referral.get('destination', '')}" if kind else referral.get("destination", ""),
+        reason=referral.get("reason", ""),
+        urgency=urgency.get(lang) if urgency else "",
+        facts=facts if any(value for _, value in facts) else (),
+        sections=(
+            (LABELS["alerts"].get(lang), alerts_html(visit_alerts(visit, store), lang)),
+            (LABELS["vitals"].get(lang), form_table(TRIAGE, latest_form(store, visit, TRIAGE.key), lang)),
+            (LABELS["clinical"].get(lang), form_table(CONSULTATION, clinical, lang)),
+            (LABELS["treatment"].get(lang),
+             treatment_html + prescription_html(prescriptions.lines_of(visit.form(PRESCRIPTION.key)), lang)),
+        ),
+        signed_by=REFERRAL.key,
+    )
 
 
 def render_referral(store, encounter_id: str, lang: str = "es") -> bytes:
     """The referral letter of an encounter with a referral form, as PDF bytes."""
-    return _render("general_referral.html", referral_context(store, encounter_id, lang), lang)
+    visit = get_visit(store, encounter_id)
+    return render_referral_letter(store, visit, referral_letter(store, visit, lang), lang)
 
 
 RECETA = Document(f"{SPECIALTY}.receta", LABELS["receta"], render_receta)
-REFERRAL_LETTER = Document(f"{SPECIALTY}.referral_letter", LABELS["referral_letter"], render_referral)
+REFERRAL_LETTER = Document(f"{SPECIALTY}.referral_letter", LETTER_LABELS["referral_letter"], render_referral)
 
 
 def offered(visit) -> list[Document]:

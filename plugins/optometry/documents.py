@@ -10,8 +10,8 @@ from pathlib import Path
 
 from ayni.core import Document, Text
 from ayni.core.clinical.encounters import get_visit
-from ayni.core.documents.pdf import renderer
-from ayni.core.dates import format_date, to_lima
+from ayni.core.documents.letters import LETTER_LABELS, ReferralLetter, render_referral_letter, signed
+from ayni.core.documents.pdf import document_context, renderer
 
 from .closing import latest_exam
 from .codes import REFERRAL_REASONS
@@ -23,7 +23,6 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 LABELS = {
     "prescription": Text("Receta de lentes", "Glasses prescription"),
-    "referral_letter": Text("Hoja de referencia", "Referral letter"),
     "distance_near": Text("Lejos y cerca (adición)", "Distance and near (addition)"),
     "sphere": Text("Esfera", "Sphere"),
     "cylinder": Text("Cilindro", "Cylinder"),
@@ -38,27 +37,17 @@ LABELS = {
     "cylinder_plus": Text("Cilindro en notación positiva.", "Cylinder in plus notation."),
     "validity": Text("Válida por un año. Traiga esta receta a la óptica.",
                      "Valid for one year. Take this prescription to the optician."),
-    "to": Text("Se refiere a", "Referred to"),
-    "reason": Text("Motivo", "Reason"),
     "eye": Text("Ojo", "Eye"),
-    "urgency": Text("Prioridad", "Urgency"),
-    "note": Text("Nota", "Note"),
     "findings": Text("Hallazgos del examen", "Examination findings"),
     "surgery_team": Text("Equipo de cirugía de la campaña", "The campaign's surgery team"),
-    "request": Text("Se solicita evaluación y tratamiento. Gracias por su atención.",
-                    "We request assessment and treatment. Thank you."),
 }
 
 
 def _common(store, visit, lang: str, title: Text) -> dict:
     """The base document context, the title, and who examined the patient on which day (Lima): the
     user who saved the exam, else the one who opened the encounter."""
-    from ayni.core.documents.pdf import document_context, user_name
-
-    data = visit.forms.get(EXAM.key)
-    who, when = (data.saved_by, data.saved_at) if data else (visit.encounter.opened_by, visit.encounter.opened_at)
-    return {**document_context(store, visit, lang), "title": title.get(lang), "examiner": user_name(store, who),
-            "date": format_date(to_lima(when).date(), lang)}
+    examiner, date = signed(store, visit, EXAM.key, lang)
+    return {**document_context(store, visit, lang), "title": title.get(lang), "examiner": examiner, "date": date}
 
 
 _render = renderer([TEMPLATES], LABELS)
@@ -86,34 +75,31 @@ def render_prescription(store, encounter_id: str, lang: str = "es", cylinder: st
     return _render("optometry_prescription.html", prescription_context(store, encounter_id, lang, cylinder), lang)
 
 
-def referral_context(store, encounter_id: str, lang: str) -> dict:
-    """What the referral letter prints: destination, reason, eye, urgency, the exam and diagnoses."""
-    visit = get_visit(store, encounter_id)
+def referral_letter(store, visit, lang: str) -> ReferralLetter:
+    """What the referral letter says: destination, reason, eye, urgency, the note, then the exam."""
     plan = visit.form(PLAN.key)
     exam = latest_exam(store, visit)
     label, destination = REFERRAL_REASONS[plan["referral"]]
-    to = LABELS["surgery_team"].get(lang) if destination == "surgery" else destination.partition(":")[2]
-    catalog = store.plugins.diagnoses
-    return {
-        **_common(store, visit, lang, LABELS["referral_letter"]),
-        "to": to,
-        "reason": label.get(lang),
-        "eye": PLAN.field("referral_eye").choice_label(plan["referral_eye"], lang) if plan.get("referral_eye") else "",
-        "urgency": PLAN.field("referral_urgency").choice_label(plan.get("referral_urgency") or "routine", lang),
-        "note": plan.get("referral_notes", ""),
-        "acuity_html": acuity_table(exam, lang),
-        "findings_html": findings_table(exam, lang),
-        "diagnoses": [catalog[d.code].display(lang) if d.code in catalog else d.code for d in visit.diagnoses],
-    }
+    eye = PLAN.field("referral_eye").choice_label(plan["referral_eye"], lang) if plan.get("referral_eye") else ""
+    return ReferralLetter(
+        to=LABELS["surgery_team"].get(lang) if destination == "surgery" else destination.partition(":")[2],
+        reason=label.get(lang),
+        urgency=PLAN.field("referral_urgency").choice_label(plan.get("referral_urgency") or "routine", lang),
+        facts=((LABELS["eye"].get(lang), eye),) if eye else (),
+        note=plan.get("referral_notes", ""),
+        sections=((LABELS["findings"].get(lang), acuity_table(exam, lang) + findings_table(exam, lang)),),
+        signed_by=EXAM.key,
+    )
 
 
 def render_referral(store, encounter_id: str, lang: str = "es") -> bytes:
     """The referral letter of an encounter whose plan refers the patient, as PDF bytes."""
-    return _render("optometry_referral.html", referral_context(store, encounter_id, lang), lang)
+    visit = get_visit(store, encounter_id)
+    return render_referral_letter(store, visit, referral_letter(store, visit, lang), lang)
 
 
 PRESCRIPTION = Document(f"{SPECIALTY}.prescription", LABELS["prescription"], render_prescription)
-REFERRAL_LETTER = Document(f"{SPECIALTY}.referral_letter", LABELS["referral_letter"], render_referral)
+REFERRAL_LETTER = Document(f"{SPECIALTY}.referral_letter", LETTER_LABELS["referral_letter"], render_referral)
 
 
 def offered(visit) -> list[Document]:
