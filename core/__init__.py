@@ -21,7 +21,8 @@ from .hooks.declarations import (
     Specialty, TuiScreen,
 )
 from .hooks.plugins import Plugins, default_plugins, hookimpl, load_plugins
-from .i18n import DEFAULT_LANG, LANGUAGES, Text, fold, t
+from .i18n import DEFAULT_LANG, LANGUAGES, Text, fold, join_texts, t
+from .storage.lifecycle import StatusFlow, next_revision
 from .storage.migrations import keep_rows
 from .model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Guardian, Identifier, IdKind, Patient, Payment,
@@ -44,7 +45,7 @@ def escape(value) -> str:
 __all__ = [
     "Alert", "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode", "Document",
     "EYES", "Encounter", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
-    "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "PERMANENT_TEETH",
+    "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ProcedureTarget", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
     "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",

@@ -34,6 +34,13 @@ class Text:
         return q in fold(self.es) or q in fold(self.en)
 
 
+def join_texts(texts, sep: str = ", ") -> Text:
+    """``texts`` one after another in each language: «recibido, anulado» / «received, cancelled».
+    There must be at least one."""
+    texts = list(texts)
+    return Text(sep.join(t.es for t in texts), sep.join(t.en for t in texts))
+
+
 def fold(text: str) -> str:
     """Lower-case ``text`` and strip accents, so that ``Núñez`` and ``nunez`` compare equal."""
     import unicodedata

@@ -18,6 +18,7 @@ from ..model import (
 )
 from ..money.fees import parse_soles, total
 from ..people.users import may, require
+from ..storage.lifecycle import next_revision
 from ..storage.store import Store
 from .forms import FormSpec, control_character_in, shown, to_json, validate_form
 
@@ -200,10 +201,8 @@ def save(
         if store.get(Encounter, "encounters", encounter_id).status != EncounterStatus.OPEN:
             raise AyniError("encounter_closed")
         for key, data in new_forms.items():
-            latest = store.db.execute(
-                "SELECT max(revision) FROM form_data WHERE encounter_id = ? AND form_key = ?", [encounter_id, key]
-            ).fetchone()[0]
-            new_forms[key] = data = attrs.evolve(data, revision=(latest or 0) + 1)
+            revision = next_revision(store, "form_data", encounter_id=encounter_id, form_key=key)
+            new_forms[key] = data = attrs.evolve(data, revision=revision)
             store.insert("form_data", data)
         for procedure in new_procedures:
             store.insert("procedures", procedure)

@@ -12,7 +12,7 @@ import datetime as dt
 import attrs
 
 from ayni.core import (
-    COORDINATOR, Encounter, FieldError, Migrations, Permission, Text, ValidationError, keep_rows, require,
+    COORDINATOR, Encounter, FieldError, Migrations, Permission, StatusFlow, Text, ValidationError, keep_rows, require,
 )
 from ayni.core.clinical.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
@@ -27,13 +27,12 @@ STATUS_LABELS = {
     "cancelled": Text("anulado", "cancelled"),
 }
 #: Which status may follow which; delivered and cancelled are final.
-NEXT = {
+FLOW = StatusFlow(Text("Estado del pedido", "Order status"), STATUS_LABELS, {
     "ordered": ("received", "cancelled"),
     "received": ("delivered", "cancelled"),
     "delivered": (),
     "cancelled": (),
-}
-STATUS = Text("Estado del pedido", "Order status")
+})
 
 migrations = Migrations("optometry")
 
@@ -134,16 +133,7 @@ def set_status(store, order_id: str, new_status: str, note: str = "") -> OrderEv
     event. Refused, with nothing written, for a step that does not follow the current status."""
     require(store, "optometry.orders")
     with store.write():
-        current = status(store, order_id)
-        allowed = NEXT[current]
-        if new_status not in allowed:
-            if allowed:
-                names = Text(", ".join(STATUS_LABELS[s].es for s in allowed),
-                             ", ".join(STATUS_LABELS[s].en for s in allowed))
-                raise ValidationError([FieldError("status", "bad_choice", STATUS, {"allowed": names})])
-            done = STATUS_LABELS[current]
-            raise ValidationError([FieldError("status", "bad_pattern", STATUS, {"hint": Text(
-                f"el pedido ya está {done.es}; no cambia más.", f"the order is already {done.en}; it cannot change.")})])
+        FLOW.check(status(store, order_id), new_status)
         event = OrderEvent(id=new_id(), order_id=order_id, status=new_status, note=_notes(note, "note"), by=store.user.id)
         store.insert(EVENTS, event)
     return event

@@ -22,12 +22,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 import attrs
 
 from ayni.core import (
-    COORDINATOR, FieldError, Patient, Permission, Store, Text, ValidationError, fold, require, validate_form,
+    COORDINATOR, FieldError, Patient, Permission, StatusFlow, Store, Text, ValidationError, fold, join_texts,
+    next_revision, require, validate_form,
 )
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
@@ -107,14 +108,12 @@ FORM_STATUSES: dict[str, tuple[CaseStatus, ...]] = {
 CASE_FORMS: dict[str, FormSpec] = {spec.key: spec for spec in forms.CASE_FORMS}
 
 STATUS = Text("Estado", "Status")
+FLOW = StatusFlow(STATUS, STATUS_LABELS, TRANSITIONS)
 CHECKLIST = Text("Lista de verificación de la seguridad de la cirugía (OMS)", "WHO Surgical Safety Checklist")
 CHECKLIST_NOTE = Text("Nota de la lista de verificación", "Checklist note")
 REFERRAL = Text("Referencia", "Referral")
 
 MESSAGES: dict[str, Text] = {
-    "bad_transition": Text("{field}: no se puede pasar de «{current}» a «{target}». Desde «{current}» se permite: "
-                           "{allowed}.",
-                           "{field}: cannot go from «{current}» to «{target}». From «{current}» allowed: {allowed}."),
     "schedule_instead": Text("{field}: para programar el caso indique día y quirófano (Programar).",
                              "{field}: to schedule the case give its day and theatre (Schedule)."),
     "slot_taken": Text("{field}: el lugar {slot} de {theatre} el {day} ya es de {patient}; elija otro o déjelo vacío "
@@ -140,16 +139,10 @@ MESSAGES: dict[str, Text] = {
                               "{field}: is no longer open (status: {status})."),
     "referral_elsewhere": Text("{field}: es para «{to}», no para cirugía.", "{field}: is for «{to}», not surgery."),
 }
-NONE_ALLOWED = Text("ninguno (el caso está cerrado)", "none (the case is closed)")
 
 
 def _refuse(field: str, key: str, label: Text, **params) -> ValidationError:
     return ValidationError([FieldError(field, key, label, params, text=MESSAGES[key])])
-
-
-def _join(texts: Iterable[Text]) -> Text:
-    texts = list(texts)
-    return Text(", ".join(t.es for t in texts), ", ".join(t.en for t in texts)) if texts else NONE_ALLOWED
 
 
 # -- records ----------------------------------------------------------------------------------
@@ -345,9 +338,7 @@ def _save_case(store: Store, before: Case | None, after: Case, reason: str = "")
 
 
 def _bad_transition(current: CaseStatus, target: CaseStatus) -> ValidationError:
-    allowed = [STATUS_LABELS[s] for s in dict.fromkeys(TRANSITIONS[current])]
-    return _refuse("status", "bad_transition", STATUS, current=STATUS_LABELS[current], target=STATUS_LABELS[target],
-                   allowed=_join(allowed))
+    return FLOW.refusal(current, target)
 
 
 # -- creating cases ---------------------------------------------------------------------------
@@ -489,7 +480,7 @@ def _completion_errors(store: Store, case: Case) -> list[FieldError]:
     missing = missing_phases(store, case.id)
     if missing:
         errors.append(FieldError("checklist", "checklist_missing", CHECKLIST,
-                                 {"phases": _join(Text(f"«{p.label.es}»", f"«{p.label.en}»") for p in missing)},
+                                 {"phases": join_texts(Text(f"«{p.label.es}»", f"«{p.label.en}»") for p in missing)},
                                  text=MESSAGES["checklist_missing"]))
     if not latest_form(store, case.id, forms.OPERATIVE_NOTE.key):
         errors.append(FieldError("operative_note", "note_missing", forms.OPERATIVE_NOTE.title,
@@ -515,8 +506,7 @@ def transition(store: Store, case_id: str, to: str, reason: str = "") -> Case:
         reason_text = validate_form(forms.REASON, {"reason": reason})["reason"]
     with store.write():
         case = get_case(store, case_id)
-        if target not in TRANSITIONS[case.status]:
-            raise _bad_transition(case.status, target)
+        FLOW.check(case.status, target)
         if target == S.SCHEDULED:
             raise _refuse("status", "schedule_instead", STATUS)
         errors = GATES[target](store, case) if target in GATES else []
@@ -569,14 +559,13 @@ def save_form(store: Store, case_id: str, form_key: str, raw: Mapping) -> dict:
     allowed = FORM_STATUSES[form_key]
     if case.status not in allowed:
         raise _refuse(form_key, "form_not_now", spec.title, current=STATUS_LABELS[case.status],
-                      allowed=_join(STATUS_LABELS[s] for s in allowed))
+                      allowed=join_texts(STATUS_LABELS[s] for s in allowed))
     values = validate_form(_form_spec_for(store, case, spec), raw)
     with store.write():
-        latest = store.db.execute("SELECT max(revision) FROM surgery_case_forms WHERE case_id = ? AND form_key = ?",
-                                  [case_id, form_key]).fetchone()[0]
+        revision = next_revision(store, "surgery_case_forms", case_id=case_id, form_key=form_key)
         store.insert("surgery_case_forms", CaseForm(id=new_id(), case_id=case_id, form_key=form_key,
                                                     version=spec.version, data=to_json(values),
-                                                    revision=(latest or 0) + 1, saved_by=store.user.id))
+                                                    revision=revision, saved_by=store.user.id))
     return values
 
 

@@ -135,13 +135,15 @@ def test_an_order_status_out_of_turn_is_refused_and_nothing_written(store, patie
     [order] = orders.of_encounter(store, visit.encounter.id)
     with pytest.raises(ValidationError) as refused:
         orders.set_status(store, order.id, "delivered")
-    assert refused.value.message("es") == "Estado del pedido: elija una de: recibido, anulado."
-    assert refused.value.message("en") == "Order status: choose one of: received, cancelled."
+    assert refused.value.message("es") == ("Estado del pedido: no se puede pasar de «pedido» a «entregado». "
+                                           "Desde «pedido» se permite: recibido, anulado.")
+    assert refused.value.message("en") == ("Order status: cannot go from «ordered» to «delivered». "
+                                           "From «ordered» allowed: received, cancelled.")
     orders.set_status(store, order.id, "cancelled")
     events = store.db[orders.EVENTS].count
     with pytest.raises(ValidationError) as refused:
         orders.set_status(store, order.id, "received")
-    assert refused.value.message("es") == "Estado del pedido: el pedido ya está anulado; no cambia más."
+    assert refused.value.message("es") == "Estado del pedido: ya está «anulado»; no cambia más."
     assert store.db[orders.EVENTS].count == events
 
 

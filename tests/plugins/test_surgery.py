@@ -212,7 +212,6 @@ def test_the_whole_path_from_screened_to_completed_is_recorded(store, case, day)
     ((), "completed", "Programado, Cancelado, Postergado", "Scheduled, Cancelled, Postponed"),
     (("schedule",), "in_theatre", "Programado, Preoperatorio completo, Cancelado, Postergado",
      "Scheduled, Pre-op done, Cancelled, Postponed"),
-    (("schedule", "cancel"), "scheduled", "ninguno (el caso está cerrado)", "none (the case is closed)"),
 ])
 def test_illegal_transitions_name_the_current_and_allowed_statuses(store, case, day, row_counts, status_path,
                                                                     target, es_allowed, en_allowed):
@@ -229,6 +228,16 @@ def test_illegal_transitions_name_the_current_and_allowed_statuses(store, case, 
                                      f"«{labels[CaseStatus(target)].es}». Desde «{labels[current].es}» se permite: "
                                      f"{es_allowed}.")
     assert refused.message("en").endswith(f"From «{labels[current].en}» allowed: {en_allowed}.")
+    assert row_counts() == before
+
+
+def test_a_closed_case_says_it_changes_no_more(store, case, day, row_counts):
+    _schedule(store, case, day)
+    cases.cancel(store, case.id, "Paciente no acudió")
+    before = row_counts()
+    refused = _refused(_schedule, store, case, day)
+    assert refused.message("es") == "Estado: ya está «Cancelado»; no cambia más."
+    assert refused.message("en") == "Status: it is «Cancelled» already; it cannot change."
     assert row_counts() == before
 
 
