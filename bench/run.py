@@ -17,7 +17,7 @@ needs (the terminal UI, the PDF renderer) is not installed.
 * Encounter save: ``encounters.save`` of a triage form, and of a consultation with procedures and
   diagnoses, each on a fresh open encounter; with ``synchronous=FULL`` (what the store uses) and,
   interleaved in the same run, ``NORMAL``, printed as a ratio: the cost of surviving a power cut.
-* Visit PDF: ``pdf.render_visit`` of a closed consultation, after a warm-up render.
+* EncounterRecord PDF: ``pdf.render_visit`` of a closed consultation, after a warm-up render.
 """
 
 from __future__ import annotations

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import getpass
+import os
 import re
 import sqlite3
+import sys
 from pathlib import Path
 
 import attrs
@@ -122,6 +124,9 @@ class AyniGroup(click.Group):
             settings = ctx.find_object(Settings)
             raise CliError(say(SAY, "db_error", lang_of(ctx), path=settings.db if settings else "?",
                                error=error)) from None
+        except BrokenPipeError:  # the reader went away (``ayni stock list | head``): nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the flush at exit is quiet too
+            ctx.exit(1)
         except OSError as error:
             raise CliError(say(SAY, "file_unwritable", lang_of(ctx), path=error.filename or "?",
                                error=error.strerror or error)) from None

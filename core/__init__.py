@@ -10,7 +10,7 @@ from sqlite_utils.migrations import Migrations
 
 from . import _moved
 
-from .clinical.encounters import ProcedureEntry, Visit
+from .clinical.encounters import EncounterRecord, ProcedureEntry
 from .clinical.forms import (
     BODY_SIDES, EYES, PERMANENT_TEETH, PRIMARY_TEETH, Choice, Field, FieldType, FormSpec, display_value,
     max_input_length, validate_form,
@@ -48,10 +48,18 @@ __all__ = [
     "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ProcedureTarget", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
-    "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "Visit", "default_db_path",
+    "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "EncounterRecord", "default_db_path",
     "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
     "open_store", "parse_soles", "t", "validate_form",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
 ]
 
 _moved.install()
+
+
+def __getattr__(name: str):
+    if name == "Visit":  # the old name, kept for a release
+        from .clinical import encounters
+
+        return encounters.Visit  # warns
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -56,7 +56,7 @@ def write_summary(store, encounter_id: str, lang: str) -> list[Path]:
 
     own = open_store(store.path, user=store.user.name, plugins=store.plugins)
     try:
-        visit = encounters.get_visit(own, encounter_id)
+        visit = encounters.get_encounter_record(own, encounter_id)
         rendered = [("", _as_pdf_bytes(pdf.render_visit(own, encounter_id, lang)))]
         offered = pdf.documents(own, visit) if hasattr(pdf, "documents") else []
         rendered += [(document.key, _as_pdf_bytes(document.render(own, encounter_id, lang))) for document in offered]

@@ -6,6 +6,7 @@ before anything is written, and written in one transaction.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 
@@ -30,8 +31,12 @@ MAX_QUANTITY = 99
 
 
 @attrs.frozen
-class Visit:
-    """Everything about one encounter: what plugins validate, print and report on."""
+class EncounterRecord:
+    """One encounter with everything in it (its patient, campaign, forms, procedures, diagnoses and
+    payment): what plugins validate, print and report on. Hooks receive it as ``visit``.
+
+    It was called ``Visit`` (still importable, with a :class:`DeprecationWarning`, for a release): in
+    FHIR and OpenMRS a visit groups several encounters, which this is not."""
 
     encounter: Encounter
     patient: Patient
@@ -91,8 +96,9 @@ def open_encounter(store: Store, patient_id: str, specialty: str, station: str, 
     return encounter
 
 
-def get_visit(store: Store, encounter_id: str) -> Visit:
-    """The whole :class:`Visit` of an encounter, with the latest revision of each form."""
+def get_encounter_record(store: Store, encounter_id: str) -> EncounterRecord:
+    """The whole :class:`EncounterRecord` of an encounter, with the latest revision of each form
+    (``get_visit`` until this release)."""
     encounter = store.get(Encounter, "encounters", encounter_id)
     campaign = store.get(Campaign, "campaigns", encounter.campaign_id)
     forms: dict[str, FormData] = {}
@@ -100,7 +106,7 @@ def get_visit(store: Store, encounter_id: str) -> Visit:
         forms[data.form_key] = data
     payments = store.rows(Payment, "payments", "encounter_id = ?", [encounter_id], order_by="received_at, rowid")
     clinical = may(store, "clinical.read")  # a cashier sees what is paid for, not the notes
-    return Visit(
+    return EncounterRecord(
         encounter=encounter,
         patient=store.get(Patient, "patients", encounter.patient_id),
         campaign=campaign,
@@ -148,7 +154,7 @@ def save(
     forms: Mapping[str, Mapping] | None = None,
     procedures: Iterable[ProcedureEntry] = (),
     diagnoses: Iterable[str] = (),
-) -> Visit:
+) -> EncounterRecord:
     """Save filled forms (each as a new revision), procedures and diagnoses to an open encounter.
 
     Everything is validated first, including each plugin's ``ayni_validate_encounter`` on the visit
@@ -156,7 +162,7 @@ def save(
     """
     encounter = store.get(Encounter, "encounters", encounter_id)
     require(store, "encounters.save", encounter.specialty, encounter.station)
-    visit = get_visit(store, encounter_id)
+    visit = get_encounter_record(store, encounter_id)
     if encounter.status != EncounterStatus.OPEN:
         raise AyniError("encounter_closed")
     errors: list[FieldError] = []
@@ -211,7 +217,7 @@ def save(
     return attrs.evolve(after, forms={**visit.forms, **new_forms})
 
 
-def close(store: Store, encounter_id: str) -> Visit:
+def close(store: Store, encounter_id: str) -> EncounterRecord:
     """Close an open encounter; it can no longer change. Plugins write what closing implies in the same
     transaction (``ayni_encounter_closing``, which may refuse it) and hear of it afterwards."""
     with store.write():
@@ -223,8 +229,8 @@ def close(store: Store, encounter_id: str) -> Visit:
         store.update("encounters", closed)
         # what closing implies (stock handed out, referrals) is written in the same transaction, so a
         # plugin's refusal leaves the encounter open and nothing written
-        store.plugins.hook.ayni_encounter_closing(store=store, visit=get_visit(store, encounter_id))
-    visit = get_visit(store, encounter_id)
+        store.plugins.hook.ayni_encounter_closing(store=store, visit=get_encounter_record(store, encounter_id))
+    visit = get_encounter_record(store, encounter_id)
     store.plugins.hook.ayni_encounter_closed(store=store, visit=visit)
     return visit
 
@@ -232,3 +238,18 @@ def close(store: Store, encounter_id: str) -> Visit:
 def of_patient(store: Store, patient_id: str) -> list[Encounter]:
     """A patient's encounters, newest first."""
     return store.rows(Encounter, "encounters", "patient_id = ?", [patient_id], order_by="opened_at desc")
+
+
+def get_visit(store: Store, encounter_id: str) -> EncounterRecord:
+    """Deprecated name of :func:`get_encounter_record`, kept for a release."""
+    warnings.warn("ayni.core.clinical.encounters.get_visit is now get_encounter_record (the old name goes away in "
+                  "the next release)", DeprecationWarning, stacklevel=2)
+    return get_encounter_record(store, encounter_id)
+
+
+def __getattr__(name: str):
+    if name == "Visit":  # kept for a release
+        warnings.warn("ayni.core Visit is now EncounterRecord (the old name goes away in the next release)",
+                      DeprecationWarning, stacklevel=2)
+        return EncounterRecord
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

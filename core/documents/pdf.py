@@ -30,7 +30,7 @@ BASE_STYLESHEET = TEMPLATES / "style.css"
 
 #: Every label the core documents print, in both languages. Templates read them as ``L.key``.
 LABELS: dict[str, Text] = {
-    "visit_summary": Text("Resumen de atención", "Visit summary"),
+    "visit_summary": Text("Resumen de atención", "EncounterRecord summary"),
     "page": Text("Página", "Page"),
     "of": Text("de", "of"),
     "printed": Text("Impreso", "Printed"),
@@ -339,9 +339,9 @@ def visit_context(store, visit, lang: str = DEFAULT_LANG) -> dict[str, Any]:
 
 def render_visit(store, encounter_id: str, lang: str = DEFAULT_LANG, printed_at: dt.datetime | None = None) -> bytes:
     """The patient's visit summary of encounter ``encounter_id`` as PDF bytes, in ``lang``."""
-    from ..clinical.encounters import get_visit
+    from ..clinical.encounters import get_encounter_record
 
-    visit = get_visit(store, encounter_id)
+    visit = get_encounter_record(store, encounter_id)
     return render("visit.html", visit_context(store, visit, lang), lang, printed_at=printed_at)
 
 

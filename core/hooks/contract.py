@@ -343,7 +343,7 @@ def _check_empty_form(spec: FormSpec, where: str, report: _Report) -> None:
 # -- running the hooks that need a visit or a store --------------------------------------------
 
 def _sample_visit(specialty: str, station: str):
-    from ..clinical.encounters import Visit
+    from ..clinical.encounters import EncounterRecord
     from ..model import Campaign, Encounter, Patient, Sex
 
     today = dt.date.today()
@@ -352,7 +352,7 @@ def _sample_visit(specialty: str, station: str):
     campaign = Campaign(id="contract-campaign", name="Contrato", kind="medical", start_date=today, end_date=today)
     encounter = Encounter(id="contract-encounter", patient_id=patient.id, campaign_id=campaign.id,
                           specialty=specialty, station=station)
-    return Visit(encounter=encounter, patient=patient, campaign=campaign, site=None, forms={},
+    return EncounterRecord(encounter=encounter, patient=patient, campaign=campaign, site=None, forms={},
                  procedures=(), diagnoses=(), payment=None)
 
 

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget,
         ReportRow, Specialty, TuiScreen,
     )
-    from ..clinical.encounters import Visit
+    from ..clinical.encounters import EncounterRecord
     from ..errors import FieldError
     from ..clinical.forms import FormSpec
     from ..model import Campaign
@@ -160,7 +160,7 @@ def ayni_formulary() -> list[Medicine]:
 
 
 @hookspec
-def ayni_validate_encounter(visit: Visit, store: Store | None) -> list[FieldError]:
+def ayni_validate_encounter(visit: EncounterRecord, store: Store | None) -> list[FieldError]:
     """Check a whole encounter beyond single fields and forms.
 
     Called on every save of an encounter (``ayni.core.clinical.encounters.save``), after each form passed
@@ -178,7 +178,7 @@ def ayni_validate_encounter(visit: Visit, store: Store | None) -> list[FieldErro
 
 
 @hookspec
-def ayni_alerts(visit: Visit, store: Store | None) -> list[Alert]:
+def ayni_alerts(visit: EncounterRecord, store: Store | None) -> list[Alert]:
     """Return what a person must notice about ``visit`` (a dangerous vital sign, a safety answer in
     a screening, an allergy).
 
@@ -194,7 +194,7 @@ def ayni_alerts(visit: Visit, store: Store | None) -> list[Alert]:
 
 
 @hookspec
-def ayni_encounter_closing(store: Store, visit: Visit) -> None:
+def ayni_encounter_closing(store: Store, visit: EncounterRecord) -> None:
     """Write what closing an encounter implies (hand out stock, open a referral, place an order),
     inside the transaction that closes it, before it commits.
 
@@ -209,7 +209,7 @@ def ayni_encounter_closing(store: Store, visit: Visit) -> None:
 
 
 @hookspec
-def ayni_encounter_closed(store: Store, visit: Visit) -> None:
+def ayni_encounter_closed(store: Store, visit: EncounterRecord) -> None:
     """React to an encounter that was closed and committed; called for every specialty.
 
     The close cannot be undone here: an exception propagates out of
@@ -249,7 +249,7 @@ def ayni_dispense(store: Store, encounter_id: str, item_key: str, quantity: int,
 
 
 @hookspec
-def ayni_pdf_sections(visit: Visit, lang: str, store: Store | None) -> list[PdfSection]:
+def ayni_pdf_sections(visit: EncounterRecord, lang: str, store: Store | None) -> list[PdfSection]:
     """Return HTML fragments for the visit summary of ``visit``.
 
     Called each time a visit summary is printed (``ayni.core.documents.pdf.render_visit``). The summary
@@ -269,7 +269,7 @@ def ayni_pdf_sections(visit: Visit, lang: str, store: Store | None) -> list[PdfS
 
 
 @hookspec
-def ayni_documents(visit: Visit, store: Store | None) -> list[Document]:
+def ayni_documents(visit: EncounterRecord, store: Store | None) -> list[Document]:
     """Return the further documents this plugin offers for ``visit`` beyond the visit summary (a
     glasses prescription, a referral letter, a handout for what was dispensed).
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..clinical.encounters import get_visit
+from ..clinical.encounters import get_encounter_record
 from ..clinical.forms import clean_text
 from ..dates import format_date, format_datetime, today_in_lima, utc_day_bounds
 from ..errors import FieldError, ValidationError
@@ -258,7 +258,7 @@ def receipt_context(store: Store, payment_id: str, lang: str = DEFAULT_LANG) -> 
 
     payment = store.get(Payment, "payments", payment_id)
     receipt = payments.receipt_of(store, payment_id)
-    visit = get_visit(store, payment.encounter_id)
+    visit = get_encounter_record(store, payment.encounter_id)
     lines = []
     for p in visit.procedures:
         code = store.plugins.procedures.get(p.code)

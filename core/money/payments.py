@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from ..clinical.encounters import get_visit
+from ..clinical.encounters import get_encounter_record
 from ..clinical.forms import clean_text, control_character_error
 from ..errors import FieldError, StoreError, ValidationError
 from ..i18n import Text
@@ -134,7 +134,7 @@ def record(
     payment gets the next receipt number (:func:`receipt_of`). Nothing is written if refused.
     """
     require(store, "payments.record")
-    visit = get_visit(store, encounter_id)
+    visit = get_encounter_record(store, encounter_id)
     suggested = visit.suggested_total
     try:
         kind = PaymentKind(kind)

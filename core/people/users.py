@@ -10,7 +10,7 @@ demo, the benchmarks and the tests written before access control rely on. Once i
 * each core operation asks :func:`require` for its action, and the session's role decides
   (:data:`PERMISSIONS`); a refusal is an :class:`AccessDenied` naming the role needed, in es/en;
 * reading a visit without the right to clinical notes leaves the notes out
-  (``encounters.get_visit`` for a cashier has no forms or diagnoses, only what is paid for).
+  (``encounters.get_encounter_record`` for a cashier has no forms or diagnoses, only what is paid for).
 
 Access control cannot be switched off again by disabling accounts: the last active admin cannot be
 disabled.

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from ayni.core import FieldError, Text, Visit
+from ayni.core import FieldError, Text, EncounterRecord
 from ayni.core.dates import to_lima
 
 from .codes import PROCEDURES, RESTORATION_FOR, SPECIALTY, TOOTH_ACTIONS, ToothAction
@@ -24,7 +24,7 @@ _CATALOGUE = {p.code: p for p in PROCEDURES}
 _TOOTH_CODES = {p.code for p in PROCEDURES if p.target == "tooth"}
 
 
-def _age(visit: Visit) -> int | None:
+def _age(visit: EncounterRecord) -> int | None:
     return visit.patient.age(to_lima(visit.encounter.opened_at).date())
 
 
@@ -53,7 +53,7 @@ def _surface_count_error(field: str, label: Text, code: str, action: ToothAction
                   surfaces=", ".join(surfaces), suggested=suggested)
 
 
-def _procedure_errors(visit: Visit, age: int | None, retained: bool, missing: set[int]) -> list[FieldError]:
+def _procedure_errors(visit: EncounterRecord, age: int | None, retained: bool, missing: set[int]) -> list[FieldError]:
     errors: list[FieldError] = []
     gone = set(missing)  # missing at the exam, then each extraction as it is recorded
     for index, procedure in enumerate(visit.procedures):
@@ -82,7 +82,7 @@ def _procedure_errors(visit: Visit, age: int | None, retained: bool, missing: se
     return errors
 
 
-def validate_visit(visit: Visit) -> list[FieldError]:
+def validate_visit(visit: EncounterRecord) -> list[FieldError]:
     """Every refusal for a dental visit as it would be saved; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []

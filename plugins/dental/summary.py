@@ -3,7 +3,7 @@ done per tooth, the rest of the exam with its caries indices, and home-care inst
 
 from __future__ import annotations
 
-from ayni.core import PdfSection, Text, Visit, escape
+from ayni.core import PdfSection, Text, EncounterRecord, escape
 from ayni.core.dates import to_lima
 from ayni.core.documents.sections import form_table
 
@@ -87,13 +87,13 @@ def _per_tooth_section(found: dict, after: dict, done: dict, lang: str) -> PdfSe
     return PdfSection(title=_t("per_tooth", lang), html=html, order=11)
 
 
-def _homecare_section(visit: Visit, after: dict, lang: str) -> PdfSection:
+def _homecare_section(visit: EncounterRecord, after: dict, lang: str) -> PdfSection:
     age = visit.patient.age(to_lima(visit.encounter.opened_at).date())
     items = "".join(f"<li>{escape(text.get(lang))}</li>" for text in instructions(visit.procedures, after, age))
     return PdfSection(title=_t("homecare", lang), html=f'<ul class="dental-homecare">{items}</ul>', order=90)
 
 
-def sections(visit: Visit, lang: str) -> list[PdfSection]:
+def sections(visit: EncounterRecord, lang: str) -> list[PdfSection]:
     """The dental sections of the visit summary; ``[]`` for another specialty's encounter."""
     if visit.encounter.specialty != SPECIALTY:
         return []

@@ -4,7 +4,7 @@ rapid tests, medicines to avoid in pregnancy, and the patient's drug allergies."
 
 from __future__ import annotations
 
-from ayni.core import Alert, Text, Visit
+from ayni.core import Alert, Text, EncounterRecord
 
 from . import allergies, mental, triage
 from .formulary import ALLERGY_CLASSES, BY_KEY
@@ -15,7 +15,7 @@ from .rules import triage_findings
 _LEVEL = {key: level for key, (_, level) in triage.PRIORITIES.items()}
 
 
-def _triage(visit: Visit, store) -> list[Alert]:
+def _triage(visit: EncounterRecord, store) -> list[Alert]:
     values = latest_form(store, visit, TRIAGE.key)
     if not values:
         return []
@@ -33,7 +33,7 @@ def _triage(visit: Visit, store) -> list[Alert]:
     return alerts
 
 
-def _mental(visit: Visit) -> list[Alert]:
+def _mental(visit: EncounterRecord) -> list[Alert]:
     values = visit.form(MENTAL_HEALTH.key)
     alerts = []
     if mental.safety_risk(values):
@@ -58,7 +58,7 @@ def _mental(visit: Visit) -> list[Alert]:
     return alerts
 
 
-def _srh(visit: Visit) -> list[Alert]:
+def _srh(visit: EncounterRecord) -> list[Alert]:
     values = visit.form(SRH.key)
     alerts = []
     signs = values.get(DANGER_SIGNS.key) or []
@@ -91,7 +91,7 @@ def _srh(visit: Visit) -> list[Alert]:
     return alerts
 
 
-def _allergies(visit: Visit, store) -> list[Alert]:
+def _allergies(visit: EncounterRecord, store) -> list[Alert]:
     found = allergies.recorded(visit, store)
     if not found:
         return []
@@ -100,7 +100,7 @@ def _allergies(visit: Visit, store) -> list[Alert]:
     return [Alert("general.allergies", "warning", Text(f"Alergia a {es}.", f"Allergic to {en}."))]
 
 
-def visit_alerts(visit: Visit, store=None) -> list[Alert]:
+def visit_alerts(visit: EncounterRecord, store=None) -> list[Alert]:
     """Every alert of a general-medicine visit, most serious first; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []

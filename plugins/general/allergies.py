@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ayni.core import FieldError, FormData, Text, Visit
+from ayni.core import FieldError, FormData, Text, EncounterRecord
 
 from .formulary import ALLERGY_CLASSES, BY_KEY
 from .messages import refuse
@@ -28,7 +28,7 @@ def _latest(rows: list[FormData]) -> dict[tuple[str, str], FormData]:
     return latest
 
 
-def recorded(visit: Visit, store=None) -> dict[str, Text]:
+def recorded(visit: EncounterRecord, store=None) -> dict[str, Text]:
     """Allergy class → the title of the form it was recorded in, from this visit (as it would be
     saved) and, when ``store`` is given, every other encounter of the patient."""
     sources: list[tuple[str, Mapping]] = [(key, visit.form(key)) for key in ALLERGY_FORMS]

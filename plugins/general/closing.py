@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ayni.core import Visit
+from ayni.core import EncounterRecord
 from ayni.core.clinical import referrals
 
 from .forms import REFERRAL, SPECIALTY
@@ -14,7 +14,7 @@ def destination(values: dict) -> str:
     return f"{values['destination_kind']}:{values['destination']}"
 
 
-def refer_on_close(store, visit: Visit) -> None:
+def refer_on_close(store, visit: EncounterRecord) -> None:
     """Open the referral of a closing visit whose referral form was filled, once."""
     if visit.encounter.specialty != SPECIALTY:
         return

@@ -11,7 +11,7 @@ from html import escape
 from pathlib import Path
 
 from ayni.core import Document, Text
-from ayni.core.clinical.encounters import get_visit
+from ayni.core.clinical.encounters import get_encounter_record
 from ayni.core.clinical.referrals import URGENCIES
 from ayni.core.documents.letters import LETTER_LABELS, ReferralLetter, diagnosis_lines, render_referral_letter, signed
 from ayni.core.documents.pdf import document_context, renderer
@@ -68,7 +68,7 @@ def _allergy_text(visit, store, lang: str) -> str:
 def receta_context(store, encounter_id: str, lang: str) -> dict:
     """What the receta prints: each medicine with its plain instruction, schedule and quantity; the
     advice for the medicines given (each once); allergies; the diagnoses."""
-    visit = get_visit(store, encounter_id)
+    visit = get_encounter_record(store, encounter_id)
     values = visit.form(PRESCRIPTION.key)
     lines = prescriptions.lines_of(values)
     items, advice = [], []
@@ -131,7 +131,7 @@ def referral_letter(store, visit, lang: str) -> ReferralLetter:
 
 def render_referral(store, encounter_id: str, lang: str = "es") -> bytes:
     """The referral letter of an encounter with a referral form, as PDF bytes."""
-    visit = get_visit(store, encounter_id)
+    visit = get_encounter_record(store, encounter_id)
     return render_referral_letter(store, visit, referral_letter(store, visit, lang), lang)
 
 

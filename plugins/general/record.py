@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from ayni.core import FormData, Visit
+from ayni.core import FormData, EncounterRecord
 
 
-def latest_form(store, visit: Visit, form_key: str) -> dict:
+def latest_form(store, visit: EncounterRecord, form_key: str) -> dict:
     """The values of ``form_key`` in this visit, else the latest saved in another encounter of the
     same patient and campaign (``{}`` when there is none or no ``store``)."""
     own = visit.form(form_key)

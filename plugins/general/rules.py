@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ayni.core import FieldError, Sex, Text, Visit
+from ayni.core import FieldError, Sex, Text, EncounterRecord
 from ayni.core.dates import format_date, to_lima
 
 from . import allergies, triage
@@ -22,18 +22,18 @@ from .vaccines import BY_KEY as VACCINES
 from .vaccines import expired_doses
 
 
-def encounter_day(visit: Visit):
+def encounter_day(visit: EncounterRecord):
     """The day of the encounter in Lima."""
     return to_lima(visit.encounter.opened_at).date()
 
 
-def triage_findings(visit: Visit, values: dict | None = None) -> list[triage.Finding]:
+def triage_findings(visit: EncounterRecord, values: dict | None = None) -> list[triage.Finding]:
     """The out-of-range vital signs of the visit's triage, for the patient's age that day."""
     values = visit.form(TRIAGE.key) if values is None else values
     return triage.findings(values, triage.age_in_months(visit.patient, encounter_day(visit)))
 
 
-def _priority_errors(visit: Visit) -> list[FieldError]:
+def _priority_errors(visit: EncounterRecord) -> list[FieldError]:
     values = visit.form(TRIAGE.key)
     chosen = values.get(PRIORITY.key)
     if not chosen or values.get(PRIORITY_REASON.key):
@@ -48,7 +48,7 @@ def _priority_errors(visit: Visit) -> list[FieldError]:
                    suggested=triage.PRIORITIES[suggested][0], chosen=triage.PRIORITIES[chosen][0], because=because)]
 
 
-def _vaccine_errors(visit: Visit) -> list[FieldError]:
+def _vaccine_errors(visit: EncounterRecord) -> list[FieldError]:
     doses = visit.form(VACCINATION.key).get("doses") or []
     day = encounter_day(visit)
     field = VACCINATION.field("doses")
@@ -70,7 +70,7 @@ def _date(text: str) -> dt.date:
     return dt.date.fromisoformat(str(text)[:10])
 
 
-def _allergy_errors(visit: Visit, store) -> list[FieldError]:
+def _allergy_errors(visit: EncounterRecord, store) -> list[FieldError]:
     lines = visit.form(PRESCRIPTION.key).get("items") or []
     if not lines:
         return []
@@ -78,13 +78,13 @@ def _allergy_errors(visit: Visit, store) -> list[FieldError]:
     return allergies.clashes(field.key, field.label, lines, allergies.recorded(visit, store))
 
 
-def _pregnancy_errors(visit: Visit) -> list[FieldError]:
+def _pregnancy_errors(visit: EncounterRecord) -> list[FieldError]:
     if visit.form(SRH.key).get(PREGNANT.key) is True and visit.patient.sex == Sex.MALE:
         return [refuse(PREGNANT.key, "general.pregnant_male", PREGNANT.label)]
     return []
 
 
-def validate_visit(visit: Visit, store=None) -> list[FieldError]:
+def validate_visit(visit: EncounterRecord, store=None) -> list[FieldError]:
     """Every refusal for a general-medicine visit as it would be saved; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ayni.core import PdfSection, Text, Visit, escape
+from ayni.core import PdfSection, Text, EncounterRecord, escape
 from ayni.core.documents.sections import form_section, form_table
 
 from . import prescriptions, triage
@@ -68,7 +68,7 @@ def vaccines_html(doses: list[Mapping], lang: str) -> str:
     return f'<table class="ayni-vaccines">{head}{rows}</table>' if rows else ""
 
 
-def _form(spec, visit: Visit, lang: str, order: int) -> PdfSection | None:
+def _form(spec, visit: EncounterRecord, lang: str, order: int) -> PdfSection | None:
     values = dict(visit.form(spec.key))
     if not values:
         return None
@@ -85,7 +85,7 @@ def _form(spec, visit: Visit, lang: str, order: int) -> PdfSection | None:
     return PdfSection(title=spec.title.get(lang), html=html, order=order) if html else None
 
 
-def sections(visit: Visit, lang: str, store=None) -> list[PdfSection]:
+def sections(visit: EncounterRecord, lang: str, store=None) -> list[PdfSection]:
     """The alerts and one section per filled form; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 from ayni.core import FieldError, Text, ValidationError, stock
 from ayni.core.clinical import referrals
-from ayni.core.clinical.encounters import Visit
+from ayni.core.clinical.encounters import EncounterRecord
 
 from . import orders
 from .codes import LUBRICANT, READERS, REFERRAL_REASONS, SUNGLASSES
@@ -23,7 +23,7 @@ from .refraction import lenses, nearest_power, reader_target
 EYE_CODES = {"od": "OD", "os": "OI/OS", "ou": "AO/OU"}
 
 
-def latest_exam(store, visit: Visit) -> dict:
+def latest_exam(store, visit: EncounterRecord) -> dict:
     """The eye exam that goes with this visit: its own, else the patient's latest in the campaign
     (the exam is often done at one station and the glasses handed out at another)."""
     own = visit.form(EXAM.key)
@@ -110,12 +110,12 @@ def _attempt(errors: list[FieldError], action, *args, **kwargs):
         return None
 
 
-def _readers(store, visit: Visit, plan: dict, exam: dict) -> None:
+def _readers(store, visit: EncounterRecord, plan: dict, exam: dict) -> None:
     _, attributes = choose_readers(store, plan, exam)
     stock.dispense(store, visit.encounter.id, READERS, 1, attributes=attributes)
 
 
-def _order(store, visit: Visit, plan: dict, exam: dict) -> None:
+def _order(store, visit: EncounterRecord, plan: dict, exam: dict) -> None:
     rx = prescription(exam)
     if not any(eye in rx for eye in ("od", "os")):
         raise ValidationError([FieldError(GLASSES_ORDER.key, "bad_pattern", GLASSES_ORDER.label, {"hint": Text(
@@ -123,7 +123,7 @@ def _order(store, visit: Visit, plan: dict, exam: dict) -> None:
     orders.place(store, visit.encounter.id, plan["lens_type"], rx)
 
 
-def _refer(store, visit: Visit, plan: dict) -> None:
+def _refer(store, visit: EncounterRecord, plan: dict) -> None:
     reason = plan["referral"]
     _, destination = REFERRAL_REASONS[reason]
     eye = EYE_CODES.get(plan.get("referral_eye", ""), "")
@@ -132,7 +132,7 @@ def _refer(store, visit: Visit, plan: dict) -> None:
                     urgency=plan.get("referral_urgency") or "routine", notes=notes)
 
 
-def carry_out_plan(store, visit: Visit) -> None:
+def carry_out_plan(store, visit: EncounterRecord) -> None:
     """Hand out, order and refer as the plan of ``visit`` says; raise :class:`ValidationError` with
     every problem found (the caller's transaction then writes nothing)."""
     if visit.encounter.specialty != SPECIALTY:
@@ -156,7 +156,7 @@ def carry_out_plan(store, visit: Visit) -> None:
         raise ValidationError(errors)
 
 
-def check_visit(visit: Visit) -> list[FieldError]:
+def check_visit(visit: EncounterRecord) -> list[FieldError]:
     """What can be refused at save already, when the visit holds its own exam: an order without a
     refraction, readers with neither a power nor an addition. (An exam from another encounter is
     looked at when the encounter closes.)"""

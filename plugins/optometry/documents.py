@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ayni.core import Document, Text
-from ayni.core.clinical.encounters import get_visit
+from ayni.core.clinical.encounters import get_encounter_record
 from ayni.core.documents.letters import LETTER_LABELS, ReferralLetter, render_referral_letter, signed
 from ayni.core.documents.pdf import document_context, renderer
 
@@ -56,7 +56,7 @@ _render = renderer([TEMPLATES], LABELS)
 def prescription_context(store, encounter_id: str, lang: str, cylinder: str | None = None) -> dict:
     """What the prescription prints; ``cylinder`` (``"minus"``/``"plus"``) overrides the exam's own
     print setting (``None``: the exam's setting, else as entered)."""
-    visit = get_visit(store, encounter_id)
+    visit = get_encounter_record(store, encounter_id)
     exam = visit.form(EXAM.key)
     plan = visit.form(PLAN.key)
     convention = cylinder or exam.get("cylinder_print")
@@ -94,7 +94,7 @@ def referral_letter(store, visit, lang: str) -> ReferralLetter:
 
 def render_referral(store, encounter_id: str, lang: str = "es") -> bytes:
     """The referral letter of an encounter whose plan refers the patient, as PDF bytes."""
-    visit = get_visit(store, encounter_id)
+    visit = get_encounter_record(store, encounter_id)
     return render_referral_letter(store, visit, referral_letter(store, visit, lang), lang)
 
 

@@ -35,7 +35,7 @@ LABELS = {
 
 def handout_context(store, encounter_id: str, lang: str) -> dict:
     """What the handout prints: the campaign and patient, and each exercise in plain words."""
-    visit = encounters.get_visit(store, encounter_id)
+    visit = encounters.get_encounter_record(store, encounter_id)
     values = visit.form(forms.HOME_PROGRAMME.key)
     if visit.encounter.specialty != forms.SPECIALTY or not values.get("exercises"):
         raise ValidationError([FieldError(forms.HOME_PROGRAMME.key, "required", forms.HOME_PROGRAMME.title)])

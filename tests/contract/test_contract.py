@@ -190,7 +190,7 @@ class Clinic:
 
     @hookimpl
     def ayni_procedure_codes(self):
-        return [ProcedureCode("shared.visit", Text("Visita", "Visit"), Decimal("1.00"))]
+        return [ProcedureCode("shared.visit", Text("Visita", "EncounterRecord"), Decimal("1.00"))]
 
     @hookimpl
     def ayni_diagnosis_codes(self):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -202,3 +203,20 @@ def test_help_imports_neither_textual_nor_weasyprint():
 
 def test_a_built_in_command_does_not_wait_for_the_plugins():
     assert _modules_after("stock", "--help") == "[]"
+
+
+def test_a_reader_that_went_away_ends_the_command_quietly(tmp_path):
+    """``ayni stock list | head``: once the reader has closed the pipe there is no one to tell, so no
+    «Broken pipe» message and no traceback reach the terminal."""
+    db = tmp_path / "ayni.db"
+    assert run("--db", db, "init").exit_code == 0
+    reader, writer = os.pipe()
+    os.close(reader)  # the reader is gone before anything is written
+    try:
+        done = subprocess.run([sys.executable, "-c", "from ayni.cli import main; main()", "--db", str(db), "stock",
+                               "list"], stdout=writer,
+                              stderr=subprocess.PIPE, text=True, check=False)
+    finally:
+        os.close(writer)
+    assert done.stderr == ""
+    assert done.returncode == 1

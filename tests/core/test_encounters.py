@@ -35,7 +35,7 @@ def test_open_an_encounter_in_the_running_campaign(store, campaign, patient):
     e = enc.open_encounter(store, patient.id, "clinic", "consult")
     assert (e.patient_id, e.campaign_id, e.specialty, e.station) == (patient.id, campaign.id, "clinic", "consult")
     assert e.status == EncounterStatus.OPEN and e.opened_by == store.user.id
-    visit = enc.get_visit(store, e.id)
+    visit = enc.get_encounter_record(store, e.id)
     assert visit.encounter == e and visit.patient == patient and visit.campaign == campaign
     assert visit.site.community == "Chinchero"
     assert enc.of_patient(store, patient.id) == [e]
@@ -66,7 +66,7 @@ def test_unknown_patient_or_campaign_is_a_clear_error(store, campaign, patient, 
 
 def test_without_a_campaign_one_is_created_for_today(store, patient):
     e = enc.open_encounter(store, patient.id, "clinic", "triage")
-    assert enc.get_visit(store, e.id).campaign.name.startswith("Campaña ")
+    assert enc.get_encounter_record(store, e.id).campaign.name.startswith("Campaña ")
 
 
 # -- saving --------------------------------------------------------------------------------------
@@ -77,7 +77,7 @@ def test_save_forms_procedures_and_diagnoses(store, encounter):
                                  ProcedureEntry("clinic.wound", detail={"limb": "left", "size": Decimal("2.5")},
                                                 quantity=2)],
                      diagnoses=["J06.9", "I10"])
-    assert visit == enc.get_visit(store, encounter.id)
+    assert visit == enc.get_encounter_record(store, encounter.id)
     assert visit.form("clinic.vitals") == {"weight": "61.5", "height": 158, "systolic": 120, "diastolic": 80,
                                            "bmi": "24.6"}
     assert [(p.code, p.fee, p.quantity) for p in visit.procedures] == [
@@ -93,7 +93,7 @@ def test_saving_a_form_again_is_a_new_revision_and_the_old_one_stays(store, enco
     visit = enc.save(store, encounter.id, forms={"clinic.vitals": {**VITALS, "weight": "62"}})
     assert visit.forms["clinic.vitals"].revision == 2
     assert visit.form("clinic.vitals")["weight"] == "62"
-    assert enc.get_visit(store, encounter.id).form("clinic.vitals")["weight"] == "62"
+    assert enc.get_encounter_record(store, encounter.id).form("clinic.vitals")["weight"] == "62"
     rows = list(store.db["form_data"].rows_where("encounter_id = ?", [encounter.id], order_by="revision"))
     assert [(r["revision"], json.loads(r["data"])["weight"], r["version"]) for r in rows] == [
         (1, "61.5", 2), (2, "62", 2)]

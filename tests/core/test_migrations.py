@@ -83,7 +83,7 @@ def test_an_earlier_database_is_migrated_and_keeps_its_data(earlier_db, plugins)
         assert attrs.evolve(patients.get(store, p.id), number=None) == p
     assert store.db["users"].count == 1 and store.user.name == "tester"
     assert store.db["audit_log"].count == 3
-    visit = enc.get_visit(store, encounter_id)
+    visit = enc.get_encounter_record(store, encounter_id)
     assert visit.patient.full_name == "Rosa Núñez Quispe" and visit.campaign.name == "Campaña 2025"
     assert list(store.db.execute("PRAGMA foreign_key_check")) == []
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -39,3 +39,18 @@ def test_the_demo_data_is_found_after_the_old_name_was_imported(monkeypatch):
     with pytest.warns(DeprecationWarning):
         importlib.import_module("ayni.core.demo")
     assert resources.files("ayni.cli.demo").joinpath("data", "demo_names.csv").is_file()
+
+
+def test_the_old_name_of_an_encounter_record_still_works_and_warns(store, campaign, patient):
+    from ayni.core import EncounterRecord
+    from ayni.core.clinical import encounters
+
+    with pytest.warns(DeprecationWarning, match="EncounterRecord"):
+        from ayni.core import Visit
+    assert Visit is EncounterRecord
+    with pytest.warns(DeprecationWarning, match="EncounterRecord"):
+        assert encounters.Visit is EncounterRecord
+    encounter = encounters.open_encounter(store, patient.id, "general", "triage")
+    with pytest.warns(DeprecationWarning, match="get_encounter_record"):
+        record = encounters.get_visit(store, encounter.id)
+    assert isinstance(record, EncounterRecord) and record.encounter.id == encounter.id

@@ -40,7 +40,7 @@ def test_full_payment_is_the_suggested_total(store, encounter_id):
     money(p.suggested, p.amount)
     assert (p.suggested, p.amount, p.kind, p.method, p.approved_by) == (
         Decimal("25.50"), Decimal("25.50"), "full", "cash", "")
-    again = enc.get_visit(store, encounter_id).payment
+    again = enc.get_encounter_record(store, encounter_id).payment
     assert again == p
     money(again.suggested, again.amount)
     row = store.db["payments"].get(p.id)
@@ -63,7 +63,7 @@ def test_sliding_by_level(store, encounter_id, level, paid):
     money(p.amount, p.level)
     assert p.amount == Decimal(paid)
     assert p.approved_by == store.user.id
-    assert enc.get_visit(store, encounter_id).payment.level == Decimal(str(level))
+    assert enc.get_encounter_record(store, encounter_id).payment.level == Decimal(str(level))
 
 
 @pytest.mark.parametrize("level", ["0.6", "1", "half", True, "NaN", "sNaN"])
@@ -115,7 +115,7 @@ def test_unknown_kind_or_method_is_refused(store, row_counts, encounter_id, kw, 
 def test_a_correction_is_a_new_payment_and_the_first_stays(store, encounter_id):
     first = payments.record(store, encounter_id, "full")
     second = payments.record(store, encounter_id, "waiver", reason="adulto mayor", correction=" error  de caja ")
-    assert enc.get_visit(store, encounter_id).payment == second
+    assert enc.get_encounter_record(store, encounter_id).payment == second
     assert store.db["payments"].count == 2 and store.db["payments"].get(first.id)["amount"] == 2550
     [note] = [e for e in store.audit(record_id=second.id) if e["action"] == "correct"]
     assert json.loads(note["data"]) == {"replaces": first.id, "reason": "error de caja"}

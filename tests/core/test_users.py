@@ -149,9 +149,9 @@ def test_a_cashier_sees_fees_but_not_clinical_notes(store, team, patient):
     encounter = encounters.open_encounter(store, patient.id, "clinic", "consult")
     encounters.save(store, encounter.id, forms={"clinic.note": NOTE},
                     procedures=[encounters.ProcedureEntry("clinic.consult")], diagnoses=["I10"])
-    assert encounters.get_visit(store, encounter.id).form("clinic.note") == NOTE
+    assert encounters.get_encounter_record(store, encounter.id).form("clinic.note") == NOTE
     as_(store, "Caja", team)
-    visit = encounters.get_visit(store, encounter.id)
+    visit = encounters.get_encounter_record(store, encounter.id)
     assert visit.forms == {} and visit.diagnoses == ()
     assert [p.code for p in visit.procedures] == ["clinic.consult"] and str(visit.suggested_total) == "10.00"
     assert payments.record(store, encounter.id, "full").amount == visit.suggested_total

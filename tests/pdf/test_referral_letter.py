@@ -20,7 +20,7 @@ def _text(pdf: bytes) -> str:
 def _visit(store, patient):
     encounter = encounters.open_encounter(store, patient.id, "general", "consultation")
     encounters.save(store, encounter.id, diagnoses=["J18.9"])
-    return encounters.get_visit(store, encounter.id)
+    return encounters.get_encounter_record(store, encounter.id)
 
 
 def test_the_letter_prints_what_the_plugin_says(store, patient):

@@ -41,7 +41,7 @@ def test_printed_date_is_spanish_and_in_lima_time(store, visit_id, pdf_text, pri
 def test_english_summary(store, visit_id, pdf_text, printed_at):
     text = pdf_text(pdf.render_visit(store, visit_id, lang="en", printed_at=printed_at))
 
-    assert "Visit summary" in text
+    assert "EncounterRecord summary" in text
     assert "María José Núñez Ñahui" in text
     assert "47 years (approx.)" in text
     assert "General medicine" in text and "Medical consultation" in text and "Nebulization" in text
@@ -137,7 +137,7 @@ def test_later_documents_extend_the_base_template(store, visit_id, tmp_path, pdf
     (tmp_path / "letter.html").write_text(
         '{% extends "base.html" %}{% block body %}<p>Se refiere a: {{ hospital }}</p>{% endblock %}',
         encoding="utf-8")
-    visit = encounters.get_visit(store, visit_id)
+    visit = encounters.get_encounter_record(store, visit_id)
     context = {**pdf.document_context(store, visit, "es"), "title": "Hoja de referencia",
                "hospital": "Hospital Regional del Cusco <urgencias>"}
 
@@ -181,7 +181,7 @@ def test_documents_are_offered_with_the_store_at_hand(tmp_path, patient_form):
     encounter = encounters.open_encounter(store, patient.id, "general", "consultation")
     encounters.save(store, encounter.id, procedures=[ProcedureEntry("general.consultation")])
 
-    assert [d.key for d in pdf.documents(store, encounters.get_visit(store, encounter.id))] == []
+    assert [d.key for d in pdf.documents(store, encounters.get_encounter_record(store, encounter.id))] == []
     payments.record(store, encounter.id, "full")
-    assert [d.key for d in pdf.documents(store, encounters.get_visit(store, encounter.id))] == ["handout.paid"]
+    assert [d.key for d in pdf.documents(store, encounters.get_encounter_record(store, encounter.id))] == ["handout.paid"]
     store.close()

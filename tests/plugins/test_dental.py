@@ -283,7 +283,7 @@ def test_report_figures_match_the_data(store, patient, visit_id):
 def test_a_child_gets_a_childs_kit_from_the_oldest_lot_and_no_stock_is_refused(store):
     child = _patient(store, 8, "Luz")
     encounter = encounters.open_encounter(store, child.id, "dental", "exam")
-    visit = encounters.get_visit(store, encounter.id)
+    visit = encounters.get_encounter_record(store, encounter.id)
     assert kits.kit_attributes(visit) == {"age_group": "child"}
     soon = dt.date.today() + dt.timedelta(days=30)
     stock.receive(store, "dental.hygiene_kit", 5, lot="A-2", expiry=soon + dt.timedelta(days=300),

@@ -75,7 +75,7 @@ def _visit(store, patient):
                     procedures=[ProcedureEntry("general.consultation"),
                                 ProcedureEntry("general.nebulization", quantity=2)],
                     diagnoses=["J06.9", "D50.9"])
-    return encounters.get_visit(store, triage.id), encounters.get_visit(store, consultation.id)
+    return encounters.get_encounter_record(store, triage.id), encounters.get_encounter_record(store, consultation.id)
 
 
 def test_a_whole_general_visit_is_saved(store, patient):

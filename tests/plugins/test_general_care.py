@@ -120,7 +120,7 @@ def test_closing_opens_the_referral_and_the_letter_prints_it(store, patient):
         "hospital:Hospital Regional de Tumbes", "urgent", "Neumonía con SpO2 84 %")
     assert referrals.open_referrals(store, "hospital:Hospital Regional de Tumbes") == [referral]
 
-    docs = {d.key: d for d in documents(store, encounters.get_visit(store, visit.encounter.id))}
+    docs = {d.key: d for d in documents(store, encounters.get_encounter_record(store, visit.encounter.id))}
     assert set(docs) == {"general.receta", "general.referral_letter"}
     text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(
         docs["general.referral_letter"].render(store, visit.encounter.id, "es"))).pages).split())

@@ -61,7 +61,7 @@ def test_the_documents_offered_depend_on_what_the_visit_has(store, patient, visi
     only_acuity = encounters.save(store, screening.id, forms={"optometry.exam": {"va_sc": {"od": "20/20"}}})
     assert pdf.documents(store, only_acuity) == []
     general = encounters.open_encounter(store, patient.id, "general", "consultation")
-    assert optometry.ayni_documents(visit=encounters.get_visit(store, general.id)) == []
+    assert optometry.ayni_documents(visit=encounters.get_encounter_record(store, general.id)) == []
 
 
 def test_the_prescription_prints_od_oi_rows_pd_examiner_and_patient(store, visit):

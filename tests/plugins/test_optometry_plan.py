@@ -70,7 +70,7 @@ def test_a_power_asked_for_and_not_in_stock_refuses_the_close_and_writes_nothing
     assert refused.value.message("en").splitlines()[0] == (
         "Reading power: no reading glasses +2.00 left in stock; there are +1.50 (3), +2.50 (4).")
     assert {t: store.db[t].count for t in counts} == counts
-    assert encounters.get_visit(store, encounter.id).encounter.status == EncounterStatus.OPEN
+    assert encounters.get_encounter_record(store, encounter.id).encounter.status == EncounterStatus.OPEN
 
 
 def test_readers_from_an_exam_done_at_another_station(store, patient):

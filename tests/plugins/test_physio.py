@@ -232,7 +232,7 @@ def test_a_whole_assessment_prints_its_measures_in_tables(store, assessment):
 
 def test_other_specialties_get_no_physio_sections(store, patient):
     encounter = encounters.open_encounter(store, patient.id, "general", "consultation")
-    visit = encounters.get_visit(store, encounter.id)
+    visit = encounters.get_encounter_record(store, encounter.id)
     assert physio.ayni_pdf_sections(visit=visit, lang="es", store=store) == []
     assert physio.ayni_validate_encounter(visit=visit) == []
     assert physio.ayni_documents(visit=visit) == []

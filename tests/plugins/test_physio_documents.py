@@ -82,7 +82,7 @@ def test_the_handout_is_offered_only_with_a_programme(store, child, programme_vi
     [document] = physio.ayni_documents(visit=programme_visit)
     assert document.key == "physio.home_programme" and document.render is render_home_programme
     bare = encounters.open_encounter(store, child.id, "physio", "treatment")
-    assert physio.ayni_documents(visit=encounters.get_visit(store, bare.id)) == []
+    assert physio.ayni_documents(visit=encounters.get_encounter_record(store, bare.id)) == []
     with pytest.raises(ValidationError) as refused:
         render_home_programme(store, bare.id)
     assert refused.value.message("es") == "Programa de ejercicios en casa: es obligatorio."

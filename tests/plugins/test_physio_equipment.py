@@ -67,7 +67,7 @@ def test_a_wheelchair_is_fitted_and_taken_from_stock_in_one_step(store, encounte
     assert fittings_of(store, encounter.id) == [fitting]
     [(lot, given)] = stock.dispensed(store, encounter.id)
     assert (lot.item_key, given) == ("physio.wheelchair", 1)
-    visit = encounters.get_visit(store, encounter.id)
+    visit = encounters.get_encounter_record(store, encounter.id)
     assert [p.code for p in visit.procedures] == ["physio.aid_fitting"]
 
 

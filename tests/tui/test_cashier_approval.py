@@ -59,7 +59,7 @@ async def test_a_waiver_at_the_desk_takes_the_approvers_pin(make_app, store, peo
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         assert app.screen is not charge
-    payment = encounters.get_visit(store, encounter.id).payment
+    payment = encounters.get_encounter_record(store, encounter.id).payment
     coordinator = next(a.user for a in users.accounts(store) if a.user.name == "Coord")
     assert (payment.kind, payment.approved_by) == ("waiver", coordinator.id)
 

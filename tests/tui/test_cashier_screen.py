@@ -38,7 +38,7 @@ async def test_charge_and_close_the_day_by_keys(make_app, store, people, campaig
         assert row_counts() == before
         await pilot.press("1", "tab", "ctrl+u", *"Soto", "ctrl+s")  # the cursor went to the amount
         assert app.screen is desk
-        payment = encounters.get_visit(store, encounter.id).payment
+        payment = encounters.get_encounter_record(store, encounter.id).payment
         assert (payment.kind, payment.amount, payment.approved_by) == ("sliding", Decimal("1.00"), "Soto")
         assert cell_texts(desk.query_one("#waiting", DataTable)) == []
         await app.workers.wait_for_complete()

@@ -20,7 +20,7 @@ async def test_a_low_spo2_typed_and_saved_shows_as_danger_in_both_languages(make
         assert not strip.display  # nothing measured, nothing to notice
         # the cursor starts in the systolic pressure: diastolic, heart rate, breathing, temperature, SpO2
         await pilot.press("tab", "tab", "tab", "tab", "tab", *"84", "ctrl+s")
-        assert encounters.get_visit(store, triage.id).form("general.triage")["spo2"] == 84
+        assert encounters.get_encounter_record(store, triage.id).form("general.triage")["spo2"] == 84
         assert strip.display and strip.has_class("-danger")
         assert text_of(strip).splitlines() == [
             "!! PELIGRO: Prioridad I — Rojo: inmediato.",

@@ -72,7 +72,7 @@ async def test_a_walker_is_handed_out_with_its_fitting(make_app, store, assessme
     [fitted] = fittings_of(store, assessment.id)
     assert (fitted.item_key, fitted.provision, fitted.fitting["height_cm"]) == ("physio.walker", "donated", 81)
     assert stock.on_hand(store, "physio.walker") == 1
-    assert "physio.aid_fitting" in [p.code for p in encounters.get_visit(store, assessment.id).procedures]
+    assert "physio.aid_fitting" in [p.code for p in encounters.get_encounter_record(store, assessment.id).procedures]
 
 
 async def test_leaving_the_fitting_form_hands_nothing_out(make_app, store, assessment):

@@ -54,7 +54,7 @@ async def test_visit_from_opening_to_printed_summary(make_app, store, people, tm
         await pilot.press("alt+d", *"j06", "enter")  # diagnoses: search by code
         await pilot.press("ctrl+s")
 
-        visit = encounters.get_visit(store, encounter.id)
+        visit = encounters.get_encounter_record(store, encounter.id)
         assert visit.form("general.consultation")["chief_complaint"] == "Tos"
         assert visit.form("general.triage")["bmi"] == "25.0"  # derived on save
         assert [p.code for p in visit.procedures] == ["general.consultation"]
@@ -67,18 +67,18 @@ async def test_visit_from_opening_to_printed_summary(make_app, store, people, tm
         await pilot.press("right", "right", "enter", "ctrl+s")
         assert app.screen.query_one("#row-reason").has_class("-invalid")
         assert "motivo" in text_of(app.screen.query_one("#row-reason .field-error"))
-        assert encounters.get_visit(store, encounter.id).payment is None
+        assert encounters.get_encounter_record(store, encounter.id).payment is None
         # then the sliding scale at 50 %
         await pilot.press("shift+tab", "left", "enter", "tab", "enter", "down", "down", "enter", "ctrl+s")
         assert app.screen is screen
-        payment = encounters.get_visit(store, encounter.id).payment
+        payment = encounters.get_encounter_record(store, encounter.id).payment
         assert (payment.kind, payment.level, payment.amount) == ("sliding", Decimal("0.50"), Decimal("5.00"))
 
         # close and print
         await pilot.press("f8", "s")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert encounters.get_visit(store, encounter.id).encounter.status == "closed"
+        assert encounters.get_encounter_record(store, encounter.id).encounter.status == "closed"
         assert screen.query_one("#tab-general-triage Input", Input).disabled
     [pdf] = (tmp_path / "prints").glob("*.pdf")
     assert pdf.name.startswith("nunez-quispe-rosa-elena_")

@@ -53,11 +53,11 @@ async def test_every_field_type_renders_and_saves(make_app, store, patient):
         await pilot.press("ctrl+s")
         assert rows["acuity"].has_class("-invalid")
         assert "Agudeza OI" in text_of(rows["acuity"].query_one(".field-error"))
-        assert encounters.get_visit(store, encounter.id).forms == {}  # nothing written
+        assert encounters.get_encounter_record(store, encounter.id).forms == {}  # nothing written
 
         rows["acuity"].editors["os"].value = "1"
         await pilot.press("ctrl+s")
-        saved = encounters.get_visit(store, encounter.id).form("sample.all")
+        saved = encounters.get_encounter_record(store, encounter.id).form("sample.all")
         assert saved == {"count": 3, "level": "1.5", "colour": "g", "symptoms": ["fiebre"], "smoker": True,
                          "codes": ["B01"], "pain": 7, "teeth": [16, 26], "acuity": {"od": "0.5", "os": "1"},
                          "double": 6}

@@ -59,11 +59,11 @@ async def test_five_thousand_digits_in_an_integer_field_keep_the_app_and_the_for
         assert [triage_editor(screen, k).value for k in ("bp_systolic", "bp_diastolic", "heart_rate")] == \
             ["120", "80", "72"]
         assert triage_editor(screen, "respiratory_rate").value == HUGE
-        assert encounters.get_visit(store, triage.id).forms == {}  # nothing written
+        assert encounters.get_encounter_record(store, triage.id).forms == {}  # nothing written
 
         triage_editor(screen, "respiratory_rate").value = "18"
         await pilot.press("ctrl+s")
-        assert encounters.get_visit(store, triage.id).form("general.triage")["respiratory_rate"] == 18
+        assert encounters.get_encounter_record(store, triage.id).form("general.triage")["respiratory_rate"] == 18
 
 
 async def test_a_database_that_refuses_the_save_is_shown_and_the_form_kept(make_app, store, triage):
@@ -78,7 +78,7 @@ async def test_a_database_that_refuses_the_save_is_shown_and_the_form_kept(make_
         assert triage_editor(screen, "bp_systolic").value == "120"
         app.store.db.execute("PRAGMA query_only = OFF")
         await pilot.press("ctrl+s")
-        assert encounters.get_visit(store, triage.id).form("general.triage")["bp_systolic"] == 120
+        assert encounters.get_encounter_record(store, triage.id).form("general.triage")["bp_systolic"] == 120
 
 
 async def test_registration_keeps_the_form_after_a_huge_age_and_a_refused_write(make_app, store, people):

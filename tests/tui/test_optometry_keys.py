@@ -51,7 +51,7 @@ async def test_an_optometry_encounter_by_keyboard_alone(tmp_path):
     store = open_store(db, user="lic.huaman")
     try:
         [encounter] = encounters.of_patient(store, patient.id)
-        visit = encounters.get_visit(store, encounter.id)
+        visit = encounters.get_encounter_record(store, encounter.id)
         assert (visit.encounter.specialty, visit.encounter.station) == ("optometry", "exam")
         assert visit.encounter.status == EncounterStatus.CLOSED
         exam = visit.form("optometry.exam")

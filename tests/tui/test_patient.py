@@ -71,7 +71,7 @@ async def test_an_open_encounter_continues_with_what_was_saved(make_app, store, 
         assert screen.query_one("#diagnoses").value == ["R51"]
         assert not screen.query_one("#tab-general-consultation Input", Input).disabled
         await pilot.press(*" y mareo", "ctrl+s")
-    assert encounters.get_visit(store, encounter.id).form("general.consultation")["chief_complaint"] == \
+    assert encounters.get_encounter_record(store, encounter.id).form("general.consultation")["chief_complaint"] == \
         "Cefalea y mareo"
 
 
@@ -88,7 +88,7 @@ async def test_a_closed_encounter_opens_read_only_and_f9_reprints(make_app, stor
         assert "solo lectura" in text_of(screen.query_one(".error-summary"))
         assert screen.query_one("#tab-general-consultation Input", Input).disabled
         await pilot.press("ctrl+s")  # no saving a closed encounter
-        assert encounters.get_visit(store, encounter.id).procedures[0].fee == Decimal("10.00")
+        assert encounters.get_encounter_record(store, encounter.id).procedures[0].fee == Decimal("10.00")
         await pilot.press("f9")
         await app.workers.wait_for_complete()
     [pdf] = (tmp_path / "prints").glob("*.pdf")

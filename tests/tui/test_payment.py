@@ -39,7 +39,7 @@ async def test_arrow_keys_choose_the_waiver_and_the_line_says_so(make_app, store
         assert "motivo: sin ingresos" in text_of(preview)
         await pilot.press("ctrl+s")
         assert app.screen is not screen
-    payment = encounters.get_visit(store, consultation.id).payment
+    payment = encounters.get_encounter_record(store, consultation.id).payment
     assert (payment.kind, payment.amount, payment.reason) == ("waiver", Decimal("0.00"), "sin ingresos")
 
 
@@ -54,7 +54,7 @@ async def test_a_typed_sliding_amount_is_previewed_then_recorded(make_app, store
         await pilot.press("backspace", *",50")
         assert text_of(screen.query_one("#will-record")) == "Ctrl+S will record: Sliding scale · S/ 4.50 · Cash"
         await pilot.press("ctrl+s")
-    payment = encounters.get_visit(store, consultation.id).payment
+    payment = encounters.get_encounter_record(store, consultation.id).payment
     assert (payment.kind, payment.amount) == ("sliding", Decimal("4.50"))
 
 
@@ -78,11 +78,11 @@ async def test_a_waiver_names_who_approved_it_and_shows_the_receipt_number(make_
         assert app.screen is screen and approver.has_class("-invalid")
         assert text_of(approver.query_one(".field-error")).startswith("⚠ Autorizado por: la escala reducida y la "
                                                                        "exoneración necesitan el nombre")
-        assert encounters.get_visit(store, consultation.id).payment is None
+        assert encounters.get_encounter_record(store, consultation.id).payment is None
         await pilot.press(*"Dra. Quispe", "ctrl+s")
         assert app.screen is not screen
         assert "Pago registrado: S/ 0.00 (Exonerado) · recibo N.º 000001" in _notices(app)
-    payment = encounters.get_visit(store, consultation.id).payment
+    payment = encounters.get_encounter_record(store, consultation.id).payment
     assert (payment.kind, payment.approved_by) == ("waiver", "Dra. Quispe")
 
 
@@ -93,5 +93,5 @@ async def test_a_full_payment_records_no_approver(make_app, store, consultation)
         await pilot.pause()
         await pilot.press("ctrl+s")
         assert "Payment recorded: S/ 10.00 (Suggested fee) · receipt No. 000001" in _notices(app)
-    payment = encounters.get_visit(store, consultation.id).payment
+    payment = encounters.get_encounter_record(store, consultation.id).payment
     assert (payment.kind, payment.approved_by) == ("full", "")

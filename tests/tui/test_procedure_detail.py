@@ -51,7 +51,7 @@ async def test_a_restoration_asks_tooth_and_surfaces_and_the_plugin_checks_them(
         screen = app.screen
         assert "2 superficies" in text_of(screen.query_one(".error-summary"))  # the dental plugin's refusal
         assert screen.query_one("#tabs").active == "tab-procedures"
-        assert encounters.get_visit(store, encounter.id).procedures == ()
+        assert encounters.get_encounter_record(store, encounter.id).procedures == ()
 
         picker.query_one(".added").focus()
         await pilot.press("delete")
@@ -60,7 +60,7 @@ async def test_a_restoration_asks_tooth_and_surfaces_and_the_plugin_checks_them(
         await pilot.press(*"od", "enter")
         assert "16 OD" in str(picker.query_one(".added").get_row_at(0)[1])
         await pilot.press("ctrl+s")
-    [saved] = encounters.get_visit(store, encounter.id).procedures
+    [saved] = encounters.get_encounter_record(store, encounter.id).procedures
     assert (saved.code, saved.detail) == ("dental.resin.s2", {"tooth": 16, "surfaces": ["O", "D"]})
 
 
@@ -94,8 +94,8 @@ async def test_an_eye_and_a_side_are_chosen_from_a_list(make_app, store, patient
         await pilot.press("down", "enter")
         assert picker.pending[-1].detail == {"side": "left"}
         await pilot.press("ctrl+s")
-    assert encounters.get_visit(store, eye.id).procedures[0].detail == {"eye": "ou"}
-    assert encounters.get_visit(store, limb.id).procedures[0].detail == {"side": "left"}
+    assert encounters.get_encounter_record(store, eye.id).procedures[0].detail == {"eye": "ou"}
+    assert encounters.get_encounter_record(store, limb.id).procedures[0].detail == {"side": "left"}
 
 
 async def test_a_plugins_own_target_asks_its_choices_in_the_order_declared(make_app, tmp_path, patient_form):
@@ -117,7 +117,7 @@ async def test_a_plugins_own_target_asks_its_choices_in_the_order_declared(make_
         assert picker.pending[-1].detail == {"sample.ear": "right"}
         assert "Oído: oído derecho" in str(picker.query_one(".added").get_row_at(0)[1])
         await pilot.press("ctrl+s")
-    [saved] = encounters.get_visit(store, encounter.id).procedures
+    [saved] = encounters.get_encounter_record(store, encounter.id).procedures
     assert saved.detail == {"sample.ear": "right"}
     assert pdf.detail_text(saved.detail, "en", plugins.targets) == "Ear: right ear"
     store.close()

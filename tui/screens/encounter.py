@@ -57,7 +57,7 @@ class EncounterScreen(AyniScreen):
     def __init__(self, encounter_id: str):
         super().__init__()
         self.encounter_id = encounter_id
-        self.visit = encounters.get_visit(self._store, encounter_id)
+        self.visit = encounters.get_encounter_record(self._store, encounter_id)
         self.specialty = self._store.plugins.specialties.get(self.visit.encounter.specialty)
         self.forms = self._store.plugins.forms_of(self.visit.encounter.specialty) if self.specialty else []
         self.items = specialty_items(self._store.plugins, self.visit.encounter.specialty)
@@ -147,7 +147,7 @@ class EncounterScreen(AyniScreen):
     @on(DispensePanel.HandedOut)
     def _handed_out(self) -> None:
         """A hand-out may have added a procedure (an aid's fitting) and changed the alerts."""
-        self.visit = encounters.get_visit(self._store, self.encounter_id)
+        self.visit = encounters.get_encounter_record(self._store, self.encounter_id)
         self.query_one(ProcedurePicker).mark_saved(self.visit.procedures, keep_pending=True)
         self._show_alerts()
 

@@ -33,7 +33,7 @@ class PaymentScreen(AyniScreen):
     def __init__(self, encounter_id: str):
         super().__init__()
         self.encounter_id = encounter_id
-        self.visit = encounters.get_visit(self.app.store, encounter_id)
+        self.visit = encounters.get_encounter_record(self.app.store, encounter_id)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)

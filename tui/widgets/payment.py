@@ -15,7 +15,7 @@ from textual.message import Message
 from textual.widgets import Input, RadioButton, RadioSet, Select, Static
 
 from ayni.core import SLIDING_LEVELS, AccessDenied, AyniError, Store, ValidationError, format_soles, parse_soles
-from ayni.core.clinical.encounters import Visit
+from ayni.core.clinical.encounters import EncounterRecord
 from ayni.core.money.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, sliding_amount
 from ayni.core.people.users import access_control_on
 
@@ -54,7 +54,7 @@ class PaymentForm(Vertical):
     PaymentForm #suggested { padding: 0 1 1 1; text-style: bold; }
     """
 
-    def __init__(self, visit: Visit, approver: str, approver_pin: bool, id: str | None = None):
+    def __init__(self, visit: EncounterRecord, approver: str, approver_pin: bool, id: str | None = None):
         super().__init__(id=id)
         self.visit, self.approver, self.approver_pin = visit, approver, approver_pin
         self.lang = "es"

@@ -69,7 +69,7 @@ def encounters_of_day(store, day: dt.date, station: Station | None = None) -> li
 CHUNK_SIZE = 25
 
 #: The combined PDF's title (with the day, when every summary is of one day).
-TITLE = Text("Resúmenes de atención", "Visit summaries")
+TITLE = Text("Resúmenes de atención", "EncounterRecord summaries")
 
 
 @attrs.frozen
@@ -115,7 +115,7 @@ def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
     from weasyprint.text.fonts import FontConfiguration
 
     from ...dates import to_lima
-    from ...clinical.encounters import get_visit
+    from ...clinical.encounters import get_encounter_record
     from ...model import utcnow
     from ..pdf import html_to_document, render_html, visit_context
     from .pdfjoin import Bookmark, PdfJoiner
@@ -127,7 +127,7 @@ def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
     total = len(encounter_ids)
     with store.reading():  # every summary as of one moment, even while the stations save
         for done, encounter_id in enumerate(encounter_ids, 1):
-            visit = get_visit(store, encounter_id)
+            visit = get_encounter_record(store, encounter_id)
             context = visit_context(store, visit, lang)
             html = render_html("visit.html", context, lang, printed_at=printed_at)
             document = html_to_document(html, font_config=fonts)

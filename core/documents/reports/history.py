@@ -13,7 +13,7 @@ from typing import Any
 
 import attrs
 
-from ...clinical.encounters import Visit, get_visit
+from ...clinical.encounters import EncounterRecord, get_encounter_record
 from ...dates import format_date_range, today_in_lima
 from ...i18n import DEFAULT_LANG, Text
 from ...model import Campaign, Patient
@@ -37,7 +37,7 @@ class CampaignVisits:
     """The encounters of one patient in one campaign, newest first."""
 
     campaign: Campaign
-    visits: tuple[Visit, ...]
+    visits: tuple[EncounterRecord, ...]
 
 
 def patient_history(store, patient_id: str) -> tuple[Patient, list[CampaignVisits]]:
@@ -55,16 +55,16 @@ def _read_history(store, patient_id: str) -> tuple[Patient, list[CampaignVisits]
     patient = get(store, patient_id)
     ids = [r[0] for r in store.db.execute(
         "SELECT id FROM encounters WHERE patient_id = ? ORDER BY opened_at DESC, rowid DESC", [patient_id])]
-    groups: dict[str, list[Visit]] = {}
+    groups: dict[str, list[EncounterRecord]] = {}
     campaigns: dict[str, Campaign] = {}
     for encounter_id in ids:
-        visit = get_visit(store, encounter_id)
+        visit = get_encounter_record(store, encounter_id)
         campaigns[visit.campaign.id] = visit.campaign
         groups.setdefault(visit.campaign.id, []).append(visit)
     return patient, [CampaignVisits(campaigns[key], tuple(visits)) for key, visits in groups.items()]
 
 
-def extras(store, visit: Visit, lang: str) -> dict[str, list[str]]:
+def extras(store, visit: EncounterRecord, lang: str) -> dict[str, list[str]]:
     """What was handed out in the encounter, and where the patient was referred, as lines of text."""
     from ...clinical.referrals import of_encounter
     from ...stock import dispensed, items
