@@ -85,6 +85,15 @@ def login_name() -> str:
         return "admin"
 
 
+def whole_in_range(text: str, low: int, high: int) -> int | None:
+    """``text`` as a whole number from ``low`` to ``high``, or ``None`` when it is not one (at most 18
+    digits are read, so a pasted flood of digits costs nothing)."""
+    text = text.strip()
+    if re.fullmatch(r"[+-]?[0-9]{1,18}", text) and low <= int(text) <= high:
+        return int(text)
+    return None
+
+
 class WholeNumber(click.ParamType):
     """A whole number from ``low`` to ``high``; anything else is refused (exit code 2) in the chosen
     language, naming the option and the range, where click's own ``IntRange`` speaks only English."""
@@ -96,8 +105,9 @@ class WholeNumber(click.ParamType):
 
     def convert(self, value, param, ctx):
         text = str(value).strip()  # defaults arrive as int, typed values as str: both are checked
-        if re.fullmatch(r"[+-]?[0-9]{1,18}", text) and self.low <= int(text) <= self.high:
-            return int(text)
+        number = whole_in_range(text, self.low, self.high)
+        if number is not None:
+            return number
         shown = "".join(c if c.isprintable() else "?" for c in text[:40])  # no terminal escapes echoed back
         self.fail(say(SAY, "bad_whole", lang_of(ctx) if ctx else "es", value=shown, min=self.low, max=self.high),
                   param, ctx)
@@ -165,11 +175,8 @@ def whole_argument(raw: str | None, arg: str, low: int, high: int, lang: str) ->
     """The whole number from ``low`` to ``high`` given as ``arg`` (``None`` when not given)."""
     if raw is None:
         return None
-    try:
-        value = int(raw.strip())
-    except ValueError:
-        raise refuse(arg, "out_of_range", arg, lang, min=low, max=high, unit="") from None
-    if not low <= value <= high:
+    value = whole_in_range(raw, low, high)
+    if value is None:
         raise refuse(arg, "out_of_range", arg, lang, min=low, max=high, unit="")
     return value
 

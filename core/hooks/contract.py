@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal
 
 import attrs
@@ -213,6 +213,13 @@ def _check_equipment(item: EquipmentItem, keys: set[str], report: _Report) -> No
     for attribute in item.attributes:
         if not isinstance(attribute, str) or not KEY.fullmatch(attribute):
             report.add(f"{where}: attribute {attribute!r} must be lower-case letters, digits and _")
+    for attribute, label in dict(item.attribute_labels).items():
+        if attribute not in item.attributes or not _is_text(label):
+            report.add(f"{where}: attribute_labels[{attribute!r}] must label one of its attributes with a Text(es, en)")
+    for attribute, values in dict(item.value_labels).items():
+        if attribute not in item.attributes or not isinstance(values, Mapping) or not all(
+                isinstance(value, str) and _is_text(label) for value, label in values.items()):
+            report.add(f"{where}: value_labels[{attribute!r}] must map values of one of its attributes to Text(es, en)")
 
 
 def _check_medicine(medicine: Medicine, keys: set[str], report: _Report) -> None:

@@ -154,6 +154,25 @@ def test_a_fitting_form_must_be_declared_and_checked_by_the_plugin():
     assert check_plugin(FittedAndDispensing(), "fitted") == []
 
 
+class MislabelledStock(FittedAndDispensing):
+    """Labels an attribute its item does not have, and a value with a plain string."""
+
+    @hookimpl
+    def ayni_equipment(self):
+        return [EquipmentItem("rehab.cane", Text("Bastón", "Cane"), attributes=("height",),
+                              fitting_form="rehab.fit_cane", attribute_labels={"colour": Text("Color", "Colour")},
+                              value_labels={"height": {"short": "corto"}})]
+
+
+def test_stock_labels_must_name_the_items_attributes_with_texts():
+    assert check_plugin(MislabelledStock(), "labels", run_hooks=False) == [
+        "labels: equipment 'rehab.cane': attribute_labels['colour'] must label one of its attributes with a "
+        "Text(es, en)",
+        "labels: equipment 'rehab.cane': value_labels['height'] must map values of one of its attributes to "
+        "Text(es, en)",
+    ]
+
+
 class NosyPlugin:
     """A well-declared plugin whose PDF hook answers for every encounter, and whose report hook crashes."""
 
