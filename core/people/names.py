@@ -15,6 +15,7 @@ triggers keep the search index current (migration ``0007_patient_search``).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -57,6 +58,7 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@functools.lru_cache(maxsize=65536)  # names repeat: a campaign's thousands of patients share a few hundred
 def phonetic_key(word: str) -> str:
     """The phonetic key of one word: equal for the spellings of one name, different for different names.
 
@@ -103,6 +105,22 @@ def name_terms(text: str | None) -> list[str]:
     return sorted(set(folded) | {k for k in map(phonetic_key, folded) if k})
 
 
+#: How :func:`surname_terms` marks each surname's words and keys.
+PATERNAL_MARKS, MATERNAL_MARKS = ("1", "3"), ("2", "4")
+
+
+def surname_terms(paternal: str | None, maternal: str | None) -> str:
+    """The words and keys of both surnames, each marked with where it is (:data:`PATERNAL_MARKS`: ``1``
+    before a paternal word, ``3`` before its key; :data:`MATERNAL_MARKS`: ``2`` and ``4``), so that an
+    index can list one surname's matches without reading every match: ``1quispe 3kispe 2mamani 4mamani``.
+    A marked term starts with a digit, which no name word does."""
+    terms = []
+    for (word_mark, key_mark), name in ((PATERNAL_MARKS, paternal), (MATERNAL_MARKS, maternal)):
+        for word in words(name or ""):
+            terms += [f"{word_mark}{word}", f"{key_mark}{phonetic_key(word)}"]
+    return " ".join(terms)
+
+
 def term_variants(term: str) -> list[str]:
     """The :func:`deletions` of ``term`` as far as :func:`max_edits` allows: what the search index's table
     of near spellings holds for each term."""
@@ -111,9 +129,11 @@ def term_variants(term: str) -> list[str]:
 
 def install_sql_functions(conn: sqlite3.Connection) -> None:
     """Lend these functions to a connection: ``ayni_name_keys(text)`` (:func:`name_keys`),
+    ``ayni_surname_terms(paternal, maternal)`` (:func:`surname_terms`),
     ``ayni_name_terms(text)`` and ``ayni_term_variants(term)`` (:func:`name_terms` and
     :func:`term_variants` as JSON lists). The search index's triggers call them, so every connection
     that writes patients needs them (``open_store`` installs them)."""
     conn.create_function("ayni_name_keys", 1, name_keys, deterministic=True)
+    conn.create_function("ayni_surname_terms", 2, surname_terms, deterministic=True)
     conn.create_function("ayni_name_terms", 1, lambda text: json.dumps(name_terms(text)), deterministic=True)
     conn.create_function("ayni_term_variants", 1, lambda term: json.dumps(term_variants(term)), deterministic=True)

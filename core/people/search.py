@@ -22,59 +22,82 @@ from __future__ import annotations
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..storage.store import Store
-from .names import deletions, max_edits, phonetic_key, words
+from .names import MATERNAL_MARKS, PATERNAL_MARKS, deletions, max_edits, phonetic_key, words
 
-ID_EXACT, ID_PREFIX, WORD, PREFIX, SOUND, TYPO1, TYPO2 = range(7)
-#: The classes of match, best first.
-LEVELS = (ID_EXACT, ID_PREFIX, WORD, PREFIX, SOUND, TYPO1, TYPO2)
+ID_EXACT, ID_PREFIX, WORD, PREFIX, SOUND, TYPO1, TYPO2, LAST_RESORT = range(8)
+#: The classes of match, best first. At TYPO1 and TYPO2 only the words that are no known name are
+#: taken as mistyped; LAST_RESORT (two mistakes in any word) is tried only when nothing else was found.
+LEVELS = (ID_EXACT, ID_PREFIX, WORD, PREFIX, SOUND, TYPO1, TYPO2, LAST_RESORT)
 #: Keys shorter than this are not matched by sound: ``ch`` is no one's name.
 SOUND_MIN = 3
 
 #: The most patients one search returns (a screen shows far fewer).
 MAX_LIMIT = 500
 
-_ANY, _PATERNAL, _MATERNAL = ("given", "paternal", "maternal"), ("paternal",), ("maternal",)
-
-
 class _Word:
     """One word of the query, and what it may match at each level."""
 
-    def __init__(self, store: Store, text: str):
+    def __init__(self, store: Store, text: str, last: bool):
         self.store = store
         self.text = text
+        self.last = last  # the word being typed: any name starting with it matches (earlier words are whole)
         self.is_number = any(c.isdigit() for c in text)
         self.key = "" if self.is_number else phonetic_key(text)
         self._near: dict[int, list[str]] | None = None
+        self._known: bool | None = None
 
-    def near(self, edits: int) -> list[str]:
-        """Known name words and keys within ``edits`` typing mistakes of this word or its key."""
+    def near(self, level: int) -> list[str]:
+        """The known name words and keys this word may be a mistyping of, at ``level``: none below TYPO1
+        or for a word that is itself a known name (except as a last resort)."""
+        if level < TYPO1 or level < LAST_RESORT and self.known:
+            return []
         if self._near is None:
             self._near = _near_terms(self.store, self.text, self.key)
-        return self._near.get(edits, [])
+        return self._near.get(1 if level == TYPO1 else 2, [])
 
-    def expression(self, level: int, columns: tuple[str, ...] = _ANY) -> str | None:
-        """This word matching in ``columns`` at ``level`` or better, as FTS5 query syntax (every term
-        quoted: what was typed never reaches the syntax), or ``None`` if it cannot."""
+    def prefix(self, level: int) -> bool:
+        """Whether a name that starts with this word matches it at ``level``: from PREFIX on for the last
+        word typed, as a last resort for the others (``ros quispe``)."""
+        return level >= PREFIX and self.last or level == LAST_RESORT
+
+    @property
+    def known(self) -> bool:
+        """Whether some patient has this word, as written, in a name."""
+        if self._known is None:
+            self._known = self.store.db.execute("SELECT 1 FROM name_variants WHERE variant = ? AND term = ?",
+                                                [self.text, self.text]).fetchone() is not None
+        return self._known
+
+    def expression(self, level: int, marks: tuple[str, str] | None = None) -> str | None:
+        """This word matching at ``level`` or better, as FTS5 query syntax (every term quoted: what was
+        typed never reaches the syntax), or ``None`` if it cannot. With ``marks`` (``PATERNAL_MARKS``
+        or ``MATERNAL_MARKS``) only in that surname, through its marked terms."""
         if self.is_number:
-            if columns != _ANY:
-                return None
-            return f'ids : "{self.text}"' + ("" if level == ID_EXACT else "*")
+            return None if marks else f'ids : "{self.text}"' + ("" if level == ID_EXACT else "*")
         if level < WORD:
             return None
-        key_columns = tuple(f"{c}_keys" for c in columns)
-        names, keys = _filter(columns), _filter(key_columns)
-        terms = [f'{names} : "{self.text}"' + ("*" if level >= PREFIX else "")]
+        word, key = marks or ("", "")
+        names, keys = ("surnames", "surnames") if marks else ("{given paternal maternal}",
+                                                              "{given_keys paternal_keys maternal_keys}")
+        terms = [f'{names} : "{word}{self.text}"' + ("*" if self.prefix(level) else "")]
         if level >= SOUND and len(self.key) >= SOUND_MIN:
-            terms.append(f'{keys} : "{self.key}"')
-        near = self.near(2 if level >= TYPO2 else 1) if level >= TYPO1 else []
-        if near:
-            terms.append(f"{_filter(columns + key_columns)} : (" + " OR ".join(f'"{t}"' for t in near) + ")")
+            terms.append(f'{keys} : "{key}{self.key}"')
+        for mistyped in self.near(level):  # a near term may be a word or a key
+            terms += [f'{names} : "{word}{mistyped}"', f'{keys} : "{key}{mistyped}"']
         return "(" + " OR ".join(terms) + ")"
 
-
-def _filter(columns: tuple[str, ...]) -> str:
-    """An FTS5 column filter: ``{paternal paternal_keys}``."""
-    return "{" + " ".join(columns) + "}"
+    def matches(self, name: str, level: int) -> bool:
+        """Whether this word matches ``name`` (one name column's text) at ``level`` or better, as
+        :meth:`expression` does in the index: to order a class already read whole without asking it again."""
+        if self.is_number or level < WORD:
+            return False
+        found = words(name)
+        if self.text in found or self.prefix(level) and any(w.startswith(self.text) for w in found):
+            return True
+        keys = {phonetic_key(w) for w in found}
+        if level >= SOUND and len(self.key) >= SOUND_MIN and self.key in keys:
+            return True
+        return not keys.union(found).isdisjoint(self.near(level))
 
 
 def _near_terms(store: Store, word: str, key: str) -> dict[int, list[str]]:
@@ -98,14 +121,15 @@ def _near_terms(store: Store, word: str, key: str) -> dict[int, list[str]]:
     return {n: sorted(t for t, d in distance.items() if d <= n) for n in (1, 2)}
 
 
-def _hits(store: Store, expression: str, limit: int) -> list[str]:
-    """The ids of at most ``limit`` patients matching ``expression``, most recently seen first."""
-    return [row[0] for row in store.db.execute(
-        "SELECT patient_search.patient_id FROM patient_search JOIN (SELECT rowid FROM patient_search_fts "
+def _hits(store: Store, expression: str, limit: int) -> list[tuple[str, str, str]]:
+    """At most ``limit`` patients matching ``expression``, most recently seen first: each one's id,
+    paternal and maternal surname."""
+    return store.db.execute(
+        "SELECT patient_id, paternal, maternal FROM patient_search JOIN (SELECT rowid FROM patient_search_fts "
         "WHERE patient_search_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS hit ON patient_search.seq = hit.rowid "
         "ORDER BY patient_search.seq DESC",
         [expression, limit],
-    )]
+    ).fetchall()
 
 
 def _all_of(expressions: list[str | None]) -> str | None:
@@ -117,6 +141,25 @@ def _any_of(expressions: list[str | None]) -> str | None:
     return "(" + " OR ".join(present) + ")" if present else None
 
 
+def _by_surname(store: Store, typed: list[_Word], level: int, every: str, hits: list, limit: int) -> list[str]:
+    """The ids of ``hits`` (the first page of one class, most recently seen first) in the class's
+    order: paternal-surname matches, then maternal ones, then the rest. A page that is not full holds
+    the whole class, and is sorted here; a full one may hide older paternal matches, so those are
+    asked of the index (the first page of each kind lies within the first page of its own query)."""
+    if len(hits) < limit:
+        def rank(hit) -> int:
+            _, paternal, maternal = hit
+            return 0 if any(w.matches(paternal, level) for w in typed) else (
+                1 if any(w.matches(maternal or "", level) for w in typed) else 2)
+        return [patient_id for patient_id, *_ in sorted(hits, key=rank)]
+    ids: list[str] = []
+    for marks in (PATERNAL_MARKS, MATERNAL_MARKS):
+        some = _any_of([w.expression(level, marks) for w in typed])
+        if some is not None and len(ids) < limit:
+            ids += [patient_id for patient_id, *_ in _hits(store, f"{every} AND {some}", limit)]
+    return ids + [patient_id for patient_id, *_ in hits]
+
+
 def ranked_ids(store: Store, query: str, limit: int = 20) -> list[str]:
     """The ids of the best ``limit`` patients for ``query``, best first (the order the module describes).
 
@@ -125,32 +168,24 @@ def ranked_ids(store: Store, query: str, limit: int = 20) -> list[str]:
     if not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
         raise ValidationError([FieldError("limit", "out_of_range", Text("Límite de resultados", "Result limit"),
                                           {"min": 1, "max": MAX_LIMIT, "unit": ""})])
-    typed = [_Word(store, w) for w in dict.fromkeys(words(query))]
+    unique = list(dict.fromkeys(words(query)))
+    typed = [_Word(store, w, last=n == len(unique) - 1) for n, w in enumerate(unique)]
     if not typed:
         return []
     found: dict[str, None] = {}
-
-    def take(ids: list[str]) -> None:
-        for patient_id in ids:
-            if len(found) < limit:
-                found.setdefault(patient_id)
-
     previous = None
     with store.reading():
         for level in LEVELS:
             every = _all_of([w.expression(level) for w in typed])
-            if every is None or every == previous:
+            if every is None or every == previous or level == LAST_RESORT and found:
                 continue
             previous = every
             hits = _hits(store, every, limit)
-            if not set(hits) - found.keys():
+            if {h[0] for h in hits} <= found.keys():
                 continue
-            # paternal, then maternal, then the rest; the first page of each is within its own first page
-            for columns in (_PATERNAL, _MATERNAL):
-                some = _any_of([w.expression(level, columns) for w in typed])
-                if some is not None and len(found) < limit:
-                    take(_hits(store, f"{every} AND {some}", limit))
-            take(hits)
+            for patient_id in _by_surname(store, typed, level, every, hits, limit):
+                if len(found) < limit:
+                    found.setdefault(patient_id)
             if len(found) >= limit:
                 break
     return list(found)

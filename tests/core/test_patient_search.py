@@ -141,11 +141,18 @@ def test_a_prefix_comes_before_a_sound(store):
 
 
 def test_a_sound_comes_before_a_typo_and_one_typo_before_two(store):
-    patients.register(store, adult("Eva", "Yupanqui"))
-    patients.register(store, adult("Eva", "Yupanquia"))  # one letter more
-    patients.register(store, adult("Eva", "Yupanquisa"))  # two more
-    patients.register(store, adult("Eva", "Llupanki"))
-    assert names_of(store, "llupanki") == ["Eva Llupanki", "Eva Yupanqui", "Eva Yupanquia", "Eva Yupanquisa"]
+    patients.register(store, adult("Eva", "Yupanqui"))  # sounds the same as what is typed
+    patients.register(store, adult("Eva", "Yupanquia"))  # one letter more, registered later
+    patients.register(store, adult("Eva", "Yupanquisa"))  # two more, the latest
+    assert names_of(store, "llupanki") == ["Eva Yupanqui", "Eva Yupanquia", "Eva Yupanquisa"]
+
+
+def test_a_known_name_is_taken_as_typed_unless_nothing_else_is_found(store):
+    patients.register(store, adult("Rosa", "Peña", "Quispe"))
+    patients.register(store, adult("Luz", "Piña"))
+    assert names_of(store, "piña") == ["Luz Piña"]  # Peña is one letter away, but Piña is a name
+    assert names_of(store, "rosa piña") == ["Rosa Peña Quispe"]  # no Rosa Piña: the last resort
+    assert names_of(store, "rosa pena quipse") == ["Rosa Peña Quispe"]
 
 
 def test_a_paternal_surname_match_comes_before_a_maternal_one(store):
