@@ -9,7 +9,7 @@ keep different keys. Typing mistakes on top of that (Quipse, Mamnai) are measure
 keys (:func:`max_edits`, :func:`deletions`).
 
 Nothing here touches the database, so duplicate detection and search can share it;
-:func:`install_sql_functions` lends :func:`name_keys` and :func:`name_terms` to SQLite, whose
+:func:`install_sql_functions` lends :func:`marked_terms` and :func:`name_terms` to SQLite, whose
 triggers keep the search index current (migration ``0007_patient_search``).
 """
 
@@ -105,19 +105,20 @@ def name_terms(text: str | None) -> list[str]:
     return sorted(set(folded) | {k for k in map(phonetic_key, folded) if k})
 
 
-#: How :func:`surname_terms` marks each surname's words and keys.
-PATERNAL_MARKS, MATERNAL_MARKS = ("1", "3"), ("2", "4")
+#: How :func:`marked_terms` marks a term with where it comes from: a key of any name word; a paternal
+#: surname's word and key; a maternal surname's word and key.
+KEY_MARK, PATERNAL_MARKS, MATERNAL_MARKS = "0", ("1", "3"), ("2", "4")
 
 
-def surname_terms(paternal: str | None, maternal: str | None) -> str:
-    """The words and keys of both surnames, each marked with where it is (:data:`PATERNAL_MARKS`: ``1``
-    before a paternal word, ``3`` before its key; :data:`MATERNAL_MARKS`: ``2`` and ``4``), so that an
-    index can list one surname's matches without reading every match: ``1quispe 3kispe 2mamani 4mamani``.
-    A marked term starts with a digit, which no name word does."""
-    terms = []
+def marked_terms(given: str | None, paternal: str | None, maternal: str | None) -> str:
+    """The terms a search index holds beside a patient's names as written, each marked (a leading digit,
+    which no name word has) with where it comes from, so the index needs no column filters: the key
+    of every name word (``0kispe``), and each surname's words and keys (``1quispe 3kispe`` paternal,
+    ``2mamani 4mamani`` maternal)."""
+    terms = [KEY_MARK + key for key in name_keys(f"{given or ''} {paternal or ''} {maternal or ''}").split()]
     for (word_mark, key_mark), name in ((PATERNAL_MARKS, paternal), (MATERNAL_MARKS, maternal)):
         for word in words(name or ""):
-            terms += [f"{word_mark}{word}", f"{key_mark}{phonetic_key(word)}"]
+            terms += [word_mark + word, key_mark + phonetic_key(word)]
     return " ".join(terms)
 
 
@@ -128,12 +129,11 @@ def term_variants(term: str) -> list[str]:
 
 
 def install_sql_functions(conn: sqlite3.Connection) -> None:
-    """Lend these functions to a connection: ``ayni_name_keys(text)`` (:func:`name_keys`),
-    ``ayni_surname_terms(paternal, maternal)`` (:func:`surname_terms`),
+    """Lend these functions to a connection: ``ayni_marked_terms(given, paternal, maternal)``
+    (:func:`marked_terms`),
     ``ayni_name_terms(text)`` and ``ayni_term_variants(term)`` (:func:`name_terms` and
     :func:`term_variants` as JSON lists). The search index's triggers call them, so every connection
     that writes patients needs them (``open_store`` installs them)."""
-    conn.create_function("ayni_name_keys", 1, name_keys, deterministic=True)
-    conn.create_function("ayni_surname_terms", 2, surname_terms, deterministic=True)
+    conn.create_function("ayni_marked_terms", 3, marked_terms, deterministic=True)
     conn.create_function("ayni_name_terms", 1, lambda text: json.dumps(name_terms(text)), deterministic=True)
     conn.create_function("ayni_term_variants", 1, lambda term: json.dumps(term_variants(term)), deterministic=True)

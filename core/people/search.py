@@ -22,7 +22,7 @@ from __future__ import annotations
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..storage.store import Store
-from .names import MATERNAL_MARKS, PATERNAL_MARKS, deletions, max_edits, phonetic_key, words
+from .names import KEY_MARK, MATERNAL_MARKS, PATERNAL_MARKS, deletions, max_edits, phonetic_key, words
 
 ID_EXACT, ID_PREFIX, WORD, PREFIX, SOUND, TYPO1, TYPO2, LAST_RESORT = range(8)
 #: The classes of match, best first. At TYPO1 and TYPO2 only the words that are no known name are
@@ -76,15 +76,13 @@ class _Word:
             return None if marks else f'ids : "{self.text}"' + ("" if level == ID_EXACT else "*")
         if level < WORD:
             return None
-        word, key = marks or ("", "")
-        names, keys = ("surnames", "surnames") if marks else ("{given paternal maternal}",
-                                                              "{given_keys paternal_keys maternal_keys}")
-        terms = [f'{names} : "{word}{self.text}"' + ("*" if self.prefix(level) else "")]
+        word, key = marks or ("", KEY_MARK)
+        terms = [f'"{word}{self.text}"' + ("*" if self.prefix(level) else "")]
         if level >= SOUND and len(self.key) >= SOUND_MIN:
-            terms.append(f'{keys} : "{key}{self.key}"')
+            terms.append(f'"{key}{self.key}"')
         for mistyped in self.near(level):  # a near term may be a word or a key
-            terms += [f'{names} : "{word}{mistyped}"', f'{keys} : "{key}{mistyped}"']
-        return "(" + " OR ".join(terms) + ")"
+            terms += [f'"{word}{mistyped}"', f'"{key}{mistyped}"']
+        return "(" + " OR ".join(dict.fromkeys(terms)) + ")"
 
     def matches(self, name: str, level: int) -> bool:
         """Whether this word matches ``name`` (one name column's text) at ``level`` or better, as

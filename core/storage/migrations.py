@@ -272,9 +272,9 @@ def audit_chain(db):
 def patient_search(db):
     """Search that finds a patient despite typos and other spellings (``ayni.core.people.search``).
 
-    ``patient_search`` holds one row per patient, its names as written, its phonetic keys
-    (``ayni.core.people.names``), its identifiers with the patient number, and its surnames' terms
-    marked paternal or maternal (``names.surname_terms``); ``seq`` grows each time
+    ``patient_search`` holds one row per patient: its names as written, its identifiers with the
+    patient number, and the phonetic keys and surname terms marked with where they come from
+    (``ayni.core.people.names.marked_terms``); ``seq`` grows each time
     the patient is registered or seen (an encounter opened), so the FTS5 index over it
     (``patient_search_fts``, whose rowid is ``seq``) lists the most recently seen first and a search
     can stop at the first page. ``name_variants`` maps the near spellings of every name word and key
@@ -284,10 +284,9 @@ def patient_search(db):
     """
     db.execute(
         "CREATE TABLE patient_search (seq INTEGER PRIMARY KEY, patient_id TEXT NOT NULL UNIQUE REFERENCES "
-        "patients(id), given TEXT, paternal TEXT, maternal TEXT, ids TEXT, given_keys TEXT, paternal_keys TEXT, "
-        "maternal_keys TEXT, surnames TEXT)"
+        "patients(id), given TEXT, paternal TEXT, maternal TEXT, ids TEXT, marked TEXT)"
     )
-    columns = "given, paternal, maternal, ids, given_keys, paternal_keys, maternal_keys, surnames"
+    columns = "given, paternal, maternal, ids, marked"
     old = ", ".join(f"old.{c}" for c in columns.split(", "))
     new = ", ".join(f"new.{c}" for c in columns.split(", "))
     db.execute(
@@ -304,8 +303,7 @@ def patient_search(db):
                "PRIMARY KEY (variant, term)) WITHOUT ROWID")
     values = ("new.given_names, new.paternal_surname, new.maternal_surname, "
               "trim(coalesce(new.identifier_numbers, '') || ' ' || coalesce(new.number, '')), "
-              "ayni_name_keys(new.given_names), ayni_name_keys(new.paternal_surname), "
-              "ayni_name_keys(new.maternal_surname), ayni_surname_terms(new.paternal_surname, new.maternal_surname)")
+              "ayni_marked_terms(new.given_names, new.paternal_surname, new.maternal_surname)")
     name = ("coalesce(new.given_names, '') || ' ' || coalesce(new.paternal_surname, '') || ' ' || "
             "coalesce(new.maternal_surname, '')")
     variants = "json_each(ayni_term_variants(term.value)) AS variant"
