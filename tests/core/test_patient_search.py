@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -238,3 +240,46 @@ def test_a_patients_exact_full_name_finds_them_on_the_first_page(small, given_na
     registered = patients.register(small, adult(given_names, paternal, maternal))
     patients.register(small, adult(paternal, given_names, maternal))  # the same words, more recent
     assert registered.id in ids_of(small, registered.full_name)
+
+
+# -- an earlier database -------------------------------------------------------------------------
+
+@pytest.fixture
+def before_search_index(tmp_path):
+    """A file at schema 0006 with three patients registered on 10, 11 and 12 June 2025 and an encounter
+    on 20 June for the first, written as that Ayni wrote them."""
+    import sqlite_utils
+
+    from ayni.core import Patient, Sex
+    from ayni.core.storage.convert import to_row
+    from ayni.core.storage.migrations import core
+
+    path = tmp_path / "before.db"
+    db = sqlite_utils.Database(path)
+    core.apply(db, stop_before="0007_patient_search")
+    ids = []
+    for number, (given, paternal, maternal) in enumerate([("Rosa", "Quispe", "Mamani"), ("Ana", "Quispe", "Rojas"),
+                                                           ("Luz", "Huamán", "Ccahuana")], start=1):
+        patient = Patient(id=f"p{number}", given_names=given, paternal_surname=paternal, maternal_surname=maternal,
+                          sex=Sex.FEMALE, birth_date=dt.date(1980, 1, 1),
+                          created_at=dt.datetime(2025, 6, 9 + number, tzinfo=dt.timezone.utc),
+                          number=number)
+        db["patients"].insert({**to_row(patient), "identifier_numbers": ""})
+        ids.append(patient.id)
+    db["campaigns"].insert({"id": "c1", "name": "Campaña 2025", "kind": "medical", "start_date": "2025-06-10",
+                            "end_date": "2025-06-30", "site_id": None, "region": "Cusco", "partner": ""})
+    db["encounters"].insert({"id": "e1", "patient_id": "p1", "campaign_id": "c1", "specialty": "clinic",
+                             "station": "triage", "status": "closed", "opened_at": "2025-06-20T09:00:00+00:00"})
+    db.close()
+    return path
+
+
+def test_an_earlier_database_gets_the_index_for_the_patients_it_has(before_search_index, plugins, patient_form):
+    store = open_store(before_search_index, user="tester", plugins=plugins)
+    assert ids_of(store, "quipse") == ["p1", "p2"]  # Rosa was seen on 20 June, after Ana registered
+    assert ids_of(store, "luz waman kahuana") == ["p3"]
+    assert ids_of(store, "3") == ["p3"]
+    new = patients.register(store, patient_form(given_names="Eva", paternal_surname="Quispe", id_number="76543210"))
+    assert ids_of(store, "kispe") == [new.id, "p1", "p2"]
+    assert ids_of(store, "7654") == [new.id]
+    store.close()
