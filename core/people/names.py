@@ -6,7 +6,7 @@ Ccahuana and Cahuana, Vásquez and Basques, Hernández and Ernandes, Núñez and
 Aymara names were written down by ear in Spanish spelling, and every registration desk hears them
 again. :func:`phonetic_key` maps each of those families to one key; names that sound different
 keep different keys. Typing mistakes on top of that (Quipse, Mamnai) are measured as edits between
-keys (:func:`max_edits`, :func:`deletions`).
+words or keys (:func:`max_edits`, :func:`deletions`, :func:`name_terms`).
 
 Nothing here touches the database, so duplicate detection and search can share it;
 :func:`install_sql_functions` lends :func:`marked_terms` and :func:`name_terms` to SQLite, whose

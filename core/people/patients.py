@@ -247,9 +247,10 @@ def get(store: Store, patient_id: str) -> Patient:
 def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
     """The best ``limit`` patients for what is typed, best first, ignoring accents, case and word order.
 
-    Every word typed must match: a name (or the start of one), or an identifier or patient number (or
-    its start). ``nunez`` finds Núñez; ``rosa qui`` finds Rosa Quispe; ``4567`` finds DNI 45678912;
-    ``42`` finds patient number 42 first (then every number or identifier starting with 42). Names
+    Every word typed must match: a name (the last word, still being typed, may be the start of one),
+    or an identifier or patient number (or its start). ``nunez`` finds Núñez; ``rosa qui`` finds Rosa
+    Quispe; ``4567`` finds DNI 45678912; ``42`` finds patient number 42 first (then every number or
+    identifier starting with 42). Names
     are also found by sound (``kispe``, ``waman`` for Huamán) and despite a typing mistake or two
     (``quipse``, ``mamnai``), after the closer matches; among equals, paternal-surname matches first,
     then the patient seen most recently. See :mod:`ayni.core.people.search` for the whole order. It

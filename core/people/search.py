@@ -6,9 +6,13 @@ number; any other word, a name. How well the worst word matches puts the patient
 first (:data:`LEVELS`):
 
 1. an identifier or patient number that *is* the word typed, then one that starts with it;
-2. a name word that is the word typed (``quispe``), then one that starts with it (``quis``);
+2. a name word that is the word typed (``quispe``), then, for the word being typed (the last), one
+   that starts with it (``rosa quis``);
 3. a name that sounds the same (``kispe``, ``waman`` for Huamán: :func:`~ayni.core.people.names.phonetic_key`);
-4. a name one typing mistake away (``quipse``, ``mamnai``), then two (long names only).
+4. a name one typing mistake away (``quipse``, ``mamnai``), then two (long names only), for the
+   words that are no one's name as typed;
+5. only when nothing else is found: any word as the start of a name (``ros quispe``), or two
+   mistakes away even when it is someone's name (``rosa piña`` for Rosa Peña).
 
 Within a class, patients whose paternal surname matched come first, then those whose maternal
 surname did, then the rest; among equals, the one seen most recently (latest encounter, else
@@ -25,14 +29,14 @@ from ..storage.store import Store
 from .names import KEY_MARK, MATERNAL_MARKS, PATERNAL_MARKS, deletions, max_edits, phonetic_key, words
 
 ID_EXACT, ID_PREFIX, WORD, PREFIX, SOUND, TYPO1, TYPO2, LAST_RESORT = range(8)
-#: The classes of match, best first. At TYPO1 and TYPO2 only the words that are no known name are
-#: taken as mistyped; LAST_RESORT (two mistakes in any word) is tried only when nothing else was found.
+#: The classes of match, best first (the module's list: LAST_RESORT is its fifth).
 LEVELS = (ID_EXACT, ID_PREFIX, WORD, PREFIX, SOUND, TYPO1, TYPO2, LAST_RESORT)
 #: Keys shorter than this are not matched by sound: ``ch`` is no one's name.
 SOUND_MIN = 3
 
 #: The most patients one search returns (a screen shows far fewer).
 MAX_LIMIT = 500
+
 
 class _Word:
     """One word of the query, and what it may match at each level."""
