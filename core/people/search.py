@@ -23,6 +23,8 @@ and reading stops as soon as the page is full.
 
 from __future__ import annotations
 
+import functools
+
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..storage.store import Store
@@ -93,13 +95,20 @@ class _Word:
         :meth:`expression` does in the index: to order a class already read whole without asking it again."""
         if self.is_number or level < WORD:
             return False
-        found = words(name)
+        found, keys = _words_and_keys(name)
         if self.text in found or self.prefix(level) and any(w.startswith(self.text) for w in found):
             return True
-        keys = {phonetic_key(w) for w in found}
         if level >= SOUND and len(self.key) >= SOUND_MIN and self.key in keys:
             return True
-        return not keys.union(found).isdisjoint(self.near(level))
+        near = self.near(level)
+        return bool(near) and not (found | keys).isdisjoint(near)
+
+
+@functools.lru_cache(maxsize=4096)  # the same surnames come back in every search
+def _words_and_keys(name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The folded words of a name and their keys."""
+    found = frozenset(words(name))
+    return found, frozenset(map(phonetic_key, found))
 
 
 def _near_terms(store: Store, word: str, key: str) -> dict[int, list[str]]:
