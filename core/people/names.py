@@ -79,11 +79,18 @@ def name_keys(text: str | None) -> str:
     return " ".join(phonetic_key(w) for w in words(text or ""))
 
 
+#: The longest word still looked up for typing mistakes: no name is longer, and the near spellings of
+#: a word grow with the square of its length.
+LONGEST_NAME_WORD = 24
+
+
 def max_edits(key: str) -> int:
-    """How many typing mistakes (letters added, dropped, changed or swapped) a key of this length may
-    carry and still be recognised: none below 4 letters (too many short names are one letter apart),
-    one up to 6, two from 7."""
-    return 0 if len(key) < 4 else 1 if len(key) < 7 else 2
+    """How many typing mistakes (letters added, dropped, changed or swapped) a word or key of this
+    length may carry and still be recognised: none below 4 letters (too many short names are one
+    letter apart), one up to 6, two from 7, none beyond :data:`LONGEST_NAME_WORD`."""
+    if len(key) < 4 or len(key) > LONGEST_NAME_WORD:
+        return 0
+    return 1 if len(key) < 7 else 2
 
 
 def deletions(key: str, depth: int) -> set[str]:

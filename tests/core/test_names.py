@@ -58,6 +58,7 @@ def test_a_name_is_split_into_folded_words_and_keys():
 
 def test_short_keys_allow_no_typo_and_long_ones_two():
     assert [max_edits(k) for k in ("ana", "kispe", "mamani", "yupanki")] == [0, 1, 1, 2]
+    assert max_edits("a" * 25) == 0  # no name is that long: a pasted text is not looked up letter by letter
 
 
 def test_a_term_is_its_own_first_variant():

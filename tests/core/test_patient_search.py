@@ -223,6 +223,15 @@ def small(tmp_path_factory):
     store.close()
 
 
+@pytest.mark.parametrize("query", ["a" * 5000, " ".join(f"w{i}x" for i in range(60)), "ñ" * 300 + " rosa"])
+def test_a_pasted_text_is_searched_quickly_and_finds_nothing(small, query):
+    assert patients.search(small, query) == []
+
+
+def test_a_word_typed_many_times_counts_once(small):
+    assert names_of(small, " ".join(["quispe"] * 50)) == names_of(small, "quispe") == ["Rosa Elena Núñez Quispe"]
+
+
 @settings(derandomize=True, max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(query=st.text(max_size=60), limit=st.integers(1, 30))
 def test_any_query_never_raises_and_returns_at_most_limit(small, query, limit):
