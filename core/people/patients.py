@@ -13,6 +13,7 @@ from ..i18n import Text
 from ..model import ID_KIND_LABELS, Guardian, Identifier, IdKind, Patient, Sex, new_id
 from ..storage.convert import from_row
 from ..storage.store import Store
+from .search import ranked_ids
 from .users import require
 
 ADULT_AGE = 18
@@ -243,31 +244,24 @@ def get(store: Store, patient_id: str) -> Patient:
     return store.get(Patient, "patients", patient_id)
 
 
-def _match_expression(query: str) -> str | None:
-    tokens = re.findall(r"\w+", query, flags=re.UNICODE)
-    if not tokens:
-        return None
-    return " ".join(f'"{token}"*' for token in tokens)
-
-
 def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
-    """Patients whose names or identifiers start with every word typed, ignoring accents and case.
+    """The best ``limit`` patients for what is typed, best first, ignoring accents, case and word order.
 
-    ``nunez`` finds Núñez; ``rosa qui`` finds Rosa Quispe; ``4567`` finds DNI 45678912; ``42`` finds
-    patient number 42 (and every number or identifier starting with 42). The match is
-    limited before anything is ordered, so it stays instant at 100,000 patients.
+    Every word typed must match: a name (the last word, still being typed, may be the start of one),
+    or an identifier or patient number (or its start). ``nunez`` finds Núñez; ``rosa qui`` finds Rosa
+    Quispe; ``4567`` finds DNI 45678912; ``42`` finds patient number 42 first (then every number or
+    identifier starting with 42). Names
+    are also found by sound (``kispe``, ``waman`` for Huamán) and despite a typing mistake or two
+    (``quipse``, ``mamnai``), after the closer matches; among equals, paternal-surname matches first,
+    then the patient seen most recently. See :mod:`ayni.core.people.search` for the whole order. It
+    reads a few pages of an index, never every match, so it stays instant at 100,000 patients; what
+    is typed never reaches the index's query syntax.
     """
-    expression = _match_expression(query)
-    if expression is None:
+    ids = ranked_ids(store, query, limit)
+    if not ids:
         return []
-    return _rows(
-        store,
-        "SELECT patients.* FROM patients JOIN "
-        "(SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT ?) AS hit "
-        "ON patients.rowid = hit.rowid ORDER BY patients.paternal_surname, patients.maternal_surname, "
-        "patients.given_names",
-        [expression, limit],
-    )
+    by_id = {p.id: p for p in _rows(store, f"SELECT * FROM patients WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
+    return [by_id[i] for i in ids]
 
 
 def count(store: Store) -> int:

@@ -266,3 +266,68 @@ def audit_chain(db):
         f"coalesce((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), '{GENESIS}') "
         "BEGIN SELECT RAISE(ABORT, 'audit rows are chained: write them with ayni.core.storage.auditchain.append'); END"
     )
+
+
+@core(name="0007_patient_search")
+def patient_search(db):
+    """Search that finds a patient despite typos and other spellings (``ayni.core.people.search``).
+
+    ``patient_search`` holds one row per patient: its names as written, its identifiers with the
+    patient number, and the phonetic keys and surname terms marked with where they come from
+    (``ayni.core.people.names.marked_terms``); ``seq`` grows each time
+    the patient is registered or seen (an encounter opened), so the FTS5 index over it
+    (``patient_search_fts``, whose rowid is ``seq``) lists the most recently seen first and a search
+    can stop at the first page. ``name_variants`` maps the near spellings of every name word and key
+    known (``ayni.core.people.names.name_terms``) to it, for typo look-ups through an index. Triggers keep all three current in the transaction
+    that writes the patient or the encounter; they call the SQL functions ``open_store`` installs.
+    Existing patients are filled in the order they were last seen.
+    """
+    db.execute(
+        "CREATE TABLE patient_search (seq INTEGER PRIMARY KEY, patient_id TEXT NOT NULL UNIQUE REFERENCES "
+        "patients(id), given TEXT, paternal TEXT, maternal TEXT, ids TEXT, marked TEXT)"
+    )
+    columns = "given, paternal, maternal, ids, marked"
+    old = ", ".join(f"old.{c}" for c in columns.split(", "))
+    new = ", ".join(f"new.{c}" for c in columns.split(", "))
+    db.execute(
+        f"CREATE VIRTUAL TABLE patient_search_fts USING fts5({columns}, content='patient_search', "
+        f"content_rowid='seq', tokenize='{SEARCH_TOKENIZER}', prefix='1 2 3 4')"
+    )
+    db.execute(f"CREATE TRIGGER patient_search_ai AFTER INSERT ON patient_search BEGIN "
+               f"INSERT INTO patient_search_fts (rowid, {columns}) VALUES (new.seq, {new}); END")
+    db.execute(f"CREATE TRIGGER patient_search_au AFTER UPDATE ON patient_search BEGIN "
+               f"INSERT INTO patient_search_fts (patient_search_fts, rowid, {columns}) VALUES ('delete', old.seq, {old}); "
+               f"INSERT INTO patient_search_fts (rowid, {columns}) VALUES (new.seq, {new}); END")
+    keep_rows(db, "patient_search", "the search index follows the patients, who are never deleted")
+    db.execute("CREATE TABLE name_variants (variant TEXT NOT NULL, term TEXT NOT NULL, "
+               "PRIMARY KEY (variant, term)) WITHOUT ROWID")
+    values = ("new.given_names, new.paternal_surname, new.maternal_surname, "
+              "trim(coalesce(new.identifier_numbers, '') || ' ' || coalesce(new.number, '')), "
+              "ayni_marked_terms(new.given_names, new.paternal_surname, new.maternal_surname)")
+    name = ("coalesce(new.given_names, '') || ' ' || coalesce(new.paternal_surname, '') || ' ' || "
+            "coalesce(new.maternal_surname, '')")
+    variants = "json_each(ayni_term_variants(term.value)) AS variant"
+    learn_terms = (  # only a term not known yet is expanded (a term is its own first variant)
+        f"INSERT OR IGNORE INTO name_variants (variant, term) SELECT variant.value, term.value "
+        f"FROM json_each(ayni_name_terms({name})) AS term, {variants} WHERE NOT EXISTS "
+        f"(SELECT 1 FROM name_variants AS known WHERE known.variant = term.value AND known.term = term.value)"
+    )
+    db.execute(f"CREATE TRIGGER patients_search_ai AFTER INSERT ON patients BEGIN "
+               f"INSERT INTO patient_search (patient_id, {columns}) VALUES (new.id, {values}); {learn_terms}; END")
+    db.execute(f"CREATE TRIGGER patients_search_au AFTER UPDATE OF given_names, paternal_surname, maternal_surname, "
+               f"identifier_numbers, number ON patients BEGIN "
+               f"UPDATE patient_search SET ({columns}) = ({values}) WHERE patient_id = new.id; {learn_terms}; END")
+    db.execute("CREATE TRIGGER encounters_search_seen AFTER INSERT ON encounters BEGIN "
+               "UPDATE patient_search SET seq = (SELECT max(seq) + 1 FROM patient_search) "
+               "WHERE patient_id = new.patient_id; END")
+    # the patients already there: least recently seen first, so that the latest gets the largest seq
+    db.execute(
+        f"INSERT INTO patient_search (patient_id, {columns}) SELECT new.id, {values} FROM patients AS new "
+        "LEFT JOIN (SELECT patient_id, max(opened_at) AS seen FROM encounters GROUP BY patient_id) AS visits "
+        "ON visits.patient_id = new.id ORDER BY coalesce(visits.seen, new.created_at), new.rowid"
+    )
+    db.execute(
+        f"INSERT OR IGNORE INTO name_variants (variant, term) SELECT variant.value, term.value FROM "
+        f"(SELECT DISTINCT term.value FROM patients AS new, json_each(ayni_name_terms({name})) AS term) AS term, "
+        f"{variants}"
+    )

@@ -18,6 +18,7 @@ import sqlite_utils
 from ..errors import StoreError, WriteError
 from ..hooks.plugins import Plugins, default_plugins
 from ..model import User, new_id, utcnow
+from ..people.names import install_sql_functions
 from .auditchain import append as append_audit
 from .convert import from_row, to_row
 from .migrations import core as core_migrations
@@ -221,6 +222,7 @@ def _connect(path: Path, create: bool = True) -> sqlite_utils.Database:
     conn = None
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+        install_sql_functions(conn)  # the patient search index's triggers call them
         db = sqlite_utils.Database(conn, execute_plugins=False)
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")

@@ -67,10 +67,7 @@ class SearchScreen(AyniScreen):
             self.found = []
             info = self.tr("loading")
         elif text:
-            self.found = patients.search(store, text)
-            if text.isdigit():  # a patient number: that patient first, even among many numbers starting so
-                exact = [from_row(Patient, r) for r in store.db["patients"].rows_where("number = ?", [int(text)])]
-                self.found = exact + [p for p in self.found if p.id not in {e.id for e in exact}]
+            self.found = patients.search(store, text)  # best first: a patient number typed whole leads
             info = self.tr("results_count", n=len(self.found), q=text) if self.found else self.tr(
                 "results_none", q=text)
         else:
