@@ -17,6 +17,7 @@ from ..model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Patient, Payment, Procedure, Site, new_id, utcnow,
 )
 from ..money.fees import parse_soles, total
+from ..people.merges import of_same_person
 from ..people.users import may, require
 from ..storage.store import Store
 from .forms import FormSpec, control_character_in, shown, to_json, validate_form
@@ -231,5 +232,5 @@ def close(store: Store, encounter_id: str) -> Visit:
 
 
 def of_patient(store: Store, patient_id: str) -> list[Encounter]:
-    """A patient's encounters, newest first."""
-    return store.rows(Encounter, "encounters", "patient_id = ?", [patient_id], order_by="opened_at desc")
+    """A patient's encounters, newest first: those of records merged into theirs too."""
+    return store.rows(Encounter, "encounters", of_same_person(), [patient_id], order_by="opened_at desc")

@@ -255,16 +255,17 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
 
     ``nunez`` finds Núñez; ``rosa qui`` finds Rosa Quispe; ``4567`` finds DNI 45678912; ``42`` finds
     patient number 42 (and every number or identifier starting with 42). The match is
-    limited before anything is ordered, so it stays instant at 100,000 patients.
+    limited before anything is ordered, so it stays instant at 100,000 patients. A record merged into
+    another is never shown: a match on it (its number, its DNI) shows the kept record instead.
     """
     expression = _match_expression(query)
     if expression is None:
         return []
     return _rows(
         store,
-        "SELECT patients.* FROM patients JOIN "
+        "SELECT patients.* FROM patients WHERE id IN (SELECT coalesce(p.merged_into, p.id) FROM patients p JOIN "
         "(SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT ?) AS hit "
-        "ON patients.rowid = hit.rowid ORDER BY patients.paternal_surname, patients.maternal_surname, "
+        "ON p.rowid = hit.rowid) ORDER BY patients.paternal_surname, patients.maternal_surname, "
         "patients.given_names",
         [expression, limit],
     )

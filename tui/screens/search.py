@@ -69,12 +69,13 @@ class SearchScreen(AyniScreen):
         elif text:
             self.found = patients.search(store, text)
             if text.isdigit():  # a patient number: that patient first, even among many numbers starting so
-                exact = [from_row(Patient, r) for r in store.db["patients"].rows_where("number = ?", [int(text)])]
+                exact = [from_row(Patient, r) for r in store.db["patients"].rows_where(
+                    "id IN (SELECT coalesce(merged_into, id) FROM patients WHERE number = ?)", [int(text)])]
                 self.found = exact + [p for p in self.found if p.id not in {e.id for e in exact}]
             info = self.tr("results_count", n=len(self.found), q=text) if self.found else self.tr(
                 "results_none", q=text)
         else:
-            rows = store.db["patients"].rows_where(order_by="created_at desc", limit=RECENT)
+            rows = store.db["patients"].rows_where("merged_into IS NULL", order_by="created_at desc", limit=RECENT)
             self.found = [from_row(Patient, r) for r in rows]
             info = self.tr("results_recent") if self.found else self.tr("results_empty_db")
         self.query_one("#results-info", Static).update(info)
