@@ -22,9 +22,10 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 import attrs
-import numpy
 from rapidfuzz import fuzz, process
 
+from ..dates import utc_day_bounds
+from ..documents.csvformat import csv_bytes
 from ..i18n import Text
 from ..model import ID_KIND_LABELS, IdKind, Patient, Sex, new_id, utcnow
 from ..storage.convert import from_row
@@ -365,6 +366,8 @@ def _name_pairs(people: list[_Born]) -> Iterable[tuple[str, str, float]]:
     least :data:`NAME_SUPPORTED`. Each block of one sex, birth year and kind of date is compared
     (rapidfuzz ``cdist``) only with those born in the same or later years within reach (a year for
     exact dates, :data:`ESTIMATED_YEARS` when either is estimated), never everyone with everyone."""
+    import numpy  # cdist's scores come as an array; only this whole-database review needs it
+
     groups: dict[tuple[str, int, bool], list[_Born]] = {}
     for person in people:
         groups.setdefault((person.sex, person.year, person.estimated), []).append(person)
@@ -390,17 +393,18 @@ def _identifier_groups(store: Store) -> Iterable[list[str]]:
         yield json.loads(ids)
 
 
-def likely_duplicates(store: Store, since: dt.datetime | None = None) -> list[Pair]:
+def likely_duplicates(store: Store, since: dt.date | None = None) -> list[Pair]:
     """Every pair of unmerged patients of the database likely to be one person, best first; with
-    ``since`` (UTC), only pairs of which one was registered then or later. Pairs recorded as different
+    ``since`` (a Lima day), only pairs of which one was registered that day or later. Pairs recorded as different
     people are left out, and so are merged records (their kept record stands for them). For whoever
     may merge (``patients.merge``)."""
     require(store, "patients.merge")
     born, recent = [], set()
+    start = utc_day_bounds(since)[0] if since else ""
     for row_id, sex, birth, estimated, created, *names in store.db.execute(
             "SELECT id, sex, birth_date, birth_date_estimated, created_at, given_names, paternal_surname, "
             "maternal_surname FROM patients WHERE merged_into IS NULL"):
-        if since is None or created >= since.isoformat():
+        if created >= start:
             recent.add(row_id)
         if birth:
             born.append(_Born(row_id, sex, int(birth[:4]), bool(estimated), _name_key(*names)))
@@ -423,3 +427,14 @@ def likely_duplicates(store: Store, since: dt.datetime | None = None) -> list[Pa
         first, second = sorted((records[a], records[b]), key=lambda p: p.number or 0)
         pairs.append(Pair(first=first, second=second, score=score, reasons=reasons))
     return sorted(pairs, key=lambda p: (-p.score, p.first.number or 0, p.second.number or 0))
+
+
+_CSV_HEADINGS = (Text("numero_1", "number_1"), Text("paciente_1", "patient_1"), Text("numero_2", "number_2"),
+                 Text("paciente_2", "patient_2"), Text("puntaje", "score"), Text("motivos", "reasons"))
+
+
+def pairs_csv(pairs: Iterable[Pair], lang: str) -> bytes:
+    """The coordinator's list as a CSV file (the one Ayni format), headings in ``lang``."""
+    return csv_bytes([h.get(lang) for h in _CSV_HEADINGS],
+                     ([p.first.number, p.first.full_name, p.second.number, p.second.full_name, p.score, p.why(lang)]
+                      for p in pairs))
