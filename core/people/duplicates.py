@@ -90,16 +90,26 @@ class _Person:
 
 
 _ACCENTS = re.compile("[\u0300-\u036f]")  # the combining marks Spanish and Quechua spelling uses
+_WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> str:
     """Accent- and case-folded words in alphabetical order: the key names are compared by (as
     :func:`~ayni.core.i18n.fold`, but in C: it runs over thousands of names per question)."""
-    return " ".join(sorted(re.findall(r"\w+", _ACCENTS.sub("", unicodedata.normalize("NFKD", text.casefold())))))
+    return " ".join(sorted(_WORD.findall(_ACCENTS.sub("", unicodedata.normalize("NFKD", text.casefold())))))
 
 
 def _name_key(given: str, paternal: str, maternal: str | None) -> str:
     return _words(f"{given} {paternal} {maternal or ''}")
+
+
+def _name_keys(names: list[tuple[str, str, str | None]]) -> list[str]:
+    """:func:`_name_key` of many names, folded as one text (a window holds thousands)."""
+    lines = _ACCENTS.sub("", unicodedata.normalize("NFKD", "\n".join(
+        f"{given} {paternal} {maternal or ''}" for given, paternal, maternal in names).casefold())).split("\n")
+    if len(lines) != len(names):  # a line break inside a name (never typed, but imported data could hold one)
+        return [_name_key(*n) for n in names]
+    return [" ".join(sorted(_WORD.findall(line))) for line in lines]
 
 
 def _text(value) -> str:
@@ -286,7 +296,7 @@ def candidates(store: Store, subject: Mapping | Patient, limit: int = SHOWN,
     person = (_person_of_patient(subject) if isinstance(subject, Patient)
               else _person_of_form(subject, today or dt.date.today()))
     window = _window_rows(store, person)
-    alike = process.extract(person.name, [_name_key(*names) for _, *names in window], scorer=fuzz.ratio,
+    alike = process.extract(person.name, _name_keys([names for _, *names in window]), scorer=fuzz.ratio,
                             score_cutoff=NAME_SUPPORTED, limit=None) if person.name else []
     scored = {window[index][0]: similarity for _, similarity, index in alike}
     found = {}
@@ -399,15 +409,13 @@ def likely_duplicates(store: Store, since: dt.date | None = None) -> list[Pair]:
     people are left out, and so are merged records (their kept record stands for them). For whoever
     may merge (``patients.merge``)."""
     require(store, "patients.merge")
-    born, recent = [], set()
     start = utc_day_bounds(since)[0] if since else ""
-    for row_id, sex, birth, estimated, created, *names in store.db.execute(
-            "SELECT id, sex, birth_date, birth_date_estimated, created_at, given_names, paternal_surname, "
-            "maternal_surname FROM patients WHERE merged_into IS NULL"):
-        if created >= start:
-            recent.add(row_id)
-        if birth:
-            born.append(_Born(row_id, sex, int(birth[:4]), bool(estimated), _name_key(*names)))
+    rows = store.db.execute("SELECT id, sex, birth_date, birth_date_estimated, created_at, given_names, "
+                            "paternal_surname, maternal_surname FROM patients WHERE merged_into IS NULL").fetchall()
+    recent = {row[0] for row in rows if row[4] >= start}
+    rows = [row for row in rows if row[2]]
+    born = [_Born(row_id, sex, int(birth[:4]), bool(estimated), key) for (row_id, sex, birth, estimated, *_), key
+            in zip(rows, _name_keys([row[5:] for row in rows]))]
     different = {(r[0], r[1]) for r in store.db.execute("SELECT patient_id, other_id FROM patient_distinct")}
     similar: dict[tuple[str, str], float | None] = {}
     for ids in _identifier_groups(store):

@@ -183,3 +183,9 @@ def test_random_registration_values_never_crash_the_candidate_search(store, rosa
     for candidate in duplicates.candidates(store, form):
         assert candidate.patient.id in {rosa.id, justina.id}
         assert 0 <= candidate.score <= 100 and candidate.reasons
+
+
+def test_a_line_break_stored_inside_a_name_does_not_shift_the_others(store, rosa, justina):
+    store.db.execute("UPDATE patients SET given_names = ? WHERE id = ?", ["Justina\nMaría", justina.id])
+    found = _found(store, {**ROSA, "paternal_surname": "Qispe"})
+    assert list(found) == [rosa.id] and "98 %" in _why(found[rosa.id])
