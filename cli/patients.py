@@ -26,6 +26,8 @@ SAY = {
     "row": Text("N.º {a:>6} {a_name:<30} N.º {b:>6} {b_name:<30} {score:>3} %  {why}",
                 "No. {a:>6} {a_name:<30} No. {b:>6} {b_name:<30} {score:>3} %  {why}"),
     "csv_written": Text("CSV guardado: {path} ({n} pares).", "CSV written: {path} ({n} pairs)."),
+    "distinct": Text("Anotado: N.º {a} y N.º {b} son personas distintas; no se ofrecerán otra vez.",
+                     "Noted: No. {a} and No. {b} are different people; they will not be offered again."),
 }
 
 
@@ -44,13 +46,13 @@ def patients_merge(settings: Settings, keep: str, duplicate: str):
     Nada se borra: el duplicado queda marcado y se puede deshacer con ``ayni patients unmerge``.
     Nothing is deleted: the duplicate stays, marked, and ``ayni patients unmerge`` undoes it.
     """
-    from ayni.core.people import merges, patients as records
+    from ayni.core.people import merges
 
     store = settings.open()
     try:
         duplicate_id = _patient_id(store, duplicate)
         kept = merges.merge(store, _patient_id(store, keep), duplicate_id)
-        merged = records.get(store, duplicate_id)
+        merged = merges.find(store, duplicate_id)
         click.echo(say(SAY, "merged", settings.lang, duplicate=merged.number, name=merged.full_name,
                        kept=kept.number, kept_name=kept.full_name))
     finally:
@@ -68,6 +70,26 @@ def patients_unmerge(settings: Settings, duplicate: str):
     try:
         patient = merges.unmerge(store, _patient_id(store, duplicate))
         click.echo(say(SAY, "unmerged", settings.lang, number=patient.number, name=patient.full_name))
+    finally:
+        store.close()
+
+
+@patients.command("distinct")
+@click.argument("first", metavar="PACIENTE|PATIENT")
+@click.argument("other", metavar="OTRO|OTHER")
+@pass_settings
+def patients_distinct(settings: Settings, first: str, other: str):
+    """Anotar que dos pacientes (números) son personas distintas / record that two patients are different people.
+
+    El par deja de aparecer en ``ayni patients duplicates``. The pair leaves ``ayni patients duplicates``.
+    """
+    from ayni.core.people import duplicates, merges
+
+    store = settings.open()
+    try:
+        a, b = merges.find(store, _patient_id(store, first)), merges.find(store, _patient_id(store, other))
+        duplicates.record_distinct(store, a.id, [b.id])
+        click.echo(say(SAY, "distinct", settings.lang, a=a.number, b=b.number))
     finally:
         store.close()
 

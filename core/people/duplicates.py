@@ -30,6 +30,7 @@ from ..i18n import Text
 from ..model import ID_KIND_LABELS, IdKind, Patient, Sex, new_id, utcnow
 from ..storage.convert import from_row
 from ..storage.store import Store
+from .merges import MergeError, find
 from .patients import estimated_birth_date, register
 from .users import require
 
@@ -339,11 +340,15 @@ def distinct_from(store: Store, patient_id: str) -> set[str]:
 
 def record_distinct(store: Store, patient_id: str, other_ids: Iterable[str]) -> None:
     """Record that ``patient_id`` is a different person from each of ``other_ids`` (attributed and
-    audited), so the pairs are not offered again; a pair recorded before is left as it is."""
+    audited), so the pairs are not offered again; a pair recorded before is left as it is. An unknown
+    record, or a record said to be another person than itself, is refused (:class:`MergeError`)."""
     require(store, "patients.register")
     with store.write():
-        known = distinct_from(store, patient_id)
-        for other in sorted(set(other_ids) - known - {patient_id}):
+        patient = find(store, patient_id)
+        others = {find(store, other).id for other in other_ids}
+        if patient.id in others:
+            raise MergeError("same_record", number=patient.number)
+        for other in sorted(others - distinct_from(store, patient_id)):
             first, second = _ordered(patient_id, other)
             store.insert("patient_distinct", DistinctPeople(new_id(), first, second, decided_by=store.user.id))
 

@@ -29,6 +29,8 @@ _MESSAGES = {
                        "fusione en él, no a él en otro, o deshaga esas fusiones primero.",
                        "Patient No. {number} has records merged into it (No. {merged}): merge into it, not it "
                        "into another, or undo those merges first."),
+    "same_record": Text("El paciente N.º {number} es un solo registro: no es otra persona que sí mismo.",
+                        "Patient No. {number} is one record: it is no other person than itself."),
     "not_merged": Text("El paciente N.º {number} no está fusionado en ningún otro.",
                        "Patient No. {number} is not merged into any other."),
 }
@@ -68,7 +70,8 @@ def merged_records(store: Store, kept: str) -> list[Patient]:
     return [from_row(Patient, dict(zip(names, row))) for row in cursor.fetchall()]
 
 
-def _patient(store: Store, patient_id: str) -> Patient:
+def find(store: Store, patient_id: str) -> Patient:
+    """The record ``patient_id``, merged or not; :class:`MergeError` ``unknown_patient`` if there is none."""
     row = store.row("patients", patient_id)
     if row is None:
         raise MergeError("unknown_patient", value=patient_id)
@@ -81,7 +84,7 @@ def _check_merge(store: Store, keep: Patient, duplicate: Patient) -> None:
     for patient in (keep, duplicate):
         kept = merged_into(store, patient.id)
         if kept is not None:
-            raise MergeError("already_merged", number=patient.number, kept=_patient(store, kept).number)
+            raise MergeError("already_merged", number=patient.number, kept=find(store, kept).number)
     others = merged_records(store, duplicate.id)
     if others:
         raise MergeError("has_merged", number=duplicate.number, merged=", ".join(str(p.number) for p in others))
@@ -96,7 +99,7 @@ def merge(store: Store, keep_id: str, duplicate_id: str) -> Patient:
     """
     require(store, "patients.merge")
     with store.write():
-        keep, duplicate = _patient(store, keep_id), _patient(store, duplicate_id)
+        keep, duplicate = find(store, keep_id), find(store, duplicate_id)
         _check_merge(store, keep, duplicate)
         store.db["patients"].update(duplicate.id, {"merged_into": keep.id})
         store.note("merge", "patients", duplicate.id, {"merged_into": keep.id, "number": duplicate.number,
@@ -109,7 +112,7 @@ def unmerge(store: Store, duplicate_id: str) -> Patient:
     the record, as it is now. Refused (:class:`MergeError`) when it is not merged."""
     require(store, "patients.merge")
     with store.write():
-        duplicate = _patient(store, duplicate_id)
+        duplicate = find(store, duplicate_id)
         kept = merged_into(store, duplicate.id)
         if kept is None:
             raise MergeError("not_merged", number=duplicate.number)

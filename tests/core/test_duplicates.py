@@ -189,3 +189,12 @@ def test_a_line_break_stored_inside_a_name_does_not_shift_the_others(store, rosa
     store.db.execute("UPDATE patients SET given_names = ? WHERE id = ?", ["Justina\nMaría", justina.id])
     found = _found(store, {**ROSA, "paternal_surname": "Qispe"})
     assert list(found) == [rosa.id] and "98 %" in _why(found[rosa.id])
+
+
+def test_a_record_is_never_another_person_than_itself_and_unknown_ones_are_refused(store, rosa, row_counts):
+    before = row_counts()
+    with pytest.raises(merges.MergeError, match="one record"):
+        duplicates.record_distinct(store, rosa.id, [rosa.id])
+    with pytest.raises(merges.MergeError, match="no patient"):
+        duplicates.record_distinct(store, rosa.id, ["no-such-id"])
+    assert row_counts() == before

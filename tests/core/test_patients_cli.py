@@ -93,3 +93,13 @@ def test_a_bad_day_names_the_option(tmp_path, patient_form):
     _two_records(db, patient_form)
     bad = run("--db", db, "--user", "tester", "patients", "duplicates", "--since", "ayer")
     assert bad.exit_code == 1 and "--since: fecha no válida" in bad.output
+
+
+def test_two_people_recorded_as_different_leave_the_list(tmp_path, patient_form):
+    db = tmp_path / "c.db"
+    _two_records(db, patient_form)
+    noted = run("--db", db, "--user", "tester", "patients", "distinct", "2", "1")
+    assert noted.exit_code == 0 and "N.º 2 y N.º 1 son personas distintas" in noted.output
+    assert "No hay posibles duplicados" in run("--db", db, "--user", "tester", "patients", "duplicates").output
+    itself = run("--db", db, "--user", "tester", "patients", "distinct", "1", "1")
+    assert itself.exit_code == 1 and "es un solo registro" in itself.output
