@@ -9,7 +9,7 @@ or the same guardian too. Each candidate carries a score and the reasons, in Spa
 
 The search never scans the whole table for one registration: the identifier goes through the
 search index, and names are compared only within the SQL window of the same sex and close birth
-dates (``patients (sex, birth_date)``). Merged records are left out (their kept record stands for
+dates, read from one covering index (``patients_born``). Merged records are left out (their kept record stands for
 them), and so are pairs someone already decided are different people (:func:`record_distinct`).
 """
 
@@ -244,12 +244,11 @@ def _window_rows(store: Store, person: _Person) -> list[tuple[str, str, str, str
     if person.birth is None:
         return []
     reach = ESTIMATED_YEARS * _DAYS_PER_YEAR
+    sexes = [person.sex] if person.sex is not None else list(Sex)  # by sex either way: the index starts with it
     sql = ("SELECT id, given_names, paternal_surname, maternal_surname FROM patients "
-           "WHERE birth_date BETWEEN ? AND ? AND merged_into IS NULL AND id IS NOT ?")
-    params: list = [_shift(person.birth, -reach), _shift(person.birth, reach), person.id]
-    if person.sex is not None:
-        sql += " AND sex = ?"
-        params.append(person.sex)
+           "WHERE sex IN (SELECT value FROM json_each(?)) AND birth_date BETWEEN ? AND ? "
+           "AND merged_into IS NULL AND id IS NOT ?")
+    params: list = [json.dumps(sexes), _shift(person.birth, -reach), _shift(person.birth, reach), person.id]
     if not person.estimated:  # an exact date is close only to exact dates a year away, or estimated ones
         near = EXACT_YEARS * _DAYS_PER_YEAR
         sql += " AND (birth_date_estimated OR birth_date BETWEEN ? AND ?)"

@@ -198,3 +198,14 @@ def test_a_record_is_never_another_person_than_itself_and_unknown_ones_are_refus
     with pytest.raises(merges.MergeError, match="no patient"):
         duplicates.record_distinct(store, rosa.id, ["no-such-id"])
     assert row_counts() == before
+
+
+@pytest.mark.parametrize("sex", ["F", None])
+def test_the_name_window_is_read_from_the_index_never_the_whole_table(store, sex):
+    captured = []
+    store.db.conn.set_trace_callback(captured.append)
+    duplicates.candidates(store, {**ROSA, "sex": sex})
+    store.db.conn.set_trace_callback(None)
+    [window] = [sql for sql in captured if "birth_date BETWEEN" in sql]
+    plan = " ".join(str(row[3]) for row in store.db.execute("EXPLAIN QUERY PLAN " + window))
+    assert "COVERING INDEX patients_born (sex=? AND birth_date>? AND birth_date<?)" in plan
