@@ -29,6 +29,7 @@ from .model import (
     Procedure, Sex, Site, User,
 )
 from .money.fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
+from .people.merges import of_same_person
 from .people.users import (
     ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
 )
@@ -52,6 +53,7 @@ __all__ = [
     "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
     "open_store", "parse_soles", "t", "validate_form",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
+    "of_same_person",
 ]
 
 _moved.install()

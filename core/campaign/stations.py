@@ -17,6 +17,7 @@ import attrs
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import Patient, new_id, utcnow
+from ..people.merges import of_same_person
 from ..people.users import require
 from ..storage.store import Store
 
@@ -273,8 +274,8 @@ def done(store: Store, entry_id: str, next_station: str | None = None,
 
 
 def journey(store: Store, patient_id: str) -> list[QueueEntry]:
-    """A patient's steps through the stations, in order."""
-    return store.rows(QueueEntry, "queue", "patient_id = ?", [patient_id], order_by="arrived_at, rowid")
+    """A patient's steps through the stations (those of records merged into theirs too), in order."""
+    return store.rows(QueueEntry, "queue", of_same_person(), [patient_id], order_by="arrived_at, rowid")
 
 
 def _day_bounds(day: dt.date) -> tuple[str, str]:

@@ -18,6 +18,7 @@ from ..model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Patient, Payment, Procedure, Site, new_id, utcnow,
 )
 from ..money.fees import parse_soles, total
+from ..people.merges import of_same_person
 from ..people.users import may, require
 from ..storage.lifecycle import next_revision
 from ..storage.store import Store
@@ -236,8 +237,8 @@ def close(store: Store, encounter_id: str) -> EncounterRecord:
 
 
 def of_patient(store: Store, patient_id: str) -> list[Encounter]:
-    """A patient's encounters, newest first."""
-    return store.rows(Encounter, "encounters", "patient_id = ?", [patient_id], order_by="opened_at desc")
+    """A patient's encounters, newest first: those of records merged into theirs too."""
+    return store.rows(Encounter, "encounters", of_same_person(), [patient_id], order_by="opened_at desc")
 
 
 def get_visit(store: Store, encounter_id: str) -> EncounterRecord:

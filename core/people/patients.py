@@ -255,13 +255,19 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
     (``quipse``, ``mamnai``), after the closer matches; among equals, paternal-surname matches first,
     then the patient seen most recently. See :mod:`ayni.core.people.search` for the whole order. It
     reads a few pages of an index, never every match, so it stays instant at 100,000 patients; what
-    is typed never reaches the index's query syntax.
+    is typed never reaches the index's query syntax. A record merged into another is never shown: a
+    match on it (its number, its DNI) shows the kept record instead.
     """
     ids = ranked_ids(store, query, limit)
     if not ids:
         return []
-    by_id = {p.id: p for p in _rows(store, f"SELECT * FROM patients WHERE id IN ({', '.join('?' for _ in ids)})", ids)}
-    return [by_id[i] for i in ids]
+    marks = ", ".join("?" for _ in ids)
+    rows = store.db.execute(f"SELECT hit.id, kept.* FROM patients AS hit JOIN patients AS kept "
+                            f"ON kept.id = coalesce(hit.merged_into, hit.id) WHERE hit.id IN ({marks})", ids)
+    names = [d[0] for d in rows.description][1:]
+    kept = {row[0]: from_row(Patient, dict(zip(names, row[1:]))) for row in rows.fetchall()}
+    found = {kept[i].id: kept[i] for i in ids}  # in rank order, each person once
+    return list(found.values())
 
 
 def count(store: Store) -> int:

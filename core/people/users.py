@@ -185,6 +185,8 @@ _CLINICAL = frozenset({TRIAGE, PHARMACY})
 PERMISSIONS: dict[str, Permission] = {
     "patients.register": Permission(Text("registrar o corregir pacientes", "register or correct patients"),
                                      frozenset({REGISTRATION, TRIAGE, COORDINATOR}), clinician=True),
+    "patients.merge": Permission(Text("fusionar o separar dos registros de un mismo paciente",
+                                      "merge or separate two records of one patient"), frozenset({COORDINATOR, ADMIN})),
     "encounters.open": Permission(Text("abrir una atención", "open an encounter"), frozenset(),
                                   clinician=True, triage_station=True),
     "encounters.save": Permission(Text("guardar una atención", "save an encounter"), frozenset(),

@@ -12,6 +12,7 @@ import json
 
 import attrs
 
+from ..people.merges import of_same_person
 from ..people.users import require
 from .store import Store
 
@@ -39,20 +40,21 @@ class Entry:
 
 
 def _patient_records(store: Store, patient_id: str) -> tuple[str, list]:
-    """SQL matching ``record_id`` against every record of a patient, and its parameters."""
+    """SQL matching ``record_id`` against every record of a patient (and of records merged into
+    theirs), and its parameters."""
     tables = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    parts, params = ["record_id = ?", "record_id IN (SELECT id FROM encounters WHERE patient_id = ?)"], [
-        patient_id, patient_id]
+    parts = [of_same_person("record_id"), f"record_id IN (SELECT id FROM encounters WHERE {of_same_person()})"]
+    params = [patient_id, patient_id]
     for table in _UNDER_ENCOUNTER:
         if table not in tables:
             continue
         columns = {c.name for c in store.db[table].columns}
         if "patient_id" in columns:
-            parts.append(f"record_id IN (SELECT id FROM [{table}] WHERE patient_id = ?)")
+            parts.append(f"record_id IN (SELECT id FROM [{table}] WHERE {of_same_person()})")
             params.append(patient_id)
         if "encounter_id" in columns:
             parts.append(f"record_id IN (SELECT id FROM [{table}] WHERE encounter_id IN "
-                         "(SELECT id FROM encounters WHERE patient_id = ?))")
+                         f"(SELECT id FROM encounters WHERE {of_same_person()}))")
             params.append(patient_id)
     return "(" + " OR ".join(parts) + ")", params
 

@@ -331,3 +331,37 @@ def patient_search(db):
         f"(SELECT DISTINCT term.value FROM patients AS new, json_each(ayni_name_terms({name})) AS term) AS term, "
         f"{variants}"
     )
+
+
+@core(name="0008_merged_and_distinct_patients")
+def merged_and_distinct_patients(db):
+    """Two records of one person, and two people who only look alike.
+
+    ``patients.merged_into`` names the kept record a duplicate was merged into (``NULL``: its own
+    person); the duplicate's row and everything keyed by its id stay as they were. A trigger
+    refuses a merge into itself, into a merged record, or of a record others are merged into, so
+    there is never a chain. ``patient_distinct`` records, once per pair (``patient_id`` <
+    ``other_id``), that someone decided two similar records are different people; append-only. The
+    index on sex and birth date bounds the search for likely-same people to a window of years, and
+    holds the names it compares, so that window is read from the index alone.
+    """
+    db["patients"].add_column("merged_into", str)
+    db.execute("CREATE INDEX patients_person ON patients (coalesce(merged_into, id))")
+    db["patients"].create_index(["sex", "birth_date", "birth_date_estimated", "merged_into", "id", "given_names",
+                                 "paternal_surname", "maternal_surname"], index_name="patients_born")
+    db.execute(
+        "CREATE TRIGGER patients_merged_once BEFORE UPDATE OF merged_into ON patients "
+        "WHEN NEW.merged_into IS NOT NULL AND (NEW.merged_into = NEW.id "
+        "OR (SELECT merged_into FROM patients WHERE id = NEW.merged_into) IS NOT NULL "
+        "OR NOT EXISTS (SELECT 1 FROM patients WHERE id = NEW.merged_into) "
+        "OR EXISTS (SELECT 1 FROM patients WHERE coalesce(merged_into, id) = NEW.id AND id != NEW.id)) "
+        "BEGIN SELECT RAISE(ABORT, 'a patient is merged into one kept record, never into itself or a merged one'); END"
+    )
+    db["patient_distinct"].create(
+        {"id": str, "patient_id": str, "other_id": str, "decided_at": str, "decided_by": str},
+        pk="id",
+        foreign_keys=[("patient_id", "patients", "id"), ("other_id", "patients", "id")],
+    )
+    db["patient_distinct"].create_index(["patient_id", "other_id"], unique=True)
+    db["patient_distinct"].create_index(["other_id"])
+    keep_rows(db, "patient_distinct", "records are never deleted", "patient_distinct is append-only")

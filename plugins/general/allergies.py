@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ayni.core import FieldError, FormData, Text, EncounterRecord
+from ayni.core import EncounterRecord, FieldError, FormData, Text, of_same_person
 
 from .formulary import ALLERGY_CLASSES, BY_KEY
 from .messages import refuse
@@ -36,7 +36,7 @@ def recorded(visit: EncounterRecord, store=None) -> dict[str, Text]:
         marks = ", ".join("?" for _ in ALLERGY_FORMS)
         rows = store.rows(FormData, "form_data",
                           f"form_key IN ({marks}) AND encounter_id IN "
-                          "(SELECT id FROM encounters WHERE patient_id = ? AND id != ?)",
+                          f"(SELECT id FROM encounters WHERE {of_same_person()} AND id != ?)",
                           [*ALLERGY_FORMS, visit.patient.id, visit.encounter.id])
         sources.extend((data.form_key, data.data) for data in _latest(rows).values())
     found: dict[str, Text] = {}

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ayni.core import FormData, EncounterRecord
+from ayni.core import EncounterRecord, FormData, of_same_person
 
 
 def latest_form(store, visit: EncounterRecord, form_key: str) -> dict:
@@ -13,7 +13,7 @@ def latest_form(store, visit: EncounterRecord, form_key: str) -> dict:
     if own or store is None:
         return own
     rows = store.rows(FormData, "form_data",
-                      "form_key = ? AND encounter_id IN (SELECT id FROM encounters WHERE patient_id = ? "
+                      f"form_key = ? AND encounter_id IN (SELECT id FROM encounters WHERE {of_same_person()} "
                       "AND campaign_id = ? AND id != ?)",
                       [form_key, visit.patient.id, visit.campaign.id, visit.encounter.id],
                       order_by="saved_at DESC, revision DESC")

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 
-from ayni.core import FieldError, Text, ValidationError, stock
+from ayni.core import FieldError, Text, ValidationError, of_same_person, stock
 from ayni.core.clinical import referrals
 from ayni.core.clinical.encounters import EncounterRecord
 
@@ -31,7 +31,7 @@ def latest_exam(store, visit: EncounterRecord) -> dict:
         return own
     row = store.db.execute(
         "SELECT f.data FROM form_data f JOIN encounters e ON e.id = f.encounter_id "
-        "WHERE e.patient_id = ? AND e.campaign_id = ? AND f.form_key = ? "
+        f"WHERE {of_same_person('e.patient_id')} AND e.campaign_id = ? AND f.form_key = ? "
         "ORDER BY f.saved_at DESC, f.revision DESC LIMIT 1",
         [visit.patient.id, visit.campaign.id, EXAM.key],
     ).fetchone()

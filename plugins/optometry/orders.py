@@ -12,7 +12,8 @@ import datetime as dt
 import attrs
 
 from ayni.core import (
-    COORDINATOR, Encounter, FieldError, Migrations, Permission, StatusFlow, Text, ValidationError, keep_rows, require,
+    COORDINATOR, Encounter, FieldError, Migrations, Permission, StatusFlow, Text, ValidationError, keep_rows,
+    of_same_person, require,
 )
 from ayni.core.clinical.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
@@ -140,8 +141,8 @@ def set_status(store, order_id: str, new_status: str, note: str = "") -> OrderEv
 
 
 def of_patient(store, patient_id: str) -> list[GlassesOrder]:
-    """A patient's orders, oldest first."""
-    return store.rows(GlassesOrder, ORDERS, "patient_id = ?", [patient_id], order_by="created_at")
+    """A patient's orders (those of records merged into theirs too), oldest first."""
+    return store.rows(GlassesOrder, ORDERS, of_same_person(), [patient_id], order_by="created_at")
 
 
 def of_encounter(store, encounter_id: str) -> list[GlassesOrder]:

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import BODY_SIDES
+from ayni.core import BODY_SIDES, of_same_person
 
 from . import forms, measures
 
@@ -75,7 +75,7 @@ def earlier_encounters(store, encounter) -> list[Earlier]:
     rows = store.db.execute(
         "SELECT e.id, e.opened_at, f.form_key, f.data, max(f.revision) FROM encounters e "
         "JOIN form_data f ON f.encounter_id = e.id "
-        "WHERE e.patient_id = ? AND e.specialty = ? AND e.id != ? "
+        f"WHERE {of_same_person('e.patient_id')} AND e.specialty = ? AND e.id != ? "
         f"AND f.form_key IN ({', '.join('?' for _ in TRACKED)}) "
         "AND (e.opened_at < ? OR (e.opened_at = ? AND e.rowid < (SELECT rowid FROM encounters WHERE id = ?))) "
         "GROUP BY e.id, f.form_key ORDER BY e.opened_at, e.rowid",
@@ -93,7 +93,7 @@ def session_number(store, encounter) -> int:
     """The number of this session among the patient's physiotherapy sessions in its campaign."""
     earlier = [e for e in earlier_encounters(store, encounter) if forms.SESSION.key in e.forms]
     campaign_ids = {row[0]: row[1] for row in store.db.execute(
-        "SELECT id, campaign_id FROM encounters WHERE patient_id = ?", [encounter.patient_id])}
+        f"SELECT id, campaign_id FROM encounters WHERE {of_same_person()}", [encounter.patient_id])}
     return 1 + sum(1 for e in earlier if campaign_ids.get(e.encounter_id) == encounter.campaign_id)
 
 

@@ -15,7 +15,7 @@ from ayni.core.campaign import campaigns, stations
 from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.money import cashier
-from ayni.core.people import patients
+from ayni.core.people import merges, patients
 from ayni.core.people import users as accounts
 from ayni.core.people.users import AccessDenied
 from ayni.plugins.optometry import orders
@@ -41,6 +41,7 @@ def _person(n: int) -> dict:
 #: action -> (what a person in that role does, the specialty and station it is done for)
 WRITERS = {
     "patients.register": (lambda s, w: patients.register(s, _person(2)), None, None),
+    "patients.merge": (lambda s, w: merges.merge(s, w["patient"], w["duplicate"]), None, None),
     "encounters.open": (lambda s, w: encounters.open_encounter(s, w["patient"], "general", "consultation"),
                         "general", "consultation"),
     "encounters.save": (lambda s, w: encounters.save(s, w["open"], procedures=[ProcedureEntry("general.consultation")]),
@@ -92,7 +93,7 @@ def world(tmp_path_factory):
     encounters.save(store, to_pay, procedures=[ProcedureEntry("general.consultation")])
     operation = "surgery.inguinal_hernia_repair"
     world = {
-        "patient": patient, "open": opened["general"], "optometry": opened["optometry"], "physio": opened["physio"],
+        "patient": patient, "duplicate": patients.register(store, _person(3)).id, "open": opened["general"], "optometry": opened["optometry"], "physio": opened["physio"],
         "to_close": to_close, "to_pay": to_pay, "operation": operation,
         "lot": stock.receive(store, "general.ors", 40).id,
         "referral": referrals.refer(store, opened["general"], "surgery", "Pterigión").id,

@@ -8,6 +8,7 @@ import pytest
 
 from ayni.core.documents.reports.history import patient_history, render_history
 from ayni.core.documents.reports.scope import ReportError
+from ayni.core.people import merges
 
 
 def test_history_groups_by_campaign_newest_first(world):
@@ -35,6 +36,18 @@ def test_history_in_english_with_what_was_handed_out(world, pdf_text):
     assert "Campaign medical history" in text
     assert "Reading glasses (power +2.00) ×1" in text
     assert "Surgery (routine): Pterigión" in text
+
+
+def test_a_merged_record_is_in_the_kept_ones_history_until_the_merge_is_undone(world, pdf_text):
+    store, rosa, pedro = world.store, world.people["rosa"], world.people["pedro"]  # two people, for the test's sake
+    merges.merge(store, rosa.id, pedro.id)
+    try:
+        text = re.sub(r"\s+", " ", pdf_text(render_history(store, rosa.id, "en")))
+        assert "Rosa Elena Núñez Quispe" in text and "Reading glasses (power +2.00) ×1" in text
+        assert patient_history(store, pedro.id)[0].id == rosa.id
+    finally:
+        merges.unmerge(store, pedro.id)
+    assert "Reading glasses" not in pdf_text(render_history(store, rosa.id, "en"))
 
 
 def test_unknown_patient(world):

@@ -1,5 +1,7 @@
 """A patient's details and encounters: Enter on an encounter opens it (an open one to continue, a closed
-one to read and reprint), ``e`` opens a new one at a station, ``r`` corrects the registration."""
+one to read and reprint), ``e`` opens a new one at a station, ``r`` corrects the registration, ``m``
+merges another record of the same person into this one and ``d`` undoes such a merge. A record merged
+into another shows the kept one."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from ayni.core import AyniError, EncounterStatus, Patient, fold
 from ayni.core.clinical import encounters
-from ayni.core.people import patients
+from ayni.core.people import merges, patients
 
 from ..format import ids_text, lima_time, sex_text
 from ..widgets.tables import fill_table
@@ -27,6 +29,9 @@ class PatientScreen(AyniScreen):
         Binding("enter", "open_selected", "b_open", show=False),
         Binding("r", "correct", "b_correct"),  # (F4 is the app's stock screen)
         Binding("h", "app.history", "b_history"),
+        # a coordinator's keys, out of the footer so F12 stays in sight at 80 columns («d» is named by the details)
+        Binding("m", "merge", "b_merge", show=False),
+        Binding("d", "unmerge", "b_unmerge", show=False),
         Binding("q", "app.quit", "b_quit", show=False),
     ]
     AUTO_FOCUS = "#encounters"
@@ -35,6 +40,7 @@ class PatientScreen(AyniScreen):
         super().__init__()
         self.patient_id = patient_id
         self.patient: Patient | None = None
+        self.merged: list[Patient] = []  # the records merged into this one
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
@@ -49,6 +55,7 @@ class PatientScreen(AyniScreen):
 
     def relabel(self) -> None:
         store = self.app.store
+        self.patient_id = merges.kept_id(store, self.patient_id)
         p = self.patient = patients.get(store, self.patient_id)
         self.query_one("#title", Static).update(self.tr("patient_heading", number=p.number, name=p.full_name))
         age = p.age()
@@ -66,7 +73,11 @@ class PatientScreen(AyniScreen):
         if p.guardian:
             g = p.guardian
             lines.append(f"{self.tr('p_guardian')}: " + ", ".join(x for x in (g.name, g.relationship, g.phone) if x))
+        self.merged = merges.merged_records(store, p.id)
+        if self.merged:
+            lines.append(self.tr("p_merged", numbers=", ".join(f"N.º {m.number}" for m in self.merged)))
         self.query_one("#details", Static).update("\n".join(lines))
+        self.refresh_bindings()
         self._fill_encounters()
 
     def _fill_encounters(self) -> None:
@@ -103,6 +114,41 @@ class PatientScreen(AyniScreen):
         from .register import CorrectScreen
 
         self.app.push_screen(CorrectScreen(self.patient_id))
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "unmerge":  # shown only where there is a merge to undo
+            return bool(self.merged)
+        return True
+
+    def action_merge(self) -> None:
+        """Merge another record of this person into this one."""
+        from .merge import MergeModal
+
+        self.app.push_screen(MergeModal(self.patient), self._merged)
+
+    def action_unmerge(self) -> None:
+        """Choose a record merged into this one, and make it a record of its own again."""
+        from ayni.core import Text
+
+        from .dialogs import ChoiceScreen
+
+        choices = [(m.id, Text(f"N.º {m.number} {m.full_name}", f"No. {m.number} {m.full_name}")) for m in self.merged]
+        self.app.push_screen(ChoiceScreen("unmerge_title", choices), self._unmerge)
+
+    def _unmerge(self, merged_id: str | None) -> None:
+        if merged_id is None:
+            return
+        try:
+            record = merges.unmerge(self.app.store, merged_id)
+        except AyniError as error:
+            self.app.notify(error.message(self.lang), severity="error")
+            return
+        self._merged(self.tr("unmerge_done", number=record.number))
+
+    def _merged(self, message: str | None) -> None:
+        if message:
+            self.app.notify(message)
+            self.relabel()
 
     def action_new_encounter(self) -> None:
         self.app.push_screen(NewEncounterScreen(), self._start)

@@ -1,19 +1,26 @@
 """Register a patient, or correct a registration: the core's registration form rendered generically;
-Ctrl+S saves. A refusal shows each message by its field and writes nothing."""
+Ctrl+S saves. A refusal shows each message by its field and writes nothing. Before a new patient is
+saved, the registered patients likely to be the same person are shown, each with its reasons: the
+volunteer opens one of them instead («Es la misma persona») or registers («Es otra persona»)."""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
 
 from ayni.core import AyniError, Patient
 from ayni.core.people import patients
 
+from ..format import age_text, ids_short
 from ..widgets.form import FormView
-from .base import AyniScreen
 from ..widgets.errors import ErrorSummary, show_refusal
+from .base import AyniModal, AyniScreen
+
+OTHER_PERSON = "other"
 
 
 class RegisterScreen(AyniScreen):
@@ -55,14 +62,47 @@ class RegisterScreen(AyniScreen):
         self.app.notify(self.tr("registered", name=patient.full_name))
         self.app.open_patient(patient.id, replace=True)
 
+    def likely_same(self, values: dict) -> list:
+        """The registered patients who may be the person of ``values`` (``duplicates.Candidate``)."""
+        from ayni.core.people import duplicates
+
+        return duplicates.candidates(self.app.store, values)
+
     def action_save(self) -> None:
+        values = self.query_one(FormView).values()
+        if self._attempt(lambda: patients.patient_from_form(values)) is None:
+            return
+        alike = self.likely_same(values)
+        if not alike:
+            self._save(lambda: self.write(values))
+            return
+        self.app.push_screen(LikelySameScreen(alike), lambda choice: self._decided(values, alike, choice))
+
+    def _decided(self, values: dict, alike: list, choice: str | None) -> None:
+        """Esc: back to the form, nothing saved; another person: register and record it; else open
+        the chosen registered patient, nothing registered."""
+        from ayni.core.people import duplicates
+
+        if choice == OTHER_PERSON:
+            ids = [c.patient.id for c in alike]
+            self._save(lambda: duplicates.register_other_person(self.app.store, values, ids))
+        elif choice is not None:
+            self.app.notify(self.tr("same_opened", name=patients.get(self.app.store, choice).full_name))
+            self.app.open_patient(choice, replace=True)
+
+    def _save(self, write) -> None:
+        patient = self._attempt(write)
+        if patient is not None:
+            self.saved(patient)
+
+    def _attempt(self, action):
+        """``action()``, or ``None`` with its refusal shown by the fields (the form stays filled)."""
         form = self.query_one(FormView)
         try:
-            patient = self.write(form.values())
+            return action()
         except AyniError as refused:  # a field at fault, access denied, a full disk: the form stays filled
             show_refusal(self.query_one(ErrorSummary), form, refused, self.lang)
-            return
-        self.saved(patient)
+        return None
 
 
 class CorrectScreen(RegisterScreen):
@@ -83,6 +123,44 @@ class CorrectScreen(RegisterScreen):
     def write(self, values: dict) -> Patient:
         return patients.correct(self.app.store, self.patient_id, values)
 
+    def likely_same(self, values: dict) -> list:
+        return []  # a correction keeps its record; the coordinator's list finds the pair if there is one
+
     def saved(self, patient: Patient) -> None:
         self.app.notify(self.tr("corrected", name=patient.full_name))
         self.app.pop_screen()
+
+
+class LikelySameScreen(AyniModal):
+    """The registered patients likely to be the one being registered, each with its reasons; Enter on
+    one opens it instead (answers its id), on the last line registers another person
+    (:data:`OTHER_PERSON`); Esc goes back to the form."""
+
+    def __init__(self, alike: list):
+        super().__init__()
+        self.alike = alike
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="dialog", classes="wide"):
+            yield Static("", id="dialog-title", markup=False)
+            yield OptionList(id="alike", markup=False)
+        yield Footer(compact=True)
+
+    def relabel(self) -> None:
+        self.query_one("#dialog-title", Static).update(self.tr("same_title", n=len(self.alike)))
+        options = self.query_one("#alike", OptionList)
+        highlighted = options.highlighted
+        options.set_options([*(Option(self._line(c), id=c.patient.id) for c in self.alike),
+                             Option(self.tr("other_person"), id=OTHER_PERSON)])
+        options.highlighted = highlighted if highlighted is not None else 0
+
+    def _line(self, candidate) -> str:
+        p = candidate.patient
+        age = age_text(p, self.lang)
+        facts = " · ".join(x for x in (age and f"{self.tr('p_age')} {age}", ids_short(p, self.lang), p.community) if x)
+        return (self.tr("same_person", number=p.number, name=p.full_name) + f"\n   {facts}\n   "
+                + self.tr("same_why", score=candidate.score, why=candidate.why(self.lang)))
+
+    @on(OptionList.OptionSelected, "#alike")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)

@@ -71,7 +71,7 @@ class SearchScreen(AyniScreen):
             info = self.tr("results_count", n=len(self.found), q=text) if self.found else self.tr(
                 "results_none", q=text)
         else:
-            rows = store.db["patients"].rows_where(order_by="created_at desc", limit=RECENT)
+            rows = store.db["patients"].rows_where("merged_into IS NULL", order_by="created_at desc", limit=RECENT)
             self.found = [from_row(Patient, r) for r in rows]
             info = self.tr("results_recent") if self.found else self.tr("results_empty_db")
         self.query_one("#results-info", Static).update(info)

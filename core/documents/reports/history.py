@@ -17,6 +17,7 @@ from ...clinical.encounters import EncounterRecord, get_encounter_record
 from ...dates import format_date_range, today_in_lima
 from ...i18n import DEFAULT_LANG, Text
 from ...model import Campaign, Patient
+from ...people.merges import kept_id, of_same_person
 from .figures import referral_destination
 from .scope import ReportError
 
@@ -52,9 +53,9 @@ def _read_history(store, patient_id: str) -> tuple[Patient, list[CampaignVisits]
 
     if store.row("patients", patient_id) is None:
         raise ReportError("unknown_patient", value=patient_id)
-    patient = get(store, patient_id)
+    patient = get(store, kept_id(store, patient_id))  # a merged record's history is its person's
     ids = [r[0] for r in store.db.execute(
-        "SELECT id FROM encounters WHERE patient_id = ? ORDER BY opened_at DESC, rowid DESC", [patient_id])]
+        f"SELECT id FROM encounters WHERE {of_same_person()} ORDER BY opened_at DESC, rowid DESC", [patient_id])]
     groups: dict[str, list[EncounterRecord]] = {}
     campaigns: dict[str, Campaign] = {}
     for encounter_id in ids:

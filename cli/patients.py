@@ -1,0 +1,125 @@
+"""The ``ayni patients`` commands: two records of one person merged (and the merge undone), and the
+coordinator's list of likely duplicates. Patients are named by their number (or their id)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ayni.core.documents.files import write_file
+from ayni.core.i18n import Text
+
+from .context import Settings, date_argument, pass_settings, say
+from .documents import _patient_id
+
+SAY = {
+    "merged": Text("Paciente N.º {duplicate} ({name}) fusionado en el N.º {kept} ({kept_name}): todo lo suyo se "
+                   "encuentra ahora por el N.º {kept}.",
+                   "Patient No. {duplicate} ({name}) merged into No. {kept} ({kept_name}): everything of theirs is "
+                   "now found through No. {kept}."),
+    "unmerged": Text("Fusión deshecha: el paciente N.º {number} ({name}) vuelve a ser un registro propio.",
+                     "Merge undone: patient No. {number} ({name}) is a record of its own again."),
+    "no_pairs": Text("No hay posibles duplicados.", "No likely duplicates."),
+    "pairs": Text("{n} posible(s) duplicado(s). Fusione con: ayni patients merge CONSERVAR DUPLICADO",
+                  "{n} likely duplicate(s). Merge with: ayni patients merge KEEP DUPLICATE"),
+    "row": Text("N.º {a:>6} {a_name:<30} N.º {b:>6} {b_name:<30} {score:>3} %  {why}",
+                "No. {a:>6} {a_name:<30} No. {b:>6} {b_name:<30} {score:>3} %  {why}"),
+    "csv_written": Text("CSV guardado: {path} ({n} pares).", "CSV written: {path} ({n} pairs)."),
+    "distinct": Text("Anotado: N.º {a} y N.º {b} son personas distintas; no se ofrecerán otra vez.",
+                     "Noted: No. {a} and No. {b} are different people; they will not be offered again."),
+}
+
+
+@click.group()
+def patients():
+    """Pacientes: fusionar registros duplicados / patients: merge duplicate records."""
+
+
+@patients.command("merge")
+@click.argument("keep", metavar="CONSERVAR|KEEP")
+@click.argument("duplicate", metavar="DUPLICADO|DUPLICATE")
+@pass_settings
+def patients_merge(settings: Settings, keep: str, duplicate: str):
+    """Fusionar DUPLICADO en CONSERVAR (números de paciente) / merge DUPLICATE into KEEP (patient numbers).
+
+    Nada se borra: el duplicado queda marcado y se puede deshacer con ``ayni patients unmerge``.
+    Nothing is deleted: the duplicate stays, marked, and ``ayni patients unmerge`` undoes it.
+    """
+    from ayni.core.people import merges
+
+    store = settings.open()
+    try:
+        duplicate_id = _patient_id(store, duplicate)
+        kept = merges.merge(store, _patient_id(store, keep), duplicate_id)
+        merged = merges.find(store, duplicate_id)
+        click.echo(say(SAY, "merged", settings.lang, duplicate=merged.number, name=merged.full_name,
+                       kept=kept.number, kept_name=kept.full_name))
+    finally:
+        store.close()
+
+
+@patients.command("unmerge")
+@click.argument("duplicate", metavar="DUPLICADO|DUPLICATE")
+@pass_settings
+def patients_unmerge(settings: Settings, duplicate: str):
+    """Deshacer la fusión de un paciente (número) / undo the merge of a patient (number)."""
+    from ayni.core.people import merges
+
+    store = settings.open()
+    try:
+        patient = merges.unmerge(store, _patient_id(store, duplicate))
+        click.echo(say(SAY, "unmerged", settings.lang, number=patient.number, name=patient.full_name))
+    finally:
+        store.close()
+
+
+@patients.command("distinct")
+@click.argument("first", metavar="PACIENTE|PATIENT")
+@click.argument("other", metavar="OTRO|OTHER")
+@pass_settings
+def patients_distinct(settings: Settings, first: str, other: str):
+    """Anotar que dos pacientes (números) son personas distintas / record that two patients are different people.
+
+    El par deja de aparecer en ``ayni patients duplicates``. The pair leaves ``ayni patients duplicates``.
+    """
+    from ayni.core.people import duplicates, merges
+
+    store = settings.open()
+    try:
+        a, b = merges.find(store, _patient_id(store, first)), merges.find(store, _patient_id(store, other))
+        duplicates.record_distinct(store, a.id, [b.id])
+        click.echo(say(SAY, "distinct", settings.lang, a=a.number, b=b.number))
+    finally:
+        store.close()
+
+
+@patients.command("duplicates")
+@click.option("--since", help="Solo pares con alguien registrado desde este día (AAAA-MM-DD) / only pairs with "
+                              "someone registered since this day (YYYY-MM-DD).")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Guardar la lista como CSV / write the list as CSV.")
+@pass_settings
+def patients_duplicates(settings: Settings, since: str | None, csv_file: Path | None):
+    """Posibles duplicados en toda la base de datos / likely duplicates across the whole database.
+
+    Deja fuera los pares ya fusionados o marcados como personas distintas.
+    Leaves out pairs already merged or recorded as different people.
+    """
+    from ayni.core.people import duplicates
+
+    lang = settings.lang
+    day = date_argument(since, "--since", lang)
+    store = settings.open()
+    try:
+        pairs = duplicates.likely_duplicates(store, since=day)
+    finally:
+        store.close()
+    if csv_file is not None:
+        write_file(csv_file, duplicates.pairs_csv(pairs, lang))
+        click.echo(say(SAY, "csv_written", lang, path=csv_file, n=len(pairs)))
+        return
+    for pair in pairs:
+        click.echo(say(SAY, "row", lang, a=pair.first.number, a_name=pair.first.full_name[:30],
+                       b=pair.second.number, b_name=pair.second.full_name[:30], score=pair.score, why=pair.why(lang)))
+    click.echo(say(SAY, "pairs", lang, n=len(pairs)) if pairs else say(SAY, "no_pairs", lang))
