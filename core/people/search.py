@@ -68,7 +68,7 @@ class _Word:
 
     @property
     def known(self) -> bool:
-        """Whether some patient has this word, as written, in a name."""
+        """Whether some patient has this word in a name, as written or as the key of one (``kispe``)."""
         if self._known is None:
             self._known = self.store.db.execute("SELECT 1 FROM name_variants WHERE variant = ? AND term = ?",
                                                 [self.text, self.text]).fetchone() is not None
