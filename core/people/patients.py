@@ -12,6 +12,7 @@ from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import ID_KIND_LABELS, Guardian, Identifier, IdKind, Patient, Sex, new_id
 from ..storage.convert import from_row
+from ..storage.devices import next_number, parse_number, this_device
 from ..storage.store import Store
 from .users import require
 
@@ -219,8 +220,8 @@ def register(store: Store, raw: dict) -> Patient:
     patient = patient_from_form(raw)
     with store.write():  # checked and numbered inside the transaction: other stations register too
         _check_unique_identifiers(store, patient)
-        number = store.db.execute("SELECT coalesce(max(number), 0) + 1 FROM patients").fetchone()[0]
-        patient = attrs.evolve(patient, number=number)
+        letter = this_device(store.db).letter
+        patient = attrs.evolve(patient, number=next_number(store.db, "patients", letter), device=letter)
         store.insert("patients", patient)
         store.db["patients"].update(patient.id, _patient_row_extras(patient))
     return patient
@@ -230,7 +231,8 @@ def correct(store: Store, patient_id: str, raw: dict) -> Patient:
     """Correct a patient's registration; the previous version stays in the audit log."""
     require(store, "patients.register")
     old = get(store, patient_id)
-    patient = attrs.evolve(patient_from_form(raw, patient_id=patient_id), created_at=old.created_at, number=old.number)
+    patient = attrs.evolve(patient_from_form(raw, patient_id=patient_id), created_at=old.created_at, number=old.number,
+                           device=old.device)
     with store.write():
         _check_unique_identifiers(store, patient)
         store.update("patients", patient)
@@ -254,13 +256,16 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
     """Patients whose names or identifiers start with every word typed, ignoring accents and case.
 
     ``nunez`` finds Núñez; ``rosa qui`` finds Rosa Quispe; ``4567`` finds DNI 45678912; ``42`` finds
-    patient number 42 (and every number or identifier starting with 42). The match is
+    patient number 42 (and every number or identifier starting with 42); ``B-0042`` finds laptop
+    B's patient 42 first. The match is
     limited before anything is ordered, so it stays instant at 100,000 patients.
     """
+    typed = parse_number(query)  # a number with its letter («B-0042») is not in the index as typed
+    exact = by_number(store, query) if typed and typed[0] else []
     expression = _match_expression(query)
     if expression is None:
-        return []
-    return _rows(
+        return exact
+    found = _rows(
         store,
         "SELECT patients.* FROM patients JOIN "
         "(SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT ?) AS hit "
@@ -268,6 +273,21 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
         "patients.given_names",
         [expression, limit],
     )
+    return exact + [p for p in found if p not in exact][: limit - len(exact)]
+
+
+def by_number(store: Store, typed: str) -> list[Patient]:
+    """The patients whose number is ``typed``: «B-0042», «b42» or «B 42» name one laptop's number;
+    digits alone («42») match every laptop's number 42, this laptop's first, then numbers without a
+    letter, then the others (a card from before device letters says just «42»)."""
+    parsed = parse_number(typed)
+    if parsed is None:
+        return []
+    letter, number = parsed
+    if letter is not None:
+        return _rows(store, "SELECT * FROM patients WHERE device = ? AND number = ?", [letter, number])
+    return _rows(store, "SELECT * FROM patients WHERE number = ? ORDER BY device != ?, device != '', device",
+                 [number, this_device(store.db).letter])
 
 
 def count(store: Store) -> int:

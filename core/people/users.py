@@ -390,7 +390,10 @@ class Account:
 
 
 def _user_by_name(store, name: str) -> User | None:
-    rows = list(store.db["users"].rows_where("name = ?", [name.strip()], limit=1))
+    # a name merged from another laptop may have a row from each: the one with a PIN here logs in
+    rows = list(store.db["users"].rows_where(
+        "name = ?", [name.strip()], limit=1,
+        order_by="(SELECT count(*) FROM accounts WHERE accounts.user_id = users.id) DESC, rowid"))
     return from_row(User, rows[0]) if rows else None
 
 

@@ -50,7 +50,7 @@ class PatientScreen(AyniScreen):
     def relabel(self) -> None:
         store = self.app.store
         p = self.patient = patients.get(store, self.patient_id)
-        self.query_one("#title", Static).update(self.tr("patient_heading", number=p.number, name=p.full_name))
+        self.query_one("#title", Static).update(self.tr("patient_heading", number=p.card_number, name=p.full_name))
         age = p.age()
         lines = [
             f"{self.tr('p_age')}: " + (self.tr("p_years_est" if p.birth_date_estimated else "p_years", n=age)

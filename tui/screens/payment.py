@@ -214,9 +214,9 @@ class PaymentScreen(AyniScreen):
             self.query_one(ErrorSummary).show_text(error.message(self.lang))
             return
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
-        number = payments.receipt_of(self.app.store, payment.id).number
+        number = payments.receipt_of(self.app.store, payment.id).card_number
         self.app.notify(self.tr("payment_recorded", amount=f"{format_soles(payment.amount)} ({kind})",
-                                number=f"{number:06d}"))
+                                number=number))
         self.app.pop_screen()
 
     def _show_errors(self, refused: ValidationError) -> None:

@@ -68,9 +68,9 @@ class SearchScreen(AyniScreen):
             info = self.tr("loading")
         elif text:
             self.found = patients.search(store, text)
-            if text.isdigit():  # a patient number: that patient first, even among many numbers starting so
-                exact = [from_row(Patient, r) for r in store.db["patients"].rows_where("number = ?", [int(text)])]
-                self.found = exact + [p for p in self.found if p.id not in {e.id for e in exact}]
+            # a patient number («42», «B-0042»): that patient first, even among many numbers starting so
+            exact = patients.by_number(store, text)
+            self.found = exact + [p for p in self.found if p.id not in {e.id for e in exact}]
             info = self.tr("results_count", n=len(self.found), q=text) if self.found else self.tr(
                 "results_none", q=text)
         else:
@@ -81,7 +81,7 @@ class SearchScreen(AyniScreen):
         fill_table(
             self.query_one("#results", DataTable),
             [self.tr(k) for k in ("col_number", "col_name", "col_age", "col_sex", "col_id", "col_community")],
-            [(p.id, (str(p.number or ""), f"{p.surnames}, {p.given_names}", age_text(p, self.lang),
+            [(p.id, (p.card_number, f"{p.surnames}, {p.given_names}", age_text(p, self.lang),
                      sex_short(p, self.lang), ids_short(p, self.lang), p.community)) for p in self.found],
         )
 
