@@ -278,15 +278,16 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
 
 def by_number(store: Store, typed: str) -> list[Patient]:
     """The patients whose number is ``typed``: «B-0042», «b42» or «B 42» name one laptop's number;
-    digits alone («42») match every laptop's number 42, this laptop's first, then numbers without a
-    letter, then the others (a card from before device letters says just «42»)."""
+    digits alone («42») match every laptop's number 42: first the number written so, without a letter
+    (a card from before device letters, or from a laptop without one), then this laptop's, then the
+    others'."""
     parsed = parse_number(typed)
     if parsed is None:
         return []
     letter, number = parsed
     if letter is not None:
         return _rows(store, "SELECT * FROM patients WHERE device = ? AND number = ?", [letter, number])
-    return _rows(store, "SELECT * FROM patients WHERE number = ? ORDER BY device != ?, device != '', device",
+    return _rows(store, "SELECT * FROM patients WHERE number = ? ORDER BY device != '', device != ?, device",
                  [number, this_device(store.db).letter])
 
 

@@ -316,6 +316,27 @@ def merged_chain(conn, origin: str):
                         "WHERE origin = ? ORDER BY id", [origin])
 
 
+@attrs.frozen
+class MergedChain:
+    """Another laptop's audit chain as kept here: its device, its letter, how many rows, and whether
+    they still link from the first one, each sealed by its hash."""
+
+    origin: str
+    letter: str
+    rows: int
+    whole: bool
+
+
+def verify_merged(conn) -> list[MergedChain]:
+    """Check every other laptop's audit chain kept in ``merged_audit``, each on its own."""
+    found = []
+    for origin in merged_origins(conn):
+        rows = merged_chain(conn, origin).fetchall()
+        letter = conn.execute("SELECT letter FROM devices WHERE id = ?", [origin]).fetchone()
+        found.append(MergedChain(origin, letter[0] if letter else "", len(rows), chain_is_whole(rows)))
+    return found
+
+
 def own_chain(conn):
     """This database's own audit rows, in id order, as :func:`merged_chain` gives another's."""
     return conn.execute(f"SELECT id, {', '.join(CHAINED)}, prev_hash, hash FROM audit_log ORDER BY id")

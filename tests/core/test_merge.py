@@ -342,3 +342,19 @@ def test_merging_into_a_database_that_refuses_writes(a, b, tmp_path):
     a.db.execute("PRAGMA query_only = OFF")
     assert counts(a) == before
     assert str(a.path) in caught.value.message("es")
+
+
+def test_ayni_audit_verify_checks_each_merged_laptops_chain(a, b, tmp_path):
+    register(b, 1)
+    ship(b, a, tmp_path)
+    a.close()
+    whole = run("--db", a.path, "audit", "verify")
+    assert whole.exit_code == 0, whole.output
+    assert "Cadena del equipo B (unida aquí)" in whole.stdout and "filas íntegras" in whole.stdout
+    conn = sqlite3.connect(a.path)
+    conn.execute("DROP TRIGGER merged_audit_append_only")  # someone editing the file behind Ayni's back
+    conn.execute("UPDATE merged_audit SET data = '{}' WHERE id = 2")
+    conn.commit()
+    conn.close()
+    broken = run("--db", a.path, "--lang", "en", "audit", "verify")
+    assert broken.exit_code == 1 and "Chain of laptop B (merged here) BROKEN" in broken.stdout

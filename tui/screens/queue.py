@@ -196,8 +196,9 @@ class EnqueueScreen(AyniModal):
         number = self.query_one("#enqueue-number", Input).value
         rows = patients.by_number(store, number)
         error = self.query_one("#enqueue-error", Static)
-        if not rows:
-            error.update("⚠ " + self.tr("enqueue_unknown", n=number or "—"))
+        if len(rows) != 1:  # none, or one number on several laptops' cards: the letter tells them apart
+            error.update("⚠ " + self.tr("enqueue_unknown" if not rows else "enqueue_ambiguous", n=number or "—",
+                                        found=", ".join(p.card_number for p in rows)))
             return
         try:
             priority = int(self.query_one("#enqueue-priority", Input).value or 3)
