@@ -3,7 +3,7 @@
 An export is an SQLite file: a consistent copy of the database (SQLite's online backup API) with
 an ``ayni_export`` table that says what it is (:data:`FORMAT`, :data:`FORMAT_VERSION`), which
 laptop made it, when, for which campaign, and a SHA-256 :func:`digest` of every row of every table.
-:func:`open_export` refuses a file that is not an export, comes from a newer Ayni, is damaged or
+:func:`opened` refuses a file that is not an export, comes from a newer Ayni, is damaged or
 truncated (``PRAGMA integrity_check``, the digest) or whose audit chains do not verify.
 
 The tables that travel are found, not listed (:func:`record_tables`): every table whose primary
@@ -205,10 +205,11 @@ def _keep_only_campaign(copy: sqlite3.Connection, campaign_id: str) -> None:
     Kept: rows with that ``campaign_id``; rows under its encounters (``encounter_id``); its patients
     (those of its encounters and queue) and rows about them (``patient_id``); rows whose foreign key
     points at a kept row (a payment's receipt). Tables with none of these links (users, devices, stock
-    lots, a plugin's catalogue) travel whole.
+    lots, a plugin's catalogue) travel whole; the lists of conflicts and candidates do not travel.
     """
     tables = record_tables(copy)
-    kept: dict[str, set[str]] = {"campaigns": {campaign_id}}
+    # the lists a person checks may name records of other campaigns; a merge finds again what applies
+    kept: dict[str, set[str]] = {"campaigns": {campaign_id}, "merge_conflicts": set(), "merge_candidates": set()}
 
     def ids(sql: str, params) -> set[str]:
         return {r[0] for r in copy.execute(sql, params)}
@@ -245,11 +246,10 @@ def _keep_only_campaign(copy: sqlite3.Connection, campaign_id: str) -> None:
 # -- reading an export --------------------------------------------------------------------------
 
 
-def open_export(path: str | Path, known_migrations: set[tuple[str, str]]) -> tuple[sqlite3.Connection, Manifest]:
+def _open(path: Path, known_migrations: set[tuple[str, str]]) -> tuple[sqlite3.Connection, Manifest]:
     """Open the export at ``path`` read-only and check it whole: an SQLite file, sound, with a manifest
     of :data:`FORMAT`, no migration this Ayni does not know (``known_migrations``: (set, name) pairs),
     the digest it was written with, and audit chains that verify. Raises :class:`ExchangeError`."""
-    path = Path(path)
     problem = _not_sqlite(path)
     if problem:
         raise ExchangeError("not_export", path=path, problem=problem)
@@ -343,9 +343,10 @@ def own_chain(conn):
 
 
 @contextlib.contextmanager
-def opened(path, known_migrations):
-    """:func:`open_export` as a context manager that closes the file."""
-    conn, manifest = open_export(path, known_migrations)
+def opened(path: str | Path, known_migrations: set[tuple[str, str]]):
+    """The export at ``path``, read-only and checked whole (see :func:`_open`), as (connection,
+    :class:`Manifest`); closed at the end of the ``with``. Raises :class:`ExchangeError`."""
+    conn, manifest = _open(Path(path), known_migrations)
     try:
         yield conn, manifest
     finally:

@@ -147,12 +147,12 @@ class _Merge:
         for candidate in self._candidates():
             self._insert_new("merge_candidates", candidate)
         conflicts, candidates = listed(self.store)
+        here = this_device(self.db)
         report = MergeReport(
             self.manifest, {t: n for t, n in added.items() if n}, {t: n for t, n in replaced.items() if n},
             audit_rows, tuple(c for c in conflicts if c.id not in {b.id for b in before[0]}),
             tuple(c for c in candidates if c.id not in {b.id for b in before[1]}),
-            self.manifest.device_id != this_device(self.db).id
-            and self.manifest.device_letter == this_device(self.db).letter)
+            shared_letter=self.manifest.device_id != here.id and self.manifest.device_letter == here.letter)
         if report.changed:
             self.entries.append(self._entry("merge", "ayni_export", self.manifest.id, {
                 "file": str(self.path), "device": self.manifest.device_id, "letter": self.manifest.device_letter,
@@ -219,27 +219,33 @@ class _Merge:
     # -- audit chains -------------------------------------------------------------------------------
 
     def _merge_chains(self) -> int:
-        """Keep the file's audit chains (its laptop's own and those it merged) in ``merged_audit``;
-        refuse a chain that parts from the one kept here for the same device."""
+        """Keep the file's audit chains (its laptop's own and those it merged) in ``merged_audit``,
+        each under its device: the rows this database does not hold yet."""
         me = this_device(self.db).id
         chains = {self.manifest.device_id: own_chain(self.source)}
         chains.update({origin: merged_chain(self.source, origin) for origin in merged_origins(self.source)})
         added = 0
-        for origin, rows in chains.items():
-            rows = rows.fetchall()
-            kept = own_chain(self.db) if origin == me else merged_chain(self.db, origin)
-            heads = {row[0]: row[-1] for row in kept}
-            common = [row for row in rows if row[0] in heads]
-            if any(heads[row[0]] != row[-1] for row in common[-1:]) or (origin == me and len(rows) > len(common)):
-                parted = next((row[0] for row in rows if heads.get(row[0]) != row[-1]), rows[-1][0])
-                raise ExchangeError("forked", path=self.path, row=parted)
-            if origin == me:
-                continue
-            later = [(origin, *row) for row in rows if row[0] > max(heads, default=0)]
-            self.db.conn.executemany(f"INSERT INTO merged_audit (origin, id, {', '.join(CHAINED)}, prev_hash, hash) "
-                                     f"VALUES ({', '.join('?' for _ in range(len(CHAINED) + 4))})", later)
-            added += len(later)
+        for origin, cursor in chains.items():
+            rows = cursor.fetchall()
+            held = dict(self.db.execute("SELECT id, hash FROM audit_log") if origin == me else
+                        self.db.execute("SELECT id, hash FROM merged_audit WHERE origin = ?", [origin]))
+            self._refuse_a_fork(rows, held, mine=origin == me)
+            if origin != me:
+                later = [(origin, *row) for row in rows if row[0] > max(held, default=0)]
+                self.db.conn.executemany(
+                    f"INSERT INTO merged_audit (origin, id, {', '.join(CHAINED)}, prev_hash, hash) "
+                    f"VALUES ({', '.join('?' for _ in range(len(CHAINED) + 4))})", later)
+                added += len(later)
         return added
+
+    def _refuse_a_fork(self, rows: list[tuple], held: dict[int, str], mine: bool) -> None:
+        """The file's copy of a chain and the one held here must be one chain: the same hash at the last
+        row both hold (each hash covers every row before it), and of this laptop's own chain nothing
+        it did not write itself. Otherwise the file comes from a copy of a database."""
+        common = [row for row in rows if row[0] in held]
+        if (common and held[common[-1][0]] != common[-1][-1]) or (mine and len(common) < len(rows)):
+            parted = next(row[0] for row in rows if held.get(row[0]) != row[-1])
+            raise ExchangeError("forked", path=self.path, row=parted)
 
     # -- what a person checks ---------------------------------------------------------------------
 
