@@ -15,6 +15,7 @@ hash chain could not be verified.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import attrs
 
-from ..documents.files import PARTIAL, fsync_folder
+from ..documents.files import PARTIAL, OutputError, fsync_folder
 from ..errors import AyniError
 from ..i18n import DEFAULT_LANG, Text
 from ..model import new_id, utcnow
@@ -152,27 +153,43 @@ def export(store, path: str | Path, campaign_id: str | None = None) -> Exported:
         raise ExchangeError("export_onto_db", path=path)
     if campaign_id is not None and store.row("campaigns", campaign_id) is None:
         raise ExchangeError("no_campaign", id=campaign_id)
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=path.parent)
-    os.close(handle)
-    partial = Path(name)
+    partial = None
     try:
-        copy = sqlite3.connect(partial)
-        try:
-            with store.reading():
-                store.db.conn.backup(copy)
-                device = this_device(store.db)
-            counts = _make_export(copy, device, campaign_id)
-        finally:
-            copy.close()
-        with open(partial, "rb+") as written:
-            os.fsync(written.fileno())
-        os.chmod(partial, 0o644)
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PARTIAL, dir=path.parent)
+        os.close(handle)
+        partial = Path(name)
+        counts = _write_export(store, partial, campaign_id)
         partial.replace(path)
-    except BaseException:
-        partial.unlink(missing_ok=True)
+    except BaseException as error:
+        if partial is not None:
+            partial.unlink(missing_ok=True)
+        if isinstance(error, (OSError, sqlite3.Error)):  # a full or read-only USB stick, a missing folder
+            raise OutputError("file_disk_full" if _is_full(error) else "file_unwritable", path=path,
+                              error=getattr(error, "strerror", None) or error) from None
         raise
     fsync_folder(path.parent)
     return Exported(path, counts)
+
+
+def _is_full(error: BaseException) -> bool:
+    return getattr(error, "errno", None) in (errno.ENOSPC, errno.EDQUOT) or (
+        getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL)
+
+
+def _write_export(store, partial: Path, campaign_id: str | None) -> dict[str, int]:
+    """The export written whole into ``partial`` and flushed to the disk; its record counts."""
+    copy = sqlite3.connect(partial)
+    try:
+        with store.reading():  # one snapshot, while the stations keep saving
+            store.db.conn.backup(copy)
+            device = this_device(store.db)
+        counts = _make_export(copy, device, campaign_id)
+    finally:
+        copy.close()
+    with open(partial, "rb+") as written:
+        os.fsync(written.fileno())
+    os.chmod(partial, 0o644)
+    return counts
 
 
 def _make_export(copy: sqlite3.Connection, device, campaign_id: str | None) -> dict[str, int]:

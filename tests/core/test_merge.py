@@ -358,3 +358,15 @@ def test_ayni_audit_verify_checks_each_merged_laptops_chain(a, b, tmp_path):
     conn.close()
     broken = run("--db", a.path, "--lang", "en", "audit", "verify")
     assert broken.exit_code == 1 and "Chain of laptop B (merged here) BROKEN" in broken.stdout
+
+
+def test_an_export_that_cannot_be_written_leaves_nothing(a, tmp_path):
+    from ayni.core.documents.files import OutputError
+
+    with pytest.raises(OutputError) as refused:
+        export(a, tmp_path / "no-such-stick" / "a.ayni")
+    assert "no-such-stick/a.ayni" in refused.value.message("es") and "No quedó ningún archivo" in (
+        refused.value.message("es"))
+    with pytest.raises(ExchangeError) as onto:
+        export(a, a.path)
+    assert onto.value.key == "export_onto_db" and a.db["patients"].count == 0
