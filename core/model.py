@@ -26,6 +26,11 @@ def number_label(device: str, number: int | None) -> str:
     return f"{device}-{number:04d}" if device else str(number)
 
 
+def receipt_label(device: str, number: int) -> str:
+    """A receipt number as printed: the device letter and six digits («B-000042»), or six digits alone."""
+    return f"{device}-{number:06d}" if device else f"{number:06d}"
+
+
 def utcnow() -> dt.datetime:
     """The current time in UTC (stored), shown later in America/Lima."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)

@@ -14,7 +14,7 @@ from ..clinical.encounters import get_visit
 from ..clinical.forms import clean_text, control_character_error
 from ..errors import FieldError, StoreError, ValidationError
 from ..i18n import Text
-from ..model import Payment, new_id, utcnow
+from ..model import Payment, new_id, receipt_label, utcnow
 from ..people.users import access_control_on, confirm, require
 from ..storage.devices import next_number, this_device
 from ..storage.store import Store
@@ -51,7 +51,7 @@ class Receipt:
     @property
     def card_number(self) -> str:
         """The number as printed: «B-000042», or «000042» without a letter."""
-        return f"{self.device}-{self.number:06d}" if self.device else f"{self.number:06d}"
+        return receipt_label(self.device, self.number)
 
 
 def receipt_of(store: Store, payment_id: str) -> Receipt:

@@ -38,7 +38,7 @@ from pathlib import Path
 import attrs
 
 from ..i18n import DEFAULT_LANG, Text
-from ..model import number_label, utcnow
+from ..model import number_label, receipt_label, utcnow
 from .auditchain import CHAINED
 from .auditchain import append as append_audit
 from .devices import this_device
@@ -256,8 +256,9 @@ class _Merge:
                     f"SELECT device, number, group_concat(id, ' ') FROM [{table}] WHERE number IS NOT NULL "
                     "GROUP BY device, number HAVING count(*) > 1"):
                 first, *others = sorted(ids.split())
-                label = number_label(device, number)
-                found += [Conflict(_stable_id(kind, first, other), kind, table, first, other, label) for other in others]
+                label = (number_label if table == "patients" else receipt_label)(device, number)
+                found += [Conflict(_stable_id(kind, first, other), kind, table, first, other, label)
+                          for other in others]
         return found
 
     def _user_roles(self) -> list[Conflict]:

@@ -56,11 +56,14 @@ def test_a_number_is_found_however_it_is_typed(store, typed):
     assert patients.search(store, typed)[0].card_number == "B-0042"
 
 
-def test_digits_alone_find_this_laptops_number_first(store):
+def test_digits_alone_find_the_number_written_so_first(store):
     old = patients.register(store, person(1))  # number 1, without a letter
     set_letter(store, "A")
     store.db["patients"].insert({**store.row("patients", old.id), "id": "other-laptop", "device": "Z"})
     assert [p.card_number for p in patients.by_number(store, "1")] == ["1", "Z-0001"]
+    assert patients.register(store, person(2)).card_number == "A-0002"  # never a number typed so far
+    store.db["patients"].insert({**store.row("patients", old.id), "id": "third", "device": "Y", "number": 2})
+    assert [p.card_number for p in patients.by_number(store, "2")] == ["A-0002", "Y-0002"]
     assert parse_number("hola") is None and patients.by_number(store, "hola") == []
 
 

@@ -370,3 +370,16 @@ def test_an_export_that_cannot_be_written_leaves_nothing(a, tmp_path):
     with pytest.raises(ExchangeError) as onto:
         export(a, a.path)
     assert onto.value.key == "export_onto_db" and a.db["patients"].count == 0
+
+
+def test_receipts_numbered_alike_on_two_laptops_without_letters_are_listed(tmp_path, plugins):
+    first, second = laptop(tmp_path, "", plugins, name="1"), laptop(tmp_path, "", plugins, name="2")
+    try:
+        for store in (first, second):
+            campaign_of(store)
+            visit(store, register(store, 1).id, paid=True)
+        clashes = {c.kind: c for c in ship(second, first, tmp_path).conflicts}
+        assert clashes["receipt_number"].detail == "000001"
+        assert "Recibo 000001: dos recibos con el mismo número." == describe(first, clashes["receipt_number"], "es")
+    finally:
+        first.close(), second.close()

@@ -82,7 +82,8 @@ def records(store) -> dict[str, set[tuple]]:
     return found
 
 
-@settings(derandomize=True, max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(derandomize=True, max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(history=st.lists(step, min_size=2, max_size=8))
 def test_merging_three_laptops_in_any_order_gives_the_same_records(plugins, history):
     with tempfile.TemporaryDirectory() as tmp:
