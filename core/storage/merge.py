@@ -9,8 +9,9 @@ order-independent (A then B gives the records B then A gives):
   log, with the chains it merged) already holds the other's version, that side's version is the
   later one and stands. Otherwise it was corrected on both sides: the newest version (by the time
   its laptop audited it) stands, and the record goes on the conflict list for a person to check.
-  A row replaced is audited here (action ``merge``, with the version it replaces), and both versions
-  stay in the history.
+  A row replaced is audited here (action ``merge``, with the version it replaces); a row whose
+  version here stands against the file's is audited too (``merge_kept``, with the file's version):
+  both versions are in this database's own audit log, where the audit screen shows them.
 * **Audit chains** of other laptops are kept in ``merged_audit`` row for row as their laptop wrote
   them, by origin (the device id), so each chain is verified on its own from its first row
   (``ayni audit verify``). A file whose chain parts from what this database holds for the same
@@ -50,6 +51,9 @@ from .store import Store, migration_sets
 _IDS = uuid.UUID("6f0b7c1e-3a52-4d0e-9a57-61d5a1f0c2b4")  # the namespace of conflict and candidate ids
 
 RECORD, PATIENT_NUMBER, RECEIPT_NUMBER, USER_ROLE = "record", "patient_number", "receipt_number", "user_role"
+#: The audit actions of a merge here: a row (or the merge itself) written from the file, with the version
+#: it replaces; a row corrected on both laptops whose version here stands, with the file's set aside.
+MERGED, KEPT = "merge", "merge_kept"
 
 _SAY = {
     RECORD: Text("{what}: corregido en los dos equipos; queda la versión más reciente y la otra está en su "
@@ -154,7 +158,7 @@ class _Merge:
             tuple(c for c in candidates if c.id not in {b.id for b in before[1]}),
             shared_letter=self.manifest.device_id != here.id and self.manifest.device_letter == here.letter)
         if report.changed:
-            self.entries.append(self._entry("merge", "ayni_export", self.manifest.id, {
+            self.entries.append(self._entry(MERGED, "ayni_export", self.manifest.id, {
                 "file": str(self.path), "device": self.manifest.device_id, "letter": self.manifest.device_letter,
                 "added": report.added, "replaced": report.replaced, "audit_rows": audit_rows,
                 "conflicts": len(report.conflicts), "candidates": len(report.candidates)}))
@@ -199,7 +203,7 @@ class _Merge:
                 sets = ", ".join(f"[{c}] = ?" for c in names if c != "id")
                 self.db.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?",
                                 [incoming[c] for c in names if c != "id"] + [incoming["id"]])
-                self.entries.append(self._entry("merge", table, incoming["id"], incoming, current))
+                self.entries.append(self._entry(MERGED, table, incoming["id"], incoming, current))
                 replaced += 1
         self.db.conn.executemany(f"INSERT INTO [{table}] ({listed}) VALUES ({', '.join('?' for _ in names)})",
                                  new_rows)
@@ -214,7 +218,10 @@ class _Merge:
         if i_had_theirs != they_had_mine:  # one side saw the other's version and moved on from it
             return they_had_mine
         self.record_conflicts.append(Conflict(_stable_id(RECORD, table, current["id"]), RECORD, table, current["id"]))
-        return _version_key(theirs, incoming) > _version_key(mine, current)
+        take = _version_key(theirs, incoming) > _version_key(mine, current)
+        if not take:  # the file's version set aside is written here too, beside the one that stands
+            self.entries.append(self._entry(KEPT, table, current["id"], current, incoming))
+        return take
 
     # -- audit chains -------------------------------------------------------------------------------
 
@@ -304,7 +311,7 @@ def _holds(written: dict, row: dict) -> bool:
 def _version_key(history, row: dict) -> tuple[str, str]:
     """What orders two versions corrected on two laptops: when the row was audited, then its content
     (so the same pair always gives the same winner)."""
-    at = max((at for at, action, data in history if action != "merge" and _holds(data, row)), default="")
+    at = max((at for at, action, data in history if action not in (MERGED, KEPT) and _holds(data, row)), default="")
     return at, hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
 
 

@@ -97,6 +97,9 @@ def test_a_record_corrected_on_both_laptops_keeps_both_versions_and_is_listed(a,
     names = {v.get("given_names") for v in versions(b, rosa.id)}
     assert {"Persona 1", "Rosa", "Rosa Elena"} <= names and kept in ("Rosa", "Rosa Elena")
     assert "corregido en los dos equipos" in describe(b, conflict, "es") and "A-0001" in describe(b, conflict)
+    [written] = [e for e in b.audit(record_id=rosa.id) if e["action"] in ("merge", "merge_kept")]
+    both = {json.loads(written["data"])["given_names"], json.loads(written["previous"])["given_names"]}
+    assert both == {"Rosa", "Rosa Elena"}  # this laptop's own audit log holds both, whichever stands
     assert listed(b)[0] == [conflict]
     ship(b, a, tmp_path, "back.ayni")  # the other way round ends with the same version and the same list
     assert patients.get(a, rosa.id).given_names == kept
