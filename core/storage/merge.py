@@ -102,7 +102,8 @@ def _stable_id(*parts: str) -> str:
 @attrs.frozen
 class MergeReport:
     """What a merge did: records added and replaced per table, audit rows of other laptops kept, and
-    the conflicts and candidates new to this database. ``shared_letter`` when the file's laptop uses
+    the conflicts and candidates it found (new to this database, or a record listed before and
+    corrected on both laptops again). ``shared_letter`` when the file's laptop uses
     this laptop's letter (or neither has one)."""
 
     source: Manifest
@@ -152,9 +153,11 @@ class _Merge:
             self._insert_new("merge_candidates", candidate)
         conflicts, candidates = listed(self.store)
         here = this_device(self.db)
+        earlier = {c.id for c in before[0]}
+        again = [c for c in dict.fromkeys(self.record_conflicts) if c.id in earlier]  # listed before, met again now
         report = MergeReport(
             self.manifest, {t: n for t, n in added.items() if n}, {t: n for t, n in replaced.items() if n},
-            audit_rows, tuple(c for c in conflicts if c.id not in {b.id for b in before[0]}),
+            audit_rows, tuple(c for c in conflicts if c.id not in earlier) + tuple(again),
             tuple(c for c in candidates if c.id not in {b.id for b in before[1]}),
             shared_letter=self.manifest.device_id != here.id and self.manifest.device_letter == here.letter)
         if report.changed:

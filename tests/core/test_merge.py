@@ -386,3 +386,15 @@ def test_receipts_numbered_alike_on_two_laptops_without_letters_are_listed(tmp_p
         assert "Recibo 000001: dos recibos con el mismo número." == describe(first, clashes["receipt_number"], "es")
     finally:
         first.close(), second.close()
+
+
+def test_a_record_corrected_on_both_laptops_again_is_listed_again(a, b, tmp_path):
+    rosa = register(a, 1)
+    ship(a, b, tmp_path, "0.ayni")
+    for round_ in (1, 2):
+        patients.correct(a, rosa.id, {**person(1), "phone": f"91111111{round_}"})
+        patients.correct(b, rosa.id, {**person(1), "phone": f"92222222{round_}"})
+        [conflict] = ship(a, b, tmp_path, f"{round_}.ayni").conflicts
+        assert conflict.record_id == rosa.id
+        ship(b, a, tmp_path, f"{round_}-back.ayni")
+    assert len(listed(b)[0]) == 1  # one row per record in the list, met twice
