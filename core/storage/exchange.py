@@ -111,6 +111,7 @@ def record_tables(conn) -> list[str]:
 
 
 def columns(conn, table: str) -> list[str]:
+    """The column names of ``table``, in order."""
     return [c[1] for c in conn.execute(f"PRAGMA table_info([{table}])")]
 
 
