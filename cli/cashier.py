@@ -74,11 +74,11 @@ def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | N
                 "kind": "--kind", "level": "--level", "amount": "--amount", "reason": "--reason",
                 "approved_by": "--approver", "approver_pin": "PIN", "method": "--method",
                 "in_kind_description": "--in-kind", "correction": "--correction"}, lang)) from None
-        number = payments.receipt_of(store, payment.id).number
+        number = payments.receipt_of(store, payment.id).card_number
     finally:
         store.close()
     click.echo(say(SAY, "paid", lang, amount=format_soles(payment.amount), kind=PAYMENT_KIND_LABELS[payment.kind].get(lang),
-                    number=f"{number:06d}"))
+                    number=number))
 
 
 @cashier.command("close-day")

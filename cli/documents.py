@@ -7,7 +7,6 @@ what is allowed. Nothing heavy is imported until a command runs.
 
 from __future__ import annotations
 
-import re
 import sys
 import time
 from pathlib import Path
@@ -161,14 +160,13 @@ def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
 
 
 def _patient_id(store, value: str) -> str:
-    """A patient id, or the short patient number (``123``) turned into the id. Anything else, a
-    number too long to be one included, is looked up as an id (and refused as unknown)."""
+    """A patient id, or the short patient number (``123``, ``B-0042``) turned into the id. Anything
+    else, a number too long to be one included, is looked up as an id (and refused as unknown)."""
+    from ayni.core.people import patients
+
     text = value.strip()
-    if re.fullmatch(r"[0-9]{1,18}", text):  # ASCII digits that fit SQLite's integer
-        row = store.db.execute("SELECT id FROM patients WHERE number = ?", [int(text)]).fetchone()
-        if row:
-            return row[0]
-    return text
+    found = patients.by_number(store, text)
+    return found[0].id if found else text
 
 
 @pdf.command("history")

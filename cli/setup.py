@@ -6,12 +6,20 @@ import click
 
 from ayni.core.i18n import Text
 
-from .context import CliError, Settings, WholeNumber, pass_settings, say
+from .context import CliError, Settings, WholeNumber, named, pass_settings, say
 from .context import SAY as SHARED
 
 SAY = {
     "db_ready": Text("Base de datos lista: {path} ({patients} pacientes).",
                      "Database ready: {path} ({patients} patients)."),
+    "device_letter": Text("Este equipo es el «{letter}»: numera pacientes {letter}-0001, {letter}-0002 … y recibos "
+                          "{letter}-000001 …",
+                          "This laptop is «{letter}»: it numbers patients {letter}-0001, {letter}-0002 … and receipts "
+                          "{letter}-000001 …"),
+    "device_none": Text("Este equipo no tiene letra: numera 1, 2, 3 … Si la campaña usa más de un equipo, dele a cada "
+                        "uno su propia letra: ayni --db {db} init --device B",
+                        "This laptop has no letter: it numbers 1, 2, 3 … If the campaign uses more than one laptop, "
+                        "give each its own letter: ayni --db {db} init --device B"),
     "demo_skipped": Text("La base de datos {path} ya tiene {patients} pacientes: no se agregó la campaña demo.",
                          "The database {path} already has {patients} patients: the demo campaign was not added."),
     "demo_done": Text("Campaña demo «{campaign}» creada en {path}: {patients} pacientes, {encounters} atenciones, "
@@ -27,14 +35,27 @@ SAY = {
 
 
 @click.command()
+@click.option("--device", metavar="LETRA", help="Letra de este equipo, A–Z o AA–ZZ, para numerar pacientes y recibos "
+              "(B-0042) / this laptop's letter for patient and receipt numbers.")
 @pass_settings
-def init(settings: Settings):
+def init(settings: Settings, device: str | None):
     """Crear o migrar la base / create or migrate the database."""
+    from ayni.core.errors import ValidationError
     from ayni.core.people import patients
+    from ayni.core.storage import devices
 
+    try:
+        letter = devices.check_letter(device) if device is not None else None  # refused before any file is made
+    except ValidationError as refused:
+        raise CliError(named(refused, {"device": "--device"}, settings.lang)) from None
     store = settings.open(create=True)
     try:
+        own = devices.set_letter(store, letter) if letter else devices.this_device(store.db)
         click.echo(say(SAY, "db_ready", settings.lang, path=store.path, patients=patients.count(store)))
+        if own.letter:
+            click.echo(say(SAY, "device_letter", settings.lang, letter=own.letter))
+        else:
+            click.echo(say(SAY, "device_none", settings.lang, db=store.path))
     finally:
         store.close()
 

@@ -17,6 +17,20 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
+def number_label(device: str, number: int | None) -> str:
+    """A patient number as people write it: the device letter and four digits («B-0042»), or the
+    number alone without a letter (numbers given before device letters, or on a laptop that has
+    none). Empty for no number."""
+    if number is None:
+        return ""
+    return f"{device}-{number:04d}" if device else str(number)
+
+
+def receipt_label(device: str, number: int) -> str:
+    """A receipt number as printed: the device letter and six digits («B-000042»), or six digits alone."""
+    return f"{device}-{number:06d}" if device else f"{number:06d}"
+
+
 def utcnow() -> dt.datetime:
     """The current time in UTC (stored), shown later in America/Lima."""
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
@@ -112,8 +126,11 @@ class Campaign:
 class Patient:
     """A person seen by a campaign. Many know only their approximate age (``birth_date_estimated``).
 
-    ``number`` is the short patient number of this database (1, 2, 3 …), given at registration for
-    the ticket and for calling the patient; ``id`` stays the identity across machines.
+    ``number`` is the short patient number, given at registration for the ticket and for calling
+    the patient: the sequence of the laptop that registered them, whose letter is ``device``
+    («B-0042»; a laptop without a letter numbers 1, 2, 3 … as before, see
+    ``ayni.core.storage.devices``). ``card_number`` is how it is written. ``id`` stays the identity
+    across machines.
     """
 
     id: str
@@ -132,6 +149,12 @@ class Patient:
     guardian: Guardian | None = None
     created_at: dt.datetime = attrs.field(factory=utcnow)
     number: int | None = None
+    device: str = ""
+
+    @property
+    def card_number(self) -> str:
+        """The number as written on the card and shown everywhere: «B-0042», or «42» without a letter."""
+        return number_label(self.device, self.number)
 
     @property
     def surnames(self) -> str:

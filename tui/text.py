@@ -343,6 +343,8 @@ UI: dict[str, Text] = {
     "enqueue_number": Text("Número de paciente", "Patient number"),
     "enqueue_priority": Text("Prioridad: 1 urgente, 2 preferente, 3 normal", "Priority: 1 urgent, 2 priority, 3 routine"),
     "enqueue_unknown": Text("No hay paciente con el número {n}.", "There is no patient number {n}."),
+    "enqueue_ambiguous": Text("Hay varios pacientes con el número {n} ({found}): escríbalo con su letra.",
+                              "Several patients have the number {n} ({found}): type it with its letter."),
     "enqueue_done": Text("{name} agregado/a a la cola", "{name} added to the queue"),
     "dashboard_title": Text("Tablero · {campaign} · {time}", "Dashboard · {campaign} · {time}"),
     "col_waiting": Text("Esperan", "Waiting"),

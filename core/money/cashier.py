@@ -266,9 +266,9 @@ def receipt_context(store: Store, payment_id: str, lang: str = DEFAULT_LANG) -> 
                       "subtotal": format_soles(p.fee * p.quantity)})
     return {
         "campaign": campaign_header(store, visit.campaign.id, lang),
-        "patient": {"full_name": visit.patient.full_name, "number": visit.patient.number or ""},
+        "patient": {"full_name": visit.patient.full_name, "number": visit.patient.card_number},
         "title": LABELS["receipt"].get(lang),
-        "number": f"{receipt.number:06d}",
+        "number": receipt.card_number,
         "specialty": _specialty_name(store, visit.encounter.specialty, lang),
         "lines": lines,
         "suggested": format_soles(payment.suggested),
@@ -316,7 +316,7 @@ def _reconciliation_context(store: Store, close_id: str, lang: str) -> dict:
         encounter = store.get(Encounter, "encounters", payment.encounter_id)
         patient = store.get(Patient, "patients", encounter.patient_id)
         reductions.append({
-            "receipt": f"{payments.receipt_of(store, payment.id).number:06d}",
+            "receipt": payments.receipt_of(store, payment.id).card_number,
             "patient": patient.full_name,
             "specialty": _specialty_name(store, encounter.specialty, lang),
             "suggested": format_soles(payment.suggested),

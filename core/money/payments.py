@@ -14,8 +14,9 @@ from ..clinical.encounters import get_encounter_record
 from ..clinical.forms import clean_text, control_character_error
 from ..errors import FieldError, StoreError, ValidationError
 from ..i18n import Text
-from ..model import Payment, new_id, utcnow
+from ..model import Payment, new_id, receipt_label, utcnow
 from ..people.users import access_control_on, confirm, require
+from ..storage.devices import next_number, this_device
 from ..storage.store import Store
 from .fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, parse_soles, sliding_amount
 
@@ -37,13 +38,20 @@ CASHIER_LIMIT = Decimal("0.00")
 
 @attrs.frozen
 class Receipt:
-    """The numbered receipt of a payment: numbers run 1, 2, 3 … in this database, one per payment."""
+    """The numbered receipt of a payment, one per payment: the sequence of the laptop that received it,
+    with its letter (see ``ayni.core.storage.devices``)."""
 
     id: str
     number: int
     payment_id: str
     issued_at: dt.datetime = attrs.field(factory=utcnow)
     issued_by: str = ""
+    device: str = ""
+
+    @property
+    def card_number(self) -> str:
+        """The number as printed: «B-000042», or «000042» without a letter."""
+        return receipt_label(self.device, self.number)
 
 
 def receipt_of(store: Store, payment_id: str) -> Receipt:
@@ -90,7 +98,7 @@ def _latest_payment(store: Store, encounter_id: str) -> str | None:
 def _already_paid(store: Store, payment_id: str) -> FieldError:
     """The refusal of another payment for an encounter paid with ``payment_id``, without a correction's reason."""
     return FieldError("correction", "already_paid", CORRECTION,
-                      {"receipt": f"{receipt_of(store, payment_id).number:06d}", "max": MAX_CORRECTION})
+                      {"receipt": receipt_of(store, payment_id).card_number, "max": MAX_CORRECTION})
 
 
 def _bad_choice(field: str, label: Text, allowed) -> ValidationError:
@@ -191,6 +199,7 @@ def record(
         store.insert("payments", payment)
         if replaced:
             store.note("correct", "payments", payment.id, {"replaces": replaced, "reason": correction})
-        number = store.db.execute("SELECT COALESCE(MAX(number), 0) + 1 FROM receipts").fetchone()[0]
-        store.insert("receipts", Receipt(new_id(), number, payment.id, issued_by=store.user.id))
+        letter = this_device(store.db).letter
+        store.insert("receipts", Receipt(new_id(), next_number(store.db, "receipts", letter), payment.id,
+                                         issued_by=store.user.id, device=letter))
     return payment

@@ -12,6 +12,7 @@ from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import ID_KIND_LABELS, Guardian, Identifier, IdKind, Patient, Sex, new_id
 from ..storage.convert import from_row
+from ..storage.devices import next_number, parse_number, this_device
 from ..storage.store import Store
 from .search import ranked_ids
 from .users import require
@@ -220,8 +221,8 @@ def register(store: Store, raw: dict) -> Patient:
     patient = patient_from_form(raw)
     with store.write():  # checked and numbered inside the transaction: other stations register too
         _check_unique_identifiers(store, patient)
-        number = store.db.execute("SELECT coalesce(max(number), 0) + 1 FROM patients").fetchone()[0]
-        patient = attrs.evolve(patient, number=number)
+        letter = this_device(store.db).letter
+        patient = attrs.evolve(patient, number=next_number(store.db, "patients", letter), device=letter)
         store.insert("patients", patient)
         store.db["patients"].update(patient.id, _patient_row_extras(patient))
     return patient
@@ -231,7 +232,8 @@ def correct(store: Store, patient_id: str, raw: dict) -> Patient:
     """Correct a patient's registration; the previous version stays in the audit log."""
     require(store, "patients.register")
     old = get(store, patient_id)
-    patient = attrs.evolve(patient_from_form(raw, patient_id=patient_id), created_at=old.created_at, number=old.number)
+    patient = attrs.evolve(patient_from_form(raw, patient_id=patient_id), created_at=old.created_at, number=old.number,
+                           device=old.device)
     with store.write():
         _check_unique_identifiers(store, patient)
         store.update("patients", patient)
@@ -250,7 +252,7 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
     Every word typed must match: a name (the last word, still being typed, may be the start of one),
     or an identifier or patient number (or its start). ``nunez`` finds Núñez; ``rosa qui`` finds Rosa
     Quispe; ``4567`` finds DNI 45678912; ``42`` finds patient number 42 first (then every number or
-    identifier starting with 42). Names
+    identifier starting with 42); ``B-0042`` finds laptop B's patient 42 first. Names
     are also found by sound (``kispe``, ``waman`` for Huamán) and despite a typing mistake or two
     (``quipse``, ``mamnai``), after the closer matches; among equals, paternal-surname matches first,
     then the patient seen most recently. See :mod:`ayni.core.people.search` for the whole order. It
@@ -258,16 +260,33 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
     is typed never reaches the index's query syntax. A record merged into another is never shown: a
     match on it (its number, its DNI) shows the kept record instead.
     """
-    ids = ranked_ids(store, query, limit)
-    if not ids:
+    typed = parse_number(query)  # a number with its letter («B-0042») is not in the index as typed
+    hits = [p.id for p in by_number(store, query)] if typed and typed[0] else []
+    hits += ranked_ids(store, query, limit)
+    if not hits:
         return []
-    marks = ", ".join("?" for _ in ids)
+    marks = ", ".join("?" for _ in hits)
     rows = store.db.execute(f"SELECT hit.id, kept.* FROM patients AS hit JOIN patients AS kept "
-                            f"ON kept.id = coalesce(hit.merged_into, hit.id) WHERE hit.id IN ({marks})", ids)
+                            f"ON kept.id = coalesce(hit.merged_into, hit.id) WHERE hit.id IN ({marks})", hits)
     names = [d[0] for d in rows.description][1:]
     kept = {row[0]: from_row(Patient, dict(zip(names, row[1:]))) for row in rows.fetchall()}
-    found = {kept[i].id: kept[i] for i in ids}  # in rank order, each person once
-    return list(found.values())
+    found = {kept[i].id: kept[i] for i in hits}  # in rank order, each person once
+    return list(found.values())[:limit]
+
+
+def by_number(store: Store, typed: str) -> list[Patient]:
+    """The patients whose number is ``typed``: «B-0042», «b42» or «B 42» name one laptop's number;
+    digits alone («42») match every laptop's number 42: first the number written so, without a letter
+    (a card from before device letters, or from a laptop without one), then this laptop's, then the
+    others'."""
+    parsed = parse_number(typed)
+    if parsed is None:
+        return []
+    letter, number = parsed
+    if letter is not None:
+        return _rows(store, "SELECT * FROM patients WHERE device = ? AND number = ?", [letter, number])
+    return _rows(store, "SELECT * FROM patients WHERE number = ? ORDER BY device != '', device != ?, device",
+                 [number, this_device(store.db).letter])
 
 
 def count(store: Store) -> int:

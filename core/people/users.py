@@ -212,6 +212,10 @@ PERMISSIONS: dict[str, Permission] = {
     "backup": Permission(Text("hacer copias de seguridad", "make backups"), frozenset({COORDINATOR, ADMIN})),
     "restore": Permission(Text("restaurar una copia de seguridad", "restore a backup"), frozenset({ADMIN})),
     "users.manage": Permission(Text("gestionar usuarios", "manage users"), frozenset({ADMIN})),
+    "campaign.export": Permission(Text("exportar los datos del equipo", "export this laptop's records"),
+                                  frozenset({COORDINATOR, ADMIN})),
+    "campaign.merge": Permission(Text("unir los datos de otro equipo", "merge another laptop's records"),
+                                 frozenset({COORDINATOR, ADMIN})),
     "campaigns.manage": Permission(Text("crear campañas y sedes", "create campaigns and sites"),
                                    frozenset({COORDINATOR, ADMIN})),
     "payments.approve": Permission(Text("autorizar rebajas y exoneraciones", "approve reductions and waivers"),
@@ -392,7 +396,10 @@ class Account:
 
 
 def _user_by_name(store, name: str) -> User | None:
-    rows = list(store.db["users"].rows_where("name = ?", [name.strip()], limit=1))
+    # a name merged from another laptop may have a row from each: the one with a PIN here logs in
+    rows = list(store.db["users"].rows_where(
+        "name = ?", [name.strip()], limit=1,
+        order_by="(SELECT count(*) FROM accounts WHERE accounts.user_id = users.id) DESC, rowid"))
     return from_row(User, rows[0]) if rows else None
 
 

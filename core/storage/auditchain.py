@@ -79,6 +79,17 @@ def chain_existing(db) -> None:
     db.conn.executemany("UPDATE audit_log SET prev_hash = ?, hash = ? WHERE id = ?", links)
 
 
+def chain_is_whole(rows) -> bool:
+    """True when ``rows`` — (id, *CHAINED, prev_hash, hash) in id order, as another laptop's chain is
+    kept after a merge — link one to the next from :data:`GENESIS`, each sealed by its own hash."""
+    prev = GENESIS
+    for _row_id, *values, prev_hash, digest in rows:
+        if prev_hash != prev or digest != row_hash(prev_hash, [_text(v) for v in values]):
+            return False
+        prev = digest
+    return True
+
+
 # -- verifying ----------------------------------------------------------------------------------
 
 EDITED, DELETED, INSERTED, REORDERED = "edited", "deleted", "inserted", "reordered"

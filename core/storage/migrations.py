@@ -365,3 +365,48 @@ def merged_and_distinct_patients(db):
     db["patient_distinct"].create_index(["patient_id", "other_id"], unique=True)
     db["patient_distinct"].create_index(["other_id"])
     keep_rows(db, "patient_distinct", "records are never deleted", "patient_distinct is append-only")
+
+
+@core(name="0009_devices_and_merging")
+def devices_and_merging(db):
+    """Several laptops in one campaign (see ``ayni.core.storage.devices`` and ``.merge``).
+
+    ``devices`` and ``this_device``: this laptop's id and letter (none yet: numbers stay 1, 2, 3 …
+    until ``ayni init --device``). Patients and receipts get the ``device`` letter of the laptop that
+    numbered them ('' for every number given so far); a number is then unique per letter, by the write
+    lock that gives it, no longer by a unique index across the file, since merged laptops each have
+    their own sequence. A user's name is no longer unique either: the same person set up on two
+    laptops has a row from each (see the merge's rule for users). ``merged_audit`` keeps the audit
+    chain of every other laptop merged in, row for row as that laptop wrote it, so each chain stays
+    verifiable on its own; ``merge_conflicts`` and ``merge_candidates`` list what a person must check
+    after a merge (both append-only)."""
+    from ..model import new_id
+
+    db["devices"].create({"id": str, "letter": str, "named_at": str}, pk="id")
+    db["this_device"].create({"device_id": str}, pk="device_id", foreign_keys=[("device_id", "devices", "id")])
+    device_id = new_id()
+    db["devices"].insert({"id": device_id, "letter": "", "named_at": ""})
+    db["this_device"].insert({"device_id": device_id})
+    keep_rows(db, "devices", "devices are never deleted")
+    keep_rows(db, "this_device", "a database keeps its device", "a database keeps its device")
+    for table in ("patients", "receipts"):
+        db[table].add_column("device", str, not_null_default="")
+        db.execute(f"DROP INDEX idx_{table}_number")
+        db[table].create_index(["device", "number"])
+    db.execute("DROP INDEX idx_users_name")
+    db["users"].create_index(["name"])
+    db["merged_audit"].create(
+        {
+            "origin": str, "id": int, "at": str, "user_id": str, "action": str, "table_name": str,
+            "record_id": str, "data": str, "previous": str, "prev_hash": str, "hash": str,
+        },
+        pk=("origin", "id"),
+    )
+    db["merged_audit"].create_index(["record_id"])
+    db["merge_conflicts"].create(
+        {"id": str, "kind": str, "table_name": str, "record_id": str, "other_id": str, "detail": str}, pk="id")
+    db["merge_candidates"].create(
+        {"id": str, "patient_id": str, "other_patient_id": str, "identifier": str}, pk="id",
+        foreign_keys=[("patient_id", "patients", "id"), ("other_patient_id", "patients", "id")])
+    for table in ("merged_audit", "merge_conflicts", "merge_candidates"):
+        keep_rows(db, table, "merge records are never deleted", f"{table} are append-only")

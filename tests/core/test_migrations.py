@@ -49,7 +49,7 @@ def earlier_db(tmp_path):
     db["users"].insert(user)
     for p in OLD:
         row = to_row(p)
-        del row["number"]  # this column did not exist yet
+        del row["number"], row["device"]  # these columns did not exist yet
         row["identifier_numbers"] = " ".join(i.value for i in p.identifiers)
         db["patients"].insert(row)
         db["audit_log"].insert({"at": row["created_at"], "user_id": user["id"], "action": "insert",

@@ -18,6 +18,8 @@ from ayni.core.money import cashier
 from ayni.core.people import merges, patients
 from ayni.core.people import users as accounts
 from ayni.core.people.users import AccessDenied
+from ayni.core.storage.exchange import export
+from ayni.core.storage.merge import merge
 from ayni.plugins.optometry import orders
 from ayni.plugins.physio import fitting
 from ayni.plugins.surgery import cases
@@ -29,6 +31,7 @@ NOT_WRITES = {
     "audit.read": "tests/core/test_users_audit.py",
     "backup": "tests/core/test_backup.py (ayni backup copies the file)",
     "restore": "tests/core/test_backup.py (ayni restore replaces the file)",
+    "campaign.export": "tests/core/test_laptop_merge.py (ayni export writes a file, not the database)",
 }
 TODAY = dt.date.today()
 
@@ -57,6 +60,7 @@ WRITERS = {
     "queue.pharmacy": (lambda s, w: stations.call_next(s, "pharmacy"), None, None),
     "stations.configure": (lambda s, w: stations.configure(s), None, None),
     "users.manage": (lambda s, w: accounts.add(s, "Nuevo", "registration", PIN), None, None),
+    "campaign.merge": (lambda s, w: merge(s, w["export"]), None, None),
     "campaigns.manage": (lambda s, w: campaigns.create(s, "Otra campaña", "medical", TODAY, TODAY), None, None),
     "cashier.close": (lambda s, w: cashier.close_day(s, "0.00"), None, None),
     "stock.receive": (lambda s, w: stock.receive(s, "general.ors", 1000), None, None),
@@ -99,6 +103,9 @@ def world(tmp_path_factory):
         "referral": referrals.refer(store, opened["general"], "surgery", "Pterigión").id,
         "case": cases.create_case(store, patient, {"procedure": operation}, campaign_id=campaign.id).id,
     }
+    other = open_store(path.with_name("other.db"), user="otra", plugins=default_plugins())
+    world["export"] = export(other, path.with_name("other.ayni")).path  # another laptop's records
+    other.close()
     roles = accounts.all_roles(store.plugins)
     with pytest.MonkeyPatch.context() as cheap:
         cheap.setattr(accounts, "SCRYPT_N", 2)

@@ -70,3 +70,23 @@ async def test_a_cashier_cannot_call_at_triage(make_app, store, campaign, people
         assert "Access denied" in message and "triage nurse" in message
         assert stations.being_seen(store, "triage") == []
         assert len(stations.waiting(store, "triage")) == 1
+
+
+async def test_a_number_on_two_laptops_cards_is_added_only_with_its_letter(make_app, store, campaign, people):
+    rosa = people[0]
+    twin = {**store.row("patients", rosa.id), "id": "from-laptop-z", "device": "Z", "given_names": "Otra"}
+    with store.write():
+        store.db["patients"].insert(twin)  # as a merge brings laptop Z's patient number Z-0001
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_queue("triage")
+        await pilot.pause()
+        await pilot.press("a", "1", "enter", "enter")
+        assert "escríbalo con su letra" in text_of(app.screen.query_one("#enqueue-error"))
+        assert "1, Z-0001" in text_of(app.screen.query_one("#enqueue-error"))
+        app.screen.query_one("#enqueue-number").value = "z-1"
+        app.screen.query_one("#enqueue-number").focus()
+        await pilot.press("enter", "enter")
+        await pilot.pause()
+        [waiting] = stations.waiting(store, "triage")
+        assert waiting.patient_id == "from-laptop-z"

@@ -45,3 +45,19 @@ async def test_the_short_patient_number_finds_the_patient(make_app, people):
         await pilot.press("enter")
         assert app.screen.patient_id == luz.id
         assert f"Paciente N.º {luz.number}: Luz Huamán Ccori" in str(app.screen.query_one("#title").render())
+
+
+async def test_a_number_with_its_device_letter_finds_the_patient(make_app, store, people):
+    from ayni.core.people import patients
+    from ayni.core.storage.devices import set_letter
+
+    set_letter(store, "B")
+    nina = patients.register(store, {"given_names": "Nina", "paternal_surname": "Ccori", "maternal_surname": "",
+                                     "sex": "F", "age_years": "9", "id_kind": "none", "guardian_name": "Luz Ccori"})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"b-4")  # typed as on her card, without the zeros
+        rows = cell_texts(app.screen.query_one("#results", DataTable))
+        assert rows[0][:2] == ["B-0004", "Ccori, Nina"] and nina.card_number == "B-0004"
+        await pilot.press("enter")
+        assert "Paciente N.º B-0004: Nina Ccori" in str(app.screen.query_one("#title").render())

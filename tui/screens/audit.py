@@ -41,10 +41,9 @@ class AuditScreen(AyniScreen):
 
     def _patient(self, text: str) -> Patient | None:
         store = self.app.store
-        if text.isdigit():
-            found = store.rows(Patient, "patients", "number = ?", [int(text)])
-            if found:
-                return found[0]
+        found = patients.by_number(store, text)
+        if found:
+            return found[0]
         found = patients.search(store, text, limit=1)
         return found[0] if found else None
 

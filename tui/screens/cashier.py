@@ -127,10 +127,10 @@ class ChargeScreen(PaymentScreen):
         return cashier.pay(self.app.store, self.encounter_id, **values)
 
     def recorded(self, payment: Payment) -> None:
-        number = payments.receipt_of(self.app.store, payment.id).number
-        self.app.notify(self.tr("ca_paid", amount=format_soles(payment.amount), number=f"{number:06d}"))
+        number = payments.receipt_of(self.app.store, payment.id).card_number
+        self.app.notify(self.tr("ca_paid", amount=format_soles(payment.amount), number=number))
         lang = self.lang
-        print_document(self.app, f"recibo-{number:06d}", lambda own: cashier.render_receipt(own, payment.id, lang))
+        print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id, lang))
         self.app.pop_screen()
 
 
@@ -176,7 +176,7 @@ class CashierScreen(AyniScreen):
             self.query_one("#waiting", DataTable),
             [self.tr(k) for k in ("ca_col_number", "ca_col_patient", "ca_col_specialty", "ca_col_status",
                                   "ca_col_items", "ca_col_total")],
-            [(w.encounter.id, (w.patient.number or "", w.patient.full_name,
+            [(w.encounter.id, (w.patient.card_number, w.patient.full_name,
                                specialties[w.encounter.specialty].name.get(lang)
                                if w.encounter.specialty in specialties else w.encounter.specialty,
                                self.tr(f"status_{w.encounter.status}"), w.procedures, format_soles(w.total)))

@@ -57,7 +57,7 @@ class PatientScreen(AyniScreen):
         store = self.app.store
         self.patient_id = merges.kept_id(store, self.patient_id)
         p = self.patient = patients.get(store, self.patient_id)
-        self.query_one("#title", Static).update(self.tr("patient_heading", number=p.number, name=p.full_name))
+        self.query_one("#title", Static).update(self.tr("patient_heading", number=p.card_number, name=p.full_name))
         age = p.age()
         lines = [
             f"{self.tr('p_age')}: " + (self.tr("p_years_est" if p.birth_date_estimated else "p_years", n=age)

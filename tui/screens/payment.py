@@ -76,9 +76,9 @@ class PaymentScreen(AyniScreen):
     def recorded(self, payment: Payment) -> None:
         """After recording: say so, with the receipt number, and go back."""
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
-        number = payments.receipt_of(self.app.store, payment.id).number
+        number = payments.receipt_of(self.app.store, payment.id).card_number
         self.app.notify(self.tr("payment_recorded", amount=f"{format_soles(payment.amount)} ({kind})",
-                                number=f"{number:06d}"))
+                                number=number))
         self.app.pop_screen()
 
     def action_record(self) -> None:

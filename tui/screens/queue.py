@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ayni.core import AyniError, Patient, Text
 from ayni.core.campaign import stations as station_records
+from ayni.core.people import patients
 
 from ..format import lima_time
 from ..text import UI
@@ -83,7 +84,7 @@ class QueueScreen(AyniScreen):
         rows = []
         for position, entry in enumerate(self.entries, start=1):
             patient = self._patient(entry.patient_id)
-            rows.append((entry.id, (str(position), str(patient.number or ""), patient.full_name,
+            rows.append((entry.id, (str(position), patient.card_number, patient.full_name,
                                     station_records.PRIORITIES[entry.priority].get(self.lang),
                                     lima_time(entry.arrived_at)[-5:])))
         fill_table(self.query_one("#queue-table", DataTable),
@@ -174,7 +175,7 @@ class EnqueueScreen(AyniModal):
         with Vertical(id="dialog"):
             yield Static("", id="dialog-title", markup=False)
             yield Static("", id="enqueue-number-label", markup=False)
-            yield Input(id="enqueue-number", restrict=r"[0-9]*", max_length=9)
+            yield Input(id="enqueue-number", restrict=r"[0-9A-Za-z -]*", max_length=12)
             yield Static("", id="enqueue-priority-label", markup=False)
             yield Input("3", id="enqueue-priority", restrict=r"[1-3]?", max_length=1)
             yield Static("", id="enqueue-error", markup=False)
@@ -193,10 +194,11 @@ class EnqueueScreen(AyniModal):
     def _submit(self) -> None:
         store = self.app.store
         number = self.query_one("#enqueue-number", Input).value
-        rows = store.rows(Patient, "patients", "number = ?", [int(number)]) if number else []
+        rows = patients.by_number(store, number)
         error = self.query_one("#enqueue-error", Static)
-        if not rows:
-            error.update("⚠ " + self.tr("enqueue_unknown", n=number or "—"))
+        if len(rows) != 1:  # none, or one number on several laptops' cards: the letter tells them apart
+            error.update("⚠ " + self.tr("enqueue_unknown" if not rows else "enqueue_ambiguous", n=number or "—",
+                                        found=", ".join(p.card_number for p in rows)))
             return
         try:
             priority = int(self.query_one("#enqueue-priority", Input).value or 3)

@@ -118,7 +118,7 @@ class CorrectScreen(RegisterScreen):
         return patients.form_from_patient(self.patient)
 
     def heading(self) -> str:
-        return self.tr("correct_title", number=self.patient.number, name=self.patient.full_name)
+        return self.tr("correct_title", number=self.patient.card_number, name=self.patient.full_name)
 
     def write(self, values: dict) -> Patient:
         return patients.correct(self.app.store, self.patient_id, values)

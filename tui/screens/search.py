@@ -78,7 +78,7 @@ class SearchScreen(AyniScreen):
         fill_table(
             self.query_one("#results", DataTable),
             [self.tr(k) for k in ("col_number", "col_name", "col_age", "col_sex", "col_id", "col_community")],
-            [(p.id, (str(p.number or ""), f"{p.surnames}, {p.given_names}", age_text(p, self.lang),
+            [(p.id, (p.card_number, f"{p.surnames}, {p.given_names}", age_text(p, self.lang),
                      sex_short(p, self.lang), ids_short(p, self.lang), p.community)) for p in self.found],
         )
 

@@ -1,0 +1,347 @@
+"""Bringing another laptop's export into this database: ``ayni merge FILE``.
+
+The rules, each chosen so that merging is idempotent (the same file twice changes nothing) and
+order-independent (A then B gives the records B then A gives):
+
+* **Records** are every table with a text ``id`` (:func:`~ayni.core.storage.exchange.record_tables`),
+  a plugin's too. A row only the file has is added as it is. A row both have, alike, is left. A row
+  both have, different, is a record corrected on one side or both: if one side's history (its audit
+  log, with the chains it merged) already holds the other's version, that side's version is the
+  later one and stands. Otherwise it was corrected on both sides: the newest version (by the time
+  its laptop audited it) stands, and the record goes on the conflict list for a person to check.
+  A row replaced is audited here (action ``merge``, with the version it replaces); a row whose
+  version here stands against the file's is audited too (``merge_kept``, with the file's version):
+  both versions are in this database's own audit log, where the audit screen shows them.
+* **Audit chains** of other laptops are kept in ``merged_audit`` row for row as their laptop wrote
+  them, by origin (the device id), so each chain is verified on its own from its first row
+  (``ayni audit verify``). A file whose chain parts from what this database holds for the same
+  device is a copy of a database, not another laptop, and is refused.
+* **Numbers**: each laptop numbers with its own letter; two patients (or receipts) with one number
+  (two laptops that share a letter, or numbers from before letters) are listed as conflicts.
+* **Users**: every user row is kept (records keep naming who wrote them). Same name and same role is
+  taken as the same person, set up on each laptop by the coordinator: nothing to check (their work
+  from both laptops is found under their name). Same name with another role may be two people: it is
+  listed. On each laptop a user logs in with the PIN set there (PINs never travel).
+* **People registered twice**: patients of different ids sharing an identifier (DNI, passport …) are
+  listed in ``merge_candidates`` for a person to confirm; no record is changed.
+
+Everything happens in one transaction: a merge killed halfway, or refused, leaves the database as it
+was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from pathlib import Path
+
+import attrs
+
+from ..i18n import DEFAULT_LANG, Text
+from ..model import number_label, receipt_label, utcnow
+from .auditchain import CHAINED
+from .auditchain import append as append_audit
+from .devices import this_device
+from .exchange import (
+    ExchangeError, Manifest, columns, merged_chain, merged_origins, opened, own_chain, record_tables,
+)
+from .store import Store, migration_sets
+
+_IDS = uuid.UUID("6f0b7c1e-3a52-4d0e-9a57-61d5a1f0c2b4")  # the namespace of conflict and candidate ids
+
+RECORD, PATIENT_NUMBER, RECEIPT_NUMBER, USER_ROLE = "record", "patient_number", "receipt_number", "user_role"
+#: The audit actions of a merge here: a row (or the merge itself) written from the file, with the version
+#: it replaces; a row corrected on both laptops whose version here stands, with the file's set aside.
+MERGED, KEPT = "merge", "merge_kept"
+
+_SAY = {
+    RECORD: Text("{what}: corregido en los dos equipos; queda la versión más reciente y la otra está en su "
+                 "historial.",
+                 "{what}: corrected on both laptops; the newest version stands and the other is in its history."),
+    PATIENT_NUMBER: Text("N.º {detail}: dos pacientes con el mismo número ({what} y {other}); al llamarlos, "
+                         "use también el nombre.",
+                         "No. {detail}: two patients share the number ({what} and {other}); call them by name too."),
+    RECEIPT_NUMBER: Text("Recibo {detail}: dos recibos con el mismo número.",
+                         "Receipt {detail}: two receipts share the number."),
+    USER_ROLE: Text("Usuario «{detail}»: tiene otro rol en cada equipo; ¿es la misma persona?",
+                    "User «{detail}»: has a different role on each laptop; is it the same person?"),
+    "candidate": Text("¿La misma persona? {what} y {other} tienen el mismo {detail}.",
+                      "The same person? {what} and {other} share the {detail}."),
+}
+
+
+@attrs.frozen
+class Conflict:
+    """Something a merge found for a person to check: a record corrected on both laptops
+    (:data:`RECORD`), one number given to two patients or receipts, a user name with two roles.
+    Its id is made from what it is about, so the same conflict found on two laptops is one row."""
+
+    id: str
+    kind: str
+    table_name: str
+    record_id: str
+    other_id: str = ""
+    detail: str = ""
+
+
+@attrs.frozen
+class Candidate:
+    """Two patients, registered on different laptops, who share an identifier: perhaps one person."""
+
+    id: str
+    patient_id: str
+    other_patient_id: str
+    identifier: str
+
+
+def _stable_id(*parts: str) -> str:
+    return str(uuid.uuid5(_IDS, "/".join(parts)))
+
+
+@attrs.frozen
+class MergeReport:
+    """What a merge did: records added and replaced per table, audit rows of other laptops kept, and
+    the conflicts and candidates it found (new to this database, or a record listed before and
+    corrected on both laptops again). ``shared_letter`` when the file's laptop uses
+    this laptop's letter (or neither has one)."""
+
+    source: Manifest
+    added: dict[str, int]
+    replaced: dict[str, int]
+    audit_rows: int
+    conflicts: tuple[Conflict, ...]
+    candidates: tuple[Candidate, ...]
+    shared_letter: bool
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.added.values()) or sum(self.replaced.values()) or self.audit_rows)
+
+
+def merge(store: Store, path: str | Path) -> MergeReport:
+    """Merge the export at ``path`` into ``store`` (see the module's rules). Needs ``campaign.merge``.
+    Refused (:class:`~ayni.core.storage.exchange.ExchangeError`, an access refusal or a write error)
+    with nothing written."""
+    from ..people.users import require
+
+    require(store, "campaign.merge")
+    known = {(m.name, x.name) for m in migration_sets(store.plugins) for x in m._migrations}
+    with opened(path, known) as (source, manifest):
+        with store.write():
+            store.db.execute("PRAGMA defer_foreign_keys = ON")  # rows arrive table by table, checked at commit
+            return _Merge(store, source, manifest, Path(path)).run()
+
+
+class _Merge:
+    def __init__(self, store: Store, source, manifest: Manifest, path: Path):
+        self.store, self.source, self.manifest, self.path = store, source, manifest, path
+        self.db = store.db
+        self.entries: list[dict] = []  # audit entries of replaced rows, appended together
+        self.record_conflicts: list[Conflict] = []
+
+    def run(self) -> MergeReport:
+        tables = self._tables()
+        before = listed(self.store)
+        added, replaced = {}, {}
+        for table in tables:
+            added[table], replaced[table] = self._merge_table(table)
+        audit_rows = self._merge_chains()
+        for conflict in [*self.record_conflicts, *self._number_clashes(), *self._user_roles()]:
+            self._insert_new("merge_conflicts", conflict)
+        for candidate in self._candidates():
+            self._insert_new("merge_candidates", candidate)
+        conflicts, candidates = listed(self.store)
+        here = this_device(self.db)
+        earlier = {c.id for c in before[0]}
+        again = [c for c in dict.fromkeys(self.record_conflicts) if c.id in earlier]  # listed before, met again now
+        report = MergeReport(
+            self.manifest, {t: n for t, n in added.items() if n}, {t: n for t, n in replaced.items() if n},
+            audit_rows, tuple(c for c in conflicts if c.id not in earlier) + tuple(again),
+            tuple(c for c in candidates if c.id not in {b.id for b in before[1]}),
+            shared_letter=self.manifest.device_id != here.id and self.manifest.device_letter == here.letter)
+        if report.changed:
+            self.entries.append(self._entry(MERGED, "ayni_export", self.manifest.id, {
+                "file": str(self.path), "device": self.manifest.device_id, "letter": self.manifest.device_letter,
+                "added": report.added, "replaced": report.replaced, "audit_rows": audit_rows,
+                "conflicts": len(report.conflicts), "candidates": len(report.candidates)}))
+        append_audit(self.db, self.entries)
+        return report
+
+    def _tables(self) -> list[str]:
+        """The file's record tables; refused if it has records or columns this database has no place for."""
+        here = set(record_tables(self.db))
+        missing = []
+        for table in record_tables(self.source):
+            if table not in here:
+                if self.source.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]:
+                    missing.append(table)
+                continue
+            missing += [f"{table}.{c}" for c in columns(self.source, table) if c not in columns(self.db, table)]
+        if missing:
+            raise ExchangeError("missing_tables", path=self.path, tables=", ".join(missing))
+        return [t for t in record_tables(self.source) if t in here]
+
+    def _insert_new(self, table: str, record) -> None:
+        if self.store.row(table, record.id) is None:
+            self.store.insert(table, record)
+
+    def _entry(self, action: str, table: str, record_id: str, data: dict, previous: dict | None = None) -> dict:
+        return {"at": utcnow().isoformat(), "user_id": self.store.user.id, "action": action, "table_name": table,
+                "record_id": record_id, "data": json.dumps(data, ensure_ascii=False, default=str),
+                "previous": json.dumps(previous, ensure_ascii=False, default=str) if previous else None}
+
+    # -- records ----------------------------------------------------------------------------------
+
+    def _merge_table(self, table: str) -> tuple[int, int]:
+        names = columns(self.source, table)
+        listed = ", ".join(f"[{c}]" for c in names)
+        new_rows, replaced = [], 0
+        for values in self.source.execute(f"SELECT {listed} FROM [{table}] ORDER BY rowid"):
+            incoming = dict(zip(names, values))
+            found = self.db.execute(f"SELECT {listed} FROM [{table}] WHERE id = ?", [incoming["id"]]).fetchone()
+            if found is None:
+                new_rows.append(values)
+            elif (current := dict(zip(names, found))) != incoming and self._take(table, current, incoming):
+                sets = ", ".join(f"[{c}] = ?" for c in names if c != "id")
+                self.db.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?",
+                                [incoming[c] for c in names if c != "id"] + [incoming["id"]])
+                self.entries.append(self._entry(MERGED, table, incoming["id"], incoming, current))
+                replaced += 1
+        self.db.conn.executemany(f"INSERT INTO [{table}] ({listed}) VALUES ({', '.join('?' for _ in names)})",
+                                 new_rows)
+        return len(new_rows), replaced
+
+    def _take(self, table: str, current: dict, incoming: dict) -> bool:
+        """Whether the file's version of a record replaces this database's (and list a conflict when
+        both sides corrected it)."""
+        mine, theirs = _history(self.db, table, current["id"]), _history(self.source, table, current["id"])
+        i_had_theirs = any(_holds(data, incoming) for _at, _action, data in mine)
+        they_had_mine = any(_holds(data, current) for _at, _action, data in theirs)
+        if i_had_theirs != they_had_mine:  # one side saw the other's version and moved on from it
+            return they_had_mine
+        self.record_conflicts.append(Conflict(_stable_id(RECORD, table, current["id"]), RECORD, table, current["id"]))
+        take = _version_key(theirs, incoming) > _version_key(mine, current)
+        if not take:  # the file's version set aside is written here too, beside the one that stands
+            self.entries.append(self._entry(KEPT, table, current["id"], current, incoming))
+        return take
+
+    # -- audit chains -------------------------------------------------------------------------------
+
+    def _merge_chains(self) -> int:
+        """Keep the file's audit chains (its laptop's own and those it merged) in ``merged_audit``,
+        each under its device: the rows this database does not hold yet."""
+        me = this_device(self.db).id
+        chains = {self.manifest.device_id: own_chain(self.source)}
+        chains.update({origin: merged_chain(self.source, origin) for origin in merged_origins(self.source)})
+        added = 0
+        for origin, cursor in chains.items():
+            rows = cursor.fetchall()
+            held = dict(self.db.execute("SELECT id, hash FROM audit_log") if origin == me else
+                        self.db.execute("SELECT id, hash FROM merged_audit WHERE origin = ?", [origin]))
+            self._refuse_a_fork(rows, held, mine=origin == me)
+            if origin != me:
+                later = [(origin, *row) for row in rows if row[0] > max(held, default=0)]
+                self.db.conn.executemany(
+                    f"INSERT INTO merged_audit (origin, id, {', '.join(CHAINED)}, prev_hash, hash) "
+                    f"VALUES ({', '.join('?' for _ in range(len(CHAINED) + 4))})", later)
+                added += len(later)
+        return added
+
+    def _refuse_a_fork(self, rows: list[tuple], held: dict[int, str], mine: bool) -> None:
+        """The file's copy of a chain and the one held here must be one chain: the same hash at the last
+        row both hold (each hash covers every row before it), and of this laptop's own chain nothing
+        it did not write itself. Otherwise the file comes from a copy of a database."""
+        common = [row for row in rows if row[0] in held]
+        if (common and held[common[-1][0]] != common[-1][-1]) or (mine and len(common) < len(rows)):
+            parted = next(row[0] for row in rows if held.get(row[0]) != row[-1])
+            raise ExchangeError("forked", path=self.path, row=parted)
+
+    # -- what a person checks ---------------------------------------------------------------------
+
+    def _number_clashes(self) -> list[Conflict]:
+        found = []
+        for table, kind in (("patients", PATIENT_NUMBER), ("receipts", RECEIPT_NUMBER)):
+            for device, number, ids in self.db.execute(
+                    f"SELECT device, number, group_concat(id, ' ') FROM [{table}] WHERE number IS NOT NULL "
+                    "GROUP BY device, number HAVING count(*) > 1"):
+                first, *others = sorted(ids.split())
+                label = (number_label if table == "patients" else receipt_label)(device, number)
+                found += [Conflict(_stable_id(kind, first, other), kind, table, first, other, label)
+                          for other in others]
+        return found
+
+    def _user_roles(self) -> list[Conflict]:
+        by_name: dict[str, list[tuple[str, str]]] = {}
+        for user_id, name, role in self.db.execute("SELECT id, name, role FROM users ORDER BY id"):
+            by_name.setdefault(name, []).append((user_id, role))
+        return [Conflict(_stable_id(USER_ROLE, a, b), USER_ROLE, "users", a, b, name)
+                for name, users in by_name.items() for i, (a, role_a) in enumerate(users)
+                for b, role_b in users[i + 1:] if role_a != role_b]
+
+    def _candidates(self) -> list[Candidate]:
+        holders: dict[str, list[str]] = {}
+        for patient_id, identifiers in self.db.execute("SELECT id, identifiers FROM patients ORDER BY id"):
+            for identifier in json.loads(identifiers or "[]"):
+                if identifier.get("value"):
+                    holders.setdefault(f"{identifier['kind']} {identifier['value']}", []).append(patient_id)
+        return [Candidate(_stable_id("candidate", a, b), a, b, key)
+                for key, ids in holders.items() for i, a in enumerate(ids) for b in ids[i + 1:]]
+
+
+def _history(conn, table: str, record_id: str) -> list[tuple[str, str, dict]]:
+    """Every version of a record its database's audit chains hold: (when, action, the row as written)."""
+    found = []
+    for at, action, data in conn.execute(
+            "SELECT at, action, data FROM audit_log WHERE record_id = ? AND table_name = ? UNION ALL "
+            "SELECT at, action, data FROM merged_audit WHERE record_id = ? AND table_name = ?",
+            [record_id, table, record_id, table]):
+        try:
+            row = json.loads(data or "")
+        except ValueError:
+            continue
+        if isinstance(row, dict) and row.get("id") == record_id:
+            found.append((at, action, row))
+    return found
+
+
+def _holds(written: dict, row: dict) -> bool:
+    """Whether an audited version is ``row``: every field it wrote has the row's value (columns it
+    does not name, such as the search words, are filled in beside it)."""
+    return all(row[name] == value for name, value in written.items() if name in row)
+
+
+def _version_key(history, row: dict) -> tuple[str, str]:
+    """What orders two versions corrected on two laptops: when the row was audited, then its content
+    (so the same pair always gives the same winner)."""
+    at = max((at for at, action, data in history if action not in (MERGED, KEPT) and _holds(data, row)), default="")
+    return at, hashlib.sha256(json.dumps(row, sort_keys=True, default=str).encode()).hexdigest()
+
+
+# -- saying it ----------------------------------------------------------------------------------
+
+
+def describe(store: Store, item: Conflict | Candidate, lang: str = DEFAULT_LANG) -> str:
+    """One line for a person about a conflict or a candidate pair."""
+    if isinstance(item, Candidate):
+        return _SAY["candidate"].get(lang).format(what=_name(store, "patients", item.patient_id),
+                                                   other=_name(store, "patients", item.other_patient_id),
+                                                   detail=item.identifier.upper())
+    return _SAY[item.kind].get(lang).format(what=_name(store, item.table_name, item.record_id),
+                                            other=_name(store, item.table_name, item.other_id), detail=item.detail)
+
+
+def _name(store: Store, table: str, record_id: str) -> str:
+    row = store.row(table, record_id) if record_id else None
+    if row is None:
+        return f"{table} {record_id[:8]}"
+    if table == "patients":
+        names = " ".join(filter(None, (row["given_names"], row["paternal_surname"], row["maternal_surname"])))
+        return f"{number_label(row['device'], row['number'])} {names}".strip()
+    return f"{table} {record_id[:8]}"
+
+
+def listed(store: Store) -> tuple[list[Conflict], list[Candidate]]:
+    """Every conflict and candidate pair merges have found in this database, oldest first."""
+    return (store.rows(Conflict, "merge_conflicts", "1 = 1", order_by="rowid"),
+            store.rows(Candidate, "merge_candidates", "1 = 1", order_by="rowid"))
