@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from . import audit, campaign, cashier, documents, setup, stock, users
+from . import audit, campaign, cashier, documents, fhir, setup, stock, users
 from .context import SAY, AyniGroup, CliError, Settings, WholeNumber, lang_of, login_name, pass_settings, say
 
 __all__ = ["main", "AyniGroup", "CliError", "Settings", "WholeNumber", "pass_settings", "say"]
@@ -74,5 +74,5 @@ def main(ctx: click.Context, db: Path | None, lang: str, user: str):
 # modules, not their commands, are imported by name: the ``demo`` command must not hide ``ayni.cli.demo``
 for _command in (setup.init, setup.demo, setup.tui, setup.plugins_command, documents.pdf, documents.report,
                  stock.stock, cashier.cashier, users.users, campaign.serve, campaign.backup, campaign.restore,
-                 audit.audit):
+                 audit.audit, fhir.fhir):
     main.add_command(_command)
