@@ -29,6 +29,9 @@ SAY = {
                      "{path} is not UTF-8 text: not a FHIR bundle in JSON."),
 }
 
+#: The words ``--campaign`` takes for the current campaign instead of an id.
+CURRENT = ("actual", "current")
+
 
 @click.group()
 def fhir():
@@ -38,7 +41,8 @@ def fhir():
 @fhir.command("export")
 @click.option("--patient", "number", type=WholeNumber(1, 10**9), help="Número del paciente / patient number.")
 @click.option("--encounter", "encounter_id", help="Id de la atención / encounter id.")
-@click.option("--campaign", "campaign_id", help="Id de la campaña / campaign id.")
+@click.option("--campaign", "campaign_id",
+              help="Id de la campaña, o «actual» / campaign id, or «current».")
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_settings
 def fhir_export(settings: Settings, number: int | None, encounter_id: str | None, campaign_id: str | None,
@@ -55,7 +59,8 @@ def fhir_export(settings: Settings, number: int | None, encounter_id: str | None
         elif encounter_id is not None:
             data = exchange.encounter_bundle(store, encounter_id.strip(), settings.lang)
         else:
-            data = exchange.campaign_bundle(store, campaign_id.strip(), settings.lang)
+            data = exchange.campaign_bundle(store, None if campaign_id.strip() in CURRENT else campaign_id.strip(),
+                                            settings.lang)
         count = exchange.export(store, data, output)
     finally:
         store.close()

@@ -405,10 +405,12 @@ def encounter_bundle(store: Store, encounter_id: str, lang: str = "es") -> dict:
     return bundle(store, [], [store.get(Encounter, "encounters", encounter_id)], lang)
 
 
-def campaign_bundle(store: Store, campaign_id: str, lang: str = "es") -> dict:
-    """Every visit of a campaign and the patients seen in it."""
-    store.get(Campaign, "campaigns", campaign_id)
-    return bundle(store, [], _encounters(store, "campaign_id = ?", [campaign_id]), lang)
+def campaign_bundle(store: Store, campaign_id: str | None, lang: str = "es") -> dict:
+    """Every visit of a campaign (``None``: the current one) and the patients seen in it."""
+    from ..campaign.campaigns import current_campaign
+
+    campaign = current_campaign(store) if campaign_id is None else store.get(Campaign, "campaigns", campaign_id)
+    return bundle(store, [], _encounters(store, "campaign_id = ?", [campaign.id]), lang)
 
 
 def as_json(data: dict) -> str:

@@ -17,10 +17,12 @@ def run(*args):
 def test_a_campaign_goes_out_and_its_patients_come_in_elsewhere(campaign_db, tmp_path):
     path, campaign_id, _ = campaign_db
     out = tmp_path / "campaign.json"
-    result = run("--db", path, "fhir", "export", "--campaign", campaign_id, out)
+    result = run("--db", path, "fhir", "export", "--campaign", "actual", out)
     assert result.exit_code == 0, result.output
     assert "recursos FHIR (R4B, 4.3.0) guardados" in result.stdout
     data = json.loads(out.read_text())
+    assert {"url": "urn:ayni:fhir:extension:campaign-id", "valueString": campaign_id} in next(
+        e["resource"]["extension"] for e in data["entry"] if e["resource"]["resourceType"] == "Encounter")
     data["entry"] = [e for e in data["entry"] if e["resource"]["resourceType"] == "Patient"]
     (tmp_path / "patients.json").write_text(json.dumps(data))
     other = tmp_path / "other.db"
