@@ -11,9 +11,10 @@ import pytest
 from fhir.resources.R4B import get_fhir_model_class
 from fhir.resources.R4B.bundle import Bundle
 
-from ayni.core import open_store
+from ayni.core import Measurement, Text, hookimpl, open_store
 from ayni.core.exchange import fhir
 from ayni.core.exchange.fhir import ExchangeError
+from ayni.core.hooks.contract import check_plugin
 
 
 @pytest.fixture(scope="module")
@@ -151,3 +152,18 @@ def test_fhir_resources_stays_off_the_start_up_path():
             "print(sorted(m for m in sys.modules if m.startswith(('fhir', 'pydantic'))))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+class _Careless:
+    """A plugin that returns vital signs for every encounter, and something that is not a record."""
+
+    @staticmethod
+    @hookimpl
+    def ayni_exchange_records(visit):
+        return [Measurement("8310-5", Text("Temperatura", "Temperature"), 37, "Cel"), "38 grados"]
+
+
+def test_the_contract_refuses_records_for_other_specialties_and_of_the_wrong_kind():
+    problems = check_plugin(_Careless, "careless")
+    assert "careless: ayni_exchange_records returned records for another specialty's encounter" in problems
+    assert any("'38 grados', which is not a Measurement or Vaccination or MedicationOrder" in p for p in problems)
