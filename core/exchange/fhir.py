@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -55,6 +56,8 @@ ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 PROCEDURE_SYSTEMS = {"SNOMED CT": "http://snomed.info/sct", "ICD-10-PCS": "http://www.cms.gov/Medicare/Coding/ICD10",
                      "ICD-10": ICD10}
 GENDERS = {"F": "female", "M": "male", "X": "other"}
+#: The registration's languages as BCP 47 tags (Asháninka is ``cni`` in ISO 639-3).
+LANGUAGE_TAGS = {"es": "es", "qu": "qu", "ay": "ay", "ash": "cni", "en": "en"}
 URGENCY_PRIORITY = {"routine": "routine", "priority": "urgent", "urgent": "asap"}
 REFERRAL_STATUS = {"open": "active", "accepted": "active", "closed": "completed"}
 
@@ -74,7 +77,7 @@ MESSAGES = {
     "fhir_not_bundle": Text("{path} no es un Bundle de FHIR (resourceType «{found}»).",
                             "{path} is not a FHIR Bundle (resourceType «{found}»)."),
     "fhir_bad_entry": Text("Entrada {index}: {problem}.", "Entry {index}: {problem}."),
-    "fhir_too_big": Text("{path} pasa de {limit} bytes.", "{path} is larger than {limit} bytes."),
+    "fhir_too_big": Text("{path} pasa de {limit} caracteres.", "{path} is longer than {limit} characters."),
 }
 
 
@@ -111,14 +114,14 @@ def _identifier(kind: IdKind, value: str) -> dict:
 
 
 def _name(patient: Patient) -> dict:
-    surnames = [_extension_of(FATHERS_FAMILY, patient.paternal_surname)]
+    surnames = [_surname_extension(FATHERS_FAMILY, patient.paternal_surname)]
     if patient.maternal_surname:
-        surnames.append(_extension_of(MOTHERS_FAMILY, patient.maternal_surname))
+        surnames.append(_surname_extension(MOTHERS_FAMILY, patient.maternal_surname))
     return {"use": "official", "text": patient.full_name, "family": patient.surnames,
             "_family": {"extension": surnames}, "given": patient.given_names.split()}
 
 
-def _extension_of(url: str, text: str) -> dict:
+def _surname_extension(url: str, text: str) -> dict:
     return {"url": url, "valueString": text}
 
 
@@ -141,8 +144,9 @@ def patient_resource(patient: Patient) -> dict:
         "address": [_without_empty({"city": patient.community, "district": patient.district,
                                     "state": patient.region, "country": "PE"})]
         if patient.community or patient.district or patient.region else [],
-        "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47", "code": patient.language}]}}]
-        if patient.language in ("es", "qu", "ay", "en") else [],
+        "communication": [{"language": {"coding": [{"system": "urn:ietf:bcp:47",
+                                                    "code": LANGUAGE_TAGS[patient.language]}]}}]
+        if patient.language in LANGUAGE_TAGS else [],
         "contact": [_without_empty({
             "relationship": [{"text": guardian.relationship}] if guardian.relationship else [],
             "name": {"text": guardian.name},
@@ -220,9 +224,7 @@ def _measured_at(visit: Visit) -> dt.datetime:
 def _derived_id(encounter_id: str, kind: str, key: str) -> str:
     """A stable id for a resource Ayni keeps no row of (an observation, an immunization), so that
     sending a visit again updates it."""
-    import uuid
-
-    return str(uuid.uuid5(uuid.UUID(encounter_id), f"{kind}:{key}"))
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{AYNI}:{kind}:{encounter_id}:{key}"))
 
 
 def _conditions(store: Store, visit: Visit, lang: str) -> list[dict]:

@@ -22,12 +22,15 @@ from ..model import IdKind, Patient
 from ..people import patients as registry
 from ..storage.store import Store
 from ..people.users import require
-from .fhir import EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, MESSAGES, MOTHERS_FAMILY, ExchangeError
+from .fhir import (
+    EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, LANGUAGE_TAGS, MESSAGES, MOTHERS_FAMILY, ExchangeError,
+)
 
-#: The largest file read: a whole campaign of patients is far smaller.
-MAX_BYTES = 50_000_000
+#: The longest text read, in characters: a whole campaign's patients take far fewer.
+MAX_CHARACTERS = 50_000_000
 
 _KINDS = {system: kind for kind, (system, _, _) in IDENTIFIER_SYSTEMS.items()}
+_LANGUAGES = {tag: language for language, tag in LANGUAGE_TAGS.items()}
 _SEXES = {gender: sex for sex, gender in GENDERS.items()} | {"unknown": "X"}
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -74,8 +77,8 @@ class BadEntry(ExchangeError):
 
 def read_bundle(text: str, path: str = "-") -> list[dict]:
     """The Patient resources of a bundle's JSON text; :class:`ExchangeError` for anything else."""
-    if len(text) > MAX_BYTES:
-        raise ExchangeError("fhir_too_big", path=path, limit=MAX_BYTES)
+    if len(text) > MAX_CHARACTERS:
+        raise ExchangeError("fhir_too_big", path=path, limit=MAX_CHARACTERS)
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
@@ -216,8 +219,8 @@ def registration_form(resource: dict, index: int, today: dt.date, not_kept: list
         "phone": _phone(_list(resource, "telecom", index), index),
         **_guardian(resource, index),
     }
-    if languages and isinstance(languages[0], str) and languages[0] in registry.LANGUAGES:
-        raw["language"] = languages[0]
+    if languages and isinstance(languages[0], str) and languages[0] in _LANGUAGES:
+        raw["language"] = _LANGUAGES[languages[0]]
     return {k: v for k, v in raw.items() if v != ""}
 
 

@@ -40,7 +40,7 @@ def fresh(tmp_path):
 
 def _same_person(a, b) -> bool:
     keep = ("given_names", "paternal_surname", "maternal_surname", "sex", "identifiers", "community", "district",
-            "region", "phone", "guardian")
+            "region", "language", "phone", "guardian")
     return all(getattr(a, k) == getattr(b, k) for k in keep)
 
 
