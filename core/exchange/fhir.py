@@ -426,13 +426,14 @@ def _json_value(value):
     raise TypeError(f"{type(value).__name__} is not JSON")
 
 
-def check(data: dict) -> None:
-    """Refuse (:class:`ExchangeError`) a bundle that ``fhir.resources`` does not read as FHIR R4B."""
+def check(data: dict | str) -> None:
+    """Refuse (:class:`ExchangeError`) a bundle (or its JSON text) that ``fhir.resources`` does not
+    read as FHIR R4B."""
     from fhir.resources.R4B.bundle import Bundle
     from pydantic import ValidationError as PydanticError
 
     try:
-        Bundle.model_validate_json(as_json(data))
+        Bundle.model_validate_json(data if isinstance(data, str) else as_json(data))
     except PydanticError as error:
         first = error.errors()[0]
         raise ExchangeError("fhir_invalid", where=".".join(str(p) for p in first["loc"]), error=first["msg"]) from None
@@ -443,8 +444,9 @@ def export(store: Store, data: dict, path) -> int:
     who made it and how many resources left. Returns that number."""
     from ..documents.files import write_file
 
-    check(data)
-    write_file(path, as_json(data))
+    text = as_json(data)
+    check(text)
+    write_file(path, text)
     count = len(data["entry"])
     with store.write():
         store.note("fhir_export", "fhir", "", {"file": str(path), "resources": count})
