@@ -16,6 +16,7 @@ import re
 
 import attrs
 
+from ..clinical.forms import shown
 from ..errors import AyniError
 from ..i18n import Text
 from ..model import IdKind, Patient
@@ -85,7 +86,7 @@ def read_bundle(text: str, path: str = "-") -> list[dict]:
         raise ExchangeError("fhir_not_json", path=path, error=str(error)[:80]) from None
     found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
     if found != "Bundle":
-        raise ExchangeError("fhir_not_bundle", path=path, found=str(found)[:40])
+        raise ExchangeError("fhir_not_bundle", path=path, found=shown(found))
     entries = data.get("entry", [])
     if not isinstance(entries, list):
         raise BadEntry(0, "bad_field", field="entry")
@@ -95,7 +96,7 @@ def read_bundle(text: str, path: str = "-") -> list[dict]:
         if not isinstance(resource, dict):
             raise BadEntry(index, "not_object")
         if resource.get("resourceType") != "Patient":
-            raise BadEntry(index, "not_patient", found=str(resource.get("resourceType"))[:40])
+            raise BadEntry(index, "not_patient", found=shown(resource.get("resourceType")))
         resources.append(resource)
     return resources
 
@@ -173,7 +174,7 @@ def _identifiers(resource: dict, index: int, not_kept: list) -> dict:
         value = _text(identifier.get("value"), index, "identifier.value")
         kind = _KINDS.get(system)
         if kind is None or kept == 2 or not value:
-            not_kept.append((index, f"{system or '?'}|{value}"))
+            not_kept.append((index, f"{shown(identifier.get('system') or '?')}|{shown(value)}"))
             continue
         suffix = "" if kept == 0 else "2"
         values |= {f"id{suffix}_kind": kind.value, f"id{suffix}_number": value}
@@ -225,7 +226,9 @@ def registration_form(resource: dict, index: int, today: dt.date, not_kept: list
 
 
 def _full_name(raw: dict) -> str:
-    return " ".join(raw.get(k, "") for k in ("given_names", "paternal_surname", "maternal_surname")).strip()
+    """The name as a message may quote it (control characters escaped)."""
+    names = (raw.get(k, "") for k in ("given_names", "paternal_surname", "maternal_surname"))
+    return shown(" ".join(n for n in names if n), 80)
 
 
 def import_patients(store: Store, text: str, path: str = "-", today: dt.date | None = None) -> ImportResult:

@@ -94,6 +94,12 @@ def test_a_file_that_is_not_a_bundle_of_patients_is_refused_whole(fresh, text, f
     assert patients.count(fresh) == 0
 
 
+def test_what_the_file_says_is_quoted_with_control_characters_escaped(fresh):
+    with pytest.raises(ExchangeError) as refused:
+        import_patients(fresh, _bundle({"resourceType": "Obs\u001b[2Jervation"}), today=TODAY)
+    assert "\x1b" not in refused.value.message("es") and "\\u001b" in refused.value.message("es")
+
+
 def test_a_patient_the_registration_refuses_is_reported_and_the_others_registered(fresh):
     bad_dni = {**ROSA, "name": [{"family": "Huamán", "given": ["Juan"]}], "gender": "male",
                "identifier": [{"system": ROSA["identifier"][0]["system"], "value": "123"}]}
