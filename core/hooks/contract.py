@@ -26,6 +26,7 @@ import pluggy
 
 from ..clinical.forms import SIDE_LABELS, Choice, Field, FieldType, FormSpec, validate_form
 from ..errors import FieldError, ValidationError
+from ..exchange.records import Measurement, MedicationOrder, Vaccination
 from ..i18n import Text
 from ..money.fees import CENT
 from . import hookspecs
@@ -109,7 +110,8 @@ def _collect(pm, hook: str, kind: type, report: _Report, **kwargs) -> list:
             if isinstance(item, kind):
                 items.append(item)
             else:
-                report.add(f"{hook} returned {item!r}, which is not a {kind.__name__}")
+                names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+                report.add(f"{hook} returned {item!r}, which is not a {names}")
     return items
 
 
@@ -363,6 +365,10 @@ def _sample_visit(specialty: str, station: str):
                  procedures=(), diagnoses=(), payment=None)
 
 
+#: What ``ayni_exchange_records`` may return.
+EXCHANGED = (Measurement, Vaccination, MedicationOrder)
+
+
 def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> None:
     """``ayni_pdf_sections`` and ``ayni_validate_encounter`` on an empty encounter of each own
     specialty, and of a specialty that is not the plugin's (which must get nothing back)."""
@@ -377,9 +383,12 @@ def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> Non
         report.add("ayni_alerts raised alerts for another specialty's encounter")
     if _collect(pm, "ayni_documents", Document, report, visit=stranger, store=None):
         report.add("ayni_documents offered documents for another specialty's encounter")
+    if _collect(pm, "ayni_exchange_records", EXCHANGED, report, visit=stranger):
+        report.add("ayni_exchange_records returned records for another specialty's encounter")
     for spec in specialties:
         for station in spec.stations:
             visit = _sample_visit(spec.key, station)
+            _collect(pm, "ayni_exchange_records", EXCHANGED, report, visit=visit)
             _collect(pm, "ayni_validate_encounter", FieldError, report, visit=visit, store=None)
             for alert in _collect(pm, "ayni_alerts", Alert, report, visit=visit, store=None):
                 if alert.level not in ALERT_LEVELS or not _is_text(alert.text):

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     )
     from ..clinical.encounters import EncounterRecord
     from ..errors import FieldError
+    from ..exchange.records import Measurement, MedicationOrder, Vaccination
     from ..clinical.forms import FormSpec
     from ..model import Campaign
     from ..storage.store import Store
@@ -308,6 +309,29 @@ def ayni_report_rows(store: Store, campaign: Campaign, day: dt.date | None) -> l
     :param day: the day of a daily report, or ``None`` for the whole campaign (days are taken in
         Lima time).
     :return: a list of :class:`ayni.core.ReportRow`.
+    """
+
+
+# -- records leaving Ayni -----------------------------------------------------------------------
+
+
+@hookspec
+def ayni_exchange_records(visit: EncounterRecord) -> list[Measurement | Vaccination | MedicationOrder]:
+    """Return what your forms recorded in ``visit`` that a health system reads in its own codes: each
+    measured value with its LOINC code and UCUM unit (``Measurement("8310-5", Text("Temperatura",
+    "Body temperature"), Decimal("37.2"), "Cel")``), each vaccine dose (``Vaccination``) and each
+    medicine prescribed (``MedicationOrder``).
+
+    Called for every visit a FHIR bundle holds (``ayni fhir export``, ``ayni.core.exchange.fhir``),
+    which makes them Observations, Immunizations and MedicationRequests; diagnoses, procedures,
+    what was dispensed and referrals the core exports by itself. Give the blood pressure's two
+    values the same ``panel`` (``"85354-9"``) to send them as one observation. Return nothing for
+    encounters of other specialties, and nothing for a form not filled.
+
+    :param visit: the encounter with its parts; ``visit.form(key)`` gives the values as stored
+        (JSON: a decimal is a string).
+    :return: a list of :class:`ayni.core.Measurement`, :class:`ayni.core.Vaccination` and
+        :class:`ayni.core.MedicationOrder`.
     """
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
-from . import alerts, closing, codes, documents, formulary, forms, report, rules, summary
+from . import alerts, closing, codes, documents, exchange, formulary, forms, report, rules, summary
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -93,6 +93,12 @@ def ayni_pdf_sections(visit, lang, store):
 def ayni_documents(visit):
     """The receta when medicines were prescribed, the referral letter when the patient is referred."""
     return documents.offered(visit)
+
+
+@hookimpl
+def ayni_exchange_records(visit):
+    """The triage's vital signs (LOINC), the vaccine doses (CVX) and the prescribed medicines."""
+    return exchange.records(visit)
 
 
 @hookimpl

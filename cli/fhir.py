@@ -1,0 +1,99 @@
+"""The ``ayni fhir`` commands: a patient, a visit or a campaign out as a FHIR bundle, and patients in
+from one. Registered on the main group by :mod:`ayni.cli`; ``fhir.resources`` is imported only when
+a bundle is written.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ayni.core.i18n import Text
+
+from .context import CliError, Settings, WholeNumber, pass_settings, say
+
+SAY = {
+    "one_scope": Text("Indique uno solo de --patient, --encounter o --campaign.",
+                      "Give exactly one of --patient, --encounter or --campaign."),
+    "exported": Text("{count} recursos FHIR (R4B, 4.3.0) guardados: {path}",
+                     "{count} FHIR resources (R4B, 4.3.0) written: {path}"),
+    "registered": Text("Registrado n.º {number}: {name}", "Registered no. {number}: {name}"),
+    "refused": Text("No registrado (entrada {index}, {name}): {reason}",
+                    "Not registered (entry {index}, {name}): {reason}"),
+    "not_kept": Text("Entrada {index}: identificador no guardado (sistema desconocido o más de dos): {value}",
+                     "Entry {index}: identifier not kept (unknown system, or more than two): {value}"),
+    "summary": Text("{registered} registrados, {refused} no registrados.", "{registered} registered, {refused} refused."),
+    "unreadable": Text("No se puede leer {path}: {error}.", "Cannot read {path}: {error}."),
+    "not_text": Text("{path} no es texto UTF-8: no es un paquete FHIR en JSON.",
+                     "{path} is not UTF-8 text: not a FHIR bundle in JSON."),
+}
+
+#: The words ``--campaign`` takes for the current campaign instead of an id.
+CURRENT = ("actual", "current")
+
+
+@click.group()
+def fhir():
+    """Intercambio FHIR con el sistema de salud / FHIR exchange with the health system."""
+
+
+@fhir.command("export")
+@click.option("--patient", "number", type=WholeNumber(1, 10**9), help="Número del paciente / patient number.")
+@click.option("--encounter", "encounter_id", help="Id de la atención / encounter id.")
+@click.option("--campaign", "campaign_id",
+              help="Id de la campaña, o «actual» / campaign id, or «current».")
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+def fhir_export(settings: Settings, number: int | None, encounter_id: str | None, campaign_id: str | None,
+                output: Path):
+    """Escribir un paquete FHIR / write a FHIR transaction Bundle (R4B) to OUTPUT."""
+    from ayni.core.exchange import fhir as exchange
+
+    if sum(x is not None for x in (number, encounter_id, campaign_id)) != 1:
+        raise CliError(say(SAY, "one_scope", settings.lang))
+    store = settings.open()
+    try:
+        if number is not None:
+            data = exchange.patient_bundle(store, number, settings.lang)
+        elif encounter_id is not None:
+            data = exchange.encounter_bundle(store, encounter_id.strip(), settings.lang)
+        else:
+            data = exchange.campaign_bundle(store, None if campaign_id.strip() in CURRENT else campaign_id.strip(),
+                                            settings.lang)
+        count = exchange.export(store, data, output)
+    finally:
+        store.close()
+    click.echo(say(SAY, "exported", settings.lang, count=count, path=output))
+
+
+@fhir.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@pass_settings
+@click.pass_context
+def fhir_import(ctx: click.Context, settings: Settings, source: Path):
+    """Registrar los pacientes de un paquete FHIR / register the patients of a FHIR Bundle (exit 1 if any is refused)."""
+    from ayni.core.exchange.fhirimport import import_patients
+
+    try:
+        text = source.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise CliError(say(SAY, "not_text", settings.lang, path=source)) from None
+    except OSError as error:
+        raise CliError(say(SAY, "unreadable", settings.lang, path=source, error=error.strerror or error)) from None
+    store = settings.open()
+    try:
+        result = import_patients(store, text, str(source))
+    finally:
+        store.close()
+    lang = settings.lang
+    for patient in result.registered:
+        click.echo(say(SAY, "registered", lang, number=patient.number, name=patient.full_name))
+    for index, value in result.not_kept:
+        click.secho(say(SAY, "not_kept", lang, index=index, value=value), fg="yellow", err=True)
+    for refused in result.refused:
+        click.secho(say(SAY, "refused", lang, index=refused.index, name=refused.name,
+                        reason=refused.reason.message(lang).replace("\n", "; ")), fg="red", err=True)
+    click.echo(say(SAY, "summary", lang, registered=len(result.registered), refused=len(result.refused)))
+    if result.refused:
+        ctx.exit(1)

@@ -1,0 +1,251 @@
+"""A FHIR Bundle of Patients becomes new registrations, each through the registration form's own
+checks (``ayni.core.people.patients.register``).
+
+The whole file is read and checked first: text that is not JSON, a resource that is not a Bundle,
+an entry that is not a Patient or a Patient without a name refuses the file, and nothing is written.
+Then each patient is registered on its own: one the registration refuses (a malformed DNI, an
+identifier another patient already has, a minor without a guardian) is reported with the reason
+and the others are still registered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import attrs
+
+from ..clinical.forms import shown
+from ..errors import AyniError
+from ..i18n import Text
+from ..model import IdKind, Patient
+from ..people import patients as registry
+from ..storage.store import Store
+from ..people.users import require
+from .fhir import (
+    EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, LANGUAGE_TAGS, MESSAGES, MOTHERS_FAMILY, ExchangeError,
+)
+
+#: The longest text read, in characters: a whole campaign's patients take far fewer.
+MAX_CHARACTERS = 50_000_000
+
+_KINDS = {system: kind for kind, (system, _, _) in IDENTIFIER_SYSTEMS.items()}
+_LANGUAGES = {tag: language for language, tag in LANGUAGE_TAGS.items()}
+_SEXES = {gender: sex for sex, gender in GENDERS.items()} | {"unknown": "X"}
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+_PROBLEMS = {
+    "not_object": Text("no es un objeto JSON", "is not a JSON object"),
+    "not_patient": Text("es «{found}»; solo se importan pacientes (Patient)",
+                        "is «{found}»; only patients (Patient) are imported"),
+    "no_name": Text("el paciente no tiene nombre (name.given y name.family)",
+                    "the patient has no name (name.given and name.family)"),
+    "bad_field": Text("el campo «{field}» no tiene la forma de FHIR", "the field «{field}» is not in FHIR's shape"),
+}
+
+
+@attrs.frozen
+class Refused:
+    """A patient of the bundle that was not registered: its entry number, name and why."""
+
+    index: int
+    name: str
+    reason: AyniError
+
+
+@attrs.frozen
+class ImportResult:
+    """What an import did: the patients registered, those refused, and what each one's record could
+    not hold (an identifier of a system Ayni does not know), so nothing is dropped unsaid."""
+
+    registered: tuple[Patient, ...]
+    refused: tuple[Refused, ...]
+    not_kept: tuple[tuple[int, str], ...] = ()
+
+
+class BadEntry(ExchangeError):
+    """An entry of the bundle that is not a patient Ayni can read."""
+
+    def __init__(self, index: int, problem: str, **params):
+        super().__init__("fhir_bad_entry", index=index, problem=_PROBLEMS[problem], **params)
+
+    def message(self, lang: str = "es") -> str:
+        params = dict(self.params)
+        problem = params.pop("problem").get(lang).format(**params)
+        return MESSAGES[self.key].get(lang).format(index=params["index"], problem=problem)
+
+
+def read_bundle(text: str, path: str = "-") -> list[dict]:
+    """The Patient resources of a bundle's JSON text; :class:`ExchangeError` for anything else."""
+    if len(text) > MAX_CHARACTERS:
+        raise ExchangeError("fhir_too_big", path=path, limit=MAX_CHARACTERS)
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise ExchangeError("fhir_not_json", path=path, error=str(error)[:80]) from None
+    found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
+    if found != "Bundle":
+        raise ExchangeError("fhir_not_bundle", path=path, found=shown(found))
+    entries = data.get("entry", [])
+    if not isinstance(entries, list):
+        raise BadEntry(0, "bad_field", field="entry")
+    resources = []
+    for index, entry in enumerate(entries, start=1):
+        resource = entry.get("resource") if isinstance(entry, dict) else None
+        if not isinstance(resource, dict):
+            raise BadEntry(index, "not_object")
+        if resource.get("resourceType") != "Patient":
+            raise BadEntry(index, "not_patient", found=shown(resource.get("resourceType")))
+        resources.append(resource)
+    return resources
+
+
+def _list(resource: dict, key: str, index: int) -> list:
+    value = resource.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise BadEntry(index, "bad_field", field=key)
+    return value
+
+
+def _text(value, index: int, field: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BadEntry(index, "bad_field", field=field)
+    return value.strip()
+
+
+def _surnames(name: dict, index: int) -> tuple[str, str]:
+    """The paternal and maternal surnames: from the HL7 extensions when given, else the family name's
+    first word and the rest."""
+    family = _text(name.get("family"), index, "name.family")
+    found = {}
+    extensions = name.get("_family", {}).get("extension", []) if isinstance(name.get("_family"), dict) else []
+    for extension in extensions if isinstance(extensions, list) else []:
+        if isinstance(extension, dict) and extension.get("url") in (FATHERS_FAMILY, MOTHERS_FAMILY):
+            found[extension["url"]] = _text(extension.get("valueString"), index, "name._family.extension")
+    if found.get(FATHERS_FAMILY):
+        return found[FATHERS_FAMILY], found.get(MOTHERS_FAMILY, "")
+    paternal, _, maternal = family.partition(" ")
+    return paternal, maternal.strip()
+
+
+def _name(resource: dict, index: int) -> tuple[str, str, str]:
+    names = _list(resource, "name", index)
+    official = [n for n in names if n.get("use") == "official"] or names
+    if not official:
+        raise BadEntry(index, "no_name")
+    name = official[0]
+    given = name.get("given", [])
+    if not isinstance(given, list):
+        raise BadEntry(index, "bad_field", field="name.given")
+    given_names = " ".join(_text(g, index, "name.given") for g in given).strip()
+    paternal, maternal = _surnames(name, index)
+    if not given_names or not paternal:
+        raise BadEntry(index, "no_name")
+    return given_names, paternal, maternal
+
+
+def _birth(resource: dict, index: int, today: dt.date) -> dict:
+    """A full birth date as given; a year or a month only, or one marked estimated, as an age."""
+    text = _text(resource.get("birthDate"), index, "birthDate")
+    if not text:
+        return {}
+    if not _DATE.fullmatch(text):
+        raise BadEntry(index, "bad_field", field="birthDate")
+    estimated = any(isinstance(e, dict) and e.get("url") == EXTENSION + "birth-date-estimated" and e.get("valueBoolean")
+                    for e in _list(resource, "extension", index))
+    if len(text) == 10 and not estimated:
+        return {"birth_date": text}
+    year, month, day = (int(part) for part in (text + "-07-01")[:10].split("-"))
+    try:
+        born = dt.date(year, month, day)
+    except ValueError:
+        raise BadEntry(index, "bad_field", field="birthDate") from None
+    return {"age_years": str(today.year - born.year - ((today.month, today.day) < (born.month, born.day)))}
+
+
+def _identifiers(resource: dict, index: int, not_kept: list) -> dict:
+    values = {}
+    kept = 0
+    for identifier in _list(resource, "identifier", index):
+        system = identifier.get("system") if isinstance(identifier.get("system"), str) else None
+        value = _text(identifier.get("value"), index, "identifier.value")
+        kind = _KINDS.get(system)
+        if kind is None or kept == 2 or not value:
+            not_kept.append((index, f"{shown(identifier.get('system') or '?')}|{shown(value)}"))
+            continue
+        suffix = "" if kept == 0 else "2"
+        values |= {f"id{suffix}_kind": kind.value, f"id{suffix}_number": value}
+        kept += 1
+    return values or {"id_kind": IdKind.NONE.value}
+
+
+def _phone(points: list, index: int) -> str:
+    phones = [_text(p.get("value"), index, "telecom.value") for p in points if p.get("system") == "phone"]
+    return phones[0] if phones else ""
+
+
+def _guardian(resource: dict, index: int) -> dict:
+    contacts = _list(resource, "contact", index)
+    if not contacts:
+        return {}
+    contact = contacts[0]
+    name = contact.get("name") if isinstance(contact.get("name"), dict) else {}
+    relationship = _list(contact, "relationship", index)
+    return {"guardian_name": _text(name.get("text"), index, "contact.name.text"),
+            "guardian_relationship": _text(relationship[0].get("text"), index, "contact.relationship")
+            if relationship else "",
+            "guardian_phone": _phone(_list(contact, "telecom", index), index)}
+
+
+def registration_form(resource: dict, index: int, today: dt.date, not_kept: list) -> dict:
+    """A FHIR Patient as the values of Ayni's registration form, to be checked by it."""
+    given, paternal, maternal = _name(resource, index)
+    gender = resource.get("gender")
+    addresses = _list(resource, "address", index)
+    address = addresses[0] if addresses else {}
+    languages = [c.get("language", {}).get("coding", [{}])[0].get("code") for c in _list(resource, "communication", index)
+                 if isinstance(c.get("language"), dict) and isinstance(c["language"].get("coding"), list)
+                 and c["language"]["coding"] and isinstance(c["language"]["coding"][0], dict)]
+    raw = {
+        "given_names": given, "paternal_surname": paternal, "maternal_surname": maternal,
+        "sex": _SEXES.get(gender, "") if isinstance(gender, str) else "",
+        **_birth(resource, index, today),
+        **_identifiers(resource, index, not_kept),
+        "community": _text(address.get("city"), index, "address.city"),
+        "district": _text(address.get("district"), index, "address.district"),
+        "region": _text(address.get("state"), index, "address.state"),
+        "phone": _phone(_list(resource, "telecom", index), index),
+        **_guardian(resource, index),
+    }
+    if languages and isinstance(languages[0], str) and languages[0] in _LANGUAGES:
+        raw["language"] = _LANGUAGES[languages[0]]
+    return {k: v for k, v in raw.items() if v != ""}
+
+
+def _full_name(raw: dict) -> str:
+    """The name as a message may quote it (control characters escaped)."""
+    names = (raw.get(k, "") for k in ("given_names", "paternal_surname", "maternal_surname"))
+    return shown(" ".join(n for n in names if n), 80)
+
+
+def import_patients(store: Store, text: str, path: str = "-", today: dt.date | None = None) -> ImportResult:
+    """Register every Patient of a bundle's JSON text. The whole file is checked before anything is
+    written (:class:`ExchangeError`, nothing written); then each patient is registered on its own,
+    and those the registration refuses are returned with the reason."""
+    from ..dates import today_in_lima
+
+    require(store, "patients.register")
+    today = today or today_in_lima()
+    not_kept: list[tuple[int, str]] = []
+    forms = [(index, registration_form(resource, index, today, not_kept))
+             for index, resource in enumerate(read_bundle(text, path), start=1)]
+    registered, refused = [], []
+    for index, raw in forms:
+        try:
+            registered.append(registry.register(store, raw))
+        except AyniError as error:
+            refused.append(Refused(index, _full_name(raw), error))
+    return ImportResult(tuple(registered), tuple(refused), tuple(not_kept))

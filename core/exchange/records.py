@@ -1,0 +1,57 @@
+"""What a plugin's forms recorded, in shapes any health system understands: a measured value with its
+LOINC code, a vaccine dose, a medicine prescribed. A plugin returns them from ``ayni_exchange_records``;
+the core maps them to FHIR (``ayni.core.exchange.fhir``), so no plugin needs to know FHIR."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import attrs
+
+from ..i18n import Text
+
+#: The FHIR observation categories a measurement may fall in.
+OBSERVATION_CATEGORIES = ("vital-signs", "laboratory", "exam", "survey")
+
+
+@attrs.frozen
+class Measurement:
+    """A value measured in a visit: ``loinc`` its LOINC code (``"8310-5"``), ``label`` what it is,
+    ``value`` a number, ``unit`` its UCUM code (``"Cel"``, ``"mm[Hg]"``, ``"/min"``).
+
+    Measurements with the same ``panel`` (a LOINC code, such as ``"85354-9"`` for blood pressure) go
+    together as the components of one observation named ``panel_label``.
+    """
+
+    loinc: str
+    label: Text
+    value: Decimal | int
+    unit: str
+    category: str = attrs.field(default="vital-signs", validator=attrs.validators.in_(OBSERVATION_CATEGORIES))
+    panel: str = ""
+    panel_label: Text | None = None
+
+
+@attrs.frozen
+class Vaccination:
+    """A vaccine dose given in a visit: the plugin's vaccine key and name, optionally its CVX code,
+    the dose («2.ª dosis»), lot, expiry and where it was given."""
+
+    vaccine: str
+    name: Text
+    cvx: str = ""
+    dose: Text | None = None
+    lot: str = ""
+    expiry: dt.date | None = None
+    site: Text | None = None
+
+
+@attrs.frozen
+class MedicationOrder:
+    """A medicine prescribed in a visit: its formulary key (``general.amoxicillin_500``), the
+    instructions in words, and how many units the whole course takes."""
+
+    medicine: str
+    instructions: Text
+    quantity: int | None = None

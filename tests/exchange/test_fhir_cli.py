@@ -1,0 +1,55 @@
+"""``ayni fhir export`` and ``ayni fhir import`` as a person runs them: files in, files out, and one
+clean message in their language for anything wrong."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from ayni.cli import main
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_a_campaign_goes_out_and_its_patients_come_in_elsewhere(campaign_db, tmp_path):
+    path, campaign_id, _ = campaign_db
+    out = tmp_path / "campaign.json"
+    result = run("--db", path, "fhir", "export", "--campaign", "actual", out)
+    assert result.exit_code == 0, result.output
+    assert "recursos FHIR (R4B, 4.3.0) guardados" in result.stdout
+    data = json.loads(out.read_text())
+    assert {"url": "urn:ayni:fhir:extension:campaign-id", "valueString": campaign_id} in next(
+        e["resource"]["extension"] for e in data["entry"] if e["resource"]["resourceType"] == "Encounter")
+    data["entry"] = [e for e in data["entry"] if e["resource"]["resourceType"] == "Patient"]
+    (tmp_path / "patients.json").write_text(json.dumps(data))
+    other = tmp_path / "other.db"
+    assert run("--db", other, "init").exit_code == 0
+    first = run("--db", other, "--lang", "en", "fhir", "import", tmp_path / "patients.json")
+    assert first.exit_code == 0, first.output
+    assert f"{len(data['entry'])} registered, 0 refused." in first.stdout
+    again = run("--db", other, "fhir", "import", tmp_path / "patients.json")
+    assert again.exit_code == 1 and "No registrado (entrada 1," in again.stderr
+    assert f"0 registrados, {len(data['entry'])} no registrados." in again.stdout
+
+
+def test_export_needs_exactly_one_scope_and_an_existing_patient(campaign_db, tmp_path):
+    path, _, _ = campaign_db
+    none = run("--db", path, "fhir", "export", tmp_path / "x.json")
+    assert none.exit_code == 1 and "uno solo de --patient, --encounter o --campaign" in none.stderr
+    missing = run("--db", path, "--lang", "en", "fhir", "export", "--patient", "9999", tmp_path / "x.json")
+    assert missing.exit_code == 1 and "There is no patient number 9999." in missing.stderr
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_import_refuses_what_is_not_a_bundle_of_patients_in_one_clean_line(campaign_db, tmp_path):
+    path, _, _ = campaign_db
+    (tmp_path / "binary.json").write_bytes(b"\xff\xfe\x00garbage")
+    (tmp_path / "text.json").write_text("hola")
+    for name, message in (("binary.json", "no es texto UTF-8"), ("text.json", "no es JSON"),
+                          ("missing.json", "No se puede leer")):
+        result = run("--db", path, "fhir", "import", tmp_path / name)
+        assert result.exit_code == 1 and message in result.stderr, result.output
+        assert "Traceback" not in result.output
