@@ -88,7 +88,7 @@ def fhir_import(ctx: click.Context, settings: Settings, source: Path):
         store.close()
     lang = settings.lang
     for patient in result.registered:
-        click.echo(say(SAY, "registered", lang, number=patient.number, name=patient.full_name))
+        click.echo(say(SAY, "registered", lang, number=patient.card_number, name=patient.full_name))
     for index, value in result.not_kept:
         click.secho(say(SAY, "not_kept", lang, index=index, value=value), fg="yellow", err=True)
     for refused in result.refused:

@@ -23,8 +23,8 @@ SAY = {
     "no_pairs": Text("No hay posibles duplicados.", "No likely duplicates."),
     "pairs": Text("{n} posible(s) duplicado(s). Fusione con: ayni patients merge CONSERVAR DUPLICADO",
                   "{n} likely duplicate(s). Merge with: ayni patients merge KEEP DUPLICATE"),
-    "row": Text("N.º {a:>6} {a_name:<30} N.º {b:>6} {b_name:<30} {score:>3} %  {why}",
-                "No. {a:>6} {a_name:<30} No. {b:>6} {b_name:<30} {score:>3} %  {why}"),
+    "row": Text("N.º {a:>7} {a_name:<30} N.º {b:>7} {b_name:<30} {score:>3} %  {why}",
+                "No. {a:>7} {a_name:<30} No. {b:>7} {b_name:<30} {score:>3} %  {why}"),
     "csv_written": Text("CSV guardado: {path} ({n} pares).", "CSV written: {path} ({n} pairs)."),
     "distinct": Text("Anotado: N.º {a} y N.º {b} son personas distintas; no se ofrecerán otra vez.",
                      "Noted: No. {a} and No. {b} are different people; they will not be offered again."),
@@ -53,8 +53,8 @@ def patients_merge(settings: Settings, keep: str, duplicate: str):
         duplicate_id = _patient_id(store, duplicate)
         kept = merges.merge(store, _patient_id(store, keep), duplicate_id)
         merged = merges.find(store, duplicate_id)
-        click.echo(say(SAY, "merged", settings.lang, duplicate=merged.number, name=merged.full_name,
-                       kept=kept.number, kept_name=kept.full_name))
+        click.echo(say(SAY, "merged", settings.lang, duplicate=merged.card_number, name=merged.full_name,
+                       kept=kept.card_number, kept_name=kept.full_name))
     finally:
         store.close()
 
@@ -69,7 +69,7 @@ def patients_unmerge(settings: Settings, duplicate: str):
     store = settings.open()
     try:
         patient = merges.unmerge(store, _patient_id(store, duplicate))
-        click.echo(say(SAY, "unmerged", settings.lang, number=patient.number, name=patient.full_name))
+        click.echo(say(SAY, "unmerged", settings.lang, number=patient.card_number, name=patient.full_name))
     finally:
         store.close()
 
@@ -89,7 +89,7 @@ def patients_distinct(settings: Settings, first: str, other: str):
     try:
         a, b = merges.find(store, _patient_id(store, first)), merges.find(store, _patient_id(store, other))
         duplicates.record_distinct(store, a.id, [b.id])
-        click.echo(say(SAY, "distinct", settings.lang, a=a.number, b=b.number))
+        click.echo(say(SAY, "distinct", settings.lang, a=a.card_number, b=b.card_number))
     finally:
         store.close()
 
@@ -120,6 +120,6 @@ def patients_duplicates(settings: Settings, since: str | None, csv_file: Path | 
         click.echo(say(SAY, "csv_written", lang, path=csv_file, n=len(pairs)))
         return
     for pair in pairs:
-        click.echo(say(SAY, "row", lang, a=pair.first.number, a_name=pair.first.full_name[:30],
-                       b=pair.second.number, b_name=pair.second.full_name[:30], score=pair.score, why=pair.why(lang)))
+        click.echo(say(SAY, "row", lang, a=pair.first.card_number, a_name=pair.first.full_name[:30],
+                       b=pair.second.card_number, b_name=pair.second.full_name[:30], score=pair.score, why=pair.why(lang)))
     click.echo(say(SAY, "pairs", lang, n=len(pairs)) if pairs else say(SAY, "no_pairs", lang))

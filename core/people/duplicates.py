@@ -346,7 +346,7 @@ def record_distinct(store: Store, patient_id: str, other_ids: Iterable[str]) -> 
         patient = find(store, patient_id)
         others = {find(store, other).id for other in other_ids}
         if patient.id in others:
-            raise MergeError("same_record", number=patient.number)
+            raise MergeError("same_record", number=patient.card_number)
         for other in sorted(others - distinct_from(store, patient_id)):
             first, second = _ordered(patient_id, other)
             store.insert("patient_distinct", DistinctPeople(new_id(), first, second, decided_by=store.user.id))
@@ -448,5 +448,5 @@ _CSV_HEADINGS = (Text("numero_1", "number_1"), Text("paciente_1", "patient_1"), 
 def pairs_csv(pairs: Iterable[Pair], lang: str) -> bytes:
     """The coordinator's list as a CSV file (the one Ayni format), headings in ``lang``."""
     return csv_bytes([h.get(lang) for h in _CSV_HEADINGS],
-                     ([p.first.number, p.first.full_name, p.second.number, p.second.full_name, p.score, p.why(lang)]
+                     ([p.first.card_number, p.first.full_name, p.second.card_number, p.second.full_name, p.score, p.why(lang)]
                       for p in pairs))

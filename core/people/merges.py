@@ -80,14 +80,14 @@ def find(store: Store, patient_id: str) -> Patient:
 
 def _check_merge(store: Store, keep: Patient, duplicate: Patient) -> None:
     if keep.id == duplicate.id:
-        raise MergeError("into_itself", number=keep.number)
+        raise MergeError("into_itself", number=keep.card_number)
     for patient in (keep, duplicate):
         kept = merged_into(store, patient.id)
         if kept is not None:
-            raise MergeError("already_merged", number=patient.number, kept=find(store, kept).number)
+            raise MergeError("already_merged", number=patient.card_number, kept=find(store, kept).card_number)
     others = merged_records(store, duplicate.id)
     if others:
-        raise MergeError("has_merged", number=duplicate.number, merged=", ".join(str(p.number) for p in others))
+        raise MergeError("has_merged", number=duplicate.card_number, merged=", ".join(p.card_number for p in others))
 
 
 def merge(store: Store, keep_id: str, duplicate_id: str) -> Patient:
@@ -115,7 +115,7 @@ def unmerge(store: Store, duplicate_id: str) -> Patient:
         duplicate = find(store, duplicate_id)
         kept = merged_into(store, duplicate.id)
         if kept is None:
-            raise MergeError("not_merged", number=duplicate.number)
+            raise MergeError("not_merged", number=duplicate.card_number)
         store.db["patients"].update(duplicate.id, {"merged_into": None})
         store.note("unmerge", "patients", duplicate.id, {"merged_into": None, "was_merged_into": kept,
                                                          "number": duplicate.number})

@@ -35,10 +35,10 @@ class MergeModal(FormModal):
         return patients.get(self.app.store, row[0]) if row else None
 
     def info(self) -> str:
-        lines = [self.tr("merge_keep", number=self.kept.number, name=self.kept.full_name)]
+        lines = [self.tr("merge_keep", number=self.kept.card_number, name=self.kept.full_name)]
         other = self.other() if self.is_mounted else None
         if other is not None:
-            lines.append(self.tr("merge_other", number=other.number, name=other.full_name))
+            lines.append(self.tr("merge_other", number=other.card_number, name=other.full_name))
         return "\n".join(lines)
 
     @on(Input.Changed, "#duplicate")
@@ -51,4 +51,4 @@ class MergeModal(FormModal):
             raise ValidationError([FieldError("duplicate", "bad_pattern", _NUMBER, {"hint": Text(
                 "no hay ningún paciente con ese número", "no patient has that number")})])
         merges.merge(self.app.store, self.kept.id, other.id)
-        return self.tr("merge_done", number=other.number, kept=self.kept.number)
+        return self.tr("merge_done", number=other.card_number, kept=self.kept.card_number)

@@ -75,7 +75,7 @@ class PatientScreen(AyniScreen):
             lines.append(f"{self.tr('p_guardian')}: " + ", ".join(x for x in (g.name, g.relationship, g.phone) if x))
         self.merged = merges.merged_records(store, p.id)
         if self.merged:
-            lines.append(self.tr("p_merged", numbers=", ".join(f"N.º {m.number}" for m in self.merged)))
+            lines.append(self.tr("p_merged", numbers=", ".join(f"N.º {m.card_number}" for m in self.merged)))
         self.query_one("#details", Static).update("\n".join(lines))
         self.refresh_bindings()
         self._fill_encounters()
@@ -132,7 +132,7 @@ class PatientScreen(AyniScreen):
 
         from .dialogs import ChoiceScreen
 
-        choices = [(m.id, Text(f"N.º {m.number} {m.full_name}", f"No. {m.number} {m.full_name}")) for m in self.merged]
+        choices = [(m.id, Text(f"N.º {m.card_number} {m.full_name}", f"No. {m.card_number} {m.full_name}")) for m in self.merged]
         self.app.push_screen(ChoiceScreen("unmerge_title", choices), self._unmerge)
 
     def _unmerge(self, merged_id: str | None) -> None:
@@ -143,7 +143,7 @@ class PatientScreen(AyniScreen):
         except AyniError as error:
             self.app.notify(error.message(self.lang), severity="error")
             return
-        self._merged(self.tr("unmerge_done", number=record.number))
+        self._merged(self.tr("unmerge_done", number=record.card_number))
 
     def _merged(self, message: str | None) -> None:
         if message:

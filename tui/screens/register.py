@@ -158,7 +158,7 @@ class LikelySameScreen(AyniModal):
         p = candidate.patient
         age = age_text(p, self.lang)
         facts = " · ".join(x for x in (age and f"{self.tr('p_age')} {age}", ids_short(p, self.lang), p.community) if x)
-        return (self.tr("same_person", number=p.number, name=p.full_name) + f"\n   {facts}\n   "
+        return (self.tr("same_person", number=p.card_number, name=p.full_name) + f"\n   {facts}\n   "
                 + self.tr("same_why", score=candidate.score, why=candidate.why(self.lang)))
 
     @on(OptionList.OptionSelected, "#alike")
