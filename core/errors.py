@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 
 import attrs
 
@@ -33,7 +34,14 @@ class FieldError:
 
 
 class AyniError(Exception):
-    """Base of every error Ayni shows to a person instead of a traceback."""
+    """Base of every error Ayni shows to a person instead of a traceback.
+
+    Its message is the core's message ``key``; a subclass with messages of its own gives them as
+    :attr:`MESSAGES` (``{key: Text}``). A :class:`Text` among ``params`` is shown in the message's language.
+    """
+
+    #: The subclass's own message templates by key (``None``: the core's, through :func:`t`).
+    MESSAGES: Mapping[str, Text] | None = None
 
     def __init__(self, key: str, **params):
         self.key = key
@@ -42,7 +50,10 @@ class AyniError(Exception):
 
     def message(self, lang: str = DEFAULT_LANG) -> str:
         """The message in ``lang``."""
-        return t(self.key, lang, **self.params)
+        if self.MESSAGES is None:
+            return t(self.key, lang, **self.params)
+        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
+        return self.MESSAGES[self.key].get(lang).format(**params)
 
 
 class ValidationError(AyniError):

@@ -20,7 +20,7 @@ from ..clinical import referrals
 from ..clinical.encounters import EncounterRecord, get_encounter_record
 from ..errors import AyniError
 from ..hooks.declarations import detail_parts
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import Text
 from ..model import Campaign, Encounter, EncounterStatus, IdKind, Patient
 from ..people.users import require
 from ..stock import dispensed
@@ -62,13 +62,6 @@ URGENCY_PRIORITY = {"routine": "routine", "priority": "urgent", "urgent": "asap"
 REFERRAL_STATUS = {"open": "active", "accepted": "active", "closed": "completed"}
 
 
-class ExchangeError(AyniError):
-    """A bundle that cannot be written or read, with a message in both languages."""
-
-    def message(self, lang: str = DEFAULT_LANG) -> str:
-        return MESSAGES[self.key].get(lang).format(**self.params)
-
-
 MESSAGES = {
     "no_patient_number": Text("No hay paciente con el número {number}.", "There is no patient number {number}."),
     "fhir_invalid": Text("El paquete FHIR no es válido en {where}: {error}.",
@@ -79,6 +72,12 @@ MESSAGES = {
     "fhir_bad_entry": Text("Entrada {index}: {problem}.", "Entry {index}: {problem}."),
     "fhir_too_big": Text("{path} pasa de {limit} caracteres.", "{path} is longer than {limit} characters."),
 }
+
+
+class FhirError(AyniError):
+    """A bundle that cannot be written or read, with a message in both languages."""
+
+    MESSAGES = MESSAGES
 
 
 def _reference(kind: str, record_id: str) -> dict:
@@ -370,7 +369,7 @@ def visit_resources(store: Store, visit: EncounterRecord, lang: str = "es") -> l
 def _patient_by_number(store: Store, number: int) -> Patient:
     found = store.rows(Patient, "patients", "number = ?", [number])
     if not found:
-        raise ExchangeError("no_patient_number", number=number)
+        raise FhirError("no_patient_number", number=number)
     return found[0]
 
 
@@ -427,7 +426,7 @@ def _json_value(value):
 
 
 def check(data: dict | str) -> None:
-    """Refuse (:class:`ExchangeError`) a bundle (or its JSON text) that ``fhir.resources`` does not
+    """Refuse (:class:`FhirError`) a bundle (or its JSON text) that ``fhir.resources`` does not
     read as FHIR R4B."""
     from fhir.resources.R4B.bundle import Bundle
     from pydantic import ValidationError as PydanticError
@@ -436,7 +435,7 @@ def check(data: dict | str) -> None:
         Bundle.model_validate_json(data if isinstance(data, str) else as_json(data))
     except PydanticError as error:
         first = error.errors()[0]
-        raise ExchangeError("fhir_invalid", where=".".join(str(p) for p in first["loc"]), error=first["msg"]) from None
+        raise FhirError("fhir_invalid", where=".".join(str(p) for p in first["loc"]), error=first["msg"]) from None
 
 
 def export(store: Store, data: dict, path) -> int:

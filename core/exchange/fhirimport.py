@@ -24,7 +24,7 @@ from ..people import patients as registry
 from ..storage.store import Store
 from ..people.users import require
 from .fhir import (
-    EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, LANGUAGE_TAGS, MESSAGES, MOTHERS_FAMILY, ExchangeError,
+    EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, LANGUAGE_TAGS, MESSAGES, MOTHERS_FAMILY, FhirError,
 )
 
 #: The longest text read, in characters: a whole campaign's patients take far fewer.
@@ -64,7 +64,7 @@ class ImportResult:
     not_kept: tuple[tuple[int, str], ...] = ()
 
 
-class BadEntry(ExchangeError):
+class BadEntry(FhirError):
     """An entry of the bundle that is not a patient Ayni can read."""
 
     def __init__(self, index: int, problem: str, **params):
@@ -77,16 +77,16 @@ class BadEntry(ExchangeError):
 
 
 def read_bundle(text: str, path: str = "-") -> list[dict]:
-    """The Patient resources of a bundle's JSON text; :class:`ExchangeError` for anything else."""
+    """The Patient resources of a bundle's JSON text; :class:`FhirError` for anything else."""
     if len(text) > MAX_CHARACTERS:
-        raise ExchangeError("fhir_too_big", path=path, limit=MAX_CHARACTERS)
+        raise FhirError("fhir_too_big", path=path, limit=MAX_CHARACTERS)
     try:
         data = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
-        raise ExchangeError("fhir_not_json", path=path, error=str(error)[:80]) from None
+        raise FhirError("fhir_not_json", path=path, error=str(error)[:80]) from None
     found = data.get("resourceType") if isinstance(data, dict) else type(data).__name__
     if found != "Bundle":
-        raise ExchangeError("fhir_not_bundle", path=path, found=shown(found))
+        raise FhirError("fhir_not_bundle", path=path, found=shown(found))
     entries = data.get("entry", [])
     if not isinstance(entries, list):
         raise BadEntry(0, "bad_field", field="entry")
@@ -233,7 +233,7 @@ def _full_name(raw: dict) -> str:
 
 def import_patients(store: Store, text: str, path: str = "-", today: dt.date | None = None) -> ImportResult:
     """Register every Patient of a bundle's JSON text. The whole file is checked before anything is
-    written (:class:`ExchangeError`, nothing written); then each patient is registered on its own,
+    written (:class:`FhirError`, nothing written); then each patient is registered on its own,
     and those the registration refuses are returned with the reason."""
     from ..dates import today_in_lima
 

@@ -9,7 +9,7 @@ Both the merge and its undoing are attributed and audited; only ``patients.merge
 from __future__ import annotations
 
 from ..errors import AyniError
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import Text
 from ..model import Patient
 from ..storage.convert import from_row
 from ..storage.store import Store
@@ -39,8 +39,7 @@ _MESSAGES = {
 class MergeError(AyniError):
     """A merge or its undoing refused (unknown patient, into itself, a chain). Nothing was written."""
 
-    def message(self, lang: str = DEFAULT_LANG) -> str:
-        return _MESSAGES[self.key].get(lang).format(**self.params)
+    MESSAGES = _MESSAGES
 
 
 def of_same_person(column: str = "patient_id") -> str:

@@ -23,7 +23,7 @@ import attrs
 from ..dates import to_lima
 from ..documents.files import PARTIAL, fsync_folder
 from ..errors import AyniError, StoreError
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import Text
 
 SUFFIX = ".db"
 BEFORE_RESTORE = ".before-restore"
@@ -53,8 +53,7 @@ _MESSAGES = {
 class BackupError(AyniError):
     """A backup or restore refused or failed; the live database is unchanged."""
 
-    def message(self, lang: str = DEFAULT_LANG) -> str:
-        return _MESSAGES[self.key].get(lang).format(**self.params)
+    MESSAGES = _MESSAGES
 
 
 @attrs.frozen

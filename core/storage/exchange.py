@@ -27,7 +27,7 @@ import attrs
 
 from ..documents.files import PARTIAL, OutputError, fsync_folder
 from ..errors import AyniError
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import Text
 from ..model import new_id, utcnow
 from .auditchain import CHAINED, chain_is_whole
 from .auditchain import verify as verify_chain
@@ -71,8 +71,7 @@ _MESSAGES = {
 class ExchangeError(AyniError):
     """An export or merge refused: nothing was written to the database, and no export file left."""
 
-    def message(self, lang: str = DEFAULT_LANG) -> str:
-        return _MESSAGES[self.key].get(lang).format(**self.params)
+    MESSAGES = _MESSAGES
 
 
 @attrs.frozen

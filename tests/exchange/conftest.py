@@ -4,8 +4,6 @@ referral."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from ayni.cli.demo import seed
@@ -15,7 +13,7 @@ from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.people import patients
 from ayni.core import stock
 
-TODAY = dt.date(2026, 12, 1)
+from fhirkit import TODAY
 
 
 def full_visit(store, campaign_id: str) -> str:

@@ -15,7 +15,7 @@ from ayni.core.people import patients
 from ayni.core.people import users as accounts
 from ayni.core.people.users import AccessDenied
 
-from conftest import TODAY
+from fhirkit import TODAY
 
 PINS = {"Ana": "1234", "Doc": "3333", "Reg": "1111", "Caja": "5555"}
 

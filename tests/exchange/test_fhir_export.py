@@ -13,7 +13,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from ayni.core import Measurement, Text, hookimpl, open_store
 from ayni.core.exchange import fhir
-from ayni.core.exchange.fhir import ExchangeError
+from ayni.core.exchange.fhir import FhirError
 from ayni.core.hooks.contract import check_plugin
 
 
@@ -122,7 +122,7 @@ def test_a_patient_bundle_holds_every_visit_of_theirs(campaign_db):
     store = open_store(path)
     number = store.db.execute("SELECT number FROM patients WHERE identifier_numbers LIKE '71234567%'").fetchone()[0]
     data = fhir.patient_bundle(store, number)
-    with pytest.raises(ExchangeError) as refused:
+    with pytest.raises(FhirError) as refused:
         fhir.patient_bundle(store, 99_999)
     store.close()
     assert len(_of(data, "Patient")) == 1 and len(_of(data, "Encounter")) == 2
@@ -141,7 +141,7 @@ def test_an_export_is_written_whole_and_audited(campaign_db, visit_bundle, tmp_p
 
 
 def test_a_bundle_fhir_does_not_accept_is_refused_naming_where():
-    with pytest.raises(ExchangeError) as refused:
+    with pytest.raises(FhirError) as refused:
         fhir.check({"resourceType": "Bundle", "type": "transaction", "entry": [{"resource": {
             "resourceType": "Patient", "id": "x", "gender": "female", "birthDate": "not a date"}}]})
     assert "birthDate" in refused.value.message("es") and "not valid" in refused.value.message("en")

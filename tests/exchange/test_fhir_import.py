@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 
 from ayni.core import AyniError, open_store
 from ayni.core.exchange import fhir
-from ayni.core.exchange.fhir import ExchangeError
+from ayni.core.exchange.fhir import FhirError
 from ayni.core.exchange.fhirimport import ImportResult, import_patients
 from ayni.core.people import patients
 
-from conftest import TODAY
+from fhirkit import TODAY
 
 
 @pytest.fixture(scope="module")
@@ -88,14 +88,14 @@ ROSA = {"resourceType": "Patient", "name": [{"family": "Quispe Mamani", "given":
     (_bundle({**ROSA, "name": [{"family": 7, "given": ["Rosa"]}]}), "«name.family»", "not in FHIR's shape"),
 ], ids=["not-json", "not-bundle", "a-list", "an-encounter", "no-name", "name-not-text"])
 def test_a_file_that_is_not_a_bundle_of_patients_is_refused_whole(fresh, text, fragment_es, fragment_en):
-    with pytest.raises(ExchangeError) as refused:
+    with pytest.raises(FhirError) as refused:
         import_patients(fresh, text, "pacientes.json", today=TODAY)
     assert fragment_es in refused.value.message("es") and fragment_en in refused.value.message("en")
     assert patients.count(fresh) == 0
 
 
 def test_what_the_file_says_is_quoted_with_control_characters_escaped(fresh):
-    with pytest.raises(ExchangeError) as refused:
+    with pytest.raises(FhirError) as refused:
         import_patients(fresh, _bundle({"resourceType": "Obs\u001b[2Jervation"}), today=TODAY)
     assert "\x1b" not in refused.value.message("es") and "\\u001b" in refused.value.message("es")
 
@@ -159,7 +159,7 @@ def test_malformed_bundles_are_refused_clearly_or_registered_never_crash(target_
     before = patients.count(target_db)
     try:
         result = import_patients(target_db, text, today=TODAY)
-    except ExchangeError as refused:
+    except FhirError as refused:
         assert refused.message("es") and refused.message("en") and refused.message("es") != refused.message("en")
         assert patients.count(target_db) == before
         return

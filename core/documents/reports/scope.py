@@ -8,7 +8,7 @@ import re
 
 from ...dates import format_date, format_date_range, today_in_lima
 from ...errors import AyniError
-from ...i18n import DEFAULT_LANG, Text
+from ...i18n import Text
 from ...model import Campaign
 
 MESSAGES = {
@@ -35,9 +35,7 @@ MESSAGES = {
 class ReportError(AyniError):
     """A document cannot be made as asked (a bad date, an unknown campaign): the message says why."""
 
-    def message(self, lang: str = DEFAULT_LANG) -> str:
-        params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
-        return MESSAGES[self.key].get(lang).format(**params)
+    MESSAGES = MESSAGES
 
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
