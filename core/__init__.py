@@ -30,7 +30,7 @@ from .model import (
     Procedure, Sex, Site, User,
 )
 from .money.fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
-from .people.merges import of_same_person
+from .people.merges import of_same_person, person_of
 from .people.users import (
     ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
 )
@@ -55,7 +55,7 @@ __all__ = [
     "open_store", "parse_soles", "t", "validate_form",
     "Measurement", "MedicationOrder", "Vaccination",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
-    "of_same_person",
+    "of_same_person", "person_of",
 ]
 
 _moved.install()

@@ -17,7 +17,7 @@ import attrs
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import Patient, new_id, utcnow
-from ..people.merges import of_same_person
+from ..people.merges import of_same_person, person_of
 from ..people.users import require
 from ..storage.store import Store
 
@@ -290,9 +290,10 @@ def board(store: Store, campaign_id: str | None = None, day: dt.date | None = No
     """Each station with how many wait, how many are being seen, and how many were seen on ``day``
     (Lima time; today by default): the coordinator's dashboard.
 
-    «Seen» counts what the records show even where the queue was not used: encounters closed at a
-    consultation or triage station, patients registered, payments received; the queue's own count
-    when it is higher. Everything is counted in one snapshot, so the stations add up."""
+    Each count is of people (two merged records of one person are one): «seen» counts what the
+    records show even where the queue was not used: people whose encounter was closed at a
+    consultation or triage station, registered, or who paid; the queue's own count when it is higher.
+    Everything is counted in one snapshot, so the stations add up."""
     with store.reading():
         return _count_board(store, campaign_id, day)
 
@@ -303,8 +304,11 @@ def _count_board(store: Store, campaign_id: str | None, day: dt.date | None) -> 
     campaign_id = _campaign_id(store, campaign_id)
     start, end = _day_bounds(day or today_in_lima())
     counts: dict[str, list[int]] = {}
+    person = person_of()
     for key, waiting_now, called_now, done_day in store.db.execute(
-            "SELECT station, sum(status = ?), sum(status = ?), sum(status = ? AND done_at >= ? AND done_at < ?) "
+            f"SELECT station, count(DISTINCT CASE WHEN status = ? THEN {person} END), "
+            f"count(DISTINCT CASE WHEN status = ? THEN {person} END), "
+            f"count(DISTINCT CASE WHEN status = ? AND done_at >= ? AND done_at < ? THEN {person} END) "
             "FROM queue WHERE campaign_id = ? GROUP BY station",
             [WAITING, CALLED, DONE, start, end, campaign_id]):
         counts[key] = [waiting_now or 0, called_now or 0, done_day or 0]
@@ -318,16 +322,19 @@ def _count_board(store: Store, campaign_id: str | None, day: dt.date | None) -> 
 
 
 def _seen_in_records(store: Store, campaign_id: str, start: str, end: str) -> dict[tuple, int]:
-    """How many each kind of station finished on the day, from the records themselves."""
+    """How many people each kind of station finished on the day, from the records themselves."""
     seen: dict[tuple, int] = {}
     for specialty, station, n in store.db.execute(
-            "SELECT specialty, station, count(*) FROM encounters WHERE campaign_id = ? AND status = 'closed' "
-            "AND closed_at >= ? AND closed_at < ? GROUP BY specialty, station", [campaign_id, start, end]):
+            f"SELECT specialty, station, count(DISTINCT {person_of()}) FROM encounters WHERE campaign_id = ? "
+            "AND status = 'closed' AND closed_at >= ? AND closed_at < ? GROUP BY specialty, station",
+            [campaign_id, start, end]):
         seen[(TRIAGE if station == "triage" else CONSULT, specialty, station)] = n
     seen[(CASHIER, "", "")] = store.db.execute(
-        "SELECT count(*) FROM payments JOIN encounters ON encounters.id = payments.encounter_id "
+        f"SELECT count(DISTINCT {person_of('encounters.patient_id')}) FROM payments "
+        "JOIN encounters ON encounters.id = payments.encounter_id "
         "WHERE encounters.campaign_id = ? AND received_at >= ? AND received_at < ?", [campaign_id, start, end],
     ).fetchone()[0]
     seen[(REGISTRATION, "", "")] = store.db.execute(
-        "SELECT count(*) FROM patients WHERE created_at >= ? AND created_at < ?", [start, end]).fetchone()[0]
+        f"SELECT count(DISTINCT {person_of('patients.id')}) FROM patients WHERE created_at >= ? AND created_at < ?",
+        [start, end]).fetchone()[0]
     return seen

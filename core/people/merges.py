@@ -49,6 +49,14 @@ def of_same_person(column: str = "patient_id") -> str:
     return f"{column} IN ({PERSON_IDS_SQL})"
 
 
+def person_of(column: str = "patient_id") -> str:
+    """SQL for the person the record id in ``column`` stands for: the kept record's id when it was
+    merged, else the id itself. Every count of patients counts it, so that two records of one person
+    count once: ``count(DISTINCT {person_of('e.patient_id')})``; and ``JOIN patients p ON p.id =
+    {person_of('e.patient_id')}`` reads the kept record (its sex, birth date, community)."""
+    return f"coalesce((SELECT kept.merged_into FROM patients kept WHERE kept.id = {column}), {column})"
+
+
 def kept_id(store: Store, patient_id: str) -> str:
     """The id of the record that stands for ``patient_id``'s person: the kept one when it was merged,
     else itself (an unknown id is returned as it is)."""

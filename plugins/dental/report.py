@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from ayni.core import Campaign, ReportRow, Text
+from ayni.core import Campaign, ReportRow, Text, person_of
 from ayni.core.documents.reporting import encounter_scope, specialty_rows
 
 from .codes import FLUORIDE, HYGIENE_KIT, SPECIALTY, TOOTH_ACTIONS
@@ -47,7 +47,7 @@ def age_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportRow]:
     """Patients seen in dentistry, each counted once, by age group (age at their first encounter)."""
     where, params = encounter_scope(campaign, day, SPECIALTY)
     sql = (f"SELECT p.birth_date, min(datetime(e.opened_at, '-5 hours')) FROM encounters e "
-           f"JOIN patients p ON p.id = e.patient_id WHERE {where} GROUP BY p.id")
+           f"JOIN patients p ON p.id = {person_of('e.patient_id')} WHERE {where} GROUP BY p.id")
     counts = [0] * len(AGE_GROUPS)
     unknown = 0
     for birth, opened in store.db.execute(sql, params).fetchall():

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 
-from ayni.core import Campaign, ReportRow, Text
+from ayni.core import Campaign, ReportRow, Text, person_of
 from ayni.core.clinical.codesearch import CHAPTERS, chapter_of
 from ayni.core.clinical.referrals import URGENCIES
 from ayni.core.dates import to_lima
@@ -44,7 +44,7 @@ def latest_forms(store, campaign: Campaign, day: dt.date | None, form_key: str) 
     general-medicine encounter in scope."""
     where, params = encounter_scope(campaign, day, SPECIALTY)
     sql = (f"SELECT f.data, p.birth_date, e.opened_at FROM form_data f JOIN encounters e ON e.id = f.encounter_id "
-           f"JOIN patients p ON p.id = e.patient_id WHERE {where} AND f.form_key = ? AND f.revision = "
+           f"JOIN patients p ON p.id = {person_of('e.patient_id')} WHERE {where} AND f.form_key = ? AND f.revision = "
            f"(SELECT max(g.revision) FROM form_data g WHERE g.encounter_id = f.encounter_id AND g.form_key = f.form_key)")
     rows = store.db.execute(sql, [*params, form_key]).fetchall()
     return [(json.loads(data) if isinstance(data, str) else data, birth, opened) for data, birth, opened in rows]

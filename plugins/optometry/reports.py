@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 
-from ayni.core import Campaign, ReportRow, Text
+from ayni.core import Campaign, ReportRow, Text, person_of
 from ayni.core.documents.reporting import LIMA_MODIFIER, encounter_scope
 
 from . import acuity
@@ -33,7 +33,8 @@ def _scope(campaign: Campaign, day: dt.date | None) -> tuple[str, list]:
 def patients_examined(store, campaign: Campaign, day: dt.date | None) -> int:
     """Distinct patients with an optometry encounter."""
     where, params = _scope(campaign, day)
-    return store.db.execute(f"SELECT count(DISTINCT e.patient_id) FROM encounters e WHERE {where}", params).fetchone()[0]
+    return store.db.execute(f"SELECT count(DISTINCT {person_of('e.patient_id')}) FROM encounters e WHERE {where}",
+                            params).fetchone()[0]
 
 
 def dispensed(store, campaign: Campaign, day: dt.date | None) -> list[tuple[str, dict, int]]:
@@ -110,12 +111,12 @@ def presenting(exam: dict) -> acuity.Acuity | None:
 
 
 def latest_exams(store, campaign: Campaign, day: dt.date | None) -> dict[str, dict]:
-    """Each examined patient's latest saved exam in scope, by patient id (``{}`` for none)."""
+    """Each examined person's latest saved exam in scope, by the kept record's id (``{}`` for none)."""
     where, params = _scope(campaign, day)
     patients = {row[0]: {} for row in store.db.execute(
-        f"SELECT DISTINCT e.patient_id FROM encounters e WHERE {where}", params).fetchall()}
+        f"SELECT DISTINCT {person_of('e.patient_id')} FROM encounters e WHERE {where}", params).fetchall()}
     for patient_id, data in store.db.execute(
-            f"SELECT e.patient_id, f.data FROM form_data f JOIN encounters e ON e.id = f.encounter_id "
+            f"SELECT {person_of('e.patient_id')}, f.data FROM form_data f JOIN encounters e ON e.id = f.encounter_id "
             f"WHERE f.form_key = ? AND {where} ORDER BY f.saved_at, f.revision", [EXAM.key, *params]).fetchall():
         patients[patient_id] = json.loads(data)  # later rows replace earlier ones
     return patients

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 
-from ayni.core import ReportRow, Text
+from ayni.core import ReportRow, Text, person_of
 from ayni.core.dates import to_lima
 from ayni.core.documents.reporting import encounter_scope, specialty_rows
 
@@ -51,11 +51,11 @@ def age_group(birth_date: dt.date | None, on: dt.date) -> Text:
 
 
 def _latest_forms(store, campaign, day, form_key: str) -> list[tuple]:
-    """``(encounter id, patient id, opened_at, birth_date, data)`` of the latest revision of
+    """``(encounter id, kept patient id, opened_at, birth_date, data)`` of the latest revision of
     ``form_key`` in each physiotherapy encounter of the period, oldest first."""
     where, params = encounter_scope(campaign, day, SPECIALTY)
-    sql = (f"SELECT e.id, e.patient_id, e.opened_at, p.birth_date, f.data, max(f.revision) FROM encounters e "
-           f"JOIN form_data f ON f.encounter_id = e.id JOIN patients p ON p.id = e.patient_id "
+    sql = (f"SELECT e.id, p.id, e.opened_at, p.birth_date, f.data, max(f.revision) FROM encounters e "
+           f"JOIN form_data f ON f.encounter_id = e.id JOIN patients p ON p.id = {person_of('e.patient_id')} "
            f"WHERE {where} AND f.form_key = ? GROUP BY e.id ORDER BY e.opened_at, e.rowid")
     return [row[:5] for row in store.db.execute(sql, [*params, form_key]).fetchall()]
 

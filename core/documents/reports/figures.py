@@ -33,6 +33,7 @@ from ...hooks.declarations import ReportRow
 from ...i18n import Text, fold, lower_first
 from ...model import Campaign, Site
 from ...money.fees import PaymentKind, PaymentMethod, from_cents
+from ...people.merges import person_of
 from ..reporting import LIMA_MODIFIER, encounter_scope
 from .contents import Column, Figure, Kind, PluginSection, Report, Row, Table
 
@@ -117,10 +118,10 @@ def patients_seen(scope: _Scope) -> dict[str, _Seen]:
     """Every patient with an encounter in scope, marked returning when seen on an earlier day."""
     seen = {pid: _Seen(*rest) for pid, *rest in scope.rows(
         f"SELECT p.id, p.sex, p.birth_date, p.community, p.district, min({_day_sql()}) FROM encounters e "
-        "JOIN patients p ON p.id = e.patient_id WHERE {where} GROUP BY p.id")}
+        f"JOIN patients p ON p.id = {person_of('e.patient_id')} WHERE {{where}} GROUP BY p.id")}
     for pid, first_ever in scope.rows(
-            f"SELECT x.patient_id, min({_day_sql('x')}) FROM encounters x WHERE x.patient_id IN "
-            "(SELECT e.patient_id FROM encounters e WHERE {where}) GROUP BY x.patient_id"):
+            f"SELECT {person_of('x.patient_id')} AS person, min({_day_sql('x')}) FROM encounters x "
+            f"WHERE person IN (SELECT {person_of('e.patient_id')} FROM encounters e WHERE {{where}}) GROUP BY person"):
         seen[pid].returning = dt.date.fromisoformat(first_ever) < seen[pid].first_day
     return seen
 
@@ -139,8 +140,8 @@ def by_specialty(scope: _Scope, seen: dict[str, _Seen]) -> tuple[Table, dict]:
     """Patients (new and returning) and encounters per specialty; also returns the open count."""
     per: dict[str, dict] = defaultdict(lambda: {"patients": set(), "encounters": 0, "open": 0})
     for specialty, pid, n, still_open in scope.rows(
-            "SELECT e.specialty, e.patient_id, count(*), sum(e.status = 'open') FROM encounters e "
-            "WHERE {where} GROUP BY e.specialty, e.patient_id"):
+            f"SELECT e.specialty, {person_of('e.patient_id')} AS person, count(*), sum(e.status = 'open') "
+            "FROM encounters e WHERE {where} GROUP BY e.specialty, person"):
         per[specialty]["patients"].add(pid)
         per[specialty]["encounters"] += n
         per[specialty]["open"] += still_open
@@ -215,7 +216,7 @@ def communities(seen: dict[str, _Seen], shown: int = 25) -> Table:
 def procedures(scope: _Scope) -> Table:
     """Procedures by code (quantities summed), with their catalogue labels."""
     catalog = scope.store.plugins.procedures
-    found = scope.rows("SELECT p.code, sum(p.quantity), count(DISTINCT e.patient_id) FROM procedures p "
+    found = scope.rows(f"SELECT p.code, sum(p.quantity), count(DISTINCT {person_of('e.patient_id')}) FROM procedures p "
                        "JOIN encounters e ON e.id = p.encounter_id WHERE {where} GROUP BY p.code "
                        "ORDER BY sum(p.quantity) DESC, p.code")
     rows = tuple(Row(catalog[code].label if code in catalog else code, (n, people), code=code) for code, n, people in found)
@@ -229,7 +230,8 @@ def dispensed(scope: _Scope) -> Table:
     from ...stock import items
 
     equipment = items(scope.store)
-    found = scope.rows("SELECT l.item_key, -sum(m.quantity), count(DISTINCT e.patient_id) FROM stock_movements m "
+    found = scope.rows(f"SELECT l.item_key, -sum(m.quantity), count(DISTINCT {person_of('e.patient_id')}) "
+                       "FROM stock_movements m "
                        "JOIN stock_lots l ON l.id = m.lot_id JOIN encounters e ON e.id = m.encounter_id "
                        "WHERE m.kind = 'dispense' AND {where} GROUP BY l.item_key ORDER BY 2 DESC, l.item_key")
     rows = tuple(Row(equipment[key].label if key in equipment else key, (n, people), code=key)
@@ -404,7 +406,7 @@ def per_day(store, campaign: Campaign, until: dt.date | None) -> tuple[tuple[dt.
     where, params = encounter_scope(campaign, None)
     counts: dict[dt.date, dict[str, int]] = defaultdict(dict)
     for day, specialty, n in store.db.execute(
-            f"SELECT {_day_sql()} AS d, e.specialty, count(DISTINCT e.patient_id) FROM encounters e "
+            f"SELECT {_day_sql()} AS d, e.specialty, count(DISTINCT {person_of('e.patient_id')}) FROM encounters e "
             f"WHERE {where} GROUP BY d, e.specialty", params).fetchall():
         day = dt.date.fromisoformat(day)
         if until is None or day <= until:
