@@ -18,7 +18,7 @@ from ..model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Patient, Payment, Procedure, Site, new_id, utcnow,
 )
 from ..money.fees import parse_soles, total
-from ..people.merges import of_same_person
+from ..people.merges import kept_record, of_same_person
 from ..people.users import may, require
 from ..storage.lifecycle import next_revision
 from ..storage.store import Store
@@ -34,7 +34,9 @@ MAX_QUANTITY = 99
 @attrs.frozen
 class EncounterRecord:
     """One encounter with everything in it (its patient, campaign, forms, procedures, diagnoses and
-    payment): what plugins validate, print and report on. Hooks receive it as ``visit``.
+    payment): what plugins validate, print and report on. Hooks receive it as ``visit``. Its
+    ``patient`` is the person's kept record: an encounter of a merged duplicate shows whom it is for
+    by the kept name and card number (``encounter.patient_id`` still names the record it was opened on).
 
     It was called ``Visit`` (still importable, with a :class:`DeprecationWarning`, for a release): in
     FHIR and OpenMRS a visit groups several encounters, which this is not."""
@@ -109,7 +111,7 @@ def get_encounter_record(store: Store, encounter_id: str) -> EncounterRecord:
     clinical = may(store, "clinical.read")  # a cashier sees what is paid for, not the notes
     return EncounterRecord(
         encounter=encounter,
-        patient=store.get(Patient, "patients", encounter.patient_id),
+        patient=kept_record(store, encounter.patient_id),
         campaign=campaign,
         site=store.get(Site, "sites", campaign.site_id) if campaign.site_id else None,
         forms=forms if clinical else {},

@@ -19,6 +19,7 @@ from ..dates import format_date, format_datetime, today_in_lima, utc_day_bounds
 from ..errors import FieldError, ValidationError
 from ..i18n import DEFAULT_LANG, Text
 from ..model import Encounter, Patient, Payment, new_id, utcnow
+from ..people.merges import kept_record
 from ..people.users import require
 from ..storage.convert import from_row
 from ..storage.store import Store
@@ -36,7 +37,8 @@ MAX_NOTE = 200
 
 @attrs.frozen
 class Waiting:
-    """An encounter with procedures and no payment yet, and the total its procedures suggest."""
+    """An encounter with procedures and no payment yet, whom it is for (the person's kept record),
+    and the total its procedures suggest."""
 
     encounter: Encounter
     patient: Patient
@@ -104,7 +106,7 @@ def waiting(store: Store, campaign_id: str | None = None, include_free: bool = F
     found = []
     for encounter_id, cents, n in rows:
         encounter = store.get(Encounter, "encounters", encounter_id)
-        found.append(Waiting(encounter, store.get(Patient, "patients", encounter.patient_id), from_cents(cents), n))
+        found.append(Waiting(encounter, kept_record(store, encounter.patient_id), from_cents(cents), n))
     return found
 
 
@@ -314,7 +316,7 @@ def _reconciliation_context(store: Store, close_id: str, lang: str) -> dict:
         if payment.kind == PaymentKind.FULL:
             continue
         encounter = store.get(Encounter, "encounters", payment.encounter_id)
-        patient = store.get(Patient, "patients", encounter.patient_id)
+        patient = kept_record(store, encounter.patient_id)
         reductions.append({
             "receipt": payments.receipt_of(store, payment.id).card_number,
             "patient": patient.full_name,

@@ -64,6 +64,13 @@ def kept_id(store: Store, patient_id: str) -> str:
     return row[0] if row else patient_id
 
 
+def kept_record(store: Store, patient_id: str) -> Patient:
+    """The record that stands for ``patient_id``'s person (the kept one when it was merged, else
+    itself): the name and card number to show wherever an encounter, a queue step or a payment of any
+    of the person's records shows who it is for."""
+    return store.get(Patient, "patients", kept_id(store, patient_id))
+
+
 def merged_into(store: Store, patient_id: str) -> str | None:
     """The id of the kept record ``patient_id`` is merged into, or ``None``."""
     row = store.db.execute("SELECT merged_into FROM patients WHERE id = ?", [patient_id]).fetchone()

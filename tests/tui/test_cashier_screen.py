@@ -9,17 +9,14 @@ from decimal import Decimal
 from textual.widgets import DataTable, Input
 
 from ayni.core.clinical import encounters
-from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.money import cashier, payments
 from ayni.tui.screens.cashier import CashierScreen, ChargeScreen, CloseDayModal
-from tuikit import SIZE, cell_texts, text_of
+from tuikit import SIZE, cell_texts, text_of, to_pay
 
 
 async def test_charge_and_close_the_day_by_keys(make_app, store, people, campaign, row_counts, tmp_path):
     rosa = people[0]
-    code = next(p for p in store.plugins.procedures_of("general") if p.fee > 0)
-    encounter = encounters.open_encounter(store, rosa.id, "general", "consultation")
-    encounters.save(store, encounter.id, procedures=[ProcedureEntry(code.code)])
+    encounter, code = to_pay(store, rosa.id)
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f5")

@@ -11,6 +11,18 @@ def cell_texts(table) -> list[list[str]]:
     return [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
 
 
+def to_pay(store, patient_id: str):
+    """A general-medicine consultation of ``patient_id`` with the first procedure that has a fee,
+    waiting at the cash desk: the encounter and that procedure."""
+    from ayni.core.clinical import encounters
+    from ayni.core.clinical.encounters import ProcedureEntry
+
+    code = next(p for p in store.plugins.procedures_of("general") if p.fee > 0)
+    encounter = encounters.open_encounter(store, patient_id, "general", "consultation")
+    encounters.save(store, encounter.id, procedures=[ProcedureEntry(code.code)])
+    return encounter, code
+
+
 def text_of(widget) -> str:
     """What a Static or Label shows, as plain text."""
     return str(widget.render())

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from ayni.core import AyniError, Patient, Text
 from ayni.core.campaign import stations as station_records
-from ayni.core.people import patients
+from ayni.core.people import merges, patients
 
 from ..format import lima_time
 from ..text import UI
@@ -67,7 +67,7 @@ class QueueScreen(AyniScreen):
         self.query_one("#queue-message", Static).update(message)
 
     def _patient(self, patient_id: str) -> Patient:
-        return self.app.store.get(Patient, "patients", patient_id)
+        return merges.kept_record(self.app.store, patient_id)
 
     def refresh_queue(self) -> None:
         """Read the queue again."""
