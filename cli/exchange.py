@@ -25,10 +25,10 @@ SAY = {
                    "{audit} audit rows of other laptops."),
     "nothing_new": Text("{path} (equipo {device}) no trae nada nuevo: no se cambió nada.",
                         "{path} (laptop {device}) brings nothing new: nothing was changed."),
-    "shared_letter": Text("¡Atención! El equipo del archivo usa la misma letra que este ({letter}): sus números "
-                          "pueden repetirse. Dele otra letra a uno de los dos: ayni --db ARCHIVO init --device C",
-                          "Warning: the file's laptop uses this laptop's letter ({letter}): their numbers may "
-                          "repeat. Give one of them another letter: ayni --db FILE init --device C"),
+    "shared_letter": Text("¡Atención! Ni el equipo del archivo ni este tienen letra: sus números pueden repetirse. "
+                          "Dele una letra a cada uno: ayni --db ARCHIVO init --device C",
+                          "Warning: neither the file's laptop nor this one has a letter: their numbers may "
+                          "repeat. Give each one a letter: ayni --db FILE init --device C"),
     "conflicts": Text("Para revisar ({n}):", "To check ({n}):"),
     "candidates": Text("¿Misma persona registrada en dos equipos? ({n}):",
                        "The same person registered on two laptops? ({n}):"),
@@ -78,7 +78,7 @@ def merge_command(settings: Settings, file: Path):
             click.echo(say(SAY, "merged", settings.lang, path=file, device=device, added=sum(report.added.values()),
                            replaced=sum(report.replaced.values()), audit=report.audit_rows))
         if report.shared_letter:
-            click.secho(say(SAY, "shared_letter", settings.lang, letter=device), fg="yellow", err=True)
+            click.secho(say(SAY, "shared_letter", settings.lang), fg="yellow", err=True)
         _list(store, report.conflicts, report.candidates, settings.lang)
     finally:
         store.close()

@@ -61,6 +61,16 @@ _MESSAGES = {
                    "{path} comes from a copy of this very laptop, or from another with the same identity (its "
                    "audit log parted from this one at row #{row}): set up each laptop with its own «ayni "
                    "init», not by copying the file. Nothing was merged."),
+    "letter_taken": Text("{path} viene del equipo {letter} ({theirs}), pero la letra {letter} ya es {whose} "
+                         "({ours}): dos equipos con una letra dan los mismos números. No se unió nada. En un equipo "
+                         "nuevo, prepárelo con otra letra: ayni init --device X. En uno que ya trabajó, cámbiele la "
+                         "letra allí (ayni --db ARCHIVO init --device X; los números ya dados se quedan y los "
+                         "repetidos se listan en ayni conflicts), exporte otra vez y una ese archivo.",
+                         "{path} comes from laptop {letter} ({theirs}), but the letter {letter} is already {whose} "
+                         "({ours}): two laptops with one letter give the same numbers. Nothing was merged. On a new "
+                         "laptop, set it up with another letter: ayni init --device X. On one that has already "
+                         "worked, change its letter there (ayni --db FILE init --device X; numbers given keep "
+                         "theirs, and repeated ones are listed by ayni conflicts), export again and merge that file."),
     "no_campaign": Text("--campaign: no existe la campaña {id} en esta base de datos.",
                         "--campaign: there is no campaign {id} in this database."),
     "export_onto_db": Text("{path} es la base de datos en uso: elija otro nombre para la exportación.",

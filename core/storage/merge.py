@@ -16,8 +16,10 @@ order-independent (A then B gives the records B then A gives):
   them, by origin (the device id), so each chain is verified on its own from its first row
   (``ayni audit verify``). A file whose chain parts from what this database holds for the same
   device is a copy of a database, not another laptop, and is refused.
-* **Numbers**: each laptop numbers with its own letter; two patients (or receipts) with one number
-  (two laptops that share a letter, or numbers from before letters) are listed as conflicts.
+* **Numbers**: each laptop numbers with its own letter. A file from a laptop whose letter this
+  database already knows for another laptop (its own, or one merged before) is refused: their
+  numbers would repeat. Two patients (or receipts) with one number (numbers from before letters, or
+  given before a laptop changed its letter) are listed as conflicts.
 * **Users**: every user row is kept (records keep naming who wrote them). Same name and same role is
   taken as the same person, set up on each laptop by the coordinator: nothing to check (their work
   from both laptops is found under their name). Same name with another role may be two people: it is
@@ -103,8 +105,8 @@ def _stable_id(*parts: str) -> str:
 class MergeReport:
     """What a merge did: records added and replaced per table, audit rows of other laptops kept, and
     the conflicts and candidates it found (new to this database, or a record listed before and
-    corrected on both laptops again). ``shared_letter`` when the file's laptop uses
-    this laptop's letter (or neither has one)."""
+    corrected on both laptops again). ``shared_letter`` when neither laptop has a letter (a file
+    from a laptop with this one's letter is refused)."""
 
     source: Manifest
     added: dict[str, int]
@@ -141,6 +143,7 @@ class _Merge:
         self.record_conflicts: list[Conflict] = []
 
     def run(self) -> MergeReport:
+        self._refuse_a_taken_letter()
         tables = self._tables()
         before = listed(self.store)
         added, replaced = {}, {}
@@ -181,6 +184,24 @@ class _Merge:
         if missing:
             raise ExchangeError("missing_tables", path=self.path, tables=", ".join(missing))
         return [t for t in record_tables(self.source) if t in here]
+
+    def _refuse_a_taken_letter(self) -> None:
+        """A file whose laptop has a letter another laptop known here already uses is refused: this
+        one's own letter, or that of a laptop merged before (as the file itself knows it, if it does)."""
+        letter = self.manifest.device_letter
+        if not letter:
+            return  # laptops without letters number alike by design; their repeats are listed
+        known = dict(self.db.execute("SELECT id, letter FROM devices"))
+        if "devices" in record_tables(self.source):  # a file from before letters has none
+            known.update(self.source.execute("SELECT id, letter FROM devices"))
+        me = this_device(self.db)
+        known[me.id] = me.letter
+        for device_id, other in known.items():
+            if other == letter and device_id != self.manifest.device_id:
+                whose = (Text("la de este equipo", "this laptop's") if device_id == me.id else
+                         Text("la de otro equipo unido antes", "that of a laptop merged before"))
+                raise ExchangeError("letter_taken", path=self.path, letter=letter, theirs=self.manifest.device_id[:8],
+                                    ours=device_id[:8], whose=whose)
 
     def _insert_new(self, table: str, record) -> None:
         if self.store.row(table, record.id) is None:

@@ -398,3 +398,35 @@ def test_a_record_corrected_on_both_laptops_again_is_listed_again(a, b, tmp_path
         assert conflict.record_id == rosa.id
         ship(b, a, tmp_path, f"{round_}-back.ayni")
     assert len(listed(b)[0]) == 1  # one row per record in the list, met twice
+
+
+def test_a_laptop_with_this_laptops_letter_is_refused_with_nothing_written(a, tmp_path, plugins):
+    twin = laptop(tmp_path, "A", plugins, name="twin")  # set up as A too, on another laptop
+    try:
+        register(twin, 1)
+        file = export(twin, tmp_path / "twin.ayni").path
+        before = counts(a)
+        with pytest.raises(ExchangeError) as refused:
+            merge(a, file)
+        assert counts(a) == before
+        message = refused.value.message("es")
+        assert "viene del equipo A" in message and "ya es la de este equipo" in message
+        assert this_device(twin.db).id[:8] in message and this_device(a.db).id[:8] in message
+        assert "ayni init --device X" in message and "No se unió nada" in message
+        assert "is already this laptop's" in refused.value.message("en")
+    finally:
+        twin.close()
+
+
+def test_a_laptop_with_the_letter_of_one_merged_before_is_refused(a, b, tmp_path, plugins):
+    ship(b, a, tmp_path)
+    second_b = laptop(tmp_path, "B", plugins, name="second-b")
+    try:
+        register(second_b, 1)
+        with pytest.raises(ExchangeError) as refused:
+            ship(second_b, a, tmp_path, "second-b.ayni")
+        assert "ya es la de otro equipo unido antes" in refused.value.message("es")
+        assert this_device(b.db).id[:8] in refused.value.message("es")
+        assert patients.by_number(a, "B-0001") == []
+    finally:
+        second_b.close()
