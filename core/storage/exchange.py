@@ -26,6 +26,7 @@ from pathlib import Path
 import attrs
 
 from ..documents.files import PARTIAL, OutputError, fsync_folder
+from ..documents.reporting import LIMA_MODIFIER
 from ..errors import AyniError
 from ..i18n import Text
 from ..model import new_id, utcnow
@@ -231,7 +232,8 @@ def _keep_only_campaign(copy: sqlite3.Connection, campaign_id: str) -> None:
     """Delete from the copy what campaign ``campaign_id`` does not hold.
 
     Kept: rows with that ``campaign_id``; rows under its encounters (``encounter_id``); its patients
-    (those of its encounters and queue) and rows about them (``patient_id``); rows whose foreign key
+    (those of its encounters and queue, and those registered on this laptop during the campaign's
+    days, seen or not) and rows about them (``patient_id``); rows whose foreign key
     points at a kept row (a payment's receipt). Tables with none of these links (users, devices, stock
     lots, a plugin's catalogue) travel whole; the lists of conflicts and candidates do not travel.
     """
@@ -256,7 +258,7 @@ def _keep_only_campaign(copy: sqlite3.Connection, campaign_id: str) -> None:
         if "patient_id" in columns(copy, table):
             patients |= ids(f"SELECT patient_id FROM [{table}] WHERE id IN (SELECT value FROM json_each(?))",
                             [json.dumps(sorted(found))])
-    kept["patients"] = patients
+    kept["patients"] = patients | _registered_during(copy, campaign_id)
     for table in tables:
         if table not in kept and "patient_id" in columns(copy, table):
             kept[table] = where_in(table, "patient_id", patients)
@@ -269,6 +271,14 @@ def _keep_only_campaign(copy: sqlite3.Connection, campaign_id: str) -> None:
     for table, found in kept.items():
         copy.execute(f"DELETE FROM [{table}] WHERE id NOT IN (SELECT value FROM json_each(?))",
                      [json.dumps(sorted(found))])
+
+
+def _registered_during(copy: sqlite3.Connection, campaign_id: str) -> set[str]:
+    """The patients this laptop registered (its own audit log says so) on the campaign's days, in Lima."""
+    return {r[0] for r in copy.execute(
+        "SELECT a.record_id FROM audit_log a JOIN campaigns c ON c.id = ? WHERE a.table_name = 'patients' "
+        f"AND a.action = 'insert' AND date(a.at, '{LIMA_MODIFIER}') BETWEEN c.start_date AND c.end_date",
+        [campaign_id])}
 
 
 # -- reading an export --------------------------------------------------------------------------

@@ -4,6 +4,7 @@ the plugin doing anything, and every bad file refused with nothing written."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 
 from ayni.cli import main
 from ayni.core import AccessDenied, Migrations, StoreError, hookimpl, keep_rows, load_plugins, open_store
+from ayni.core.campaign import campaigns
 from ayni.core.people import patients, users
 from ayni.core.storage.auditchain import chain_is_whole
 from ayni.core.storage.backup import backup
@@ -200,12 +202,26 @@ def test_a_plugins_own_tables_come_along_without_the_plugin_doing_anything(tmp_p
 
 def test_a_campaign_export_holds_that_campaign_and_its_patients(a, b, tmp_path):
     here = a.db["campaigns"].rows.__next__()["id"]
-    seen, other = register(a, 1), register(a, 2)
+    seen, only_registered = register(a, 1), register(a, 2)
     encounter = visit(a, seen.id, paid=True)
     written = export(a, tmp_path / "campaign.ayni", campaign_id=here)
-    assert written.counts["patients"] == 1 and written.counts["receipts"] == 1
+    assert written.counts["patients"] == 2 and written.counts["receipts"] == 1
     merge(b, written.path)
-    assert b.row("encounters", encounter) and b.row("patients", seen.id) and b.row("patients", other.id) is None
+    assert b.row("encounters", encounter) and b.row("patients", seen.id)
+    assert b.row("patients", only_registered.id)  # registered here during the campaign, never seen: still its
+
+
+def test_a_campaign_export_leaves_out_people_registered_on_other_days_or_laptops(a, b, tmp_path):
+    last_year = campaigns.create(a, "Campaña 2025", "medical", dt.date(2025, 6, 10), dt.date(2025, 6, 12))
+    register(a, 1)  # registered today, not during last year's campaign
+    from_b = register(b, 2)
+    ship(b, a, tmp_path)
+    written = export(a, tmp_path / "last-year.ayni", campaign_id=last_year.id)
+    assert written.counts.get("patients", 0) == 0
+    this_year = next(c["id"] for c in a.db["campaigns"].rows if c["id"] != last_year.id and c["name"] == "Campaña A")
+    written = export(a, tmp_path / "this-year.ayni", campaign_id=this_year)
+    holds = {r[0] for r in sqlite3.connect(written.path).execute("SELECT id FROM patients")}
+    assert from_b.id not in holds and len(holds) == 1  # B registered that one: B's export brings it
 
 
 # -- bad input: a clear message, nothing written -----------------------------------------------------
