@@ -1,4 +1,4 @@
-"""Several laptops, one campaign: ``ayni export``, ``ayni merge`` and ``ayni conflicts``.
+"""Several laptops, one campaign: ``ayni export``, ``ayni merge`` and ``ayni conflicts`` (``check``).
 
 Registered on the main group by :mod:`ayni.cli`. The rules of a merge are those of
 ``ayni.core.storage.merge``.
@@ -33,6 +33,9 @@ SAY = {
     "candidates": Text("¿Misma persona registrada en dos equipos? ({n}):",
                        "The same person registered on two laptops? ({n}):"),
     "none_listed": Text("Nada que revisar.", "Nothing to check."),
+    "checked_line": Text("revisado por {who} el {when}: {note}", "checked by {who} on {when}: {note}"),
+    "checked": Text("Conflicto {code} marcado como revisado.", "Conflict {code} marked as checked."),
+    "all_hint": Text("({n} ya revisados: ayni conflicts --all)", "({n} already checked: ayni conflicts --all)"),
     "no_letter": Text("sin letra", "no letter"),
 }
 
@@ -84,29 +87,58 @@ def merge_command(settings: Settings, file: Path):
         store.close()
 
 
-@click.command("conflicts")
-@pass_settings
-def conflicts_command(settings: Settings):
-    """Lo que las uniones dejaron para revisar / what merges left for a person to check."""
+@click.group("conflicts", invoke_without_command=True)
+@click.option("--all", "show_all", is_flag=True, help="También los ya revisados / checked ones too.")
+@click.pass_context
+def conflicts_command(ctx: click.Context, show_all: bool):
+    """Lo que las uniones dejaron para revisar (sin revisar) / what merges left for a person to check (unchecked)."""
     from ayni.core.people.users import require
-    from ayni.core.storage.merge import listed
+    from ayni.core.storage.merge import checks, listed, unchecked
 
+    if ctx.invoked_subcommand is not None:
+        return
+    settings = ctx.find_object(Settings)
     store = settings.open()
     try:
         require(store, "campaign.merge")
-        conflicts, candidates = listed(store)
-        _list(store, conflicts, candidates, settings.lang)
+        everything, candidates = listed(store)
+        conflicts = everything if show_all else unchecked(store)
+        _list(store, conflicts, candidates, settings.lang, checks(store))
         if not conflicts and not candidates:
             click.echo(say(SAY, "none_listed", settings.lang))
+        if len(conflicts) < len(everything):
+            click.echo(say(SAY, "all_hint", settings.lang, n=len(everything) - len(conflicts)))
     finally:
         store.close()
 
 
-def _list(store, conflicts, candidates, lang: str) -> None:
-    from ayni.core.storage.merge import describe
+@conflicts_command.command("check")
+@click.argument("code")
+@click.option("--note", required=True, help="Qué se encontró / what was found.")
+@pass_settings
+def check_command(settings: Settings, code: str, note: str):
+    """Marcar un conflicto como revisado / mark a conflict as checked (CODE as ayni conflicts shows it)."""
+    from ayni.core.storage.merge import check_conflict
+
+    store = settings.open()
+    try:
+        check = check_conflict(store, code, note)
+    finally:
+        store.close()
+    click.echo(say(SAY, "checked", settings.lang, code=check.conflict_id[:8]))
+
+
+def _list(store, conflicts, candidates, lang: str, done: dict | None = None) -> None:
+    from ayni.core.dates import format_datetime
+    from ayni.core.storage.merge import code_of, describe
 
     for key, items in (("conflicts", conflicts), ("candidates", candidates)):
         if items:
             click.echo(say(SAY, key, lang, n=len(items)))
             for item in items:
-                click.echo(f"  · {describe(store, item, lang)}")
+                code = f"[{code_of(item)}] " if key == "conflicts" else ""
+                click.echo(f"  · {code}{describe(store, item, lang)}")
+                for check in (done or {}).get(item.id, ()):
+                    who = (store.row("users", check.checked_by) or {}).get("name", check.checked_by)
+                    click.echo("      ✓ " + say(SAY, "checked_line", lang, who=who, note=check.note,
+                                                  when=format_datetime(check.checked_at, lang)))

@@ -216,6 +216,8 @@ PERMISSIONS: dict[str, Permission] = {
                                   frozenset({COORDINATOR, ADMIN})),
     "campaign.merge": Permission(Text("unir los datos de otro equipo", "merge another laptop's records"),
                                  frozenset({COORDINATOR, ADMIN})),
+    "merge.check": Permission(Text("marcar como revisado lo que dejó una unión", "mark what a merge left as checked"),
+                              frozenset({COORDINATOR, ADMIN})),
     "campaigns.manage": Permission(Text("crear campañas y sedes", "create campaigns and sites"),
                                    frozenset({COORDINATOR, ADMIN})),
     "payments.approve": Permission(Text("autorizar rebajas y exoneraciones", "approve reductions and waivers"),

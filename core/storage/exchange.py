@@ -72,6 +72,10 @@ _MESSAGES = {
                          "laptop, set it up with another letter: ayni init --device X. On one that has already "
                          "worked, change its letter there (ayni --db FILE init --device X; numbers given keep "
                          "theirs, and repeated ones are listed by ayni conflicts), export again and merge that file."),
+    "unknown_conflict": Text("Conflicto: no hay ninguno con el código «{value}»; ayni conflicts --all los lista "
+                             "con su código.",
+                             "Conflict: there is none with the code «{value}»; ayni conflicts --all lists them "
+                             "with their codes."),
     "no_campaign": Text("--campaign: no existe la campaña {id} en esta base de datos.",
                         "--campaign: there is no campaign {id} in this database."),
     "export_onto_db": Text("{path} es la base de datos en uso: elija otro nombre para la exportación.",

@@ -24,6 +24,8 @@ order-independent (A then B gives the records B then A gives):
   taken as the same person, set up on each laptop by the coordinator: nothing to check (their work
   from both laptops is found under their name). Same name with another role may be two people: it is
   listed. On each laptop a user logs in with the PIN set there (PINs never travel).
+* **Checked**: a person marks a conflict as looked at with a note (:func:`check_conflict`, ``ayni
+  conflicts check``); the check is a row of its own beside the conflict, which is never changed.
 * **People registered twice**: patients of different ids sharing an identifier (DNI, passport …) are
   listed in ``merge_candidates`` for a person to confirm; no record is changed.
 
@@ -38,10 +40,13 @@ import json
 import uuid
 from pathlib import Path
 
+import datetime as dt
+
 import attrs
 
+from ..errors import FieldError, ValidationError
 from ..i18n import DEFAULT_LANG, Text
-from ..model import number_label, receipt_label, utcnow
+from ..model import new_id, number_label, receipt_label, utcnow
 from .auditchain import CHAINED
 from .auditchain import append as append_audit
 from .devices import this_device
@@ -95,6 +100,22 @@ class Candidate:
     patient_id: str
     other_patient_id: str
     identifier: str
+
+
+@attrs.frozen
+class ConflictCheck:
+    """A person's word that a conflict was looked at: which, what they found, when and who."""
+
+    id: str
+    conflict_id: str
+    note: str
+    checked_at: dt.datetime = attrs.field(factory=utcnow)
+    checked_by: str = ""
+
+
+NOTE = Text("Nota", "Note")
+#: The code of a conflict people type: the first characters of its id.
+CODE_LENGTH = 8
 
 
 def _stable_id(*parts: str) -> str:
@@ -360,6 +381,48 @@ def _name(store: Store, table: str, record_id: str) -> str:
         names = " ".join(filter(None, (row["given_names"], row["paternal_surname"], row["maternal_surname"])))
         return f"{number_label(row['device'], row['number'])} {names}".strip()
     return f"{table} {record_id[:8]}"
+
+
+def code_of(conflict: Conflict) -> str:
+    """The short code a person types to name a conflict (``ayni conflicts check CODE``)."""
+    return conflict.id[:CODE_LENGTH]
+
+
+def checks(store: Store) -> dict[str, list[ConflictCheck]]:
+    """Every check made, by the id of the conflict it is about, oldest first."""
+    found: dict[str, list[ConflictCheck]] = {}
+    for check in store.rows(ConflictCheck, "merge_checks", "1 = 1", order_by="checked_at, rowid"):
+        found.setdefault(check.conflict_id, []).append(check)
+    return found
+
+
+def unchecked(store: Store) -> list[Conflict]:
+    """The conflicts nobody has marked as checked yet, oldest first."""
+    done = checks(store)
+    return [c for c in listed(store)[0] if c.id not in done]
+
+
+def check_conflict(store: Store, code: str, note: str) -> ConflictCheck:
+    """Mark the conflict whose id starts with ``code`` as checked, with what the person found
+    (``note``, required). Needs ``merge.check``. Appended beside the conflict and audited; a second
+    check of one conflict is another row. Refused (:class:`ValidationError` for the note,
+    :class:`~ayni.core.storage.exchange.ExchangeError` ``unknown_conflict``) with nothing written."""
+    from ..clinical.forms import clean_text
+    from ..people.users import require
+
+    require(store, "merge.check")
+    errors: list[FieldError] = []
+    note = clean_text(note, "note", NOTE, errors, required=True)
+    value = (code or "").strip().lower()
+    found = [c for c in listed(store)[0] if len(value) >= 4 and c.id.startswith(value)]
+    if len(found) != 1:
+        raise ExchangeError("unknown_conflict", value=code)
+    if errors:
+        raise ValidationError(errors)
+    check = ConflictCheck(new_id(), found[0].id, note, checked_by=store.user.id)
+    with store.write():
+        store.insert("merge_checks", check)
+    return check
 
 
 def listed(store: Store) -> tuple[list[Conflict], list[Candidate]]:

@@ -410,3 +410,15 @@ def devices_and_merging(db):
         foreign_keys=[("patient_id", "patients", "id"), ("other_patient_id", "patients", "id")])
     for table in ("merged_audit", "merge_conflicts", "merge_candidates"):
         keep_rows(db, table, "merge records are never deleted", f"{table} are append-only")
+
+
+@core(name="0010_merge_conflict_checks")
+def merge_conflict_checks(db):
+    """``merge_checks``: a person's word that a conflict a merge listed was looked at, with a note
+    (``ayni conflicts check``). Append-only: a conflict is never changed or removed, a check is a
+    row beside it, and a check travels to the laptops this one is merged into like any record."""
+    db["merge_checks"].create(
+        {"id": str, "conflict_id": str, "note": str, "checked_at": str, "checked_by": str}, pk="id",
+        foreign_keys=[("conflict_id", "merge_conflicts", "id"), ("checked_by", "users", "id")])
+    db["merge_checks"].create_index(["conflict_id"])
+    keep_rows(db, "merge_checks", "merge records are never deleted", "merge_checks are append-only")
