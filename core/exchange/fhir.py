@@ -44,6 +44,10 @@ IDENTIFIER_SYSTEMS = {
     IdKind.PASSPORT: (f"{AYNI}:sid:passport", "PPN", "Passport number"),
 }
 V2_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
+#: The identifier system of a URI (FHIR's own choice for a ``urn:uuid:``): every exported Patient
+#: carries its Ayni record as one, so an import knows a patient it has seen before, whatever id a
+#: server gave the resource.
+RECORD_SYSTEM = "urn:ietf:rfc:3986"
 FATHERS_FAMILY = "http://hl7.org/fhir/StructureDefinition/humanname-fathers-family"
 MOTHERS_FAMILY = "http://hl7.org/fhir/StructureDefinition/humanname-mothers-family"
 LOINC = "http://loinc.org"
@@ -80,8 +84,13 @@ class FhirError(AyniError):
     MESSAGES = MESSAGES
 
 
+def record_uri(record_id: str) -> str:
+    """An Ayni record as the URI its FHIR resources name it by (``urn:uuid:…``)."""
+    return f"urn:uuid:{record_id}"
+
+
 def _reference(kind: str, record_id: str) -> dict:
-    return {"reference": f"urn:uuid:{record_id}", "type": kind}
+    return {"reference": record_uri(record_id), "type": kind}
 
 
 def _extension(name: str, **value) -> dict:
@@ -94,7 +103,7 @@ def _instant(moment: dt.datetime | None) -> str | None:
 
 def _entry(resource: dict) -> dict:
     kind, record_id = resource["resourceType"], resource["id"]
-    return {"fullUrl": f"urn:uuid:{record_id}", "resource": resource,
+    return {"fullUrl": record_uri(record_id), "resource": resource,
             "request": {"method": "PUT", "url": f"{kind}/{record_id}"}}
 
 
@@ -112,6 +121,10 @@ def _identifier(kind: IdKind, value: str) -> dict:
             "type": {"coding": [{"system": V2_IDENTIFIER_TYPE, "code": code, "display": display}]}}
 
 
+def _record_identifier(patient: Patient) -> dict:
+    return {"use": "secondary", "system": RECORD_SYSTEM, "value": record_uri(patient.id)}
+
+
 def _name(patient: Patient) -> dict:
     surnames = [_surname_extension(FATHERS_FAMILY, patient.paternal_surname)]
     if patient.maternal_surname:
@@ -125,8 +138,9 @@ def _surname_extension(url: str, text: str) -> dict:
 
 
 def patient_resource(patient: Patient) -> dict:
-    """A patient as a FHIR Patient: identity documents as identifiers, both surnames as the HL7
-    HumanName extensions, an estimated birth date and the short number as Ayni extensions."""
+    """A patient as a FHIR Patient: identity documents as identifiers, and the Ayni record as one more
+    (:data:`RECORD_SYSTEM`), both surnames as the HL7 HumanName extensions, an estimated birth date
+    and the short number as Ayni extensions."""
     extensions = [_extension("birth-date-estimated", valueBoolean=True)] if patient.birth_date_estimated else []
     if patient.number is not None:
         extensions.append(_extension("patient-number", valueInteger=patient.number))
@@ -135,7 +149,8 @@ def patient_resource(patient: Patient) -> dict:
         "resourceType": "Patient",
         "id": patient.id,
         "extension": extensions,
-        "identifier": [_identifier(i.kind, i.value) for i in patient.identifiers if i.kind != IdKind.NONE],
+        "identifier": [_identifier(i.kind, i.value) for i in patient.identifiers if i.kind != IdKind.NONE]
+        + [_record_identifier(patient)],
         "name": [_name(patient)],
         "gender": GENDERS[patient.sex.value],
         "birthDate": patient.birth_date.isoformat() if patient.birth_date else None,

@@ -410,3 +410,19 @@ def devices_and_merging(db):
         foreign_keys=[("patient_id", "patients", "id"), ("other_patient_id", "patients", "id")])
     for table in ("merged_audit", "merge_conflicts", "merge_candidates"):
         keep_rows(db, table, "merge records are never deleted", f"{table} are append-only")
+
+
+@core(name="0010_patient_sources")
+def patient_sources(db):
+    """Where a patient imported from a FHIR bundle came from (``ayni.core.exchange.fhirimport``).
+
+    One row per patient registered from another system's record: ``source`` is that record's URI
+    (``urn:uuid:…`` for another Ayni laptop's), so importing the same bundle again finds the patient
+    instead of registering them twice, even one without an identity document. Records (a text
+    ``id``), so they travel with the laptop merge; append-only.
+    """
+    db["patient_sources"].create(
+        {"id": str, "source": str, "patient_id": str, "imported_at": str, "imported_by": str}, pk="id",
+        foreign_keys=[("patient_id", "patients", "id")])
+    db["patient_sources"].create_index(["source"])
+    keep_rows(db, "patient_sources", "records are never deleted", "patient_sources is append-only")
