@@ -220,6 +220,13 @@ def test_a_correction_is_found_by_its_new_spellings_only(store, patient_form):
     assert ids_of(store, "rosa nunes") == []
 
 
+def test_a_patient_found_again_after_a_correction_is_shown_as_corrected(store, patient_form):
+    rosa = patients.register(store, patient_form())
+    assert names_of(store, "rosa elena") == ["Rosa Elena Núñez Quispe"]
+    patients.correct(store, rosa.id, patient_form(given_names="Rosa Elena María"))
+    assert names_of(store, "rosa elena") == ["Rosa Elena María Núñez Quispe"]
+
+
 def test_a_refused_registration_leaves_the_index_as_it_was(store, patient, patient_form, row_counts):
     before = row_counts()
     with pytest.raises(ValidationError):
