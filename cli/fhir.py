@@ -23,7 +23,16 @@ SAY = {
                     "Not registered (entry {index}, {name}): {reason}"),
     "not_kept": Text("Entrada {index}: identificador no guardado (sistema desconocido o más de dos): {value}",
                      "Entry {index}: identifier not kept (unknown system, or more than two): {value}"),
-    "summary": Text("{registered} registrados, {refused} no registrados.", "{registered} registered, {refused} refused."),
+    "matched": Text("Ya registrado (entrada {index}, {name}): n.º {number} {found}",
+                    "Already registered (entry {index}, {name}): no. {number} {found}"),
+    "likely": Text("Posible duplicado, no registrado (entrada {index}, {name}); registre con --accept-likely si es "
+                   "otra persona:", "Likely duplicate, not registered (entry {index}, {name}); register with "
+                   "--accept-likely if it is another person:"),
+    "candidate": Text("  n.º {number} {found}: {reasons}", "  no. {number} {found}: {reasons}"),
+    "summary": Text("{registered} registrados, {matched} ya registrados, {likely} posibles duplicados no registrados, "
+                    "{refused} no registrados por error.",
+                    "{registered} registered, {matched} already registered, {likely} likely duplicates not registered, "
+                    "{refused} refused."),
     "unreadable": Text("No se puede leer {path}: {error}.", "Cannot read {path}: {error}."),
     "not_text": Text("{path} no es texto UTF-8: no es un paquete FHIR en JSON.",
                      "{path} is not UTF-8 text: not a FHIR bundle in JSON."),
@@ -69,10 +78,13 @@ def fhir_export(settings: Settings, number: int | None, encounter_id: str | None
 
 @fhir.command("import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--accept-likely", is_flag=True,
+              help="Registrar también a quien parece un paciente ya registrado / also register likely duplicates.")
 @pass_settings
 @click.pass_context
-def fhir_import(ctx: click.Context, settings: Settings, source: Path):
-    """Registrar los pacientes de un paquete FHIR / register the patients of a FHIR Bundle (exit 1 if any is refused)."""
+def fhir_import(ctx: click.Context, settings: Settings, source: Path, accept_likely: bool):
+    """Registrar los pacientes de un paquete FHIR que no estén ya registrados / register the patients of a FHIR
+    Bundle not registered yet (exit 1 if any is refused or skipped as a likely duplicate)."""
     from ayni.core.exchange.fhirimport import import_patients
 
     try:
@@ -83,17 +95,26 @@ def fhir_import(ctx: click.Context, settings: Settings, source: Path):
         raise CliError(say(SAY, "unreadable", settings.lang, path=source, error=error.strerror or error)) from None
     store = settings.open()
     try:
-        result = import_patients(store, text, str(source))
+        result = import_patients(store, text, str(source), accept_likely=accept_likely)
     finally:
         store.close()
     lang = settings.lang
     for patient in result.registered:
         click.echo(say(SAY, "registered", lang, number=patient.card_number, name=patient.full_name))
+    for matched in result.matched:
+        click.echo(say(SAY, "matched", lang, index=matched.index, name=matched.name,
+                       number=matched.patient.card_number, found=matched.patient.full_name))
+    for likely in result.likely:
+        click.secho(say(SAY, "likely", lang, index=likely.index, name=likely.name), fg="yellow", err=True)
+        for candidate in likely.candidates:
+            click.secho(say(SAY, "candidate", lang, number=candidate.patient.card_number,
+                            found=candidate.patient.full_name, reasons=candidate.why(lang)), fg="yellow", err=True)
     for index, value in result.not_kept:
         click.secho(say(SAY, "not_kept", lang, index=index, value=value), fg="yellow", err=True)
     for refused in result.refused:
         click.secho(say(SAY, "refused", lang, index=refused.index, name=refused.name,
                         reason=refused.reason.message(lang).replace("\n", "; ")), fg="red", err=True)
-    click.echo(say(SAY, "summary", lang, registered=len(result.registered), refused=len(result.refused)))
-    if result.refused:
+    click.echo(say(SAY, "summary", lang, registered=len(result.registered), matched=len(result.matched),
+                   likely=len(result.likely), refused=len(result.refused)))
+    if result.refused or result.likely:
         ctx.exit(1)

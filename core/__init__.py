@@ -16,7 +16,7 @@ from .clinical.forms import (
     max_input_length, validate_form,
 )
 from .errors import AyniError, FieldError, StoreError, ValidationError
-from .exchange.records import Measurement, MedicationOrder, Vaccination
+from .exchange.records import Measurement, MedicationOrder, ProcedureDone, Vaccination
 from .hooks.declarations import (
     Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow,
     Specialty, TuiScreen,
@@ -53,7 +53,7 @@ __all__ = [
     "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "EncounterRecord", "default_db_path",
     "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
     "open_store", "parse_soles", "t", "validate_form",
-    "Measurement", "MedicationOrder", "Vaccination",
+    "Measurement", "MedicationOrder", "ProcedureDone", "Vaccination",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
     "of_same_person", "person_of",
 ]

@@ -32,6 +32,7 @@ from ayni.core.model import IdKind, User, utcnow
 from ayni.core.money import payments
 from ayni.core.money.fees import SLIDING_LEVELS
 from ayni.core.people import patients as patient_records
+from ayni.core.people.search import compact_index
 from ayni.core.people.users import require
 from ayni.core.storage.auditchain import append as append_audit
 from ayni.core.storage.convert import to_row
@@ -470,8 +471,9 @@ def bulk_patients(store: Store, n: int, rng_seed: int = 7) -> int:
     Each is validated by :func:`ayni.core.people.patients.patient_from_form` exactly as one typed at the
     desk, and each gets its own ``insert`` audit entry (the same entry :meth:`Store.insert` writes).
     Only the writing is batched: :data:`BATCH` patients and their audit entries per transaction, with
-    a larger page cache and fewer WAL checkpoints while it runs. About half the time is validation
-    and conversion, half SQLite (the search index and the audit log).
+    a larger page cache and fewer WAL checkpoints while it runs, and the search index compacted at the
+    end (:func:`~ayni.core.people.search.compact_index`). About half the time is validation and
+    conversion, half SQLite (the search index and the audit log).
     """
     require(store, "patients.register")
     people = _People(random.Random(rng_seed), dt.date.today(), _taken_numbers(store))
@@ -481,6 +483,7 @@ def bulk_patients(store: Store, n: int, rng_seed: int = 7) -> int:
             with store.write():
                 _insert_many(store, "patients", rows)
                 append_audit(store.db, audit)
+        compact_index(store)
     return n
 
 

@@ -25,7 +25,7 @@ from ..model import Campaign, Encounter, EncounterStatus, IdKind, Patient
 from ..people.users import require
 from ..stock import dispensed
 from ..storage.store import Store
-from .records import Measurement, MedicationOrder, Vaccination
+from .records import LOINC, Measurement, MedicationOrder, ProcedureDone, Vaccination
 
 #: The FHIR version of every bundle Ayni writes.
 FHIR_VERSION = "4.3.0"
@@ -44,9 +44,12 @@ IDENTIFIER_SYSTEMS = {
     IdKind.PASSPORT: (f"{AYNI}:sid:passport", "PPN", "Passport number"),
 }
 V2_IDENTIFIER_TYPE = "http://terminology.hl7.org/CodeSystem/v2-0203"
+#: The identifier system of a URI (FHIR's own choice for a ``urn:uuid:``): every exported Patient
+#: carries its Ayni record as one, so an import knows a patient it has seen before, whatever id a
+#: server gave the resource.
+RECORD_SYSTEM = "urn:ietf:rfc:3986"
 FATHERS_FAMILY = "http://hl7.org/fhir/StructureDefinition/humanname-fathers-family"
 MOTHERS_FAMILY = "http://hl7.org/fhir/StructureDefinition/humanname-mothers-family"
-LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 ICD10 = "http://hl7.org/fhir/sid/icd-10"
 CVX = "http://hl7.org/fhir/sid/cvx"
@@ -80,8 +83,13 @@ class FhirError(AyniError):
     MESSAGES = MESSAGES
 
 
+def record_uri(record_id: str) -> str:
+    """An Ayni record as the URI its FHIR resources name it by (``urn:uuid:…``)."""
+    return f"urn:uuid:{record_id}"
+
+
 def _reference(kind: str, record_id: str) -> dict:
-    return {"reference": f"urn:uuid:{record_id}", "type": kind}
+    return {"reference": record_uri(record_id), "type": kind}
 
 
 def _extension(name: str, **value) -> dict:
@@ -94,7 +102,7 @@ def _instant(moment: dt.datetime | None) -> str | None:
 
 def _entry(resource: dict) -> dict:
     kind, record_id = resource["resourceType"], resource["id"]
-    return {"fullUrl": f"urn:uuid:{record_id}", "resource": resource,
+    return {"fullUrl": record_uri(record_id), "resource": resource,
             "request": {"method": "PUT", "url": f"{kind}/{record_id}"}}
 
 
@@ -112,6 +120,10 @@ def _identifier(kind: IdKind, value: str) -> dict:
             "type": {"coding": [{"system": V2_IDENTIFIER_TYPE, "code": code, "display": display}]}}
 
 
+def _record_identifier(patient: Patient) -> dict:
+    return {"use": "secondary", "system": RECORD_SYSTEM, "value": record_uri(patient.id)}
+
+
 def _name(patient: Patient) -> dict:
     surnames = [_surname_extension(FATHERS_FAMILY, patient.paternal_surname)]
     if patient.maternal_surname:
@@ -125,8 +137,9 @@ def _surname_extension(url: str, text: str) -> dict:
 
 
 def patient_resource(patient: Patient) -> dict:
-    """A patient as a FHIR Patient: identity documents as identifiers, both surnames as the HL7
-    HumanName extensions, an estimated birth date and the short number as Ayni extensions."""
+    """A patient as a FHIR Patient: identity documents as identifiers, and the Ayni record as one more
+    (:data:`RECORD_SYSTEM`), both surnames as the HL7 HumanName extensions, an estimated birth date
+    and the short number as Ayni extensions."""
     extensions = [_extension("birth-date-estimated", valueBoolean=True)] if patient.birth_date_estimated else []
     if patient.number is not None:
         extensions.append(_extension("patient-number", valueInteger=patient.number))
@@ -135,7 +148,8 @@ def patient_resource(patient: Patient) -> dict:
         "resourceType": "Patient",
         "id": patient.id,
         "extension": extensions,
-        "identifier": [_identifier(i.kind, i.value) for i in patient.identifiers if i.kind != IdKind.NONE],
+        "identifier": [_identifier(i.kind, i.value) for i in patient.identifiers if i.kind != IdKind.NONE]
+        + [_record_identifier(patient)],
         "name": [_name(patient)],
         "gender": GENDERS[patient.sex.value],
         "birthDate": patient.birth_date.isoformat() if patient.birth_date else None,
@@ -206,10 +220,10 @@ def _observations(visit: EncounterRecord, measurements: list[Measurement], lang:
         if first.panel:
             label = first.panel_label.get(lang) if first.panel_label else first.panel
             resource |= {"code": _coding(LOINC, first.panel, label),
-                         "component": [{"code": _coding(LOINC, m.loinc, m.label.get(lang)),
+                         "component": [{"code": _coding(m.system, m.loinc, m.label.get(lang)),
                                         "valueQuantity": _quantity(m.value, m.unit)} for m in group]}
         else:
-            resource |= {"code": _coding(LOINC, first.loinc, first.label.get(lang)),
+            resource |= {"code": _coding(first.system, first.loinc, first.label.get(lang)),
                          "valueQuantity": _quantity(first.value, first.unit)}
         observations.append(resource)
     return observations
@@ -243,27 +257,44 @@ def _conditions(store: Store, visit: EncounterRecord, lang: str) -> list[dict]:
     return resources
 
 
+def _procedure_code(store: Store, code: str, label: str) -> dict:
+    """A procedure code of Ayni's catalogue with its ``mappings`` to public systems (SNOMED CT …)."""
+    known = store.plugins.procedures.get(code)
+    codings = [{"system": f"{AYNI}:procedure", "code": code, "display": label}]
+    for name, mapped in (known.mappings if known else {}).items():
+        if name in PROCEDURE_SYSTEMS:
+            codings.append({"system": PROCEDURE_SYSTEMS[name], "code": mapped})
+    return {"coding": codings, "text": label}
+
+
 def _procedures(store: Store, visit: EncounterRecord, lang: str) -> list[dict]:
     plugins = store.plugins
     resources = []
     for procedure in visit.procedures:
         known = plugins.procedures.get(procedure.code)
         label = known.label.get(lang) if known else procedure.code
-        codings = [{"system": f"{AYNI}:procedure", "code": procedure.code, "display": label}]
-        for name, code in (known.mappings if known else {}).items():
-            if name in PROCEDURE_SYSTEMS:
-                codings.append({"system": PROCEDURE_SYSTEMS[name], "code": code})
         detail = "; ".join(f"{k}: {v}" for k, v in detail_parts(procedure.detail, lang, plugins.targets))
         resources.append(_without_empty({
             **_about(visit, procedure.id, "Procedure"),
             "extension": [_extension("suggested-fee", valueMoney={"value": procedure.fee, "currency": "PEN"}),
                           _extension("quantity", valueInteger=procedure.quantity)],
             "status": "completed",
-            "code": {"coding": codings, "text": label},
+            "code": _procedure_code(store, procedure.code, label),
             "performedDateTime": _instant(procedure.performed_at),
             "bodySite": [{"text": detail}] if detail else [],
         }))
     return resources
+
+
+def _procedures_done(store: Store, visit: EncounterRecord, done: list[ProcedureDone], lang: str) -> list[dict]:
+    """What a plugin's own records say was done (an operation of a surgical case), as Procedures."""
+    return [_without_empty({
+        **_about(visit, _derived_id(visit.encounter.id, "procedure", f"{index}:{item.code}"), "Procedure"),
+        "status": "completed",
+        "code": _procedure_code(store, item.code, item.label.get(lang)),
+        "performedDateTime": _instant(item.performed_at),
+        "bodySite": [{"text": item.body_site.get(lang)}] if item.body_site else [],
+    }) for index, item in enumerate(done)]
 
 
 def _immunizations(visit: EncounterRecord, vaccinations: list[Vaccination], lang: str) -> list[dict]:
@@ -350,12 +381,14 @@ def _service_requests(store: Store, visit: EncounterRecord) -> list[dict]:
 def visit_resources(store: Store, visit: EncounterRecord, lang: str = "es") -> list[dict]:
     """Everything a visit recorded, as FHIR resources: the encounter, then its observations,
     conditions, procedures, immunizations, medication requests and dispenses, and referrals."""
-    records = [r for result in store.plugins.hook.ayni_exchange_records(visit=visit) if result for r in result]
+    records = [r for result in store.plugins.hook.ayni_exchange_records(visit=visit, store=store) if result
+               for r in result]
     return [
         _encounter(store, visit, lang),
         *_observations(visit, [r for r in records if isinstance(r, Measurement)], lang),
         *_conditions(store, visit, lang),
         *_procedures(store, visit, lang),
+        *_procedures_done(store, visit, [r for r in records if isinstance(r, ProcedureDone)], lang),
         *_immunizations(visit, [r for r in records if isinstance(r, Vaccination)], lang),
         *_medication_requests(store, visit, [r for r in records if isinstance(r, MedicationOrder)], lang),
         *_dispenses(store, visit, lang),

@@ -1,11 +1,15 @@
 """A FHIR Bundle of Patients becomes new registrations, each through the registration form's own
-checks (``ayni.core.people.patients.register``).
+checks (``ayni.core.people.patients.register``) and the rules for likely-same people
+(``ayni.core.people.duplicates``).
 
 The whole file is read and checked first: text that is not JSON, a resource that is not a Bundle,
 an entry that is not a Patient or a Patient without a name refuses the file, and nothing is written.
-Then each patient is registered on its own: one the registration refuses (a malformed DNI, an
-identifier another patient already has, a minor without a guardian) is reported with the reason
-and the others are still registered.
+Then each patient is taken on their own: one registered here already (the same record, or the same
+identity document) is matched and left as it is; one likely the same as someone registered is
+skipped with the reasons unless the import accepts likely duplicates; one the registration refuses
+(a malformed DNI, a minor without a guardian) is reported with the reason, and the others are
+registered, each with the record it came from (``patient_sources``) so that the same bundle
+imported again registers nobody twice.
 """
 
 from __future__ import annotations
@@ -13,18 +17,21 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import uuid
 
 import attrs
 
 from ..clinical.forms import shown
 from ..errors import AyniError
 from ..i18n import Text
-from ..model import IdKind, Patient
+from ..model import IdKind, Patient, new_id, utcnow
 from ..people import patients as registry
+from ..people.duplicates import Candidate, candidates
 from ..storage.store import Store
 from ..people.users import require
 from .fhir import (
-    EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, LANGUAGE_TAGS, MESSAGES, MOTHERS_FAMILY, FhirError,
+    EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, LANGUAGE_TAGS, MESSAGES, MOTHERS_FAMILY, RECORD_SYSTEM,
+    FhirError, record_uri,
 )
 
 #: The longest text read, in characters: a whole campaign's patients take far fewer.
@@ -55,13 +62,36 @@ class Refused:
 
 
 @attrs.frozen
+class Matched:
+    """A patient of the bundle who is registered here already (``patient``, the kept record):
+    nothing was written for them."""
+
+    index: int
+    name: str
+    patient: Patient
+
+
+@attrs.frozen
+class Likely:
+    """A patient of the bundle who is likely someone registered here (``candidates``, best first,
+    each with its reasons): not registered, unless the import accepts likely duplicates."""
+
+    index: int
+    name: str
+    candidates: tuple[Candidate, ...]
+
+
+@attrs.frozen
 class ImportResult:
-    """What an import did: the patients registered, those refused, and what each one's record could
-    not hold (an identifier of a system Ayni does not know), so nothing is dropped unsaid."""
+    """What an import did: the patients registered, those refused, what each one's record could
+    not hold (an identifier of a system Ayni does not know), so nothing is dropped unsaid, those
+    registered already and those skipped as likely duplicates."""
 
     registered: tuple[Patient, ...]
     refused: tuple[Refused, ...]
     not_kept: tuple[tuple[int, str], ...] = ()
+    matched: tuple[Matched, ...] = ()
+    likely: tuple[Likely, ...] = ()
 
 
 class BadEntry(FhirError):
@@ -173,6 +203,8 @@ def _identifiers(resource: dict, index: int, not_kept: list) -> dict:
         system = identifier.get("system") if isinstance(identifier.get("system"), str) else None
         value = _text(identifier.get("value"), index, "identifier.value")
         kind = _KINDS.get(system)
+        if system == RECORD_SYSTEM:  # the record itself, not a document (see record_source)
+            continue
         if kind is None or kept == 2 or not value:
             not_kept.append((index, f"{shown(identifier.get('system') or '?')}|{shown(value)}"))
             continue
@@ -231,21 +263,88 @@ def _full_name(raw: dict) -> str:
     return shown(" ".join(n for n in names if n), 80)
 
 
-def import_patients(store: Store, text: str, path: str = "-", today: dt.date | None = None) -> ImportResult:
-    """Register every Patient of a bundle's JSON text. The whole file is checked before anything is
-    written (:class:`FhirError`, nothing written); then each patient is registered on its own,
-    and those the registration refuses are returned with the reason."""
+@attrs.frozen
+class PatientSource:
+    """The record of another system a patient was registered from (``source``: its URI), so that
+    importing it again finds the patient (table ``patient_sources``)."""
+
+    id: str
+    source: str
+    patient_id: str
+    imported_at: dt.datetime = attrs.field(factory=utcnow)
+    imported_by: str = ""
+
+
+def record_source(resource: dict) -> str | None:
+    """The URI of the record a Patient stands for: the identifier of system ``urn:ietf:rfc:3986``
+    every Ayni export writes, else its ``id`` when that is a UUID (an Ayni bundle written before
+    that identifier); ``None`` for a record that names itself no other way."""
+    for identifier in resource.get("identifier") or []:
+        if isinstance(identifier, dict) and identifier.get("system") == RECORD_SYSTEM \
+                and isinstance(identifier.get("value"), str) and identifier["value"].strip():
+            return identifier["value"].strip()
+    try:
+        return record_uri(str(uuid.UUID(resource["id"]))) if isinstance(resource.get("id"), str) else None
+    except ValueError:
+        return None
+
+
+def _known(store: Store, source: str | None) -> Patient | None:
+    """The patient here (the kept record, if merged) who is the record ``source``: the very record
+    (the bundle came from this database, or from a laptop merged into it) or one imported from it."""
+    if source is None:
+        return None
+    own_id = source.removeprefix("urn:uuid:")
+    found = store.db.execute(
+        "SELECT coalesce(merged_into, id) FROM patients WHERE id = ? "
+        "OR id IN (SELECT patient_id FROM patient_sources WHERE source = ?) ORDER BY id != ? LIMIT 1",
+        [own_id, source, own_id]).fetchone()
+    return registry.get(store, found[0]) if found else None
+
+
+def _register(store: Store, raw: dict, source: str | None) -> Patient:
+    """Register ``raw`` and remember where it came from, together or not at all."""
+    with store.write():
+        patient = registry.register(store, raw)
+        if source is not None:
+            store.insert("patient_sources", PatientSource(new_id(), source, patient.id, imported_by=store.user.id))
+    return patient
+
+
+def import_patients(store: Store, text: str, path: str = "-", today: dt.date | None = None,
+                    accept_likely: bool = False) -> ImportResult:
+    """Register every Patient of a bundle's JSON text who is not registered yet. The whole file is
+    checked before anything is written (:class:`FhirError`, nothing written); then each patient, on
+    their own:
+
+    * is *matched*, and nothing written, when they are a record registered here already (by the
+      record they stand for, :func:`record_source`) or share an identity document with a patient;
+    * is *likely* a patient registered here (``ayni.core.people.duplicates``), and then skipped with
+      the candidates and their reasons, unless ``accept_likely``;
+    * else is registered, or refused with the registration's reason.
+
+    So importing the same bundle twice registers nobody the second time.
+    """
     from ..dates import today_in_lima
 
     require(store, "patients.register")
     today = today or today_in_lima()
     not_kept: list[tuple[int, str]] = []
-    forms = [(index, registration_form(resource, index, today, not_kept))
+    forms = [(index, registration_form(resource, index, today, not_kept), record_source(resource))
              for index, resource in enumerate(read_bundle(text, path), start=1)]
-    registered, refused = [], []
-    for index, raw in forms:
-        try:
-            registered.append(registry.register(store, raw))
-        except AyniError as error:
-            refused.append(Refused(index, _full_name(raw), error))
-    return ImportResult(tuple(registered), tuple(refused), tuple(not_kept))
+    registered, refused, matched, likely = [], [], [], []
+    for index, raw, source in forms:
+        name = _full_name(raw)
+        found = _known(store, source)
+        alike = [] if found else candidates(store, raw, today=today)
+        same = found or next((c.patient for c in alike if c.same_document), None)
+        if same is not None:
+            matched.append(Matched(index, name, same))
+        elif alike and not accept_likely:
+            likely.append(Likely(index, name, tuple(alike)))
+        else:
+            try:
+                registered.append(_register(store, raw, source))
+            except AyniError as error:
+                refused.append(Refused(index, name, error))
+    return ImportResult(tuple(registered), tuple(refused), tuple(not_kept), tuple(matched), tuple(likely))

@@ -1,6 +1,7 @@
 """What a plugin's forms recorded, in shapes any health system understands: a measured value with its
-LOINC code, a vaccine dose, a medicine prescribed. A plugin returns them from ``ayni_exchange_records``;
-the core maps them to FHIR (``ayni.core.exchange.fhir``), so no plugin needs to know FHIR."""
+LOINC code, a vaccine dose, a medicine prescribed, a procedure its own records hold. A plugin returns
+them from ``ayni_exchange_records``; the core maps them to FHIR (``ayni.core.exchange.fhir``), so no
+plugin needs to know FHIR."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ..i18n import Text
 
 #: The FHIR observation categories a measurement may fall in.
 OBSERVATION_CATEGORIES = ("vital-signs", "laboratory", "exam", "survey")
+LOINC = "http://loinc.org"
 
 
 @attrs.frozen
@@ -22,6 +24,9 @@ class Measurement:
 
     Measurements with the same ``panel`` (a LOINC code, such as ``"85354-9"`` for blood pressure) go
     together as the components of one observation named ``panel_label``.
+
+    For a value LOINC has no code for (or none you could confirm), give your own code in ``loinc``
+    and your own code system's URI in ``system`` (``urn:ayni:fhir:optometry``): never a made-up LOINC code.
     """
 
     loinc: str
@@ -31,6 +36,7 @@ class Measurement:
     category: str = attrs.field(default="vital-signs", validator=attrs.validators.in_(OBSERVATION_CATEGORIES))
     panel: str = ""
     panel_label: Text | None = None
+    system: str = LOINC
 
 
 @attrs.frozen
@@ -55,3 +61,15 @@ class MedicationOrder:
     medicine: str
     instructions: Text
     quantity: int | None = None
+
+
+@attrs.frozen
+class ProcedureDone:
+    """A procedure your own records hold beyond the visit's list of procedures (the operation of a
+    surgical case): ``code`` of your catalogue (``surgery.cholecystectomy``, whose ``mappings`` to
+    SNOMED CT come along) and what it is called, where on the body (``Text``: «ojo derecho») and when."""
+
+    code: str
+    label: Text
+    body_site: Text | None = None
+    performed_at: dt.datetime | None = None

@@ -26,7 +26,7 @@ import pluggy
 
 from ..clinical.forms import SIDE_LABELS, Choice, Field, FieldType, FormSpec, validate_form
 from ..errors import FieldError, ValidationError
-from ..exchange.records import Measurement, MedicationOrder, Vaccination
+from ..exchange.records import LOINC, Measurement, MedicationOrder, ProcedureDone, Vaccination
 from ..i18n import Text
 from ..money.fees import CENT
 from . import hookspecs
@@ -366,7 +366,33 @@ def _sample_visit(specialty: str, station: str):
 
 
 #: What ``ayni_exchange_records`` may return.
-EXCHANGED = (Measurement, Vaccination, MedicationOrder)
+EXCHANGED = (Measurement, Vaccination, MedicationOrder, ProcedureDone)
+_LOINC_CODE = re.compile(r"\d{1,7}-\d")
+_URI = re.compile(r"(https?://|urn:)\S+")
+
+
+def _exchange_problem(record, keys: set[str]) -> str | None:
+    """What is wrong with one record of ``ayni_exchange_records``, or ``None``."""
+    if isinstance(record, Measurement):
+        if not _is_text(record.label) or (record.panel and not _is_text(record.panel_label)):
+            return "its label (and a panel's label) must be a Text"
+        if isinstance(record.value, bool) or not isinstance(record.value, (int, Decimal)) or not record.unit:
+            return "its value must be a number (int or Decimal) with its UCUM unit"
+        if not _URI.fullmatch(record.system) or record.system == LOINC and not _LOINC_CODE.fullmatch(record.loinc):
+            return "its code must be a LOINC code (NNNN-N), or its own code with its system's URI"
+    elif isinstance(record, ProcedureDone):
+        if not _namespaced(record.code, keys) or not _is_text(record.label):
+            return "a ProcedureDone needs a code of the plugin's catalogue (namespaced) and a Text label"
+    elif isinstance(record, Vaccination) and not _is_text(record.name):
+        return "a Vaccination's name must be a Text"
+    return None
+
+
+def _check_exchanged(pm, keys: set[str], report: _Report, visit) -> None:
+    for record in _collect(pm, "ayni_exchange_records", EXCHANGED, report, visit=visit, store=None):
+        problem = _exchange_problem(record, keys)
+        if problem:
+            report.add(f"ayni_exchange_records: {record!r}: {problem}")
 
 
 def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> None:
@@ -383,12 +409,12 @@ def _check_visit_hooks(pm, specialties: list[Specialty], report: _Report) -> Non
         report.add("ayni_alerts raised alerts for another specialty's encounter")
     if _collect(pm, "ayni_documents", Document, report, visit=stranger, store=None):
         report.add("ayni_documents offered documents for another specialty's encounter")
-    if _collect(pm, "ayni_exchange_records", EXCHANGED, report, visit=stranger):
+    if _collect(pm, "ayni_exchange_records", EXCHANGED, report, visit=stranger, store=None):
         report.add("ayni_exchange_records returned records for another specialty's encounter")
     for spec in specialties:
         for station in spec.stations:
             visit = _sample_visit(spec.key, station)
-            _collect(pm, "ayni_exchange_records", EXCHANGED, report, visit=visit)
+            _check_exchanged(pm, {s.key for s in specialties}, report, visit)
             _collect(pm, "ayni_validate_encounter", FieldError, report, visit=visit, store=None)
             for alert in _collect(pm, "ayni_alerts", Alert, report, visit=visit, store=None):
                 if alert.level not in ALERT_LEVELS or not _is_text(alert.text):

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     )
     from ..clinical.encounters import EncounterRecord
     from ..errors import FieldError
-    from ..exchange.records import Measurement, MedicationOrder, Vaccination
+    from ..exchange.records import Measurement, MedicationOrder, ProcedureDone, Vaccination
     from ..clinical.forms import FormSpec
     from ..model import Campaign
     from ..storage.store import Store
@@ -316,22 +316,30 @@ def ayni_report_rows(store: Store, campaign: Campaign, day: dt.date | None) -> l
 
 
 @hookspec
-def ayni_exchange_records(visit: EncounterRecord) -> list[Measurement | Vaccination | MedicationOrder]:
-    """Return what your forms recorded in ``visit`` that a health system reads in its own codes: each
-    measured value with its LOINC code and UCUM unit (``Measurement("8310-5", Text("Temperatura",
-    "Body temperature"), Decimal("37.2"), "Cel")``), each vaccine dose (``Vaccination``) and each
-    medicine prescribed (``MedicationOrder``).
+def ayni_exchange_records(visit: EncounterRecord, store: Store | None) -> list[
+        Measurement | Vaccination | MedicationOrder | ProcedureDone]:
+    """Return what your forms and tables recorded in ``visit`` that a health system reads in its own
+    codes: each measured value with its LOINC code and UCUM unit (``Measurement("8310-5",
+    Text("Temperatura", "Body temperature"), Decimal("37.2"), "Cel")``), each vaccine dose
+    (``Vaccination``), each medicine prescribed (``MedicationOrder``) and each procedure your own
+    tables hold that is not in the visit's list of procedures (``ProcedureDone``: a surgical case's
+    operation, with the ``mappings`` of its catalogue code).
 
     Called for every visit a FHIR bundle holds (``ayni fhir export``, ``ayni.core.exchange.fhir``),
-    which makes them Observations, Immunizations and MedicationRequests; diagnoses, procedures,
-    what was dispensed and referrals the core exports by itself. Give the blood pressure's two
-    values the same ``panel`` (``"85354-9"``) to send them as one observation. Return nothing for
-    encounters of other specialties, and nothing for a form not filled.
+    which makes them Observations, Immunizations, MedicationRequests and Procedures; diagnoses,
+    the visit's procedures (with each ``ProcedureCode.mappings``, SNOMED CT where a well-known
+    concept exists), what was dispensed and referrals the core exports by itself. Give the blood
+    pressure's two values the same ``panel`` (``"85354-9"``) to send them as one observation. A value
+    LOINC has no code for (or none you could confirm) carries your own code and code system URI
+    (``Measurement.system``), never a made-up LOINC code. Return nothing for encounters of other
+    specialties, and nothing for a form not filled.
 
     :param visit: the encounter with its parts; ``visit.form(key)`` gives the values as stored
         (JSON: a decimal is a string).
-    :return: a list of :class:`ayni.core.Measurement`, :class:`ayni.core.Vaccination` and
-        :class:`ayni.core.MedicationOrder`.
+    :param store: read only, for what your own tables hold about the visit; may be ``None`` (then
+        return what the visit alone holds).
+    :return: a list of :class:`ayni.core.Measurement`, :class:`ayni.core.Vaccination`,
+        :class:`ayni.core.MedicationOrder` and :class:`ayni.core.ProcedureDone`.
     """
 
 

@@ -63,9 +63,11 @@ class Likeness:
 
 @attrs.frozen(kw_only=True)
 class Candidate(Likeness):
-    """A registered patient likely to be the person being registered."""
+    """A registered patient likely to be the person being registered; ``same_document`` when they
+    share an identity document (then they are the same person, or one of the two documents is wrong)."""
 
     patient: Patient
+    same_document: bool = False
 
 
 @attrs.frozen(kw_only=True)
@@ -300,7 +302,8 @@ def candidates(store: Store, subject: Mapping | Patient, limit: int = SHOWN,
                             score_cutoff=NAME_SUPPORTED, limit=None) if person.name else []
     scored = {window[index][0]: similarity for _, similarity, index in alike}
     found = {}
-    for other_id, other in _people(store, {*scored, *_identifier_ids(store, person)}).items():
+    people = _people(store, {*scored, *_identifier_ids(store, person)})
+    for other_id, other in people.items():
         result = _compare(person, other, scored.get(other_id))
         if result is not None:
             found[other_id] = result
@@ -309,7 +312,8 @@ def candidates(store: Store, subject: Mapping | Patient, limit: int = SHOWN,
         found = {k: v for k, v in found.items() if k not in different}
     best = sorted(found.items(), key=lambda item: -item[1][0])[:limit]
     records = _patients(store, [k for k, _ in best])
-    return [Candidate(patient=records[k], score=score, reasons=reasons) for k, (score, reasons) in best]
+    return [Candidate(patient=records[k], score=score, reasons=reasons,
+                      same_document=bool(_shared_identifiers(person, people[k]))) for k, (score, reasons) in best]
 
 
 # -- different people ---------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 import attrs
@@ -268,10 +269,17 @@ def search(store: Store, query: str, limit: int = 20) -> list[Patient]:
     marks = ", ".join("?" for _ in hits)
     rows = store.db.execute(f"SELECT hit.id, kept.* FROM patients AS hit JOIN patients AS kept "
                             f"ON kept.id = coalesce(hit.merged_into, hit.id) WHERE hit.id IN ({marks})", hits)
-    names = [d[0] for d in rows.description][1:]
-    kept = {row[0]: from_row(Patient, dict(zip(names, row[1:]))) for row in rows.fetchall()}
+    names = tuple(d[0] for d in rows.description[1:])
+    kept = {row[0]: _found(names, row[1:]) for row in rows.fetchall()}
     found = {kept[i].id: kept[i] for i in hits}  # in rank order, each person once
     return list(found.values())[:limit]
+
+
+@functools.lru_cache(maxsize=2048)  # each key press finds mostly the patients of the one before
+def _found(names: tuple[str, ...], values: tuple) -> Patient:
+    """A row of ``patients`` as a :class:`Patient`: built once per version of the row (the key is the
+    whole row), since building one costs more than the index look-ups of a search."""
+    return from_row(Patient, dict(zip(names, values)))
 
 
 def by_number(store: Store, typed: str) -> list[Patient]:

@@ -422,3 +422,19 @@ def merge_conflict_checks(db):
         foreign_keys=[("conflict_id", "merge_conflicts", "id"), ("checked_by", "users", "id")])
     db["merge_checks"].create_index(["conflict_id"])
     keep_rows(db, "merge_checks", "merge records are never deleted", "merge_checks are append-only")
+
+
+@core(name="0011_patient_sources")
+def patient_sources(db):
+    """Where a patient imported from a FHIR bundle came from (``ayni.core.exchange.fhirimport``).
+
+    One row per patient registered from another system's record: ``source`` is that record's URI
+    (``urn:uuid:…`` for another Ayni laptop's), so importing the same bundle again finds the patient
+    instead of registering them twice, even one without an identity document. Records (a text
+    ``id``), so they travel with the laptop merge; append-only.
+    """
+    db["patient_sources"].create(
+        {"id": str, "source": str, "patient_id": str, "imported_at": str, "imported_by": str}, pk="id",
+        foreign_keys=[("patient_id", "patients", "id")])
+    db["patient_sources"].create_index(["source"])
+    keep_rows(db, "patient_sources", "records are never deleted", "patient_sources is append-only")

@@ -4,6 +4,11 @@ what each tooth procedure does to the odontogram (data, not logic).
 Restorations are priced by the number of surfaces, so each count has its own code
 (``dental.resin.s2`` is a two-surface resin): one code, one suggested fee, and the report counts
 them apart. ``s3`` is three surfaces or more.
+
+SNOMED CT ``mappings``, for the health system, only where a well-known concept exists (as published
+code lists use it): simple extraction 55162003 (tooth extraction), prophylaxis 34043003 (dental
+prophylaxis). The other procedures go with our own code only (``urn:ayni:fhir:procedure``, see
+``docs/fhir.md``): we map no code we could not confirm.
 """
 
 from __future__ import annotations
@@ -55,7 +60,7 @@ PROCEDURES = (
     ProcedureCode("dental.hygiene_education", Text("Educación en higiene oral (técnica de cepillado)",
                                                    "Oral hygiene education (brushing technique)"), Decimal("0.00")),
     ProcedureCode("dental.prophylaxis", Text("Profilaxis (limpieza dental)", "Prophylaxis (dental cleaning)"),
-                  Decimal("10.00"), target="mouth"),
+                  Decimal("10.00"), target="mouth", mappings={"SNOMED CT": "34043003"}),
     ProcedureCode("dental.fluoride", Text("Aplicación de flúor barniz", "Fluoride varnish application"),
                   Decimal("5.00"), target="mouth"),
     ProcedureCode("dental.sealant", Text("Sellante de fosas y fisuras (por pieza)", "Pit and fissure sealant (per tooth)"),
@@ -63,7 +68,7 @@ PROCEDURES = (
     *RESIN,
     *ART,
     ProcedureCode("dental.extraction.simple", Text("Exodoncia simple", "Simple extraction"), Decimal("10.00"),
-                  target="tooth"),
+                  target="tooth", mappings={"SNOMED CT": "55162003"}),
     ProcedureCode("dental.extraction.surgical", Text("Exodoncia quirúrgica", "Surgical extraction"),
                   Decimal("30.00"), target="tooth"),
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
-from . import closing, codes, documents, forms, orders, reports, summary
+from . import closing, codes, documents, exchange, forms, orders, reports, summary
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -108,3 +108,9 @@ def ayni_report_rows(store, campaign, day):
     kind and readers by power, referrals by reason and patients by WHO visual-impairment category."""
     return titled([*specialty_rows(store, campaign, day, SPECIALTY), *reports.rows(store, campaign, day)],
                   reports.GROUP_TITLES)
+
+
+@hookimpl
+def ayni_exchange_records(visit):
+    """The examination's visual acuity, refraction and eye pressure per eye, with their LOINC codes."""
+    return exchange.records(visit)

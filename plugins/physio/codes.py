@@ -1,6 +1,12 @@
 """The physiotherapy catalogue (data only): procedures and their suggested fees, the ICD-10 codes the
 rehabilitation teams diagnose beyond the general list, the treatment techniques a session records,
-and the mobility aids and orthoses it fits and hands out."""
+and the mobility aids and orthoses it fits and hands out.
+
+SNOMED CT ``mappings``, for the health system, only where a well-known concept exists (as published
+code lists use it): a physiotherapy session is 91251008 (physical therapy procedure). The others,
+the aid fitting included, go with our own code only (``urn:ayni:fhir:procedure``; the aid itself is
+the MedicationDispense of its item, ``urn:ayni:fhir:item``, see ``docs/fhir.md``): we map no code we
+could not confirm."""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ PROCEDURES = (
     ProcedureCode("physio.assessment", Text("Evaluación fisioterapéutica", "Physiotherapy assessment"), Decimal("5.00")),
     ProcedureCode("physio.reassessment", Text("Reevaluación fisioterapéutica", "Physiotherapy reassessment"),
                   Decimal("3.00")),
-    ProcedureCode("physio.session", Text("Sesión de fisioterapia", "Physiotherapy session"), Decimal("5.00")),
+    ProcedureCode("physio.session", Text("Sesión de fisioterapia", "Physiotherapy session"), Decimal("5.00"),
+                  mappings={"SNOMED CT": "91251008"}),
     ProcedureCode("physio.manual_therapy", Text("Terapia manual", "Manual therapy"), Decimal("10.00"), target="limb"),
     ProcedureCode("physio.exercise", Text("Ejercicio terapéutico", "Therapeutic exercise"), Decimal("5.00")),
     ProcedureCode("physio.tens", Text("Electroanalgesia (TENS)", "Electroanalgesia (TENS)"), Decimal("5.00"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
-from . import cases, checklist, codes, documents, forms, launch, reports
+from . import cases, checklist, codes, documents, exchange, forms, launch, reports
 from .migrations import migrations
 
 SPECIALTY = Specialty(
@@ -89,3 +89,9 @@ def ayni_encounter_closing(store, visit):
 def ayni_tui_screens():
     """The operating schedule and the screening list."""
     return list(launch.SCREENS)
+
+
+@hookimpl
+def ayni_exchange_records(visit, store):
+    """The operations of the surgical cases the visit put on the list, once operated."""
+    return exchange.records(visit, store)

@@ -2,7 +2,12 @@
 offers with a suggested fee, the operating theatres, ICD-10 codes beyond the general list, and which
 operation a referral's diagnosis usually asks for. Surgery dispenses no equipment.
 
-Codes are our own (``surgery.<operation>``); no licensed code set is shipped.
+Codes are our own (``surgery.<operation>``); no licensed code set is shipped. Where SNOMED CT has a
+well-known concept for an operation, its ``mappings`` name it, as HL7's procedure-code examples and
+published code lists use it: inguinal hernia repair 44558001, cholecystectomy 38102005, caesarean
+section 11466000, tonsillectomy 173422009, adenoidectomy 119954001, cataract extraction 54885007.
+The others go to the health system with our own code only (``urn:ayni:fhir:procedure``, see
+``docs/fhir.md``): we map no code we could not confirm.
 """
 
 from __future__ import annotations
@@ -33,15 +38,18 @@ SCREENING = ProcedureCode("surgery.screening", Text("Evaluación prequirúrgica"
                           Decimal("10.00"))
 
 _P = ProcedureCode
+
+
 #: ``(service, operation)``: each operation of the catalogue and the service that performs it.
 OPERATIONS: tuple[tuple[str, ProcedureCode], ...] = (
     ("general", _P("surgery.inguinal_hernia_repair", Text("Hernioplastía inguinal", "Inguinal hernia repair"),
-                   Decimal("50.00"))),
+                   Decimal("50.00"), mappings={"SNOMED CT": "44558001"})),
     ("general", _P("surgery.umbilical_hernia_repair", Text("Hernioplastía umbilical", "Umbilical hernia repair"),
                    Decimal("50.00"))),
     ("general", _P("surgery.incisional_hernia_repair", Text("Eventroplastía", "Incisional hernia repair"),
                    Decimal("80.00"))),
-    ("general", _P("surgery.cholecystectomy", Text("Colecistectomía", "Cholecystectomy"), Decimal("100.00"))),
+    ("general", _P("surgery.cholecystectomy", Text("Colecistectomía", "Cholecystectomy"), Decimal("100.00"),
+                   mappings={"SNOMED CT": "38102005"})),
     ("general", _P("surgery.lipoma_excision", Text("Exéresis de lipoma o quiste", "Lipoma or cyst excision"),
                    Decimal("30.00"))),
     ("general", _P("surgery.thyroidectomy", Text("Tiroidectomía parcial", "Partial thyroidectomy"),
@@ -56,9 +64,12 @@ OPERATIONS: tuple[tuple[str, ProcedureCode], ...] = (
                    Decimal("100.00"))),
     ("gyn_obs", _P("surgery.myomectomy", Text("Miomectomía", "Myomectomy"), Decimal("120.00"))),
     ("gyn_obs", _P("surgery.tubal_ligation", Text("Ligadura de trompas", "Tubal ligation"), Decimal("0.00"))),
-    ("gyn_obs", _P("surgery.caesarean_section", Text("Cesárea", "Caesarean section"), Decimal("0.00"))),
-    ("ent", _P("surgery.tonsillectomy", Text("Amigdalectomía", "Tonsillectomy"), Decimal("60.00"))),
-    ("ent", _P("surgery.adenoidectomy", Text("Adenoidectomía", "Adenoidectomy"), Decimal("60.00"))),
+    ("gyn_obs", _P("surgery.caesarean_section", Text("Cesárea", "Caesarean section"), Decimal("0.00"),
+                   mappings={"SNOMED CT": "11466000"})),
+    ("ent", _P("surgery.tonsillectomy", Text("Amigdalectomía", "Tonsillectomy"), Decimal("60.00"),
+               mappings={"SNOMED CT": "173422009"})),
+    ("ent", _P("surgery.adenoidectomy", Text("Adenoidectomía", "Adenoidectomy"), Decimal("60.00"),
+               mappings={"SNOMED CT": "119954001"})),
     ("ent", _P("surgery.tympanoplasty", Text("Timpanoplastía", "Tympanoplasty"), Decimal("80.00"))),
     ("ent", _P("surgery.septoplasty", Text("Septoplastía", "Septoplasty"), Decimal("80.00"))),
     ("urology", _P("surgery.hydrocelectomy", Text("Hidrocelectomía", "Hydrocelectomy"), Decimal("50.00"))),
@@ -75,7 +86,7 @@ OPERATIONS: tuple[tuple[str, ProcedureCode], ...] = (
     ("plastics", _P("surgery.skin_graft", Text("Injerto de piel", "Skin graft"), Decimal("40.00"))),
     ("ophthalmology", _P("surgery.cataract_extraction", Text("Extracción de catarata con lente intraocular",
                                                              "Cataract extraction with intraocular lens"),
-                         Decimal("80.00"), target="eye")),
+                         Decimal("80.00"), target="eye", mappings={"SNOMED CT": "54885007"})),
     ("ophthalmology", _P("surgery.pterygium_excision", Text("Exéresis de pterigión", "Pterygium excision"),
                          Decimal("40.00"), target="eye")),
 )

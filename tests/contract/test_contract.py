@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from ayni.core import (
-    Choice, DiagnosisCode, EquipmentItem, Field, FieldType, FormSpec, PdfSection, ProcedureCode, Specialty, Text,
-    hookimpl, load_plugins,
+    Choice, DiagnosisCode, EquipmentItem, Field, FieldType, FormSpec, Measurement, PdfSection, ProcedureCode,
+    ProcedureDone, Specialty, Text, hookimpl, load_plugins,
 )
 from ayni.core.hooks.contract import assert_plugin_ok, check_plugin, check_plugins
 
@@ -194,6 +194,37 @@ def test_hooks_are_run_on_an_empty_encounter_and_database():
     problems = "\n".join(check_plugin(NosyPlugin(), "nosy"))
     assert "ayni_pdf_sections returned sections for another specialty's encounter" in problems
     assert "ayni_report_rows raised RuntimeError: no table nosy_counts" in problems
+
+
+class Coder:
+    """Sends its records to the health system with the mistakes a hand-written mapping makes."""
+
+    @hookimpl
+    def ayni_specialties(self):
+        return [Specialty("coder", Text("Codificador", "Coder"), stations=("desk",),
+                          station_labels={"desk": Text("Mesa", "Desk")})]
+
+    @hookimpl
+    def ayni_exchange_records(self, visit, store):
+        if visit.encounter.specialty != "coder":
+            return []
+        return [
+            Measurement("8310-5", Text("Temperatura", "Temperature"), True, "Cel"),
+            Measurement("temp", Text("Temperatura", "Temperature"), Decimal("37.0"), "Cel"),
+            Measurement("temp", Text("Temperatura", "Temperature"), Decimal("37.0"), "Cel", system="my codes"),
+            Measurement("8310-5", "Temperatura", Decimal("37.0"), "Cel"),
+            ProcedureDone("extraction", Text("Extracción", "Extraction")),
+            Measurement("coder.ok", Text("Bien", "Fine"), 1, "1", system="urn:ayni:fhir:coder"),
+        ]
+
+
+def test_the_contract_checks_what_a_plugin_sends_to_the_health_system():
+    problems = check_plugin(Coder(), "coder")
+    assert len(problems) == 5, problems
+    assert sum("must be a number (int or Decimal) with its UCUM unit" in p for p in problems) == 1
+    assert sum("must be a LOINC code (NNNN-N), or its own code with its system's URI" in p for p in problems) == 2
+    assert sum("label (and a panel's label) must be a Text" in p for p in problems) == 1
+    assert sum("a ProcedureDone needs a code of the plugin's catalogue (namespaced)" in p for p in problems) == 1
 
 
 class Clinic:

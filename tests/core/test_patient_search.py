@@ -13,7 +13,7 @@ from ayni.cli.demo import bulk_patients
 from ayni.core import ValidationError, default_plugins, open_store
 from ayni.core.clinical import encounters
 from ayni.core.people import patients
-from ayni.core.people.search import MAX_LIMIT
+from ayni.core.people.search import MAX_LIMIT, SOUND, TYPO1, WORD, _Word, compact_index
 
 #: Patients to be found among the crowd, by key; their given names are not the generator's, so the
 #: query names one person.
@@ -114,6 +114,32 @@ def test_something_that_is_no_name_finds_nothing(crowd):
     assert ids_of(store, "zzzz") == [] and ids_of(store, "xq") == []
 
 
+def _segments(store) -> int:
+    """How many b-trees (segments) the search index is made of (FTS5 numbers them in its block ids)."""
+    return store.db.execute("SELECT count(DISTINCT id >> 37) FROM patient_search_fts_data WHERE id > 10").fetchone()[0]
+
+
+def test_compacting_the_index_changes_no_answer_and_registering_goes_on(store):
+    for n in range(40):  # one transaction each, as at the desk: a segment each, merged four at a time
+        patients.register(store, adult(f"Rosa {chr(97 + n % 26)}", ("Quispe", "Mamani", "Huamán")[n % 3],
+                                       ("Ccori", "Apaza")[n % 2]))
+    queries = ["rosa quispe", "ros", "kispe", "quipse ccori", "huaman apaza", "waman", "rosa b mamani", "7"]
+    before = {q: ids_of(store, q) for q in queries}
+    assert _segments(store) > 1
+    compact_index(store)
+    assert _segments(store) == 1 and {q: ids_of(store, q) for q in queries} == before
+    late = patients.register(store, adult("Teodora", "Quispe"))
+    assert ids_of(store, "teodora kispe") == [late.id]
+
+
+def test_a_word_asked_for_by_its_sound_is_not_asked_for_again_as_written(store):
+    patients.register(store, adult("Luz", "Quispe"))
+    luz, quispe = _Word(store, "luz", last=False), _Word(store, "quipse", last=True)
+    assert luz.expression(WORD) == '("luz")' and luz.expression(SOUND) == '("0lus")'
+    assert quispe.expression(SOUND) == '("quipse"* OR "0kipse")'  # the word being typed may go on
+    assert '"quispe"' not in quispe.expression(TYPO1) and '"0kispe"' in quispe.expression(TYPO1)
+
+
 # -- ranking -------------------------------------------------------------------------------------
 
 def test_a_patient_number_typed_whole_comes_before_numbers_starting_with_it(store):
@@ -192,6 +218,13 @@ def test_a_correction_is_found_by_its_new_spellings_only(store, patient_form):
     patients.correct(store, rosa.id, patient_form(paternal_surname="Ccahuana"))
     assert ids_of(store, "rosa kahuana") == [rosa.id]
     assert ids_of(store, "rosa nunes") == []
+
+
+def test_a_patient_found_again_after_a_correction_is_shown_as_corrected(store, patient_form):
+    rosa = patients.register(store, patient_form())
+    assert names_of(store, "rosa elena") == ["Rosa Elena Núñez Quispe"]
+    patients.correct(store, rosa.id, patient_form(given_names="Rosa Elena María"))
+    assert names_of(store, "rosa elena") == ["Rosa Elena María Núñez Quispe"]
 
 
 def test_a_refused_registration_leaves_the_index_as_it_was(store, patient, patient_form, row_counts):

@@ -29,10 +29,35 @@ def test_a_campaign_goes_out_and_its_patients_come_in_elsewhere(campaign_db, tmp
     assert run("--db", other, "init").exit_code == 0
     first = run("--db", other, "--lang", "en", "fhir", "import", tmp_path / "patients.json")
     assert first.exit_code == 0, first.output
-    assert f"{len(data['entry'])} registered, 0 refused." in first.stdout
+    assert f"{len(data['entry'])} registered, 0 already registered, 0 likely duplicates not registered, 0 refused." \
+        in first.stdout
     again = run("--db", other, "fhir", "import", tmp_path / "patients.json")
-    assert again.exit_code == 1 and "No registrado (entrada 1," in again.stderr
-    assert f"0 registrados, {len(data['entry'])} no registrados." in again.stdout
+    assert again.exit_code == 0, again.output
+    assert "Ya registrado (entrada 1, " in again.stdout and ": n.º 1 " in again.stdout
+    assert f"0 registrados, {len(data['entry'])} ya registrados, 0 posibles duplicados" in again.stdout
+
+
+def _bundle_of(tmp_path, name: str, *people: dict):
+    path = tmp_path / name
+    path.write_text(json.dumps({"resourceType": "Bundle", "type": "collection",
+                                "entry": [{"resource": {"resourceType": "Patient", **p}} for p in people]}))
+    return path
+
+
+def test_a_likely_duplicate_is_listed_with_its_reasons_and_registered_only_when_accepted(tmp_path):
+    db = tmp_path / "ayni.db"
+    assert run("--db", db, "init").exit_code == 0
+    rosa = {"name": [{"family": "Quispe Mamani", "given": ["Rosa"]}], "gender": "female", "birthDate": "1980-05-02"}
+    assert run("--db", db, "fhir", "import", _bundle_of(tmp_path, "first.json", rosa)).exit_code == 0
+    kispe = {**rosa, "name": [{"family": "Quispe Mamany", "given": ["Rosa"]}]}
+    skipped = run("--db", db, "fhir", "import", _bundle_of(tmp_path, "second.json", kispe))
+    assert skipped.exit_code == 1, skipped.output
+    assert "Posible duplicado, no registrado (entrada 1, Rosa Quispe Mamany)" in skipped.stderr
+    assert "n.º 1 Rosa Quispe Mamani: nombre parecido" in skipped.stderr
+    assert "misma fecha de nacimiento (1980-05-02)" in skipped.stderr
+    assert "0 registrados, 0 ya registrados, 1 posibles duplicados no registrados" in skipped.stdout
+    accepted = run("--db", db, "--lang", "en", "fhir", "import", "--accept-likely", tmp_path / "second.json")
+    assert accepted.exit_code == 0 and "Registered no. 2: Rosa Quispe Mamany" in accepted.stdout
 
 
 def test_export_needs_exactly_one_scope_and_an_existing_patient(campaign_db, tmp_path):

@@ -71,9 +71,11 @@ def test_the_patient_carries_both_surnames_identifiers_and_guardian(visit_bundle
     assert name["family"] == "Núñez Quispe" and name["given"] == ["Rosa", "Elena"]
     assert {e["url"]: e["valueString"] for e in name["_family"]["extension"]} == {
         fhir.FATHERS_FAMILY: "Núñez", fhir.MOTHERS_FAMILY: "Quispe"}
-    identifiers = {i["system"]: (i["value"], i["type"]["coding"][0]["code"]) for i in patient["identifier"]}
+    *documents, record = patient["identifier"]
+    identifiers = {i["system"]: (i["value"], i["type"]["coding"][0]["code"]) for i in documents}
     assert identifiers == {"urn:ayni:fhir:sid:pe-reniec-dni": ("71234567", "NI"),
                            "urn:ayni:fhir:sid:passport": ("AB123456", "PPN")}
+    assert record == {"use": "secondary", "system": "urn:ietf:rfc:3986", "value": f"urn:uuid:{patient['id']}"}
     assert {"url": fhir.EXTENSION + "birth-date-estimated", "valueBoolean": True} in patient["extension"]
     assert patient["gender"] == "female"
     assert patient["contact"][0]["name"]["text"] == "Juana Quispe Huamán"

@@ -59,13 +59,25 @@ def test_exported_patients_register_on_another_laptop_as_they_were(exported, fre
             assert patient.age(TODAY) == original.age(TODAY)
 
 
-def test_importing_the_same_patients_again_refuses_each_by_its_identifier(exported, fresh):
+def test_importing_the_same_patients_again_registers_nobody_and_matches_each(exported, fresh):
     text, _ = exported
+    fhir.check(text)
     first = import_patients(fresh, text, today=TODAY)
     again = import_patients(fresh, text, today=TODAY)
-    assert not again.registered and len(again.refused) == len(first.registered)
-    assert "ya está registrado" in again.refused[0].reason.message("es")
+    assert not again.registered and not again.refused and not again.likely
+    assert [(m.index, m.patient.id) for m in again.matched] == [(n, p.id) for n, p in enumerate(first.registered, 1)]
     assert patients.count(fresh) == len(first.registered)
+
+
+def test_a_bundle_comes_back_to_the_database_it_left_as_its_own_records(campaign_db, exported):
+    text, originals = exported
+    store = open_store(campaign_db[0])
+    try:
+        result = import_patients(store, text, today=TODAY)
+    finally:
+        store.close()
+    assert not result.registered and {m.patient.id for m in result.matched} <= originals.keys()
+    assert len(result.matched) == len(json.loads(text)["entry"])
 
 
 def _bundle(*resources) -> str:
@@ -75,6 +87,61 @@ def _bundle(*resources) -> str:
 ROSA = {"resourceType": "Patient", "name": [{"family": "Quispe Mamani", "given": ["Rosa"]}], "gender": "female",
         "birthDate": "1980-05-02", "identifier": [{"system": fhir.IDENTIFIER_SYSTEMS[fhir.IdKind.DNI][0],
                                                     "value": "45678912"}]}
+#: Without an identity document: only the record (the identifier every Ayni export writes) tells her apart.
+LUZ = {"resourceType": "Patient", "id": "4b1c8f0e-6a1e-4c5e-9d2a-0f6f3c2b7a11",
+       "identifier": [{"use": "secondary", "system": fhir.RECORD_SYSTEM,
+                       "value": "urn:uuid:4b1c8f0e-6a1e-4c5e-9d2a-0f6f3c2b7a11"}],
+       "name": [{"family": "Ccori", "given": ["Luz"]}], "gender": "female", "birthDate": "1991-03-14"}
+
+
+def test_a_patient_without_a_document_is_registered_once_whatever_her_name_becomes(fresh):
+    fhir.check(_bundle(LUZ))
+    (luz,) = import_patients(fresh, _bundle(LUZ), today=TODAY).registered
+    assert luz.id != LUZ["id"] and not import_patients(fresh, _bundle(LUZ), today=TODAY).not_kept
+    renamed = {**LUZ, "name": [{"family": "Ccori Apaza", "given": ["Luz", "Marina"]}], "birthDate": "1990-01-01"}
+    (matched,) = import_patients(fresh, _bundle(renamed), today=TODAY).matched
+    assert matched.patient.id == luz.id and matched.patient.card_number == luz.card_number
+    written = fresh.db.execute("SELECT source, patient_id, imported_by FROM patient_sources").fetchall()
+    assert written == [(LUZ["identifier"][0]["value"], luz.id, fresh.user.id)]
+    assert patients.count(fresh) == 1
+
+
+def test_an_older_ayni_bundle_is_known_by_the_patient_id_alone(fresh):
+    older = {k: v for k, v in LUZ.items() if k != "identifier"}
+    (luz,) = import_patients(fresh, _bundle(older), today=TODAY).registered
+    assert [m.patient.id for m in import_patients(fresh, _bundle(LUZ), today=TODAY).matched] == [luz.id]
+    foreign = {**older, "id": "12345"}  # a server's own id says nothing outside that server
+    assert import_patients(fresh, _bundle(foreign), today=TODAY).likely
+
+
+def test_a_patient_with_a_registered_document_is_matched_to_its_card_number(fresh):
+    rosa = patients.register(fresh, {"given_names": "Rosa", "paternal_surname": "Quispe", "sex": "F",
+                                     "age_years": "45", "id_kind": "dni", "id_number": "45678912"})
+    before = len(fresh.audit())
+    result = import_patients(fresh, _bundle(ROSA), today=TODAY)
+    (matched,) = result.matched
+    assert matched.index == 1 and matched.patient.card_number == rosa.card_number == "1"
+    assert not result.registered and not result.refused and len(fresh.audit()) == before
+
+
+def test_a_likely_duplicate_is_skipped_with_its_reasons_unless_accepted(fresh):
+    rosa = patients.register(fresh, {"given_names": "Rosa", "paternal_surname": "Quispe",
+                                     "maternal_surname": "Mamani", "sex": "F", "birth_date": "1980-05-02",
+                                     "id_kind": "none"})
+    typo = {**ROSA, "name": [{"family": "Quispe Mamany", "given": ["Rosa"]}], "identifier": []}
+    text = _bundle(typo, {k: v for k, v in LUZ.items() if k not in ("id", "identifier")})
+    fhir.check(text)
+    before = (patients.count(fresh), len(fresh.audit()))
+    result = import_patients(fresh, text, today=TODAY)
+    (likely,) = result.likely
+    assert likely.index == 1 and likely.name == "Rosa Quispe Mamany"
+    assert [c.patient.id for c in likely.candidates] == [rosa.id]
+    why = likely.candidates[0].why("es")
+    assert "nombre parecido" in why and "misma fecha de nacimiento (1980-05-02)" in why
+    assert [p.full_name for p in result.registered] == ["Luz Ccori"]
+    assert patients.count(fresh) == before[0] + 1
+    accepted = import_patients(fresh, text, today=TODAY, accept_likely=True)
+    assert [p.full_name for p in accepted.registered] == ["Rosa Quispe Mamany", "Luz Ccori"]
 
 
 @pytest.mark.parametrize("text, fragment_es, fragment_en", [
