@@ -29,6 +29,12 @@ UI: dict[str, Text] = {
     "b_close_print": Text("Cerrar e imprimir", "Close and print"),
     "b_print": Text("Imprimir", "Print"),
     "b_remove": Text("Quitar", "Remove"),
+    "b_next_section": Text("Sección siguiente", "Next section"),
+    "b_previous_section": Text("Sección anterior", "Previous section"),
+    "copy_sides_nothing": Text("{words}: aquí no hay qué copiar (el campo del cursor no tiene ambos lados, o el "
+                               "primero está vacío).",
+                               "{words}: nothing to copy here (the field under the cursor has not both sides, or "
+                               "the first is empty)."),
     "b_correct": Text("Corregir datos", "Correct details"),
     "b_dispense": Text("Entregar", "Hand out"),
     "b_palette": Text("Comandos", "Commands"),

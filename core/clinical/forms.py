@@ -129,6 +129,9 @@ class FormSpec:
     ``derive(values) -> dict`` adds computed values (BMI from weight and height);
     ``checks(values) -> list[FieldError]`` refuses combinations a single field cannot see
     (systolic not above diastolic). Both receive the already-validated values.
+    ``copy_sides=("od", "os")`` declares the pairs worth copying from one side to the other: the UI
+    then offers one key that copies a paired field's first side into its second (the right eye's
+    refraction into the left eye's).
     """
 
     key: str  # namespaced: "general.triage"
@@ -138,6 +141,7 @@ class FormSpec:
     specialty: str
     derive: Callable[[dict], dict] | None = attrs.field(default=None, eq=False)
     checks: Callable[[dict], list[FieldError]] | None = attrs.field(default=None, eq=False)
+    copy_sides: tuple[str, str] | None = None
 
     def field(self, key: str) -> Field:
         """The field called ``key``."""
@@ -478,6 +482,12 @@ def _validate_value(field: Field, raw) -> tuple[Any, FieldError | None]:
             return None, FieldError(field.key, "required", field.label)
         return None, None
     return value, error
+
+
+def read_value(field: Field, raw) -> tuple[Any, FieldError | None]:
+    """What one editor's ``raw`` value reads as (one side of a pair: ``field`` without sides), and
+    its refusal, exactly as :func:`validate_form` reads it; ``(None, None)`` for nothing given."""
+    return _validate_value(field, raw)
 
 
 def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:

@@ -20,20 +20,21 @@ def localize_bindings(nodes: Iterable[DOMNode], lang: str, words: Mapping[str, T
     """Show the binding descriptions of each of ``nodes`` in ``lang``.
 
     Bindings are declared with a word's key as their description (``Binding("ctrl+s", "save",
-    "b_save")``): a key of :data:`~ayni.tui.text.UI`, or of ``words`` (a plugin's own words). This
+    "b_save")``): a key of :data:`~ayni.tui.text.UI`, of ``words`` (a plugin's own words), or of the
+    node's own ``binding_words`` (words a widget makes from its data: «Copiar OD → OI»). This
     swaps in the words of the current language, which is what the footer and the help panel show.
     It is the one place that touches Textual's private binding map (``_bindings``), so a Textual
     release that changes it is mended here alone.
     """
-    words = words or {}
     for node in nodes:
+        own = {**(words or {}), **getattr(node, "binding_words", {})}  # a widget's words made from its data
         source = node.__dict__.get("_ayni_source_bindings") or node._bindings
-        if not any(b.description in UI or b.description in words or b.action in _PALETTE_ACTIONS
+        if not any(b.description in UI or b.description in own or b.action in _PALETTE_ACTIONS
                    for _, b in source):
             continue
         node.__dict__["_ayni_source_bindings"] = source
         node._bindings = BindingsMap.from_keys(
-            {key: [_localized(b, lang, words) for b in bindings] for key, bindings in source.key_to_bindings.items()})
+            {key: [_localized(b, lang, own) for b in bindings] for key, bindings in source.key_to_bindings.items()})
 
 
 def _localized(binding: Binding, lang: str, words: Mapping[str, Text]) -> Binding:

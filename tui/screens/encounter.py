@@ -4,7 +4,8 @@ out the specialty's items from stock ("Entregas") when it has any.
 Under the title, the visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after
 each save and each hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
 written on a refusal, and each message is shown by its field); F6 records the payment; F8 closes the
-encounter and prints its summary.
+encounter and prints its summary. Within a form PgDn jumps to the next section and, past the last
+one, to the next tab (see :class:`~ayni.tui.widgets.form.FormView`).
 """
 
 from __future__ import annotations
@@ -213,6 +214,11 @@ class EncounterScreen(AyniScreen):
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
         self.call_after_refresh(self._focus_tab)
+
+    @on(FormView.Finished)
+    def _form_finished(self) -> None:
+        """Moving on past a form's last field (Enter, PgDn) goes on to the next tab."""
+        self.action_next_tab()
 
     # -- saving ------------------------------------------------------------------------------
 

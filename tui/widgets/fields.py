@@ -9,7 +9,7 @@ from typing import Any
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from ayni.core import Field, FieldType
+from ayni.core import Field, FieldType, fold
 from ayni.core.clinical.codesearch import CodeIndex
 from ayni.core.clinical.forms import max_input_length
 
@@ -43,6 +43,31 @@ def placeholder(field: Field, lang: str) -> str:
     return " · ".join(parts)
 
 
+class ChoiceSelect(Select):
+    """A choice list where a letter typed on the closed list chooses the next option starting with
+    it («m» → «Madura»; again → the next one with «m»), as a native list box does: one key, and what
+    is chosen is what the list shows."""
+
+    def __init__(self, options, **kwargs):
+        super().__init__(options, **kwargs)
+        self.choices = list(options)
+
+    def set_options(self, options) -> None:
+        self.choices = list(options)
+        super().set_options(self.choices)
+
+    def on_key(self, event) -> None:
+        letter = event.character
+        if self.expanded or not letter or not letter.isalnum():
+            return
+        values = [value for label, value in self.choices if fold(str(label)).startswith(fold(letter))]
+        if values:
+            event.stop()
+            event.prevent_default()
+            after = values.index(self.value) + 1 if self.value in values else 0
+            self.value = values[after % len(values)]
+
+
 def _scale_options(field: Field, lang: str) -> list[tuple[str, str]]:
     low = int(field.min if field.min is not None else 0)
     high = int(field.max if field.max is not None else 10)
@@ -65,8 +90,8 @@ def make_editor(field: Field, value: Any, lang: str) -> Widget:
         options = _choice_options(field, lang)
         current = "" if value is None else str(value)
         known = {v for _, v in options}
-        return Select(options, prompt=tr("choose", lang), compact=True, classes="editor",
-                      value=current if current in known else Select.NULL)
+        return ChoiceSelect(options, prompt=tr("choose", lang), compact=True, classes="editor",
+                            value=current if current in known else Select.NULL)
     if field.type == FieldType.MULTI_CHOICE:
         chosen = set(value or ())
         return SelectionList(*[(label, v, v in chosen) for label, v in _choice_options(field, lang)],
@@ -99,6 +124,24 @@ def read_editor(widget: Widget) -> Any:
     if isinstance(widget, (Input, Checkbox)):
         return widget.value
     return widget.value  # CodePicker and plugin widgets expose .value
+
+
+def write_editor(widget: Widget, value: Any) -> None:
+    """Show ``value`` (as :func:`read_editor` gives it) in an editor made by :func:`make_editor` or
+    by a plugin's factory."""
+    if isinstance(widget, Select):
+        if value is None:
+            widget.clear()
+        else:
+            widget.value = value
+    elif isinstance(widget, SelectionList):
+        widget.deselect_all()
+        for chosen in value or ():
+            widget.select(chosen)
+    elif isinstance(widget, TextArea):
+        widget.text = "" if value is None else str(value)
+    else:
+        widget.value = value  # Input, Checkbox, CodePicker and plugin widgets take .value
 
 
 def relabel_editor(widget: Widget, field: Field, lang: str) -> None:

@@ -8,17 +8,24 @@ itself through the ``ayni_tui_widgets`` hook, and the generic editor is the fall
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.widget import Widget
-from textual.widgets import Label, Static
+import attrs
 
-from ayni.core import Field, FieldError, FormSpec, display_value
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from ayni.core import Field, FieldError, FormSpec, Text, display_value
+from ayni.core.clinical.forms import read_value
 
 from ..text import tr
-from .fields import WidgetFactory, is_blank, make_editor, read_editor, relabel_editor, side_label
+from .fields import WidgetFactory, is_blank, make_editor, read_editor, relabel_editor, side_label, write_editor
 
 
 def plugin_widgets(plugins) -> dict[str, WidgetFactory]:
@@ -32,6 +39,31 @@ def plugin_widgets(plugins) -> dict[str, WidgetFactory]:
         for field_type, factory in (result or {}).items():
             merged[str(field_type)] = factory
     return merged
+
+
+def completed(field: Field, typed: str, value: Any) -> str | None:
+    """What an input shows once left, when ``typed`` read as ``value`` says more than was typed: a
+    shorthand the field's parser expands, shown whole («60» → «20/60», never a rewording: «cd» stays);
+    a decimal with its step's places («1» → «1.00», «-.5» → «-0.50»). ``None``: it stays as typed."""
+    if field.parse is not None:
+        return value if isinstance(value, str) and typed.lower() in value.lower() else None
+    if isinstance(value, Decimal) and field.step is not None:
+        places = Decimal(str(field.step)).as_tuple().exponent
+        if value.as_tuple().exponent > places:
+            return str(value.quantize(Decimal(1).scaleb(places)))
+    return None
+
+
+def _show_completed(field: Field, editor: Widget) -> None:
+    """Show an input's text as :func:`completed` reads it (other editors are left alone)."""
+    if not isinstance(editor, Input):
+        return
+    one = attrs.evolve(field, sides=())
+    typed = editor.value.strip()
+    value, error = read_value(one, typed)
+    shown = completed(one, typed, value) if error is None else None
+    if shown is not None and shown != editor.value:
+        editor.value = shown
 
 
 def _label_text(field: Field, lang: str) -> str:
@@ -98,14 +130,35 @@ class FieldRow(Vertical):
         error.update("\n".join(f"⚠ {m}" for m in messages))
         self.set_class(bool(messages), "-invalid")
 
-    def focus_editor(self) -> None:
-        """Put the cursor in the field's first editor."""
+    @property
+    def takes_cursor(self) -> bool:
+        """True when the cursor can go into one of the field's editors."""
+        return self._first_focusable() is not None
+
+    def _first_focusable(self) -> Widget | None:
         for editor in self.editors.values():
             target = editor if editor.can_focus else next(
                 (w for w in editor.query("*") if w.can_focus), None)
-            if target is not None:
-                target.focus()
-                return
+            if target is not None and target.focusable:
+                return target
+        return None
+
+    def focus_editor(self) -> None:
+        """Put the cursor in the field's first editor."""
+        if (target := self._first_focusable()) is not None:
+            target.focus()
+
+    def copy_side(self, source: str, target: str) -> bool:
+        """Put the ``source`` side's value into the ``target`` side's editor; False when the field has
+        not both sides or the source is empty (an empty side never clears the other)."""
+        if source not in self.editors or target not in self.editors:
+            return False
+        _show_completed(self.field, self.editors[source])  # the copy shows what the source reads as
+        value = read_editor(self.editors[source])
+        if is_blank(value):
+            return False
+        write_editor(self.editors[target], value)
+        return True
 
     def set_enabled(self, enabled: bool) -> None:
         """Allow or stop editing (a closed encounter is read only)."""
@@ -124,8 +177,41 @@ class FieldRow(Vertical):
             relabel_editor(editor, self.field, lang)
 
 
+def _copy_words(spec: FormSpec) -> dict[str, Text]:
+    """The footer's words for the copy key: «Copiar OD→OI» / «Copy OD→OS», from the sides' labels."""
+    if spec.copy_sides is None:
+        return {}
+    source, target = spec.copy_sides
+    paired = next((f for f in spec.fields if {source, target} <= {c.value for c in f.side_choices()}), None)
+    if paired is None:
+        return {}
+    names = [Text(*(side_label(paired, side, lang) for lang in ("es", "en"))) for side in (source, target)]
+    return {"b_copy_sides": Text(f"Copiar {names[0].es}→{names[1].es}", f"Copy {names[0].en}→{names[1].en}")}
+
+
 class FormView(Vertical):
-    """A whole :class:`FormSpec` rendered generically; ``values()`` are the raw values to validate."""
+    """A whole :class:`FormSpec` rendered generically; ``values()`` are the raw values to validate.
+
+    Keys: Enter in a one-line field moves on as Tab does; PgDn/PgUp jump to the first field of the
+    next/previous section; F2 (when the spec declares ``copy_sides``) copies the first side of the
+    field under the cursor into the second and moves to the next field. Moving on past the last
+    field posts :class:`Finished`, so a host can go on (the encounter screen opens its next tab).
+    A shorthand a field's own parser completes («60» → «20/60») is shown completed on leaving it.
+    """
+
+    BINDINGS = [
+        Binding("f2", "copy_sides", "b_copy_sides"),
+        # in the help panel (Ctrl+P), not the footer: the screen's own keys fill its 80 columns
+        Binding("pagedown", "next_section", "b_next_section", show=False),
+        Binding("pageup", "previous_section", "b_previous_section", show=False),
+    ]
+
+    class Finished(Message):
+        """The person moved on past the form's last field."""
+
+        def __init__(self, view: FormView):
+            super().__init__()
+            self.view = view
 
     def __init__(self, spec: FormSpec, lang: str, values: Mapping[str, Any] | None = None,
                  widgets: Mapping[str, WidgetFactory] | None = None, id: str | None = None):
@@ -135,17 +221,101 @@ class FormView(Vertical):
         self.widgets = dict(widgets or {})
         self._initial = dict(values or {})
         self.rows: dict[str, FieldRow] = {}
+        self.sections: list[list[FieldRow]] = []
+        self.binding_words = _copy_words(spec)
 
     def compose(self) -> ComposeResult:
         section = None
         for field in self.spec.fields:
+            if not self.sections or (field.section is not None and field.section != section):
+                self.sections.append([])
             if field.section is not None and field.section != section:
                 section = field.section
                 yield Static(section.get(self.lang), classes="section-heading", markup=False)
             factory = self.widgets.get(getattr(field, "widget", None) or "") or self.widgets.get(str(field.type))
             row = FieldRow(field, self._initial.get(field.key), self.lang, factory)
             self.rows[field.key] = row
+            self.sections[-1].append(row)
             yield row
+
+    # -- moving on ---------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters) -> bool | None:
+        if action == "copy_sides":  # in the footer only on a field with the pair (80 columns are few)
+            row = self._current_row()
+            return bool(self.binding_words) and row is not None and set(self.spec.copy_sides) <= set(row.editors)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def _current_row(self) -> FieldRow | None:
+        focused = self.screen.focused
+        return next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)),
+                    None)
+
+    @staticmethod
+    def _first(rows: Iterable[FieldRow]) -> FieldRow | None:
+        return next((r for r in rows if r.takes_cursor), None)
+
+    def _focus_first(self, rows: Iterable[FieldRow]) -> bool:
+        row = self._first(rows)
+        if row is not None:
+            row.focus_editor()
+        return row is not None
+
+    def _rows_after(self, row: FieldRow | None) -> list[FieldRow]:
+        rows = list(self.rows.values())
+        return rows[rows.index(row) + 1:] if row in rows else rows
+
+    def move_past(self, row: FieldRow | None) -> None:
+        """Put the cursor in the first field after ``row``, or say the form is finished."""
+        if not self._focus_first(self._rows_after(row)):
+            self.post_message(self.Finished(self))
+
+    def action_next_section(self) -> None:
+        """Jump to the first field of the next section (past the last one: finished)."""
+        row = self._current_row()
+        index = next((i for i, rows in enumerate(self.sections) if row in rows), -1)
+        if not any(self._focus_first(rows) for rows in self.sections[index + 1:]):
+            self.post_message(self.Finished(self))
+
+    def action_previous_section(self) -> None:
+        """Jump to the first field of this section, or of the one before when already there."""
+        row = self._current_row()
+        index = next((i for i, rows in enumerate(self.sections) if row in rows), 0)
+        firsts = [first for rows in self.sections[:index + 1] if (first := self._first(rows)) is not None]
+        target = next((first for first in reversed(firsts) if first is not row), None)
+        if target is not None:
+            target.focus_editor()
+
+    def action_copy_sides(self) -> None:
+        """Copy the declared first side of the field under the cursor into its second; move on."""
+        row = self._current_row()
+        if row is None or not row.copy_side(*self.spec.copy_sides):
+            words = self.binding_words["b_copy_sides"].get(self.lang)
+            self.app.notify(tr("copy_sides_nothing", self.lang, words=words))
+            return
+        self.move_past(row)
+
+    @on(Input.Submitted)
+    def _enter_moves_on(self, event: Input.Submitted) -> None:
+        row = self._current_row()
+        if row is None or event.input not in row.editors.values():
+            return
+        event.stop()
+        editors = [e for e in row.editors.values() if e.focusable]
+        following = editors[editors.index(event.input) + 1:] if event.input in editors else []
+        if following:
+            following[0].focus()
+        else:
+            self.move_past(row)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        row = next((r for r in self.rows.values() if event.input in r.editors.values()), None)
+        if row is not None:
+            _show_completed(row.field, event.input)
 
     def values(self) -> dict[str, Any]:
         """Every field's raw value (derived fields left out)."""
