@@ -22,18 +22,19 @@ def localize_bindings(nodes: Iterable[DOMNode], lang: str, words: Mapping[str, T
     Bindings are declared with a word's key as their description (``Binding("ctrl+s", "save",
     "b_save")``): a key of :data:`~ayni.tui.text.UI`, or of ``words`` (a plugin's own words). This
     swaps in the words of the current language, which is what the footer and the help panel show.
+    A node's own ``WORDS`` (a plugin's widget) describe its bindings too.
     It is the one place that touches Textual's private binding map (``_bindings``), so a Textual
     release that changes it is mended here alone.
     """
-    words = words or {}
     for node in nodes:
+        words_here = {**(words or {}), **getattr(node, "WORDS", {})}
         source = node.__dict__.get("_ayni_source_bindings") or node._bindings
-        if not any(b.description in UI or b.description in words or b.action in _PALETTE_ACTIONS
+        if not any(b.description in UI or b.description in words_here or b.action in _PALETTE_ACTIONS
                    for _, b in source):
             continue
         node.__dict__["_ayni_source_bindings"] = source
-        node._bindings = BindingsMap.from_keys(
-            {key: [_localized(b, lang, words) for b in bindings] for key, bindings in source.key_to_bindings.items()})
+        node._bindings = BindingsMap.from_keys({key: [_localized(b, lang, words_here) for b in bindings]
+                                                for key, bindings in source.key_to_bindings.items()})
 
 
 def _localized(binding: Binding, lang: str, words: Mapping[str, Text]) -> Binding:
