@@ -40,9 +40,10 @@ class AyniApp(SessionMixin, App):
     TITLE = "Ayni"
     BINDINGS = [
         Binding("f12,ctrl+l", "toggle_lang", "b_lang", priority=True),
-        # The footer keeps to each screen's own keys (it must fit 80 columns); these stay in the help
-        # panel («Teclas» in the command palette, Ctrl+P) and each has its palette command. The
-        # search screen shows Ctrl+Q itself; elsewhere Esc goes back.
+        Binding("f1", "keys", "b_keys", priority=True),
+        # The footer keeps to each screen's own keys (it must fit 80 columns); F1 lists these with the
+        # rest, and each has its palette command. The search screen shows Ctrl+Q itself; elsewhere
+        # Esc goes back.
         Binding("ctrl+q", "quit", "b_quit", priority=True, show=False),
         Binding("f4", "stock", "b_stock", show=False),
         Binding("f5", "cashier", "b_cashier", show=False),
@@ -142,6 +143,25 @@ class AyniApp(SessionMixin, App):
             if hasattr(screen, "apply_lang"):
                 screen.apply_lang()
         self.notify(tr("language_now", lang), timeout=2)
+
+    # -- keys and quitting -------------------------------------------------------------------
+
+    def action_keys(self) -> None:
+        """F1: every key of the current screen, with what it does."""
+        from .screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen(self.screen))
+
+    async def action_quit(self) -> None:
+        """Quit at once from the patient search (nothing is being written there); from any other
+        screen ask first, so a stray ``q`` or Ctrl+Q never loses a form half filled."""
+        from .screens.dialogs import ConfirmScreen
+
+        if len(self.screen_stack) == 1 or getattr(self.screen, "quits_at_once", False):
+            self.exit()
+        elif getattr(self.screen, "question", None) != "quit_confirm":
+            self.push_screen(ConfirmScreen("quit_confirm"), lambda yes: self.exit() if yes else None)
 
     # -- command palette ---------------------------------------------------------------------
 

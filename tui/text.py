@@ -370,6 +370,15 @@ UI: dict[str, Text] = {
     "col_action": Text("Acción", "Action"),
     "col_table": Text("Tabla", "Table"),
     "col_what": Text("Qué", "What"),
+    # finding keys and quitting (screens/keys.py, app.py)
+    "b_keys": Text("Teclas", "Keys"),
+    "b_next_tab": Text("Pestaña siguiente", "Next tab"),
+    "b_previous_tab": Text("Pestaña anterior", "Previous tab"),
+    "keys_title": Text("Teclas de esta pantalla (Esc cierra)", "Keys of this screen (Esc closes)"),
+    "keys_next_field": Text("Campo siguiente / anterior", "Next / previous field"),
+    "keys_move": Text("Moverse en listas y opciones", "Move in lists and choices"),
+    "quit_confirm": Text("¿Salir de Ayni? Lo que no se guardó con Ctrl+S se pierde.",
+                         "Quit Ayni? Whatever was not saved with Ctrl+S is lost."),
 }
 
 

@@ -30,7 +30,7 @@ class FieldType(enum.StrEnum):
     DATE = "date"
     YES_NO = "yes_no"
     CODE = "code"  # one or more codes from a long list (ICD-10), picked by searching
-    SCALE = "scale"  # a small integer scale (pain 0–10, GMFCS I–V) picked from its steps
+    SCALE = "scale"  # a small integer scale (pain 0–10, GMFCS I–V) picked from its steps, which choices may name
     TOOTH_SET = "tooth_set"  # FDI tooth numbers
 
 

@@ -291,6 +291,12 @@ def _check_field(field: Field, where: str, has_derive: bool, report: _Report) ->
         for choice in field.choices:
             if not _is_text(choice.label):
                 report.add(f"{where}: choice {choice.value!r} needs a Text(es, en) label")
+    elif field.type == FieldType.SCALE:  # a scale may name its steps («0 Nunca», «3 Casi todos los días»)
+        bounded = isinstance(field.min, int) and isinstance(field.max, int)
+        steps = {str(n) for n in range(field.min, field.max + 1)} if bounded else set()
+        for choice in field.choices:
+            if not _is_text(choice.label) or choice.value not in steps:
+                report.add(f"{where}: choice {choice.value!r} of a scale must be one of its steps, with a Text label")
     elif field.choices:
         report.add(f"{where}: a {field.type.value} field does not take choices")
     for side in field.sides:

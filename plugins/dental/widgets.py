@@ -7,7 +7,7 @@ extraction indicated, ``s`` sealed, space sound); ``M``, ``O``/``I``, ``D``, ``V
 Shift) mark or unmark a surface with the tooth's mark (caries unless the tooth is filled or sealed).
 Every state and mark is a letter as well as a colour (16-colour consoles, colour-blind readers),
 and the tooth under the cursor is shown in reverse video and spelt out on the last line. It fits
-in 70 columns.
+in 70 columns, so the form draws it under its label (the class ``wide``): whole at 80×24.
 """
 
 from __future__ import annotations
@@ -62,12 +62,15 @@ class OdontogramWidget(Widget, can_focus=True):
     OdontogramWidget:focus { background: $boost; }
     """
     BINDINGS = [
-        Binding("left", "move(0, -1)", "←", show=False),
-        Binding("right", "move(0, 1)", "→", show=False),
-        Binding("up", "move(-1, 0)", "↑", show=False),
-        Binding("down", "move(1, 0)", "↓", show=False),
-        Binding("t", "toggle_dentition", "temporales / primary"),
+        Binding("left", "move(0, -1)", show=False),
+        Binding("right", "move(0, 1)", show=False),
+        Binding("up", "move(-1, 0)", show=False),
+        Binding("down", "move(1, 0)", show=False),
+        # out of the footer, which is full at 80 columns: the chart's own help line names it, F1 lists it
+        Binding("t", "toggle_dentition", "dental_toggle", show=False),
     ]
+    #: The words of its bindings, in the UI's language (F1 lists them).
+    WORDS = {"dental_toggle": Text("Dientes temporales / permanentes", "Primary / permanent teeth")}
 
     def __init__(self, value: Mapping | None = None, lang: str = "es", *, primary: bool | None = None,
                  id: str | None = None, classes: str | None = None):
@@ -242,4 +245,4 @@ class OdontogramWidget(Widget, can_focus=True):
 
 def odontogram_factory(field, value, lang: str) -> OdontogramWidget:
     """``ayni_tui_widgets`` factory: the odontogram editor for ``field`` showing ``value``."""
-    return OdontogramWidget(value, lang, classes="editor")
+    return OdontogramWidget(value, lang, classes="editor wide")  # under its label: 80 columns hold it whole

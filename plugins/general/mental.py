@@ -11,8 +11,14 @@ import attrs
 
 from ayni.core import Choice, Field, FieldType, Text
 
-ANSWERS = Text("0 = para nada · 1 = varios días · 2 = más de la mitad de los días · 3 = casi todos los días",
-               "0 = not at all · 1 = several days · 2 = more than half the days · 3 = nearly every day")
+#: What each answer means, offered beside its number («2 — Más de la mitad de los días»).
+ANSWER_CHOICES = (
+    Choice("0", Text("Nunca", "Not at all")),
+    Choice("1", Text("Varios días", "Several days")),
+    Choice("2", Text("Más de la mitad de los días", "More than half the days")),
+    Choice("3", Text("Casi todos los días", "Nearly every day")),
+)
+ANSWERS = Text(*(" · ".join(f"{c.value} {c.label.get(lang)}" for c in ANSWER_CHOICES) for lang in ("es", "en")))
 
 
 @attrs.frozen
@@ -52,7 +58,7 @@ class Scale:
     def fields(self, section: Text) -> tuple[Field, ...]:
         """One 0–3 scale per item, then the derived total and band."""
         items = tuple(Field(key, FieldType.SCALE, Text(f"{i}. {item.es}", f"{i}. {item.en}"), min=0, max=3,
-                            section=section, help=ANSWERS)
+                            choices=ANSWER_CHOICES, section=section, help=ANSWERS)
                       for i, (key, item) in enumerate(zip(self.keys, self.items), start=1))
         return (*items,
                 Field(f"{self.prefix}_score", FieldType.INTEGER, Text(f"Puntaje {self.name.es}", f"{self.name.en} score"),

@@ -63,6 +63,8 @@ class BrokenPlugin:
                     Field("weight", FieldType.INTEGER, Text("Peso otra vez", "Weight again")),
                     Field("colour", FieldType.CHOICE, Text("Color", "Colour")),
                     Field("score", FieldType.DECIMAL, Text("Puntaje", "Score"), derived=True),
+                    Field("mood", FieldType.SCALE, Text("Ánimo", "Mood"), min=0, max=3,
+                          choices=(Choice("0", Text("Nunca", "Never")), Choice("4", Text("Siempre", "Always")))),
                 ),
             ),
             FormSpec(key="triage", version=1, title=Text("Triaje", "Triage"), specialty="bad",
@@ -87,6 +89,7 @@ def test_the_contract_catches_a_broken_plugin():
         "field 'colour': a choice field needs choices",
         "field 'score': a derived field needs the form's derive function",
         "form 'triage': the key must be namespaced",
+        "field 'mood': choice '4' of a scale must be one of its steps, with a Text label",
     ]
     for message in expected:
         assert message in problems

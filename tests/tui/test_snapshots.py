@@ -70,11 +70,14 @@ def _keys(*keys):
     return press
 
 
-def _encounter(then=()):
+def _encounter(then=(), station: tuple[str, str] | None = None):
+    """Open the consultation (or a new encounter of its patient at ``station``), then press ``then``."""
     async def open_it(pilot):
         await pilot.pause()
         app = pilot.app
-        found = app.store.db.execute("SELECT id FROM encounters LIMIT 1").fetchone()[0]
+        found, patient_id = app.store.db.execute("SELECT id, patient_id FROM encounters LIMIT 1").fetchone()
+        if station is not None:
+            found = encounters.open_encounter(app.store, patient_id, *station).id
         app.open_encounter(found)
         await pilot.pause()
         for key in then:
@@ -94,6 +97,11 @@ SCREENS = {
     "queue": _keys("f7"),
     "reports": _keys("f8"),
     "dashboard": _keys("f11"),
+    "keys": _keys("f1"),
+    "history": _keys(*"nunez", "enter", "h"),
+    "odontogram": _encounter(then=("tab",), station=("dental", "exam")),
+    "odontogram-primary": _encounter(then=("tab", "t"), station=("dental", "exam")),
+    "phq9": _encounter(station=("general", "mental_health")),
 }
 
 

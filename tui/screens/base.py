@@ -23,11 +23,13 @@ def localize_bindings(nodes: Iterable[DOMNode], lang: str, words: Mapping[str, T
     "b_save")``): a key of :data:`~ayni.tui.text.UI`, of ``words`` (a plugin's own words), or of the
     node's own ``binding_words`` (words a widget makes from its data: «Copiar OD → OI»). This
     swaps in the words of the current language, which is what the footer and the help panel show.
+    A node's own ``WORDS`` (a plugin's widget) describe its bindings too.
     It is the one place that touches Textual's private binding map (``_bindings``), so a Textual
     release that changes it is mended here alone.
     """
     for node in nodes:
-        own = {**(words or {}), **getattr(node, "binding_words", {})}  # a widget's words made from its data
+        own = {**(words or {}), **getattr(node, "WORDS", {}),  # a plugin widget's own words
+               **getattr(node, "binding_words", {})}  # and words a widget makes from its data
         source = node.__dict__.get("_ayni_source_bindings") or node._bindings
         if not any(b.description in UI or b.description in own or b.action in _PALETTE_ACTIONS
                    for _, b in source):

@@ -46,11 +46,12 @@ class EncounterScreen(AyniScreen):
         Binding("f6", "payment", "b_payment", priority=True),  # priority: a TextArea binds F6 itself
         Binding("f8", "close_print", "b_close_print", priority=True),
         Binding("f9", "print", "b_print", priority=True),
-        Binding("ctrl+pagedown,alt+right", "next_tab", show=False),
-        Binding("ctrl+pageup,alt+left", "previous_tab", show=False),
-        Binding("alt+p", "show_tab('tab-procedures')", "tab_procedures", show=False),
-        Binding("alt+d", "show_tab('tab-diagnoses')", "tab_diagnoses", show=False),
-        Binding("alt+e", "show_tab('tab-dispensing')", "tab_dispensing", show=False),
+        # priority: a terminal sends Alt+D as ESC d, and a focused text field would type the «d»
+        Binding("ctrl+pagedown,alt+right", "next_tab", "b_next_tab", priority=True, show=False),
+        Binding("ctrl+pageup,alt+left", "previous_tab", "b_previous_tab", priority=True, show=False),
+        Binding("alt+p", "show_tab('tab-procedures')", "tab_procedures", priority=True, show=False),
+        Binding("alt+d", "show_tab('tab-diagnoses')", "tab_diagnoses", priority=True, show=False),
+        Binding("alt+e", "show_tab('tab-dispensing')", "tab_dispensing", priority=True, show=False),
     ]
 
     AUTO_FOCUS = None  # the first field of the station's own form is focused on mount

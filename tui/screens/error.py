@@ -16,6 +16,7 @@ class StoreErrorScreen(AyniScreen):
     """The :class:`StoreError` in the person's language, never a traceback."""
 
     BINDINGS = [Binding("q", "app.quit", "b_quit")]
+    quits_at_once = True  # nothing can be open without a database
 
     def __init__(self, error: StoreError):
         super().__init__()

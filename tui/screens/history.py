@@ -42,6 +42,7 @@ TEXT = {
     "hi_payment": Text("Pago: {paid} de {suggested} ({kind})", "Payment: {paid} of {suggested} ({kind})"),
     "hi_dispensed": Text("Entregado", "Handed out"),
     "hi_referred": Text("Referido a", "Referred to"),
+    "hi_campaign": Text("Campaña: {name}", "Campaign: {name}"),
     "hi_printing": Text("Imprimiendo la historia…", "Printing the history…"),
     "hi_printed": Text("Historia guardada: {path}", "History written: {path}"),
     "hi_failed": Text("No se pudo imprimir la historia: {error}", "Could not print the history: {error}"),
@@ -108,10 +109,15 @@ class HistoryScreen(AyniScreen):
     HistoryScreen #history-detail-box { height: 1fr; padding: 0 1; }
     """
 
+    #: From this width on the table has a column for the campaign; narrower, the detail names it, so
+    #: the diagnoses and the status stay in sight at 80 columns.
+    CAMPAIGN_COLUMN_FROM = 110
+
     def __init__(self, patient_id: str):
         super().__init__()
         self.patient_id = patient_id
         self.visits: dict[str, object] = {}
+        self.campaigns: dict[str, str] = {}  # encounter id -> campaign name
         self.patient = None
 
     def compose(self) -> ComposeResult:
@@ -126,6 +132,7 @@ class HistoryScreen(AyniScreen):
         store, lang = self.app.store, self.lang
         self.patient, groups = patient_history(store, self.patient_id)
         self.visits = {v.encounter.id: v for g in groups for v in g.visits}
+        self.campaigns = {v.encounter.id: g.campaign.name for g in groups for v in g.visits}
         self.query_one("#title", Static).update(self.tr("hi_title", name=self.patient.full_name))
         self.query_one("#history-summary", Static).update(
             self.tr("hi_summary", n=len(self.visits), c=len(groups)) if self.visits else self.tr("hi_none"))
@@ -140,10 +147,21 @@ class HistoryScreen(AyniScreen):
                 rows.append((enc.id, (lima_time(enc.opened_at), g.campaign.name, where,
                                       ", ".join(d.code for d in v.diagnoses),
                                       self.tr("hi_open" if enc.status == EncounterStatus.OPEN else "hi_closed"))))
-        fill_table(self.query_one("#history", DataTable),
-                   [self.tr(k) for k in ("hi_col_date", "hi_col_campaign", "hi_col_where", "hi_col_diagnoses",
-                                         "hi_col_status")], rows)
+        headers = [self.tr(k) for k in ("hi_col_date", "hi_col_campaign", "hi_col_where", "hi_col_diagnoses",
+                                        "hi_col_status")]
+        if not self._campaign_column:
+            headers, rows = headers[:1] + headers[2:], [(key, cells[:1] + cells[2:]) for key, cells in rows]
+        fill_table(self.query_one("#history", DataTable), headers, rows)
         self._show_detail()
+
+    @property
+    def _campaign_column(self) -> bool:
+        return self.size.width >= self.CAMPAIGN_COLUMN_FROM
+
+    def on_resize(self) -> None:
+        table = self.query_one("#history", DataTable)
+        if self.patient is not None and (len(table.columns) == 5) != self._campaign_column:
+            self.relabel()
 
     @on(DataTable.RowHighlighted, "#history")
     def _highlighted(self) -> None:
@@ -156,7 +174,8 @@ class HistoryScreen(AyniScreen):
             detail.update("")
             return
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
-        detail.update("\n".join(visit_lines(self.app.store, self.visits[key], self.lang, self.tr)))
+        campaign = [] if self._campaign_column else [self.tr("hi_campaign", name=self.campaigns[key])]
+        detail.update("\n".join(campaign + visit_lines(self.app.store, self.visits[key], self.lang, self.tr)))
 
     def action_print_history(self) -> None:
         """Write the history PDF next to the database, in a worker thread (WeasyPrint loads there)."""

@@ -179,6 +179,7 @@ class NewEncounterScreen(AyniModal):
         with Vertical(id="dialog"):
             yield Static("", id="dialog-title", markup=False)
             yield OptionList(id="stations", markup=False)
+        yield Footer(compact=True)
 
     def relabel(self) -> None:
         specialties = self.app.store.plugins.specialties

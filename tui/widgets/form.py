@@ -95,14 +95,19 @@ class FieldRow(Vertical):
                 editor.tooltip = field.help.get(lang)
 
     def compose(self) -> ComposeResult:
+        # an editor with the class «wide» (a plugin's odontogram) is drawn under its label, across the row
+        wide = [editor for editor in self.editors.values() if editor.has_class("wide")]
         with Horizontal(classes="field-line"):
             yield Label(_label_text(self.field, self.lang), classes="field-label", markup=False)
             if self.field.derived:
                 yield Static(self._derived_text(self.initial), classes="field-derived", markup=False)
             for side, editor in self.editors.items():
+                if editor in wide:
+                    continue
                 if side is not None:
                     yield Label(side_label(self.field, side, self.lang), classes="side-label", markup=False)
                 yield editor
+        yield from wide
         yield Static("", classes="field-error", markup=False)
 
     def _derived_text(self, value) -> str:

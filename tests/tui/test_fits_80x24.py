@@ -1,0 +1,78 @@
+"""Nothing hidden at 80×24: the whole odontogram (adult and child) with its cursor, every word of a
+PHQ-9 question and what its answers mean, the history's diagnoses and status."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, Select
+
+from ayni.core.clinical import encounters
+from ayni.plugins.dental.widgets import OdontogramWidget
+from tuikit import text_of
+
+TERMINAL = (80, 24)
+
+
+async def _station(app, store, patient, pilot, specialty: str, station: str):
+    app.open_patient(patient.id)
+    app.open_encounter(encounters.open_encounter(store, patient.id, specialty, station).id)
+    await pilot.pause()
+    return app.screen
+
+
+def _on_screen(widget) -> bool:
+    """The widget is drawn whole: inside the screen and inside what its scrolling parent shows."""
+    screen, shown = widget.screen.region, widget.parent.parent.region
+    return screen.contains_region(widget.region) and shown.contains_region(widget.region)
+
+
+async def test_the_whole_odontogram_and_its_cursor_show_at_80_by_24(make_app, store, patient):
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, patient, pilot, "dental", "exam")
+        chart = screen.query_one(OdontogramWidget)
+        chart.focus()
+        await pilot.pause()
+        for primary in (False, True):
+            assert chart.primary is primary
+            assert chart.content_region.width >= len(chart.rows[0]) * 4 + 2  # 16 (or 10) teeth and the midline
+            assert _on_screen(chart)
+            drawn = str(chart.render())
+            assert all(str(tooth) in drawn for row in chart.rows for tooth in row)
+            await pilot.press(*["right"] * 15, "down")  # to the last tooth of the lower arch
+            assert chart.tooth == chart.rows[1][-1] and _on_screen(chart)
+            await pilot.press("t")
+
+
+async def test_a_phq9_question_shows_whole_and_each_answer_says_what_it_means(make_app, store, patient):
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, patient, pilot, "general", "mental_health")
+        row = screen.views["general.mental_health"].rows["phq_6"]
+        label = row.query_one(".field-label")
+        assert text_of(label) == ("6. Se ha sentido mal con usted mismo(a), que es un fracaso o que ha quedado mal "
+                                  "con usted mismo(a) o con su familia")
+        assert label.size.height >= 4  # wrapped in its column, no word cut
+        answers = [str(prompt) for prompt, _ in row.editors[None]._options]
+        assert answers[1:] == ["0 — Nunca", "1 — Varios días", "2 — Más de la mitad de los días",
+                               "3 — Casi todos los días"]
+        await pilot.press("f12")
+        answers = [str(prompt) for prompt, _ in row.query_one(Select)._options]
+        assert answers[-1] == "3 — Nearly every day"
+
+
+async def test_the_history_keeps_its_diagnoses_and_status_at_80_columns(make_app, store, patient):
+    visit = encounters.open_encounter(store, patient.id, "general", "consultation")
+    encounters.save(store, visit.id, diagnoses=["J06.9"])
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        app.open_patient(patient.id)
+        await pilot.press("h")
+        table = app.screen.query_one("#history", DataTable)
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers == ["Fecha (Lima)", "Especialidad — estación", "Diagnósticos", "Estado"]
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80
+        assert [str(c) for c in table.get_row_at(0)][2:] == ["J06.9", "abierta"]
+        assert text_of(app.screen.query_one("#history-detail")).startswith("Campaña: ")
+        await pilot.resize_terminal(120, 30)  # wide enough for the campaign as a column again
+        await pilot.pause()
+        assert "Campaña" in [str(c.label) for c in table.columns.values()]
