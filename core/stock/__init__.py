@@ -349,6 +349,29 @@ def hand_out(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
     return dispense(store, encounter_id, item_key, quantity, attributes or None)
 
 
+def handed_out(store: Store, encounter_id: str, item_key: str) -> int:
+    """How many units of an item were already handed out in an encounter, by any path."""
+    [given] = store.db.execute(
+        "SELECT COALESCE(-SUM(stock_movements.quantity), 0) FROM stock_movements "
+        "JOIN stock_lots ON stock_lots.id = stock_movements.lot_id "
+        "WHERE stock_movements.encounter_id = ? AND kind = 'dispense' AND item_key = ?",
+        [encounter_id, item_key],
+    ).fetchone()
+    return given
+
+
+def dispense_planned(store: Store, encounter_id: str, item_key: str, quantity: int = 1,
+                     attributes: dict | None = None, today: dt.date | None = None) -> list[StockMovement]:
+    """Hand out what an encounter's plan asks for when it closes, less what was already handed out
+    of that item in the same encounter («Entregas», before the close): a plan's readers and the
+    readers handed out are one pair, one movement, whichever came first. Returns the movements
+    written (none when everything was handed out already); refused as :func:`dispense` is."""
+    missing = _check_quantity(quantity) - handed_out(store, encounter_id, item_key)
+    if missing <= 0:
+        return []
+    return dispense(store, encounter_id, item_key, missing, attributes, today=today)
+
+
 def dispensed(store: Store, encounter_id: str) -> list[tuple[StockLot, int]]:
     """What was handed out in an encounter: each lot and how many units."""
     rows = store.db.execute(
