@@ -253,3 +253,6 @@ class Payment:
     approved_by: str = ""
     received_at: dt.datetime = attrs.field(factory=utcnow)
     received_by: str = ""
+    #: The cash day it counts in: the Lima day it was received, or the next when that day's cash was
+    #: closed already (``None`` on payments taken before cash days were kept).
+    cash_day: dt.date | None = None

@@ -410,3 +410,11 @@ def devices_and_merging(db):
         foreign_keys=[("patient_id", "patients", "id"), ("other_patient_id", "patients", "id")])
     for table in ("merged_audit", "merge_conflicts", "merge_candidates"):
         keep_rows(db, table, "merge records are never deleted", f"{table} are append-only")
+
+
+@core(name="0010_payment_cash_day")
+def payment_cash_day(db):
+    """``payments.cash_day``: the cash day a payment counts in. A payment taken after its day's
+    cash was closed counts in the next day's box; empty for payments taken before this column
+    (they count on the Lima day they were received)."""
+    db["payments"].add_column("cash_day", str)
