@@ -64,10 +64,12 @@ ID_KIND_LABELS = {
 
 
 class EncounterStatus(enum.StrEnum):
-    """An encounter is open while care is given and closed once signed off; it is never deleted."""
+    """An encounter is open while care is given and closed once signed off, or cancelled when it was
+    opened by mistake; it is never deleted."""
 
     OPEN = "open"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
 
 
 @attrs.frozen
@@ -194,6 +196,9 @@ class Encounter:
     opened_by: str = ""
     closed_at: dt.datetime | None = None
     closed_by: str | None = None
+    cancelled_at: dt.datetime | None = None
+    cancelled_by: str | None = None
+    cancel_reason: str | None = None
 
 
 @attrs.frozen

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..clinical.encounters import get_encounter_record
+from ..clinical.encounters import get_encounter_record, place_text
 from ..clinical.forms import clean_text
 from ..dates import format_date, format_datetime, to_lima, today_in_lima
 from ..documents.reporting import LIMA_MODIFIER
@@ -116,13 +116,14 @@ class UnpaidAtClose(AyniError):
 
 
 def waiting(store: Store, campaign_id: str | None = None, include_free: bool = False) -> list[Waiting]:
-    """Encounters (open or closed) with procedures and no payment, oldest first; those whose
-    procedures are all free (a triage) only with ``include_free``."""
+    """Encounters (open or closed, not cancelled) with procedures and no payment, oldest first; those
+    whose procedures are all free (a triage) only with ``include_free``."""
     where, params = ("AND e.campaign_id = ?", [campaign_id]) if campaign_id else ("", [])
     having = "" if include_free else "HAVING SUM(p.fee * p.quantity) > 0"
     rows = store.db.execute(
         "SELECT e.id, SUM(p.fee * p.quantity), COUNT(p.id) FROM encounters e JOIN procedures p ON p.encounter_id = e.id "
-        f"WHERE NOT EXISTS (SELECT 1 FROM payments WHERE payments.encounter_id = e.id) {where} "
+        "WHERE e.status != 'cancelled' AND NOT EXISTS (SELECT 1 FROM payments WHERE payments.encounter_id = e.id) "
+        f"{where} "
         f"GROUP BY e.id {having} ORDER BY e.opened_at, e.rowid",
         params,
     ).fetchall()
@@ -140,10 +141,7 @@ def waiting_on(store: Store, day: dt.date, campaign_id: str | None = None) -> li
 
 def waiting_line(store: Store, entry: Waiting, lang: str) -> str:
     """One waiting encounter as the cashier reads it: «A-0042 Rosa Núñez Quispe — Optometría, examen»."""
-    specialty = store.plugins.specialties.get(entry.encounter.specialty)
-    where = (f"{specialty.name.get(lang)}, {specialty.station_label(entry.encounter.station, lang)}" if specialty
-             else f"{entry.encounter.specialty}, {entry.encounter.station}")
-    return f"{entry.patient.card_number} {entry.patient.full_name} — {where}"
+    return f"{entry.patient.card_number} {entry.patient.full_name} — {place_text(store, entry.encounter, lang)}"
 
 
 def _waiting_lines(store: Store, entries: list[Waiting]) -> Text:

@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from ..clinical.encounters import get_encounter_record
+from ..clinical.encounters import get_encounter_record, refuse_if_cancelled
 from ..clinical.forms import clean_text, control_character_error
 from ..dates import to_lima
 from ..errors import FieldError, StoreError, ValidationError
@@ -158,6 +158,7 @@ def record(
     """
     require(store, "payments.record")
     visit = get_encounter_record(store, encounter_id)
+    refuse_if_cancelled(visit.encounter)
     suggested = visit.suggested_total
     try:
         kind = PaymentKind(kind)

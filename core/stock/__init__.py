@@ -14,6 +14,7 @@ import enum
 
 import attrs
 
+from ..clinical.encounters import refuse_if_cancelled
 from ..clinical.forms import clean_text, validate_form
 from ..dates import today_in_lima, utc_day_bounds
 from ..errors import FieldError, ValidationError
@@ -301,7 +302,9 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
     on each movement. Refused (nothing written) when the item is unknown, or when there are not
     enough units in lots that have not expired.
     """
-    require(store, "stock.dispense", store.get(Encounter, "encounters", encounter_id).specialty)
+    encounter = store.get(Encounter, "encounters", encounter_id)
+    require(store, "stock.dispense", encounter.specialty)
+    refuse_if_cancelled(encounter)
     item(store, item_key)
     _check_quantity(quantity)
     errors: list[FieldError] = []

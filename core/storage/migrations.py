@@ -418,3 +418,12 @@ def payment_cash_day(db):
     cash was closed counts in the next day's box; empty for payments taken before this column
     (they count on the Lima day they were received)."""
     db["payments"].add_column("cash_day", str)
+
+
+@core(name="0011_encounter_cancellation")
+def encounter_cancellation(db):
+    """An encounter opened by mistake is cancelled, never deleted: ``status`` becomes
+    ``cancelled`` and ``cancelled_at``, ``cancelled_by`` and ``cancel_reason`` say when, who and why
+    (the change is audited like every update)."""
+    for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
+        db["encounters"].add_column(column, str)
