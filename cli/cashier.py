@@ -6,6 +6,7 @@ a message in the chosen language that names the argument and the allowed values 
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 import click
@@ -24,6 +25,9 @@ SAY = {
     "paid": Text("Pago registrado: {amount} ({kind}) · recibo N.º {number}.",
                  "Payment recorded: {amount} ({kind}) · receipt No. {number}."),
     "approver_pin_of": Text("PIN de {name}, quien autoriza", "PIN of {name}, who approves"),
+    "close_anyway": Text("¿Cerrar la caja igual?", "Close the cash all the same?"),
+    "not_closed": Text("La caja no se cerró: esperan pago {n} atención(es).",
+                       "The cash was not closed: {n} encounter(s) still wait for payment."),
 }
 
 
@@ -79,16 +83,22 @@ def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | N
         store.close()
     click.echo(say(SAY, "paid", lang, amount=format_soles(payment.amount), kind=PAYMENT_KIND_LABELS[payment.kind].get(lang),
                     number=number))
+    if late := cashier_module.late_payment_note(payment, lang):
+        click.echo(late)
 
 
 @cashier.command("close-day")
 @click.option("--date", "day_raw", metavar="AAAA-MM-DD", help="Día a cerrar (hoy) / day to close (today).")
 @click.option("--counted", required=True, metavar="MONTO", help="Efectivo contado, S/ 0.00–999,999.99 / counted cash.")
-@click.option("--note", default="", help="Observación (hasta 200 caracteres) / note (up to 200 characters).")
+@click.option("--note", default="", help="Observación (hasta 200 caracteres; obligatoria si falta dinero) / note "
+                                         "(up to 200 characters; required when cash is short).")
+@click.option("--yes", "confirm_waiting", is_flag=True,
+              help="Cerrar aunque haya atenciones por cobrar / close even with encounters waiting for payment.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="PDF del cierre / reconciliation PDF to write.")
 @pass_settings
-def cashier_close_day(settings: Settings, day_raw: str | None, counted: str, note: str, output: Path | None):
+def cashier_close_day(settings: Settings, day_raw: str | None, counted: str, note: str, confirm_waiting: bool,
+                      output: Path | None):
     """Cierre de caja: esperado contra contado / end-of-day reconciliation: expected against counted cash."""
     from ayni.core.money import cashier as cashier_module
     from ayni.core.dates import format_date
@@ -99,10 +109,16 @@ def cashier_close_day(settings: Settings, day_raw: str | None, counted: str, not
     day = date_argument(day_raw, "--date", lang)
     store = settings.open()
     try:
+        close = partial(cashier_module.close_day, store, counted, day=day, note=note)
         try:
-            closed = cashier_module.close_day(store, counted, day=day, note=note)
+            closed = close(confirm_waiting=confirm_waiting)
         except ValidationError as refused:
             raise CliError(named(refused, {"counted": "--counted", "day": "--date", "note": "--note"}, lang)) from None
+        except cashier_module.UnpaidAtClose as unpaid:
+            click.echo(unpaid.message(lang), err=True)
+            if not click.confirm(say(SAY, "close_anyway", lang), err=True):
+                raise CliError(say(SAY, "not_closed", lang, n=len(unpaid.waiting))) from None
+            closed = close(confirm_waiting=True)
         data = cashier_module.render_reconciliation(store, closed.id, lang) if output else None
     finally:
         store.close()

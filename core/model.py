@@ -64,10 +64,12 @@ ID_KIND_LABELS = {
 
 
 class EncounterStatus(enum.StrEnum):
-    """An encounter is open while care is given and closed once signed off; it is never deleted."""
+    """An encounter is open while care is given and closed once signed off, or cancelled when it was
+    opened by mistake; it is never deleted."""
 
     OPEN = "open"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
 
 
 @attrs.frozen
@@ -194,6 +196,9 @@ class Encounter:
     opened_by: str = ""
     closed_at: dt.datetime | None = None
     closed_by: str | None = None
+    cancelled_at: dt.datetime | None = None
+    cancelled_by: str | None = None
+    cancel_reason: str | None = None
 
 
 @attrs.frozen
@@ -253,3 +258,6 @@ class Payment:
     approved_by: str = ""
     received_at: dt.datetime = attrs.field(factory=utcnow)
     received_by: str = ""
+    #: The cash day it counts in: the Lima day it was received, or the next when that day's cash was
+    #: closed already (``None`` on payments taken before cash days were kept).
+    cash_day: dt.date | None = None

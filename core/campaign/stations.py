@@ -236,11 +236,14 @@ def call_next(store: Store, station_key: str, campaign_id: str | None = None) ->
 
 def open_encounter_for(store: Store, entry: QueueEntry):
     """The encounter of a called patient at a triage or consultation station, opened the first time
-    (and remembered on the queue entry); ``None`` at stations without one (registration, cashier)."""
+    (and remembered on the queue entry), again when the one remembered was cancelled; ``None`` at
+    stations without one (registration, cashier)."""
     from ..clinical import encounters
 
     if entry.encounter_id:
-        return store.get(encounters.Encounter, "encounters", entry.encounter_id)
+        remembered = store.get(encounters.Encounter, "encounters", entry.encounter_id)
+        if remembered.status != encounters.EncounterStatus.CANCELLED:
+            return remembered
     target = station(store, entry.station, entry.campaign_id)
     if target.kind not in (TRIAGE, CONSULT) or not target.specialty:
         return None

@@ -1,4 +1,5 @@
-"""Encounters: open one at a station, save its forms, procedures and diagnoses, close it.
+"""Encounters: open one at a station, save its forms, procedures and diagnoses, close it, or cancel
+one opened by mistake (:func:`cancel`: kept, with its reason, and left out of every figure).
 
 A save is checked whole (every form, every code, and each plugin's ``ayni_validate_encounter``)
 before anything is written, and written in one transaction.
@@ -19,16 +20,54 @@ from ..model import (
 )
 from ..money.fees import parse_soles, total
 from ..people.merges import kept_record, of_same_person
-from ..people.users import may, require
-from ..storage.lifecycle import next_revision
+from ..people.users import ADMIN, COORDINATOR, acting_role, may, require
+from ..storage.lifecycle import StatusFlow, next_revision
 from ..storage.store import Store
-from .forms import FormSpec, control_character_in, shown, to_json, validate_form
+from .forms import FormSpec, clean_text, control_character_in, shown, to_json, validate_form
 
 _PROCEDURE_LABEL = Text("Procedimiento", "Procedure")
 _DIAGNOSIS_LABEL = Text("Diagnóstico", "Diagnosis")
 _FEE_LABEL = Text("Tarifa", "Fee")
 _QUANTITY_LABEL = Text("Cantidad", "Quantity")
 MAX_QUANTITY = 99
+
+STATUS_LABELS = {
+    EncounterStatus.OPEN: Text("abierta", "open"),
+    EncounterStatus.CLOSED: Text("cerrada", "closed"),
+    EncounterStatus.CANCELLED: Text("anulada", "cancelled"),
+}
+#: An open encounter is closed, or cancelled when opened by mistake; both are final.
+FLOW = StatusFlow(Text("Estado de la atención", "Encounter status"), STATUS_LABELS, {
+    EncounterStatus.OPEN: (EncounterStatus.CLOSED, EncounterStatus.CANCELLED),
+    EncounterStatus.CLOSED: (),
+    EncounterStatus.CANCELLED: (),
+})
+CANCEL_REASON = Text("Motivo de la anulación", "Reason for cancelling")
+ENCOUNTER = Text("Atención", "Encounter")
+MIN_CANCEL_REASON, MAX_CANCEL_REASON = 4, 200
+#: The fewest leading characters of an id that name an encounter (as the first block of a UUID).
+MIN_REFERENCE = 8
+CANCEL_MESSAGES = {
+    "cancel_reason": Text("{field}: escriba por qué se anula ({min} a {max} caracteres), p. ej. «abierta en la "
+                          "estación equivocada».",
+                          "{field}: say why it is cancelled ({min} to {max} characters), e.g. «opened at the "
+                          "wrong station»."),
+    "not_the_opener": Text("{field}: la abrió {opener}; solo quien la abrió, coordinación o administración puede "
+                           "anularla.",
+                           "{field}: {opener} opened it; only whoever opened it, a coordinator or an admin may "
+                           "cancel it."),
+    "unknown_encounter": Text("{field}: no hay ninguna atención «{value}»; dé su id (o sus primeros {min} caracteres "
+                              "o más).",
+                              "{field}: there is no encounter «{value}»; give its id (or its first {min} characters "
+                              "or more)."),
+    "ambiguous_encounter": Text("{field}: «{value}» es el comienzo de {n} atenciones; escriba más caracteres del id.",
+                                "{field}: «{value}» begins {n} encounters; type more characters of the id."),
+    "cancel_blocked": Text("{field}: no se puede anular, ya tiene {what}. Deshaga eso primero; si no se puede "
+                           "(lo cobrado y lo entregado quedan en caja y en stock), ciérrela en vez de anularla.",
+                           "{field}: it cannot be cancelled, it already has {what}. Undo that first; where that "
+                           "cannot be done (what was paid and handed out stays in the cash and the stock), close "
+                           "it instead."),
+}
 
 
 @attrs.frozen
@@ -69,6 +108,20 @@ class ProcedureEntry:
     detail: dict = attrs.field(factory=dict)
     fee: object = None
     quantity: int = 1
+
+
+def refuse_if_cancelled(encounter: Encounter) -> None:
+    """Refuse a payment, a hand-out or a save for an encounter cancelled as opened by mistake
+    («Estado de la atención: ya está «anulada»; no cambia más.»)."""
+    if encounter.status == EncounterStatus.CANCELLED:
+        raise FLOW.refusal(encounter.status, EncounterStatus.CLOSED)
+
+
+def _refuse_unless_open(encounter: Encounter) -> None:
+    """Refuse changing an encounter that is no longer open: cancelled, or closed."""
+    refuse_if_cancelled(encounter)
+    if encounter.status != EncounterStatus.OPEN:
+        raise AyniError("encounter_closed")
 
 
 def open_encounter(store: Store, patient_id: str, specialty: str, station: str, campaign_id: str | None = None) -> Encounter:
@@ -166,8 +219,7 @@ def save(
     encounter = store.get(Encounter, "encounters", encounter_id)
     require(store, "encounters.save", encounter.specialty, encounter.station)
     visit = get_encounter_record(store, encounter_id)
-    if encounter.status != EncounterStatus.OPEN:
-        raise AyniError("encounter_closed")
+    _refuse_unless_open(encounter)
     errors: list[FieldError] = []
     new_forms: dict[str, FormData] = {}
     for key, raw in (forms or {}).items():
@@ -207,8 +259,7 @@ def save(
         raise ValidationError(errors)
     with store.write():
         # checked again inside the transaction: another station may have closed it or saved meanwhile
-        if store.get(Encounter, "encounters", encounter_id).status != EncounterStatus.OPEN:
-            raise AyniError("encounter_closed")
+        _refuse_unless_open(store.get(Encounter, "encounters", encounter_id))
         for key, data in new_forms.items():
             revision = next_revision(store, "form_data", encounter_id=encounter_id, form_key=key)
             new_forms[key] = data = attrs.evolve(data, revision=revision)
@@ -226,8 +277,7 @@ def close(store: Store, encounter_id: str) -> EncounterRecord:
     with store.write():
         encounter = store.get(Encounter, "encounters", encounter_id)
         require(store, "encounters.close", encounter.specialty, encounter.station)
-        if encounter.status != EncounterStatus.OPEN:
-            raise AyniError("encounter_closed")
+        _refuse_unless_open(encounter)
         closed = attrs.evolve(encounter, status=EncounterStatus.CLOSED, closed_at=utcnow(), closed_by=store.user.id)
         store.update("encounters", closed)
         # what closing implies (stock handed out, referrals) is written in the same transaction, so a
@@ -236,6 +286,100 @@ def close(store: Store, encounter_id: str) -> EncounterRecord:
     visit = get_encounter_record(store, encounter_id)
     store.plugins.hook.ayni_encounter_closed(store=store, visit=visit)
     return visit
+
+
+def _cancel_reason(reason) -> str:
+    errors: list[FieldError] = []
+    text = clean_text(" ".join(reason.split()) if isinstance(reason, str) else reason, "reason", CANCEL_REASON,
+                      errors, MAX_CANCEL_REASON)
+    if not errors and len(text) < MIN_CANCEL_REASON:
+        errors.append(FieldError("reason", "cancel_reason", CANCEL_REASON,
+                                 {"min": MIN_CANCEL_REASON, "max": MAX_CANCEL_REASON}, text=CANCEL_MESSAGES["cancel_reason"]))
+    if errors:
+        raise ValidationError(errors)
+    return text
+
+
+def _check_opener(store: Store, encounter: Encounter) -> None:
+    """With access control on, a clinician or triage nurse cancels only an encounter they opened."""
+    role = acting_role(store)
+    if role in (None, COORDINATOR, ADMIN) or encounter.opened_by == store.user.id:
+        return
+    opener = store.row("users", encounter.opened_by)
+    raise ValidationError([FieldError("encounter", "not_the_opener", ENCOUNTER,
+                                      {"opener": opener["name"] if opener else encounter.opened_by},
+                                      text=CANCEL_MESSAGES["not_the_opener"])])
+
+
+def _what_it_has(store: Store, encounter_id: str) -> Text | None:
+    """The payments and hand-outs that keep an encounter from being cancelled, in words, or ``None``."""
+    from ..money.payments import receipt_of
+    from ..stock import dispensed, items
+
+    parts: list[Text] = []
+    paid = store.rows(Payment, "payments", "encounter_id = ?", [encounter_id], order_by="rowid")
+    if paid:
+        numbers = ", ".join(receipt_of(store, p.id).card_number for p in paid)
+        parts.append(Text(f"pagos (recibo N.º {numbers})", f"payments (receipt No. {numbers})"))
+    given = dispensed(store, encounter_id)
+    if given:
+        known = items(store)
+        names = [(known[lot.item_key].label if lot.item_key in known else Text(lot.item_key, lot.item_key), n)
+                 for lot, n in given]
+        parts.append(Text("entregas de stock (" + ", ".join(f"{label.es} × {n}" for label, n in names) + ")",
+                          "stock handed out (" + ", ".join(f"{label.en} × {n}" for label, n in names) + ")"))
+    if not parts:
+        return None
+    return Text(" y ".join(p.es for p in parts), " and ".join(p.en for p in parts))
+
+
+def cancel(store: Store, encounter_id: str, reason: str) -> Encounter:
+    """Cancel an open encounter opened by mistake, with its ``reason`` (4–200 characters). It is kept
+    (status ``cancelled``, who, when and why; audited) and left out of every figure. Only whoever
+    opened it, a coordinator or an admin may; one that is closed, or has a payment or something
+    handed out, is refused saying what it has. Nothing is written when refused."""
+    reason = _cancel_reason(reason)
+    with store.write():
+        encounter = store.get(Encounter, "encounters", encounter_id)
+        require(store, "encounters.cancel", encounter.specialty, encounter.station)
+        _check_opener(store, encounter)
+        FLOW.check(encounter.status, EncounterStatus.CANCELLED)
+        if (what := _what_it_has(store, encounter_id)) is not None:
+            raise ValidationError([FieldError("encounter", "cancel_blocked", ENCOUNTER, {"what": what},
+                                              text=CANCEL_MESSAGES["cancel_blocked"])])
+        cancelled = attrs.evolve(encounter, status=EncounterStatus.CANCELLED, cancelled_at=utcnow(),
+                                 cancelled_by=store.user.id, cancel_reason=reason)
+        store.update("encounters", cancelled)
+    return cancelled
+
+
+def find(store: Store, reference: str) -> Encounter:
+    """The encounter whose id is ``reference``, or begins with it (at least :data:`MIN_REFERENCE`
+    characters); refused naming the field when there is none, or more than one."""
+    value = (reference or "").strip().lower()
+    found = store.rows(Encounter, "encounters", "id = ?", [value])
+    if not found and len(value) >= MIN_REFERENCE:
+        found = store.rows(Encounter, "encounters", "substr(id, 1, ?) = ?", [len(value), value], order_by="rowid")
+    if len(found) == 1:
+        return found[0]
+    key = "ambiguous_encounter" if found else "unknown_encounter"
+    raise ValidationError([FieldError("encounter", key, ENCOUNTER,
+                                      {"value": shown(reference or ""), "min": MIN_REFERENCE, "n": len(found)},
+                                      text=CANCEL_MESSAGES[key])])
+
+
+def place_text(store: Store, encounter: Encounter, lang: str) -> str:
+    """Where an encounter was opened, as people say it: «Medicina general, Consultorio»."""
+    specialty = store.plugins.specialties.get(encounter.specialty)
+    if specialty is None:
+        return f"{encounter.specialty}, {encounter.station}"
+    return f"{specialty.name.get(lang)}, {specialty.station_label(encounter.station, lang)}"
+
+
+def status_text(encounter: Encounter, lang: str) -> str:
+    """The status as the history shows it: «abierta», «cerrada», «anulada: abierta por error»."""
+    label = STATUS_LABELS[EncounterStatus(encounter.status)].get(lang)
+    return f"{label}: {encounter.cancel_reason}" if encounter.status == EncounterStatus.CANCELLED else label
 
 
 def of_patient(store: Store, patient_id: str) -> list[Encounter]:

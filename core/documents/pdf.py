@@ -18,11 +18,12 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from ..clinical.encounters import status_text
 from ..dates import format_date, format_date_range, format_datetime, format_time, to_lima
 from ..hooks.declarations import CORE_TARGETS, detail_parts
 from ..hooks.declarations import DETAIL_LABELS as _DETAIL_LABELS
 from ..i18n import DEFAULT_LANG, Text
-from ..model import ID_KIND_LABELS, Campaign, IdKind, Patient, Site, utcnow
+from ..model import ID_KIND_LABELS, Campaign, EncounterStatus, IdKind, Patient, Site, utcnow
 from ..money.fees import PAYMENT_KIND_LABELS, PAYMENT_METHOD_LABELS, PaymentKind, PaymentMethod, format_soles
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -326,6 +327,7 @@ def visit_context(store, visit, lang: str = DEFAULT_LANG) -> dict[str, Any]:
             "opened_by": user_name(store, encounter.opened_by),
             "closed": _closed_text(encounter, lang),
             "closed_by": user_name(store, encounter.closed_by),
+            "cancelled": status_text(encounter, lang) if encounter.status == EncounterStatus.CANCELLED else "",
         },
         "sections": _sections(store, visit, lang),
         "diagnoses": diagnoses,

@@ -23,12 +23,13 @@ LIMA_MODIFIER = "-5 hours"
 
 def encounter_scope(campaign: Campaign, day: dt.date | None, specialty: str | None = None,
                     station: str | None = None, alias: str = "e") -> tuple[str, list]:
-    """A SQL ``WHERE`` clause (and its parameters) selecting the encounters of ``campaign``,
-    optionally only those opened on ``day`` (Lima time), of one ``specialty`` and one ``station``.
+    """A SQL ``WHERE`` clause (and its parameters) selecting the encounters of ``campaign`` (those
+    cancelled as opened by mistake left out: they count in no figure), optionally only those opened
+    on ``day`` (Lima time), of one ``specialty`` and one ``station``.
 
     ``alias`` is the name the query gives the ``encounters`` table.
     """
-    clauses, params = [f"{alias}.campaign_id = ?"], [campaign.id]
+    clauses, params = [f"{alias}.campaign_id = ?", f"{alias}.status != 'cancelled'"], [campaign.id]
     if day is not None:
         clauses.append(f"date({alias}.opened_at, '{LIMA_MODIFIER}') = ?")
         params.append(day.isoformat())

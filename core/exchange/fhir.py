@@ -171,6 +171,11 @@ def patient_resource(patient: Patient) -> dict:
 # -- a visit ---------------------------------------------------------------------------------------
 
 
+#: FHIR's Encounter.status for ours: one cancelled as opened by mistake was entered in error.
+ENCOUNTER_STATUS = {EncounterStatus.OPEN: "in-progress", EncounterStatus.CLOSED: "finished",
+                    EncounterStatus.CANCELLED: "entered-in-error"}
+
+
 def _encounter(store: Store, visit: EncounterRecord, lang: str) -> dict:
     encounter, campaign = visit.encounter, visit.campaign
     known = store.plugins.specialties.get(encounter.specialty)
@@ -181,7 +186,7 @@ def _encounter(store: Store, visit: EncounterRecord, lang: str) -> dict:
         "extension": [_extension("campaign", valueString=campaign.name),
                       _extension("campaign-id", valueString=campaign.id),
                       _extension("station", valueString=encounter.station)],
-        "status": "finished" if encounter.status == EncounterStatus.CLOSED else "in-progress",
+        "status": ENCOUNTER_STATUS[EncounterStatus(encounter.status)],
         "class": {"system": ACT_CODE, "code": "FLD", "display": "field"},
         "serviceType": {"coding": [{"system": f"{AYNI}:specialty", "code": encounter.specialty,
                                     "display": specialty}], "text": specialty},

@@ -3,7 +3,10 @@
 Payments are recorded by :func:`ayni.core.money.payments.record` (this module only insists that a
 sliding-scale payment or a waiver names who approved it). The end-of-day closing compares the
 cash expected from the day's payments with the cash the cashier counted, records both and the
-difference (append-only, audited), and totals what was collected and waived by specialty.
+difference (append-only, audited), and totals what was collected and waived by specialty. A
+shortfall needs an observation, and encounters of the day still waiting for payment are listed
+and closed over only once confirmed. A payment taken after the close counts in the next day's
+cash (:func:`ayni.core.money.payments.cash_day_of`), and :func:`late_payment_note` says so.
 """
 
 from __future__ import annotations
@@ -13,10 +16,11 @@ from decimal import Decimal
 
 import attrs
 
-from ..clinical.encounters import get_encounter_record
+from ..clinical.encounters import get_encounter_record, place_text
 from ..clinical.forms import clean_text
-from ..dates import format_date, format_datetime, today_in_lima, utc_day_bounds
-from ..errors import FieldError, ValidationError
+from ..dates import format_date, format_datetime, to_lima, today_in_lima
+from ..documents.reporting import LIMA_MODIFIER
+from ..errors import AyniError, FieldError, ValidationError
 from ..i18n import DEFAULT_LANG, Text
 from ..model import Encounter, Patient, Payment, new_id, utcnow
 from ..people.merges import kept_record
@@ -33,6 +37,12 @@ COUNTED = Text("Efectivo contado", "Counted cash")
 DAY = Text("Fecha", "Date")
 NOTE = Text("Observación", "Note")
 MAX_NOTE = 200
+SHORTFALL_NOTE = Text("{field}: faltan {shortfall} en caja (contado {counted}, esperado {expected}); escriba una "
+                      "observación que explique el faltante (hasta {max} caracteres).",
+                      "{field}: the cash is {shortfall} short (counted {counted}, expected {expected}); write a note "
+                      "explaining the shortfall (up to {max} characters).")
+LATE_PAYMENT = Text("La caja del {day} ya está cerrada; este pago queda en la caja del {cash_day}.",
+                    "The cash of {day} is closed already; this payment counts in the cash of {cash_day}.")
 
 
 @attrs.frozen
@@ -89,17 +99,33 @@ class DayClose:
     closed_by: str = ""
 
 
+class UnpaidAtClose(AyniError):
+    """The day's cash was not closed: encounters of that day still wait for payment. ``waiting``
+    lists them; closing again with ``confirm_waiting=True`` closes over them."""
+
+    MESSAGES = {
+        "unpaid_at_close": Text("Esperan pago {n} atención(es) de este día:\n{lines}\nConfirme para cerrar la caja igual.",
+                                "{n} encounter(s) of this day still wait for payment:\n{lines}\n"
+                                "Confirm to close the cash all the same."),
+    }
+
+    def __init__(self, waiting: list[Waiting], lines: Text):
+        self.waiting = waiting
+        super().__init__("unpaid_at_close", n=len(waiting), lines=lines)
+
+
 # -- who is waiting ---------------------------------------------------------------------------------
 
 
 def waiting(store: Store, campaign_id: str | None = None, include_free: bool = False) -> list[Waiting]:
-    """Encounters (open or closed) with procedures and no payment, oldest first; those whose
-    procedures are all free (a triage) only with ``include_free``."""
+    """Encounters (open or closed, not cancelled) with procedures and no payment, oldest first; those
+    whose procedures are all free (a triage) only with ``include_free``."""
     where, params = ("AND e.campaign_id = ?", [campaign_id]) if campaign_id else ("", [])
     having = "" if include_free else "HAVING SUM(p.fee * p.quantity) > 0"
     rows = store.db.execute(
         "SELECT e.id, SUM(p.fee * p.quantity), COUNT(p.id) FROM encounters e JOIN procedures p ON p.encounter_id = e.id "
-        f"WHERE NOT EXISTS (SELECT 1 FROM payments WHERE payments.encounter_id = e.id) {where} "
+        "WHERE e.status != 'cancelled' AND NOT EXISTS (SELECT 1 FROM payments WHERE payments.encounter_id = e.id) "
+        f"{where} "
         f"GROUP BY e.id {having} ORDER BY e.opened_at, e.rowid",
         params,
     ).fetchall()
@@ -108,6 +134,29 @@ def waiting(store: Store, campaign_id: str | None = None, include_free: bool = F
         encounter = store.get(Encounter, "encounters", encounter_id)
         found.append(Waiting(encounter, kept_record(store, encounter.patient_id), from_cents(cents), n))
     return found
+
+
+def waiting_on(store: Store, day: dt.date, campaign_id: str | None = None) -> list[Waiting]:
+    """The encounters opened on ``day`` (Lima time) that still wait for a payment, oldest first."""
+    return [w for w in waiting(store, campaign_id) if to_lima(w.encounter.opened_at).date() == day]
+
+
+def waiting_line(store: Store, entry: Waiting, lang: str) -> str:
+    """One waiting encounter as the cashier reads it: «A-0042 Rosa Núñez Quispe — Optometría, examen»."""
+    return f"{entry.patient.card_number} {entry.patient.full_name} — {place_text(store, entry.encounter, lang)}"
+
+
+def _waiting_lines(store: Store, entries: list[Waiting]) -> Text:
+    return Text(*("\n".join(f"  {waiting_line(store, w, lang)}" for w in entries) for lang in ("es", "en")))
+
+
+def late_payment_note(payment: Payment, lang: str) -> str:
+    """«La caja del 1 de diciembre ya está cerrada; este pago queda en la caja del 2 de diciembre»
+    for a payment taken after its day's cash was closed, else ``""``."""
+    received = to_lima(payment.received_at).date()
+    if payment.cash_day is None or payment.cash_day == received:
+        return ""
+    return LATE_PAYMENT.get(lang).format(day=format_date(received, lang), cash_day=format_date(payment.cash_day, lang))
 
 
 def pay(store: Store, encounter_id: str, kind: str, *, level=None, amount=None, reason: str = "",
@@ -124,14 +173,15 @@ def pay(store: Store, encounter_id: str, kind: str, *, level=None, amount=None, 
 
 
 def day_payments(store: Store, day: dt.date, campaign_id: str | None = None) -> list[tuple[Payment, str]]:
-    """The payments received on ``day`` (Lima time) that still stand, each with its encounter's
-    specialty: when a payment was corrected, only the latest one of the encounter counts."""
+    """The payments of the cash day ``day`` that still stand (received that day in Lima, or the day
+    before after its cash was closed), each with its encounter's specialty: when a payment was
+    corrected, only the latest one of the encounter counts."""
     where, params = ("AND e.campaign_id = ?", [campaign_id]) if campaign_id else ("", [])
     rows = store.db.execute(
         "SELECT payments.*, e.specialty AS specialty FROM payments JOIN encounters e ON e.id = payments.encounter_id "
         "WHERE payments.rowid IN (SELECT MAX(rowid) FROM payments GROUP BY encounter_id) "
-        f"AND received_at >= ? AND received_at < ? {where} ORDER BY received_at, payments.rowid",
-        [*utc_day_bounds(day), *params],
+        f"AND COALESCE(cash_day, date(received_at, '{LIMA_MODIFIER}')) = ? {where} ORDER BY received_at, payments.rowid",
+        [day.isoformat(), *params],
     )
     names = [d[0] for d in rows.description]
     found = []
@@ -171,10 +221,12 @@ def day_summary(store: Store, day: dt.date | None = None, campaign_id: str | Non
 
 
 def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: str | None = None,
-              note: str = "") -> DayClose:
+              note: str = "", confirm_waiting: bool = False) -> DayClose:
     """Record the end-of-day closing: the cash the cashier ``counted`` (S/ 0.00–999,999.99) against
     what the day's payments say should be there. A day in the future, a negative or malformed
-    amount, or a note over 200 characters is refused and nothing is written."""
+    amount, a note over 200 characters, or a shortfall (counted less than expected) without a note
+    is refused and nothing is written. Encounters of the day still waiting for payment refuse it
+    with :class:`UnpaidAtClose` (which lists them) unless ``confirm_waiting``."""
     require(store, "cashier.close")
     errors: list[FieldError] = []
     today = today_in_lima()
@@ -192,6 +244,13 @@ def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: st
         raise ValidationError(errors)
     with store.write():
         summary = day_summary(store, day, campaign_id)
+        if counted < summary.expected and not note:
+            raise ValidationError([FieldError("note", "shortfall_note", NOTE, {
+                "shortfall": format_soles(summary.expected - counted), "counted": format_soles(counted),
+                "expected": format_soles(summary.expected), "max": MAX_NOTE}, text=SHORTFALL_NOTE)])
+        unpaid = waiting_on(store, day, campaign_id)
+        if unpaid and not confirm_waiting:
+            raise UnpaidAtClose(unpaid, _waiting_lines(store, unpaid))
         record = DayClose(
             id=new_id(), day=day, expected=summary.expected, counted=counted, difference=counted - summary.expected,
             collected=summary.collected, waived=summary.waived, payments=len(summary.payments),

@@ -10,11 +10,12 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from ..clinical.encounters import get_encounter_record
+from ..clinical.encounters import get_encounter_record, refuse_if_cancelled
 from ..clinical.forms import clean_text, control_character_error
+from ..dates import to_lima
 from ..errors import FieldError, StoreError, ValidationError
 from ..i18n import Text
-from ..model import Payment, new_id, receipt_label, utcnow
+from ..model import Encounter, Payment, new_id, receipt_label, utcnow
 from ..people.users import access_control_on, confirm, require
 from ..storage.devices import next_number, this_device
 from ..storage.store import Store
@@ -60,6 +61,20 @@ def receipt_of(store: Store, payment_id: str) -> Receipt:
     if receipt is None:
         raise StoreError("not_found", what="receipts", id=payment_id)
     return receipt
+
+
+def closed_cash_day(store: Store, day: dt.date, campaign_id: str) -> bool:
+    """True when the cash of ``day`` was closed already, for every campaign or for ``campaign_id``."""
+    return store.db.execute("SELECT 1 FROM day_closes WHERE day = ? AND (campaign_id IS NULL OR campaign_id = ?) "
+                            "LIMIT 1", [day.isoformat(), campaign_id]).fetchone() is not None
+
+
+def cash_day_of(store: Store, encounter_id: str, received_at: dt.datetime) -> dt.date:
+    """The cash day a payment received at ``received_at`` counts in: its Lima day, or the next one
+    when that day's cash was closed before it (the money goes in the next day's box)."""
+    day = to_lima(received_at).date()
+    campaign_id = store.get(Encounter, "encounters", encounter_id).campaign_id
+    return day + dt.timedelta(days=1) if closed_cash_day(store, day, campaign_id) else day
 
 
 def _needs_approver_pin(store: Store, kind: PaymentKind, forgiven: Decimal) -> bool:
@@ -143,6 +158,7 @@ def record(
     """
     require(store, "payments.record")
     visit = get_encounter_record(store, encounter_id)
+    refuse_if_cancelled(visit.encounter)
     suggested = visit.suggested_total
     try:
         kind = PaymentKind(kind)
@@ -196,6 +212,7 @@ def record(
         latest = _latest_payment(store, encounter_id)
         if latest != replaced:  # paid meanwhile at another desk: look again before paying twice
             raise ValidationError([_already_paid(store, latest)])
+        payment = attrs.evolve(payment, cash_day=cash_day_of(store, encounter_id, payment.received_at))
         store.insert("payments", payment)
         if replaced:
             store.note("correct", "payments", payment.id, {"replaces": replaced, "reason": correction})

@@ -14,6 +14,7 @@ import enum
 
 import attrs
 
+from ..clinical.encounters import refuse_if_cancelled
 from ..clinical.forms import clean_text, validate_form
 from ..dates import today_in_lima, utc_day_bounds
 from ..errors import FieldError, ValidationError
@@ -301,7 +302,9 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
     on each movement. Refused (nothing written) when the item is unknown, or when there are not
     enough units in lots that have not expired.
     """
-    require(store, "stock.dispense", store.get(Encounter, "encounters", encounter_id).specialty)
+    encounter = store.get(Encounter, "encounters", encounter_id)
+    require(store, "stock.dispense", encounter.specialty)
+    refuse_if_cancelled(encounter)
     item(store, item_key)
     _check_quantity(quantity)
     errors: list[FieldError] = []
@@ -347,6 +350,29 @@ def hand_out(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
     if form_key:
         validate_form(store.plugins.forms[form_key], fitting or {})
     return dispense(store, encounter_id, item_key, quantity, attributes or None)
+
+
+def handed_out(store: Store, encounter_id: str, item_key: str) -> int:
+    """How many units of an item were already handed out in an encounter, by any path."""
+    [given] = store.db.execute(
+        "SELECT COALESCE(-SUM(stock_movements.quantity), 0) FROM stock_movements "
+        "JOIN stock_lots ON stock_lots.id = stock_movements.lot_id "
+        "WHERE stock_movements.encounter_id = ? AND kind = 'dispense' AND item_key = ?",
+        [encounter_id, item_key],
+    ).fetchone()
+    return given
+
+
+def dispense_planned(store: Store, encounter_id: str, item_key: str, quantity: int = 1,
+                     attributes: dict | None = None, today: dt.date | None = None) -> list[StockMovement]:
+    """Hand out what an encounter's plan asks for when it closes, less what was already handed out
+    of that item in the same encounter («Entregas», before the close): a plan's readers and the
+    readers handed out are one pair, one movement, whichever came first. Returns the movements
+    written (none when everything was handed out already); refused as :func:`dispense` is."""
+    missing = _check_quantity(quantity) - handed_out(store, encounter_id, item_key)
+    if missing <= 0:
+        return []
+    return dispense(store, encounter_id, item_key, missing, attributes, today=today)
 
 
 def dispensed(store: Store, encounter_id: str) -> list[tuple[StockLot, int]]:

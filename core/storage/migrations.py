@@ -438,3 +438,20 @@ def patient_sources(db):
         foreign_keys=[("patient_id", "patients", "id")])
     db["patient_sources"].create_index(["source"])
     keep_rows(db, "patient_sources", "records are never deleted", "patient_sources is append-only")
+
+
+@core(name="0012_payment_cash_day")
+def payment_cash_day(db):
+    """``payments.cash_day``: the cash day a payment counts in. A payment taken after its day's
+    cash was closed counts in the next day's box; empty for payments taken before this column
+    (they count on the Lima day they were received)."""
+    db["payments"].add_column("cash_day", str)
+
+
+@core(name="0013_encounter_cancellation")
+def encounter_cancellation(db):
+    """An encounter opened by mistake is cancelled, never deleted: ``status`` becomes
+    ``cancelled`` and ``cancelled_at``, ``cancelled_by`` and ``cancel_reason`` say when, who and why
+    (the change is audited like every update)."""
+    for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
+        db["encounters"].add_column(column, str)

@@ -1,5 +1,6 @@
 """What closing an optometry encounter does with its plan: hand out readers, sunglasses and drops
-from stock, place the custom glasses order, refer the patient.
+from stock (those not handed out at «Entregas» already), place the custom glasses order, refer the
+patient.
 
 It runs inside the closing transaction (``ayni_encounter_closing``): any refusal (nothing of that
 power in stock, an order without a refraction) refuses the close, and nothing is written.
@@ -111,8 +112,10 @@ def _attempt(errors: list[FieldError], action, *args, **kwargs):
 
 
 def _readers(store, visit: EncounterRecord, plan: dict, exam: dict) -> None:
+    if stock.handed_out(store, visit.encounter.id, READERS):
+        return  # handed out at «Entregas» already, whatever its power: those are the plan's readers
     _, attributes = choose_readers(store, plan, exam)
-    stock.dispense(store, visit.encounter.id, READERS, 1, attributes=attributes)
+    stock.dispense_planned(store, visit.encounter.id, READERS, 1, attributes=attributes)
 
 
 def _order(store, visit: EncounterRecord, plan: dict, exam: dict) -> None:
@@ -145,9 +148,9 @@ def carry_out_plan(store, visit: EncounterRecord) -> None:
     if plan.get("readers"):
         _attempt(errors, _readers, store, visit, plan, exam)
     if plan.get("sunglasses"):
-        _attempt(errors, stock.dispense, store, visit.encounter.id, SUNGLASSES, 1)
+        _attempt(errors, stock.dispense_planned, store, visit.encounter.id, SUNGLASSES, 1)
     if plan.get("lubricant"):
-        _attempt(errors, stock.dispense, store, visit.encounter.id, LUBRICANT, 1)
+        _attempt(errors, stock.dispense_planned, store, visit.encounter.id, LUBRICANT, 1)
     if plan.get("glasses_order"):
         _attempt(errors, _order, store, visit, plan, exam)
     if plan.get("referral"):

@@ -75,7 +75,7 @@ def earlier_encounters(store, encounter) -> list[Earlier]:
     rows = store.db.execute(
         "SELECT e.id, e.opened_at, f.form_key, f.data, max(f.revision) FROM encounters e "
         "JOIN form_data f ON f.encounter_id = e.id "
-        f"WHERE {of_same_person('e.patient_id')} AND e.specialty = ? AND e.id != ? "
+        f"WHERE {of_same_person('e.patient_id')} AND e.specialty = ? AND e.id != ? AND e.status != 'cancelled' "
         f"AND f.form_key IN ({', '.join('?' for _ in TRACKED)}) "
         "AND (e.opened_at < ? OR (e.opened_at = ? AND e.rowid < (SELECT rowid FROM encounters WHERE id = ?))) "
         "GROUP BY e.id, f.form_key ORDER BY e.opened_at, e.rowid",

@@ -156,7 +156,7 @@ def test_a_day_in_the_future_cannot_be_closed(store, row_counts):
 def test_the_reconciliation_pdf(store, rosa_visit, juan_visit):
     cashier.pay(store, rosa_visit, "waiver", reason="familia en extrema pobreza", approved_by="Dra. Peña")
     cashier.pay(store, juan_visit, "full")
-    closed = cashier.close_day(store, "9.50")
+    closed = cashier.close_day(store, "9.50", note="faltan monedas")
     text = pdf_text(cashier.render_reconciliation(store, closed.id, "es"))
     for fragment in ("Cierre de caja", "Efectivo esperado", "S/ 10.00", "S/ 9.50", "−S/ 0.50 (faltante)", "Clínica",
                      "familia en extrema pobreza", "Dra. Peña", "Rosa Elena Núñez Quispe", "000001"):
@@ -190,3 +190,47 @@ def test_payments_recorded_before_receipts_existed_are_numbered_in_order(tmp_pat
     store = open_store(path, plugins=plugins)
     assert [payments.receipt_of(store, p).number for p in ("p-early", "p-late")] == [1, 2]
     store.close()
+
+
+def test_a_shortfall_needs_a_note_naming_it_in_soles(store, row_counts, rosa_visit):
+    cashier.pay(store, rosa_visit, "full")  # S/ 25.50 expected
+    error = refused(row_counts, cashier.close_day, store, "20")
+    assert error.fields() == {"note"}
+    assert error.message("es") == ("Observación: faltan S/ 5.50 en caja (contado S/ 20.00, esperado S/ 25.50); escriba "
+                                   "una observación que explique el faltante (hasta 200 caracteres).")
+    assert error.message("en").startswith("Note: the cash is S/ 5.50 short (counted S/ 20.00, expected S/ 25.50)")
+    assert cashier.close_day(store, "20", note="vuelto mal dado").difference == Decimal("-5.50")
+    assert cashier.close_day(store, "30").difference == Decimal("4.50")  # a surplus needs no note
+
+
+def test_encounters_still_waiting_are_listed_and_closed_over_only_when_confirmed(store, row_counts, rosa_visit,
+                                                                                  juan_visit):
+    cashier.pay(store, juan_visit, "full")
+    before = row_counts()
+    with pytest.raises(cashier.UnpaidAtClose) as caught:
+        cashier.close_day(store, "10")
+    assert row_counts() == before
+    assert [w.encounter.id for w in caught.value.waiting] == [rosa_visit]
+    assert caught.value.message("es") == ("Esperan pago 1 atención(es) de este día:\n"
+                                          "  1 Rosa Elena Núñez Quispe — Clínica, consult\n"
+                                          "Confirme para cerrar la caja igual.")
+    assert "still wait for payment" in caught.value.message("en")
+    closed = cashier.close_day(store, "10", confirm_waiting=True)
+    assert (closed.expected, closed.payments) == (Decimal("10.00"), 1)
+
+
+def test_a_payment_after_the_close_counts_in_the_next_days_cash(store, rosa_visit, juan_visit):
+    cashier.pay(store, juan_visit, "full")
+    today = today_in_lima()
+    closed = cashier.close_day(store, "10", confirm_waiting=True)
+    late = cashier.pay(store, rosa_visit, "full")
+    tomorrow = today + dt.timedelta(days=1)
+    assert late.cash_day == tomorrow
+    assert store.get(type(late), "payments", late.id).cash_day == tomorrow  # as stored
+    assert cashier.day_summary(store, today).expected == closed.expected == Decimal("10.00")
+    assert cashier.day_summary(store, tomorrow).expected == Decimal("25.50")
+    note = cashier.late_payment_note(late, "es")
+    assert note.startswith("La caja del ") and "ya está cerrada; este pago queda en la caja del " in note
+    [(on_time, _)] = cashier.day_payments(store, today)
+    assert cashier.late_payment_note(on_time, "es") == ""
+    assert cashier.close_day(store, "10").difference == Decimal("0.00")  # a recount: the late payment is not in it

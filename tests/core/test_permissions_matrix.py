@@ -80,6 +80,8 @@ WRITERS = {
     "surgery.checklist": (lambda s, w: cases.record_checklist(s, w["case"], "sign_in", {}), None, None),
     "optometry.orders": (lambda s, w: orders.place(s, w["optometry"], "single_vision", {}), None, None),
     "physio.fitting": (lambda s, w: fitting.fit_and_dispense(s, w["physio"], "physio.walker", {}), None, None),
+    "encounters.cancel": (lambda s, w: encounters.cancel(s, w["to_cancel"], "abierta por error"), "general",
+                          "consultation"),
 }
 
 
@@ -95,11 +97,12 @@ def world(tmp_path_factory):
               for key, station in (("general", "consultation"), ("optometry", "exam"), ("physio", "assessment"))}
     to_close = encounters.open_encounter(store, patient, "general", "consultation").id
     to_pay = encounters.open_encounter(store, patient, "general", "consultation").id
+    to_cancel = encounters.open_encounter(store, patient, "general", "consultation").id
     encounters.save(store, to_pay, procedures=[ProcedureEntry("general.consultation")])
     operation = "surgery.inguinal_hernia_repair"
     world = {
         "patient": patient, "duplicate": patients.register(store, _person(3)).id, "open": opened["general"], "optometry": opened["optometry"], "physio": opened["physio"],
-        "to_close": to_close, "to_pay": to_pay, "operation": operation,
+        "to_close": to_close, "to_pay": to_pay, "to_cancel": to_cancel, "operation": operation,
         "lot": stock.receive(store, "general.ors", 40).id,
         "referral": referrals.refer(store, opened["general"], "surgery", "Pterigión").id,
         "case": cases.create_case(store, patient, {"procedure": operation}, campaign_id=campaign.id).id,

@@ -169,3 +169,15 @@ def test_the_contract_refuses_records_for_other_specialties_and_of_the_wrong_kin
     problems = check_plugin(_Careless, "careless")
     assert "careless: ayni_exchange_records returned records for another specialty's encounter" in problems
     assert any("'38 grados', which is not a Measurement or Vaccination or MedicationOrder" in p for p in problems)
+
+
+def test_an_encounter_cancelled_as_opened_by_mistake_is_entered_in_error(store, patient):
+    from fhir.resources.R4B.encounter import Encounter as FhirEncounter
+
+    from ayni.core.clinical import encounters
+
+    mistaken = encounters.open_encounter(store, patient.id, "general", "consultation")
+    encounters.cancel(store, mistaken.id, "abierta en la estación equivocada")
+    [resource] = _of(fhir.encounter_bundle(store, mistaken.id), "Encounter")
+    assert resource["status"] == "entered-in-error"
+    FhirEncounter.model_validate(resource)

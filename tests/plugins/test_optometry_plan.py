@@ -229,3 +229,40 @@ def test_daily_figures_count_that_day_only(store, patient):
     for day, examined in ((today, 1), (today - dt.timedelta(days=1), 0)):
         rows = {(r.group, r.label.en): r.value for r in reports.rows(store, campaign, day)}
         assert rows[("patients", "Patients examined")] == examined
+
+
+def _readers_report(store, day):
+    rows = reports.glasses_rows(store, current_campaign(store), day)
+    return {row.label.es: row.value for row in rows if row.group == "dispensed"}
+
+
+@pytest.mark.parametrize("hand_out_first", [True, False], ids=["hand-out then plan", "plan then hand-out"])
+def test_readers_in_the_plan_and_handed_out_are_one_pair_whichever_came_first(store, patient, hand_out_first):
+    _stock_readers(store, **{"+2.00": 3, "+2.50": 3})
+    encounter = encounters.open_encounter(store, patient.id, "optometry", "exam")
+    plan = {"optometry.exam": PRESBYOPE, "optometry.plan": {"readers": "sí", "readers_power": "2.50",
+                                                             "sunglasses": "sí"}}
+    stock.receive(store, "optometry.sunglasses", 2)
+    if not hand_out_first:
+        encounters.save(store, encounter.id, forms=plan)
+    stock.hand_out(store, encounter.id, "optometry.readers", 1, {"power": "+2.00"})  # «Entregas»
+    if hand_out_first:
+        encounters.save(store, encounter.id, forms=plan)
+    encounters.close(store, encounter.id)
+    # the pair given at «Entregas» is the plan's, though the plan named another power; sunglasses still given
+    assert sorted(_given(store, encounter.id)) == [("optometry.readers", {"power": "+2.00"}, 1),
+                                                   ("optometry.sunglasses", {}, 1)]
+    assert stock.on_hand(store, "optometry.readers") == 5
+    figures = _readers_report(store, encounter.opened_at.date())
+    assert (figures["Lentes de lectura"], figures["Lentes de sol con filtro UV"]) == (1, 1)
+    assert reports.patients_examined(store, current_campaign(store), None) == 1
+
+
+def test_a_plan_asking_for_more_than_was_handed_out_gives_only_the_rest(store, patient):
+    stock.receive(store, "optometry.lubricant_drops", 5)
+    encounter = encounters.open_encounter(store, patient.id, "optometry", "exam")
+    stock.hand_out(store, encounter.id, "optometry.lubricant_drops", 1)
+    assert stock.dispense_planned(store, encounter.id, "optometry.lubricant_drops", 3) != []
+    assert stock.handed_out(store, encounter.id, "optometry.lubricant_drops") == 3
+    assert stock.dispense_planned(store, encounter.id, "optometry.lubricant_drops", 2) == []
+    assert stock.on_hand(store, "optometry.lubricant_drops") == 2

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input
 from ayni.core.clinical import encounters
 from ayni.core.money import cashier, payments
 from ayni.tui.screens.cashier import CashierScreen, ChargeScreen, CloseDayModal
+from ayni.tui.widgets.errors import ErrorSummary
 from tuikit import SIZE, cell_texts, text_of, to_pay
 
 
@@ -54,3 +55,38 @@ async def test_charge_and_close_the_day_by_keys(make_app, store, people, campaig
     number = payments.receipt_of(store, payment.id).number
     prints = {p.name for p in (tmp_path / "prints").glob("*.pdf")}
     assert prints == {f"recibo-{number:06d}.pdf", f"cierre-{closed.day.isoformat()}.pdf"}
+
+
+async def test_the_close_needs_a_note_for_a_shortfall_and_a_second_ctrl_s_over_waiting_encounters(
+        make_app, store, people, campaign):
+    code = next(p for p in store.plugins.procedures_of("general") if p.fee > 0)
+    paid, waiting = (encounters.open_encounter(store, person.id, "general", "consultation") for person in people[:2])
+    for encounter in (paid, waiting):
+        encounters.save(store, encounter.id, procedures=[ProcedureEntry(code.code)])
+    cashier.pay(store, paid.id, "full")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f5", "d")
+        modal = app.screen
+        assert isinstance(modal, CloseDayModal)
+        assert "Esperan pago 1 atención(es) de hoy." in text_of(modal.query_one("#form-info"))
+        await pilot.press("0", "ctrl+s")  # short of the whole fee, and no note
+        assert "faltan S/ " in text_of(modal.query_one("#row-note .field-error"))
+        await pilot.press(*"sin sencillo", "ctrl+s")  # the cursor went to the note
+        summary = text_of(modal.query_one(ErrorSummary))
+        assert f"{people[1].card_number} {people[1].full_name} — Medicina general" in summary
+        assert "Ctrl+S otra vez cierra la caja igual." in text_of(modal.query_one("#form-info"))
+        assert store.db["day_closes"].count == 0
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, CashierScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "La caja de hoy ya está cerrada" in text_of(app.screen.query_one("#today"))
+
+        await pilot.press("enter", "ctrl+s")  # the one still waiting pays after the close
+        await pilot.pause()
+        assert any("este pago queda en la caja del" in n.message for n in app._notifications)
+        await app.workers.wait_for_complete()
+    [closed] = cashier.closings(store, cashier.day_summary(store).day)
+    assert (closed.counted, closed.note) == (Decimal("0.00"), "sin sencillo")
+    assert encounters.get_encounter_record(store, waiting.id).payment.cash_day > closed.day

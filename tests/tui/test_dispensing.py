@@ -96,3 +96,18 @@ async def test_a_closed_encounter_lists_what_it_handed_out_and_no_more(make_app,
         assert panel.query_one(".dispense-items", OptionList).disabled
         assert [r[1:3] for r in cell_texts(panel.query_one(".dispensed", DataTable))] == [["power +2.50", "1"]]
         assert text_of(panel.query_one(".dispensed-title")) == "Handed out in this encounter"
+
+
+async def test_readers_in_the_plan_handed_out_at_entregas_leave_stock_once_on_close(make_app, store, exam):
+    encounters.save(store, exam.id, forms={"optometry.plan": {"readers": "sí", "readers_power": "2.50"}})
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await _panel(app, pilot, exam.id)
+        _highlight(panel.query_one(".dispense-items", OptionList), "Lentes")
+        await pilot.press("enter", "down", "enter", "enter")  # +2.50, one pair
+        await pilot.press("f8", "s")  # close (and print), confirmed
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert encounters.get_encounter_record(store, exam.id).encounter.status == "closed"
+        assert [r[1:3] for r in cell_texts(panel.query_one(".dispensed", DataTable))] == [["potencia +2.50", "1"]]
+    assert stock.on_hand(store, "optometry.readers", {"power": "+2.50"}) == 1

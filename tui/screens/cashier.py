@@ -49,6 +49,10 @@ TEXT = {
     "ca_counted": Text("Efectivo contado (S/)", "Counted cash (S/)"),
     "ca_note": Text("Observación", "Note"),
     "ca_closed": Text("Cierre registrado: diferencia {difference}.", "Closing recorded: difference {difference}."),
+    "ca_waiting_today": Text("Esperan pago {n} atención(es) de hoy.", "{n} encounter(s) of today still wait for payment."),
+    "ca_confirm_waiting": Text("Ctrl+S otra vez cierra la caja igual.", "Ctrl+S again closes the cash all the same."),
+    "ca_day_closed": Text("La caja de hoy ya está cerrada; los pagos nuevos quedan en la caja de mañana.",
+                          "Today's cash is closed already; new payments count in tomorrow's cash."),
     "ca_printed": Text("PDF guardado en {path}", "PDF written to {path}"),
     "b_charge": Text("Cobrar", "Charge"),
     "b_close_day": Text("Cerrar el día", "Close the day"),
@@ -90,9 +94,15 @@ def print_document(app, stem: str, render: Callable) -> None:
 
 
 class CloseDayModal(FormModal):
-    """The cash counted at the end of the day, and a note; the difference is recorded and printed."""
+    """The cash counted at the end of the day, and a note (required for a shortfall); the difference
+    is recorded and printed. With encounters of the day still waiting for payment, the first Ctrl+S
+    lists them and a second one closes over them."""
 
     title_key = "ca_close_title"
+
+    def __init__(self):
+        super().__init__()
+        self.waiting_shown = False
 
     def form_rows(self) -> list[FormRow]:
         return [FormRow("counted", "ca_counted", Input(id="counted", compact=True, placeholder="0.00",
@@ -101,11 +111,21 @@ class CloseDayModal(FormModal):
 
     def info(self) -> str:
         summary = cashier.day_summary(self.app.store)
-        return self.tr("ca_expected", expected=format_soles(summary.expected), n=len(summary.payments))
+        lines = [self.tr("ca_expected", expected=format_soles(summary.expected), n=len(summary.payments))]
+        if waiting := cashier.waiting_on(self.app.store, summary.day):
+            lines.append(self.tr("ca_waiting_today", n=len(waiting)))
+            if self.waiting_shown:
+                lines.append(self.tr("ca_confirm_waiting"))
+        return " ".join(lines)
 
     def submit(self):
-        return cashier.close_day(self.app.store, self.query_one("#counted", Input).value,
-                                 note=self.query_one("#note", Input).value)
+        try:
+            return cashier.close_day(self.app.store, self.query_one("#counted", Input).value,
+                                     note=self.query_one("#note", Input).value, confirm_waiting=self.waiting_shown)
+        except cashier.UnpaidAtClose:
+            self.waiting_shown = True
+            self.relabel()
+            raise
 
 
 class ChargeScreen(PaymentScreen):
@@ -128,7 +148,8 @@ class ChargeScreen(PaymentScreen):
 
     def recorded(self, payment: Payment) -> None:
         number = payments.receipt_of(self.app.store, payment.id).card_number
-        self.app.notify(self.tr("ca_paid", amount=format_soles(payment.amount), number=number))
+        paid = self.tr("ca_paid", amount=format_soles(payment.amount), number=number)
+        self.app.notify(" ".join(filter(None, (paid, cashier.late_payment_note(payment, self.lang)))))
         lang = self.lang
         print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id, lang))
         self.app.pop_screen()
@@ -170,6 +191,8 @@ class CashierScreen(AyniScreen):
         summary = cashier.day_summary(store)
         today = self.tr("ca_today", n=len(summary.payments), expected=format_soles(summary.expected),
                         waived=format_soles(summary.waived))
+        if cashier.closings(store, summary.day):
+            today = f"{today} {self.tr('ca_day_closed')}"
         self.query_one("#today", Static).update(today if self.waiting else f"{today} {self.tr('ca_none')}")
         specialties = store.plugins.specialties
         fill_table(

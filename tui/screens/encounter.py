@@ -4,8 +4,9 @@ out the specialty's items from stock ("Entregas") when it has any.
 Under the title, the visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after
 each save and each hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
 written on a refusal, and each message is shown by its field); F6 records the payment; F8 closes the
-encounter and prints its summary. Within a form PgDn jumps to the next section and, past the last
-one, to the next tab (see :class:`~ayni.tui.widgets.form.FormView`).
+encounter and prints its summary; F2 cancels one opened by mistake, with its reason. Within a form
+PgDn jumps to the next section and, past the last one, to the next tab (see
+:class:`~ayni.tui.widgets.form.FormView`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,13 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
-from ayni.core import AyniError, EncounterStatus, FieldError, ValidationError, validate_form
+from ayni.core import AyniError, EncounterStatus, FieldError, Text, ValidationError, validate_form
 from ayni.core.clinical import encounters
 
 from ..printing import print_visit
+from ..text import UI
 from ..widgets.alerts import AlertStrip
 from ..widgets.dispensing import DispensePanel, specialty_items
 from ..widgets.form import FormView
@@ -27,7 +29,21 @@ from ..widgets.picker import CodePicker
 from ..widgets.procedures import ProcedurePicker
 from .base import AyniScreen
 from .dialogs import ConfirmScreen
+from .modal_form import FormModal
 from ..widgets.errors import ErrorSummary
+from ..widgets.rows import FormRow
+
+#: The words of cancelling an encounter (added to the UI table on import).
+TEXT = {
+    "b_cancel_encounter": Text("Anular", "Void"),
+    "cancel_encounter_title": Text("Anular esta atención abierta por error (Ctrl+S anula · Esc vuelve)",
+                                   "Void this encounter opened by mistake (Ctrl+S voids it · Esc goes back)"),
+    "cancel_encounter_info": Text("Queda en la historia como anulada, con el motivo, y fuera de todas las cifras.",
+                                  "It stays in the history as cancelled, with the reason, and out of every figure."),
+    "cancel_reason": Text("Motivo", "Reason"),
+    "encounter_cancelled": Text("Atención anulada: {reason}", "Encounter cancelled: {reason}"),
+}
+UI.update(TEXT)
 
 PROCEDURES_TAB = "tab-procedures"
 DIAGNOSES_TAB = "tab-diagnoses"
@@ -46,6 +62,7 @@ class EncounterScreen(AyniScreen):
         Binding("f6", "payment", "b_payment", priority=True),  # priority: a TextArea binds F6 itself
         Binding("f8", "close_print", "b_close_print", priority=True),
         Binding("f9", "print", "b_print", priority=True),
+        Binding("f2", "cancel_encounter", "b_cancel_encounter", priority=True),
         # priority: a terminal sends Alt+D as ESC d, and a focused text field would type the «d»
         Binding("ctrl+pagedown,alt+right", "next_tab", "b_next_tab", priority=True, show=False),
         Binding("ctrl+pageup,alt+left", "previous_tab", "b_previous_tab", priority=True, show=False),
@@ -122,7 +139,7 @@ class EncounterScreen(AyniScreen):
         enc, p = self.visit.encounter, self.visit.patient
         spec_name = self.specialty.name.get(self.lang) if self.specialty else enc.specialty
         station = self.specialty.station_label(enc.station, self.lang) if self.specialty else enc.station
-        status = self.tr("status_open" if not self.closed else "status_closed")
+        status = encounters.status_text(enc, self.lang)
         self.query_one("#title", Static).update(
             f"{self.tr('encounter_title')}: {p.full_name} · {spec_name} · {station} · {status}")
         self._show_alerts()
@@ -167,7 +184,7 @@ class EncounterScreen(AyniScreen):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action in ("save", "close_print") and self.closed:
+        if action in ("save", "close_print", "cancel_encounter") and self.closed:
             return False
         if action == "print" and not self.closed:
             return False
@@ -321,6 +338,19 @@ class EncounterScreen(AyniScreen):
         self.relabel()
         self.action_print()
 
+    def action_cancel_encounter(self) -> None:
+        """Ask the reason, then cancel this encounter (it becomes read only)."""
+        if not self.closed:
+            self.app.push_screen(CancelEncounterModal(self.encounter_id), self._cancelled)
+
+    def _cancelled(self, cancelled) -> None:
+        if cancelled is None:
+            return
+        self.visit = encounters.get_encounter_record(self._store, self.encounter_id)
+        self.app.notify(self.tr("encounter_cancelled", reason=cancelled.cancel_reason))
+        self._apply_state()
+        self.relabel()
+
     def action_print(self) -> None:
         self.app.notify(self.tr("printing"), timeout=2)
         print_visit(self.app, self.encounter_id)
@@ -328,7 +358,7 @@ class EncounterScreen(AyniScreen):
     def palette_commands(self):
         """Commands this screen adds to the command palette."""
         for action, key in (("save", "b_save"), ("payment", "b_payment"), ("close_print", "b_close_print"),
-                            ("print", "b_print")):
+                            ("print", "b_print"), ("cancel_encounter", "b_cancel_encounter")):
             if self.check_action(action, ()):
                 yield SystemCommand(self.tr(key), self.tr(key), getattr(self, f"action_{action}"))
 
@@ -341,3 +371,24 @@ class EncounterScreen(AyniScreen):
 
     def on_descendant_focus(self) -> None:
         self._leaving = False
+
+
+class CancelEncounterModal(FormModal):
+    """The reason an encounter is cancelled; Ctrl+S cancels it (:func:`ayni.core.clinical.encounters.cancel`)
+    and answers the cancelled encounter; a refusal (no reason, a payment, not theirs) keeps it open."""
+
+    title_key = "cancel_encounter_title"
+
+    def __init__(self, encounter_id: str):
+        super().__init__()
+        self.encounter_id = encounter_id
+
+    def form_rows(self) -> list[FormRow]:
+        return [FormRow("reason", "cancel_reason", Input(id="reason", compact=True,
+                                                         max_length=encounters.MAX_CANCEL_REASON))]
+
+    def info(self) -> str:
+        return self.tr("cancel_encounter_info")
+
+    def submit(self):
+        return encounters.cancel(self.app.store, self.encounter_id, self.query_one("#reason", Input).value)

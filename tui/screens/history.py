@@ -13,7 +13,8 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from ayni.core import EncounterStatus, Text, display_value
+from ayni.core import Text, display_value
+from ayni.core.clinical import encounters
 from ayni.core.dates import today_in_lima
 from ayni.core.documents.files import write_file
 from ayni.core.documents.reports.history import extras, patient_history
@@ -35,8 +36,6 @@ TEXT = {
     "hi_col_where": Text("Especialidad — estación", "Specialty — station"),
     "hi_col_diagnoses": Text("Diagnósticos", "Diagnoses"),
     "hi_col_status": Text("Estado", "Status"),
-    "hi_open": Text("abierta", "open"),
-    "hi_closed": Text("cerrada", "closed"),
     "hi_diagnoses": Text("Diagnósticos", "Diagnoses"),
     "hi_procedures": Text("Procedimientos", "Procedures"),
     "hi_payment": Text("Pago: {paid} de {suggested} ({kind})", "Payment: {paid} of {suggested} ({kind})"),
@@ -146,7 +145,7 @@ class HistoryScreen(AyniScreen):
                          else f"{enc.specialty} — {enc.station}")
                 rows.append((enc.id, (lima_time(enc.opened_at), g.campaign.name, where,
                                       ", ".join(d.code for d in v.diagnoses),
-                                      self.tr("hi_open" if enc.status == EncounterStatus.OPEN else "hi_closed"))))
+                                      encounters.status_text(enc, lang))))
         headers = [self.tr(k) for k in ("hi_col_date", "hi_col_campaign", "hi_col_where", "hi_col_diagnoses",
                                         "hi_col_status")]
         if not self._campaign_column:

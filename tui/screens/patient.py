@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import AyniError, EncounterStatus, Patient, fold
+from ayni.core import AyniError, Patient, fold
 from ayni.core.clinical import encounters
 from ayni.core.people import merges, patients
 
@@ -93,7 +93,7 @@ class PatientScreen(AyniScreen):
                 lima_time(enc.opened_at),
                 spec.name.get(self.lang) if spec else enc.specialty,
                 spec.station_label(enc.station, self.lang) if spec else enc.station,
-                self.tr("status_open" if enc.status == EncounterStatus.OPEN else "status_closed"),
+                encounters.status_text(enc, self.lang),
             )))
         fill_table(self.query_one("#encounters", DataTable),
                    [self.tr(k) for k in ("col_date", "col_specialty", "col_station", "col_status")], rows)

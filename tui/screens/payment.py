@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from ayni.core import AyniError, Payment, format_soles
 from ayni.core.clinical import encounters
-from ayni.core.money import payments
+from ayni.core.money import cashier, payments
 from ayni.core.money.fees import PAYMENT_KIND_LABELS, PaymentKind
 
 from ..widgets.errors import ErrorSummary
@@ -77,8 +77,8 @@ class PaymentScreen(AyniScreen):
         """After recording: say so, with the receipt number, and go back."""
         kind = PAYMENT_KIND_LABELS[PaymentKind(payment.kind)].get(self.lang)
         number = payments.receipt_of(self.app.store, payment.id).card_number
-        self.app.notify(self.tr("payment_recorded", amount=f"{format_soles(payment.amount)} ({kind})",
-                                number=number))
+        recorded = self.tr("payment_recorded", amount=f"{format_soles(payment.amount)} ({kind})", number=number)
+        self.app.notify(" ".join(filter(None, (recorded, cashier.late_payment_note(payment, self.lang)))))
         self.app.pop_screen()
 
     def action_record(self) -> None:

@@ -51,7 +51,7 @@ def parse_station(store, text: str | None) -> Station | None:
 def encounters_of_day(store, day: dt.date, station: Station | None = None) -> list[str]:
     """The ids of the encounters opened on ``day`` (Lima), of every campaign, optionally at one
     station, in the order they were opened."""
-    sql = f"SELECT id FROM encounters WHERE date(opened_at, '{LIMA_MODIFIER}') = ?"
+    sql = f"SELECT id FROM encounters WHERE status != 'cancelled' AND date(opened_at, '{LIMA_MODIFIER}') = ?"
     params: list = [day.isoformat()]
     if station is not None:
         sql += " AND station = ?"

@@ -1,0 +1,56 @@
+"""Cancelling an encounter opened by mistake, by keyboard: F2 (shown in the footer) asks the reason,
+a missing one is refused under its field, Ctrl+S cancels it and the screen turns read only with
+«anulada: motivo»; one with a payment is refused saying so."""
+
+from __future__ import annotations
+
+from ayni.core import EncounterStatus
+from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.money import cashier
+from ayni.tui.screens.encounter import CancelEncounterModal, EncounterScreen
+from ayni.tui.widgets.errors import ErrorSummary
+from tuikit import SIZE, text_of
+
+
+def _footer_keys(screen) -> list[str]:
+    return [key for key, active in screen.active_bindings.items() if active.binding.show and active.enabled]
+
+
+async def test_f2_cancels_with_a_reason_and_the_screen_turns_read_only(make_app, store, people):
+    mistaken = encounters.open_encounter(store, people[0].id, "general", "consultation")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_encounter(mistaken.id)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EncounterScreen) and "f2" in _footer_keys(screen)
+        await pilot.press("f2")
+        modal = app.screen
+        assert isinstance(modal, CancelEncounterModal)
+        await pilot.press("ctrl+s")  # no reason
+        assert "escriba por qué se anula" in text_of(modal.query_one("#row-reason .field-error"))
+        assert encounters.get_encounter_record(store, mistaken.id).encounter.status == EncounterStatus.OPEN
+        await pilot.press(*"estación equivocada", "ctrl+s")
+        assert app.screen is screen
+        assert "anulada: estación equivocada" in text_of(screen.query_one("#title"))
+        assert "f2" not in _footer_keys(screen) and "ctrl+s" not in _footer_keys(screen)
+    stored = encounters.get_encounter_record(store, mistaken.id).encounter
+    assert (stored.status, stored.cancel_reason) == (EncounterStatus.CANCELLED, "estación equivocada")
+
+
+async def test_a_paid_encounter_is_not_cancelled_and_the_dialog_says_why(make_app, store, people):
+    paid = encounters.open_encounter(store, people[0].id, "general", "consultation")
+    code = next(p for p in store.plugins.procedures_of("general") if p.fee > 0)
+    encounters.save(store, paid.id, procedures=[ProcedureEntry(code.code)])
+    cashier.pay(store, paid.id, "full")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_encounter(paid.id)
+        await pilot.pause()
+        await pilot.press("f2", *"error", "ctrl+s")
+        modal = app.screen
+        assert isinstance(modal, CancelEncounterModal)
+        assert "no se puede anular, ya tiene pagos (recibo N.º" in text_of(modal.query_one(ErrorSummary))
+    assert encounters.get_encounter_record(store, paid.id).encounter.status == EncounterStatus.OPEN
+
