@@ -31,6 +31,7 @@ from .model import (
 )
 from .money.fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
 from .people.merges import of_same_person
+from .people.alerts import AlertFinding, PersonAlert, PregnancyStatus, pregnancy_status
 from .people.users import (
     ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "Measurement", "MedicationOrder", "Vaccination",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
     "of_same_person",
+    "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
 ]
 
 _moved.install()

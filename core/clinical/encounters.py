@@ -18,6 +18,7 @@ from ..model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Patient, Payment, Procedure, Site, new_id, utcnow,
 )
 from ..money.fees import parse_soles, total
+from ..people import alerts as person_alerts
 from ..people.merges import of_same_person
 from ..people.users import may, require
 from ..storage.lifecycle import next_revision
@@ -215,7 +216,10 @@ def save(
             store.insert("procedures", procedure)
         for diagnosis in new_diagnoses:
             store.insert("diagnoses", diagnosis)
-    return attrs.evolve(after, forms={**visit.forms, **new_forms})
+        saved = attrs.evolve(after, forms={**visit.forms, **new_forms})
+        if new_forms:  # what the forms say about the person goes to their alerts, in the same transaction
+            person_alerts.record_from_visit(store, saved)
+    return saved
 
 
 def close(store: Store, encounter_id: str) -> EncounterRecord:
