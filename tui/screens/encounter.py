@@ -1,8 +1,9 @@
 """An encounter: one tab per form of the specialty, a procedures tab, a diagnoses tab, and a tab to hand
 out the specialty's items from stock ("Entregas") when it has any.
 
-Under the title, the visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after
-each save and each hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
+Under the title, the person's alerts on one line (allergies, pregnancy, chronic conditions) and the
+visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after each save and each
+hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
 written on a refusal, and each message is shown by its field); F6 records the payment; F8 closes the
 encounter and prints its summary.
 """
@@ -19,7 +20,7 @@ from ayni.core import AyniError, EncounterStatus, FieldError, ValidationError, v
 from ayni.core.clinical import encounters
 
 from ..printing import print_visit
-from ..widgets.alerts import AlertStrip
+from ..widgets.alerts import AlertStrip, PersonAlertLine
 from ..widgets.dispensing import DispensePanel, specialty_items
 from ..widgets.form import FormView
 from ..widgets.picker import CodePicker
@@ -76,6 +77,7 @@ class EncounterScreen(AyniScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
+        yield PersonAlertLine(id="person-alerts")
         yield AlertStrip(id="alerts")
         yield ErrorSummary()
         with TabbedContent(initial=self._initial_tab(), id="tabs"):
@@ -142,6 +144,7 @@ class EncounterScreen(AyniScreen):
             self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
 
     def _show_alerts(self) -> None:
+        self.query_one(PersonAlertLine).show_for(self._store, self.visit.patient.id, self.lang)
         self.query_one(AlertStrip).show_for(self._store, self.visit, self.lang)
 
     @on(DispensePanel.HandedOut)
