@@ -114,6 +114,14 @@ ALERT_FORM = FormSpec(key="core.patient_alert", version=1, title=Text("Alerta de
                       specialty="", fields=(KIND, TEXT, CODE, WEEKS, LMP, NOTE), checks=_check)
 
 
+#: The form of a resolution: why the alert no longer holds.
+RESOLVE_FORM = FormSpec(key="core.patient_alert_resolve", version=1,
+                        title=Text("Resolver una alerta del paciente", "Resolve a patient alert"), specialty="",
+                        fields=(attrs.evolve(NOTE, label=Text("Motivo", "Reason"),
+                                             help=Text("Terminó el embarazo, se curó, se registró por error…",
+                                                       "The pregnancy ended, it was cured, it was recorded by mistake…")),))
+
+
 @attrs.frozen
 class PersonAlert:
     """One revision of one alert of a person. ``text`` is as recorded (``text_en`` its English when

@@ -77,3 +77,30 @@ def test_the_header_at_80_by_24(snap_compare, make_app, store, patient):
             await pilot.pause()
 
         assert snap_compare(make_app(), terminal_size=SMALL, run_before=open_it)
+
+
+async def test_the_patient_screen_records_and_resolves_an_alert(make_app, store, patient):
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_patient(patient.id)
+        await pilot.pause()
+        line = app.screen.query_one(PersonAlertLine)
+        assert not line.display
+        await pilot.press("a", "enter")  # the first choice: a new alert
+        await pilot.pause()
+        form = app.screen.view
+        form.rows["kind"].editors[None].value = "condition"
+        form.rows["text"].editors[None].value = "epilepsia"
+        form.rows["code"].editors[None].value = "g40.9"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [alert] = person_alerts.of_person(store, patient.id)
+        assert (alert.text, alert.code, alert.recorded_by) == ("epilepsia", "G40.9", app.store.user.id)
+        assert text_of(line) == "⚠ Epilepsia"
+        await pilot.press("a", "down", "down", "enter")  # new, correct, resolve
+        await pilot.pause()
+        app.screen.view.rows["note"].editors[None].value = "registrada en otra persona"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert person_alerts.of_person(store, patient.id) == [] and not line.display
+        assert [a.status for a in person_alerts.history(store, alert.alert_id)] == ["active", "resolved"]
