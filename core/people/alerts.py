@@ -271,7 +271,7 @@ def trimester(weeks: int) -> int:
 # -- the one line ------------------------------------------------------------------------------
 
 
-def _short(alert: PersonAlert, lang: str) -> str:
+def short_label(alert: PersonAlert, lang: str = DEFAULT_LANG) -> str:
     """«penicilinas» for «penicilinas (amoxicilina, ampicilina…)»: the header has one line."""
     return alert.label(lang).split(" (")[0].strip()
 
@@ -285,7 +285,7 @@ def summary(found: Iterable[PersonAlert], lang: str = DEFAULT_LANG, on: dt.date 
         return ""
     on = on or dt.date.today()
     parts = []
-    names = [_short(a, lang) for a in current if a.kind == ALLERGY]
+    names = [short_label(a, lang) for a in current if a.kind == ALLERGY]
     if names:
         parts.append(("Alergias: " if lang != "en" else "Allergies: ") + ", ".join(names))
     for alert in current:
@@ -294,7 +294,7 @@ def summary(found: Iterable[PersonAlert], lang: str = DEFAULT_LANG, on: dt.date 
             said = "Embarazo" if lang != "en" else "Pregnant"
             parts.append(f"{said} {weeks} {'sem' if lang != 'en' else 'wk'}" if weeks is not None else said)
         elif alert.kind == CONDITION:
-            parts.append(_short(alert, lang)[:1].upper() + _short(alert, lang)[1:])
+            parts.append(short_label(alert, lang)[:1].upper() + short_label(alert, lang)[1:])
     line = "⚠ " + " · ".join(parts)
     return line if width is None or len(line) <= width else line[:width - 1] + "…"
 
