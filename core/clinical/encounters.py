@@ -222,6 +222,17 @@ def save(
     return saved
 
 
+def prefill(store: Store, visit: EncounterRecord, form_key: str) -> dict:
+    """The values form ``form_key`` starts with in ``visit``: as saved there, else what the plugins
+    offer (``ayni_form_prefill``: the consultation's allergies from the person's alerts), else empty."""
+    if form_key in visit.forms:
+        return visit.form(form_key)
+    offered: dict = {}
+    for values in reversed(store.plugins.hook.ayni_form_prefill(visit=visit, form_key=form_key, store=store)):
+        offered.update(values or {})
+    return offered
+
+
 def close(store: Store, encounter_id: str) -> EncounterRecord:
     """Close an open encounter; it can no longer change. Plugins write what closing implies in the same
     transaction (``ayni_encounter_closing``, which may refuse it) and hear of it afterwards."""

@@ -211,6 +211,21 @@ def ayni_person_alerts(visit: EncounterRecord) -> list[AlertFinding]:
 
 
 @hookspec
+def ayni_form_prefill(visit: EncounterRecord, form_key: str, store: Store | None) -> dict[str, Any] | None:
+    """Return the values form ``form_key`` starts with in ``visit`` when it has not been saved there
+    yet (the consultation's allergy list from the person's recorded allergies), or ``None``.
+
+    ``ayni.core.clinical.encounters.prefill`` merges every plugin's; nothing is saved until the
+    person saves the form. Return nothing for forms that are not yours.
+
+    :param visit: the encounter with its parts.
+    :param form_key: the key of the form about to be shown.
+    :param store: read only (the person's alerts, their other encounters); may be ``None``.
+    :return: raw values by field key, as a person would type them, or ``None``.
+    """
+
+
+@hookspec
 def ayni_encounter_closing(store: Store, visit: EncounterRecord) -> None:
     """Write what closing an encounter implies (hand out stock, open a referral, place an order),
     inside the transaction that closes it, before it commits.

@@ -79,6 +79,14 @@ def ayni_person_alerts(visit):
 
 
 @hookimpl
+def ayni_form_prefill(visit, form_key, store):
+    """A new triage or consultation starts with the person's recorded allergies."""
+    if form_key not in person.ALLERGY_FORMS or store is None:
+        return None
+    return person.allergy_prefill(store, visit.patient.id)
+
+
+@hookimpl
 def ayni_migrations():
     """The person's alerts from the forms saved before they existed."""
     return migrations.migrations

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ayni.core import open_store, pregnancy_status
+import pytest
+
+from ayni.core import ValidationError, open_store, pregnancy_status
 from ayni.core.clinical import encounters
 from ayni.core.people import alerts, patients
 
@@ -70,3 +72,24 @@ def test_allergies_recorded_before_the_alerts_existed_appear_after_the_upgrade(t
     assert len(alerts.allergies(again, patient.id)) == 1
     again.close()
 
+
+
+def test_an_allergy_typed_on_the_patient_screen_stops_a_prescription(store, patient):
+    alerts.record(store, patient.id, {"kind": "allergy", "text": "alergia a la penicilina (ronchas)"})
+    encounter = encounters.open_encounter(store, patient.id, "general", "consultation")
+    with pytest.raises(ValidationError) as refused:
+        encounters.save(store, encounter.id, forms={"general.prescription": {"items": "amoxicilina_500 1 c/8h x7d"}})
+    assert "(registrado en las alertas del paciente)" in refused.value.message("es")
+    assert "(recorded in the patient's alerts)" in refused.value.message("en")
+
+
+def test_a_new_consultation_starts_with_the_allergies_recorded_in_triage(store, patient):
+    _save(store, patient, "triage", {"general.triage": {"allergies": ["penicillin"], "allergy_notes": "mariscos"}})
+    encounter = encounters.open_encounter(store, patient.id, "general", "consultation")
+    visit = encounters.get_encounter_record(store, encounter.id)
+    assert encounters.prefill(store, visit, "general.consultation") == {"allergies": ["penicillin"],
+                                                                       "allergy_notes": "mariscos"}
+    assert encounters.prefill(store, visit, "general.prescription") == {}
+    saved = encounters.save(store, encounter.id, forms={"general.consultation": {
+        "chief_complaint": "tos", "plan": "control", "allergies": ["penicillin", "sulfonamide"]}})
+    assert encounters.prefill(store, saved, "general.consultation")["allergies"] == ["penicillin", "sulfonamide"]

@@ -104,3 +104,16 @@ async def test_the_patient_screen_records_and_resolves_an_alert(make_app, store,
         await pilot.pause()
         assert person_alerts.of_person(store, patient.id) == [] and not line.display
         assert [a.status for a in person_alerts.history(store, alert.alert_id)] == ["active", "resolved"]
+
+
+async def test_the_consultations_allergy_list_starts_with_those_of_triage(make_app, store, patient):
+    triage = encounters.open_encounter(store, patient.id, "general", "triage")
+    encounters.save(store, triage.id, forms={"general.triage": {"allergies": ["penicillin"]}})
+    consultation = encounters.open_encounter(store, patient.id, "general", "consultation")
+    app = make_app()
+    async with app.run_test(size=SMALL) as pilot:
+        app.open_encounter(consultation.id)
+        await pilot.pause()
+        view = app.screen.views["general.consultation"]
+        assert view.rows["allergies"].value == ["penicillin"]
+        assert not app.screen.has_changes()  # offered, not typed: nothing to save yet

@@ -84,7 +84,7 @@ class EncounterScreen(AyniScreen):
             for spec in self.forms:
                 with TabPane(spec.title.get(self.lang), id=_tab_id(spec.key)):
                     with VerticalScroll(can_focus=False):
-                        yield FormView(spec, self.lang, values=self.visit.form(spec.key),
+                        yield FormView(spec, self.lang, values=encounters.prefill(self._store, self.visit, spec.key),
                                        widgets=self.app.tui_widgets, id="form-" + spec.key.replace(".", "-"))
             with TabPane(self.tr("tab_procedures"), id=PROCEDURES_TAB):
                 yield ProcedurePicker(self._store.plugins.procedures_of(self.visit.encounter.specialty),
