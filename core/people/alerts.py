@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
-from ..clinical.forms import Choice, Field, FieldType, FormSpec, validate_form
+from ..clinical.forms import Choice, Field, FieldType, FormSpec, clean_text, validate_form
 from ..errors import FieldError, ValidationError
 from ..i18n import DEFAULT_LANG, Text, fold
 from ..model import new_id, utcnow
@@ -250,10 +250,9 @@ def pregnancy_status(store, patient_id: str, on: dt.date | None = None) -> Pregn
     * nothing recorded (whatever the person's sex or age): :data:`UNKNOWN`.
     """
     on = on or dt.date.today()
-    found = [a for a in _latest(_revisions(store, of_same_person(), [patient_id])) if a.kind == PREGNANCY]
-    if not found:
+    latest = _latest_pregnancy(store, patient_id)
+    if latest is None:
         return PregnancyStatus(UNKNOWN)
-    latest = max(found, key=lambda a: a.recorded_at)
     if not latest.active:
         fresh = (on - latest.recorded_at.date()).days <= NOT_PREGNANT_DAYS
         return PregnancyStatus(NOT_PREGNANT if fresh else UNKNOWN, recorded_at=latest.recorded_at)
@@ -261,6 +260,12 @@ def pregnancy_status(store, patient_id: str, on: dt.date | None = None) -> Pregn
     if (weeks if weeks is not None else (on - latest.recorded_at.date()).days // 7) > MAX_GESTATION_WEEKS:
         return PregnancyStatus(UNKNOWN, recorded_at=latest.recorded_at)
     return PregnancyStatus(PREGNANT, weeks, trimester(weeks) if weeks is not None else None, latest.recorded_at)
+
+
+def _latest_pregnancy(store, patient_id: str) -> PersonAlert | None:
+    """The latest revision of the person's most recently recorded pregnancy, if any."""
+    found = [a for a in _latest(_revisions(store, of_same_person(), [patient_id])) if a.kind == PREGNANCY]
+    return max(found, key=lambda a: a.recorded_at, default=None)
 
 
 def trimester(weeks: int) -> int:
@@ -334,8 +339,13 @@ def _insert(store, alert: PersonAlert) -> PersonAlert:
     return alert
 
 
-def record(store, patient_id: str, raw: Mapping, *, source: str = "", encounter_id: str | None = None,
-           text_en: str = "") -> PersonAlert:
+def _revise(store, latest: PersonAlert, **changes) -> PersonAlert:
+    """Write the next revision of ``latest`` with ``changes``, by the store's user, now."""
+    return _insert(store, attrs.evolve(latest, id=new_id(), revision=latest.revision + 1, recorded_at=utcnow(),
+                                       recorded_by=store.user.id, **changes))
+
+
+def record(store, patient_id: str, raw: Mapping) -> PersonAlert:
     """Record an alert of the person from ``raw`` (the fields of :data:`ALERT_FORM`: ``kind``,
     ``text``, ``code``, ``weeks``, ``lmp``, ``note``) and return it. The same alert already current
     (same kind and code, or same words without a code; one pregnancy at a time) is returned as it
@@ -347,7 +357,7 @@ def record(store, patient_id: str, raw: Mapping, *, source: str = "", encounter_
         from .patients import get
 
         get(store, patient_id)  # refuses an unknown patient
-        return _record(store, patient_id, values, source, encounter_id, text_en)[0]
+        return _record(store, patient_id, values, source="", encounter_id=None, text_en="")[0]
 
 
 def _record(store, patient_id: str, values: Mapping, source: str, encounter_id: str | None,
@@ -358,22 +368,23 @@ def _record(store, patient_id: str, values: Mapping, source: str, encounter_id: 
     same = next((a for a in current if _same(a, kind, code, text)), None)
     fields = dict(text=text, text_en=text_en, code=code, weeks=values.get(WEEKS.key), lmp=values.get(LMP.key),
                   note=values.get(NOTE.key, ""))
-    if same is not None:
-        if kind != PREGNANCY or all(getattr(same, k) == fields[k] for k in ("weeks", "lmp")) or \
-                (fields["weeks"] is None and fields["lmp"] is None):
-            return same, False
-        return _insert(store, attrs.evolve(same, id=new_id(), revision=same.revision + 1, recorded_at=utcnow(),
-                                           recorded_by=store.user.id, source=source, encounter_id=encounter_id,
-                                           **fields)), True
-    return _insert(store, PersonAlert(id=new_id(), alert_id=new_id(), revision=1, patient_id=patient_id, kind=kind,
-                                      source=source, encounter_id=encounter_id, recorded_by=store.user.id,
-                                      **fields)), True
+    if same is None:
+        return _insert(store, PersonAlert(id=new_id(), alert_id=new_id(), revision=1, patient_id=patient_id,
+                                          kind=kind, source=source, encounter_id=encounter_id,
+                                          recorded_by=store.user.id, **fields)), True
+    dated = (fields["weeks"], fields["lmp"])
+    if kind != PREGNANCY or dated in ((None, None), (same.weeks, same.lmp)):
+        return same, False  # a pregnancy's new weeks or last period are news; anything else is known
+    return _revise(store, same, source=source, encounter_id=encounter_id, **fields), True
 
 
-def _current_revision(store, alert_id: str) -> PersonAlert:
+def _current(store, alert_id: str) -> PersonAlert:
+    """The latest revision of a current alert; refused when there is none or it is resolved."""
     found = history(store, alert_id)
     if not found:
         raise ValidationError([FieldError("alert", "unknown_alert", Text("Alerta", "Alert"), text=_UNKNOWN_ALERT)])
+    if not found[-1].active:
+        raise ValidationError([FieldError("alert", "resolved", KINDS[found[-1].kind], text=_ALREADY_RESOLVED)])
     return found[-1]
 
 
@@ -382,15 +393,12 @@ def correct(store, alert_id: str, raw: Mapping) -> PersonAlert:
     ``kind`` stays). The earlier revision stays in the history. Needs ``alerts.record``."""
     require(store, "alerts.record")
     with store.write():
-        latest = _current_revision(store, alert_id)
-        if not latest.active:
-            raise ValidationError([FieldError("alert", "resolved", KINDS[latest.kind], text=_ALREADY_RESOLVED)])
+        latest = _current(store, alert_id)
         values = validate_form(ALERT_FORM, {**dict(raw), KIND.key: latest.kind})
-        return _insert(store, attrs.evolve(
-            latest, id=new_id(), revision=latest.revision + 1, text=values.get(TEXT.key, ""),
-            text_en="" if values.get(TEXT.key, "") != latest.text else latest.text_en, code=values.get(CODE.key, ""),
-            weeks=values.get(WEEKS.key), lmp=values.get(LMP.key), note=values.get(NOTE.key, ""), source="",
-            encounter_id=None, recorded_at=utcnow(), recorded_by=store.user.id))
+        text = values.get(TEXT.key, "")
+        return _revise(store, latest, text=text, text_en=latest.text_en if text == latest.text else "",
+                       code=values.get(CODE.key, ""), weeks=values.get(WEEKS.key), lmp=values.get(LMP.key),
+                       note=values.get(NOTE.key, ""), source="", encounter_id=None)
 
 
 def resolve(store, alert_id: str, note: str = "") -> PersonAlert:
@@ -399,18 +407,12 @@ def resolve(store, alert_id: str, note: str = "") -> PersonAlert:
     stays in the history. Needs ``alerts.record``."""
     require(store, "alerts.record")
     errors: list[FieldError] = []
-    from ..clinical.forms import clean_text
-
     note = clean_text(note, NOTE.key, NOTE.label, errors, MAX_NOTE)
     if errors:
         raise ValidationError(errors)
     with store.write():
-        latest = _current_revision(store, alert_id)
-        if not latest.active:
-            raise ValidationError([FieldError("alert", "resolved", KINDS[latest.kind], text=_ALREADY_RESOLVED)])
-        return _insert(store, attrs.evolve(latest, id=new_id(), revision=latest.revision + 1, status=RESOLVED,
-                                           note=note or latest.note, source="", encounter_id=None,
-                                           recorded_at=utcnow(), recorded_by=store.user.id))
+        latest = _current(store, alert_id)
+        return _revise(store, latest, status=RESOLVED, note=note or latest.note, source="", encounter_id=None)
 
 
 # -- fed by the forms ---------------------------------------------------------------------------
@@ -443,15 +445,12 @@ def apply_findings(store, patient_id: str, findings: Iterable[AlertFinding],
 
 
 def _not_pregnant(store, patient_id: str, source: str, encounter_id: str | None) -> list[PersonAlert]:
-    found = [a for a in _latest(_revisions(store, of_same_person(), [patient_id])) if a.kind == PREGNANCY]
-    latest = max(found, key=lambda a: a.recorded_at) if found else None
+    latest = _latest_pregnancy(store, patient_id)
     if latest is not None and not latest.active and latest.encounter_id == encounter_id:
         return []  # said already in this encounter
     base = latest if latest is not None and latest.active else PersonAlert(
         id="", alert_id=new_id(), revision=0, patient_id=patient_id, kind=PREGNANCY)
-    return [_insert(store, attrs.evolve(base, id=new_id(), revision=base.revision + 1, status=RESOLVED,
-                                        note="No gestante", source=source, encounter_id=encounter_id,
-                                        recorded_at=utcnow(), recorded_by=store.user.id))]
+    return [_revise(store, base, status=RESOLVED, note="No gestante", source=source, encounter_id=encounter_id)]
 
 
 def record_from_visit(store, visit) -> list[PersonAlert]:
