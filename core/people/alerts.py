@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from ..clinical.forms import Choice, Field, FieldType, FormSpec, clean_text, validate_form
+from ..dates import format_date, to_lima, today_in_lima
 from ..errors import FieldError, ValidationError
 from ..i18n import DEFAULT_LANG, Text, fold
 from ..model import new_id, utcnow
@@ -103,7 +104,7 @@ def _check(values: dict) -> list[FieldError]:
     if kind != CONDITION and values.get(CODE.key):
         errors.append(FieldError(CODE.key, "only_condition", CODE.label, text=_ONLY_CONDITION))
     lmp = values.get(LMP.key)
-    if lmp is not None and (dt.date.today() - lmp).days // 7 > MAX_GESTATION_WEEKS:
+    if lmp is not None and (today_in_lima() - lmp).days // 7 > MAX_GESTATION_WEEKS:
         errors.append(FieldError(LMP.key, "lmp_too_early", LMP.label, {"max": MAX_GESTATION_WEEKS},
                                  text=_LMP_TOO_EARLY))
     return errors
@@ -150,6 +151,11 @@ class PersonAlert:
     def active(self) -> bool:
         return self.status == ACTIVE
 
+    @property
+    def recorded_on(self) -> dt.date:
+        """The day it was recorded, in Lima."""
+        return to_lima(self.recorded_at).date()
+
     def label(self, lang: str = DEFAULT_LANG) -> str:
         """What the alert says in ``lang``: the text (its English when known), or the kind's name."""
         said = self.text_en if lang == "en" and self.text_en else self.text
@@ -161,7 +167,7 @@ class PersonAlert:
         if self.lmp is not None:
             return (on - self.lmp).days // 7
         if self.weeks is not None:
-            return self.weeks + (on - self.recorded_at.date()).days // 7
+            return self.weeks + (on - self.recorded_on).days // 7
         return None
 
 
@@ -237,7 +243,7 @@ def allergies(store, patient_id: str) -> list[PersonAlert]:
 
 
 def pregnancy_status(store, patient_id: str, on: dt.date | None = None) -> PregnancyStatus:
-    """Is this person pregnant on ``on`` (today by default), in which week and trimester, or is it
+    """Is this person pregnant on ``on`` (today in Lima by default), in which week and trimester, or is it
     unknown? Only what was recorded counts, never a guess:
 
     * the latest pregnancy record is current: :data:`PREGNANT`, with ``weeks`` counted to ``on`` from
@@ -249,15 +255,15 @@ def pregnancy_status(store, patient_id: str, on: dt.date | None = None) -> Pregn
       :data:`NOT_PREGNANT_DAYS` days before ``on``: :data:`NOT_PREGNANT`; longer ago, :data:`UNKNOWN`;
     * nothing recorded (whatever the person's sex or age): :data:`UNKNOWN`.
     """
-    on = on or dt.date.today()
+    on = on or today_in_lima()
     latest = _latest_pregnancy(store, patient_id)
     if latest is None:
         return PregnancyStatus(UNKNOWN)
     if not latest.active:
-        fresh = (on - latest.recorded_at.date()).days <= NOT_PREGNANT_DAYS
+        fresh = (on - latest.recorded_on).days <= NOT_PREGNANT_DAYS
         return PregnancyStatus(NOT_PREGNANT if fresh else UNKNOWN, recorded_at=latest.recorded_at)
     weeks = latest.weeks_on(on)
-    if (weeks if weeks is not None else (on - latest.recorded_at.date()).days // 7) > MAX_GESTATION_WEEKS:
+    if (weeks if weeks is not None else (on - latest.recorded_on).days // 7) > MAX_GESTATION_WEEKS:
         return PregnancyStatus(UNKNOWN, recorded_at=latest.recorded_at)
     return PregnancyStatus(PREGNANT, weeks, trimester(weeks) if weeks is not None else None, latest.recorded_at)
 
@@ -288,7 +294,7 @@ def summary(found: Iterable[PersonAlert], lang: str = DEFAULT_LANG, on: dt.date 
     current = [a for a in found if a.active]
     if not current:
         return ""
-    on = on or dt.date.today()
+    on = on or today_in_lima()
     parts = []
     names = [short_label(a, lang) for a in current if a.kind == ALLERGY]
     if names:
@@ -304,18 +310,18 @@ def summary(found: Iterable[PersonAlert], lang: str = DEFAULT_LANG, on: dt.date 
     return line if width is None or len(line) <= width else line[:width - 1] + "…"
 
 
-def described(alert: PersonAlert, lang: str = DEFAULT_LANG) -> str:
-    """One alert in full for the patient screen and documents: «Embarazo: 12 sem, FUR 2026-09-08
-    (registrado 2026-12-01)», «Diabetes (E11.9)»."""
-    from ..dates import format_date, to_lima
-
+def described(alert: PersonAlert, lang: str = DEFAULT_LANG, on: dt.date | None = None) -> str:
+    """One alert in full for the patient screen and documents: «Embarazo, 14 sem (2.º trimestre),
+    FUR 8 de septiembre de 2026, registrado 1 de diciembre de 2026», «Diabetes (E11.9), registrado …»;
+    a pregnancy's weeks are counted to ``on`` (today by default)."""
     parts = [alert.label(lang) + (f" ({alert.code})" if alert.kind == CONDITION and alert.code else "")]
-    if alert.kind == PREGNANCY:
-        if alert.weeks is not None:
-            parts.append(f"{alert.weeks} {'sem' if lang != 'en' else 'wk'}")
-        if alert.lmp is not None:
-            parts.append(("FUR " if lang != "en" else "LMP ") + format_date(alert.lmp, lang))
-    recorded = format_date(to_lima(alert.recorded_at).date(), lang)
+    weeks = alert.weeks_on(on or today_in_lima()) if alert.kind == PREGNANCY else None
+    if weeks is not None and weeks <= MAX_GESTATION_WEEKS:
+        parts.append(f"{weeks} sem ({trimester(weeks)}.º trimestre)" if lang != "en"
+                     else f"{weeks} wk (trimester {trimester(weeks)})")
+    if alert.lmp is not None:
+        parts.append(("FUR " if lang != "en" else "LMP ") + format_date(alert.lmp, lang))
+    recorded = format_date(alert.recorded_on, lang)
     parts.append(("registrado " if lang != "en" else "recorded ") + recorded)
     if alert.note:
         parts.append(alert.note)

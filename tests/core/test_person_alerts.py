@@ -8,11 +8,14 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ayni.core import ValidationError, pregnancy_status
+from ayni.core.dates import today_in_lima
 from ayni.core.people import alerts, merges, patients
 
-TODAY = dt.date.today()
+TODAY = today_in_lima()
 
 
 def _condition(store, patient, text="Diabetes", **more):
@@ -132,3 +135,32 @@ def test_a_second_pregnancy_record_with_new_weeks_is_a_revision(store, patient):
     second = alerts.record(store, patient.id, {"kind": "pregnancy", "weeks": "9"})
     assert second.alert_id == first.alert_id and second.revision == 2
     assert alerts.record(store, patient.id, {"kind": "pregnancy"}) == second  # no weeks: nothing new
+
+
+def test_an_alert_in_full_says_weeks_trimester_and_when_it_was_recorded(store, patient):
+    from ayni.core.dates import format_date
+
+    pregnancy = alerts.record(store, patient.id, {"kind": "pregnancy", "weeks": "12"})
+    today = format_date(pregnancy.recorded_on, "es")
+    assert alerts.described(pregnancy, "es") == f"Embarazo, 12 sem (1.º trimestre), registrado {today}"
+    assert alerts.described(pregnancy, "es", on=TODAY + dt.timedelta(weeks=3)).startswith(
+        "Embarazo, 15 sem (2.º trimestre)")
+    assert alerts.described(pregnancy, "en").startswith("Pregnancy, 12 wk (trimester 1), recorded ")
+    diabetes = _condition(store, patient, code="E11.9", note="metformina")
+    assert alerts.described(diabetes, "es") == f"Diabetes (E11.9), registrado {today}, metformina"
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(texts=st.lists(st.text(min_size=1, max_size=40), min_size=1, max_size=6), width=st.integers(10, 120),
+       lang=st.sampled_from(["es", "en"]))
+def test_the_header_line_never_passes_its_width(texts, width, lang):
+    found = [alerts.PersonAlert(id=str(i), alert_id=str(i), revision=1, patient_id="p", kind=alerts.CONDITION, text=t)
+             for i, t in enumerate(texts)]
+    line = alerts.summary(found, lang, width=width)
+    assert line.startswith("⚠") and len(line) <= width
+
+
+@settings(derandomize=True, max_examples=60, deadline=None)
+@given(weeks=st.integers(0, alerts.MAX_GESTATION_WEEKS), more=st.integers(0, 10))
+def test_the_trimester_never_goes_back_as_weeks_pass(weeks, more):
+    assert 1 <= alerts.trimester(weeks) <= alerts.trimester(weeks + more) <= 3

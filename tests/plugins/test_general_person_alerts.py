@@ -10,9 +10,10 @@ import pytest
 
 from ayni.core import ValidationError, open_store, pregnancy_status
 from ayni.core.clinical import encounters
+from ayni.core.dates import today_in_lima
 from ayni.core.people import alerts, patients
 
-TODAY = dt.date.today()
+TODAY = today_in_lima()
 
 
 def _save(store, patient, station, forms):
