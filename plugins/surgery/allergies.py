@@ -1,5 +1,6 @@
 """The person's recorded allergies (``ayni.core.people.alerts``, from triage or any station) in the
-surgical pre-op and the WHO checklist: the pre-op's allergy field starts with them, the sign-in's
+screening, the surgical pre-op and the WHO checklist: the screening's and the pre-op's allergy
+fields start with them, the sign-in's
 «¿Tiene alergias conocidas?» starts at «sí» and names them, and a saved pre-op or an answer that
 says otherwise is flagged for the team to see before induction."""
 
@@ -28,13 +29,15 @@ def _mentioned(alert, text: str) -> bool:
     return any(w[:_STEM] in fold(text) for w in words) or fold(alert.text) in fold(text)
 
 
+def allergy_field(store, patient_id: str) -> dict:
+    """A new form's «Alergias» (the screening's, the pre-op's) filled with the recorded allergies."""
+    found = person_alerts.allergies(store, patient_id)
+    return {"allergies": _names(found, "es")} if found else {}
+
+
 def preop_values(store, case: Case) -> dict:
     """The pre-op as last saved; the first time, its allergy field filled with the recorded allergies."""
-    saved = latest_form(store, case.id, forms.PREOP.key)
-    if saved:
-        return saved
-    found = person_alerts.allergies(store, case.patient_id)
-    return {"allergies": _names(found, "es")} if found else {}
+    return latest_form(store, case.id, forms.PREOP.key) or allergy_field(store, case.patient_id)
 
 
 def checklist_form(store, case: Case, phase: checklist.Phase) -> FormSpec:

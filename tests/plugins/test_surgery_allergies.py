@@ -67,3 +67,9 @@ def people_without_alerts(store):
 
     return patients.register(store, {"given_names": "Juan", "paternal_surname": "Mamani", "maternal_surname": "Condori",
                                      "sex": "M", "age_years": 61, "id_kind": "none"})
+
+
+def test_a_new_screening_starts_with_the_recorded_allergies(store, case, patient):
+    screening = encounters.open_encounter(store, patient.id, "surgery", "screening")
+    visit = encounters.get_encounter_record(store, screening.id)
+    assert encounters.prefill(store, visit, "surgery.screening") == {"allergies": "penicilinas"}
