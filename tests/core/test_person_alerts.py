@@ -164,3 +164,20 @@ def test_the_header_line_never_passes_its_width(texts, width, lang):
 @given(weeks=st.integers(0, alerts.MAX_GESTATION_WEEKS), more=st.integers(0, 10))
 def test_the_trimester_never_goes_back_as_weeks_pass(weeks, more):
     assert 1 <= alerts.trimester(weeks) <= alerts.trimester(weeks + more) <= 3
+
+
+def test_alerts_recorded_on_two_laptops_are_all_kept_after_a_merge(tmp_path, plugins):
+    from merging import laptop, register, ship
+
+    a, b = laptop(tmp_path, "A", plugins), laptop(tmp_path, "B", plugins)
+    rosa = register(a, 1)
+    allergy = alerts.record(a, rosa.id, {"kind": "allergy", "text": "penicilina"})
+    ship(a, b, tmp_path, "a.ayni")
+    alerts.correct(a, allergy.alert_id, {"text": "penicilinas (ronchas)"})
+    alerts.record(b, rosa.id, {"kind": "condition", "text": "Asma", "code": "J45.9"})
+    ship(a, b, tmp_path, "a2.ayni")
+    ship(b, a, tmp_path, "b.ayni")
+    for laptop_store in (a, b):
+        assert [x.text for x in alerts.of_person(laptop_store, rosa.id)] == ["penicilinas (ronchas)", "Asma"]
+    a.close()
+    b.close()
