@@ -117,3 +117,33 @@ async def test_the_consultations_allergy_list_starts_with_those_of_triage(make_a
         view = app.screen.views["general.consultation"]
         assert view.rows["allergies"].value == ["penicillin"]
         assert not app.screen.has_changes()  # offered, not typed: nothing to save yet
+
+
+async def test_the_case_screen_shows_the_alerts_and_the_preop_starts_with_them(store, campaign, patient):
+    import datetime as dt
+
+    from textual.app import App
+
+    from ayni.plugins.surgery import cases
+    from ayni.plugins.surgery.screens import CaseScreen
+
+    person_alerts.record(store, patient.id, {"kind": "allergy", "text": "látex"})
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    cases.schedule(store, case.id, {"day": (campaign.start_date + dt.timedelta(days=1)).isoformat(), "theatre": "q1",
+                                    "surgeon": "Dr. Smith"})
+    screen = CaseScreen(store, case.id, "es")
+
+    class Host(App):
+        def on_mount(self) -> None:
+            self.push_screen(screen)
+
+    async with Host().run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert "⚠ Alergias: látex" in text_of(screen.query_one("#facts"))
+        await pilot.press("o")  # the pre-op
+        await pilot.pause()
+        assert pilot.app.screen.view.values()["allergies"] == "látex"
+        pilot.app.screen.view.rows["allergies"].editors[None].value = "Ninguna conocida"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "⚠ El preoperatorio no menciona alergias registradas: látex." in text_of(screen.query_one("#facts"))
