@@ -181,3 +181,27 @@ def test_alerts_recorded_on_two_laptops_are_all_kept_after_a_merge(tmp_path, plu
         assert [x.text for x in alerts.of_person(laptop_store, rosa.id)] == ["penicilinas (ronchas)", "Asma"]
     a.close()
     b.close()
+
+
+def test_the_command_line_lists_and_records_alerts_and_refuses_in_one_message(tmp_path, patient_form):
+    from click.testing import CliRunner
+
+    from ayni.cli import main
+    from ayni.core import open_store
+
+    db = tmp_path / "cli.db"
+    store = open_store(db, user="tester")
+    patients.register(store, patient_form())
+    store.close()
+
+    def run(*args):
+        return CliRunner().invoke(main, ["--db", str(db), "--user", "tester", "patients", "alerts", "1", *args])
+
+    assert "Sin alertas registradas" in run().output
+    added = run("--add", "condition", "--text", "Hipertensión", "--code", "i10")
+    assert added.exit_code == 0, added.output
+    assert added.output.splitlines()[0] == "⚠ Hipertensión"
+    assert "Hipertensión (I10), registrado" in added.output
+    refused = run("--add", "condition", "--text", "Asma", "--code", "asma")
+    assert refused.exit_code == 1 and "Código CIE-10: escriba un código CIE-10" in refused.output
+    assert "Traceback" not in refused.output
