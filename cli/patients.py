@@ -1,5 +1,5 @@
-"""The ``ayni patients`` commands: two records of one person merged (and the merge undone), and the
-coordinator's list of likely duplicates. Patients are named by their number (or their id)."""
+"""The ``ayni patients`` commands: two records of one person merged (and the merge undone), the
+coordinator's list of likely duplicates, and a person's alerts (allergies, pregnancy, conditions). Patients are named by their number (or their id)."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ SAY = {
     "row": Text("N.º {a:>7} {a_name:<30} N.º {b:>7} {b_name:<30} {score:>3} %  {why}",
                 "No. {a:>7} {a_name:<30} No. {b:>7} {b_name:<30} {score:>3} %  {why}"),
     "csv_written": Text("CSV guardado: {path} ({n} pares).", "CSV written: {path} ({n} pairs)."),
+    "no_alerts": Text("Sin alertas registradas (alergias, embarazo, enfermedades crónicas).",
+                      "No alerts recorded (allergies, pregnancy, chronic conditions)."),
     "distinct": Text("Anotado: N.º {a} y N.º {b} son personas distintas; no se ofrecerán otra vez.",
                      "Noted: No. {a} and No. {b} are different people; they will not be offered again."),
 }
@@ -123,3 +125,31 @@ def patients_duplicates(settings: Settings, since: str | None, csv_file: Path | 
         click.echo(say(SAY, "row", lang, a=pair.first.card_number, a_name=pair.first.full_name[:30],
                        b=pair.second.card_number, b_name=pair.second.full_name[:30], score=pair.score, why=pair.why(lang)))
     click.echo(say(SAY, "pairs", lang, n=len(pairs)) if pairs else say(SAY, "no_pairs", lang))
+
+
+@patients.command("alerts")
+@click.argument("patient", metavar="PACIENTE|PATIENT")
+@click.option("--add", "kind", metavar="allergy|pregnancy|condition",
+              help="Registrar una alerta de este tipo / record an alert of this kind.")
+@click.option("--text", default="", help="Qué alergia o enfermedad / which allergy or condition.")
+@click.option("--code", default="", help="CIE-10 de una enfermedad crónica / ICD-10 of a chronic condition.")
+@click.option("--weeks", default=None, help="Semanas de embarazo / weeks of pregnancy.")
+@click.option("--lmp", default=None, help="FUR de un embarazo (AAAA-MM-DD) / LMP of a pregnancy (YYYY-MM-DD).")
+@pass_settings
+def patients_alerts(settings: Settings, patient: str, kind: str | None, text: str, code: str, weeks: str | None,
+                    lmp: str | None):
+    """Las alertas del paciente (número): alergias, embarazo, enfermedades crónicas; ``--add`` registra
+    una / a patient's alerts (number): allergies, pregnancy, chronic conditions; ``--add`` records one."""
+    from ayni.core.people import alerts
+
+    store = settings.open()
+    try:
+        patient_id = _patient_id(store, patient)
+        if kind is not None:
+            alerts.record(store, patient_id, {"kind": kind, "text": text, "code": code, "weeks": weeks, "lmp": lmp})
+        found = alerts.of_person(store, patient_id)
+        click.echo(alerts.summary(found, settings.lang) or say(SAY, "no_alerts", settings.lang))
+        for alert in found:
+            click.echo(f"  {alerts.described(alert, settings.lang)}")
+    finally:
+        store.close()

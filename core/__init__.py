@@ -30,6 +30,7 @@ from .model import (
     Procedure, Sex, Site, User,
 )
 from .money.fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
+from .people.alerts import AlertFinding, PersonAlert, PregnancyStatus, pregnancy_status
 from .people.merges import of_same_person, person_of
 from .people.users import (
     ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
@@ -56,6 +57,7 @@ __all__ = [
     "Measurement", "MedicationOrder", "ProcedureDone", "Vaccination",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
     "of_same_person", "person_of",
+    "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
 ]
 
 _moved.install()

@@ -1,13 +1,15 @@
 """Search over a list of codes by code or by words (ICD-10 diagnoses, a code field's choices).
 
 One index for every picker: the UI's search-as-you-type, the CLI and plugins find «cefal» →
-«R51 — Cefalea» and «headache» → the same code, ignoring accents and case (:func:`ayni.core.fold`).
+«R51 — Cefalea», «headache» and the everyday «dolor de cabeza» → the same code, ignoring accents
+and case (:func:`ayni.core.fold`). The everyday words are each code's ``synonyms``
+(:class:`~ayni.core.DiagnosisCode`), data beside the plugin's codes.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from ..hooks.declarations import DiagnosisCode
 from ..i18n import Text, fold
@@ -17,31 +19,49 @@ SHOW_ALL_UP_TO = 30
 _WORD = re.compile(r"[\w.]+")
 
 
-class CodeIndex:
-    """Codes with their labels (es and en), folded once so that each search is a cheap scan."""
+def _words(text: str) -> str:
+    """`` w1 w2 …``: the folded words of ``text``, each after a space, so that « w» finds a word start."""
+    return " " + " ".join(_WORD.findall(fold(text)))
 
-    def __init__(self, items: Iterable[tuple[str, Text]]):
+
+class CodeIndex:
+    """Codes with their labels (es and en) and everyday words (``synonyms``: code → words), folded
+    once so that each search is a cheap scan."""
+
+    def __init__(self, items: Iterable[tuple[str, Text]], synonyms: Mapping[str, Iterable[str]] | None = None):
         self.items = list(items)
         self.labels = dict(self.items)
-        self._hay = [
-            (code, " " + " ".join(_WORD.findall(fold(f"{code} {code.replace('.', '')} {label.es} {label.en}"))))
+        synonyms = synonyms or {}
+        self._phrases = [
+            (code, _words(f"{code} {code.replace('.', '')}"),
+             tuple(_words(p) for p in (label.es, label.en, *synonyms.get(code, ()))))
             for code, label in self.items
         ]
 
     def search(self, query: str, limit: int = 40) -> list[str]:
-        """Codes where every word typed starts a word of the code or of its label in either language
-        (``cefal`` finds «Cefalea» but not «encefálico»; ``j069`` finds J06.9); codes whose first
-        word matches the first word typed come first. An empty query lists a short index whole."""
+        """Codes where every word typed starts a word of the code, its label in either language or
+        one of its everyday words (``cefal`` finds «Cefalea» but not «encefálico»; ``j069`` finds
+        J06.9), best first: the code itself typed, then what a label or everyday phrase begins with
+        («presion alta» → I10), then the words typed together inside one («dolor de cabeza»), then
+        the rest. An empty query lists a short index whole."""
         words = [" " + w for w in _WORD.findall(fold(query))]
         if not words:
             return [code for code, _ in self.items][:limit] if len(self.items) <= SHOW_ALL_UP_TO else []
-        first, rest = [], []
-        for code, hay in self._hay:
-            if all(w in hay for w in words):
-                (first if hay.startswith(words[0]) else rest).append(code)
-                if len(first) >= limit:
-                    break
-        return (first + rest)[:limit]
+        phrase = "".join(words)
+        tiers: tuple[list[str], ...] = ([], [], [], [])
+        for code, head, phrases in self._phrases:
+            hay = head + "".join(phrases)
+            if not all(w in hay for w in words):
+                continue
+            if head.startswith(words[0]):
+                tiers[0].append(code)
+            elif any(p.startswith(phrase) for p in phrases):
+                tiers[1].append(code)
+            elif any(phrase in p for p in phrases):
+                tiers[2].append(code)
+            else:
+                tiers[3].append(code)
+        return [code for tier in tiers for code in tier][:limit]
 
     def display(self, code: str, lang: str) -> str:
         """«J06.9 — Infección aguda …», or the code alone when it is not in the index."""

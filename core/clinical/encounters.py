@@ -19,6 +19,7 @@ from ..model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Patient, Payment, Procedure, Site, new_id, utcnow,
 )
 from ..money.fees import parse_soles, total
+from ..people import alerts as person_alerts
 from ..people.merges import kept_record, of_same_person
 from ..people.users import ADMIN, COORDINATOR, acting_role, may, require
 from ..storage.lifecycle import StatusFlow, next_revision
@@ -268,7 +269,21 @@ def save(
             store.insert("procedures", procedure)
         for diagnosis in new_diagnoses:
             store.insert("diagnoses", diagnosis)
-    return attrs.evolve(after, forms={**visit.forms, **new_forms})
+        saved = attrs.evolve(after, forms={**visit.forms, **new_forms})
+        if new_forms:  # what the forms say about the person goes to their alerts, in the same transaction
+            person_alerts.record_from_visit(store, saved)
+    return saved
+
+
+def prefill(store: Store, visit: EncounterRecord, form_key: str) -> dict:
+    """The values form ``form_key`` starts with in ``visit``: as saved there, else what the plugins
+    offer (``ayni_form_prefill``: the consultation's allergies from the person's alerts), else empty."""
+    if form_key in visit.forms:
+        return visit.form(form_key)
+    offered: dict = {}
+    for values in reversed(store.plugins.hook.ayni_form_prefill(visit=visit, form_key=form_key, store=store)):
+        offered.update(values or {})
+    return offered
 
 
 def close(store: Store, encounter_id: str) -> EncounterRecord:

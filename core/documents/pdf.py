@@ -61,6 +61,7 @@ LABELS: dict[str, Text] = {
     "diagnoses": Text("Diagnósticos", "Diagnoses"),
     "primary": Text("principal", "primary"),
     "no_diagnoses": Text("Sin diagnósticos registrados.", "No diagnoses recorded."),
+    "person_alerts": Text("Alertas del paciente", "Patient alerts"),
     "procedures": Text("Procedimientos", "Procedures"),
     "procedure": Text("Procedimiento", "Procedure"),
     "detail": Text("Detalle", "Detail"),
@@ -329,6 +330,7 @@ def visit_context(store, visit, lang: str = DEFAULT_LANG) -> dict[str, Any]:
             "closed_by": user_name(store, encounter.closed_by),
             "cancelled": status_text(encounter, lang) if encounter.status == EncounterStatus.CANCELLED else "",
         },
+        "person_alerts": _person_alerts(store, visit, lang),
         "sections": _sections(store, visit, lang),
         "diagnoses": diagnoses,
         "procedures": procedures,
@@ -337,6 +339,13 @@ def visit_context(store, visit, lang: str = DEFAULT_LANG) -> dict[str, Any]:
         "payment": _payment(store, visit.payment, lang),
         "clinician": user_name(store, encounter.closed_by or encounter.opened_by),
     }
+
+
+def _person_alerts(store, visit, lang: str) -> list[str]:
+    """The person's current allergies, pregnancy and chronic conditions, each in full."""
+    from ..people import alerts
+
+    return [alerts.described(a, lang) for a in alerts.of_person(store, visit.patient.id)]
 
 
 def render_visit(store, encounter_id: str, lang: str = DEFAULT_LANG, printed_at: dt.datetime | None = None) -> bytes:

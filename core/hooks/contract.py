@@ -53,6 +53,7 @@ PLUGIN_IMPORTS = (
     "ayni.core.documents.sections",
     "ayni.core.hooks.contract",
     "ayni.core.model",
+    "ayni.core.people.alerts",
     "ayni.core.stock",
 )
 

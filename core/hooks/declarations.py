@@ -127,10 +127,13 @@ def detail_parts(detail: Mapping, lang: str, targets: Mapping[str, ProcedureTarg
 
 @attrs.frozen
 class DiagnosisCode:
-    """An ICD-10 code with its label, as bundled by a plugin."""
+    """An ICD-10 code with its label, as bundled by a plugin, and the everyday words people type for
+    it (``synonyms``: «presión alta» for I10, «dolor de cabeza» for R51), which the code search
+    (:mod:`ayni.core.clinical.codesearch`) finds as it finds the label, ignoring accents and case."""
 
     code: str
     label: Text
+    synonyms: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
     def display(self, lang: str) -> str:
         """«J06.9 — Infección aguda de las vías respiratorias superiores»."""

@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from ..model import Campaign
     from ..storage.store import Store
     from ..people.users import Permission
+    from ..people.alerts import AlertFinding
 
 hookspec = pluggy.HookspecMarker("ayni")
 
@@ -191,6 +192,36 @@ def ayni_alerts(visit: EncounterRecord, store: Store | None) -> list[Alert]:
     :param store: read only, for what lies outside the visit; may be ``None``.
     :return: a list of :class:`ayni.core.Alert`, each with a level (``danger``, ``warning`` or
         ``info``) and a :class:`ayni.core.Text`.
+    """
+
+
+@hookspec
+def ayni_person_alerts(visit: EncounterRecord) -> list[AlertFinding]:
+    """Return what ``visit``'s forms, as just saved, record about the *person* that every station must
+    see: a drug allergy, a pregnancy (its weeks or last period when known; ``ended=True`` for «not
+    pregnant»), a chronic condition.
+
+    Called by ``encounters.save`` inside its transaction; the core records what is new as the
+    person's alerts (``ayni.core.people.alerts``), attributed to the user saving, and never removes
+    one because a form no longer says it. Return nothing for encounters of other specialties.
+
+    :param visit: the encounter with its forms as saved.
+    :return: a list of :class:`ayni.core.AlertFinding`, each with ``source`` the form key it was found in.
+    """
+
+
+@hookspec
+def ayni_form_prefill(visit: EncounterRecord, form_key: str, store: Store | None) -> dict[str, Any] | None:
+    """Return the values form ``form_key`` starts with in ``visit`` when it has not been saved there
+    yet (the consultation's allergy list from the person's recorded allergies), or ``None``.
+
+    ``ayni.core.clinical.encounters.prefill`` merges every plugin's; nothing is saved until the
+    person saves the form. Return nothing for forms that are not yours.
+
+    :param visit: the encounter with its parts.
+    :param form_key: the key of the form about to be shown.
+    :param store: read only (the person's alerts, their other encounters); may be ``None``.
+    :return: raw values by field key, as a person would type them, or ``None``.
     """
 
 

@@ -79,7 +79,10 @@ class Plugins:
         """Every plugin's ICD-10 codes, searchable by code or words (:mod:`ayni.core.clinical.codesearch`)."""
         from ..clinical.codesearch import CodeIndex
 
-        return CodeIndex((d.code, d.label) for d in self.diagnoses.values())
+        synonyms: dict[str, list[str]] = {}
+        for found in _flatten(self.hook.ayni_diagnosis_codes()):  # a code two plugins share keeps both's words
+            synonyms.setdefault(found.code, []).extend(found.synonyms)
+        return CodeIndex(((d.code, d.label) for d in self.diagnoses.values()), synonyms)
 
     @functools.cached_property
     def forms(self) -> dict[str, FormSpec]:

@@ -239,6 +239,9 @@ PERMISSIONS: dict[str, Permission] = {
                                    clinician=True, triage_station=True),
     "referrals.update": Permission(Text("cambiar el estado de una referencia", "change a referral's status"),
                                    frozenset({COORDINATOR}), clinician=True),
+    "alerts.record": Permission(Text("registrar alergias, embarazo y enfermedades crónicas del paciente",
+                                     "record a patient's allergies, pregnancy and chronic conditions"),
+                                frozenset({TRIAGE, COORDINATOR}), clinician=True),
 }
 
 

@@ -455,3 +455,25 @@ def encounter_cancellation(db):
     (the change is audited like every update)."""
     for column in ("cancelled_at", "cancelled_by", "cancel_reason"):
         db["encounters"].add_column(column, str)
+
+
+@core(name="0014_patient_alerts")
+def patient_alerts(db):
+    """What a person carries to every station (``ayni.core.people.alerts``): drug allergies, a
+    pregnancy, chronic conditions. Each row is one revision of one alert (``alert_id``), who recorded
+    it and when, and where from (a form, an encounter); a correction or a resolution is a new row,
+    so the table is append-only. Revision numbers are not unique across laptops (two may each
+    correct one alert before a merge): the latest is the highest, then the newest."""
+    db["patient_alerts"].create(
+        {
+            "id": str, "alert_id": str, "revision": int, "patient_id": str, "kind": str, "text": str,
+            "text_en": str, "code": str, "weeks": int, "lmp": str, "status": str, "note": str, "source": str,
+            "encounter_id": str, "recorded_at": str, "recorded_by": str,
+        },
+        pk="id",
+        foreign_keys=[("patient_id", "patients", "id"), ("encounter_id", "encounters", "id")],
+    )
+    db["patient_alerts"].create_index(["patient_id"])
+    db["patient_alerts"].create_index(["alert_id", "revision"])
+    keep_rows(db, "patient_alerts", "clinical records are never deleted",
+              "patient alerts are append-only: a correction is a new revision")

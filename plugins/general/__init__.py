@@ -8,7 +8,7 @@ from __future__ import annotations
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
-from . import alerts, closing, codes, documents, exchange, formulary, forms, report, rules, summary
+from . import alerts, closing, codes, documents, exchange, formulary, forms, migrations, person, report, rules, summary
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -68,6 +68,28 @@ def ayni_equipment():
 def ayni_formulary():
     """The campaign's essential medicines (paracetamol, amoxicillin, ORS, albendazole, …)."""
     return list(formulary.MEDICINES)
+
+
+@hookimpl
+def ayni_person_alerts(visit):
+    """Drug allergies from triage and the consultation; a pregnancy, or «not pregnant», from SRH."""
+    if visit.encounter.specialty != forms.SPECIALTY:
+        return []
+    return [f for key in person.FORM_KEYS if key in visit.forms for f in person.findings(key, visit.form(key))]
+
+
+@hookimpl
+def ayni_form_prefill(visit, form_key, store):
+    """A new triage or consultation starts with the person's recorded allergies."""
+    if form_key not in person.ALLERGY_FORMS or store is None:
+        return None
+    return person.allergy_prefill(store, visit.patient.id)
+
+
+@hookimpl
+def ayni_migrations():
+    """The person's alerts from the forms saved before they existed."""
+    return migrations.migrations
 
 
 @hookimpl

@@ -1,13 +1,14 @@
 """What a person must notice about a general-medicine visit (``ayni_alerts``): triage findings with
 the suggested priority, a PHQ-9 safety answer, a follow-up flag, pregnancy danger signs, reactive
-rapid tests, medicines to avoid in pregnancy, and the patient's drug allergies."""
+rapid tests and medicines to avoid in pregnancy. The patient's drug allergies are the person's alerts
+(``ayni.core.people.alerts``), on the header line of every encounter."""
 
 from __future__ import annotations
 
 from ayni.core import Alert, Text, EncounterRecord
 
-from . import allergies, mental, triage
-from .formulary import ALLERGY_CLASSES, BY_KEY
+from . import mental, triage
+from .formulary import BY_KEY
 from .forms import DANGER_SIGNS, MENTAL_HEALTH, PRESCRIPTION, SPECIALTY, SRH, TRIAGE
 from .record import latest_form
 from .rules import triage_findings
@@ -91,19 +92,10 @@ def _srh(visit: EncounterRecord) -> list[Alert]:
     return alerts
 
 
-def _allergies(visit: EncounterRecord, store) -> list[Alert]:
-    found = allergies.recorded(visit, store)
-    if not found:
-        return []
-    es = ", ".join(ALLERGY_CLASSES[k].es for k in found)
-    en = ", ".join(ALLERGY_CLASSES[k].en for k in found)
-    return [Alert("general.allergies", "warning", Text(f"Alergia a {es}.", f"Allergic to {en}."))]
-
-
 def visit_alerts(visit: EncounterRecord, store=None) -> list[Alert]:
     """Every alert of a general-medicine visit, most serious first; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []
-    found = [*_triage(visit, store), *_mental(visit), *_srh(visit), *_allergies(visit, store)]
+    found = [*_triage(visit, store), *_mental(visit), *_srh(visit)]
     order = ("danger", "warning", "info")
     return sorted(found, key=lambda a: order.index(a.level))

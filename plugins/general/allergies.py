@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ayni.core import EncounterRecord, FieldError, FormData, Text, of_same_person
+import re
+
+from ayni.core import EncounterRecord, FieldError, FormData, Text, fold, of_same_person
+from ayni.core.people import alerts as person_alerts
 
 from .formulary import ALLERGY_CLASSES, BY_KEY
 from .messages import refuse
@@ -44,11 +47,35 @@ def recorded(visit: EncounterRecord, store=None) -> dict[str, Text]:
     for form_key, values in sources:
         for allergy in values.get("allergies") or []:
             if allergy in ALLERGY_CLASSES and allergy not in found:
-                spec = titles.get(form_key)
-                found[allergy] = spec.title if spec else _TITLES.get(form_key, Text(form_key, form_key))
+                found[allergy] = _title(titles, form_key)
+    for alert in person_alerts.allergies(store, visit.patient.id) if store is not None else []:
+        allergy = alert.code if alert.code in ALLERGY_CLASSES else class_of(alert.text)
+        if allergy is not None and allergy not in found:
+            found[allergy] = _title(titles, alert.source) if alert.source else _PATIENT_ALERTS
     return found
 
 
+def _title(titles, form_key: str) -> Text:
+    spec = titles.get(form_key)
+    return spec.title if spec else _TITLES.get(form_key, Text(form_key, form_key))
+
+
+#: How many first letters of a medicine or class name identify it in words typed («penicilina»).
+_STEM = 5
+
+
+def class_of(text: str) -> str | None:
+    """The allergy class words typed name («alergia a la penicilina» → ``penicillin``, «aspirina» →
+    ``nsaid``), by any name in the class's label; ``None`` when they name none."""
+    typed = fold(text)
+    for key, label in ALLERGY_CLASSES.items():
+        names = [w for w in re.findall(r"\w+", fold(label.es)) if len(w) >= _STEM]
+        if any(name[:_STEM] in typed for name in names):
+            return key
+    return None
+
+
+_PATIENT_ALERTS = Text("las alertas del paciente", "the patient's alerts")
 _TITLES = {"general.triage": Text("Triaje", "Triage"), "general.consultation": Text("Consulta médica",
                                                                                        "Medical consultation")}
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
-from . import cases, checklist, codes, documents, exchange, forms, launch, reports
+from . import allergies, cases, checklist, codes, documents, exchange, forms, launch, reports
 from .migrations import migrations
 
 SPECIALTY = Specialty(
@@ -76,6 +76,14 @@ def ayni_report_rows(store, campaign, day):
     cancellation rates, complications by Clavien–Dindo grade, theatre hours, local surgeons trained."""
     return titled([*specialty_rows(store, campaign, day, SPECIALTY), *reports.case_rows(store, campaign, day)],
                   reports.GROUP_TITLES)
+
+
+@hookimpl
+def ayni_form_prefill(visit, form_key, store):
+    """A new screening starts with the person's recorded allergies."""
+    if form_key != forms.SCREENING.key or store is None:
+        return None
+    return allergies.allergy_field(store, visit.patient.id)
 
 
 @hookimpl

@@ -17,7 +17,9 @@ from ayni.core.documents.files import write_file
 from ayni.core.documents.pdf import user_name
 from ayni.tui.kit import PluginScreen, selected_key, set_columns
 
-from . import cases, checklist, forms
+from ayni.core.people import alerts as person_alerts
+
+from . import allergies, cases, checklist, forms
 from .cases import STATUS_LABELS, CaseStatus
 from .views import case_facts, patient_name, theatre_label
 
@@ -185,6 +187,9 @@ class CaseScreen(_SurgeryScreen):
             lines.append(f"{facts['day']} · {facts['theatre']} · #{facts['slot']}")
         saved = [spec.title.get(self.lang) for spec in forms.CASE_FORMS if cases.latest_form(self.store, case.id, spec.key)]
         lines.append(", ".join(saved))
+        alerts_line = person_alerts.summary(person_alerts.of_person(self.store, case.patient_id), self.lang)
+        lines += [alerts_line] if alerts_line else []
+        lines += [f"⚠ {flag.get(self.lang)}" for flag in allergies.mismatches(self.store, case)]
         self.query_one("#facts", Static).update("\n".join(lines))
         state = cases.checklist_answers(self.store, case.id)
         phases = [f"{p.label.get(self.lang)}: {self.w('done') if cases.phase_done(state[p.key], p) else self.w('pending')}"
@@ -206,14 +211,18 @@ class CaseScreen(_SurgeryScreen):
 
     def action_form(self, key: str) -> None:
         spec = cases.CASE_FORMS[key]
-        self.ask(spec, lambda raw: cases.save_form(self.store, self.case_id, key, raw),
-                 cases.latest_form(self.store, self.case_id, key))
+        case = cases.get_case(self.store, self.case_id)
+        values = allergies.preop_values(self.store, case) if key == forms.PREOP.key else \
+            cases.latest_form(self.store, self.case_id, key)
+        self.ask(spec, lambda raw: cases.save_form(self.store, self.case_id, key, raw), values)
 
     def action_checklist(self) -> None:
         missing = cases.missing_phases(self.store, self.case_id)
         phase = missing[0] if missing else checklist.PHASES[-1]
-        answers = {k: a.answer for k, a in cases.checklist_answers(self.store, self.case_id)[phase.key].items()}
-        self.ask(phase.form, lambda raw: cases.record_checklist(self.store, self.case_id, phase.key, raw), answers)
+        case = cases.get_case(self.store, self.case_id)
+        self.ask(allergies.checklist_form(self.store, case, phase),
+                 lambda raw: cases.record_checklist(self.store, self.case_id, phase.key, raw),
+                 allergies.checklist_values(self.store, case, phase))
 
     def action_reason(self, which: str) -> None:
         self.ask_reason(cases.cancel if which == "cancel" else cases.postpone, self.case_id)

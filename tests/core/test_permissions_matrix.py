@@ -15,6 +15,7 @@ from ayni.core.campaign import campaigns, stations
 from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.money import cashier
+from ayni.core.people import alerts as person_alerts
 from ayni.core.people import merges, patients
 from ayni.core.people import users as accounts
 from ayni.core.people.users import AccessDenied
@@ -72,6 +73,8 @@ WRITERS = {
     "referrals.create": (lambda s, w: referrals.refer(s, w["open"], "hospital:Hospital Regional", "Control"),
                          "general", "consultation"),
     "referrals.update": (lambda s, w: referrals.set_status(s, w["referral"], "accepted"), None, None),
+    "alerts.record": (lambda s, w: person_alerts.record(s, w["patient"], {"kind": "condition", "text": "Epilepsia"}),
+                      None, None),
     "surgery.cases": (lambda s, w: cases.create_case(s, w["patient"], {"procedure": w["operation"]}), None, None),
     "surgery.schedule": (lambda s, w: cases.schedule(s, w["case"], {"day": TODAY, "theatre": "1",
                                                                     "surgeon": "Dr. Soto"}), None, None),

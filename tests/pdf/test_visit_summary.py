@@ -185,3 +185,19 @@ def test_documents_are_offered_with_the_store_at_hand(tmp_path, patient_form):
     payments.record(store, encounter.id, "full")
     assert [d.key for d in pdf.documents(store, encounters.get_encounter_record(store, encounter.id))] == ["handout.paid"]
     store.close()
+
+
+def test_the_summary_prints_the_persons_alerts_in_full(store, visit_id, pdf_text, printed_at):
+    from ayni.core.people import alerts
+
+    patient_id = encounters.get_encounter_record(store, visit_id).patient.id
+    alerts.record(store, patient_id, {"kind": "allergy", "text": "penicilina"})
+    alerts.record(store, patient_id, {"kind": "condition", "text": "Diabetes", "code": "E11.9"})
+    text = pdf_text(pdf.render_visit(store, visit_id, printed_at=printed_at))
+    assert "ALERTAS DEL PACIENTE" in text and "penicilina, registrado" in text and "Diabetes (E11.9)" in text
+    english = pdf_text(pdf.render_visit(store, visit_id, "en", printed_at=printed_at))
+    assert "PATIENT ALERTS" in english and "Diabetes (E11.9), recorded" in english
+
+
+def test_a_summary_without_alerts_has_no_alerts_section(store, visit_id, pdf_text, printed_at):
+    assert "ALERTAS DEL PACIENTE" not in pdf_text(pdf.render_visit(store, visit_id, printed_at=printed_at))

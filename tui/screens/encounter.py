@@ -1,8 +1,9 @@
 """An encounter: one tab per form of the specialty, a procedures tab, a diagnoses tab, and a tab to hand
 out the specialty's items from stock ("Entregas") when it has any.
 
-Under the title, the visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after
-each save and each hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
+Under the title, the person's alerts on one line (allergies, pregnancy, chronic conditions) and the
+visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after each save and each
+hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
 written on a refusal, and each message is shown by its field); F6 records the payment; F8 closes the
 encounter and prints its summary; F2 cancels one opened by mistake, with its reason. Within a form
 PgDn jumps to the next section and, past the last one, to the next tab (see
@@ -22,7 +23,7 @@ from ayni.core.clinical import encounters
 
 from ..printing import print_visit
 from ..text import UI
-from ..widgets.alerts import AlertStrip
+from ..widgets.alerts import AlertStrip, PersonAlertLine
 from ..widgets.dispensing import DispensePanel, specialty_items
 from ..widgets.form import FormView
 from ..widgets.picker import CodePicker
@@ -95,13 +96,14 @@ class EncounterScreen(AyniScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
+        yield PersonAlertLine(id="person-alerts")
         yield AlertStrip(id="alerts")
         yield ErrorSummary()
         with TabbedContent(initial=self._initial_tab(), id="tabs"):
             for spec in self.forms:
                 with TabPane(spec.title.get(self.lang), id=_tab_id(spec.key)):
                     with VerticalScroll(can_focus=False):
-                        yield FormView(spec, self.lang, values=self.visit.form(spec.key),
+                        yield FormView(spec, self.lang, values=encounters.prefill(self._store, self.visit, spec.key),
                                        widgets=self.app.tui_widgets, id="form-" + spec.key.replace(".", "-"))
             with TabPane(self.tr("tab_procedures"), id=PROCEDURES_TAB):
                 yield ProcedurePicker(self._store.plugins.procedures_of(self.visit.encounter.specialty),
@@ -161,6 +163,7 @@ class EncounterScreen(AyniScreen):
             self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
 
     def _show_alerts(self) -> None:
+        self.query_one(PersonAlertLine).show_for(self._store, self.visit.patient.id, self.lang)
         self.query_one(AlertStrip).show_for(self._store, self.visit, self.lang)
 
     @on(DispensePanel.HandedOut)

@@ -14,9 +14,12 @@ from textual.widgets.option_list import Option
 
 from ayni.core import AyniError, Patient, fold
 from ayni.core.clinical import encounters
+from ayni.core.people import alerts as person_alerts
 from ayni.core.people import merges, patients
 
 from ..format import ids_text, lima_time, sex_text
+from ..text import tr
+from ..widgets.alerts import PersonAlertLine
 from ..widgets.tables import fill_table
 from .base import AyniModal, AyniScreen
 
@@ -32,6 +35,7 @@ class PatientScreen(AyniScreen):
         # a coordinator's keys, out of the footer so F12 stays in sight at 80 columns («d» is named by the details)
         Binding("m", "merge", "b_merge", show=False),
         Binding("d", "unmerge", "b_unmerge", show=False),
+        Binding("a", "alerts", "b_alerts", show=False),  # said by the alert line and the command palette
         Binding("q", "app.quit", "b_quit", show=False),
     ]
     AUTO_FOCUS = "#encounters"
@@ -44,6 +48,7 @@ class PatientScreen(AyniScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
+        yield PersonAlertLine(id="person-alerts")
         yield Static("", id="details", markup=False)
         yield Static("", id="encounters-title", classes="section-heading", markup=False)
         yield DataTable(id="encounters", cursor_type="row", zebra_stripes=True)
@@ -77,6 +82,7 @@ class PatientScreen(AyniScreen):
         if self.merged:
             lines.append(self.tr("p_merged", numbers=", ".join(f"N.º {m.card_number}" for m in self.merged)))
         self.query_one("#details", Static).update("\n".join(lines))
+        self.query_one(PersonAlertLine).show_for(store, p.id, self.lang)
         self.refresh_bindings()
         self._fill_encounters()
 
@@ -149,6 +155,46 @@ class PatientScreen(AyniScreen):
         if message:
             self.app.notify(message)
             self.relabel()
+
+    def palette_commands(self):
+        """The patient's alerts, in the command palette (their key, «a», is out of the footer)."""
+        from textual.app import SystemCommand
+
+        yield SystemCommand(self.tr("alerts_title"), self.tr("alerts_title"), self.action_alerts)
+
+    def action_alerts(self) -> None:
+        """Record a new alert of the person, or correct or resolve one (each a new revision)."""
+        from ayni.core import Text
+
+        from .dialogs import ChoiceScreen
+
+        choices = [("new", Text(tr("alert_new", "es"), tr("alert_new", "en")))]
+        for alert in person_alerts.of_person(self.app.store, self.patient_id):
+            said = Text(person_alerts.described(alert, "es"), person_alerts.described(alert, "en"))
+            for step in ("correct", "resolve"):
+                choices.append((f"{step}:{alert.alert_id}", Text(tr(f"alert_{step}", "es", alert=said.es),
+                                                                 tr(f"alert_{step}", "en", alert=said.en))))
+        self.app.push_screen(ChoiceScreen("alerts_title", choices), self._alert_chosen)
+
+    def _alert_chosen(self, choice: str | None) -> None:
+        if choice is None:
+            return
+        from ..kit import FormDialog
+
+        store, step, _, alert_id = self.app.store, *choice.partition(":")
+        if step == "new":
+            dialog = FormDialog(person_alerts.ALERT_FORM, lambda raw: person_alerts.record(store, self.patient_id, raw),
+                                lang=self.lang)
+        elif step == "correct":
+            alert = person_alerts.history(store, alert_id)[-1]
+            values = {"kind": alert.kind, "text": alert.text, "code": alert.code, "weeks": alert.weeks,
+                      "lmp": alert.lmp, "note": alert.note}
+            dialog = FormDialog(person_alerts.ALERT_FORM, lambda raw: person_alerts.correct(store, alert_id, raw),
+                                values, lang=self.lang)
+        else:
+            dialog = FormDialog(person_alerts.RESOLVE_FORM,
+                                lambda raw: person_alerts.resolve(store, alert_id, raw.get("note") or ""), lang=self.lang)
+        self.app.push_screen(dialog, lambda saved: self._merged(self.tr("alert_saved") if saved else None))
 
     def action_new_encounter(self) -> None:
         self.app.push_screen(NewEncounterScreen(), self._start)

@@ -1,5 +1,6 @@
 """The alerts of a visit (``ayni.core.clinical.alerts.collect``: triage priority, SpO2, fever in an infant, a
-PHQ-9 safety answer…) as a few lines under a screen's title, most serious first.
+PHQ-9 safety answer…) as a few lines under a screen's title, most serious first; and the person's
+own alerts (allergies, pregnancy, chronic conditions: ``ayni.core.people.alerts``) on one line above.
 
 Each line starts with a mark that says its level in characters, not only in colour (the Linux
 console has 16 colours, some screens none): «!! » danger, «! » warning, «i » information.
@@ -11,6 +12,7 @@ from textual.widgets import Static
 
 from ayni.core import Alert
 from ayni.core.clinical import alerts
+from ayni.core.people import alerts as person_alerts
 
 from ..text import tr
 
@@ -60,3 +62,24 @@ class AlertStrip(Static):
         self.display = bool(lines)
         self.set_class("danger" in self.levels, "-danger")
         self.set_class("danger" not in self.levels and "warning" in self.levels, "-warning")
+
+
+class PersonAlertLine(Static):
+    """The person's alerts on one line, «⚠ Alergias: penicilinas · Embarazo 12 sem · Diabetes», cut with
+    «…» at the screen's edge (80 columns too), hidden when there are none. The words say what it is,
+    so it reads without colour."""
+
+    DEFAULT_CSS = """
+    PersonAlertLine { height: 1; padding: 0 1; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis;
+                      background: $warning 30%; }
+    """
+
+    def __init__(self, id: str | None = None):
+        super().__init__("", id=id, classes="person-alerts", markup=False)
+        self.display = False
+
+    def show_for(self, store, patient_id: str, lang: str) -> None:
+        """Read the person's current alerts and show them in ``lang``."""
+        line = person_alerts.summary(person_alerts.of_person(store, patient_id), lang)
+        self.update(line)
+        self.display = bool(line)

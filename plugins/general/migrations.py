@@ -1,0 +1,29 @@
+"""General medicine's migrations. Never edit a released migration: add the next one."""
+
+from __future__ import annotations
+
+import json
+
+from ayni.core import Migrations
+from ayni.core.people.alerts import backfill
+
+from .person import FORM_KEYS, findings
+
+migrations = Migrations("general")
+
+
+@migrations(name="0001_person_alerts_from_forms")
+def person_alerts_from_forms(db):
+    """Allergies and pregnancies recorded in triage, consultation and SRH forms before a person's
+    alerts existed become their alerts (the latest revision of each form, oldest first), attributed
+    to who saved the form and when."""
+    marks = ", ".join("?" for _ in FORM_KEYS)
+    rows = db.execute(
+        "SELECT e.patient_id, f.encounter_id, f.form_key, f.data, f.saved_at, f.saved_by FROM form_data AS f "
+        "JOIN encounters AS e ON e.id = f.encounter_id "
+        f"WHERE f.form_key IN ({marks}) AND f.revision = (SELECT max(revision) FROM form_data AS later "
+        "WHERE later.encounter_id = f.encounter_id AND later.form_key = f.form_key) ORDER BY f.saved_at, f.rowid",
+        list(FORM_KEYS)).fetchall()
+    backfill(db, (({"patient_id": patient, "encounter_id": encounter, "form_key": key, "saved_at": at,
+                    "saved_by": by}, findings(key, json.loads(data)))
+                  for patient, encounter, key, data, at, by in rows))
