@@ -410,3 +410,10 @@ def devices_and_merging(db):
         foreign_keys=[("patient_id", "patients", "id"), ("other_patient_id", "patients", "id")])
     for table in ("merged_audit", "merge_conflicts", "merge_candidates"):
         keep_rows(db, table, "merge records are never deleted", f"{table} are append-only")
+
+
+@core(name="0010_referral_side")
+def referral_side(db):
+    """``referrals.side``: the side or eye a referral is about (``right``, ``left``, ``bilateral``),
+    '' for every referral made so far and for those without one."""
+    db["referrals"].add_column("side", str, not_null_default="")
