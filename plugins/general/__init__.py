@@ -8,7 +8,7 @@ from __future__ import annotations
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
-from . import alerts, closing, codes, documents, exchange, formulary, forms, report, rules, summary
+from . import alerts, closing, codes, documents, exchange, formulary, forms, report, rules, summary, vaccines
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -60,8 +60,9 @@ def ayni_diagnosis_codes():
 
 @hookimpl
 def ayni_equipment():
-    """Inhaler spacers, condoms and pregnancy test strips."""
-    return list(codes.EQUIPMENT)
+    """Inhaler spacers, condoms, pregnancy test strips, and the vaccines (their lots are offered at
+    the vaccination station)."""
+    return [*codes.EQUIPMENT, *vaccines.STOCK_ITEMS]
 
 
 @hookimpl
