@@ -110,7 +110,8 @@ def ayni_encounter_closing(store, visit):
 
 @hookimpl
 def ayni_tui_widgets():
-    """Text editors that show saved prescription and vaccination lines as typed (Textual imported only here)."""
+    """Prescription and vaccination editors: pick a medicine (usual course filled in, quantity shown) or a
+    vaccine lot in stock, or type the lines (Textual imported only here)."""
     from .widgets import prescription_factory, vaccines_factory
 
     return {forms.PRESCRIPTION_WIDGET: prescription_factory, forms.VACCINES_WIDGET: vaccines_factory}
