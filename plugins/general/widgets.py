@@ -119,7 +119,8 @@ class LineBuilder(Vertical):
 
     @property
     def value(self) -> str:
-        return self.query_one(LinesArea).text
+        """The lines, as typed or added (what the field's parser reads)."""
+        return self.query_one(LinesArea).text if self.is_mounted else self._text
 
     @property
     def picker(self) -> SearchPicker:
