@@ -100,3 +100,21 @@ async def test_the_vaccine_lots_offered_leave_out_an_expired_one(store, lots):
         values = host.query_one(FormView).values()
     [dose] = validate_form(VACCINATION, values)["doses"]
     assert (dose["vaccine"], dose["lot"], dose["site"]) == ("penta", "P-2027", "arm_right")
+
+
+async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, store, patient, lots):
+    from ayni.core.clinical import encounters
+
+    visit = encounters.open_encounter(store, patient.id, "general", "vaccination")
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        app.open_encounter(visit.id)
+        await pilot.pause()
+        editor = app.screen.query_one(VaccineEditor)
+        assert [balance.lot.lot for _, balance in editor.lots.values()] == ["FLU-NEAR", "P-2027"]
+        editor.picker.query_one(Input).focus()
+        await pilot.press(*"flu", "enter")
+        editor.add()
+        await pilot.press("ctrl+s")
+    [dose] = encounters.get_encounter_record(store, visit.id).form("general.vaccination")["doses"]
+    assert (dose["vaccine"], dose["lot"], dose["dose"]) == ("influenza", "FLU-NEAR", "1")
