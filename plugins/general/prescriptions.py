@@ -97,29 +97,35 @@ _DOSE_WORDS = {"tab", "tabs", "tableta", "tabletas", "comp", "comprimido", "comp
                "capsulas", "ml", "sobre", "sobres", "puff", "puffs", "inhalacion", "inhalaciones", "aplicacion",
                "aplicaciones"}
 _SPACED = ((re.compile(r"\bcada\s+([0-9]{1,2})\s*h(?:oras?)?\b", re.I), r"c/\1h"),
-           (re.compile(r"\bx\s+([0-9])", re.I), r"x\1"))
+           (re.compile(r"\b(?:x|por|durante|for)\s+([0-9])", re.I), r"x\1"))
 
 
 def _is_frequency(word: str) -> bool:
     return word in _ONCE or _FREQUENCY.fullmatch(word) is not None
 
 
-def _written(text: str) -> dict:
+def _dose_and_name(before: list[str]) -> tuple[str | None, str, list[str]]:
+    """The folded words before the frequency as (dose, its unit word, the words naming the medicine)."""
+    named, dose, unit = [], None, ""
+    for i, word in enumerate(before):
+        if _number(word) is not None and i + 1 < len(before) and before[i + 1] in _DOSE_WORDS:
+            dose, unit = word, before[i + 1]  # «1 tab», «5 ml»
+        elif not (word in _ROUTES or (word == unit and before[i - 1] == dose)):
+            named.append(word)
+    return dose, unit, named
+
+
+def _written(written: str) -> dict:
     """A line as written on paper («Amoxicilina 500 mg VO c/8h x 7 dias») as the typed form's dict,
     the medicine found by searching the formulary with the words before the frequency."""
+    text = written
     for pattern, replacement in _SPACED:
         text = pattern.sub(replacement, text)
     words = text.split()
     at = next((i for i, w in enumerate(words) if _is_frequency(fold(w))), None)
     if at is None:
-        return {"_text": text}
-    named, dose = [], None
-    before = [fold(w) for w in words[:at]]
-    for i, word in enumerate(before):
-        if _number(word) is not None and i + 1 < len(before) and before[i + 1] in _DOSE_WORDS:
-            dose = word  # «1 tab», «5 ml»
-        elif not (word in _ROUTES or (word in _DOSE_WORDS and i and before[i - 1] == dose)):
-            named.append(word)
+        return {"_text": written}
+    dose, unit, named = _dose_and_name([fold(w) for w in words[:at]])
     found = FORMULARY.search(" ".join(named), limit=5) if named else []
     if not found and dose is None and len(named) > 1 and _number(named[-1]) is not None:
         *named, dose = named  # a bare number just before the frequency that names no strength: the dose
@@ -127,8 +133,10 @@ def _written(text: str) -> dict:
     if len(found) != 1:
         return {"_unknown" if not found else "_ambiguous": " ".join(named), "_found": found}
     drug = BY_KEY[found[0]]
+    if unit and f" {dose} {unit}" in " " + fold(drug.medicine.strength):
+        dose = None  # «60 mL» is the bottle the strength names, not a dose
     item = _split(" ".join([drug.alias, dose or f"{drug.usual.dose:f}", *words[at:]]))
-    return {"_text": text} if "_text" in item else item
+    return {"_text": written} if "_text" in item else item
 
 
 def _typed_or_written(text: str) -> dict:

@@ -327,16 +327,12 @@ def suggested_operation(reason: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-#: A referral's side as a case records it (the eye codes of an eye referral included).
-_CASE_SIDE = {"right": "right", "left": "left", "bilateral": "bilateral"}
-
-
 def referral_defaults(referral: Referral) -> dict:
     """What accepting ``referral`` fills in the case form: the operation its reason suggests, with
     that operation's service, the eye or side it names, and the reason as the indication."""
     procedure = suggested_operation(referral.reason)
     defaults = {"procedure": procedure, "service": SERVICE_OF.get(procedure or ""),
-                "side": _CASE_SIDE.get(referral.side), "indication": referral.reason}
+                "side": referral.side, "indication": referral.reason}  # a referral's sides are a case's too
     return {key: value for key, value in defaults.items() if value}
 
 

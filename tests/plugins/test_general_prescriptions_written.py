@@ -5,6 +5,8 @@ strength ignoring accents; quantities read as people count them."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ayni.core import ValidationError, validate_form
 from ayni.plugins.general import prescriptions
@@ -78,3 +80,13 @@ def test_the_formulary_is_searched_by_name_or_strength_ignoring_accents(typed, f
 def test_quantities_read_as_people_count_them(key, count, es, en):
     drug = BY_KEY[key]
     assert (prescriptions.quantity_text(drug, count, "es"), prescriptions.quantity_text(drug, count, "en")) == (es, en)
+
+
+@settings(derandomize=True, database=None, max_examples=80, deadline=None)
+@given(drug=st.sampled_from(DRUGS), every_h=st.sampled_from((*prescriptions.INTERVALS, None)),
+       days=st.integers(1, prescriptions.MAX_DAYS), lang=st.sampled_from(("es", "en")))
+def test_any_medicine_written_by_name_and_strength_reads_with_its_usual_dose(drug, every_h, days, lang):
+    frequency = f"c/{every_h}h x {days} {'dias' if lang == 'es' else 'days'}" if every_h else "unica"
+    [line] = _items(f"{drug.medicine.name.get(lang)} {drug.medicine.strength} VO {frequency}")
+    assert (line["medicine"], line["dose"], line["every_h"]) == (drug.key, drug.usual.dose, every_h)
+    assert line["days"] == (days if every_h else 1)
