@@ -10,6 +10,9 @@ the plugin), so that loading the plugin stays light for the core and the command
 - :class:`FormView`: any :class:`~ayni.core.FormSpec` drawn by the generic editors the encounter
   screens use (with the plugins' own widgets).
 - :class:`FormDialog`: a form in a dialog; a refusal keeps it open with what was typed.
+- :class:`SearchPicker` and :class:`CodePicker`: type-ahead search over a
+  :class:`~ayni.core.clinical.codesearch.CodeIndex` (a formulary, lots in stock, a catalogue),
+  choosing one item or several, for a plugin's own editors (``ayni_tui_widgets``).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from ayni.core import AyniError, FormSpec, Store, Text
 from .screens.base import AyniModal, AyniScreen
 from .widgets.errors import ErrorSummary, show_refusal
 from .widgets.form import FormView
+from .widgets.picker import CodePicker, SearchPicker
 
 #: The kit's own words, which a plugin's bindings may use as descriptions too.
 KIT_WORDS: Mapping[str, Text] = {
@@ -178,4 +182,5 @@ def selected_key(table: DataTable) -> str | None:
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
-__all__ = ["KIT_WORDS", "FormDialog", "FormView", "PluginScreen", "selected_key", "set_columns"]
+__all__ = ["KIT_WORDS", "CodePicker", "FormDialog", "FormView", "PluginScreen", "SearchPicker", "selected_key",
+           "set_columns"]

@@ -34,6 +34,10 @@ class FieldType(enum.StrEnum):
     TOOTH_SET = "tooth_set"  # FDI tooth numbers
 
 
+#: The ``widget`` of a choice field picked by typing part of its label (a long list: operations),
+#: which the UI draws as a search instead of a drop-down.
+SEARCH = "search"
+
 #: The sides a paired field can be recorded for.
 EYES = ("od", "os")
 BODY_SIDES = ("right", "left")

@@ -26,6 +26,15 @@ URGENCIES = {
 }
 
 
+#: The side or eye a referral may be about; the eye codes (OD, OS/OI, OU/AO) name the same sides.
+SIDES = {
+    "right": Text("derecho", "right"),
+    "left": Text("izquierdo", "left"),
+    "bilateral": Text("ambos lados", "both sides"),
+}
+_SIDE_ALIASES = {"od": "right", "os": "left", "oi": "left", "ou": "bilateral", "ao": "bilateral"}
+
+
 class ReferralStatus(enum.StrEnum):
     """Where a referral stands; a change is an audited update, the old status stays in the log."""
 
@@ -37,7 +46,8 @@ class ReferralStatus(enum.StrEnum):
 @attrs.frozen
 class Referral:
     """A patient sent from an encounter to a specialty key (``surgery``) or an outside place
-    (``hospital:Hospital Regional de Ayacucho``), for a reason (a code or words)."""
+    (``hospital:Hospital Regional de Ayacucho``), for a reason (a code or words), about one
+    ``side`` of :data:`SIDES` when the reason has one (a cataract of the right eye), else ``""``."""
 
     id: str
     encounter_id: str
@@ -47,14 +57,17 @@ class Referral:
     reason: str
     urgency: str = "routine"
     notes: str = ""
+    side: str = ""
     status: ReferralStatus = ReferralStatus.OPEN
     created_at: dt.datetime = attrs.field(factory=utcnow)
     created_by: str = ""
 
 
-def refer(store: Store, encounter_id: str, to: str, reason: str, urgency: str = "routine", notes: str = "") -> Referral:
-    """Refer the patient of an encounter. Refused (nothing written) without a destination or reason,
-    or with an unknown urgency."""
+def refer(store: Store, encounter_id: str, to: str, reason: str, urgency: str = "routine", notes: str = "",
+          side: str = "") -> Referral:
+    """Refer the patient of an encounter, about one ``side`` of :data:`SIDES` (or an eye: ``od``,
+    ``os``, ``ou``) if given. Refused (nothing written) without a destination or reason, or with an
+    unknown urgency or side."""
     encounter = store.get(Encounter, "encounters", encounter_id)
     require(store, "referrals.create", encounter.specialty, encounter.station)
     errors: list[FieldError] = []
@@ -63,11 +76,14 @@ def refer(store: Store, encounter_id: str, to: str, reason: str, urgency: str = 
     notes = clean_text(notes, "notes", Text("Notas", "Notes"), errors, MAX_NOTES, multiline=True)
     if urgency not in URGENCIES:
         errors.append(FieldError("urgency", "bad_choice", Text("Urgencia", "Urgency"), {"allowed": ", ".join(URGENCIES)}))
+    side = _SIDE_ALIASES.get(side, side or "")
+    if side and side not in SIDES:
+        errors.append(FieldError("side", "bad_choice", Text("Lado", "Side"), {"allowed": ", ".join(SIDES)}))
     if errors:
         raise ValidationError(errors)
     referral = Referral(id=new_id(), encounter_id=encounter.id, patient_id=encounter.patient_id,
                         from_specialty=encounter.specialty, to=to, reason=reason, urgency=urgency,
-                        notes=notes, created_by=store.user.id)
+                        notes=notes, side=side, created_by=store.user.id)
     with store.write():
         store.insert("referrals", referral)
     return referral

@@ -477,3 +477,10 @@ def patient_alerts(db):
     db["patient_alerts"].create_index(["alert_id", "revision"])
     keep_rows(db, "patient_alerts", "clinical records are never deleted",
               "patient alerts are append-only: a correction is a new revision")
+
+
+@core(name="0015_referral_side")
+def referral_side(db):
+    """``referrals.side``: the side or eye a referral is about (``right``, ``left``, ``bilateral``),
+    '' for every referral made so far and for those without one."""
+    db["referrals"].add_column("side", str, not_null_default="")

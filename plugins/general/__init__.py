@@ -8,7 +8,9 @@ from __future__ import annotations
 from ayni.core import Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
-from . import alerts, closing, codes, documents, exchange, formulary, forms, migrations, person, report, rules, summary
+from . import (
+    alerts, closing, codes, documents, exchange, formulary, forms, migrations, person, report, rules, summary, vaccines,
+)
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -60,8 +62,9 @@ def ayni_diagnosis_codes():
 
 @hookimpl
 def ayni_equipment():
-    """Inhaler spacers, condoms and pregnancy test strips."""
-    return list(codes.EQUIPMENT)
+    """Inhaler spacers, condoms, pregnancy test strips, and the vaccines (their lots are offered at
+    the vaccination station)."""
+    return [*codes.EQUIPMENT, *vaccines.STOCK_ITEMS]
 
 
 @hookimpl
@@ -131,7 +134,8 @@ def ayni_encounter_closing(store, visit):
 
 @hookimpl
 def ayni_tui_widgets():
-    """Text editors that show saved prescription and vaccination lines as typed (Textual imported only here)."""
+    """Prescription and vaccination editors: pick a medicine (usual course filled in, quantity shown) or a
+    vaccine lot in stock, or type the lines (Textual imported only here)."""
     from .widgets import prescription_factory, vaccines_factory
 
     return {forms.PRESCRIPTION_WIDGET: prescription_factory, forms.VACCINES_WIDGET: vaccines_factory}

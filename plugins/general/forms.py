@@ -149,10 +149,10 @@ PRESCRIPTION_WIDGET = "general.prescription"
 ITEMS = Field(
     "items", FieldType.TEXT, Text("Medicamentos", "Medicines"), required=True, max_length=3000,
     parse=parse_prescription, widget=PRESCRIPTION_WIDGET,
-    help=Text("Uno por línea: medicamento dosis frecuencia días, p. ej. «amoxicilina_500 1 c/8h x7d»; "
-              "dosis única: «albendazol_400 1 unica».",
-              "One per line: medicine dose frequency days, e.g. «amoxicillin_500 1 c/8h x7d»; "
-              "single dose: «albendazole_400 1 once»."))
+    help=Text("Uno por línea, como en papel («Amoxicilina 500 mg VO c/8h x 7 dias») o abreviado "
+              "(«amoxicilina_500 1 c/8h x7d»); dosis única: «albendazol_400 1 unica».",
+              "One per line, as on paper («Amoxicillin 500 mg PO c/8h x 7 days») or short "
+              "(«amoxicillin_500 1 c/8h x7d»); single dose: «albendazole_400 1 once»."))
 PRESCRIPTION = FormSpec(
     key="general.prescription",
     version=1,
@@ -169,10 +169,10 @@ VACCINES_WIDGET = "general.vaccines"
 DOSES = Field(
     "doses", FieldType.TEXT, Text("Dosis aplicadas", "Doses given"), required=True, max_length=2000,
     parse=parse_doses, widget=VACCINES_WIDGET,
-    help=Text("Una por línea: vacuna dosis lote vencimiento sitio, p. ej. «penta 2 L2301A 2026-03-31 mi» "
-              "(sitios bd, bi, md, mi, oral).",
-              "One per line: vaccine dose lot expiry site, e.g. «penta 2 L2301A 2026-03-31 lt» "
-              "(sites ra, la, rt, lt, oral)."))
+    help=Text("Elija un lote en stock, o escriba una dosis por línea: vacuna dosis lote vencimiento (AAAA-MM-DD) "
+              "sitio (bd, bi, md, mi, oral).",
+              "Pick a lot in stock, or type one dose per line: vaccine dose lot expiry (YYYY-MM-DD) site "
+              "(ra, la, rt, lt, oral)."))
 VACCINATION = FormSpec(
     key="general.vaccination",
     version=1,

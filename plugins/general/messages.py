@@ -11,13 +11,18 @@ MESSAGES: dict[str, Text] = {
     # prescriptions
     "general.rx_syntax": Text(
         "{field}: línea {line} «{value}»: escriba medicamento, dosis, frecuencia y días, "
-        "p. ej. «amoxicilina_500 1 c/8h x7d» o «albendazol_400 1 unica».",
+        "p. ej. «Amoxicilina 500 mg VO c/8h x 7 dias», «amoxicilina_500 1 c/8h x7d» o «albendazol_400 1 unica».",
         "{field}: line {line} «{value}»: write medicine, dose, frequency and days, "
-        "e.g. «amoxicillin_500 1 c/8h x7d» or «albendazole_400 1 once».",
+        "e.g. «Amoxicillin 500 mg PO c/8h x 7 days», «amoxicillin_500 1 c/8h x7d» or «albendazole_400 1 once».",
     ),
     "general.rx_unknown": Text(
-        "{field}: «{value}» no está en el petitorio de la campaña; use uno de: {allowed}.",
-        "{field}: «{value}» is not in the campaign formulary; use one of: {allowed}.",
+        "{field}: «{value}» no está en el petitorio de la campaña; escriba el nombre y la concentración de uno de: "
+        "{allowed}.",
+        "{field}: «{value}» is not in the campaign formulary; write the name and strength of one of: {allowed}.",
+    ),
+    "general.rx_ambiguous": Text(
+        "{field}: «{value}» puede ser {candidates}; añada la concentración o la forma.",
+        "{field}: «{value}» could be {candidates}; add the strength or the form.",
     ),
     "general.rx_dose": Text(
         "{field}: {medicine}: la dosis debe estar entre {min} y {max} {unit}.",
@@ -48,9 +53,9 @@ MESSAGES: dict[str, Text] = {
     # vaccines
     "general.vx_syntax": Text(
         "{field}: línea {line} «{value}»: escriba vacuna, dosis, lote, vencimiento (AAAA-MM-DD) y sitio, "
-        "p. ej. «penta 2 L2301A 2026-03-31 mi».",
+        "p. ej. «{example}».",
         "{field}: line {line} «{value}»: write vaccine, dose, lot, expiry (YYYY-MM-DD) and site, "
-        "e.g. «penta 2 L2301A 2026-03-31 lt».",
+        "e.g. «{example}».",
     ),
     "general.vx_unknown": Text(
         "{field}: vacuna «{value}» desconocida; use una de: {allowed}.",

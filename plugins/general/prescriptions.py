@@ -5,7 +5,9 @@ A line is «medicamento dosis frecuencia días [nota]»: ``amoxicilina_500 1 c/8
 ``albendazol_400 1 unica``. The medicine is a formulary key (``amoxicillin_500``) or its Spanish
 alias; the dose is in the medicine's unit (tablets, mL, puffs …); the frequency is ``c/4h``, ``c/6h``,
 ``c/8h``, ``c/12h``, ``c/24h`` (``q8h`` and ``8h`` too) or ``unica``/``once`` for a single dose; the
-days ``x7d`` or ``7d``. The stored value is a list of
+days ``x7d`` or ``7d``. A line as prescribers write it on paper, «Amoxicilina 500 mg VO c/8h x 7
+dias», is read too when its words name one formulary medicine (the dose, unless given as «1 tab»,
+is the medicine's usual one). The stored value is a list of
 ``{"medicine", "dose", "every_h", "days", "quantity", "note"}``, the quantity computed here.
 """
 
@@ -16,10 +18,14 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from ayni.core import Field, FieldError, Text, fold
+from ayni.core import Field, FieldError, Text, fold, join_texts
+from ayni.core.clinical.codesearch import CodeIndex
 
-from .formulary import BY_KEY, BY_TOKEN, UNITS, Drug
+from .formulary import BY_KEY, BY_TOKEN, DRUGS, PACKS, UNITS, Drug
 from .messages import refuse
+
+#: The formulary searched by name, strength or form, in either language (accents and case ignored).
+FORMULARY = CodeIndex((d.key, d.medicine.label) for d in DRUGS)
 
 INTERVALS = (4, 6, 8, 12, 24)
 MAX_DAYS = 90
@@ -47,8 +53,14 @@ def quantity(drug: Drug, dose: Decimal, every_h: int | None, days: int) -> int:
     return max(1, math.ceil(total / drug.pack))
 
 
+def quantity_text(drug: Drug, count: int, lang: str) -> str:
+    """The quantity to dispense as people count it: «21 cápsulas», «2 frascos», «1 tubo»."""
+    singular, plural = PACKS[drug.unit] if drug.pack != 1 else UNITS[drug.unit][:2]
+    return f"{count} {(singular if count == 1 else plural).get(lang)}"
+
+
 def _allowed_medicines() -> str:
-    return ", ".join(d.alias for d in BY_KEY.values())
+    return ", ".join(dict.fromkeys(d.medicine.name.es for d in DRUGS))
 
 
 def _number(text) -> Decimal | None:
@@ -77,10 +89,65 @@ def _split(text: str) -> dict:
     return item
 
 
+#: Words of a written line that say how it is taken, not what: the route.
+_ROUTES = {"vo", "po", "via", "oral", "sl", "sublingual", "im", "iv", "top", "topica", "topico", "inh", "inhalada",
+           "cutanea"}
+#: Words that make the number before them a dose («1 tab», «5 ml»), not a strength («500 mg»).
+_DOSE_WORDS = {"tab", "tabs", "tableta", "tabletas", "comp", "comprimido", "comprimidos", "cap", "caps", "capsula",
+               "capsulas", "ml", "sobre", "sobres", "puff", "puffs", "inhalacion", "inhalaciones", "aplicacion",
+               "aplicaciones"}
+_SPACED = ((re.compile(r"\bcada\s+([0-9]{1,2})\s*h(?:oras?)?\b", re.I), r"c/\1h"),
+           (re.compile(r"\b(?:x|por|durante|for)\s+([0-9])", re.I), r"x\1"))
+
+
+def _is_frequency(word: str) -> bool:
+    return word in _ONCE or _FREQUENCY.fullmatch(word) is not None
+
+
+def _dose_and_name(before: list[str]) -> tuple[str | None, str, list[str]]:
+    """The folded words before the frequency as (dose, its unit word, the words naming the medicine)."""
+    named, dose, unit = [], None, ""
+    for i, word in enumerate(before):
+        if _number(word) is not None and i + 1 < len(before) and before[i + 1] in _DOSE_WORDS:
+            dose, unit = word, before[i + 1]  # «1 tab», «5 ml»
+        elif not (word in _ROUTES or (word == unit and before[i - 1] == dose)):
+            named.append(word)
+    return dose, unit, named
+
+
+def _written(written: str) -> dict:
+    """A line as written on paper («Amoxicilina 500 mg VO c/8h x 7 dias») as the typed form's dict,
+    the medicine found by searching the formulary with the words before the frequency."""
+    text = written
+    for pattern, replacement in _SPACED:
+        text = pattern.sub(replacement, text)
+    words = text.split()
+    at = next((i for i, w in enumerate(words) if _is_frequency(fold(w))), None)
+    if at is None:
+        return {"_text": written}
+    dose, unit, named = _dose_and_name([fold(w) for w in words[:at]])
+    found = FORMULARY.search(" ".join(named), limit=5) if named else []
+    if not found and dose is None and len(named) > 1 and _number(named[-1]) is not None:
+        *named, dose = named  # a bare number just before the frequency that names no strength: the dose
+        found = FORMULARY.search(" ".join(named), limit=5)
+    if len(found) != 1:
+        return {"_unknown" if not found else "_ambiguous": " ".join(named), "_found": found}
+    drug = BY_KEY[found[0]]
+    if unit and f" {dose} {unit}" in " " + fold(drug.medicine.strength):
+        dose = None  # «60 mL» is the bottle the strength names, not a dose
+    item = _split(" ".join([drug.alias, dose or f"{drug.usual.dose:f}", *words[at:]]))
+    return {"_text": written} if "_text" in item else item
+
+
+def _typed_or_written(text: str) -> dict:
+    first = fold(text.split()[0])
+    return _split(text) if first in BY_TOKEN else _written(text)
+
+
 def _lines(raw) -> list[dict | None]:
     if isinstance(raw, (list, tuple)):
         return [dict(item) if isinstance(item, Mapping) else None for item in raw]
-    return [_split(text.strip()) for text in re.split(r"[;\n]+", str(raw)) if text.strip()]
+    return [_typed_or_written(text.strip()) for text in re.split(r"[;\n]+", str(raw)) if text.strip()]
 
 
 def _frequency(item: Mapping) -> tuple[bool, int | None]:
@@ -110,12 +177,20 @@ def _days(item: Mapping, every_h: int | None) -> int | None:
     return value if value is not None and 1 <= value <= MAX_DAYS else None
 
 
+def _not_one_medicine(field: Field, item: Mapping) -> FieldError:
+    if "_ambiguous" in item:
+        return refuse(field.key, "general.rx_ambiguous", field.label, value=item["_ambiguous"],
+                      candidates=join_texts(Text(f"«{BY_KEY[k].medicine.label.es}»", f"«{BY_KEY[k].medicine.label.en}»")
+                                            for k in item["_found"]))
+    return refuse(field.key, "general.rx_unknown", field.label, value=item.get("_unknown", item.get("medicine", "")),
+                  allowed=_allowed_medicines())
+
+
 def _line(field: Field, item: Mapping) -> tuple[dict | None, FieldError | None]:
     token = fold(str(item.get("medicine", "")).strip())
     drug = BY_TOKEN.get(token)
     if drug is None:
-        return None, refuse(field.key, "general.rx_unknown", field.label, value=item.get("medicine", ""),
-                            allowed=_allowed_medicines())
+        return None, _not_one_medicine(field, item)
     name = drug.medicine.label
     dose = _number(item.get("dose", ""))
     unit = UNITS[drug.unit][1]
@@ -192,16 +267,18 @@ def schedule(line: Mapping) -> tuple[bool, ...]:
     return tuple(i in slots for i in range(len(TIMES)))
 
 
+def line_text(line: Mapping) -> str:
+    """One line (stored, or as a picker fills it in) in the typed form: «amoxicilina_500 1 c/8h x7d»."""
+    drug = BY_KEY.get(line.get("medicine"))
+    every = line.get("every_h")
+    words = [drug.alias if drug else str(line.get("medicine")), f"{Decimal(str(line['dose'])):f}",
+             f"c/{every}h x{line.get('days')}d" if every else "unica", str(line.get("note") or "")]
+    return " ".join(w for w in words if w)
+
+
 def to_text(lines) -> str:
     """Stored lines back as the typed form, one per line (what the editor shows; it parses back the same)."""
-    out = []
-    for line in lines or []:
-        drug = BY_KEY.get(line.get("medicine"))
-        every = line.get("every_h")
-        words = [drug.alias if drug else str(line.get("medicine")), f"{Decimal(str(line['dose'])):f}",
-                 f"c/{every}h x{line.get('days')}d" if every else "unica", str(line.get("note") or "")]
-        out.append(" ".join(w for w in words if w))
-    return "\n".join(out)
+    return "\n".join(line_text(line) for line in lines or [])
 
 
 def lines_of(values: Mapping) -> list[dict]:

@@ -1,11 +1,12 @@
 """The vaccination register: vaccines of the Peruvian schedule, the doses each takes, where they are
 given, and the parser of the register field (one dose per line).
 
-A line is «vacuna dosis lote vencimiento sitio»: ``penta 2 L2301A 2026-03-31 mi`` (Spanish site
-codes bd/bi/md/mi, English ra/la/rt/lt, or ``oral``). The expiry may be a month (``2026-03``: the
+A line is «vacuna dosis lote vencimiento sitio»: ``penta 2 L2301A 2030-03-31 mi`` (Spanish site
+codes bd/bi/md/mi, English ra/la/rt/lt, or ``oral``). The expiry may be a month (``2030-03``: the
 lot expires at the end of it). The stored value is a list of
 ``{"vaccine", "dose", "lot", "expiry", "site"}``; whether the lot was in date on the day it was given
-is checked against the encounter's day (:func:`expired_doses`).
+is checked against the encounter's day (:func:`expired_doses`). Each vaccine is a stock item
+(:data:`STOCK_ITEMS`), so the lots that can be given today are offered (:func:`lots_in_stock`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import Field, FieldError, Text, fold
+from ayni.core import EquipmentItem, Field, FieldError, Text, fold, stock
+from ayni.core.dates import today_in_lima
 
 from .messages import refuse
 
@@ -30,6 +32,16 @@ class Vaccine:
     name: Text
     doses: tuple[str, ...]
     oral: bool = False
+
+    @property
+    def item_key(self) -> str:
+        """Its key as a stock item: ``general.vaccine_penta``."""
+        return f"general.vaccine_{self.key}"
+
+    @property
+    def sites(self) -> tuple[str, ...]:
+        """The sites (keys of :data:`SITES`) it may be given at: by mouth, or an arm or a thigh."""
+        return ("oral",) if self.oral else tuple(k for k in SITES if k != "oral")
 
 
 DOSES: dict[str, Text] = {
@@ -78,6 +90,9 @@ VACCINES: tuple[Vaccine, ...] = (
     Vaccine("covid", Text("COVID-19", "COVID-19"), ("1", "2", "r1", "r2", "a")),
 )
 BY_KEY: dict[str, Vaccine] = {v.key: v for v in VACCINES}
+#: The vaccines as stock items (``ayni_equipment``), so their lots are received, counted and offered.
+STOCK_ITEMS: tuple[EquipmentItem, ...] = tuple(
+    EquipmentItem(v.item_key, Text(f"Vacuna {v.name.es}", f"{v.name.en} vaccine")) for v in VACCINES)
 _ALIASES = {"vph": "hpv", "sr": "spr", "mmr": "spr", "yf": "fa", "hepb": "hvb", "td": "dt", "tdap": "dtpa"}
 
 
@@ -114,10 +129,10 @@ def _dose_of(field: Field, raw: Mapping, line: int) -> tuple[dict | None, FieldE
     expiry = expiry_raw if isinstance(expiry_raw, dt.date) else _expiry(str(expiry_raw or "").strip())
     if not lot or expiry is None:
         return None, refuse(field.key, "general.vx_expiry" if lot else "general.vx_syntax", field.label,
-                            vaccine=vaccine.name, value=expiry_raw or "", line=line)
+                            vaccine=vaccine.name, value=expiry_raw or "", line=line,
+                            example=example_line(today_in_lima()))
     site = SITE_TOKENS.get(fold(str(raw.get("site", "")).strip()))
-    allowed_sites = ["oral"] if vaccine.oral else [k for k in SITES if k != "oral"]
-    if site not in allowed_sites:
+    if site not in vaccine.sites:
         tokens = ["oral"] if vaccine.oral else ["bd", "bi", "md", "mi"]
         return None, refuse(field.key, "general.vx_site", field.label, vaccine=vaccine.name,
                             value=raw.get("site", ""), allowed=_allowed(tokens))
@@ -147,7 +162,8 @@ def parse_doses(field: Field, raw) -> tuple[list[dict] | None, FieldError | None
     for line, item in enumerate(_lines(raw), start=1):
         if item is None or "_text" in item:
             value = item["_text"] if item else ""
-            return None, refuse(field.key, "general.vx_syntax", field.label, line=line, value=value)
+            return None, refuse(field.key, "general.vx_syntax", field.label, line=line, value=value,
+                                example=example_line(today_in_lima()))
         dose, error = _dose_of(field, item, line)
         if error is not None:
             return None, error
@@ -161,10 +177,29 @@ def parse_doses(field: Field, raw) -> tuple[list[dict] | None, FieldError | None
 SITE_TYPED = {"arm_right": "bd", "arm_left": "bi", "thigh_right": "md", "thigh_left": "mi", "oral": "oral"}
 
 
+def dose_line(dose: Mapping) -> str:
+    """One dose (stored, or as the lot picker fills it in) in the typed form: «penta 2 L2301A 2030-03-31 mi»."""
+    return f"{dose['vaccine']} {dose['dose']} {dose['lot']} {dose['expiry']} {SITE_TYPED.get(dose['site'], dose['site'])}"
+
+
 def to_text(doses) -> str:
     """Stored doses back as the typed form, one per line (what the editor shows; it parses back the same)."""
-    return "\n".join(f"{d['vaccine']} {d['dose']} {d['lot']} {d['expiry']} {SITE_TYPED.get(d['site'], d['site'])}"
-                     for d in doses or [])
+    return "\n".join(dose_line(d) for d in doses or [])
+
+
+def example_line(today: dt.date) -> str:
+    """A line to show as an example, with a lot in date: it expires at the end of next year."""
+    return dose_line({"vaccine": "penta", "dose": "2", "lot": "L2301A", "expiry": f"{today.year + 1}-12-31",
+                      "site": "thigh_left"})
+
+
+def lots_in_stock(store, today: dt.date | None = None) -> list[tuple[Vaccine, stock.LotBalance]]:
+    """The vaccine lots that can be given ``today`` (Lima): with doses on hand, an expiry date and
+    not expired, nearest expiry first."""
+    today = today or today_in_lima()
+    found = [(vaccine, balance) for vaccine in VACCINES for balance in stock.available(store, vaccine.item_key)
+             if balance.lot.expiry is not None and not balance.expired(today)]
+    return sorted(found, key=lambda found: (found[1].lot.expiry, found[1].lot.received_at))
 
 
 def expired_doses(doses: list[Mapping], day: dt.date) -> list[Mapping]:

@@ -132,7 +132,7 @@ def _refer(store, visit: EncounterRecord, plan: dict) -> None:
     eye = EYE_CODES.get(plan.get("referral_eye", ""), "")
     notes = " · ".join(part for part in (eye, plan.get("referral_notes", "")) if part)
     referrals.refer(store, visit.encounter.id, destination, reason,
-                    urgency=plan.get("referral_urgency") or "routine", notes=notes)
+                    urgency=plan.get("referral_urgency") or "routine", notes=notes, side=plan.get("referral_eye") or "")
 
 
 def carry_out_plan(store, visit: EncounterRecord) -> None:

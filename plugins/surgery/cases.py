@@ -33,10 +33,12 @@ from ayni.core import (
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
 from ayni.core.clinical.referrals import Referral, ReferralStatus, set_status
+from ayni.core.dates import format_datetime, lima
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
 
 from . import checklist, forms, views
 from .codes import SERVICE_OF, SUGGESTED_OPERATION
+from .forms import OPERATION_INDEX
 from .migrations import ACTIVE_STATUSES
 
 SPECIALTY = forms.SPECIALTY
@@ -106,6 +108,13 @@ FORM_STATUSES: dict[str, tuple[CaseStatus, ...]] = {
     forms.DISCHARGE.key: (S.COMPLETED,),
 }
 CASE_FORMS: dict[str, FormSpec] = {spec.key: spec for spec in forms.CASE_FORMS}
+#: The statuses in which each WHO checklist phase may be answered: the «Entrada» (sign in) before the
+#: patient goes in theatre too, since moving the case «En sala» needs it done.
+CHECKLIST_STATUSES: dict[str, tuple[CaseStatus, ...]] = {
+    checklist.SIGN_IN.key: (S.PREOP_DONE, S.IN_THEATRE),
+    checklist.TIME_OUT.key: (S.IN_THEATRE,),
+    checklist.SIGN_OUT.key: (S.IN_THEATRE,),
+}
 
 STATUS = Text("Estado", "Status")
 FLOW = StatusFlow(STATUS, STATUS_LABELS, TRANSITIONS)
@@ -135,6 +144,10 @@ MESSAGES: dict[str, Text] = {
     "form_not_now": Text("{field}: no se puede registrar con el caso «{current}»; se permite con: {allowed}.",
                          "{field}: cannot be recorded while the case is «{current}»; allowed when: {allowed}."),
     "phase_order": Text("{field}: complete antes «{previous}».", "{field}: complete «{previous}» first."),
+    "sign_in_missing": Text("{field}: complete la «Entrada» antes de pasar el caso a «En sala»; falta: {items}.",
+                            "{field}: complete the «Sign in» before the case goes «In theatre»; missing: {items}."),
+    "time_in_future": Text("{field}: {time} del {day} es posterior a ahora; debe ser a más tardar {now} (hora de Lima).",
+                           "{field}: {time} on {day} is later than now; it must be no later than {now} (Lima time)."),
     "referral_not_open": Text("{field}: ya no está abierta (estado: {status}).",
                               "{field}: is no longer open (status: {status})."),
     "referral_elsewhere": Text("{field}: es para «{to}», no para cirugía.", "{field}: is for «{to}», not surgery."),
@@ -285,9 +298,15 @@ def checklist_answers(store: Store, case_id: str) -> dict[str, dict[str, Checkli
     return state
 
 
+def missing_items(answers: Mapping[str, ChecklistAnswer], phase: checklist.Phase) -> list[checklist.Item]:
+    """The items of ``phase`` its latest answers do not yet satisfy, in order."""
+    return [item for item in phase.items
+            if not item.satisfied_by(answers[item.key].answer if item.key in answers else None)]
+
+
 def phase_done(answers: Mapping[str, ChecklistAnswer], phase: checklist.Phase) -> bool:
     """Whether every item of ``phase`` is satisfied by its latest answer."""
-    return all(item.satisfied_by(answers[item.key].answer if item.key in answers else None) for item in phase.items)
+    return not missing_items(answers, phase)
 
 
 def missing_phases(store: Store, case_id: str) -> list[checklist.Phase]:
@@ -297,12 +316,24 @@ def missing_phases(store: Store, case_id: str) -> list[checklist.Phase]:
 
 
 def suggested_operation(reason: str) -> str | None:
-    """The operation a referral reason (an ICD-10 code) usually asks for, by longest prefix."""
+    """The operation a referral reason usually asks for: by the longest ICD-10 prefix of a code
+    (``K40.9``), else the one operation whose name the reason's words start (``catarata``,
+    ``pterygium``); ``None`` when neither says."""
     code = reason.strip().upper()
     for prefix in sorted(SUGGESTED_OPERATION, key=len, reverse=True):
         if code.startswith(prefix):
             return SUGGESTED_OPERATION[prefix]
-    return None
+    named = OPERATION_INDEX.search(reason, limit=2)
+    return named[0] if len(named) == 1 else None
+
+
+def referral_defaults(referral: Referral) -> dict:
+    """What accepting ``referral`` fills in the case form: the operation its reason suggests, with
+    that operation's service, the eye or side it names, and the reason as the indication."""
+    procedure = suggested_operation(referral.reason)
+    defaults = {"procedure": procedure, "service": SERVICE_OF.get(procedure or ""),
+                "side": referral.side, "indication": referral.reason}  # a referral's sides are a case's too
+    return {key: value for key, value in defaults.items() if value}
 
 
 # -- helpers for writing ----------------------------------------------------------------------
@@ -370,16 +401,14 @@ def create_case(store: Store, patient_id: str, raw: Mapping, *, referral_id: str
 
 def accept_referral(store: Store, referral_id: str, raw: Mapping | None = None) -> Case:
     """Accept a referral to surgery: a case is created on the screening list and the referral is
-    marked accepted, together. The planned operation defaults to the one the referral's diagnosis
-    suggests, the indication to the referral's reason."""
+    marked accepted, together. What ``raw`` leaves out comes from :func:`referral_defaults`: the
+    operation the referral's reason suggests, its service, the referral's side, the reason."""
     referral = store.get(Referral, "referrals", referral_id)
     if referral.to != SPECIALTY:
         raise _refuse("referral", "referral_elsewhere", REFERRAL, to=referral.to)
     if referral.status != ReferralStatus.OPEN:
         raise _refuse("referral", "referral_not_open", REFERRAL, status=referral.status.value)
-    raw = dict(raw or {})
-    raw.setdefault("procedure", suggested_operation(referral.reason))
-    raw.setdefault("indication", referral.reason)
+    raw = {**referral_defaults(referral), **(raw or {})}
     campaign_id = store.get(Encounter, "encounters", referral.encounter_id).campaign_id
     return create_case(store, referral.patient_id, raw, referral_id=referral.id, campaign_id=campaign_id)
 
@@ -465,7 +494,20 @@ def _preop_errors(store: Store, case: Case) -> list[FieldError]:
     return errors
 
 
+def _sign_in_errors(store: Store, case: Case) -> list[FieldError]:
+    missing = missing_items(checklist_answers(store, case.id)[checklist.SIGN_IN.key], checklist.SIGN_IN)
+    if not missing:
+        return []
+    return [FieldError("checklist", "sign_in_missing", CHECKLIST,
+                       {"items": join_texts(Text(f"«{i.label.es}»", f"«{i.label.en}»") for i in missing)},
+                       text=MESSAGES["sign_in_missing"])]
+
+
 def _theatre_errors(store: Store, case: Case) -> list[FieldError]:
+    return _sign_in_errors(store, case) + _theatre_busy_errors(store, case)
+
+
+def _theatre_busy_errors(store: Store, case: Case) -> list[FieldError]:
     for other in day_list(store, case.day, case.theatre):
         if other.status == S.IN_THEATRE and other.id != case.id:
             return [FieldError("theatre", "theatre_busy", forms.SCHEDULE.field("theatre").label,
@@ -494,8 +536,9 @@ GATES = {S.PREOP_DONE: _preop_errors, S.IN_THEATRE: _theatre_errors, S.COMPLETED
 def transition(store: Store, case_id: str, to: str, reason: str = "") -> Case:
     """Move a case to status ``to``. Refused (nothing written) when the move is not allowed from
     the current status, when a cancellation or postponement has no reason, when the pre-op lacks
-    ASA or consent, when the theatre already has a patient in it, or — to complete — when a WHO
-    checklist phase or the operative note is missing."""
+    ASA or consent, when — to go in theatre — the WHO «Entrada» is not done or the theatre already
+    has a patient in it, or — to complete — when a WHO checklist phase or the operative note is
+    missing."""
     require(store, "surgery.status")
     try:
         target = CaseStatus(to)
@@ -547,9 +590,26 @@ def _form_spec_for(store: Store, case: Case, spec: FormSpec) -> FormSpec:
     return attrs.evolve(spec, fields=fields)
 
 
-def save_form(store: Store, case_id: str, form_key: str, raw: Mapping) -> dict:
+def _future_time_errors(case: Case, values: Mapping, now: dt.datetime | None) -> list[FieldError]:
+    """The operative note's times that fall after ``now`` (Lima) on the operating day."""
+    now = (now or dt.datetime.now(dt.timezone.utc)).astimezone(lima())
+    day = case.day or now.date()
+    errors = []
+    for field in (forms.START, forms.END):
+        time = values.get(field.key)
+        if time and dt.datetime.combine(day, dt.time(*map(int, time.split(":"))), lima()) > now:
+            errors.append(FieldError(field.key, "time_in_future", field.label,
+                                     {"time": time, "day": views.day_text(day),
+                                      "now": Text(format_datetime(now, "es"), format_datetime(now, "en"))},
+                                     text=MESSAGES["time_in_future"]))
+    return errors
+
+
+def save_form(store: Store, case_id: str, form_key: str, raw: Mapping, now: dt.datetime | None = None) -> dict:
     """Save a case form (pre-op, operative note, post-op day 1, discharge) as a new revision and
-    return its clean values. Refused when the form does not belong to the case's current status."""
+    return its clean values. Refused when the form does not belong to the case's current status,
+    and an operative note whose start or end is later than ``now`` (default: the present moment)
+    on the operating day."""
     require(store, "surgery.forms")
     if form_key not in CASE_FORMS:
         raise ValidationError([FieldError("form", "bad_choice", Text("Formulario", "Form"),
@@ -561,6 +621,8 @@ def save_form(store: Store, case_id: str, form_key: str, raw: Mapping) -> dict:
         raise _refuse(form_key, "form_not_now", spec.title, current=STATUS_LABELS[case.status],
                       allowed=join_texts(STATUS_LABELS[s] for s in allowed))
     values = validate_form(_form_spec_for(store, case, spec), raw)
+    if form_key == forms.OPERATIVE_NOTE.key and (errors := _future_time_errors(case, values, now)):
+        raise ValidationError(errors)
     with store.write():
         revision = next_revision(store, "surgery_case_forms", case_id=case_id, form_key=form_key)
         store.insert("surgery_case_forms", CaseForm(id=new_id(), case_id=case_id, form_key=form_key,
@@ -581,16 +643,19 @@ def _normalise(answer) -> str:
 
 def record_checklist(store: Store, case_id: str, phase: str, answers: Mapping[str, str], note: str = "") -> list[ChecklistAnswer]:
     """Record answers to items of a WHO checklist phase (any subset; «sí», «no», «no aplica»), each
-    with who and when. Refused unless the case is in theatre and the earlier phases are done."""
+    with who and when. Refused unless the case is in a status of :data:`CHECKLIST_STATUSES` for the
+    phase (the «Entrada» once the pre-op is done, the others in theatre) and the earlier phases are
+    done."""
     require(store, "surgery.checklist")
     if phase not in checklist.PHASE_BY_KEY:
         raise ValidationError([FieldError("phase", "bad_choice", CHECKLIST,
                                           {"allowed": ", ".join(checklist.PHASE_BY_KEY)})])
     the_phase = checklist.PHASE_BY_KEY[phase]
     case = get_case(store, case_id)
-    if case.status != S.IN_THEATRE:
+    allowed = CHECKLIST_STATUSES[phase]
+    if case.status not in allowed:
         raise _refuse("checklist", "form_not_now", CHECKLIST, current=STATUS_LABELS[case.status],
-                      allowed=STATUS_LABELS[S.IN_THEATRE])
+                      allowed=join_texts(STATUS_LABELS[s] for s in allowed))
     state = checklist_answers(store, case_id)
     for earlier in checklist.PHASES[:checklist.PHASES.index(the_phase)]:
         if not phase_done(state[earlier.key], earlier):

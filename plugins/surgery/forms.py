@@ -11,6 +11,8 @@ import re
 from decimal import Decimal
 
 from ayni.core import Choice, Field, FieldError, FieldType, FormSpec, Text
+from ayni.core.clinical.codesearch import CodeIndex
+from ayni.core.clinical.forms import SEARCH
 
 from .codes import OPERATIONS, SERVICES, THEATRES
 
@@ -35,6 +37,8 @@ SIDES = (
 )
 
 OPERATION_CHOICES = tuple(Choice(op.code, op.label) for _, op in OPERATIONS)
+#: The operations searched by name in either language (accents and case ignored).
+OPERATION_INDEX = CodeIndex((c.value, c.label) for c in OPERATION_CHOICES)
 
 ANAESTHESIA_PLANS = (
     Choice("general", Text("General", "General")),
@@ -96,7 +100,7 @@ SCREENING = FormSpec(
     specialty=SPECIALTY,
     fields=(
         Field("planned_procedure", FieldType.CHOICE, Text("Operación planificada", "Planned operation"),
-              required=True, choices=OPERATION_CHOICES),
+              required=True, choices=OPERATION_CHOICES, widget=SEARCH),
         Field("side", FieldType.CHOICE, Text("Lado", "Side"), choices=SIDES),
         Field("asa", FieldType.CHOICE, Text("Clasificación ASA", "ASA class"), required=True, choices=ASA_CLASSES[:5]),
         Field("hemoglobin", FieldType.DECIMAL, Text("Hemoglobina", "Haemoglobin"), unit="g/dL",
@@ -122,7 +126,7 @@ CASE = FormSpec(
     specialty=SPECIALTY,
     fields=(
         Field("procedure", FieldType.CHOICE, Text("Operación planificada", "Planned operation"),
-              required=True, choices=OPERATION_CHOICES),
+              required=True, choices=OPERATION_CHOICES, widget=SEARCH),
         Field("service", FieldType.CHOICE, Text("Servicio quirúrgico", "Surgical service"),
               choices=tuple(Choice(k, v) for k, v in SERVICES.items()),
               help=Text("Por defecto, el de la operación", "By default, the operation's own")),
@@ -222,7 +226,7 @@ OPERATIVE_NOTE = FormSpec(
     specialty=SPECIALTY,
     fields=(
         Field("procedure_performed", FieldType.CHOICE, Text("Operación realizada", "Procedure performed"),
-              required=True, choices=OPERATION_CHOICES),
+              required=True, choices=OPERATION_CHOICES, widget=SEARCH),
         Field("side", FieldType.CHOICE, Text("Lado", "Side"), choices=SIDES),
         START,
         END,

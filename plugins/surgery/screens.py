@@ -232,7 +232,8 @@ class CaseScreen(_SurgeryScreen):
 
 
 class ScreeningScreen(_SurgeryScreen):
-    """Open referrals to surgery (Enter accepts one, confirming the planned operation) and the cases
+    """Open referrals to surgery (Enter accepts one, confirming the operation, side and service it
+    suggests) and the cases
     waiting for a place on a list (Enter opens one). Tab moves between the two lists."""
 
     def compose_body(self):
@@ -270,8 +271,7 @@ class ScreeningScreen(_SurgeryScreen):
         from ayni.core.clinical.referrals import Referral
 
         referral = self.store.get(Referral, "referrals", key)
-        values = {"procedure": cases.suggested_operation(referral.reason), "indication": referral.reason}
-        self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw), values)
+        self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw), cases.referral_defaults(referral))
 
 
 __all__ = ["CaseScreen", "ScheduleScreen", "ScreeningScreen", "theatre_label"]

@@ -61,7 +61,7 @@ def test_allergies_recorded_before_the_alerts_existed_appear_after_the_upgrade(t
     saved = visit.forms["general.triage"]
     # the database as it was before: no alerts table, its migrations not run
     store.db.execute("DROP TABLE patient_alerts")
-    store.db.execute("DELETE FROM _sqlite_migrations WHERE name IN ('0010_patient_alerts', "
+    store.db.execute("DELETE FROM _sqlite_migrations WHERE name IN ('0014_patient_alerts', "
                      "'0001_person_alerts_from_forms')")
     store.close()
     store = open_store(path, user="otra")

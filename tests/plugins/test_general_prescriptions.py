@@ -46,8 +46,9 @@ def test_several_lines_keep_their_order_and_notes(rx):
 
 
 @pytest.mark.parametrize(("line", "es", "en"), [
-    ("aspirina_100 1 c/8h x3d", "Medicamentos: «aspirina_100» no está en el petitorio de la campaña; use uno de: "
-     "paracetamol_500", "Medicines: «aspirina_100» is not in the campaign formulary"),
+    ("aspirina_100 1 c/8h x3d", "Medicamentos: «aspirina_100» no está en el petitorio de la campaña; escriba el "
+     "nombre y la concentración de uno de: Paracetamol, Ibuprofeno, Amoxicilina",
+     "Medicines: «aspirina_100» is not in the campaign formulary"),
     ("paracetamol_500 3 c/8h x3d", "Medicamentos: Paracetamol 500 mg (tableta): la dosis debe estar entre 0.25 y 2 "
      "tabletas.", "Medicines: Paracetamol 500 mg (tablet): the dose must be between 0.25 and 2 tablets."),
     ("paracetamol_500 1 c/5h x3d", "frecuencia «c/5h» no válida; use c/4h, c/6h, c/8h, c/12h, c/24h o «unica».",

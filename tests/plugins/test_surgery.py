@@ -22,7 +22,8 @@ NOTE = {"procedure_performed": "surgery.inguinal_hernia_repair", "side": "right"
 
 @pytest.fixture
 def day(campaign):
-    return campaign.start_date + dt.timedelta(days=1)
+    """The campaign's first day, yesterday: every operation time of the notes below is in the past."""
+    return campaign.start_date
 
 
 @pytest.fixture
@@ -45,6 +46,7 @@ def _to_theatre(store, case, day):
     _schedule(store, case, day)
     cases.save_form(store, case.id, "surgery.preop", PREOP)
     cases.advance(store, case.id)
+    cases.record_checklist(store, case.id, "sign_in", _all_answers(PHASES[0]))
     return cases.advance(store, case.id)
 
 
@@ -54,9 +56,10 @@ def complete_case(store, case, day, theatre="q1", note=None):
                                     "anaesthetist": "Dra. Núñez"})
     cases.save_form(store, case.id, "surgery.preop", PREOP)
     cases.advance(store, case.id)
+    cases.record_checklist(store, case.id, "sign_in", _all_answers(PHASES[0]))
     cases.advance(store, case.id)
     cases.save_form(store, case.id, "surgery.operative_note", note or NOTE)
-    for phase in PHASES:
+    for phase in PHASES[1:]:
         cases.record_checklist(store, case.id, phase.key, _all_answers(phase))
     return cases.advance(store, case.id)
 
@@ -309,6 +312,7 @@ def test_a_theatre_holds_one_patient_at_a_time(store, campaign, patient, case, d
     _schedule(store, second, day)
     cases.save_form(store, second.id, "surgery.preop", PREOP)
     cases.advance(store, second.id)
+    cases.record_checklist(store, second.id, "sign_in", _all_answers(PHASES[0]))
     before = row_counts()
     refused = _refused(cases.advance, store, second.id)
     assert refused.message("es") == ("Quirófano: Quirófano 1 ya tiene en sala a Rosa Elena Núñez Quispe; "
@@ -341,19 +345,25 @@ def test_a_case_cannot_be_completed_before_the_checklist_and_note(store, case, d
     assert row_counts() == before
 
 
-def test_checklist_phases_go_in_order_and_only_in_theatre(store, case, day, row_counts):
+def test_checklist_phases_go_in_order_and_only_once_the_preop_is_done(store, case, day, row_counts):
     _schedule(store, case, day)
     before = row_counts()
     early = _refused(cases.record_checklist, store, case.id, "sign_in", _all_answers(PHASES[0]))
     assert early.message("es") == ("Lista de verificación de la seguridad de la cirugía (OMS): no se puede registrar "
-                                   "con el caso «Programado»; se permite con: En sala.")
+                                   "con el caso «Programado»; se permite con: Preoperatorio completo, En sala.")
+    assert row_counts() == before
     cases.save_form(store, case.id, "surgery.preop", PREOP)
     cases.advance(store, case.id)
+    before = row_counts()
+    not_yet = _refused(cases.record_checklist, store, case.id, "time_out", _all_answers(PHASES[1]))
+    assert not_yet.message("es").endswith("no se puede registrar con el caso «Preoperatorio completo»; "
+                                          "se permite con: En sala.")
+    cases.record_checklist(store, case.id, "sign_in", _all_answers(PHASES[0]))
     cases.advance(store, case.id)
     before = row_counts()
-    skipped = _refused(cases.record_checklist, store, case.id, "time_out", _all_answers(PHASES[1]))
-    assert skipped.message("es") == "Pausa quirúrgica: complete antes «Entrada»."
-    assert skipped.message("en") == "Time out: complete «Sign in» first."
+    skipped = _refused(cases.record_checklist, store, case.id, "sign_out", _all_answers(PHASES[2]))
+    assert skipped.message("es") == "Salida: complete antes «Pausa quirúrgica»."
+    assert skipped.message("en") == "Sign out: complete «Time out» first."
     assert row_counts() == before
 
 
@@ -367,7 +377,7 @@ def test_each_checklist_answer_is_kept_with_who_and_when_and_the_latest_counts(s
     state = cases.checklist_answers(store, case.id)["sign_in"]
     assert state["pulse_oximeter"].answer == "yes" and state["pulse_oximeter"].by == store.user.id
     rows = store.db.execute("SELECT count(*) FROM surgery_checklist WHERE item = 'pulse_oximeter'").fetchone()[0]
-    assert rows == 2  # the first answer is kept
+    assert rows == 3  # the earlier answers are kept (one before going in theatre)
 
 
 def test_a_checklist_answer_must_be_yes_no_or_not_applicable_where_allowed(store, case, day, row_counts):

@@ -11,10 +11,10 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ayni.core import Field, FieldType, fold
 from ayni.core.clinical.codesearch import CodeIndex
-from ayni.core.clinical.forms import max_input_length
+from ayni.core.clinical.forms import SEARCH, max_input_length
 
 from ..text import tr
-from .picker import CodePicker
+from .picker import CodePicker, SearchPicker
 from .toggles import Tick
 
 #: ``factory(field, value, lang) -> widget with a .value property``, as plugins return them.
@@ -86,6 +86,9 @@ def _choice_options(field: Field, lang: str) -> list[tuple[str, str]]:
 
 def make_editor(field: Field, value: Any, lang: str) -> Widget:
     """The generic widget for one (single-sided) field, showing ``value``."""
+    if field.type == FieldType.CHOICE and field.widget == SEARCH:
+        return SearchPicker(CodeIndex((c.value, c.label) for c in field.choices), lang, value=value,
+                            show_codes=False, classes="editor")
     if field.type in (FieldType.CHOICE, FieldType.SCALE):
         options = _choice_options(field, lang)
         current = "" if value is None else str(value)
@@ -123,7 +126,7 @@ def read_editor(widget: Widget) -> Any:
         return widget.text
     if isinstance(widget, (Input, Checkbox)):
         return widget.value
-    return widget.value  # CodePicker and plugin widgets expose .value
+    return widget.value  # the pickers and plugin widgets expose .value
 
 
 def write_editor(widget: Widget, value: Any) -> None:
