@@ -52,9 +52,12 @@ def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | No
 @click.option("--method", default="cash", help="cash, in_kind.")
 @click.option("--in-kind", "in_kind", default="", help="Descripción en especie / in-kind description.")
 @click.option("--correction", default="", help="Motivo para pagar otra vez / why the encounter is paid again.")
+@click.option("-o", "--receipt", "receipt_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Guardar el recibo en PDF, en el idioma del paciente salvo --lang / write the receipt as PDF, "
+                   "in the patient's language unless --lang is given.")
 @pass_settings
 def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | None, amount: str | None, reason: str,
-                approver: str | None, method: str, in_kind: str, correction: str):
+                approver: str | None, method: str, in_kind: str, correction: str, receipt_path: Path | None):
     """Cobrar una atención / take the payment of an encounter: ENCOUNTER_ID."""
     from ayni.core.money import cashier as cashier_module
     from ayni.core.money import payments
@@ -75,10 +78,14 @@ def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | N
                 "approved_by": "--approver", "approver_pin": "PIN", "method": "--method",
                 "in_kind_description": "--in-kind", "correction": "--correction"}, lang)) from None
         number = payments.receipt_of(store, payment.id).card_number
+        data = cashier_module.render_receipt(store, payment.id, settings.chosen_lang) if receipt_path else None
     finally:
         store.close()
     click.echo(say(SAY, "paid", lang, amount=format_soles(payment.amount), kind=PAYMENT_KIND_LABELS[payment.kind].get(lang),
                     number=number))
+    if data is not None:
+        write_file(receipt_path, data)
+        click.echo(say(SHARED, "pdf_written", lang, path=receipt_path))
 
 
 @cashier.command("close-day")

@@ -42,12 +42,15 @@ def say(messages: dict[str, Text], key: str, lang: str, **params) -> str:
 
 
 class Settings:
-    """What the global options chose: the database file, the language and the user writing."""
+    """What the global options chose: the database file, the language and the user writing.
+    ``chosen_lang`` is the language only when the person gave one (``--lang`` or ``AYNI_LANG``): a
+    document handed to a patient is otherwise in the patient's language."""
 
-    def __init__(self, db: Path, lang: str, user: str):
+    def __init__(self, db: Path, lang: str, user: str, chosen_lang: str | None = None):
         self.db = db
         self.lang = lang
         self.user = user
+        self.chosen_lang = chosen_lang
 
     def open(self, login: bool = True, create: bool = False):
         """Open (migrating if needed) the database as the chosen user; with access control on, ``login``

@@ -26,7 +26,7 @@ SAY = {
     "letter": Text("Carta a la institución aliada guardada: {path}", "Partner letter written: {path}"),
     "bad_format": Text("Formato: «{value}» no es válido; elija pdf o csv.",
                        "Format: «{value}» is not valid; choose pdf or csv."),
-    "batch_label": Text("Resúmenes de atención", "EncounterRecord summaries"),
+    "batch_label": Text("Resúmenes de atención", "Visit summaries"),
     "batch_done": Text("{visits} resúmenes de atención, {pages} páginas en {seconds:.1f} s ({rate:.1f} páginas/s): {path}",
                        "{visits} visit summaries, {pages} pages in {seconds:.1f} s ({rate:.1f} pages/s): {path}"),
     "batch_empty": Text("No hay atenciones el {day}{station}: no se escribió ningún PDF.",

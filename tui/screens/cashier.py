@@ -129,8 +129,8 @@ class ChargeScreen(PaymentScreen):
     def recorded(self, payment: Payment) -> None:
         number = payments.receipt_of(self.app.store, payment.id).card_number
         self.app.notify(self.tr("ca_paid", amount=format_soles(payment.amount), number=number))
-        lang = self.lang
-        print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id, lang))
+        # the receipt is the patient's: in their language, whatever this screen's (F12) is
+        print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id))
         self.app.pop_screen()
 
 
