@@ -13,7 +13,7 @@ import click
 from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
-from .context import CliError, Settings, date_argument, named, pass_settings, say
+from .context import CliError, Settings, date_argument, named, pass_settings, resolve, say
 from .context import SAY as SHARED
 
 SAY = {
@@ -42,7 +42,7 @@ def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | No
 
 
 @cashier.command("pay")
-@click.argument("encounter_id")
+@click.argument("encounter", metavar="ATENCIÓN|ENCOUNTER")
 @click.option("--kind", default="full", help="full, sliding, waiver.")
 @click.option("--level", default=None, help="Escala / sliding-scale level: 0.75, 0.50, 0.25.")
 @click.option("--amount", default=None, metavar="MONTO", help="Monto pagado / amount paid (S/).")
@@ -56,9 +56,9 @@ def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | No
               help="Guardar el recibo en PDF, en el idioma del paciente salvo --lang / write the receipt as PDF, "
                    "in the patient's language unless --lang is given.")
 @pass_settings
-def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | None, amount: str | None, reason: str,
+def cashier_pay(settings: Settings, encounter: str, kind: str, level: str | None, amount: str | None, reason: str,
                 approver: str | None, method: str, in_kind: str, correction: str, receipt_path: Path | None):
-    """Cobrar una atención / take the payment of an encounter: ENCOUNTER_ID."""
+    """Cobrar una atención (su referencia, p. ej. 3f2a9c1b) / take the payment of an encounter (its reference)."""
     from ayni.core.money import cashier as cashier_module
     from ayni.core.money import payments
     from ayni.core.errors import ValidationError
@@ -67,6 +67,7 @@ def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | N
     lang = settings.lang
     store = settings.open()
     try:
+        encounter_id = resolve(store, "encounter", encounter, lang)
         try:
             payment = cashier_module.pay(
                 store, encounter_id, kind, level=level, amount=amount, reason=reason, approved_by=approver or "",

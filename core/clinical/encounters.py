@@ -236,6 +236,28 @@ def close(store: Store, encounter_id: str) -> EncounterRecord:
     return visit
 
 
+#: How many hex digits of an encounter's id the screens show as its reference («3f2a9c1b»).
+REFERENCE_LENGTH = 8
+#: The fewest hex digits :func:`by_reference` looks up: fewer would name half the campaign.
+MIN_REFERENCE = 4
+
+
+def reference(encounter_id: str) -> str:
+    """The short reference of an encounter as the screens show it: the first hex digits of its id."""
+    return encounter_id[:REFERENCE_LENGTH]
+
+
+def by_reference(store: Store, typed: str) -> list[str]:
+    """The ids of the encounters whose id starts with ``typed`` (a reference as shown, any prefix of
+    at least :data:`MIN_REFERENCE` hex digits, or a whole id), at most a few; none for anything else."""
+    text = typed.strip().lower().lstrip("#")
+    if len(text.replace("-", "")) < MIN_REFERENCE or not all(c in "0123456789abcdef-" for c in text):
+        return []
+    rows = store.db.execute("SELECT id FROM encounters WHERE id >= ? AND id < ? ORDER BY opened_at LIMIT 6",
+                            [text, text + "\uffff"]).fetchall()
+    return [r[0] for r in rows]
+
+
 def of_patient(store: Store, patient_id: str) -> list[Encounter]:
     """A patient's encounters, newest first: those of records merged into theirs too."""
     return store.rows(Encounter, "encounters", of_same_person(), [patient_id], order_by="opened_at desc")

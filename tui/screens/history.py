@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from ayni.core import EncounterStatus, Text, display_value
+from ayni.core.clinical.encounters import reference
 from ayni.core.dates import today_in_lima
 from ayni.core.documents.files import write_file
 from ayni.core.documents.reports.history import extras, patient_history
@@ -35,6 +36,7 @@ TEXT = {
     "hi_col_where": Text("Especialidad — estación", "Specialty — station"),
     "hi_col_diagnoses": Text("Diagnósticos", "Diagnoses"),
     "hi_col_status": Text("Estado", "Status"),
+    "hi_reference": Text("Atención ref. {ref}", "Encounter ref. {ref}"),
     "hi_open": Text("abierta", "open"),
     "hi_closed": Text("cerrada", "closed"),
     "hi_diagnoses": Text("Diagnósticos", "Diagnoses"),
@@ -61,8 +63,8 @@ def history_path(db_path: Path, patient_name: str, day: dt.date) -> Path:
 
 
 def visit_lines(store, visit, lang: str, tr) -> list[str]:
-    """The detail of one encounter as lines of plain text."""
-    lines = []
+    """The detail of one encounter as lines of plain text, its reference (for the CLI) first."""
+    lines = [tr("hi_reference", ref=reference(visit.encounter.id))]
     for key, data in visit.forms.items():
         spec = store.plugins.forms.get(key)
         if spec is None:
