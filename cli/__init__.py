@@ -68,7 +68,8 @@ def main(ctx: click.Context, db: Path | None, lang: str, user: str):
         from ayni.core.storage.store import default_db_path
 
         db = default_db_path()
-    ctx.obj = Settings(db, lang, user.strip() or "admin")
+    given = ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT
+    ctx.obj = Settings(db, lang, user.strip() or "admin", chosen_lang=lang if given else None)
 
 
 # modules, not their commands, are imported by name: the ``demo`` command must not hide ``ayni.cli.demo``

@@ -154,11 +154,14 @@ def _lan_addresses() -> list[str]:
     return sorted(a for a in found if not a.startswith("127."))
 
 
-def tui_command(settings: Settings) -> str:
-    """The command each browser's own app process runs."""
+def tui_command(settings: Settings, protected: bool) -> str:
+    """The command each browser's own app process runs. With access control (``protected``) it names
+    no user: every browser starts at the login screen, and writes as whoever logs in there. Without
+    it (this computer only) the browsers are the person who started ``ayni serve``: ``--user``."""
     exe = shutil.which("ayni", path=str(Path(sys.executable).parent)) or shutil.which("ayni")
     base = [exe] if exe else [sys.executable, "-c", "from ayni.cli import main; main()"]
-    return shlex.join([*base, "--db", str(Path(settings.db).resolve()), "--lang", settings.lang, "tui"])
+    user = [] if protected else ["--user", settings.user]
+    return shlex.join([*base, "--db", str(Path(settings.db).resolve()), "--lang", settings.lang, *user, "tui"])
 
 
 def _certificate_names(host: str) -> list[str]:
@@ -202,7 +205,7 @@ def serve(settings: Settings, host: str, port: int, tls: bool):
     except ImportError as error:
         raise CliError(say(SAY, "serve_missing", settings.lang, error=error)) from None
     cert, cert_line = _certificate(settings, host) if tls else (None, None)
-    server, note = offline_server(tui_command(settings), host, port, title="Ayni",
+    server, note = offline_server(tui_command(settings, protected), host, port, title="Ayni",
                                   ssl_context=cert.server_context() if cert else None)
     scheme = "https" if tls else "http"
     if _loopback(host):

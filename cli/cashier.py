@@ -14,7 +14,7 @@ import click
 from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
-from .context import CliError, Settings, date_argument, named, pass_settings, say
+from .context import CliError, Settings, date_argument, named, pass_settings, resolve, say
 from .context import SAY as SHARED
 
 SAY = {
@@ -46,7 +46,7 @@ def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | No
 
 
 @cashier.command("pay")
-@click.argument("encounter_id")
+@click.argument("encounter", metavar="ATENCIÓN|ENCOUNTER")
 @click.option("--kind", default="full", help="full, sliding, waiver.")
 @click.option("--level", default=None, help="Escala / sliding-scale level: 0.75, 0.50, 0.25.")
 @click.option("--amount", default=None, metavar="MONTO", help="Monto pagado / amount paid (S/).")
@@ -56,10 +56,13 @@ def _approver_pin(store, kind: str, approver: str | None, lang: str) -> str | No
 @click.option("--method", default="cash", help="cash, in_kind.")
 @click.option("--in-kind", "in_kind", default="", help="Descripción en especie / in-kind description.")
 @click.option("--correction", default="", help="Motivo para pagar otra vez / why the encounter is paid again.")
+@click.option("-o", "--receipt", "receipt_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Guardar el recibo en PDF, en el idioma del paciente salvo --lang / write the receipt as PDF, "
+                   "in the patient's language unless --lang is given.")
 @pass_settings
-def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | None, amount: str | None, reason: str,
-                approver: str | None, method: str, in_kind: str, correction: str):
-    """Cobrar una atención / take the payment of an encounter: ENCOUNTER_ID."""
+def cashier_pay(settings: Settings, encounter: str, kind: str, level: str | None, amount: str | None, reason: str,
+                approver: str | None, method: str, in_kind: str, correction: str, receipt_path: Path | None):
+    """Cobrar una atención (su referencia, p. ej. 3f2a9c1b) / take the payment of an encounter (its reference)."""
     from ayni.core.money import cashier as cashier_module
     from ayni.core.money import payments
     from ayni.core.errors import ValidationError
@@ -68,6 +71,7 @@ def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | N
     lang = settings.lang
     store = settings.open()
     try:
+        encounter_id = resolve(store, "encounter", encounter, lang)
         try:
             payment = cashier_module.pay(
                 store, encounter_id, kind, level=level, amount=amount, reason=reason, approved_by=approver or "",
@@ -79,12 +83,16 @@ def cashier_pay(settings: Settings, encounter_id: str, kind: str, level: str | N
                 "approved_by": "--approver", "approver_pin": "PIN", "method": "--method",
                 "in_kind_description": "--in-kind", "correction": "--correction"}, lang)) from None
         number = payments.receipt_of(store, payment.id).card_number
+        data = cashier_module.render_receipt(store, payment.id, settings.chosen_lang) if receipt_path else None
     finally:
         store.close()
     click.echo(say(SAY, "paid", lang, amount=format_soles(payment.amount), kind=PAYMENT_KIND_LABELS[payment.kind].get(lang),
                     number=number))
     if late := cashier_module.late_payment_note(payment, lang):
         click.echo(late)
+    if data is not None:
+        write_file(receipt_path, data)
+        click.echo(say(SHARED, "pdf_written", lang, path=receipt_path))
 
 
 @cashier.command("close-day")

@@ -42,12 +42,15 @@ def say(messages: dict[str, Text], key: str, lang: str, **params) -> str:
 
 
 class Settings:
-    """What the global options chose: the database file, the language and the user writing."""
+    """What the global options chose: the database file, the language and the user writing.
+    ``chosen_lang`` is the language only when the person gave one (``--lang`` or ``AYNI_LANG``): a
+    document handed to a patient is otherwise in the patient's language."""
 
-    def __init__(self, db: Path, lang: str, user: str):
+    def __init__(self, db: Path, lang: str, user: str, chosen_lang: str | None = None):
         self.db = db
         self.lang = lang
         self.user = user
+        self.chosen_lang = chosen_lang
 
     def open(self, login: bool = True, create: bool = False):
         """Open (migrating if needed) the database as the chosen user; with access control on, ``login``
@@ -108,8 +111,8 @@ class WholeNumber(click.ParamType):
         number = whole_in_range(text, self.low, self.high)
         if number is not None:
             return number
-        shown = "".join(c if c.isprintable() else "?" for c in text[:40])  # no terminal escapes echoed back
-        self.fail(say(SAY, "bad_whole", lang_of(ctx) if ctx else "es", value=shown, min=self.low, max=self.high),
+        self.fail(say(SAY, "bad_whole", lang_of(ctx) if ctx else "es", value=shown_value(text), min=self.low,
+                      max=self.high),
                   param, ctx)
 
     def get_metavar(self, param, ctx=None) -> str:
@@ -189,3 +192,70 @@ def date_argument(raw: str | None, arg: str, lang: str) -> dt.date | None:
         return dt.date.fromisoformat(raw.strip())
     except ValueError:
         raise refuse(arg, "bad_date", arg, lang) from None
+
+
+# -- patients and encounters as a person names them ------------------------------------------------
+
+REFERENCES = {
+    "patient": Text("Paciente", "Patient"),
+    "encounter": Text("Atención", "Encounter"),
+    "patient_not_found": Text(
+        "{arg}: no hay ningún paciente «{value}»; escriba el número de su tarjeta (A-0042, o 42) o su id.",
+        "{arg}: there is no patient «{value}»; give their card number (A-0042, or 42) or their id."),
+    "encounter_not_found": Text(
+        "{arg}: no hay ninguna atención «{value}»; escriba la referencia que muestran la atención y la historia "
+        "(p. ej. 3f2a9c1b; basta su comienzo) o su id.",
+        "{arg}: there is no encounter «{value}»; give the reference the encounter and the history show "
+        "(e.g. 3f2a9c1b; its start is enough) or its id."),
+    "patient_ambiguous": Text(
+        "{arg}: «{value}» es el número de más de un paciente: {matches}; escriba el número con su letra.",
+        "{arg}: «{value}» is the number of more than one patient: {matches}; give the number with its letter."),
+    "encounter_ambiguous": Text(
+        "{arg}: «{value}» es el comienzo de más de una atención: {matches}; escriba más caracteres.",
+        "{arg}: «{value}» is the start of more than one encounter: {matches}; type more characters."),
+}
+
+
+def shown_value(text: str) -> str:
+    """What a person typed, fit to be echoed back: its first 40 characters, control characters as «?»
+    (no terminal escapes)."""
+    return "".join(c if c.isprintable() else "?" for c in text[:40])
+
+
+def resolve(store, kind: str, typed: str, lang: str, arg: str | None = None) -> str:
+    """The id of the ``kind`` (``"patient"`` or ``"encounter"``) a person typed: a patient by card
+    number («A-0042», «42», preferring this laptop's) or id; an encounter by the reference the
+    screens show (any prefix of its id of at least four characters) or id. None, or more than one
+    that fit equally, is a :class:`CliError` naming the option ``arg`` (else the argument, «Paciente»
+    or «Atención») and the matches."""
+    arg = arg or say(REFERENCES, kind, lang)
+    text = typed.strip()
+    matches = (_patients_named if kind == "patient" else _encounters_named)(store, text)
+    if not matches:
+        raise CliError(say(REFERENCES, f"{kind}_not_found", lang, arg=arg, value=shown_value(text)))
+    if len(matches) > 1:
+        raise CliError(say(REFERENCES, f"{kind}_ambiguous", lang, arg=arg, value=shown_value(text),
+                           matches=", ".join(matches.values())))
+    return next(iter(matches))
+
+
+def _patients_named(store, text: str) -> dict[str, str]:
+    """``{id: card number}`` of the patients a card number names (the unlettered or this laptop's
+    alone when digits fit several laptops' numbers), else of the patient with that id."""
+    from ayni.core.people import patients
+    from ayni.core.storage.devices import this_device
+
+    found = patients.by_number(store, text)
+    if found and found[0].device in ("", this_device(store.db).letter):
+        found = found[:1]
+    if not found and store.row("patients", text):
+        return {text: text}
+    return {p.id: p.card_number for p in found}
+
+
+def _encounters_named(store, text: str) -> dict[str, str]:
+    """``{id: reference}`` of the encounter with id ``text``, else of those its reference fits."""
+    from ayni.core.clinical.encounters import by_reference, reference
+
+    ids = [text] if store.row("encounters", text) else by_reference(store, text)
+    return {i: reference(i) for i in ids}

@@ -16,7 +16,7 @@ import click
 from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
-from .context import CliError, Settings, pass_settings, say
+from .context import CliError, Settings, pass_settings, resolve, say
 from .context import SAY as SHARED
 
 SAY = {
@@ -26,13 +26,12 @@ SAY = {
     "letter": Text("Carta a la institución aliada guardada: {path}", "Partner letter written: {path}"),
     "bad_format": Text("Formato: «{value}» no es válido; elija pdf o csv.",
                        "Format: «{value}» is not valid; choose pdf or csv."),
-    "batch_label": Text("Resúmenes de atención", "EncounterRecord summaries"),
+    "batch_label": Text("Resúmenes de atención", "Visit summaries"),
     "batch_done": Text("{visits} resúmenes de atención, {pages} páginas en {seconds:.1f} s ({rate:.1f} páginas/s): {path}",
                        "{visits} visit summaries, {pages} pages in {seconds:.1f} s ({rate:.1f} pages/s): {path}"),
     "batch_empty": Text("No hay atenciones el {day}{station}: no se escribió ningún PDF.",
                         "There are no encounters on {day}{station}: no PDF was written."),
     "at_station": Text(" en la estación {station}", " at station {station}"),
-    "visit_not_found": Text("No existe la atención (encuentro) con id {id}.", "There is no encounter with id {id}."),
 }
 OUTPUT_HELP = "Archivo a escribir / file to write."
 
@@ -80,15 +79,14 @@ def pdf():
 
 
 @pdf.command("visit")
-@click.argument("encounter_id")
+@click.argument("encounter", metavar="ATENCIÓN|ENCOUNTER")
 @_output_option()
 @pass_settings
-def pdf_visit(settings: Settings, encounter_id: str, output: Path):
-    """Resumen de una atención / visit summary of one encounter."""
+def pdf_visit(settings: Settings, encounter: str, output: Path):
+    """Resumen de una atención (su referencia, p. ej. 3f2a9c1b) / visit summary of one encounter (its reference)."""
     store = settings.open()
     try:
-        if store.row("encounters", encounter_id) is None:
-            raise CliError(say(SAY, "visit_not_found", settings.lang, id=encounter_id))
+        encounter_id = resolve(store, "encounter", encounter, settings.lang)
         try:
             from ayni.core.documents.pdf import render_visit
         except ImportError as error:
@@ -159,27 +157,17 @@ def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
                    rate=batch.pages / seconds if seconds else 0.0, path=output))
 
 
-def _patient_id(store, value: str) -> str:
-    """A patient id, or the short patient number (``123``, ``B-0042``) turned into the id. Anything
-    else, a number too long to be one included, is looked up as an id (and refused as unknown)."""
-    from ayni.core.people import patients
-
-    text = value.strip()
-    found = patients.by_number(store, text)
-    return found[0].id if found else text
-
-
 @pdf.command("history")
 @click.argument("patient", metavar="PACIENTE|PATIENT")
 @_output_option()
 @pass_settings
 def pdf_history(settings: Settings, patient: str, output: Path):
-    """Historia de un paciente (id o número de paciente) / a patient's history (id or patient number)."""
+    """Historia de un paciente (número de tarjeta o id) / a patient's history (card number or id)."""
     from ayni.core.documents.reports.history import render_history
 
     store = settings.open()
     try:
-        data = render_history(store, _patient_id(store, patient), settings.lang)
+        data = render_history(store, resolve(store, "patient", patient, settings.lang), settings.lang)
     finally:
         store.close()
     write_file(output, data)

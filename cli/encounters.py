@@ -1,5 +1,5 @@
 """The ``ayni encounters`` commands: cancelling an encounter opened by mistake, with its reason.
-An encounter is named by its id, or by its first 8 characters or more."""
+An encounter is named by the reference its screen and the history show (or its id)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import click
 
 from ayni.core.i18n import Text
 
-from .context import CliError, Settings, named, pass_settings, say
+from .context import CliError, Settings, named, pass_settings, resolve, say
 
 SAY = {
     "cancelled": Text("Atención {ref} anulada ({patient}, {where}): {reason}. Queda en la historia y fuera de las "
@@ -27,8 +27,8 @@ def encounters():
 @click.option("--reason", required=True, help="Motivo, 4 a 200 caracteres / reason, 4 to 200 characters.")
 @pass_settings
 def encounters_cancel(settings: Settings, reference: str, reason: str):
-    """Anular la atención REF (su id o sus primeros 8 caracteres) / cancel encounter REF (its id or first 8
-    characters)."""
+    """Anular la atención REF (la referencia que muestra su pantalla, p. ej. 3f2a9c1b) / cancel encounter REF
+    (the reference its screen shows, e.g. 3f2a9c1b)."""
     from ayni.core.clinical import encounters as encounters_module
     from ayni.core.errors import ValidationError
     from ayni.core.model import Patient
@@ -37,13 +37,12 @@ def encounters_cancel(settings: Settings, reference: str, reason: str):
     store = settings.open()
     try:
         try:
-            found = encounters_module.find(store, reference)
-            cancelled = encounters_module.cancel(store, found.id, reason)
+            cancelled = encounters_module.cancel(store, resolve(store, "encounter", reference, lang, "REF"), reason)
         except ValidationError as refused:
             raise CliError(named(refused, {"encounter": "REF", "reason": "--reason"}, lang)) from None
         patient = store.get(Patient, "patients", cancelled.patient_id)
         where = encounters_module.place_text(store, cancelled, lang)
     finally:
         store.close()
-    click.echo(say(SAY, "cancelled", lang, ref=cancelled.id[:encounters_module.MIN_REFERENCE],
+    click.echo(say(SAY, "cancelled", lang, ref=encounters_module.reference(cancelled.id),
                    patient=f"{patient.card_number} {patient.full_name}", where=where, reason=cancelled.cancel_reason))

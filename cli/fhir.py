@@ -11,7 +11,7 @@ import click
 
 from ayni.core.i18n import Text
 
-from .context import CliError, Settings, WholeNumber, pass_settings, say
+from .context import CliError, Settings, pass_settings, resolve, say
 
 SAY = {
     "one_scope": Text("Indique uno solo de --patient, --encounter o --campaign.",
@@ -48,25 +48,27 @@ def fhir():
 
 
 @fhir.command("export")
-@click.option("--patient", "number", type=WholeNumber(1, 10**9), help="Número del paciente / patient number.")
-@click.option("--encounter", "encounter_id", help="Id de la atención / encounter id.")
+@click.option("--patient", help="Número de tarjeta del paciente (A-0042, o 42) / the patient's card number.")
+@click.option("--encounter", help="Referencia de la atención (p. ej. 3f2a9c1b) o id / encounter reference or id.")
 @click.option("--campaign", "campaign_id",
               help="Id de la campaña, o «actual» / campaign id, or «current».")
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @pass_settings
-def fhir_export(settings: Settings, number: int | None, encounter_id: str | None, campaign_id: str | None,
+def fhir_export(settings: Settings, patient: str | None, encounter: str | None, campaign_id: str | None,
                 output: Path):
     """Escribir un paquete FHIR / write a FHIR transaction Bundle (R4B) to OUTPUT."""
     from ayni.core.exchange import fhir as exchange
 
-    if sum(x is not None for x in (number, encounter_id, campaign_id)) != 1:
+    if sum(x is not None for x in (patient, encounter, campaign_id)) != 1:
         raise CliError(say(SAY, "one_scope", settings.lang))
     store = settings.open()
     try:
-        if number is not None:
-            data = exchange.patient_bundle(store, number, settings.lang)
-        elif encounter_id is not None:
-            data = exchange.encounter_bundle(store, encounter_id.strip(), settings.lang)
+        if patient is not None:
+            data = exchange.patient_bundle(store, resolve(store, "patient", patient, settings.lang, "--patient"),
+                                           settings.lang)
+        elif encounter is not None:
+            encounter_id = resolve(store, "encounter", encounter, settings.lang, "--encounter")
+            data = exchange.encounter_bundle(store, encounter_id, settings.lang)
         else:
             data = exchange.campaign_bundle(store, None if campaign_id.strip() in CURRENT else campaign_id.strip(),
                                             settings.lang)

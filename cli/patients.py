@@ -10,8 +10,7 @@ import click
 from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
-from .context import Settings, date_argument, pass_settings, say
-from .documents import _patient_id
+from .context import Settings, date_argument, pass_settings, resolve, say
 
 SAY = {
     "merged": Text("Paciente N.º {duplicate} ({name}) fusionado en el N.º {kept} ({kept_name}): todo lo suyo se "
@@ -52,8 +51,8 @@ def patients_merge(settings: Settings, keep: str, duplicate: str):
 
     store = settings.open()
     try:
-        duplicate_id = _patient_id(store, duplicate)
-        kept = merges.merge(store, _patient_id(store, keep), duplicate_id)
+        duplicate_id = resolve(store, "patient", duplicate, settings.lang)
+        kept = merges.merge(store, resolve(store, "patient", keep, settings.lang), duplicate_id)
         merged = merges.find(store, duplicate_id)
         click.echo(say(SAY, "merged", settings.lang, duplicate=merged.card_number, name=merged.full_name,
                        kept=kept.card_number, kept_name=kept.full_name))
@@ -70,7 +69,7 @@ def patients_unmerge(settings: Settings, duplicate: str):
 
     store = settings.open()
     try:
-        patient = merges.unmerge(store, _patient_id(store, duplicate))
+        patient = merges.unmerge(store, resolve(store, "patient", duplicate, settings.lang))
         click.echo(say(SAY, "unmerged", settings.lang, number=patient.card_number, name=patient.full_name))
     finally:
         store.close()
@@ -89,7 +88,7 @@ def patients_distinct(settings: Settings, first: str, other: str):
 
     store = settings.open()
     try:
-        a, b = merges.find(store, _patient_id(store, first)), merges.find(store, _patient_id(store, other))
+        a, b = (merges.find(store, resolve(store, "patient", typed, settings.lang)) for typed in (first, other))
         duplicates.record_distinct(store, a.id, [b.id])
         click.echo(say(SAY, "distinct", settings.lang, a=a.card_number, b=b.card_number))
     finally:
@@ -144,7 +143,7 @@ def patients_alerts(settings: Settings, patient: str, kind: str | None, text: st
 
     store = settings.open()
     try:
-        patient_id = _patient_id(store, patient)
+        patient_id = resolve(store, "patient", patient, settings.lang)
         if kind is not None:
             alerts.record(store, patient_id, {"kind": kind, "text": text, "code": code, "weeks": weeks, "lmp": lmp})
         found = alerts.of_person(store, patient_id)

@@ -34,6 +34,16 @@ class Text:
         return q in fold(self.es) or q in fold(self.en)
 
 
+def document_language(patient_language: str | None, chosen: str | None = None) -> str:
+    """The language of a document handed to a patient (receipt, prescription, handout): ``chosen``
+    when the person printing chose one, else English for a patient recorded as speaking English
+    (``en``) and Spanish for everyone else. Quechua, Aymara and Asháninka speakers get Spanish until
+    their catalogues exist, never the language the cashier's screen happens to be in."""
+    if chosen in LANGUAGES:
+        return chosen
+    return "en" if patient_language == "en" else DEFAULT_LANG
+
+
 def join_texts(texts, sep: str = ", ") -> Text:
     """``texts`` one after another in each language: «recibido, anulado» / «received, cancelled».
     There must be at least one."""

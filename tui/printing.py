@@ -46,7 +46,8 @@ def _as_pdf_bytes(result) -> bytes:
 
 def write_summary(store, encounter_id: str, lang: str) -> list[Path]:
     """Render the visit summary, and every further document plugins offer for the visit (a glasses
-    prescription, a referral), next to the database; returns the files written, summary first.
+    prescription, a referral), next to the database; returns the files written, summary first. The
+    summary is in ``lang`` (the screen's); a document handed to the patient is in theirs.
 
     Opens its own connection (this runs in a worker thread) and imports the PDF module lazily.
     """
@@ -59,7 +60,8 @@ def write_summary(store, encounter_id: str, lang: str) -> list[Path]:
         visit = encounters.get_encounter_record(own, encounter_id)
         rendered = [("", _as_pdf_bytes(pdf.render_visit(own, encounter_id, lang)))]
         offered = pdf.documents(own, visit) if hasattr(pdf, "documents") else []
-        rendered += [(document.key, _as_pdf_bytes(document.render(own, encounter_id, lang))) for document in offered]
+        rendered += [(document.key, _as_pdf_bytes(document.render(
+            own, encounter_id, document.language(visit.patient.language, lang)))) for document in offered]
     finally:
         own.close()
     folder = prints_dir(store.path)

@@ -169,8 +169,6 @@ UI: dict[str, Text] = {
     "col_specialty": Text("Especialidad", "Specialty"),
     "col_station": Text("Estación", "Station"),
     "col_status": Text("Estado", "Status"),
-    "status_open": Text("abierta", "open"),
-    "status_closed": Text("cerrada", "closed"),
     "open_encounter_title": Text(
         "Nueva atención: elija especialidad y estación (Enter)",
         "New encounter: choose specialty and station (Enter)",

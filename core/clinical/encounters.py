@@ -46,8 +46,6 @@ FLOW = StatusFlow(Text("Estado de la atención", "Encounter status"), STATUS_LAB
 CANCEL_REASON = Text("Motivo de la anulación", "Reason for cancelling")
 ENCOUNTER = Text("Atención", "Encounter")
 MIN_CANCEL_REASON, MAX_CANCEL_REASON = 4, 200
-#: The fewest leading characters of an id that name an encounter (as the first block of a UUID).
-MIN_REFERENCE = 8
 CANCEL_MESSAGES = {
     "cancel_reason": Text("{field}: escriba por qué se anula ({min} a {max} caracteres), p. ej. «abierta en la "
                           "estación equivocada».",
@@ -57,12 +55,6 @@ CANCEL_MESSAGES = {
                            "anularla.",
                            "{field}: {opener} opened it; only whoever opened it, a coordinator or an admin may "
                            "cancel it."),
-    "unknown_encounter": Text("{field}: no hay ninguna atención «{value}»; dé su id (o sus primeros {min} caracteres "
-                              "o más).",
-                              "{field}: there is no encounter «{value}»; give its id (or its first {min} characters "
-                              "or more)."),
-    "ambiguous_encounter": Text("{field}: «{value}» es el comienzo de {n} atenciones; escriba más caracteres del id.",
-                                "{field}: «{value}» begins {n} encounters; type more characters of the id."),
     "cancel_blocked": Text("{field}: no se puede anular, ya tiene {what}. Deshaga eso primero; si no se puede "
                            "(lo cobrado y lo entregado quedan en caja y en stock), ciérrela en vez de anularla.",
                            "{field}: it cannot be cancelled, it already has {what}. Undo that first; where that "
@@ -368,21 +360,6 @@ def cancel(store: Store, encounter_id: str, reason: str) -> Encounter:
     return cancelled
 
 
-def find(store: Store, reference: str) -> Encounter:
-    """The encounter whose id is ``reference``, or begins with it (at least :data:`MIN_REFERENCE`
-    characters); refused naming the field when there is none, or more than one."""
-    value = (reference or "").strip().lower()
-    found = store.rows(Encounter, "encounters", "id = ?", [value])
-    if not found and len(value) >= MIN_REFERENCE:
-        found = store.rows(Encounter, "encounters", "substr(id, 1, ?) = ?", [len(value), value], order_by="rowid")
-    if len(found) == 1:
-        return found[0]
-    key = "ambiguous_encounter" if found else "unknown_encounter"
-    raise ValidationError([FieldError("encounter", key, ENCOUNTER,
-                                      {"value": shown(reference or ""), "min": MIN_REFERENCE, "n": len(found)},
-                                      text=CANCEL_MESSAGES[key])])
-
-
 def place_text(store: Store, encounter: Encounter, lang: str) -> str:
     """Where an encounter was opened, as people say it: «Medicina general, Consultorio»."""
     specialty = store.plugins.specialties.get(encounter.specialty)
@@ -395,6 +372,28 @@ def status_text(encounter: Encounter, lang: str) -> str:
     """The status as the history shows it: «abierta», «cerrada», «anulada: abierta por error»."""
     label = STATUS_LABELS[EncounterStatus(encounter.status)].get(lang)
     return f"{label}: {encounter.cancel_reason}" if encounter.status == EncounterStatus.CANCELLED else label
+
+
+#: How many hex digits of an encounter's id the screens show as its reference («3f2a9c1b»).
+REFERENCE_LENGTH = 8
+#: The fewest hex digits :func:`by_reference` looks up: fewer would name half the campaign.
+MIN_REFERENCE = 4
+
+
+def reference(encounter_id: str) -> str:
+    """The short reference of an encounter as the screens show it: the first hex digits of its id."""
+    return encounter_id[:REFERENCE_LENGTH]
+
+
+def by_reference(store: Store, typed: str) -> list[str]:
+    """The ids of the encounters whose id starts with ``typed`` (a reference as shown, any prefix of
+    at least :data:`MIN_REFERENCE` hex digits, or a whole id), at most a few; none for anything else."""
+    text = typed.strip().lower().lstrip("#")
+    if len(text.replace("-", "")) < MIN_REFERENCE or not all(c in "0123456789abcdef-" for c in text):
+        return []
+    rows = store.db.execute("SELECT id FROM encounters WHERE id >= ? AND id < ? ORDER BY opened_at LIMIT 6",
+                            [text, text + "\uffff"]).fetchall()
+    return [r[0] for r in rows]
 
 
 def of_patient(store: Store, patient_id: str) -> list[Encounter]:

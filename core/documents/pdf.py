@@ -31,7 +31,7 @@ BASE_STYLESHEET = TEMPLATES / "style.css"
 
 #: Every label the core documents print, in both languages. Templates read them as ``L.key``.
 LABELS: dict[str, Text] = {
-    "visit_summary": Text("Resumen de atención", "EncounterRecord summary"),
+    "visit_summary": Text("Resumen de atención", "Visit summary"),
     "page": Text("Página", "Page"),
     "of": Text("de", "of"),
     "printed": Text("Impreso", "Printed"),

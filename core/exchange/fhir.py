@@ -433,9 +433,12 @@ def bundle(store: Store, patients: Iterable[Patient], encounters: Iterable[Encou
             "entry": entries}
 
 
-def patient_bundle(store: Store, number: int, lang: str = "es") -> dict:
-    """Patient ``number`` and every visit of theirs."""
-    patient = _patient_by_number(store, number)
+def patient_bundle(store: Store, patient: int | str, lang: str = "es") -> dict:
+    """A patient (their number, or their id as text) and every visit of theirs."""
+    if isinstance(patient, int):
+        patient = _patient_by_number(store, patient)
+    else:
+        patient = store.get(Patient, "patients", patient)
     return bundle(store, [patient], _encounters(store, "patient_id = ?", [patient.id]), lang)
 
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from ..clinical.forms import SIDE_LABELS, Choice, FormSpec
-from ..i18n import Text, lower_first
+from ..i18n import Text, document_language, lower_first
 
 
 @attrs.frozen
@@ -272,8 +272,18 @@ class TuiScreen:
 @attrs.frozen
 class Document:
     """A further document a plugin offers for a visit (a glasses prescription, a referral letter):
-    its key (namespaced), its label, and ``render(store, encounter_id, lang)`` returning PDF bytes."""
+    its key (namespaced), its label, and ``render(store, encounter_id, lang)`` returning PDF bytes.
+    ``for_patient`` marks one handed to the patient (a prescription, a handout, home care): it is
+    printed in the patient's language (:func:`~ayni.core.i18n.document_language`), not the screen's."""
 
     key: str
     label: Text
     render: Callable = attrs.field(eq=False)
+    for_patient: bool = False
+
+    def language(self, patient_language: str | None, screen_lang: str, chosen: str | None = None) -> str:
+        """The language to print this document in: ``chosen`` if the person printing chose one, else
+        the patient's for a document handed to them, else ``screen_lang`` (the clinical record's)."""
+        if self.for_patient:
+            return document_language(patient_language, chosen)
+        return chosen or screen_lang

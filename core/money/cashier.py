@@ -21,7 +21,7 @@ from ..clinical.forms import clean_text
 from ..dates import format_date, format_datetime, to_lima, today_in_lima
 from ..documents.reporting import LIMA_MODIFIER
 from ..errors import AyniError, FieldError, ValidationError
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import DEFAULT_LANG, Text, document_language
 from ..model import Encounter, Patient, Payment, new_id, utcnow
 from ..people.merges import kept_record
 from ..people.users import require
@@ -313,19 +313,22 @@ def _method_text(payment: Payment, lang: str) -> str:
     return f"{text}: {payment.in_kind_description}" if payment.in_kind_description else text
 
 
-def receipt_context(store: Store, payment_id: str, lang: str = DEFAULT_LANG) -> dict:
-    """Everything ``receipt.html`` prints, as text ready for people."""
+def receipt_context(store: Store, payment_id: str, lang: str | None = None) -> dict:
+    """Everything ``receipt.html`` prints, as text ready for people, in ``lang`` (its key ``lang``):
+    the one the person printing chose, else the patient's (:func:`~ayni.core.i18n.document_language`)."""
     from ..documents.pdf import campaign_header, user_name
 
     payment = store.get(Payment, "payments", payment_id)
     receipt = payments.receipt_of(store, payment_id)
     visit = get_encounter_record(store, payment.encounter_id)
+    lang = document_language(visit.patient.language, lang)
     lines = []
     for p in visit.procedures:
         code = store.plugins.procedures.get(p.code)
         lines.append({"label": code.label.get(lang) if code else p.code, "quantity": p.quantity,
                       "subtotal": format_soles(p.fee * p.quantity)})
     return {
+        "lang": lang,
         "campaign": campaign_header(store, visit.campaign.id, lang),
         "patient": {"full_name": visit.patient.full_name, "number": visit.patient.card_number},
         "title": LABELS["receipt"].get(lang),
@@ -343,11 +346,13 @@ def receipt_context(store: Store, payment_id: str, lang: str = DEFAULT_LANG) -> 
     }
 
 
-def render_receipt(store: Store, payment_id: str, lang: str = DEFAULT_LANG) -> bytes:
-    """The receipt of a payment as a small PDF for an 80 mm thermal roll."""
+def render_receipt(store: Store, payment_id: str, lang: str | None = None) -> bytes:
+    """The receipt of a payment as a small PDF for an 80 mm thermal roll, in the patient's language
+    unless the person printing chose ``lang`` (see :func:`receipt_context`)."""
     from ..documents.pdf import render
 
-    return render("receipt.html", receipt_context(store, payment_id, lang), lang, extra_labels=LABELS)
+    context = receipt_context(store, payment_id, lang)
+    return render("receipt.html", context, context["lang"], extra_labels=LABELS)
 
 
 def signed_soles(amount: Decimal, lang: str) -> str:

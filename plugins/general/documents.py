@@ -135,7 +135,7 @@ def render_referral(store, encounter_id: str, lang: str = "es") -> bytes:
     return render_referral_letter(store, visit, referral_letter(store, visit, lang), lang)
 
 
-RECETA = Document(f"{SPECIALTY}.receta", LABELS["receta"], render_receta)
+RECETA = Document(f"{SPECIALTY}.receta", LABELS["receta"], render_receta, for_patient=True)
 REFERRAL_LETTER = Document(f"{SPECIALTY}.referral_letter", LETTER_LABELS["referral_letter"], render_referral)
 
 

@@ -98,7 +98,7 @@ def render_referral(store, encounter_id: str, lang: str = "es") -> bytes:
     return render_referral_letter(store, visit, referral_letter(store, visit, lang), lang)
 
 
-PRESCRIPTION = Document(f"{SPECIALTY}.prescription", LABELS["prescription"], render_prescription)
+PRESCRIPTION = Document(f"{SPECIALTY}.prescription", LABELS["prescription"], render_prescription, for_patient=True)
 REFERRAL_LETTER = Document(f"{SPECIALTY}.referral_letter", LETTER_LABELS["referral_letter"], render_referral)
 
 

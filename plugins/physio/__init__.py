@@ -28,7 +28,8 @@ SPECIALTY = Specialty(
     station_forms={"assessment": (forms.ASSESSMENT.key, forms.HOME_PROGRAMME.key),
                    "treatment": (forms.SESSION.key, forms.HOME_PROGRAMME.key)},
 )
-HANDOUT = Document("physio.home_programme", Text("Ejercicios para la casa", "Home exercises"), render_home_programme)
+HANDOUT = Document("physio.home_programme", Text("Ejercicios para la casa", "Home exercises"), render_home_programme,
+                   for_patient=True)
 
 
 @hookimpl

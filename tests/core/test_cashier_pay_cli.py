@@ -73,3 +73,26 @@ def test_a_bad_kind_names_the_argument(db):
     path, encounter = db
     result = run(path, encounter, "--kind", "gratis", pins=("5555",))
     assert result.exit_code == 1 and "--kind" in result.output and "full, sliding, waiver" in result.output
+
+
+def _receipt_text(path) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(path.read_bytes())).pages)
+
+
+def test_the_receipt_is_in_the_patients_language_unless_lang_is_given(db, tmp_path):
+    """Rosa speaks Quechua: her receipt is Spanish; ``--lang en`` given by the cashier prints it in English."""
+    path, encounter = db
+    own = tmp_path / "recibo.pdf"
+    paid = CliRunner().invoke(main, ["--db", str(path), "--user", "Caja", "cashier", "pay", encounter, "-o", str(own)],
+                              input="5555\n", env={"AYNI_LANG": None})
+    assert paid.exit_code == 0, paid.output
+    assert f"PDF guardado: {own}" in paid.output
+    assert "Recibo" in _receipt_text(own) and "Receipt" not in _receipt_text(own)
+    chosen = tmp_path / "receipt.pdf"
+    again = run(path, encounter, "--correction", "reimpresión en inglés", "-o", str(chosen), pins=("5555",), lang="en")
+    assert again.exit_code == 0, again.output
+    assert "Receipt" in _receipt_text(chosen) and "Thank you" in _receipt_text(chosen)

@@ -149,8 +149,8 @@ def test_bad_language_gets_clicks_usage_message():
 
 
 @pytest.mark.parametrize("lang, expected", [
-    ("es", "No existe la atención (encuentro) con id no-such-visit."),
-    ("en", "There is no encounter with id no-such-visit."),
+    ("es", "Atención: no hay ninguna atención «no-such-visit»; escriba la referencia que muestran la atención"),
+    ("en", "Encounter: there is no encounter «no-such-visit»; give the reference the encounter and the history show"),
 ])
 def test_pdf_of_an_unknown_visit_is_a_clear_error(db_file, tmp_path, lang, expected):
     out = tmp_path / "visit.pdf"

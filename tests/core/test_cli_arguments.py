@@ -80,7 +80,7 @@ def _interrupt(seconds):
 
 
 @pytest.mark.parametrize("args, lang, message", [
-    (["pdf", "history", "99999999999999999999", "-o", "h.pdf"], "en", "there is no patient with id «9999999"),
+    (["pdf", "history", "99999999999999999999", "-o", "h.pdf"], "en", "Patient: there is no patient «9999999"),
     (["demo", "--patients", "0"], "es", "«0» no es un número entero entre 1 y 100000."),
     (["demo", "--patients=-3"], "en", "«-3» is not a whole number from 1 to 100000."),
     (["backup", "--every", "0", "b.db"], "en", "Invalid value for '--every': «0» is not a whole number from 1 to 1440."),

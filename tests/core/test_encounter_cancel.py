@@ -162,7 +162,7 @@ def test_ayni_encounters_cancel_takes_the_id_or_its_first_characters(tmp_path, p
     assert short.exit_code == 1 and "Traceback" not in short.output
     assert "--reason: escriba por qué se anula (4 a 200 caracteres)" in short.stderr
     unknown = _run(db, "encounters", "cancel", "ffffffff", "--reason", REASON, lang="en")
-    assert "REF: there is no encounter «ffffffff»; give its id (or its first 8 characters or more)." in unknown.stderr
+    assert "REF: there is no encounter «ffffffff»; give the reference the encounter and the history show" in unknown.stderr
     done = _run(db, "encounters", "cancel", mistaken.id[:8], "--reason", REASON)
     assert done.exit_code == 0, done.output
     assert done.stdout.startswith(f"Atención {mistaken.id[:8]} anulada (1 Rosa Elena Núñez Quispe, Medicina general, ")

@@ -53,7 +53,7 @@ def test_refusals_are_one_message(tmp_path, patient_form):
     itself = run("--db", db, "--user", "tester", "patients", "merge", "1", "1")
     assert itself.exit_code == 1 and "consigo mismo" in itself.output
     unknown = run("--db", db, "--user", "tester", "patients", "merge", "1", "999")
-    assert unknown.exit_code == 1 and "No hay ningún paciente «999»" in unknown.output
+    assert unknown.exit_code == 1 and "Paciente: no hay ningún paciente «999»" in unknown.output
 
 
 def test_a_clinician_may_not_merge(tmp_path, patient_form):

@@ -65,7 +65,7 @@ def test_export_needs_exactly_one_scope_and_an_existing_patient(campaign_db, tmp
     none = run("--db", path, "fhir", "export", tmp_path / "x.json")
     assert none.exit_code == 1 and "uno solo de --patient, --encounter o --campaign" in none.stderr
     missing = run("--db", path, "--lang", "en", "fhir", "export", "--patient", "9999", tmp_path / "x.json")
-    assert missing.exit_code == 1 and "There is no patient number 9999." in missing.stderr
+    assert missing.exit_code == 1 and "--patient: there is no patient «9999»" in missing.stderr
     assert not (tmp_path / "x.json").exists()
 
 

@@ -41,7 +41,7 @@ def test_printed_date_is_spanish_and_in_lima_time(store, visit_id, pdf_text, pri
 def test_english_summary(store, visit_id, pdf_text, printed_at):
     text = pdf_text(pdf.render_visit(store, visit_id, lang="en", printed_at=printed_at))
 
-    assert "EncounterRecord summary" in text
+    assert "Visit summary" in text
     assert "María José Núñez Ñahui" in text
     assert "47 years (approx.)" in text
     assert "General medicine" in text and "Medical consultation" in text and "Nebulization" in text

@@ -82,7 +82,7 @@ def test_title_language_and_date(world):
     assert es.metadata.creation_date == WHEN
     assert es.root_object["/Lang"] == "es"
     en = PdfReader(io.BytesIO(render_visits(store, ids[:1] + [world.encounters["rosa_2025"]], "en").pdf))
-    assert en.metadata.title == "EncounterRecord summaries"  # two days: no single date
+    assert en.metadata.title == "Visit summaries"  # two days: no single date
     assert en.root_object["/Lang"] == "en"
 
 

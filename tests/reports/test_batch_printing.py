@@ -51,3 +51,28 @@ def test_one_pdf_with_every_summary(world, pdf_text, page_count):
 def test_nothing_to_print(world):
     batch = render_visits(world.store, [], "es")
     assert (batch.pdf, batch.visits, batch.pages) == (b"", 0, 0)
+
+
+def test_a_triage_only_summary_keeps_to_one_page(store, page_count, pdf_text):
+    """Every vital sign, no payment yet, a campaign with a long partner line: the closing block (payment
+    and signature) stays on the page of the triage rather than alone on a second one."""
+    from ayni.core.campaign import campaigns
+    from ayni.core.people import patients
+    from reportkit import lima, visit
+
+    site = campaigns.new_site("I.E. N.° 38517 Túpac Yupanqui", community="Vilcas Huamán", district="Vilcas Huamán",
+                              region="Ayacucho")
+    campaign = campaigns.create(store, "Campaña Médica Vilcashuamán 2026", "medical", DAY1, DAY2, site=site,
+                                partner="Parroquia San Juan Bautista de Vilcashuamán y Municipalidad Provincial de "
+                                        "Vilcas Huamán")
+    patient = patients.register(store, {
+        "given_names": "Máximo", "paternal_surname": "Pérez", "maternal_surname": "Bautista", "sex": "M",
+        "age_years": "55", "id_kind": "dni", "id_number": "17418817", "community": "Saurama",
+        "district": "Saurama", "region": "Ayacucho", "language": "es", "phone": "958595857"})
+    vitals = {"bp_systolic": 160, "bp_diastolic": 99, "heart_rate": 70, "respiratory_rate": 16,
+              "temperature": "36.8", "spo2": 93, "weight": "57.4", "height": "159.4", "glucose": 180}
+    triage = visit(store, patient, campaign, "general", "triage", lima(DAY1, 9, 26), ["general.triage"],
+                   forms={"general.triage": vitals})
+    pdf = render_visits(store, [triage], "es").pdf
+    assert page_count(pdf) == 1
+    assert "Pago no registrado" in pdf_text(pdf) and "Página 1 de 1" in pdf_text(pdf)

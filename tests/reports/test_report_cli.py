@@ -59,7 +59,7 @@ def test_report_final(cli, pdf_text):
     (("report", "final", "--format", "xlsx"), "es", "Formato: «xlsx» no es válido; elija pdf o csv."),
     (("pdf", "day", "2026-11-21", "--station", "bodega"), "es", "Estación: «bodega» no es una estación"),
     (("pdf", "day", "2026-11-23"), "en", "There are no encounters on 23 November 2026"),
-    (("pdf", "history", "99999"), "es", "Paciente: no existe el paciente con id «99999»."),
+    (("pdf", "history", "99999"), "es", "Paciente: no hay ningún paciente «99999»; escriba el número de su tarjeta"),
 ])
 def test_bad_arguments_get_a_clear_message(cli, args, lang, message):
     out = cli.tmp / "x.pdf"

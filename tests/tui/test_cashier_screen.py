@@ -9,6 +9,7 @@ from decimal import Decimal
 from textual.widgets import DataTable, Input
 
 from ayni.core.clinical import encounters
+from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.money import cashier, payments
 from ayni.tui.screens.cashier import CashierScreen, ChargeScreen, CloseDayModal
 from ayni.tui.widgets.errors import ErrorSummary
@@ -90,3 +91,27 @@ async def test_the_close_needs_a_note_for_a_shortfall_and_a_second_ctrl_s_over_w
     [closed] = cashier.closings(store, cashier.day_summary(store).day)
     assert (closed.counted, closed.note) == (Decimal("0.00"), "sin sencillo")
     assert encounters.get_encounter_record(store, waiting.id).payment.cash_day > closed.day
+
+
+async def test_the_receipt_of_a_quechua_speaker_is_spanish_on_an_english_screen(make_app, store, people, tmp_path):
+    """F12 switches the cashier's screen to English; the receipt is the patient's, who speaks
+    Quechua (``qu``): it is printed in Spanish."""
+    import io
+
+    from pypdf import PdfReader
+
+    rosa = people[0]
+    assert rosa.language == "qu"
+    code = next(p for p in store.plugins.procedures_of("general") if p.fee > 0)
+    encounter = encounters.open_encounter(store, rosa.id, "general", "consultation")
+    encounters.save(store, encounter.id, procedures=[ProcedureEntry(code.code)])
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f12", "f5")
+        assert app.lang == "en"
+        await pilot.press("enter", "ctrl+s")  # the full fee
+        await app.workers.wait_for_complete()
+    [receipt] = (tmp_path / "prints").glob("recibo-*.pdf")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(receipt.read_bytes())).pages)
+    assert "Recibo" in text and "Gracias" in text
+    assert "Receipt" not in text and "Thank you" not in text

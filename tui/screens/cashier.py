@@ -150,8 +150,8 @@ class ChargeScreen(PaymentScreen):
         number = payments.receipt_of(self.app.store, payment.id).card_number
         paid = self.tr("ca_paid", amount=format_soles(payment.amount), number=number)
         self.app.notify(" ".join(filter(None, (paid, cashier.late_payment_note(payment, self.lang)))))
-        lang = self.lang
-        print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id, lang))
+        # the receipt is the patient's: in their language, whatever this screen's (F12) is
+        print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id))
         self.app.pop_screen()
 
 

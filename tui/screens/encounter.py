@@ -142,8 +142,9 @@ class EncounterScreen(AyniScreen):
         spec_name = self.specialty.name.get(self.lang) if self.specialty else enc.specialty
         station = self.specialty.station_label(enc.station, self.lang) if self.specialty else enc.station
         status = encounters.status_text(enc, self.lang)
+        ref = encounters.reference(enc.id)  # what the CLI takes for this encounter: first, so 80 columns show it
         self.query_one("#title", Static).update(
-            f"{self.tr('encounter_title')}: {p.full_name} · {spec_name} · {station} · {status}")
+            f"{self.tr('encounter_title')} {ref}: {p.full_name} · {spec_name} · {station} · {status}")
         self._show_alerts()
         tabs = self.query_one(TabbedContent)
         for spec in self.forms:

@@ -36,6 +36,7 @@ TEXT = {
     "hi_col_where": Text("Especialidad — estación", "Specialty — station"),
     "hi_col_diagnoses": Text("Diagnósticos", "Diagnoses"),
     "hi_col_status": Text("Estado", "Status"),
+    "hi_reference": Text("Atención ref. {ref}", "Encounter ref. {ref}"),
     "hi_diagnoses": Text("Diagnósticos", "Diagnoses"),
     "hi_procedures": Text("Procedimientos", "Procedures"),
     "hi_payment": Text("Pago: {paid} de {suggested} ({kind})", "Payment: {paid} of {suggested} ({kind})"),
@@ -61,8 +62,8 @@ def history_path(db_path: Path, patient_name: str, day: dt.date) -> Path:
 
 
 def visit_lines(store, visit, lang: str, tr) -> list[str]:
-    """The detail of one encounter as lines of plain text."""
-    lines = []
+    """The detail of one encounter as lines of plain text, its reference (for the CLI) first."""
+    lines = [tr("hi_reference", ref=encounters.reference(visit.encounter.id))]
     for key, data in visit.forms.items():
         spec = store.plugins.forms.get(key)
         if spec is None:

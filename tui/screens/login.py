@@ -36,6 +36,14 @@ def needs_login(store) -> bool:
     return store is not None and store.session is None and users.access_control_on(store.db)
 
 
+def working_user(store) -> str:
+    """Who is working on ``store``, as the title shows it: the logged-in person where access control
+    is on (nobody before the login), else the user the app was started as."""
+    if store is None or needs_login(store):
+        return ""
+    return store.session.user.name if store.session is not None else store.user.name
+
+
 def _lock_minutes() -> float:
     try:
         return max(0.1, float(os.environ.get("AYNI_LOCK_MINUTES", DEFAULT_LOCK_MINUTES)))

@@ -14,6 +14,7 @@ from ayni.core.storage.convert import from_row
 from ..format import age_text, ids_short, sex_short
 from ..widgets.tables import fill_table
 from .base import AyniScreen
+from .login import working_user
 
 RECENT = 20
 
@@ -42,9 +43,9 @@ class SearchScreen(AyniScreen):
         yield Footer(compact=True)
 
     def relabel(self) -> None:
-        store = self.app.store
+        who = working_user(self.app.store)
         self.query_one("#title", Static).update(
-            f"{self.tr('search_title')} · {self.tr('user')}: {store.user.name if store else self.app.user_name}")
+            f"{self.tr('search_title')} · {self.tr('user')}: {who}" if who else self.tr("search_title"))
         self.query_one("#search", Input).placeholder = self.tr("search_placeholder")
         self.refresh_results()
 

@@ -69,7 +69,7 @@ def encounters_of_day(store, day: dt.date, station: Station | None = None) -> li
 CHUNK_SIZE = 25
 
 #: The combined PDF's title (with the day, when every summary is of one day).
-TITLE = Text("Resúmenes de atención", "EncounterRecord summaries")
+TITLE = Text("Resúmenes de atención", "Visit summaries")
 
 
 @attrs.frozen
