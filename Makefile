@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench system clean
+.PHONY: run test bench keys system clean
 
 run: $(STAMP)
 	$(BIN)/ayni init
@@ -19,6 +19,9 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+keys: $(STAMP)
+	$(BIN)/python bench/keystrokes.py
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -19,6 +19,9 @@ needs (the terminal UI, the PDF renderer) is not installed.
   diagnoses, each on a fresh open encounter; with ``synchronous=FULL`` (what the store uses) and,
   interleaved in the same run, ``NORMAL``, printed as a ratio: the cost of surviving a power cut.
 * EncounterRecord PDF: ``pdf.render_visit`` of a closed consultation, after a warm-up render.
+
+Keystrokes per standard encounter (DESIGN §7: optometry ≤ 60 plus the numbers typed) are counted
+apart, by ``bench/keystrokes.py`` (``make keys``): it drives the real UI with Pilot for a minute or two.
 """
 
 from __future__ import annotations

@@ -4,6 +4,10 @@ Accepted notations (spaces, case and a decimal comma do not matter):
 
 - Snellen fractions in feet or metres: ``20/40``, ``6/12``, ``6/7.5``, ``3/60``. Only the ratio
   counts, so 20/40 = 6/12 = logMAR 0.30.
+- The denominator alone, for the 20-foot chart campaigns use: ``40`` is 20/40, ``20`` is 20/20. A
+  whole number from 10 up; decimal acuity never goes above 2.0, so the two cannot be confused.
+  Metre charts are written in full (``6/18``), and the field shows «20/40» once left, so a
+  shorthand never goes unseen.
 - Decimal acuity: ``0.5``, ``1.0`` (0.01 to 2.0).
 - logMAR, marked as such (a bare number is decimal acuity): ``logMAR 0.3``, ``LM 0.3``, ``0.3 logMAR``.
 - For near vision also the N print sizes at 40 cm: ``N5``, ``N8`` (N8 ≈ 1 M ≈ logMAR 0.40 at 40 cm).
@@ -53,15 +57,18 @@ _NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _FRACTION = re.compile(rf"({_NUMBER})\s*/\s*({_NUMBER})")
 _LOGMAR = re.compile(rf"(?:log\s*mar|lm)\s*([+-]?{_NUMBER})|([+-]?{_NUMBER})\s*(?:log\s*mar|lm)")
 _DECIMAL = re.compile(_NUMBER)
+_DENOMINATOR = re.compile(r"[1-9][0-9]+")
+#: The chart distance a bare denominator is read at: 20 feet.
+SHORTHAND_DISTANCE = 20
 _N_SIZE = re.compile(rf"n\s*({_NUMBER})")
 
 HINT = Text(
-    "use 20/40, 6/12, decimal 0.5, logMAR 0.3 (con la palabra logMAR), CD, MM, PL o NPL",
-    "use 20/40, 6/12, decimal 0.5, logMAR 0.3 (with the word logMAR), CF, HM, LP or NLP",
+    "use 20/40, 6/12, decimal 0.5, logMAR 0.3 (con la palabra logMAR), CD, MM, PL o NPL; «40» es 20/40",
+    "use 20/40, 6/12, decimal 0.5, logMAR 0.3 (with the word logMAR), CF, HM, LP or NLP; «40» is 20/40",
 )
 NEAR_HINT = Text(
-    "use N8, 20/40, 6/12, decimal 0.5, logMAR 0.3 (con la palabra logMAR), CD, MM, PL o NPL",
-    "use N8, 20/40, 6/12, decimal 0.5, logMAR 0.3 (with the word logMAR), CF, HM, LP or NLP",
+    "use N8, 20/40, 6/12, decimal 0.5, logMAR 0.3 (con la palabra logMAR), CD, MM, PL o NPL; «40» es 20/40",
+    "use N8, 20/40, 6/12, decimal 0.5, logMAR 0.3 (with the word logMAR), CF, HM, LP or NLP; «40» is 20/40",
 )
 
 
@@ -149,6 +156,10 @@ def parse(raw, near: bool = False) -> Acuity:
                     f"«{text}»: write distance/size, the distance 1 to 20 (feet or metres)"))
             logmar = _in_chart(text, to_logmar(float(bottom / top)), near)
             return Acuity(f"{_plain(top)}/{_plain(bottom)}", logmar)
+        if _DENOMINATOR.fullmatch(key):
+            denominator = int(key)
+            logmar = _in_chart(text, to_logmar(denominator / SHORTHAND_DISTANCE), near)
+            return Acuity(f"{SHORTHAND_DISTANCE}/{denominator}", logmar)
         if match := _LOGMAR.fullmatch(key):
             value = Decimal(match[1] or match[2]).quantize(PLACES, rounding=ROUND_HALF_UP) + 0
             return Acuity(f"logMAR {value}", _in_chart(text, value, near))

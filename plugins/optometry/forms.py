@@ -1,9 +1,10 @@
 """The optometry forms: the eye examination and the plan (glasses handed out or ordered, referral).
 
-Field order is keyboard order, in the order of a campaign exam: distance acuity (OD Tab OI Tab AO
-along each row), the refraction per eye with the addition, the acuity it gives and the pupillary
-distance, then near acuity, pressure and findings; what is rarely used comes last (the chart, the
-cylinder notation to print), so a usual exam is a run of short entries and Tabs.
+Field order is keyboard order, the common case first: distance acuity (OD Tab OI Tab AO along each
+row), the refraction per eye with the addition, the acuity it gives and the pupillary distance, then
+the findings; near acuity and pressure, measured on fewer patients, come after them, and what is
+rarely used last (the chart, the cylinder notation to print). A usual exam is a run of short entries:
+«60» for 20/60, PgDn past the rest of a section, F2 when the left eye has the right eye's value.
 """
 
 from __future__ import annotations
@@ -111,9 +112,6 @@ EXAM_FIELDS = (
     VA_RX,
     Field("pd", FieldType.INTEGER, Text("Distancia interpupilar (DIP)", "Pupillary distance (PD)"), unit="mm",
           min=45, max=80, section=_REFRACTION),
-    *ACUITY_FIELDS[3:],
-    IOP,
-    IOP_METHOD,
     Field("cataract", FieldType.CHOICE, Text("Catarata", "Cataract"), sides=EYES, choices=CATARACT_GRADES,
           section=_FINDINGS),
     Field("pterygium", FieldType.CHOICE, Text("Pterigión", "Pterygium"), sides=EYES, choices=PTERYGIUM_GRADES,
@@ -127,6 +125,9 @@ EXAM_FIELDS = (
     Field("lids", FieldType.CHOICE, Text("Párpados", "Eyelids"), sides=EYES, choices=LIDS, section=_FINDINGS),
     Field("fundus", FieldType.CHOICE, Text("Fondo de ojo", "Fundus"), sides=EYES, choices=FUNDUS, section=_FINDINGS),
     Field("notes", FieldType.TEXT, Text("Observaciones", "Notes"), max_length=1000, section=_FINDINGS),
+    *ACUITY_FIELDS[3:],
+    IOP,
+    IOP_METHOD,
     Field("va_chart", FieldType.CHOICE, Text("Cartilla de agudeza visual", "Acuity chart"), choices=CHARTS,
           section=_OTHER),
     CYLINDER_PRINT,
@@ -182,6 +183,7 @@ EXAM = FormSpec(
     fields=EXAM_FIELDS,
     derive=derive_exam,
     checks=check_exam,
+    copy_sides=("od", "os"),
 )
 
 

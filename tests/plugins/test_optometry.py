@@ -32,6 +32,7 @@ def test_one_acuity_in_every_notation_is_logmar_0_30(typed):
 @pytest.mark.parametrize(("typed", "notation"), [
     ("20/40", "20/40"), (" 6 / 7,5 ", "6/7.5"), ("1", "1.0"), ("0,50", "0.50"), ("lm -0.1", "logMAR -0.10"),
     ("cd", "CF"), ("Cuenta dedos", "CF"), ("MM", "HM"), ("hand motion", "HM"), ("PL", "LP"), ("npl", "NLP"),
+    ("60", "20/60"), ("20", "20/20"), (" 200 ", "20/200"), ("10", "20/10"),  # the 20-ft chart's denominator
 ])
 def test_the_notation_is_kept_as_entered_tidied_and_reads_back_unchanged(typed, notation):
     value = acuity.parse(typed)
@@ -60,7 +61,7 @@ def test_conversions_between_charts():
     assert acuity.as_snellen(acuity.parse("0.1").logmar) == "20/200"
 
 
-@pytest.mark.parametrize("typed", ["20/x", "J2", "20/5", "0", "3.5", "2/0", "+", "logMAR 2.5"])
+@pytest.mark.parametrize("typed", ["20/x", "J2", "20/5", "0", "3.5", "2/0", "+", "logMAR 2.5", "5", "05", "3000"])
 def test_what_is_no_acuity_is_refused_listing_the_notations(typed):
     with pytest.raises(acuity.AcuityError) as refused:
         acuity.parse(typed)

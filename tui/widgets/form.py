@@ -201,7 +201,8 @@ class FormView(Vertical):
     next/previous section; F2 (when the spec declares ``copy_sides``) copies the first side of the
     field under the cursor into the second and moves to the next field. Moving on past the last
     field posts :class:`Finished`, so a host can go on (the encounter screen opens its next tab).
-    A shorthand a field's own parser completes («60» → «20/60») is shown completed on leaving it.
+    An input left shows what it reads as, when that says more than was typed (:func:`completed`:
+    «60» → «20/60», «1» → «1.00»); what it saves is what it shows.
     """
 
     BINDINGS = [
