@@ -17,15 +17,15 @@ def _footer_keys(screen) -> list[str]:
     return [key for key, active in screen.active_bindings.items() if active.binding.show and active.enabled]
 
 
-async def test_f2_cancels_with_a_reason_and_the_screen_turns_read_only(make_app, store, people):
+async def test_f3_cancels_with_a_reason_and_the_screen_turns_read_only(make_app, store, people):
     mistaken = encounters.open_encounter(store, people[0].id, "general", "consultation")
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
         app.open_encounter(mistaken.id)
         await pilot.pause()
         screen = app.screen
-        assert isinstance(screen, EncounterScreen) and "f2" in _footer_keys(screen)
-        await pilot.press("f2")
+        assert isinstance(screen, EncounterScreen) and "f3" in _footer_keys(screen)
+        await pilot.press("f3")
         modal = app.screen
         assert isinstance(modal, CancelEncounterModal)
         await pilot.press("ctrl+s")  # no reason
@@ -34,7 +34,7 @@ async def test_f2_cancels_with_a_reason_and_the_screen_turns_read_only(make_app,
         await pilot.press(*"estación equivocada", "ctrl+s")
         assert app.screen is screen
         assert "anulada: estación equivocada" in text_of(screen.query_one("#title"))
-        assert "f2" not in _footer_keys(screen) and "ctrl+s" not in _footer_keys(screen)
+        assert "f3" not in _footer_keys(screen) and "ctrl+s" not in _footer_keys(screen)
     stored = encounters.get_encounter_record(store, mistaken.id).encounter
     assert (stored.status, stored.cancel_reason) == (EncounterStatus.CANCELLED, "estación equivocada")
 
@@ -48,7 +48,7 @@ async def test_a_paid_encounter_is_not_cancelled_and_the_dialog_says_why(make_ap
     async with app.run_test(size=SIZE) as pilot:
         app.open_encounter(paid.id)
         await pilot.pause()
-        await pilot.press("f2", *"error", "ctrl+s")
+        await pilot.press("f3", *"error", "ctrl+s")
         modal = app.screen
         assert isinstance(modal, CancelEncounterModal)
         assert "no se puede anular, ya tiene pagos (recibo N.º" in text_of(modal.query_one(ErrorSummary))

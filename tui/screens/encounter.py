@@ -5,7 +5,7 @@ Under the title, the person's alerts on one line (allergies, pregnancy, chronic 
 visit's alerts (every plugin's ``ayni_alerts``, most serious first), redrawn after each save and each
 hand-out. Ctrl+S saves everything at once through ``encounters.save`` (nothing is
 written on a refusal, and each message is shown by its field); F6 records the payment; F8 closes the
-encounter and prints its summary; F2 cancels one opened by mistake, with its reason. Within a form
+encounter and prints its summary; F3 cancels one opened by mistake, with its reason. Within a form
 PgDn jumps to the next section and, past the last one, to the next tab (see
 :class:`~ayni.tui.widgets.form.FormView`).
 """
@@ -63,7 +63,7 @@ class EncounterScreen(AyniScreen):
         Binding("f6", "payment", "b_payment", priority=True),  # priority: a TextArea binds F6 itself
         Binding("f8", "close_print", "b_close_print", priority=True),
         Binding("f9", "print", "b_print", priority=True),
-        Binding("f2", "cancel_encounter", "b_cancel_encounter", priority=True),
+        Binding("f3", "cancel_encounter", "b_cancel_encounter", priority=True),  # F2 copies OD → OI in a form
         # priority: a terminal sends Alt+D as ESC d, and a focused text field would type the «d»
         Binding("ctrl+pagedown,alt+right", "next_tab", "b_next_tab", priority=True, show=False),
         Binding("ctrl+pageup,alt+left", "previous_tab", "b_previous_tab", priority=True, show=False),
