@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ayni.core import Payment, Text, format_soles
+from ayni.core.clinical.encounters import status_text
 from ayni.core.documents.files import write_file
 from ayni.core.money import cashier, payments
 
@@ -202,7 +203,7 @@ class CashierScreen(AyniScreen):
             [(w.encounter.id, (w.patient.card_number, w.patient.full_name,
                                specialties[w.encounter.specialty].name.get(lang)
                                if w.encounter.specialty in specialties else w.encounter.specialty,
-                               self.tr(f"status_{w.encounter.status}"), w.procedures, format_soles(w.total)))
+                               status_text(w.encounter, self.lang), w.procedures, format_soles(w.total)))
              for w in self.waiting],
         )
 
