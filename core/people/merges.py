@@ -117,8 +117,9 @@ def merge(store: Store, keep_id: str, duplicate_id: str, reason: str = "") -> Pa
         keep, duplicate = find(store, keep_id), find(store, duplicate_id)
         _check_merge(store, keep, duplicate)
         store.db["patients"].update(duplicate.id, {"merged_into": keep.id})
+        because = {"reason": reason} if reason else {}
         store.note("merge", "patients", duplicate.id, {"merged_into": keep.id, "number": duplicate.number,
-                                                       "kept_number": keep.number, **({"reason": reason} if reason else {})})
+                                                       "kept_number": keep.number, **because})
     return keep
 
 

@@ -32,8 +32,8 @@ order-independent (A then B gives the records B then A gives):
   merge (audited, attributed to whoever runs ``ayni merge``, with the reason «mismo documento», undone
   by ``ayni patients unmerge``, and then never joined again by a merge). The record kept is the one
   others are already merged into, else the one registered first; laptops that merge each other's
-  exports agree on it. Any other pair stays listed for a person to merge or tell apart; meanwhile neither record is
-  refused a correction for holding the other's document. A record merged (or unmerged) on one laptop
+  exports agree on it. Any other pair stays listed for a person to merge or tell apart; meanwhile
+  neither record is refused a correction for holding the other's document. A record merged (or unmerged) on one laptop
   only is taken as it is from that laptop; on both, differently, the latest stands and it is listed.
 
 Everything happens in one transaction: a merge killed halfway, or refused, leaves the database as it
@@ -42,12 +42,11 @@ was.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import uuid
 from pathlib import Path
-
-import datetime as dt
 
 import attrs
 
@@ -135,8 +134,8 @@ class MergeReport:
     """What a merge did: records added and replaced per table, audit rows of other laptops kept, and
     the conflicts and candidates it found (new to this database, or a record listed before and
     corrected on both laptops again), and the pairs it ``joined`` as one person (same document, sex
-    and birth date); ``candidates`` are those left for a person. ``shared_letter`` when neither laptop has a letter (a file
-    from a laptop with this one's letter is refused)."""
+    and birth date); ``candidates`` are those left for a person. ``shared_letter`` when neither
+    laptop has a letter (a file from a laptop with this one's letter is refused)."""
 
     source: Manifest
     added: dict[str, int]
