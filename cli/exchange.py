@@ -32,6 +32,10 @@ SAY = {
     "conflicts": Text("Para revisar ({n}):", "To check ({n}):"),
     "candidates": Text("¿Misma persona registrada en dos equipos? ({n}):",
                        "The same person registered on two laptops? ({n}):"),
+    "joined": Text("Unidos como una sola persona, por tener el mismo documento, sexo y fecha de nacimiento ({n}; "
+                   "se deshace con ayni patients unmerge NÚMERO):",
+                   "Joined as one person, for the same document, sex and birth date ({n}; undone with ayni "
+                   "patients unmerge NUMBER):"),
     "none_listed": Text("Nada que revisar.", "Nothing to check."),
     "checked_line": Text("revisado por {who} el {when}: {note}", "checked by {who} on {when}: {note}"),
     "checked": Text("Conflicto {code} marcado como revisado.", "Conflict {code} marked as checked."),
@@ -82,6 +86,7 @@ def merge_command(settings: Settings, file: Path):
                            replaced=sum(report.replaced.values()), audit=report.audit_rows))
         if report.shared_letter:
             click.secho(say(SAY, "shared_letter", settings.lang), fg="yellow", err=True)
+        _list_joined(store, report.joined, settings.lang)
         _list(store, report.conflicts, report.candidates, settings.lang)
     finally:
         store.close()
@@ -93,7 +98,7 @@ def merge_command(settings: Settings, file: Path):
 def conflicts_command(ctx: click.Context, show_all: bool):
     """Lo que las uniones dejaron para revisar (sin revisar) / what merges left for a person to check (unchecked)."""
     from ayni.core.people.users import require
-    from ayni.core.storage.merge import checks, listed, unchecked
+    from ayni.core.storage.merge import checks, listed, pending, unchecked
 
     if ctx.invoked_subcommand is not None:
         return
@@ -102,7 +107,7 @@ def conflicts_command(ctx: click.Context, show_all: bool):
     try:
         require(store, "campaign.merge")
         everything, candidates = listed(store)
-        conflicts = everything if show_all else unchecked(store)
+        conflicts, candidates = (everything if show_all else unchecked(store)), pending(store, candidates)
         _list(store, conflicts, candidates, settings.lang, checks(store))
         if not conflicts and not candidates:
             click.echo(say(SAY, "none_listed", settings.lang))
@@ -126,6 +131,15 @@ def check_command(settings: Settings, code: str, note: str):
     finally:
         store.close()
     click.echo(say(SAY, "checked", settings.lang, code=check.conflict_id[:8]))
+
+
+def _list_joined(store, joined, lang: str) -> None:
+    from ayni.core.storage.merge import describe_joined
+
+    if joined:
+        click.echo(say(SAY, "joined", lang, n=len(joined)))
+        for pair in joined:
+            click.echo(f"  · {describe_joined(store, pair, lang)}")
 
 
 def _list(store, conflicts, candidates, lang: str, done: dict | None = None) -> None:

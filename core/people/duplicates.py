@@ -30,7 +30,7 @@ from ..i18n import Text
 from ..model import ID_KIND_LABELS, IdKind, Patient, Sex, new_id, utcnow
 from ..storage.convert import from_row
 from ..storage.store import Store
-from .merges import MergeError, find
+from .merges import MergeError, find, kept_id
 from .patients import estimated_birth_date, register
 from .users import require
 
@@ -328,6 +328,42 @@ class DistinctPeople:
     other_id: str
     decided_at: dt.datetime = attrs.field(factory=utcnow)
     decided_by: str = ""
+
+
+def one_person_by_document(store: Store, patient_id: str, other_id: str) -> bool:
+    """Whether two records that share an identity document also agree on sex and birth date (by the
+    rules of candidacy: the same date, or close enough for an estimated age), so that they are one
+    person with nothing for anyone to decide. A pair recorded as different people never is."""
+    people = _people(store, (patient_id, other_id))
+    if len(people) != 2 or other_id in distinct_from(store, patient_id):
+        return False
+    a, b = people[patient_id], people[other_id]
+    return bool(a.identifiers & b.identifiers) and a.sex == b.sex and _birth_reason(a, b) is not None
+
+
+SHARED_DOCUMENT = Text("N.º {number} {name} tiene el mismo {document}: si es la misma persona, fusione los dos "
+                       "registros (ayni patients merge {kept} {number}); si no, corrija el documento del que lo tenga "
+                       "mal.",
+                       "No. {number} {name} has the same {document}: if it is the same person, merge the two records "
+                       "(ayni patients merge {kept} {number}); if not, correct the document of the one that has it "
+                       "wrong.")
+
+
+def shared_document_notes(store: Store, patient: Patient) -> list[Text]:
+    """For a record a laptop merge listed beside another with the same document, and not merged with
+    it: one line naming the other record and saying to merge them (shown after a correction, which
+    that pair does not block)."""
+    notes = []
+    for other_id, identifier in store.db.execute(
+            "SELECT other_patient_id, identifier FROM merge_candidates WHERE patient_id = ? UNION "
+            "SELECT patient_id, identifier FROM merge_candidates WHERE other_patient_id = ?", [patient.id, patient.id]):
+        other = find(store, other_id)
+        if kept_id(store, other_id) == kept_id(store, patient.id) or other_id in distinct_from(store, patient.id):
+            continue
+        params = {"number": other.card_number, "name": other.full_name, "document": identifier.upper(),
+                  "kept": patient.card_number}
+        notes.append(Text(SHARED_DOCUMENT.es.format(**params), SHARED_DOCUMENT.en.format(**params)))
+    return notes
 
 
 def _ordered(a: str, b: str) -> tuple[str, str]:

@@ -104,8 +104,9 @@ def _check_merge(store: Store, keep: Patient, duplicate: Patient) -> None:
         raise MergeError("has_merged", number=duplicate.card_number, merged=", ".join(p.card_number for p in others))
 
 
-def merge(store: Store, keep_id: str, duplicate_id: str) -> Patient:
+def merge(store: Store, keep_id: str, duplicate_id: str, reason: str = "") -> Patient:
     """Merge the record ``duplicate_id`` into ``keep_id`` (two records of one person); the kept patient.
+    ``reason`` is audited with it (a laptop merge joins records that share a document with «mismo documento»).
 
     Refused (:class:`MergeError`, nothing written) for an unknown record, a merge into itself, into
     or of a merged record, or of a record others are merged into: one person has one kept record.
@@ -116,8 +117,9 @@ def merge(store: Store, keep_id: str, duplicate_id: str) -> Patient:
         keep, duplicate = find(store, keep_id), find(store, duplicate_id)
         _check_merge(store, keep, duplicate)
         store.db["patients"].update(duplicate.id, {"merged_into": keep.id})
+        because = {"reason": reason} if reason else {}
         store.note("merge", "patients", duplicate.id, {"merged_into": keep.id, "number": duplicate.number,
-                                                       "kept_number": keep.number})
+                                                       "kept_number": keep.number, **because})
     return keep
 
 

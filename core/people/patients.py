@@ -15,6 +15,7 @@ from ..model import ID_KIND_LABELS, Guardian, Identifier, IdKind, Patient, Sex, 
 from ..storage.convert import from_row
 from ..storage.devices import next_number, parse_number, this_device
 from ..storage.store import Store
+from .merges import PERSON_IDS_SQL
 from .search import ranked_ids
 from .users import require
 
@@ -196,13 +197,23 @@ def _patient_row_extras(patient: Patient) -> dict:
     return {"identifier_numbers": " ".join(i.value for i in patient.identifiers)}
 
 
+def _may_share_documents(store: Store, patient_id: str) -> set[str]:
+    """The records that may hold ``patient_id``'s documents: the person's other records, and those a
+    laptop merge listed beside it (``merge_candidates``), which a person is to merge or tell apart, and
+    which must not stop either record from being corrected meanwhile."""
+    return {row[0] for row in store.db.execute(
+        f"{PERSON_IDS_SQL} UNION SELECT other_patient_id FROM merge_candidates WHERE patient_id = ? "
+        "UNION SELECT patient_id FROM merge_candidates WHERE other_patient_id = ?", [patient_id] * 3)}
+
+
 def _check_unique_identifiers(store: Store, patient: Patient) -> None:
     errors = []
+    allowed = _may_share_documents(store, patient.id)
     for suffix, identifier in zip(("", "2"), patient.identifiers):
         for other in _rows(store, "SELECT patients.* FROM patients JOIN patients_fts "
                            "ON patients.rowid = patients_fts.rowid WHERE patients_fts MATCH ? AND patients.id != ?",
                            [f'identifier_numbers : "{identifier.value}"', patient.id]):
-            if identifier in other.identifiers:
+            if identifier in other.identifiers and other.id not in allowed:
                 field = PATIENT_FORM.field(f"id{suffix}_number")
                 errors.append(FieldError(field.key, "duplicate_identifier", field.label,
                                          {"value": identifier.value, "name": other.full_name}))

@@ -27,7 +27,14 @@ order-independent (A then B gives the records B then A gives):
 * **Checked**: a person marks a conflict as looked at with a note (:func:`check_conflict`, ``ayni
   conflicts check``); the check is a row of its own beside the conflict, which is never changed.
 * **People registered twice**: patients of different ids sharing an identifier (DNI, passport …) are
-  listed in ``merge_candidates`` for a person to confirm; no record is changed.
+  listed in ``merge_candidates``. A pair that also agrees on sex and birth date
+  (:func:`~ayni.core.people.duplicates.one_person_by_document`) is joined at once: an ordinary record
+  merge (audited, attributed to whoever runs ``ayni merge``, with the reason «mismo documento», undone
+  by ``ayni patients unmerge``, and then never joined again by a merge). The record kept is the one
+  others are already merged into, else the one registered first; laptops that merge each other's
+  exports agree on it. Any other pair stays listed for a person to merge or tell apart; meanwhile
+  neither record is refused a correction for holding the other's document. A record merged (or unmerged) on one laptop
+  only is taken as it is from that laptop; on both, differently, the latest stands and it is listed.
 
 Everything happens in one transaction: a merge killed halfway, or refused, leaves the database as it
 was.
@@ -35,12 +42,11 @@ was.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import uuid
 from pathlib import Path
-
-import datetime as dt
 
 import attrs
 
@@ -73,6 +79,7 @@ _SAY = {
                          "Receipt {detail}: two receipts share the number."),
     USER_ROLE: Text("Usuario «{detail}»: tiene otro rol en cada equipo; ¿es la misma persona?",
                     "User «{detail}»: has a different role on each laptop; is it the same person?"),
+    "joined": Text("{what} = {other} ({detail}); queda {kept}.", "{what} = {other} ({detail}); {kept} is kept."),
     "candidate": Text("¿La misma persona? {what} y {other} tienen el mismo {detail}.",
                       "The same person? {what} and {other} share the {detail}."),
 }
@@ -126,8 +133,9 @@ def _stable_id(*parts: str) -> str:
 class MergeReport:
     """What a merge did: records added and replaced per table, audit rows of other laptops kept, and
     the conflicts and candidates it found (new to this database, or a record listed before and
-    corrected on both laptops again). ``shared_letter`` when neither laptop has a letter (a file
-    from a laptop with this one's letter is refused)."""
+    corrected on both laptops again), and the pairs it ``joined`` as one person (same document, sex
+    and birth date); ``candidates`` are those left for a person. ``shared_letter`` when neither
+    laptop has a letter (a file from a laptop with this one's letter is refused)."""
 
     source: Manifest
     added: dict[str, int]
@@ -136,6 +144,7 @@ class MergeReport:
     conflicts: tuple[Conflict, ...]
     candidates: tuple[Candidate, ...]
     shared_letter: bool
+    joined: tuple[Candidate, ...] = ()
 
     @property
     def changed(self) -> bool:
@@ -175,6 +184,7 @@ class _Merge:
             self._insert_new("merge_conflicts", conflict)
         for candidate in self._candidates():
             self._insert_new("merge_candidates", candidate)
+        joined = self._join_same_documents()
         conflicts, candidates = listed(self.store)
         here = this_device(self.db)
         earlier = {c.id for c in before[0]}
@@ -182,13 +192,15 @@ class _Merge:
         report = MergeReport(
             self.manifest, {t: n for t, n in added.items() if n}, {t: n for t, n in replaced.items() if n},
             audit_rows, tuple(c for c in conflicts if c.id not in earlier) + tuple(again),
-            tuple(c for c in candidates if c.id not in {b.id for b in before[1]}),
-            shared_letter=self.manifest.device_id != here.id and self.manifest.device_letter == here.letter)
+            tuple(c for c in pending(self.store, candidates) if c.id not in {b.id for b in before[1]}),
+            shared_letter=self.manifest.device_id != here.id and self.manifest.device_letter == here.letter,
+            joined=tuple(joined))
         if report.changed:
             self.entries.append(self._entry(MERGED, "ayni_export", self.manifest.id, {
                 "file": str(self.path), "device": self.manifest.device_id, "letter": self.manifest.device_letter,
                 "added": report.added, "replaced": report.replaced, "audit_rows": audit_rows,
-                "conflicts": len(report.conflicts), "candidates": len(report.candidates)}))
+                "conflicts": len(report.conflicts), "candidates": len(report.candidates),
+                "joined": len(report.joined)}))
         append_audit(self.db, self.entries)
         return report
 
@@ -238,25 +250,28 @@ class _Merge:
     def _merge_table(self, table: str) -> tuple[int, int]:
         names = columns(self.source, table)
         listed = ", ".join(f"[{c}]" for c in names)
-        new_rows, replaced = [], 0
+        new_rows, newer = [], []
         for values in self.source.execute(f"SELECT {listed} FROM [{table}] ORDER BY rowid"):
             incoming = dict(zip(names, values))
             found = self.db.execute(f"SELECT {listed} FROM [{table}] WHERE id = ?", [incoming["id"]]).fetchone()
             if found is None:
                 new_rows.append(values)
             elif (current := dict(zip(names, found))) != incoming and self._take(table, current, incoming):
-                sets = ", ".join(f"[{c}] = ?" for c in names if c != "id")
-                self.db.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?",
-                                [incoming[c] for c in names if c != "id"] + [incoming["id"]])
-                self.entries.append(self._entry(MERGED, table, incoming["id"], incoming, current))
-                replaced += 1
+                newer.append((current, incoming))
         self.db.conn.executemany(f"INSERT INTO [{table}] ({listed}) VALUES ({', '.join('?' for _ in names)})",
                                  new_rows)
-        return len(new_rows), replaced
+        sets = ", ".join(f"[{c}] = ?" for c in names if c != "id")
+        for current, incoming in newer:  # after the new rows: a record merged into one of them needs it here
+            self.db.execute(f"UPDATE [{table}] SET {sets} WHERE id = ?",
+                            [incoming[c] for c in names if c != "id"] + [incoming["id"]])
+            self.entries.append(self._entry(MERGED, table, incoming["id"], incoming, current))
+        return len(new_rows), len(newer)
 
     def _take(self, table: str, current: dict, incoming: dict) -> bool:
         """Whether the file's version of a record replaces this database's (and list a conflict when
         both sides corrected it)."""
+        if table == "patients" and {c for c in current if current[c] != incoming[c]} == {"merged_into"}:
+            return self._take_record_merge(current["id"])
         mine, theirs = _history(self.db, table, current["id"]), _history(self.source, table, current["id"])
         i_had_theirs = any(_holds(data, incoming) for _at, _action, data in mine)
         they_had_mine = any(_holds(data, current) for _at, _action, data in theirs)
@@ -267,6 +282,40 @@ class _Merge:
         if not take:  # the file's version set aside is written here too, beside the one that stands
             self.entries.append(self._entry(KEPT, table, current["id"], current, incoming))
         return take
+
+    def _take_record_merge(self, patient_id: str) -> bool:
+        """A patient merged or unmerged on one laptop only (the audit notes of record merges, which
+        each laptop's chains carry): that laptop's version stands. Done on both, differently: the latest
+        stands, and the record is listed."""
+        mine, theirs = _record_merges(self.db, patient_id), _record_merges(self.source, patient_id)
+        if mine <= theirs or theirs <= mine:
+            return not theirs <= mine
+        self.record_conflicts.append(Conflict(_stable_id(RECORD, "patients", patient_id), RECORD, "patients",
+                                              patient_id))
+        return max(theirs) > max(mine)
+
+    def _join_same_documents(self) -> list[Candidate]:
+        """Join, as one person, each listed pair that agrees on document, sex and birth date (see the
+        module's rules), when whoever merges may merge records. The kept record is the one others are
+        already merged into, else the one registered first. A pair already of one person, a record whose
+        merge someone undid, or two records that each have others merged into them stay listed."""
+        from ..people import duplicates, merges
+        from ..people.users import may
+
+        if not may(self.store, "patients.merge"):
+            return []
+        joined = []
+        for candidate in pending(self.store, listed(self.store)[1]):
+            a, b = candidate.patient_id, candidate.other_patient_id
+            people = sorted({merges.kept_id(self.store, a), merges.kept_id(self.store, b)},
+                            key=lambda pid: (not merges.merged_records(self.store, pid),
+                                             self.store.row("patients", pid)["created_at"], pid))
+            undone = any(action == "unmerge" for pid in (a, b) for _, action in _record_merges(self.db, pid))
+            if len(people) == 2 and not undone and not merges.merged_records(self.store, people[1]) and \
+                    duplicates.one_person_by_document(self.store, a, b):
+                merges.merge(self.store, people[0], people[1], reason=f"mismo documento ({candidate.identifier})")
+                joined.append(candidate)
+        return joined
 
     # -- audit chains -------------------------------------------------------------------------------
 
@@ -331,6 +380,16 @@ class _Merge:
                 for key, ids in holders.items() for i, a in enumerate(ids) for b in ids[i + 1:]]
 
 
+def _record_merges(conn, patient_id: str) -> set[tuple[str, str]]:
+    """The record merges and unmerges of a patient its database's audit chains hold, as (when, action):
+    the audit notes without a row (a laptop merge's own entries carry the row, with its id)."""
+    return {tuple(row) for row in conn.execute(
+        "SELECT at, action FROM audit_log WHERE record_id = ? AND table_name = 'patients' AND action IN "
+        "('merge', 'unmerge') AND json_extract(data, '$.id') IS NULL UNION "
+        "SELECT at, action FROM merged_audit WHERE record_id = ? AND table_name = 'patients' AND action IN "
+        "('merge', 'unmerge') AND json_extract(data, '$.id') IS NULL", [patient_id, patient_id])}
+
+
 def _history(conn, table: str, record_id: str) -> list[tuple[str, str, dict]]:
     """Every version of a record its database's audit chains hold: (when, action, the row as written)."""
     found = []
@@ -371,6 +430,16 @@ def describe(store: Store, item: Conflict | Candidate, lang: str = DEFAULT_LANG)
                                                    detail=item.identifier.upper())
     return _SAY[item.kind].get(lang).format(what=_name(store, item.table_name, item.record_id),
                                             other=_name(store, item.table_name, item.other_id), detail=item.detail)
+
+
+def describe_joined(store: Store, pair: Candidate, lang: str = DEFAULT_LANG) -> str:
+    """One line for a person about a pair a merge joined as one person: both records and the kept one."""
+    from ..people.merges import kept_id
+
+    return _SAY["joined"].get(lang).format(what=_name(store, "patients", pair.patient_id),
+                                           other=_name(store, "patients", pair.other_patient_id),
+                                           detail=pair.identifier.upper(),
+                                           kept=_name(store, "patients", kept_id(store, pair.patient_id)))
 
 
 def _name(store: Store, table: str, record_id: str) -> str:
@@ -423,6 +492,16 @@ def check_conflict(store: Store, code: str, note: str) -> ConflictCheck:
     with store.write():
         store.insert("merge_checks", check)
     return check
+
+
+def pending(store: Store, candidates: list[Candidate]) -> list[Candidate]:
+    """The candidate pairs still for a person to decide: not already one person (merged, by hand or at
+    a merge), and not recorded as different people."""
+    from ..people.duplicates import distinct_from
+    from ..people.merges import kept_id
+
+    return [c for c in candidates if kept_id(store, c.patient_id) != kept_id(store, c.other_patient_id)
+            and c.other_patient_id not in distinct_from(store, c.patient_id)]
 
 
 def listed(store: Store) -> tuple[list[Conflict], list[Candidate]]:

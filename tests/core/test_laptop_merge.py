@@ -109,7 +109,8 @@ def test_a_record_corrected_on_both_laptops_keeps_both_versions_and_is_listed(a,
 
 
 def test_people_registered_on_both_laptops_with_one_dni_are_candidates(a, b, tmp_path):
-    mine, theirs = register(a, 1, dni="45678912"), register(b, 2, dni="45678912")
+    mine = register(a, 1, dni="45678912")
+    theirs = patients.register(b, {**person(2, dni="45678912"), "birth_date": "1990-03-03"})  # another birth date
     register(b, 3, dni="11112222")
     report = ship(b, a, tmp_path)
     [candidate] = report.candidates

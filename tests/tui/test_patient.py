@@ -93,3 +93,31 @@ async def test_a_closed_encounter_opens_read_only_and_f9_reprints(make_app, stor
         await app.workers.wait_for_complete()
     [pdf] = (tmp_path / "prints").glob("*.pdf")
     assert pdf.name.startswith("nunez-quispe-rosa-elena_")
+
+
+async def test_a_record_listed_beside_another_with_its_dni_is_corrected_and_told_to_merge(make_app, store, patient,
+                                                                                          patient_form, tmp_path):
+    from ayni.core import open_store
+    from ayni.core.storage.devices import set_letter
+    from ayni.core.storage.exchange import export
+    from ayni.core.storage.merge import merge
+
+    set_letter(store, "A")
+    other = open_store(tmp_path / "b.db", user="tester", plugins=store.plugins)
+    set_letter(other, "B")
+    twin = patients.register(other, patient_form(given_names="Rosa", birth_date="1975-09-01"))  # another birth date
+    file = export(other, tmp_path / "b.ayni").path
+    other.close()
+    assert len(merge(store, file).candidates) == 1  # not joined: a person decides
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        patient_screen = await _at_patient(app, pilot, patient)
+        await pilot.press("r")
+        form = app.screen.query_one("#patient-form")
+        form.rows["community"].editors[None].value = "Urubamba"
+        await pilot.press("ctrl+s")
+        assert app.screen is patient_screen  # saved, though laptop B's record holds the same DNI
+        said = " ".join(n.message for n in app._notifications)
+        assert f"N.º {twin.card_number} Rosa Núñez Quispe tiene el mismo DNI 45678912" in said
+        assert f"ayni patients merge {patient.card_number} {twin.card_number}" in said
+    assert patients.get(store, patient.id).community == "Urubamba"

@@ -127,7 +127,11 @@ class CorrectScreen(RegisterScreen):
         return []  # a correction keeps its record; the coordinator's list finds the pair if there is one
 
     def saved(self, patient: Patient) -> None:
+        from ayni.core.people import duplicates
+
         self.app.notify(self.tr("corrected", name=patient.full_name))
+        for note in duplicates.shared_document_notes(self.app.store, patient):  # a pair a laptop merge listed
+            self.app.notify(note.get(self.lang), severity="warning", timeout=15)
         self.app.pop_screen()
 
 
