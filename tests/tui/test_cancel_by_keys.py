@@ -1,16 +1,20 @@
 """Cancelling an encounter opened by mistake, by keyboard: F2 (shown in the footer) asks the reason,
 a missing one is refused under its field, Ctrl+S cancels it and the screen turns read only with
-«anulada: motivo»; one with a payment is refused saying so."""
+«anulada: motivo»; one with a payment is refused saying so. The station picker stops at its ends and
+starts at the last station opened, else at the user's own."""
 
 from __future__ import annotations
+
+from textual.widgets import OptionList
 
 from ayni.core import EncounterStatus
 from ayni.core.clinical import encounters
 from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.money import cashier
 from ayni.tui.screens.encounter import CancelEncounterModal, EncounterScreen
+from ayni.tui.screens.patient import NewEncounterScreen
 from ayni.tui.widgets.errors import ErrorSummary
-from tuikit import SIZE, text_of
+from tuikit import SIZE, text_of, with_user
 
 
 def _footer_keys(screen) -> list[str]:
@@ -54,3 +58,35 @@ async def test_a_paid_encounter_is_not_cancelled_and_the_dialog_says_why(make_ap
         assert "no se puede anular, ya tiene pagos (recibo N.º" in text_of(modal.query_one(ErrorSummary))
     assert encounters.get_encounter_record(store, paid.id).encounter.status == EncounterStatus.OPEN
 
+
+async def test_the_station_picker_stops_at_its_ends_and_starts_at_the_last_station(make_app, store, people):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"nunez", "enter", "e")
+        assert isinstance(app.screen, NewEncounterScreen)
+        options = app.screen.query_one("#stations", OptionList)
+        assert options.highlighted == 0  # no station opened yet, no role: the first
+        await pilot.press("up")
+        assert options.highlighted == 0  # stops: no jump to the last station
+        await pilot.press("end", "down")
+        last = options.option_count - 1
+        assert options.highlighted == last
+        await pilot.press("up", "enter")  # opens the one before the last, remembered
+        chosen = app.last_station
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("e")
+        options = app.screen.query_one("#stations", OptionList)
+        assert options.get_option_at_index(options.highlighted).id == "\t".join(chosen)
+        assert options.highlighted == last - 1
+
+
+async def test_the_station_picker_starts_at_the_logged_in_clinicians_specialty(make_app, store, people):
+    with_user(store, "Lic. Huamán", "clinician:optometry", "5678")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"Lic. Huamán", "enter", *"5678", "enter", *"nunez", "enter", "e")
+        assert isinstance(app.screen, NewEncounterScreen)
+        options = app.screen.query_one("#stations", OptionList)
+        assert options.get_option_at_index(options.highlighted).id.startswith("optometry\t")
+        assert options.highlighted > 0  # optometry is not first in the list

@@ -26,3 +26,13 @@ def to_pay(store, patient_id: str):
 def text_of(widget) -> str:
     """What a Static or Label shows, as plain text."""
     return str(widget.render())
+
+
+def with_user(store, name: str, role: str, pin: str) -> None:
+    """Turn on PIN login (an admin «Ana», PIN 1234) and add ``name`` with ``role``; nobody is left logged in."""
+    from ayni.core.people import users
+
+    users.add(store, "Ana", "admin", "1234")
+    users.login(store, "Ana", "1234")
+    users.add(store, name, role, pin)
+    users.logout(store)

@@ -13,9 +13,11 @@ from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from ayni.core import AyniError, Patient, fold
+from ayni.core.campaign import stations
 from ayni.core.clinical import encounters
 from ayni.core.people import alerts as person_alerts
 from ayni.core.people import merges, patients
+from ayni.core.people.users import CLINICIAN_PREFIX, TRIAGE, acting_role
 
 from ..format import ids_text, lima_time, sex_text
 from ..text import tr
@@ -218,13 +220,28 @@ def _language(code: str, lang: str) -> str:
     return label.get(lang) if label else code
 
 
+class EndStopOptionList(OptionList):
+    """An option list whose cursor stops at the first and the last entry instead of wrapping round
+    (a wrap jumps unseen to a far station, and the wrong encounter gets opened)."""
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted < self.option_count - 1:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        if self.highlighted is None or self.highlighted > 0:
+            super().action_cursor_up()
+
+
 class NewEncounterScreen(AyniModal):
-    """Choose specialty and station in one list: «Medicina general — Triaje»; Enter opens."""
+    """Choose specialty and station in one list: «Medicina general — Triaje»; Enter opens. The cursor
+    starts at the station last opened here, else the station logged in at, else the first station
+    of the user's specialty (a triage nurse's: triage), and stops at both ends of the list."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
             yield Static("", id="dialog-title", markup=False)
-            yield OptionList(id="stations", markup=False)
+            yield EndStopOptionList(id="stations", markup=False)
         yield Footer(compact=True)
 
     def relabel(self) -> None:
@@ -240,10 +257,28 @@ class NewEncounterScreen(AyniModal):
                    id=f"{key}\t{station}")
             for key, station in choices
         )
-        if highlighted is None:  # start where this clinician chose last time: they usually stay at one station
-            last = self.app.last_station
-            highlighted = choices.index(last) if last in choices else 0
+        if highlighted is None:
+            highlighted = self._starting_choice(choices)
         options.highlighted = highlighted if choices else None
+
+    def _starting_choice(self, choices: list[tuple[str, str]]) -> int:
+        """Where the cursor starts: people usually stay at one station all day."""
+        if self.app.last_station in choices:
+            return choices.index(self.app.last_station)
+        store = self.app.store
+        session = getattr(store, "session", None)
+        if session is not None and session.station:
+            try:
+                logged_at = stations.station(store, session.station)
+            except AyniError:  # a station no longer configured
+                logged_at = None
+            if logged_at is not None and (logged_at.specialty, logged_at.station) in choices:
+                return choices.index((logged_at.specialty, logged_at.station))
+        role = acting_role(store) or ""
+        for index, (specialty, station) in enumerate(choices):
+            if role == CLINICIAN_PREFIX + specialty or (role == TRIAGE and station == "triage"):
+                return index
+        return 0
 
     @on(OptionList.OptionSelected, "#stations")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
