@@ -1,5 +1,6 @@
 """The ``ayni patients`` commands: two records of one person merged (and the merge undone), the
-coordinator's list of likely duplicates, and a person's alerts (allergies, pregnancy, conditions). Patients are named by their number (or their id)."""
+coordinator's list of likely duplicates, and a person's alerts (allergies, pregnancy, conditions).
+Patients are named by their number (or their id)."""
 
 from __future__ import annotations
 

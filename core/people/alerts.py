@@ -45,7 +45,6 @@ KINDS: dict[str, Text] = {
     CONDITION: Text("Enfermedad crónica", "Chronic condition"),
 }
 ACTIVE, RESOLVED = "active", "resolved"
-STATUS_LABELS = {ACTIVE: Text("vigente", "current"), RESOLVED: Text("resuelta", "resolved")}
 
 #: A pregnancy is never longer than this: a record older than that says nothing about today.
 MAX_GESTATION_WEEKS = 44
@@ -116,11 +115,12 @@ ALERT_FORM = FormSpec(key="core.patient_alert", version=1, title=Text("Alerta de
 
 
 #: The form of a resolution: why the alert no longer holds.
+REASON = attrs.evolve(NOTE, label=Text("Motivo", "Reason"),
+                      help=Text("Terminó el embarazo, se curó, se registró por error…",
+                                "The pregnancy ended, it was cured, it was recorded by mistake…"))
 RESOLVE_FORM = FormSpec(key="core.patient_alert_resolve", version=1,
                         title=Text("Resolver una alerta del paciente", "Resolve a patient alert"), specialty="",
-                        fields=(attrs.evolve(NOTE, label=Text("Motivo", "Reason"),
-                                             help=Text("Terminó el embarazo, se curó, se registró por error…",
-                                                       "The pregnancy ended, it was cured, it was recorded by mistake…")),))
+                        fields=(REASON,))
 
 
 @attrs.frozen
