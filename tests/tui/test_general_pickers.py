@@ -118,3 +118,22 @@ async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, s
         await pilot.press("ctrl+s")
     [dose] = encounters.get_encounter_record(store, visit.id).form("general.vaccination")["doses"]
     assert (dose["vaccine"], dose["lot"], dose["dose"]) == ("influenza", "FLU-NEAR", "1")
+
+
+async def test_a_prescription_picked_in_the_consultation_is_saved(make_app, store, patient):
+    from ayni.core.clinical import encounters
+
+    visit = encounters.open_encounter(store, patient.id, "general", "consultation")
+    app = make_app()
+    async with app.run_test(size=(110, 40)) as pilot:
+        app.open_encounter(visit.id)
+        await pilot.pause()
+        editor = app.screen.query_one(PrescriptionEditor)
+        editor.picker.query_one(Input).focus()
+        await pilot.press(*"amox", "enter")
+        assert _preview(editor) == "Cantidad: 21 cápsulas"
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+    [line] = encounters.get_encounter_record(store, visit.id).form("general.prescription")["items"]
+    assert (line["medicine"], line["dose"], line["every_h"], line["days"], line["quantity"]) == (
+        "general.amoxicillin_500", "1", 8, 7, 21)  # the dose is kept as the decimal text it was
