@@ -3,6 +3,7 @@ see the quantity, add the line and save it; the vaccine lots offered leave out a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -10,6 +11,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from ayni.core import stock, validate_form
+from ayni.core.clinical import encounters
 from ayni.core.dates import today_in_lima
 from ayni.plugins.general.forms import PRESCRIPTION, VACCINATION
 from ayni.plugins.general.widgets import LinesArea, PrescriptionEditor, VaccineEditor
@@ -102,17 +104,23 @@ async def test_the_vaccine_lots_offered_leave_out_an_expired_one(store, lots):
     assert (dose["vaccine"], dose["lot"], dose["site"]) == ("penta", "P-2027", "arm_right")
 
 
-async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, store, patient, lots):
-    from ayni.core.clinical import encounters
-
-    visit = encounters.open_encounter(store, patient.id, "general", "vaccination")
+@contextlib.asynccontextmanager
+async def _at_station(make_app, store, patient, station: str, editor_type):
+    """The app on a new general-medicine encounter at ``station``, the cursor in the editor's picker:
+    yields the pilot, the editor and the encounter."""
+    visit = encounters.open_encounter(store, patient.id, "general", station)
     app = make_app()
     async with app.run_test(size=(110, 40)) as pilot:
         app.open_encounter(visit.id)
         await pilot.pause()
-        editor = app.screen.query_one(VaccineEditor)
-        assert [balance.lot.lot for _, balance in editor.lots.values()] == ["FLU-NEAR", "P-2027"]
+        editor = app.screen.query_one(editor_type)
         editor.picker.query_one(Input).focus()
+        yield pilot, editor, visit
+
+
+async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, store, patient, lots):
+    async with _at_station(make_app, store, patient, "vaccination", VaccineEditor) as (pilot, editor, visit):
+        assert [balance.lot.lot for _, balance in editor.lots.values()] == ["FLU-NEAR", "P-2027"]
         await pilot.press(*"flu", "enter")
         editor.add()
         await pilot.press("ctrl+s")
@@ -121,15 +129,7 @@ async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, s
 
 
 async def test_a_prescription_picked_in_the_consultation_is_saved(make_app, store, patient):
-    from ayni.core.clinical import encounters
-
-    visit = encounters.open_encounter(store, patient.id, "general", "consultation")
-    app = make_app()
-    async with app.run_test(size=(110, 40)) as pilot:
-        app.open_encounter(visit.id)
-        await pilot.pause()
-        editor = app.screen.query_one(PrescriptionEditor)
-        editor.picker.query_one(Input).focus()
+    async with _at_station(make_app, store, patient, "consultation", PrescriptionEditor) as (pilot, editor, visit):
         await pilot.press(*"amox", "enter")
         assert _preview(editor) == "Cantidad: 21 cápsulas"
         await pilot.press("enter", "ctrl+s")
