@@ -48,6 +48,9 @@ async def test_prescribing_amoxicillin_by_picking_it_from_the_formulary(store):
         assert editor.query_one(".rx-days", Input).value == "7"
         assert editor.query_one(".rx-dose", Input).has_focus
         assert _preview(editor) == "Cantidad: 21 cápsulas"
+        host.query_one(FormView).relabel("en")  # F12: the words follow, what was picked stays
+        assert _preview(editor) == "Quantity: 21 capsules"
+        assert str(editor.picker.query_one(".picker-chosen", Static).render()) == "✔ Amoxicillin 500 mg (capsule)"
         await pilot.press("enter")  # accept the defaults: the line is added
         assert editor.query_one(LinesArea).text == "amoxicilina_500 1 c/8h x7d"
         assert editor.picker.value is None and editor.picker.query_one(Input).has_focus
@@ -82,6 +85,15 @@ def lots(store):
     stock.receive(store, "general.vaccine_influenza", 12, lot="FLU-NEAR", expiry=today + dt.timedelta(days=20))
     stock.receive(store, "general.vaccine_bcg", 5, lot="BCG-OLD", expiry=yesterday, today=yesterday)
     return today
+
+
+async def test_without_lots_in_stock_the_doses_are_typed(store):
+    host = FormHost(store, VACCINATION, {"doses": "dt 1 DT9 2030-01 bi"})
+    async with host.run_test(size=(110, 40)):
+        editor = host.query_one(VaccineEditor)
+        assert _preview(editor) == "No hay lotes de vacunas vigentes en stock; escriba la dosis abajo."
+        assert not editor.picker.query_one(".picker-results").display
+        assert editor.value == "dt 1 DT9 2030-01 bi"
 
 
 async def test_the_vaccine_lots_offered_leave_out_an_expired_one(store, lots):
