@@ -117,6 +117,10 @@ class LineBuilder(Vertical):
         """What a line that passed the check will be, shown before it is added."""
         return ""
 
+    def hint(self) -> str:
+        """What to say while nothing is picked."""
+        return ""
+
     @property
     def value(self) -> str:
         """The lines, as typed or added (what the field's parser reads)."""
@@ -140,7 +144,7 @@ class LineBuilder(Vertical):
     def preview(self) -> None:
         """Say what the line will be (or why it cannot be added)."""
         checked, refusal = self.check()
-        self.query_one(".line-preview", Static).update(self.describe(checked) if checked else refusal)
+        self.query_one(".line-preview", Static).update(self.describe(checked) if checked else refusal or self.hint())
 
     def add(self) -> None:
         """Add the line, checked, to the lines; start again from the picker."""
@@ -276,11 +280,6 @@ class VaccineEditor(LineBuilder):
         yield Label(self.w("site"), classes="vx-site-label")
         yield Select([], compact=True, classes="vx-site")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        if not self.lots:
-            self.query_one(".line-preview", Static).update(self.w("no_lots"))
-
     def _vaccine(self) -> vaccines.Vaccine | None:
         found = self.lots.get(self.picker.value or "")
         return found[0] if found else None
@@ -299,6 +298,9 @@ class VaccineEditor(LineBuilder):
 
     def describe(self, checked: dict) -> str:
         return vaccines.dose_text(checked, self.lang)
+
+    def hint(self) -> str:
+        return "" if self.lots else self.w("no_lots")
 
     def relabel_details(self) -> None:
         self.query_one(".vx-dose-label", Label).update(self.w("vx_dose"))

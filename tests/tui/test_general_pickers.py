@@ -3,6 +3,7 @@ see the quantity, add the line and save it; the vaccine lots offered leave out a
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import pytest
@@ -10,6 +11,7 @@ from textual.app import App
 from textual.widgets import Input, Static
 
 from ayni.core import stock, validate_form
+from ayni.core.clinical import encounters
 from ayni.core.dates import today_in_lima
 from ayni.plugins.general.forms import PRESCRIPTION, VACCINATION
 from ayni.plugins.general.widgets import LinesArea, PrescriptionEditor, VaccineEditor
@@ -46,6 +48,9 @@ async def test_prescribing_amoxicillin_by_picking_it_from_the_formulary(store):
         assert editor.query_one(".rx-days", Input).value == "7"
         assert editor.query_one(".rx-dose", Input).has_focus
         assert _preview(editor) == "Cantidad: 21 cápsulas"
+        host.query_one(FormView).relabel("en")  # F12: the words follow, what was picked stays
+        assert _preview(editor) == "Quantity: 21 capsules"
+        assert str(editor.picker.query_one(".picker-chosen", Static).render()) == "✔ Amoxicillin 500 mg (capsule)"
         await pilot.press("enter")  # accept the defaults: the line is added
         assert editor.query_one(LinesArea).text == "amoxicilina_500 1 c/8h x7d"
         assert editor.picker.value is None and editor.picker.query_one(Input).has_focus
@@ -82,6 +87,15 @@ def lots(store):
     return today
 
 
+async def test_without_lots_in_stock_the_doses_are_typed(store):
+    host = FormHost(store, VACCINATION, {"doses": "dt 1 DT9 2030-01 bi"})
+    async with host.run_test(size=(110, 40)):
+        editor = host.query_one(VaccineEditor)
+        assert _preview(editor) == "No hay lotes de vacunas vigentes en stock; escriba la dosis abajo."
+        assert not editor.picker.query_one(".picker-results").display
+        assert editor.value == "dt 1 DT9 2030-01 bi"
+
+
 async def test_the_vaccine_lots_offered_leave_out_an_expired_one(store, lots):
     host = FormHost(store, VACCINATION)
     async with host.run_test(size=(110, 40)) as pilot:
@@ -102,19 +116,36 @@ async def test_the_vaccine_lots_offered_leave_out_an_expired_one(store, lots):
     assert (dose["vaccine"], dose["lot"], dose["site"]) == ("penta", "P-2027", "arm_right")
 
 
-async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, store, patient, lots):
-    from ayni.core.clinical import encounters
-
-    visit = encounters.open_encounter(store, patient.id, "general", "vaccination")
+@contextlib.asynccontextmanager
+async def _at_station(make_app, store, patient, station: str, editor_type):
+    """The app on a new general-medicine encounter at ``station``, the cursor in the editor's picker:
+    yields the pilot, the editor and the encounter."""
+    visit = encounters.open_encounter(store, patient.id, "general", station)
     app = make_app()
     async with app.run_test(size=(110, 40)) as pilot:
         app.open_encounter(visit.id)
         await pilot.pause()
-        editor = app.screen.query_one(VaccineEditor)
-        assert [balance.lot.lot for _, balance in editor.lots.values()] == ["FLU-NEAR", "P-2027"]
+        editor = app.screen.query_one(editor_type)
         editor.picker.query_one(Input).focus()
+        yield pilot, editor, visit
+
+
+async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, store, patient, lots):
+    async with _at_station(make_app, store, patient, "vaccination", VaccineEditor) as (pilot, editor, visit):
+        assert [balance.lot.lot for _, balance in editor.lots.values()] == ["FLU-NEAR", "P-2027"]
         await pilot.press(*"flu", "enter")
         editor.add()
         await pilot.press("ctrl+s")
     [dose] = encounters.get_encounter_record(store, visit.id).form("general.vaccination")["doses"]
     assert (dose["vaccine"], dose["lot"], dose["dose"]) == ("influenza", "FLU-NEAR", "1")
+
+
+async def test_a_prescription_picked_in_the_consultation_is_saved(make_app, store, patient):
+    async with _at_station(make_app, store, patient, "consultation", PrescriptionEditor) as (pilot, editor, visit):
+        await pilot.press(*"amox", "enter")
+        assert _preview(editor) == "Cantidad: 21 cápsulas"
+        await pilot.press("enter", "ctrl+s")
+        await pilot.pause()
+    [line] = encounters.get_encounter_record(store, visit.id).form("general.prescription")["items"]
+    assert (line["medicine"], line["dose"], line["every_h"], line["days"], line["quantity"]) == (
+        "general.amoxicillin_500", "1", 8, 7, 21)  # the dose is kept as the decimal text it was

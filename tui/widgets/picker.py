@@ -134,8 +134,7 @@ class SearchPicker(SearchBox):
         yield from super().compose()
         yield Static("", classes="picker-chosen", markup=False)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # SearchBox's own on_mount runs too (Textual calls each class's)
         self._show_chosen()
 
     @property
@@ -214,8 +213,7 @@ class CodePicker(SearchBox):
         yield Static(tr("code_chosen", self.lang), classes="picker-chosen-title")
         yield ChosenList(classes="picker-chosen", compact=True, markup=False)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_mount(self) -> None:  # SearchBox's own on_mount runs too (Textual calls each class's)
         self._refresh_chosen()
 
     @property
