@@ -65,6 +65,7 @@ class AyniApp(SessionMixin, App):
         self.store: Store | None = None
         self.store_error: StoreError | None = None
         self.last_station: tuple[str, str] | None = None  # (specialty, station) last opened
+        self.patients_opened = 0  # how many times a patient's screen was shown (the search clears after one)
         localize_bindings([self], self.lang)
 
     def get_default_screen(self) -> Screen:
@@ -263,6 +264,7 @@ class AyniApp(SessionMixin, App):
         from .screens.patient import PatientScreen
 
         screen = PatientScreen(patient_id)
+        self.patients_opened += 1
         if replace:
             self.switch_screen(screen)
         else:
