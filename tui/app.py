@@ -65,6 +65,7 @@ class AyniApp(SessionMixin, App):
         self.store: Store | None = None
         self.store_error: StoreError | None = None
         self.last_station: tuple[str, str] | None = None  # (specialty, station) last opened
+        self.patients_opened = 0  # how many times a patient's screen was shown (the search clears after one)
         localize_bindings([self], self.lang)
 
     def get_default_screen(self) -> Screen:
@@ -165,6 +166,23 @@ class AyniApp(SessionMixin, App):
 
     # -- command palette ---------------------------------------------------------------------
 
+    def action_command_palette(self) -> None:
+        """Ctrl+P: the command palette, in the UI's language."""
+        from textual.command import CommandPalette
+
+        from .screens.palette import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette(self.lang, id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """The theme picker, in the UI's language."""
+        from textual.theme import ThemeProvider
+
+        from .screens.palette import Palette
+
+        self.push_screen(Palette(self.lang, "theme_placeholder", providers=[ThemeProvider]))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         lang = self.lang
         if self.store is not None:
@@ -176,7 +194,7 @@ class AyniApp(SessionMixin, App):
             yield SystemCommand(tr("c_reports_name", lang), tr("c_reports", lang), self.action_reports)
         yield SystemCommand(tr("c_lang_name", lang), tr("c_lang", lang), self.action_toggle_lang)
         yield SystemCommand(tr("c_theme_name", lang), tr("c_theme", lang), self.action_change_theme)
-        yield SystemCommand(tr("c_keys_name", lang), tr("c_keys", lang), self.action_show_help_panel)
+        yield SystemCommand(tr("c_keys_name", lang), tr("c_keys", lang), self.action_keys)
         yield SystemCommand(tr("c_quit_name", lang), tr("c_quit", lang), self.action_quit)
         for key, label in self.plugin_screens():
             yield SystemCommand(label.get(lang), tr("c_plugin_screen", lang), functools.partial(self.open_plugin_screen, key))
@@ -263,6 +281,7 @@ class AyniApp(SessionMixin, App):
         from .screens.patient import PatientScreen
 
         screen = PatientScreen(patient_id)
+        self.patients_opened += 1
         if replace:
             self.switch_screen(screen)
         else:

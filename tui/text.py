@@ -383,6 +383,11 @@ UI: dict[str, Text] = {
     "keys_title": Text("Teclas de esta pantalla (Esc cierra)", "Keys of this screen (Esc closes)"),
     "keys_next_field": Text("Campo siguiente / anterior", "Next / previous field"),
     "keys_move": Text("Moverse en listas y opciones", "Move in lists and choices"),
+    "palette_placeholder": Text("Buscar un comando…", "Search for commands…"),
+    "theme_placeholder": Text("Buscar un tema de colores…", "Search for themes…"),
+    # Textual's own binding descriptions, by their English text (see screens/base.localize_bindings)
+    "Dismiss menu": Text("Cerrar lista", "Dismiss menu"),
+    "Exit the command palette": Text("Cerrar la paleta", "Exit the command palette"),
     "quit_confirm": Text("¿Salir de Ayni? Lo que no se guardó con Ctrl+S se pierde.",
                          "Quit Ayni? Whatever was not saved with Ctrl+S is lost."),
 }

@@ -4,14 +4,14 @@ one, paired fields side by side, derived fields read only, and each refusal show
 from __future__ import annotations
 
 import pytest
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input
 
 import sample_plugin
 from ayni.core import load_plugins
 from ayni.core.clinical import encounters
 from ayni.tui.widgets.fields import ChoiceSelect
 from ayni.tui.widgets.picker import CodePicker
-from ayni.tui.widgets.toggles import Tick
+from ayni.tui.widgets.toggles import Tick, TickList
 from tuikit import SIZE, text_of
 
 
@@ -30,7 +30,7 @@ async def test_every_field_type_renders_and_saves(make_app, store, patient):
         view = app.screen.views["sample.all"]
         kinds = {key: [type(e) for e in row.editors.values()] for key, row in view.rows.items()}
         assert kinds == {
-            "note": [Input], "count": [Input], "level": [Input], "colour": [ChoiceSelect], "symptoms": [SelectionList],
+            "note": [Input], "count": [Input], "level": [Input], "colour": [ChoiceSelect], "symptoms": [TickList],
             "seen_on": [Input], "smoker": [Tick], "codes": [CodePicker], "pain": [ChoiceSelect],
             "teeth": [sample_plugin.TeethInput], "acuity": [Input, Input], "hearing": [Input, Input], "double": [],
         }

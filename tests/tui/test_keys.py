@@ -109,3 +109,26 @@ def test_the_readme_key_table_names_the_keys_the_footer_leaves_out():
     for key in ("F1", "F4", "F5", "F7", "F8", "F10", "F11", "F12", "ctrl+p", "ctrl+q", "alt+p", "alt+d", "alt+e",
                 "ctrl+pgdn", "ctrl+pgup"):
         assert key in table, key
+
+
+async def test_textuals_own_words_follow_the_ui_language(make_app, store, patient):
+    from textual.command import CommandInput
+
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        assert app.screen.query_one(CommandInput).placeholder == "Buscar un comando…"
+        assert "Cerrar la paleta" in _footer(app) + [b.description for _, b, _, _ in
+                                                      app.screen.active_bindings.values()]
+        await pilot.press("f12")
+        assert app.screen.query_one(CommandInput).placeholder == "Search for commands…"
+        await pilot.press("escape", "f12")
+        app.action_change_theme()
+        await pilot.pause()
+        assert app.screen.query_one(CommandInput).placeholder == "Buscar un tema de colores…"
+        await pilot.press("escape")
+        await _consultation(app, store, patient, pilot)
+        await pilot.press("alt+left")  # triage: its first field is a list to open
+        app.screen.query("Select").first().action_show_overlay()
+        await pilot.pause()
+        assert "Cerrar lista" in _footer(app) and "Dismiss menu" not in _footer(app)

@@ -61,3 +61,16 @@ async def test_a_number_with_its_device_letter_finds_the_patient(make_app, store
         assert rows[0][:2] == ["B-0004", "Ccori, Nina"] and nina.card_number == "B-0004"
         await pilot.press("enter")
         assert "Paciente N.º B-0004: Nina Ccori" in str(app.screen.query_one("#title").render())
+
+
+async def test_back_from_a_patient_the_search_starts_afresh_but_not_back_from_the_stock(make_app, people):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(*"mamani", "f4", "escape")  # the stock and back: the query stays
+        search = app.screen.query_one("#search")
+        assert search.value == "mamani" and app.screen.query_one("#results", DataTable).row_count == 1
+        await pilot.press("enter", "escape")  # a patient opened and back: a fresh search
+        assert isinstance(app.screen, SearchScreen) and app.focused is search
+        assert search.value == ""
+        assert "recientemente" in str(app.screen.query_one("#results-info").render())
+        assert app.screen.query_one("#results", DataTable).row_count == len(people)

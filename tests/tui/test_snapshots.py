@@ -89,6 +89,14 @@ def _encounter(then=(), station: tuple[str, str] | None = None):
     return open_it
 
 
+def _in_ansi_colours(press):
+    """``press``, with the app in the 16 ANSI colours of a Linux console."""
+    async def run(pilot):
+        pilot.app.theme = "ansi-dark"
+        await press(pilot)
+    return run
+
+
 SCREENS = {
     "search": _keys(*"nu"),
     "register": _keys("f2"),
@@ -105,6 +113,7 @@ SCREENS = {
     "odontogram": _encounter(then=("tab",), station=("dental", "exam")),
     "odontogram-primary": _encounter(then=("tab", "t"), station=("dental", "exam")),
     "phq9": _encounter(station=("general", "mental_health")),
+    "ticks-16-colours": _in_ansi_colours(_encounter(then=("tab", "tab", "tab", "down", "enter"))),
 }
 
 

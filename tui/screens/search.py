@@ -34,6 +34,7 @@ class SearchScreen(AyniScreen):
     def __init__(self):
         super().__init__()
         self.found: list[Patient] = []
+        self.patients_opened = 0  # the app's count of patients opened, when this screen was last shown
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
@@ -50,6 +51,12 @@ class SearchScreen(AyniScreen):
         self.refresh_results()
 
     def on_screen_resume(self) -> None:
+        """Back from a patient, the next one is searched afresh: the box and the results are cleared
+        (back from anything else, such as the stock, what was typed stays)."""
+        opened = getattr(self.app, "patients_opened", 0)
+        if opened != self.patients_opened:
+            self.patients_opened = opened
+            self.action_back()
         self.refresh_results()
 
     def store_ready(self) -> None:

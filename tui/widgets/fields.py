@@ -15,7 +15,7 @@ from ayni.core.clinical.forms import SEARCH, max_input_length
 
 from ..text import tr
 from .picker import CodePicker, SearchPicker
-from .toggles import Tick
+from .toggles import Tick, TickList
 
 #: ``factory(field, value, lang) -> widget with a .value property``, as plugins return them.
 WidgetFactory = Callable[[Field, Any, str], Widget]
@@ -97,8 +97,8 @@ def make_editor(field: Field, value: Any, lang: str) -> Widget:
                             value=current if current in known else Select.NULL)
     if field.type == FieldType.MULTI_CHOICE:
         chosen = set(value or ())
-        return SelectionList(*[(label, v, v in chosen) for label, v in _choice_options(field, lang)],
-                             compact=True, classes="editor")
+        return TickList(*[(label, v, v in chosen) for label, v in _choice_options(field, lang)],
+                        compact=True, classes="editor")
     if field.type == FieldType.YES_NO:
         return Tick(tr("yes", lang), value=value in (True, "true", 1, "1"), compact=True, classes="editor")
     if field.type == FieldType.CODE:

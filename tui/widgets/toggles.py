@@ -1,10 +1,20 @@
-"""Check boxes and radio buttons whose state shows in the characters themselves, «[X]» / «( )»,
-not only in colour: readable on the 16-colour Linux console and on a monochrome screen."""
+"""Check boxes, multiple choices and radio buttons whose state shows in the characters themselves,
+«[X]» / «[ ]» / «(●)», not only in colour: readable on the 16-colour Linux console and on a
+monochrome screen."""
 
 from __future__ import annotations
 
+import os
+
+from rich.segment import Segment
 from textual.binding import Binding
-from textual.widgets import Checkbox, RadioButton, RadioSet
+from textual.strip import Strip
+from textual.widgets import Checkbox, RadioButton, RadioSet, SelectionList
+
+
+def chosen_mark() -> str:
+    """What marks the chosen radio button: «●», or «*» on the Linux console, whose font may lack it."""
+    return "*" if os.environ.get("TERM") == "linux" else "●"
 
 
 class Tick(Checkbox):
@@ -26,7 +36,24 @@ class Radio(RadioButton):
 
     @property
     def BUTTON_INNER(self) -> str:  # noqa: N802
-        return "●" if self.value else " "
+        return chosen_mark() if self.value else " "
+
+
+class TickList(SelectionList):
+    """A multiple choice whose options read «[X] penicilinas» when ticked and «[ ] …» when not
+    (Textual's own draws the same «X» for both and tells them apart by colour alone)."""
+
+    def render_line(self, y: int) -> Strip:
+        line = super().render_line(y)
+        index = self.scroll_offset.y + y
+        segments = list(line)
+        if index >= self.option_count or len(segments) < 3:
+            return line
+        _, inner, _, *rest = segments
+        ticked = self.get_option_at_index(index).value in self.selected
+        text = rest[0].style if rest else inner.style  # the brackets in the option's own colours: always seen
+        return Strip([Segment("[", text), Segment("X" if ticked else " ", inner.style), Segment("]", text), *rest],
+                     line.cell_length)
 
 
 class RadioChoice(RadioSet):
