@@ -32,7 +32,7 @@ from ayni.core import (
 )
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
-from ayni.core.clinical.referrals import Referral, ReferralStatus, set_status
+from ayni.core.clinical.referrals import Referral, ReferralStatus, reason_text, set_status
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
 
 from . import checklist, forms, views
@@ -379,7 +379,7 @@ def accept_referral(store: Store, referral_id: str, raw: Mapping | None = None) 
         raise _refuse("referral", "referral_not_open", REFERRAL, status=referral.status.value)
     raw = dict(raw or {})
     raw.setdefault("procedure", suggested_operation(referral.reason))
-    raw.setdefault("indication", referral.reason)
+    raw.setdefault("indication", reason_text(store.plugins, referral, "es"))  # the clinical record's words
     campaign_id = store.get(Encounter, "encounters", referral.encounter_id).campaign_id
     return create_case(store, referral.patient_id, raw, referral_id=referral.id, campaign_id=campaign_id)
 

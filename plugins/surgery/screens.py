@@ -235,7 +235,7 @@ class ScreeningScreen(_SurgeryScreen):
         return f"[b]{self.w('referrals')}[/b]"
 
     def refresh_view(self) -> None:
-        from ayni.core.clinical.referrals import URGENCIES
+        from ayni.core.clinical.referrals import URGENCIES, reason_text
 
         referrals = self.query_one("#referrals", DataTable)
         set_columns(referrals, self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency"))
@@ -243,7 +243,8 @@ class ScreeningScreen(_SurgeryScreen):
             specialty = self.store.plugins.specialties.get(r.from_specialty)
             urgency = URGENCIES.get(r.urgency)
             referrals.add_row(patient_name(self.store, r.patient_id),
-                              specialty.name.get(self.lang) if specialty else r.from_specialty, r.reason,
+                              specialty.name.get(self.lang) if specialty else r.from_specialty,
+                              reason_text(self.store.plugins, r, self.lang),
                               urgency.get(self.lang) if urgency else r.urgency, key=r.id)
         self.query_one("#waiting-title", Static).update(f"[b]{self.w('waiting')}[/b]")
         waiting = self.query_one("#waiting", DataTable)
@@ -258,10 +259,11 @@ class ScreeningScreen(_SurgeryScreen):
         if event.data_table.id == "waiting":
             self.app.push_screen(CaseScreen(self.store, key, self.lang))
             return
-        from ayni.core.clinical.referrals import Referral
+        from ayni.core.clinical.referrals import Referral, reason_text
 
         referral = self.store.get(Referral, "referrals", key)
-        values = {"procedure": cases.suggested_operation(referral.reason), "indication": referral.reason}
+        values = {"procedure": cases.suggested_operation(referral.reason),
+                  "indication": reason_text(self.store.plugins, referral, self.lang)}
         self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw), values)
 
 
