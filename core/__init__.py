@@ -22,7 +22,7 @@ from .hooks.declarations import (
     Specialty, TuiScreen,
 )
 from .hooks.plugins import Plugins, default_plugins, hookimpl, load_plugins
-from .i18n import DEFAULT_LANG, LANGUAGES, Text, document_language, fold, join_texts, t
+from .i18n import DEFAULT_LANG, LANGUAGES, Text, document_language, fold, join_texts, lower_first, t
 from .storage.lifecycle import StatusFlow, next_revision
 from .storage.migrations import keep_rows
 from .model import (
@@ -56,7 +56,7 @@ __all__ = [
     "open_store", "parse_soles", "t", "validate_form",
     "Measurement", "MedicationOrder", "ProcedureDone", "Vaccination",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
-    "of_same_person", "person_of", "document_language",
+    "of_same_person", "person_of", "document_language", "lower_first",
     "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
 ]
 

@@ -84,7 +84,9 @@ class Field:
     form's ``derive`` and shown read-only. A plugin with a value no field type describes (a visual acuity, an
     odontogram) gives ``parse(field, raw) -> (value, FieldError | None)``, used by the one
     validator instead of the type's own parser, and may name a ``widget`` it supplies through
-    ``ayni_tui_widgets``; ``type`` still picks the generic widget when none is supplied.
+    ``ayni_tui_widgets``; ``type`` still picks the generic widget when none is supplied. Such a
+    value gives ``summary(value, lang) -> str`` too, the one line people read wherever it is shown
+    (the history, a form table): «16 caries · 26 obturado», never the stored structure.
     """
 
     key: str
@@ -104,6 +106,7 @@ class Field:
     section: Text | None = None
     parse: Callable[[Field, Any], tuple[Any, FieldError | None]] | None = attrs.field(default=None, eq=False)
     widget: str = ""
+    summary: Callable[[Any, str], str] | None = attrs.field(default=None, eq=False)
 
     @property
     def multiline(self) -> bool:
@@ -568,9 +571,12 @@ def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def display_value(field: Field, value, lang: str) -> str:
-    """A stored value as a person reads it: choice labels, units, sí/no, sides."""
+    """A stored value as a person reads it: choice labels, units, sí/no, sides, or the field's own
+    ``summary`` of a value no field type describes."""
     if value is None:
         return ""
+    if field.summary is not None:
+        return field.summary(value, lang)
     if field.sides and isinstance(value, Mapping):
         one = attrs.evolve(field, sides=())
         declared = [c.value for c in field.side_choices()]

@@ -89,6 +89,18 @@ def refer(store: Store, encounter_id: str, to: str, reason: str, urgency: str = 
     return referral
 
 
+def reason_text(plugins, referral: Referral, lang: str) -> str:
+    """The reason of a referral as people read it: the label of the choice it was picked from in a
+    form of the referring specialty («Catarata» for ``cataract``), else the reason as written."""
+    prefix = f"{referral.from_specialty}."
+    for spec in plugins.forms.values():
+        if spec.key.startswith(prefix):
+            for field in spec.fields:
+                if any(choice.value == referral.reason for choice in field.choices):
+                    return field.choice_label(referral.reason, lang)
+    return referral.reason
+
+
 def open_referrals(store: Store, to: str) -> list[Referral]:
     """Referrals to ``to`` still waiting, oldest first."""
     return store.rows(Referral, "referrals", "[to] = ? AND status = ?", [to, ReferralStatus.OPEN.value],

@@ -7,13 +7,14 @@ from ayni.core import Choice, Field, FieldType, FormSpec, Text
 
 from .codes import SPECIALTY
 from .odontogram import dmft, parse_odontogram
+from .odontogram import summary as odontogram_summary
 
 #: The field type name the odontogram widget is registered under (``ayni_tui_widgets``).
 ODONTOGRAM_WIDGET = "dental.odontogram"
 
 ODONTOGRAM = Field(
     "odontogram", FieldType.TEXT, Text("Odontograma", "Odontogram"),
-    parse=parse_odontogram, widget=ODONTOGRAM_WIDGET, max_length=20000,
+    parse=parse_odontogram, summary=odontogram_summary, widget=ODONTOGRAM_WIDGET, max_length=20000,
     help=Text("Solo las piezas no sanas. Estados: c caries, o obturado, m ausente, f fracturado, "
               "x extracción indicada, s sellado; superficies M, O/I, D, V, L. Texto: «16:c:OD 36:m».",
               "Only teeth that are not sound. States: c caries, o filled, m missing, f fractured, "

@@ -17,7 +17,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 
-from ayni.core import PERMANENT_TEETH, PRIMARY_TEETH, Field, FieldError, Text
+from ayni.core import PERMANENT_TEETH, PRIMARY_TEETH, Field, FieldError, Text, lower_first
 
 from .codes import TOOTH_ACTIONS
 from .messages import refuse
@@ -355,6 +355,14 @@ def describe(entry: Mapping | None, lang: str) -> str:
     if surfaces:
         text += " (" + ", ".join(f"{letter} {MARKS[mark].get(lang)}" for letter, mark in surfaces.items()) + ")"
     return text
+
+
+def summary(odontogram: Mapping, lang: str) -> str:
+    """An odontogram in one line, in chart order: «16 caries (O caries) · 26 obturado»; «sano» for
+    a mouth with nothing recorded."""
+    if not odontogram:
+        return lower_first(STATES["sound"].get(lang))
+    return " · ".join(f"{tooth} {lower_first(describe(odontogram[str(tooth)], lang))}" for tooth in teeth_of(odontogram))
 
 
 def code_line(entry: Mapping | None) -> str:

@@ -350,7 +350,8 @@ DIAGNOSES = (
 
 #: What the station hands out besides medicines (those are the formulary, ``formulary.MEDICINES``).
 EQUIPMENT = (
-    EquipmentItem("general.spacer", Text("Aerocámara para inhalador", "Inhaler spacer"), attributes=("size",)),
+    EquipmentItem("general.spacer", Text("Aerocámara para inhalador", "Inhaler spacer"), attributes=("size",),
+                  attribute_labels={"size": Text("Talla", "Size")}),
     EquipmentItem("general.condoms", Text("Preservativos (unidad)", "Condoms (each)")),
     EquipmentItem("general.pregnancy_test_strip", Text("Prueba de embarazo (tira)", "Pregnancy test (strip)")),
 )

@@ -89,12 +89,21 @@ SUNGLASSES = "optometry.sunglasses"
 GLASSES = "optometry.glasses"
 LUBRICANT = "optometry.lubricant_drops"
 
+#: The lenses custom glasses are made with: the plan's choice and the glasses' stock attribute.
+LENS_TYPES = {
+    "single_vision": Text("Monofocal", "Single vision"),
+    "bifocal": Text("Bifocal", "Bifocal"),
+    "progressive": Text("Multifocal (progresivo)", "Progressive"),
+}
+LENS_TYPE_LABEL = Text("Tipo de luna", "Lens type")
+
 EQUIPMENT = (
     EquipmentItem(READERS, Text("Lentes de lectura", "Reading glasses"), attributes=("power",),
                   attribute_labels={"power": Text("Potencia", "Power")}),
     EquipmentItem(SUNGLASSES, Text("Lentes de sol con filtro UV", "UV-filter sunglasses")),
     EquipmentItem(GLASSES, Text("Lentes graduados a medida", "Custom prescription glasses"),
-                  attributes=("lens_type",)),
+                  attributes=("lens_type",), attribute_labels={"lens_type": LENS_TYPE_LABEL},
+                  value_labels={"lens_type": LENS_TYPES}),
     EquipmentItem(LUBRICANT, Text("Lágrimas artificiales", "Lubricant eye drops")),
 )
 

@@ -15,7 +15,7 @@ from ayni.core import EYES, Choice, Field, FieldError, FieldType, FormSpec, Text
 from ayni.core.clinical.forms import sided_label
 
 from . import acuity
-from .codes import REFERRAL_REASONS
+from .codes import LENS_TYPE_LABEL, LENS_TYPES, REFERRAL_REASONS
 from .refraction import CONVENTIONS, QUARTER
 
 SPECIALTY = "optometry"
@@ -199,9 +199,8 @@ READERS_POWER = Field("readers_power", FieldType.DECIMAL, Text("Potencia de lect
                                 "Empty: the stock power nearest the addition."))
 GLASSES_ORDER = Field("glasses_order", FieldType.YES_NO, Text("Pedir lentes a medida", "Order custom glasses"),
                       section=_HAND_OUT)
-LENS_TYPE = Field("lens_type", FieldType.CHOICE, Text("Tipo de luna", "Lens type"), section=_HAND_OUT,
-                  choices=_choices(("single_vision", "Monofocal", "Single vision"), ("bifocal", "Bifocal", "Bifocal"),
-                                   ("progressive", "Multifocal (progresivo)", "Progressive")))
+LENS_TYPE = Field("lens_type", FieldType.CHOICE, LENS_TYPE_LABEL, section=_HAND_OUT,
+                  choices=tuple(Choice(key, label) for key, label in LENS_TYPES.items()))
 REFERRAL = Field("referral", FieldType.CHOICE, Text("Referir por", "Refer for"), section=_REFERRAL,
                  choices=tuple(Choice(key, label) for key, (label, _) in REFERRAL_REASONS.items()))
 REFERRAL_EYE = Field("referral_eye", FieldType.CHOICE, Text("Ojo", "Eye"), section=_REFERRAL,

@@ -32,7 +32,7 @@ from ayni.core import (
 )
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
-from ayni.core.clinical.referrals import Referral, ReferralStatus, set_status
+from ayni.core.clinical.referrals import Referral, ReferralStatus, reason_text, set_status
 from ayni.core.dates import format_datetime, lima
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
 
@@ -327,12 +327,13 @@ def suggested_operation(reason: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
-def referral_defaults(referral: Referral) -> dict:
+def referral_defaults(store: Store, referral: Referral, lang: str = "es") -> dict:
     """What accepting ``referral`` fills in the case form: the operation its reason suggests, with
-    that operation's service, the eye or side it names, and the reason as the indication."""
+    that operation's service, the eye or side it names, and the reason in words as the indication
+    (Spanish unless ``lang`` says otherwise: the clinical record's language)."""
     procedure = suggested_operation(referral.reason)
-    defaults = {"procedure": procedure, "service": SERVICE_OF.get(procedure or ""),
-                "side": referral.side, "indication": referral.reason}  # a referral's sides are a case's too
+    defaults = {"procedure": procedure, "service": SERVICE_OF.get(procedure or ""),  # a referral's sides are a case's too
+                "side": referral.side, "indication": reason_text(store.plugins, referral, lang)}
     return {key: value for key, value in defaults.items() if value}
 
 
@@ -408,7 +409,7 @@ def accept_referral(store: Store, referral_id: str, raw: Mapping | None = None) 
         raise _refuse("referral", "referral_elsewhere", REFERRAL, to=referral.to)
     if referral.status != ReferralStatus.OPEN:
         raise _refuse("referral", "referral_not_open", REFERRAL, status=referral.status.value)
-    raw = {**referral_defaults(referral), **(raw or {})}
+    raw = {**referral_defaults(store, referral), **(raw or {})}
     campaign_id = store.get(Encounter, "encounters", referral.encounter_id).campaign_id
     return create_case(store, referral.patient_id, raw, referral_id=referral.id, campaign_id=campaign_id)
 

@@ -245,7 +245,7 @@ class ScreeningScreen(_SurgeryScreen):
         return f"[b]{self.w('referrals')}[/b]"
 
     def refresh_view(self) -> None:
-        from ayni.core.clinical.referrals import URGENCIES
+        from ayni.core.clinical.referrals import URGENCIES, reason_text
 
         referrals = self.query_one("#referrals", DataTable)
         set_columns(referrals, self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency"))
@@ -253,7 +253,8 @@ class ScreeningScreen(_SurgeryScreen):
             specialty = self.store.plugins.specialties.get(r.from_specialty)
             urgency = URGENCIES.get(r.urgency)
             referrals.add_row(patient_name(self.store, r.patient_id),
-                              specialty.name.get(self.lang) if specialty else r.from_specialty, r.reason,
+                              specialty.name.get(self.lang) if specialty else r.from_specialty,
+                              reason_text(self.store.plugins, r, self.lang),
                               urgency.get(self.lang) if urgency else r.urgency, key=r.id)
         self.query_one("#waiting-title", Static).update(f"[b]{self.w('waiting')}[/b]")
         waiting = self.query_one("#waiting", DataTable)
@@ -271,7 +272,8 @@ class ScreeningScreen(_SurgeryScreen):
         from ayni.core.clinical.referrals import Referral
 
         referral = self.store.get(Referral, "referrals", key)
-        self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw), cases.referral_defaults(referral))
+        self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw),
+                 cases.referral_defaults(self.store, referral, self.lang))
 
 
 __all__ = ["CaseScreen", "ScheduleScreen", "ScreeningScreen", "theatre_label"]

@@ -67,7 +67,7 @@ def _read_history(store, patient_id: str) -> tuple[Patient, list[CampaignVisits]
 
 def extras(store, visit: EncounterRecord, lang: str) -> dict[str, list[str]]:
     """What was handed out in the encounter, and where the patient was referred, as lines of text."""
-    from ...clinical.referrals import of_encounter
+    from ...clinical.referrals import of_encounter, reason_text
     from ...stock import dispensed, items
 
     equipment = items(store)
@@ -80,7 +80,7 @@ def extras(store, visit: EncounterRecord, lang: str) -> dict[str, list[str]]:
     for r in of_encounter(store, visit.encounter.id):
         to = referral_destination(store, r.to)
         urgency = URGENCY[r.urgency].get(lang) if r.urgency in URGENCY else r.urgency
-        referred.append(f"{to.get(lang) if isinstance(to, Text) else to} ({urgency}): {r.reason}")
+        referred.append(f"{to.get(lang) if isinstance(to, Text) else to} ({urgency}): {reason_text(store.plugins, r, lang)}")
     return {"dispensed": given, "referred": referred}
 
 

@@ -20,7 +20,7 @@ def consult(store, campaign, patient):
 def test_a_cataract_referral_of_the_right_eye_fills_operation_service_and_side(store, consult):
     referral = referrals.refer(store, consult.id, "surgery", "cataract", side="od")
     assert referral.side == "right"
-    assert cases.referral_defaults(referral) == {"procedure": "surgery.cataract_extraction",
+    assert cases.referral_defaults(store, referral) == {"procedure": "surgery.cataract_extraction",
                                                  "service": "ophthalmology", "side": "right",
                                                  "indication": "cataract"}
     case = cases.accept_referral(store, referral.id)
@@ -29,7 +29,7 @@ def test_a_cataract_referral_of_the_right_eye_fills_operation_service_and_side(s
 
 def test_an_icd_code_or_spanish_words_suggest_the_operation(store, consult):
     hernia = referrals.refer(store, consult.id, "surgery", "K40.9", side="left")
-    assert cases.referral_defaults(hernia) == {"procedure": "surgery.inguinal_hernia_repair", "service": "general",
+    assert cases.referral_defaults(store, hernia) == {"procedure": "surgery.inguinal_hernia_repair", "service": "general",
                                                "side": "left", "indication": "K40.9"}
     assert cases.suggested_operation("Pterigión") == "surgery.pterygium_excision"
     assert cases.suggested_operation("hernia") is None  # several operations: the surgeon chooses
