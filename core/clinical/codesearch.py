@@ -17,6 +17,8 @@ from ..i18n import Text, fold
 #: With nothing typed, a list this short is shown whole; a longer one shows nothing.
 SHOW_ALL_UP_TO = 30
 _WORD = re.compile(r"[\w.]+")
+#: A plugin's own key (``ankle_pumps``), not a public code (``J06.9``): people read only its label.
+_OWN_KEY = re.compile(r"[a-z][a-z0-9_]*")
 
 
 def _words(text: str) -> str:
@@ -64,9 +66,12 @@ class CodeIndex:
         return [code for tier in tiers for code in tier][:limit]
 
     def display(self, code: str, lang: str) -> str:
-        """«J06.9 — Infección aguda …», or the code alone when it is not in the index."""
+        """«J06.9 — Infección aguda …»; only the label of a plugin's own key («Mover los pies arriba y
+        abajo» for ``ankle_pumps``); the code alone when it is not in the index."""
         label = self.labels.get(code)
-        return f"{code} — {label.get(lang)}" if label else code
+        if not label:
+            return code
+        return label.get(lang) if _OWN_KEY.fullmatch(code) else f"{code} — {label.get(lang)}"
 
 
 def search_diagnoses(plugins, query: str, limit: int = 40) -> list[DiagnosisCode]:

@@ -227,3 +227,72 @@ def test_no_spanish_word_stays_on_an_english_page(day):
                 for where, text in _pages(store, patient, campaign, opened, "en").items()
                 if any(w in text for w in SPANISH)]
     assert problems == [], "\n".join(problems)
+
+
+def _screen_text(app) -> str:
+    """What the screen shows, as text (the screenshot Textual exports, without its markup)."""
+    import html
+
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", " ", svg.split("</style>")[-1])).replace("\xa0", " ")
+
+
+async def _screens(store, patient, opened, lang) -> dict[str, str]:
+    """Every screen of the app, each tab of each encounter of the day and each plugin screen."""
+    from textual.widgets import TabbedContent
+
+    from ayni.tui.app import AyniApp
+
+    app = AyniApp(store.path, "tester", lang, plugins=store.plugins)
+    shown = {}
+    async with app.run_test(size=(160, 50)) as pilot:
+        for name, key in (("search", None), ("stock", "f4"), ("cashier", "f5"), ("queue", "f7"), ("reports", "f8"),
+                          ("dashboard", "f11")):
+            if key:
+                await pilot.press(key)
+            await pilot.pause()
+            shown[name] = _screen_text(app)
+            app.action_home()
+        app.open_patient(patient.id)
+        await pilot.pause()
+        shown["patient"] = _screen_text(app)
+        app.action_history()
+        await pilot.pause()
+        shown["history"] = _screen_text(app)
+        app.action_home()
+        for encounter_id in opened:
+            app.open_encounter(encounter_id)
+            await pilot.pause()
+            row = store.row("encounters", encounter_id)
+            where = f"encounter {row['specialty']}.{row['station']}"
+            shown[where] = _screen_text(app)
+            for tabs in app.screen.query(TabbedContent):
+                for pane in tabs.query("TabPane"):
+                    tabs.active = pane.id
+                    await pilot.pause()
+                    await pilot.pause()  # the tab's widgets fill their lists once shown
+                    shown[f"{where} {pane.id}"] = _screen_text(app)
+            app.action_home()
+        for key, _ in app.plugin_screens():
+            app.open_plugin_screen(key)
+            await pilot.pause()
+            shown[f"plugin screen {key}"] = _screen_text(app)
+            app.action_home()
+    return shown
+
+
+def _problems(read: dict[str, str], keys: set[str]) -> list[str]:
+    problems = []
+    for where, text in read.items():
+        raw = sorted(keys & set(re.findall(r"\w+", text)))
+        english = [w for w in ENGLISH if re.search(rf"\b{w}\b", text)]
+        structure = STRUCTURE.findall(text)
+        if raw or english or structure:
+            problems.append(f"{where}: keys {raw} english {english} structure {structure}")
+    return problems
+
+
+async def test_no_key_nor_english_word_on_a_spanish_screen(day):
+    store, patient, _, opened = day
+    problems = _problems(await _screens(store, patient, opened, "es"), _declared_keys(store.plugins))
+    assert problems == [], "\n".join(problems)
