@@ -85,9 +85,9 @@ def of_encounter(store: Store, encounter_id: str) -> list[Acknowledgement]:
 def _reason(raw, warning: SoftStop, errors: list[FieldError]) -> str:
     params = {"warning": Text(warning.message("es"), warning.message("en")), "min": MIN_REASON, "max": MAX_REASON}
     found: list[FieldError] = []
-    text = clean_text(" ".join(raw.split()) if isinstance(raw, str) else raw, warning.field, REASON, found, MAX_REASON)
+    text = clean_text(" ".join(raw.split()) if isinstance(raw, str) else raw, warning.code, REASON, found, MAX_REASON)
     if not found and len(text) < MIN_REASON:
-        found.append(FieldError(warning.field, "ack_reason", REASON, params, text=_MESSAGES["ack_reason"]))
+        found.append(FieldError(warning.code, "ack_reason", REASON, params, text=_MESSAGES["ack_reason"]))
     errors.extend(found)
     return text
 
@@ -96,7 +96,7 @@ def settle(store: Store, encounter_id: str, warnings: list[SoftStop],
            acknowledged: Mapping[str, str] | None) -> list[Acknowledgement]:
     """The acknowledgements to write with a save that raised ``warnings``: one per warning not
     already acknowledged in the encounter with the same words. Raises :class:`ValidationError` for
-    a reason that is missing its words or too long, :class:`NeedsAcknowledgement` for warnings
+    a reason too short, too long or with a control character (its field is the warning's code), :class:`NeedsAcknowledgement` for warnings
     without a reason; reasons for warnings not raised are not kept."""
     given = dict(acknowledged or {})
     kept = {(a.warning, a.message) for a in of_encounter(store, encounter_id)}
