@@ -20,6 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ayni.core import EncounterRecord, FieldError, Sex, Text, latest_weight
 
+from . import triage
 from .formulary import BY_KEY, DOSE_RULES, DoseRule
 from .forms import PRESCRIPTION
 from .messages import refuse, warn
@@ -35,20 +36,14 @@ def figure(value: Decimal, places: str = "0.1") -> Text:
     return Text(text.replace(".", ","), text)
 
 
-def age_text(birth: dt.date, on: dt.date) -> Text:
-    """An age as people say it: «5 semanas», «9 meses», «3 años»."""
-    months = (on.year - birth.year) * 12 + on.month - birth.month - (on.day < birth.day)
+def age_text(days: int, months: int) -> Text:
+    """An age of ``days`` (``months`` whole months) as people say it: «5 semanas», «9 meses», «3 años»."""
     if months < 2:
-        weeks = max((on - birth).days, 0) // 7
+        weeks = max(days, 0) // 7
         return Text(f"{weeks} semanas", f"{weeks} weeks")
     if months < 24:
         return Text(f"{months} meses", f"{months} months")
     return Text(f"{months // 12} años", f"{months // 12} years")
-
-
-def _months(birth: dt.date, on: dt.date) -> Decimal:
-    """Age in months, with the days of the month begun as a fraction (6 weeks ≈ 1,4 months)."""
-    return Decimal(max((on - birth).days, 0)) / Decimal("30.4375")
 
 
 def _who(visit: EncounterRecord, child: bool) -> Text:
@@ -57,7 +52,7 @@ def _who(visit: EncounterRecord, child: bool) -> Text:
     return Text("esta niña", "this girl") if visit.patient.sex == Sex.FEMALE else Text("este niño", "this child")
 
 
-def _absolute(line: Mapping, rule: DoseRule, mg: Decimal, times: int, months: Decimal | None) -> list[FieldError]:
+def _absolute(line: Mapping, rule: DoseRule, mg: Decimal, times: int, months: int | None) -> list[FieldError]:
     name = BY_KEY[line["medicine"]].medicine.label
     errors = []
     young = [(below, most) for below, most in rule.younger_max if months is not None and months < below]
@@ -93,16 +88,16 @@ def dose_stops(visit: EncounterRecord, store, day: dt.date) -> list[FieldError]:
     lines = [line for line in visit.form(PRESCRIPTION.key).get("items") or [] if line.get("medicine") in DOSE_RULES]
     if not lines:
         return []
-    birth = visit.patient.birth_date
-    months = _months(birth, day) if birth is not None else None
+    months = triage.age_in_months(visit.patient, day)
+    days = (day - visit.patient.birth_date).days if months is not None else None
     weight = latest_weight(visit, store)
     found: list[FieldError] = []
     for line in lines:
         rule = DOSE_RULES[line["medicine"]]
         name = BY_KEY[line["medicine"]].medicine.label
-        if rule.min_age_months is not None and months is not None and months < rule.min_age_months:
+        if rule.min_age_days is not None and days is not None and days < rule.min_age_days:
             found.append(refuse(_FIELD.key, "general.rx_min_age", _FIELD.label, medicine=name, min_age=rule.min_age,
-                                age=age_text(birth, day)))
+                                age=age_text(days, months)))
             continue
         mg = Decimal(str(line["dose"])) * rule.mg_per_unit
         times = doses_per_day(line.get("every_h"))

@@ -235,7 +235,7 @@ class DoseRule:
     ``younger_max`` lowers the absolute maximum per dose below an age (``((24, Decimal("200")),)``:
     200 mg under 24 months). ``per_kg_dose`` and ``per_kg_day`` are the usual ranges by weight (above
     them, a warning that needs a reason), applied to a child under ``child_below_years`` or anyone
-    weighing less than ``weight_below_kg``; ``min_age_months`` (with ``min_age`` as people say it)
+    weighing less than ``weight_below_kg``; ``min_age_days`` (with ``min_age`` as people say it)
     is the youngest age it may be given at.
     """
 
@@ -248,7 +248,7 @@ class DoseRule:
     weight_below_kg: Decimal = Decimal("40")
     child_below_years: int = 12
     younger_max: tuple[tuple[int, Decimal], ...] = ()
-    min_age_months: Decimal | None = None
+    min_age_days: int | None = None
     min_age: Text | None = None
 
     @property
@@ -263,7 +263,7 @@ def _paracetamol(mg_per_unit: str) -> DoseRule:
 
 def _ibuprofen(mg_per_unit: str) -> DoseRule:
     return DoseRule(Decimal(mg_per_unit), Decimal("800"), Decimal("2400"), 3, Decimal("10"), Decimal("30"),
-                    min_age_months=Decimal("3"), min_age=Text("3 meses", "3 months"))
+                    min_age_days=91, min_age=Text("3 meses", "3 months"))
 
 
 def _amoxicillin(mg_per_unit: str) -> DoseRule:
@@ -281,10 +281,10 @@ DOSE_RULES: dict[str, DoseRule] = {
     "general.azithromycin_500": DoseRule(Decimal("500"), Decimal("1000"), Decimal("1000"), 1, Decimal("10"),
                                          Decimal("10")),
     "general.cotrimoxazole_800": DoseRule(Decimal("960"), Decimal("960"), Decimal("1920"), 2, Decimal("24"),
-                                          Decimal("48"), min_age_months=Decimal("1.5"),
+                                          Decimal("48"), min_age_days=42,
                                           min_age=Text("6 semanas", "6 weeks")),
     "general.albendazole_400": DoseRule(Decimal("400"), Decimal("400"), Decimal("400"), 1,
-                                        younger_max=((24, Decimal("200")),), min_age_months=Decimal("12"),
+                                        younger_max=((24, Decimal("200")),), min_age_days=365,
                                         min_age=Text("1 año", "1 year")),
     "general.zinc_20": DoseRule(Decimal("20"), Decimal("20"), Decimal("20"), 1, younger_max=((6, Decimal("10")),)),
     "general.ferrous_sulfate_300": DoseRule(Decimal("60"), Decimal("120"), Decimal("120"), 1, Decimal("3"),

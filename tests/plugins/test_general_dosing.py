@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 
 from ayni.core import NeedsAcknowledgement, ValidationError, latest_weight
 from ayni.core.clinical import acknowledgements, encounters
+from ayni.core.dates import today_in_lima
 from ayni.core.people import patients
 from ayni.plugins.general.formulary import DOSE_RULES
 
 
 def _child(store, days_old: int, sex: str = "M"):
-    birth = dt.date.today() - dt.timedelta(days=days_old)
+    birth = today_in_lima() - dt.timedelta(days=days_old)  # the encounter day is a Lima day
     return patients.register(store, {"given_names": "Luis", "paternal_surname": "Mamani", "sex": sex,
                                      "birth_date": birth.isoformat(), "id_kind": "none",
                                      "guardian_name": "Ana Mamani"})
@@ -189,3 +190,8 @@ def test_the_largest_allowed_dose_at_any_weight_fits_the_day_at_the_usual_freque
     assert per_dose * rule.usual_doses_per_day <= rule.max_day
     if rule.per_kg_day is not None:
         assert per_dose * rule.usual_doses_per_day <= rule.per_kg_day * weight
+
+
+def test_the_minimum_age_counts_days_so_six_weeks_old_is_old_enough(store):
+    encounter = _consultation(store, _child(store, 42), weight="10")
+    _prescribe(store, encounter, "cotrimoxazol_800 0.25 c/12h x5d")  # 240 mg = 24 mg/kg

@@ -9,6 +9,7 @@ import datetime as dt
 from textual.widgets import Input, TextArea
 
 from ayni.core.clinical import acknowledgements, encounters
+from ayni.core.dates import today_in_lima
 from ayni.core.people import patients
 from ayni.tui.screens.encounter import AcknowledgeModal, EncounterScreen
 from tuikit import SIZE, text_of
@@ -19,7 +20,7 @@ RX = "general.prescription"
 def _child_with_weight(store):
     child = patients.register(store, {
         "given_names": "Luis", "paternal_surname": "Mamani", "sex": "M", "id_kind": "none",
-        "birth_date": (dt.date.today() - dt.timedelta(days=2 * 365)).isoformat(), "guardian_name": "Ana Mamani"})
+        "birth_date": (today_in_lima() - dt.timedelta(days=2 * 365)).isoformat(), "guardian_name": "Ana Mamani"})
     encounter = encounters.open_encounter(store, child.id, "general", "consultation")
     encounters.save(store, encounter.id, forms={"general.triage": {"weight": "9"}})
     return encounter
