@@ -116,6 +116,15 @@ def test_the_youngest_have_a_lower_absolute_maximum(store):
     _prescribe(store, encounter, "albendazol_400 0.5 unica")
 
 
+def test_zinc_under_six_months_is_half_a_tablet(store):
+    encounter = _consultation(store, _child(store, 100), weight="6")
+    with pytest.raises(ValidationError) as refused:
+        _prescribe(store, encounter, "zinc_20 1 c/24h x10d")
+    assert "20 mg por dosis supera el máximo de 10 mg por dosis en menores de 6 meses" in refused.value.message("es")
+    assert "20 mg per dose is above the maximum of 10 mg per dose under 6 months" in refused.value.message("en")
+    _prescribe(store, encounter, "zinc_20 0.5 c/24h x10d")
+
+
 @pytest.mark.parametrize(("line", "days_old", "es"), [
     ("albendazol_400 0.5 unica", 200, "Albendazol 400 mg (tableta) no se da antes de 1 año; el paciente tiene 6 meses."),
     ("cotrimoxazol_800 0.25 c/12h x5d", 30, "no se da antes de 6 semanas; el paciente tiene 4 semanas."),
