@@ -10,7 +10,9 @@ from sqlite_utils.migrations import Migrations
 
 from . import _moved
 
+from .clinical.acknowledgements import Acknowledgement, NeedsAcknowledgement, SoftStop
 from .clinical.encounters import EncounterRecord, ProcedureEntry
+from .clinical.measures import latest_weight
 from .clinical.forms import (
     BODY_SIDES, EYES, PERMANENT_TEETH, PRIMARY_TEETH, Choice, Field, FieldType, FormSpec, display_value,
     max_input_length, validate_form,
@@ -58,6 +60,7 @@ __all__ = [
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
     "of_same_person", "person_of", "document_language", "lower_first",
     "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
+    "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
 ]
 
 _moved.install()

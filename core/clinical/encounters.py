@@ -24,6 +24,7 @@ from ..people.merges import kept_record, of_same_person
 from ..people.users import ADMIN, COORDINATOR, acting_role, may, require
 from ..storage.lifecycle import StatusFlow, next_revision
 from ..storage.store import Store
+from . import acknowledgements
 from .forms import FormSpec, clean_text, control_character_in, shown, to_json, validate_form
 
 _PROCEDURE_LABEL = Text("Procedimiento", "Procedure")
@@ -203,11 +204,15 @@ def save(
     forms: Mapping[str, Mapping] | None = None,
     procedures: Iterable[ProcedureEntry] = (),
     diagnoses: Iterable[str] = (),
+    acknowledged: Mapping[str, str] | None = None,
 ) -> EncounterRecord:
     """Save filled forms (each as a new revision), procedures and diagnoses to an open encounter.
 
     Everything is validated first, including each plugin's ``ayni_validate_encounter`` on the visit
-    as it would be; any refusal raises :class:`ValidationError` and nothing is written.
+    as it would be; any refusal raises :class:`ValidationError` and nothing is written. Warnings
+    (:class:`~ayni.core.clinical.acknowledgements.SoftStop`) need a reason each in ``acknowledged``
+    (``{warning.code: reason}``), else :class:`~ayni.core.clinical.acknowledgements.NeedsAcknowledgement`
+    lists them and nothing is written; the reasons are kept with the encounter and audited.
     """
     encounter = store.get(Encounter, "encounters", encounter_id)
     require(store, "encounters.save", encounter.specialty, encounter.station)
@@ -247,9 +252,11 @@ def save(
         diagnoses=visit.diagnoses + tuple(new_diagnoses),
     )
     results = store.plugins.hook.ayni_validate_encounter(visit=after, store=store)
-    errors = [e for result in results if result for e in result]
-    if errors:
-        raise ValidationError(errors)
+    found = [e for result in results if result for e in result]
+    warnings_ = [e for e in found if isinstance(e, acknowledgements.SoftStop)]
+    if len(warnings_) < len(found):
+        raise ValidationError(found)
+    new_acknowledgements = acknowledgements.settle(store, encounter_id, warnings_, acknowledged)
     with store.write():
         # checked again inside the transaction: another station may have closed it or saved meanwhile
         _refuse_unless_open(store.get(Encounter, "encounters", encounter_id))
@@ -261,6 +268,8 @@ def save(
             store.insert("procedures", procedure)
         for diagnosis in new_diagnoses:
             store.insert("diagnoses", diagnosis)
+        for acknowledgement in new_acknowledgements:
+            store.insert("acknowledgements", acknowledgement)
         saved = attrs.evolve(after, forms={**visit.forms, **new_forms})
         if new_forms:  # what the forms say about the person goes to their alerts, in the same transaction
             person_alerts.record_from_visit(store, saved)

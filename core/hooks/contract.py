@@ -41,6 +41,7 @@ from .declarations import (
 PLUGIN_IMPORTS = (
     "ayni.core",
     "ayni.core.campaign.campaigns",
+    "ayni.core.clinical.acknowledgements",
     "ayni.core.clinical.codesearch",
     "ayni.core.clinical.encounters",
     "ayni.core.clinical.forms",

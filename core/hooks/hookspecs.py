@@ -167,7 +167,9 @@ def ayni_validate_encounter(visit: EncounterRecord, store: Store | None) -> list
 
     Called on every save of an encounter (``ayni.core.clinical.encounters.save``), after each form passed
     its own validation and before anything is written. Any error refuses the save and nothing is
-    written. Return ``[]`` for encounters of other specialties.
+    written. A :class:`ayni.core.SoftStop` among them is a warning instead: the save is written once
+    a reason is given for it (``encounters.save(..., acknowledged={warning.code: reason})``), and the
+    reason is kept with the encounter. Return ``[]`` for encounters of other specialties.
 
     :param visit: the encounter, patient, forms, procedures and diagnoses as they would be after
         the save; ``visit.form(key)`` gives the values as stored (JSON: a decimal or a date is a
@@ -175,7 +177,8 @@ def ayni_validate_encounter(visit: EncounterRecord, store: Store | None) -> list
     :param store: read only, for what lies outside the visit (an allergy recorded at triage, in the
         patient's other encounter); ``None`` when no database is at hand (the contract's checks).
         An implementation that does not need it simply leaves the argument out.
-    :return: a list of :class:`ayni.core.FieldError`, empty when all is well.
+    :return: a list of :class:`ayni.core.FieldError` (refusals) and :class:`ayni.core.SoftStop`
+        (warnings), empty when all is well.
     """
 
 

@@ -484,3 +484,19 @@ def referral_side(db):
     """``referrals.side``: the side or eye a referral is about (``right``, ``left``, ``bilateral``),
     '' for every referral made so far and for those without one."""
     db["referrals"].add_column("side", str, not_null_default="")
+
+
+@core(name="0016_warning_acknowledgements")
+def warning_acknowledgements(db):
+    """``acknowledgements``: the warnings a clinician went ahead with when saving an encounter
+    (``ayni.core.clinical.acknowledgements``): which warning, its words as shown, the reason, who and
+    when. Append-only: a reason given is never changed or removed."""
+    db["acknowledgements"].create(
+        {"id": str, "encounter_id": str, "warning": str, "message": str, "message_en": str, "reason": str,
+         "acknowledged_by": str, "acknowledged_at": str},
+        pk="id",
+        foreign_keys=[("encounter_id", "encounters", "id"), ("acknowledged_by", "users", "id")],
+    )
+    db["acknowledgements"].create_index(["encounter_id"])
+    keep_rows(db, "acknowledgements", "acknowledgements are never deleted",
+              "acknowledgements are append-only: a reason given is kept as given")

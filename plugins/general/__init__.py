@@ -97,8 +97,9 @@ def ayni_migrations():
 
 @hookimpl
 def ayni_validate_encounter(visit, store):
-    """Allergy clashes, expired vaccine lots, a changed triage priority without reason, pregnancy on a
-    male record."""
+    """Allergy clashes, doses outside the limits by age and weight (some only warned about: a reason
+    lets them be saved), expired vaccine lots, a changed triage priority without reason, pregnancy on
+    a male record."""
     return rules.validate_visit(visit, store)
 
 

@@ -1,7 +1,31 @@
 """The campaign formulary of essential medicines, with what prescribing needs beyond the stock record:
 the unit a dose is measured in, how many of those a dispensed unit holds, the drug classes an
 allergy is checked against, the plain-language advice printed on the receta, and the usual course
-a prescriber starts from. Data only.
+a prescriber starts from, and the dose limits by weight and age (:data:`DOSE_RULES`). Data only.
+
+Sources of the dose limits (checked against them in review, not in code):
+
+- WHO Model Formulary for Children 2010 (WHO MFC) and WHO Model Formulary 2008 (WHO MF):
+  paracetamol 15 mg/kg per dose, at most 4 doses (60 mg/kg) a day, adults 1 g per dose and 4 g a
+  day; ibuprofen 5–10 mg/kg per dose from 3 months, at most 30 mg/kg a day, adults 800 mg per dose and
+  2,4 g a day; azithromycin 10 mg/kg once a day, adults at most 1 g a day (as a single dose); co-trimoxazole 24 mg/kg (sulfamethoxazole + trimethoprim) twice a day, adults 960 mg twice
+  a day, not before 6 weeks of age; albendazole 400 mg as a single dose, 200 mg from 1 to 2 years,
+  not under 1 year.
+- WHO, *Pocket book of hospital care for children* (2013) and WHO recommendations on the management
+  of pneumonia in children (2014): amoxicillin 40–45 mg/kg per dose twice a day (80–90 mg/kg a day),
+  adults 1 g per dose, 4 g a day.
+- WHO/UNICEF joint statement on diarrhoea (2004), the zinc dose also of Peru's PNUME: 10 mg a day
+  under 6 months, 20 mg a day from 6 months.
+- WHO, *Iron deficiency anaemia: assessment, prevention and control* (2001), and MINSA NTS 134 on
+  anaemia (the ferrous sulfate of Peru's PNUME): 3 mg/kg a day of elemental iron, 120 mg a day for
+  an adult's treatment.
+
+No weight or age rule (the single maximum dose only) for the medicines whose paediatric figures we
+have not confirmed against these sources or that are not given by weight: metronidazole (its dose
+depends on the indication, up to a 2 g single dose), cefalexin, salbutamol (puffs by age, not
+weight), oral rehydration salts (the volume by weight is the rehydration plan, not a dose),
+loratadine, and the adult medicines enalapril, metformin and omeprazole; permethrin and
+clotrimazole are applied on the skin.
 """
 
 from __future__ import annotations
@@ -197,3 +221,72 @@ BY_TOKEN: dict[str, Drug] = {
 }
 
 MEDICINES: tuple[Medicine, ...] = tuple(d.medicine for d in DRUGS)
+
+
+@attrs.frozen
+class DoseRule:
+    """The dose limits of one medicine, in mg of its active ingredient (elemental iron for ferrous
+    sulfate; sulfamethoxazole + trimethoprim together for co-trimoxazole).
+
+    ``mg_per_unit`` converts a dose in the medicine's unit (a tablet, a mL) to mg. ``max_dose`` and
+    ``max_day`` are absolute maxima (a hard stop); ``usual_doses_per_day`` is the regimen the
+    per-dose figures are given for (amoxicillin's 45 mg/kg twice a day), so that a full dose that
+    often stays within the day's limits;
+    ``younger_max`` lowers the absolute maximum per dose below an age (``((24, Decimal("200")),)``:
+    200 mg under 24 months). ``per_kg_dose`` and ``per_kg_day`` are the usual ranges by weight (above
+    them, a warning that needs a reason), applied to a child under ``child_below_years`` or anyone
+    weighing less than ``weight_below_kg``; ``min_age_days`` (with ``min_age`` as people say it)
+    is the youngest age it may be given at.
+    """
+
+    mg_per_unit: Decimal
+    max_dose: Decimal
+    max_day: Decimal
+    usual_doses_per_day: int
+    per_kg_dose: Decimal | None = None
+    per_kg_day: Decimal | None = None
+    weight_below_kg: Decimal = Decimal("40")
+    child_below_years: int = 12
+    younger_max: tuple[tuple[int, Decimal], ...] = ()
+    min_age_days: int | None = None
+    min_age: Text | None = None
+
+    @property
+    def by_weight(self) -> bool:
+        """True when the dose is checked against the patient's weight."""
+        return self.per_kg_dose is not None or self.per_kg_day is not None
+
+
+def _paracetamol(mg_per_unit: str) -> DoseRule:
+    return DoseRule(Decimal(mg_per_unit), Decimal("1000"), Decimal("4000"), 4, Decimal("15"), Decimal("60"))
+
+
+def _ibuprofen(mg_per_unit: str) -> DoseRule:
+    return DoseRule(Decimal(mg_per_unit), Decimal("800"), Decimal("2400"), 3, Decimal("10"), Decimal("30"),
+                    min_age_days=91, min_age=Text("3 meses", "3 months"))
+
+
+def _amoxicillin(mg_per_unit: str) -> DoseRule:
+    return DoseRule(Decimal(mg_per_unit), Decimal("1000"), Decimal("4000"), 2, Decimal("45"), Decimal("90"))
+
+
+#: The dose limits by drug key; a medicine not here has only its ``Drug.max_dose``.
+DOSE_RULES: dict[str, DoseRule] = {
+    "general.paracetamol_500": _paracetamol("500"),
+    "general.paracetamol_120_syrup": _paracetamol("24"),
+    "general.ibuprofen_400": _ibuprofen("400"),
+    "general.ibuprofen_100_susp": _ibuprofen("20"),
+    "general.amoxicillin_500": _amoxicillin("500"),
+    "general.amoxicillin_250_susp": _amoxicillin("50"),
+    "general.azithromycin_500": DoseRule(Decimal("500"), Decimal("1000"), Decimal("1000"), 1, Decimal("10"),
+                                         Decimal("10")),
+    "general.cotrimoxazole_800": DoseRule(Decimal("960"), Decimal("960"), Decimal("1920"), 2, Decimal("24"),
+                                          Decimal("48"), min_age_days=42,
+                                          min_age=Text("6 semanas", "6 weeks")),
+    "general.albendazole_400": DoseRule(Decimal("400"), Decimal("400"), Decimal("400"), 1,
+                                        younger_max=((24, Decimal("200")),), min_age_days=365,
+                                        min_age=Text("1 año", "1 year")),
+    "general.zinc_20": DoseRule(Decimal("20"), Decimal("20"), Decimal("20"), 1, younger_max=((6, Decimal("10")),)),
+    "general.ferrous_sulfate_300": DoseRule(Decimal("60"), Decimal("120"), Decimal("120"), 1, Decimal("3"),
+                                            Decimal("3")),
+}

@@ -5,7 +5,7 @@ Every message names the field (``{field}``) and what is allowed instead.
 
 from __future__ import annotations
 
-from ayni.core import FieldError, Text
+from ayni.core import FieldError, SoftStop, Text
 
 MESSAGES: dict[str, Text] = {
     # prescriptions
@@ -45,6 +45,36 @@ MESSAGES: dict[str, Text] = {
         "(registrado en {where}). Elija otro medicamento.",
         "{field}: {medicine} cannot be prescribed: the patient is allergic to {allergy} "
         "(recorded in {where}). Choose another medicine.",
+    ),
+    "general.rx_min_age": Text(
+        "{field}: {medicine} no se da antes de {min_age}; el paciente tiene {age}. Elija otro medicamento.",
+        "{field}: {medicine} is not given before {min_age}; the patient is {age} old. Choose another medicine.",
+    ),
+    "general.rx_needs_weight": Text(
+        "{field}: {medicine} se dosifica por peso y este niño no tiene peso registrado en esta campaña; "
+        "registre el peso (triaje) y vuelva a guardar.",
+        "{field}: {medicine} is dosed by weight and this child has no weight recorded in this campaign; "
+        "record the weight (triage) and save again.",
+    ),
+    "general.rx_over_max": Text(
+        "{field}: {medicine}: {mg} mg por dosis supera el máximo de {max} mg por dosis{young}.",
+        "{field}: {medicine}: {mg} mg per dose is above the maximum of {max} mg per dose{young}.",
+    ),
+    "general.rx_over_day": Text(
+        "{field}: {medicine}: {mg} mg al día ({times} dosis de {dose} mg) supera el máximo de {max} mg al día.",
+        "{field}: {medicine}: {mg} mg a day ({times} doses of {dose} mg) is above the maximum of {max} mg a day.",
+    ),
+    "general.rx_per_kg_dose": Text(
+        "{field}: {medicine}: {limit} mg/kg por dosis; {who} de {weight} kg: {mg} mg = {per_kg} mg/kg; "
+        "máximo {limit} mg/kg.",
+        "{field}: {medicine}: {limit} mg/kg per dose; {who} of {weight} kg: {mg} mg = {per_kg} mg/kg; "
+        "maximum {limit} mg/kg.",
+    ),
+    "general.rx_per_kg_day": Text(
+        "{field}: {medicine}: {limit} mg/kg al día; {who} de {weight} kg: {mg} mg al día = {per_kg} mg/kg; "
+        "máximo {limit} mg/kg.",
+        "{field}: {medicine}: {limit} mg/kg a day; {who} of {weight} kg: {mg} mg a day = {per_kg} mg/kg; "
+        "maximum {limit} mg/kg.",
     ),
     "general.allergy_none_and_some": Text(
         "{field}: «Niega alergias» no puede ir junto con una alergia; quite una de las dos.",
@@ -121,3 +151,8 @@ MESSAGES: dict[str, Text] = {
 def refuse(field: str, key: str, label: Text, **params) -> FieldError:
     """A :class:`FieldError` carrying one of this plugin's :data:`MESSAGES`."""
     return FieldError(field, key, label, params, text=MESSAGES[key])
+
+
+def warn(field: str, key: str, label: Text, subject: str, **params) -> SoftStop:
+    """A :class:`SoftStop` (saved only with a reason) carrying one of :data:`MESSAGES`, about ``subject``."""
+    return SoftStop(field, key, label, params, text=MESSAGES[key], subject=subject)

@@ -27,7 +27,7 @@ def full_visit(store, campaign_id: str) -> str:
     visit = encounters.open_encounter(store, child.id, "general", "consultation", campaign_id)
     encounters.save(store, visit.id, forms={
         "general.triage": {"bp_systolic": "100", "bp_diastolic": "60", "heart_rate": "110", "temperature": "38.4",
-                           "spo2": "95", "weight": "16.2", "height": "102", "respiratory_rate": "28",
+                           "spo2": "95", "weight": "17", "height": "102", "respiratory_rate": "28",
                            "allergies": ["none"]},
         "general.consultation": {"chief_complaint": "Tos y fiebre", "plan": "Amoxicilina, control en 3 días"},
         "general.prescription": {"items": "amoxicilina_500 1 c/8h x7d"},

@@ -12,14 +12,16 @@ PgDn jumps to the next section and, past the last one, to the next tab (see
 
 from __future__ import annotations
 
+import attrs
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Label, Static, TabbedContent, TabPane
 
-from ayni.core import AyniError, EncounterStatus, FieldError, Text, ValidationError, validate_form
+from ayni.core import AyniError, EncounterStatus, FieldError, NeedsAcknowledgement, Text, ValidationError, validate_form
 from ayni.core.clinical import encounters
+from ayni.core.clinical.acknowledgements import MAX_REASON
 
 from ..printing import print_visit
 from ..text import UI
@@ -43,6 +45,9 @@ TEXT = {
                                   "It stays in the history as cancelled, with the reason, and out of every figure."),
     "cancel_reason": Text("Motivo", "Reason"),
     "encounter_cancelled": Text("Atención anulada: {reason}", "Encounter cancelled: {reason}"),
+    "ack_title": Text("Avisos: escriba por qué continúa con cada uno (Ctrl+S guarda · Esc vuelve)",
+                      "Warnings: say why you go ahead with each one (Ctrl+S saves · Esc goes back)"),
+    "ack_reason": Text("Motivo {n}", "Reason {n}"),
 }
 UI.update(TEXT)
 
@@ -275,6 +280,10 @@ class EncounterScreen(AyniScreen):
             try:
                 self.visit = encounters.save(self._store, self.encounter_id, forms=forms,
                                              procedures=list(procedures), diagnoses=list(diagnoses))
+            except NeedsAcknowledgement as warned:
+                self.app.push_screen(AcknowledgeModal(warned.warnings, self.encounter_id, forms, list(procedures),
+                                                      list(diagnoses)), self._acknowledged)
+                return False
             except ValidationError as refused:
                 errors = refused.errors
                 for key, view in views.items():
@@ -301,6 +310,11 @@ class EncounterScreen(AyniScreen):
             self.call_after_refresh(row.focus_editor)
         elif any(e.field.split(".")[0] == "procedures" for e in errors):  # a plugin refused a procedure
             self.query_one(TabbedContent).active = PROCEDURES_TAB
+
+    def _acknowledged(self, visit) -> None:
+        if visit is not None:  # saved with the reasons given; Esc leaves everything as typed, unsaved
+            self.visit = visit
+            self._saved()
 
     def _saved(self) -> None:
         for key, view in self.views.items():
@@ -396,3 +410,40 @@ class CancelEncounterModal(FormModal):
 
     def submit(self):
         return encounters.cancel(self.app.store, self.encounter_id, self.query_one("#reason", Input).value)
+
+
+class AcknowledgeModal(FormModal):
+    """The warnings a save raised (:class:`ayni.core.SoftStop`), each with its reason; Ctrl+S saves
+    the same forms, procedures and diagnoses with the reasons (kept with the encounter) and answers
+    the saved visit. A reason refused stays under its warning; Esc goes back without saving."""
+
+    title_key = "ack_title"
+    DEFAULT_CSS = """
+    AcknowledgeModal #dialog { width: 100; height: auto; max-height: 90%; }
+    """
+
+    def __init__(self, warnings, encounter_id: str, forms: dict, procedures: list, diagnoses: list):
+        super().__init__()
+        self.warnings = list(warnings)
+        self.encounter_id, self.forms, self.procedures, self.diagnoses = encounter_id, forms, procedures, diagnoses
+
+    def form_rows(self) -> list[FormRow]:
+        return [FormRow(f"ack{n}", "ack_reason", Input(id=f"ack{n}", compact=True, max_length=MAX_REASON))
+                for n in range(1, len(self.warnings) + 1)]
+
+    def info(self) -> str:
+        return "\n".join(f"{n}. {w.message(self.lang)}" for n, w in enumerate(self.warnings, start=1))
+
+    def relabel(self) -> None:
+        super().relabel()
+        for n, row in enumerate(self.query(FormRow), start=1):
+            row.query_one(".field-label", Label).update(self.tr("ack_reason", n=n))
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        rows = {w.code: f"ack{n}" for n, w in enumerate(self.warnings, start=1)}
+        super().show_errors([attrs.evolve(e, field=rows.get(e.field, e.field)) for e in errors])
+
+    def submit(self):
+        reasons = {w.code: self.query_one(f"#ack{n}", Input).value for n, w in enumerate(self.warnings, start=1)}
+        return encounters.save(self.app.store, self.encounter_id, forms=self.forms, procedures=self.procedures,
+                               diagnoses=self.diagnoses, acknowledged=reasons)
