@@ -22,11 +22,11 @@ def case(store, campaign, patient):
                              campaign_id=campaign.id)
 
 
-def _in_theatre(store, case, campaign, preop):
+def _preop_done(store, case, campaign, preop):
+    """The case with its pre-op done: the WHO «Entrada» is the next thing to answer."""
     cases.schedule(store, case.id, {"day": (campaign.start_date + dt.timedelta(days=1)).isoformat(), "theatre": "q1",
                                     "surgeon": "Dr. Soto"})
     cases.save_form(store, case.id, "surgery.preop", {**PREOP, **preop})
-    cases.advance(store, case.id)
     cases.advance(store, case.id)
     return cases.get_case(store, case.id)
 
@@ -37,7 +37,7 @@ def test_the_preop_starts_with_the_allergies_recorded_in_triage(store, case):
 
 
 def test_the_sign_in_names_them_and_starts_at_yes(store, case, campaign):
-    case = _in_theatre(store, case, campaign, {"allergies": "penicilina (rash)"})
+    case = _preop_done(store, case, campaign, {"allergies": "penicilina (rash)"})
     form = allergies.checklist_form(store, case, checklist.SIGN_IN)
     assert form.field("known_allergy").help.es == "Registradas: penicilinas"
     assert allergies.checklist_values(store, case, checklist.SIGN_IN) == {"known_allergy": "yes"}
@@ -45,7 +45,7 @@ def test_the_sign_in_names_them_and_starts_at_yes(store, case, campaign):
 
 
 def test_a_preop_saying_none_and_a_sign_in_answered_no_are_flagged(store, case, campaign):
-    case = _in_theatre(store, case, campaign, {"allergies": "Ninguna conocida"})
+    case = _preop_done(store, case, campaign, {"allergies": "Ninguna conocida"})
     cases.record_checklist(store, case.id, "sign_in", {"known_allergy": "no"})
     flags = [f.es for f in allergies.mismatches(store, case)]
     assert flags == ["El preoperatorio no menciona alergias registradas: penicilinas.",

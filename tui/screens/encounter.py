@@ -68,7 +68,8 @@ class EncounterScreen(AyniScreen):
         Binding("f6", "payment", "b_payment", priority=True),  # priority: a TextArea binds F6 itself
         Binding("f8", "close_print", "b_close_print", priority=True),
         Binding("f9", "print", "b_print", priority=True),
-        Binding("f3", "cancel_encounter", "b_cancel_encounter", priority=True),  # F2 copies OD → OI in a form
+        # F2 copies OD → OI in a form; rare, so listed by F1 and kept out of a full footer at 80 columns
+        Binding("f3", "cancel_encounter", "b_cancel_encounter", priority=True, show=False),
         # priority: a terminal sends Alt+D as ESC d, and a focused text field would type the «d»
         Binding("ctrl+pagedown,alt+right", "next_tab", "b_next_tab", priority=True, show=False),
         Binding("ctrl+pageup,alt+left", "previous_tab", "b_previous_tab", priority=True, show=False),
