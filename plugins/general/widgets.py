@@ -37,6 +37,7 @@ WORDS: dict[str, Text] = {
                     "No vaccine lots in date in stock; type the dose below."),
     "vx_dose": Text("Dosis", "Dose"),
     "site": Text("Sitio", "Site"),
+    "choose": Text("— elegir —", "— choose —"),
     "once": Text("dosis única", "single dose"),
     "every_h": Text("cada {hours} h", "every {hours} h"),
     "rx_lines": Text("Líneas de la receta; también se escriben aquí, p. ej. «Amoxicilina 500 mg VO c/8h x 7 dias»",
@@ -276,9 +277,9 @@ class VaccineEditor(LineBuilder):
 
     def compose_details(self) -> ComposeResult:
         yield Label(self.w("vx_dose"), classes="vx-dose-label")
-        yield Select([], compact=True, classes="vx-dose")
+        yield Select([], prompt=self.w("choose"), compact=True, classes="vx-dose")
         yield Label(self.w("site"), classes="vx-site-label")
-        yield Select([], compact=True, classes="vx-site")
+        yield Select([], prompt=self.w("choose"), compact=True, classes="vx-site")
 
     def _vaccine(self) -> vaccines.Vaccine | None:
         found = self.lots.get(self.picker.value or "")
@@ -312,6 +313,7 @@ class VaccineEditor(LineBuilder):
                                    if vaccine else [])):
             select = self.query_one(selector, Select)
             current = select.value
+            select.prompt = self.w("choose")  # set before the options, which draw the blank one with it
             select.set_options(options)
             known = {value for _, value in options}
             select.value = current if current in known else (options[0][1] if options else Select.NULL)

@@ -9,7 +9,7 @@ import pytest
 from ayni.core.clinical import encounters
 from ayni.core.people import alerts as person_alerts
 from ayni.tui.widgets.alerts import PersonAlertLine
-from tuikit import text_of
+from tuikit import fixed_reference, text_of
 
 SMALL = (80, 24)
 
@@ -66,11 +66,11 @@ def test_the_header_at_80_by_24(snap_compare, make_app, store, patient):
     time_machine = pytest.importorskip("time_machine")
     with time_machine.travel(dt.datetime(2026, 11, 24, 15, 30, tzinfo=dt.timezone.utc), tick=False):
         _alerts(store, patient)
-        encounter = encounters.open_encounter(store, patient.id, "dental", "exam")
+        encounter_id = fixed_reference(store, encounters.open_encounter(store, patient.id, "dental", "exam").id)
 
         async def open_it(pilot):
             await pilot.pause()
-            pilot.app.open_encounter(encounter.id)
+            pilot.app.open_encounter(encounter_id)
             await pilot.pause()
             for widget in pilot.app.screen.query("Input, TextArea"):
                 widget.cursor_blink = False

@@ -15,6 +15,7 @@ import pytest
 from ayni.core.campaign import campaigns
 from ayni.core.clinical import encounters
 from ayni.core.people import patients
+from tuikit import fixed_reference
 
 time_machine = pytest.importorskip("time_machine")
 
@@ -48,10 +49,7 @@ def clinic(frozen, store):
                      today + dt.timedelta(days=3), site=site)
     people = [patients.register(store, form) for form in PEOPLE]
     consultation = encounters.open_encounter(store, people[0].id, "general", "consultation")
-    store.db.execute("UPDATE encounters SET id = ? WHERE id = ?",  # its reference shows: the same in every run
-                     ["3f2a9c1b-0000-4000-8000-000000000001", consultation.id])
-    store.db.conn.commit()
-    return people, encounters.get_encounter_record(store, "3f2a9c1b-0000-4000-8000-000000000001").encounter
+    return people, encounters.get_encounter_record(store, fixed_reference(store, consultation.id)).encounter
 
 
 async def _steady(pilot) -> None:
@@ -80,7 +78,7 @@ def _encounter(then=(), station: tuple[str, str] | None = None):
         app = pilot.app
         found, patient_id = app.store.db.execute("SELECT id, patient_id FROM encounters LIMIT 1").fetchone()
         if station is not None:
-            found = encounters.open_encounter(app.store, patient_id, *station).id
+            found = fixed_reference(app.store, encounters.open_encounter(app.store, patient_id, *station).id, "5e1d7a20")
         app.open_encounter(found)
         await pilot.pause()
         for key in then:

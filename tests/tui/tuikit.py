@@ -36,3 +36,12 @@ def with_user(store, name: str, role: str, pin: str) -> None:
     users.login(store, "Ana", "1234")
     users.add(store, name, role, pin)
     users.logout(store)
+
+
+def fixed_reference(store, encounter_id: str, reference: str = "3f2a9c1b") -> str:
+    """Give a just-opened encounter an id starting with ``reference``, so the reference its title
+    shows is the same in every run (snapshots); returns the new id."""
+    fixed = f"{reference}-0000-4000-8000-000000000001"
+    store.db.execute("UPDATE encounters SET id = ? WHERE id = ?", [fixed, encounter_id])
+    store.db.conn.commit()
+    return fixed
