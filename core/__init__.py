@@ -24,7 +24,7 @@ from .hooks.declarations import (
     Specialty, TuiScreen,
 )
 from .hooks.plugins import Plugins, default_plugins, hookimpl, load_plugins
-from .i18n import DEFAULT_LANG, LANGUAGES, Text, document_language, fold, join_texts, lower_first, t
+from .i18n import DEFAULT_LANG, LANGUAGES, Plural, Text, document_language, fold, join_texts, lower_first, t
 from .storage.lifecycle import StatusFlow, next_revision
 from .storage.migrations import keep_rows
 from .model import (
@@ -53,7 +53,7 @@ __all__ = [
     "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ProcedureTarget", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
-    "Specialty", "Store", "TuiScreen", "StoreError", "Text", "User", "ValidationError", "EncounterRecord", "default_db_path",
+    "Specialty", "Store", "TuiScreen", "StoreError", "Text", "Plural", "User", "ValidationError", "EncounterRecord", "default_db_path",
     "default_plugins", "display_value", "escape", "fold", "format_soles", "hookimpl", "load_plugins",
     "open_store", "parse_soles", "t", "validate_form",
     "Measurement", "MedicationOrder", "ProcedureDone", "Vaccination",

@@ -34,6 +34,28 @@ class Text:
         return q in fold(self.es) or q in fold(self.en)
 
 
+@attrs.frozen
+class Plural:
+    """A phrase with a count, in the form its number needs: ``Plural("{n} paciente", "{n} pacientes",
+    "{n} patient", "{n} patients").format("es", 2)`` → «2 pacientes». Spanish and English both use
+    the singular for exactly one."""
+
+    es_one: str = attrs.field(validator=_non_empty)
+    es_many: str = attrs.field(validator=_non_empty)
+    en_one: str = attrs.field(validator=_non_empty)
+    en_many: str = attrs.field(validator=_non_empty)
+
+    def get(self, lang: str, n: int) -> str:
+        """The phrase for ``n`` in ``lang`` (Spanish when the language is unknown), not yet filled in."""
+        if lang == "en":
+            return self.en_one if n == 1 else self.en_many
+        return self.es_one if n == 1 else self.es_many
+
+    def format(self, lang: str, n: int, **values) -> str:
+        """The phrase for ``n`` in ``lang`` with ``{n}`` and ``values`` filled in."""
+        return self.get(lang, n).format(n=n, **values)
+
+
 def document_language(patient_language: str | None, chosen: str | None = None) -> str:
     """The language of a document handed to a patient (receipt, prescription, handout): ``chosen``
     when the person printing chose one, else English for a patient recorded as speaking English
