@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench keys system clean
+.PHONY: run test bench keys catalogues system clean
 
 run: $(STAMP)
 	$(BIN)/ayni init
@@ -22,6 +22,24 @@ bench: $(STAMP)
 
 keys: $(STAMP)
 	$(BIN)/python bench/keystrokes.py
+
+# Translations (README «Traducciones»): the core's gettext domain «ayni» and each plugin's «ayni_<plugin>».
+# Extract the Spanish message ids of Text(…)/Plural(…) into the .pot templates, bring every
+# language's .po up to date with them, check placeholders, and compile the .mo files Ayni reads.
+PLUGINS := general dental optometry physio surgery
+EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg --no-default-keywords -k Text:1 -k Plural:1,2 \
+	--sort-output --add-location=file --project=Ayni --copyright-holder=Ayni
+
+catalogues: $(STAMP)
+	$(EXTRACT) -o core/locale/ayni.pot core cli tui
+	for p in $(PLUGINS); do $(EXTRACT) -o plugins/$$p/locale/ayni_$$p.pot plugins/$$p || exit 1; done
+	$(BIN)/pybabel -q update -D ayni -i core/locale/ayni.pot -d core/locale
+	for p in $(PLUGINS); do \
+	  $(BIN)/pybabel -q update -D ayni_$$p -i plugins/$$p/locale/ayni_$$p.pot -d plugins/$$p/locale || exit 1; done
+	$(BIN)/python -c 'import sys; from ayni.core.catalogues import main; sys.exit(main(sys.argv[1:]))' \
+	  core/locale $(foreach p,$(PLUGINS),plugins/$(p)/locale)
+	$(BIN)/pybabel compile --statistics -D ayni -d core/locale
+	for p in $(PLUGINS); do $(BIN)/pybabel compile --statistics -D ayni_$$p -d plugins/$$p/locale || exit 1; done
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \

@@ -1,13 +1,16 @@
-"""Bilingual text: Spanish first, English available.
+"""Bilingual text: Spanish first, English available, further languages from catalogues.
 
 Labels that plugins declare are :class:`Text` values; messages the core itself shows
-come from :data:`MESSAGES` through :func:`t`.
+come from :data:`MESSAGES` through :func:`t`. The Spanish string is the gettext message id: a
+language other than Spanish and English is looked up in the catalogues (:mod:`ayni.core.catalogues`)
+and falls back to Spanish.
 """
 
 from __future__ import annotations
 
 import attrs
 
+#: The languages of the UI (F12 switches between them).
 LANGUAGES = ("es", "en")
 DEFAULT_LANG = "es"
 
@@ -25,8 +28,15 @@ class Text:
     en: str = attrs.field(validator=_non_empty)
 
     def get(self, lang: str) -> str:
-        """The label in ``lang``, Spanish when the language is unknown."""
-        return self.en if lang == "en" else self.es
+        """The label in ``lang``: English for ``en``; for a language other than Spanish, its catalogues'
+        translation of the Spanish; Spanish when they have none (never an empty string)."""
+        if lang == "en":
+            return self.en
+        if lang == DEFAULT_LANG or not lang:
+            return self.es
+        from .catalogues import translate
+
+        return translate(lang, self.es)
 
     def matches(self, query: str) -> bool:
         """True when ``query`` appears, ignoring accents and case, in either language."""
@@ -46,24 +56,39 @@ class Plural:
     en_many: str = attrs.field(validator=_non_empty)
 
     def get(self, lang: str, n: int) -> str:
-        """The phrase for ``n`` in ``lang`` (Spanish when the language is unknown), not yet filled in."""
+        """The phrase for ``n`` in ``lang``, not yet filled in: for a language other than Spanish and
+        English, the form its catalogues give for ``n`` (``ngettext`` of ``es_one``/``es_many``),
+        Spanish when they have none."""
         if lang == "en":
             return self.en_one if n == 1 else self.en_many
-        return self.es_one if n == 1 else self.es_many
+        if lang == DEFAULT_LANG or not lang:
+            return self.es_one if n == 1 else self.es_many
+        from .catalogues import translate_plural
+
+        return translate_plural(lang, self.es_one, self.es_many, n)
 
     def format(self, lang: str, n: int, **values) -> str:
         """The phrase for ``n`` in ``lang`` with ``{n}`` and ``values`` filled in."""
         return self.get(lang, n).format(n=n, **values)
 
 
+def document_languages() -> tuple[str, ...]:
+    """The languages a document can be printed in: Spanish, English, and every language the core's
+    catalogues have (``qu`` once its catalogue is installed)."""
+    from .catalogues import languages
+
+    return (*LANGUAGES, *(lang for lang in languages() if lang not in LANGUAGES))
+
+
 def document_language(patient_language: str | None, chosen: str | None = None) -> str:
     """The language of a document handed to a patient (receipt, prescription, handout): ``chosen``
-    when the person printing chose one, else English for a patient recorded as speaking English
-    (``en``) and Spanish for everyone else. Quechua, Aymara and Asháninka speakers get Spanish until
-    their catalogues exist, never the language the cashier's screen happens to be in."""
-    if chosen in LANGUAGES:
+    when the person printing chose one of :func:`document_languages`, else the patient's recorded
+    language when it is one of them, else Spanish; never the language the cashier's screen happens
+    to be in. Words a catalogue does not translate yet are printed in Spanish."""
+    printable = document_languages()
+    if chosen in printable:
         return chosen
-    return "en" if patient_language == "en" else DEFAULT_LANG
+    return patient_language if patient_language in printable else DEFAULT_LANG
 
 
 def join_texts(texts, sep: str = ", ") -> Text:

@@ -30,6 +30,7 @@ import pluggy
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
+    from ..catalogues import Catalogue
     from .declarations import (
         Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget,
         ReportRow, Specialty, TuiScreen,
@@ -440,4 +441,23 @@ def ayni_commands(cli) -> None:
     missing; the other commands still work.
 
     :param cli: the ``ayni`` command, a ``click.Group``.
+    """
+
+
+# -- translations -------------------------------------------------------------------------------
+
+
+@hookspec
+def ayni_catalogues() -> list[Catalogue]:
+    """Return where this plugin's translations live, beyond Spanish and English.
+
+    Your ``Text("…es…", "…en…")`` labels keep Spanish as the message id; any other language comes
+    from gettext catalogues of your own domain, named ``ayni_<your specialty key>``:
+    ``Catalogue("ayni_dental", Path(__file__).parent / "locale")`` reads
+    ``locale/<lang>/LC_MESSAGES/ayni_dental.mo``, compiled from the ``.po`` beside it when your
+    package is built (ship both as package data). Called once, when Ayni loads the plugin; nothing
+    is read until a label is first asked for in that language. A lookup asks every plugin's domain
+    in the order the plugins loaded, then the core's (``ayni``), and prints Spanish when none has it.
+
+    :return: a list of :class:`ayni.core.Catalogue`.
     """

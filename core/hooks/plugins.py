@@ -16,6 +16,7 @@ import traceback
 import attrs
 import pluggy
 
+from .. import catalogues
 from ..clinical.forms import FormSpec
 from . import hookspecs
 from .declarations import (
@@ -149,10 +150,19 @@ def _register(plugins: Plugins, name: str, load) -> None:
         plugin = load()
         pm.register(plugin, name=name)
         pm.check_pending()
+        _register_catalogues(pm, plugin)
     except Exception as error:  # a broken plugin must not stop the others
         if plugin is not None and pm.is_registered(plugin):
             pm.unregister(plugin)
         plugins.failures.append(_failure(name, error))
+
+
+def _register_catalogues(pm: pluggy.PluginManager, plugin) -> None:
+    """Make the translation domains ``plugin`` declares (``ayni_catalogues``) part of every lookup."""
+    for impl in pm.hook.ayni_catalogues.get_hookimpls():
+        if impl.plugin is plugin:
+            for catalogue in impl.function() or ():
+                catalogues.register(catalogue)
 
 
 def _trace(pm: pluggy.PluginManager) -> None:

@@ -3,7 +3,7 @@ fluoride and cleanings, hygiene kits, the odontogram on the visit summary and th
 
 from __future__ import annotations
 
-from ayni.core import Specialty, Text, hookimpl
+from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
 from . import codes, forms, report, rules, summary
@@ -73,3 +73,9 @@ def ayni_tui_widgets():
     from .widgets import odontogram_factory
 
     return {forms.ODONTOGRAM_WIDGET: odontogram_factory}
+
+
+@hookimpl
+def ayni_catalogues():
+    """Its translations beyond Spanish and English: domain ``ayni_dental`` in ``locale/`` beside this file."""
+    return [Catalogue.of_plugin(SPECIALTY.key, __file__)]

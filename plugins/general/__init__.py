@@ -5,7 +5,7 @@ health, health education, pastoral counselling only with consent, and referrals 
 
 from __future__ import annotations
 
-from ayni.core import Specialty, Text, hookimpl
+from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
 from . import (
@@ -147,3 +147,9 @@ def ayni_report_rows(store, campaign, day):
     """Stations, procedures, diagnoses by code and by ICD-10 chapter, triage by priority, prescriptions,
     vaccine doses, mental-health bands, referrals, education and pastoral counselling."""
     return titled(report.report_rows(store, campaign, day, SPECIALTY), report.GROUP_TITLES)
+
+
+@hookimpl
+def ayni_catalogues():
+    """Its translations beyond Spanish and English: domain ``ayni_general`` in ``locale/`` beside this file."""
+    return [Catalogue.of_plugin(SPECIALTY.key, __file__)]

@@ -7,7 +7,7 @@ This module holds the hook implementations and nothing else; each job lives in i
 
 from __future__ import annotations
 
-from ayni.core import Specialty, Text, hookimpl
+from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
 from . import closing, codes, documents, exchange, forms, orders, reports, summary
@@ -114,3 +114,9 @@ def ayni_report_rows(store, campaign, day):
 def ayni_exchange_records(visit):
     """The examination's visual acuity, refraction and eye pressure per eye, with their LOINC codes."""
     return exchange.records(visit)
+
+
+@hookimpl
+def ayni_catalogues():
+    """Its translations beyond Spanish and English: domain ``ayni_optometry`` in ``locale/`` beside this file."""
+    return [Catalogue.of_plugin(SPECIALTY.key, __file__)]

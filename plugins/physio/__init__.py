@@ -8,7 +8,7 @@ transaction) and :func:`render_home_programme` (the handout as PDF bytes).
 
 from __future__ import annotations
 
-from ayni.core import Document, Specialty, Text, hookimpl
+from ayni.core import Document, Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
 from . import codes, fitting, forms, report, summary, visit_checks
@@ -112,3 +112,9 @@ def ayni_report_rows(store, campaign, day):
     """Encounters, procedures and diagnoses; patients by category and age group; sessions; aids
     handed out by kind and size."""
     return titled(report.report_rows(store, campaign, day, SPECIALTY), report.GROUP_TITLES)
+
+
+@hookimpl
+def ayni_catalogues():
+    """Its translations beyond Spanish and English: domain ``ayni_physio`` in ``locale/`` beside this file."""
+    return [Catalogue.of_plugin(SPECIALTY.key, __file__)]

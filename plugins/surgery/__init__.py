@@ -7,7 +7,7 @@ Only hook implementations live here; the work is done in :mod:`.cases` and its n
 
 from __future__ import annotations
 
-from ayni.core import Specialty, Text, hookimpl
+from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
 from . import allergies, cases, checklist, codes, documents, exchange, forms, launch, reports
@@ -103,3 +103,9 @@ def ayni_tui_screens():
 def ayni_exchange_records(visit, store):
     """The operations of the surgical cases the visit put on the list, once operated."""
     return exchange.records(visit, store)
+
+
+@hookimpl
+def ayni_catalogues():
+    """Its translations beyond Spanish and English: domain ``ayni_surgery`` in ``locale/`` beside this file."""
+    return [Catalogue.of_plugin(SPECIALTY.key, __file__)]

@@ -1,6 +1,7 @@
-"""A patient's documents speak the patient's language, not the screen's: Spanish for Quechua,
-Aymara, Asháninka and every language without a catalogue, English only for ``en``; the visit
-summary (the clinical record) stays in the screen's language; the person printing may choose."""
+"""A patient's documents speak the patient's language, not the screen's: Quechua, which has a
+catalogue, for a Quechua speaker; Spanish for Aymara, Asháninka and every language without one;
+English for ``en``; the visit summary (the clinical record) stays in the screen's language; the
+person printing may choose."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from ayni.core import document_language
+from ayni.core import Text, document_language
 from ayni.core.clinical import encounters
 from ayni.core.people import patients
 from ayni.tui.printing import write_summary
@@ -22,8 +23,9 @@ def _text(path) -> str:
 
 
 @pytest.mark.parametrize(("language", "chosen", "expected"), [
-    ("qu", None, "es"), ("ay", None, "es"), ("ash", None, "es"), ("es", None, "es"), ("other", None, "es"),
+    ("qu", None, "qu"), ("ay", None, "es"), ("ash", None, "es"), ("es", None, "es"), ("other", None, "es"),
     ("", None, "es"), (None, None, "es"), ("en", None, "en"), ("qu", "en", "en"), ("en", "es", "es"),
+    ("en", "qu", "qu"), ("qu", "ay", "qu"),
 ])
 def test_the_document_language_of_a_patient(language, chosen, expected):
     assert document_language(language, chosen) == expected
@@ -36,11 +38,19 @@ def _printed(store, patient, screen_lang):
     return _text(summary), _text(receta)
 
 
-def test_an_english_screen_prints_a_quechua_speakers_receta_in_spanish(store, patient):
-    assert patient.language == "qu"
-    summary, receta = _printed(store, patient, "en")
+def test_an_english_screen_prints_an_aymara_speakers_receta_in_spanish(store, patient_form):
+    aymara = patients.register(store, patient_form(language="ay", id_number="45678914"))
+    summary, receta = _printed(store, aymara, "en")
     assert "Visit summary" in summary  # the clinical record follows the screen
     assert "Receta médica" in receta and "Tome 1 tableta cada 8 horas" in receta
+    assert "Take 1 tablet" not in receta
+
+
+def test_an_english_screen_prints_a_quechua_speakers_receta_from_the_quechua_catalogue(store, patient):
+    assert patient.language == "qu"
+    summary, receta = _printed(store, patient, "en")
+    assert "Visit summary" in summary
+    assert Text("Receta médica", "Prescription").get("qu") in receta  # Spanish where it is not translated yet
     assert "Take 1 tablet" not in receta
 
 
