@@ -5,15 +5,17 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
 STAMP  := $(VENV)/.installed
+# The compiled translations; installing builds them, and a .po edited since is compiled again.
+COMPILED := $(patsubst %.po,%.mo,$(wildcard core/locale/*/LC_MESSAGES/*.po plugins/*/locale/*/LC_MESSAGES/*.po))
 
 .PHONY: run test bench keys catalogues system clean
 
-run: $(STAMP)
+run: $(STAMP) $(COMPILED)
 	$(BIN)/ayni init
 	$(BIN)/ayni demo --if-empty
 	$(BIN)/ayni tui
 
-test: $(STAMP)
+test: $(STAMP) $(COMPILED)
 	$(BIN)/lint-imports
 	$(BIN)/pytest
 
@@ -40,6 +42,9 @@ catalogues: $(STAMP)
 	  core/locale $(foreach p,$(PLUGINS),plugins/$(p)/locale)
 	$(BIN)/pybabel compile --statistics -D ayni -d core/locale
 	for p in $(PLUGINS); do $(BIN)/pybabel compile --statistics -D ayni_$$p -d plugins/$$p/locale || exit 1; done
+
+%.mo: %.po | $(STAMP)
+	$(BIN)/pybabel compile -i $< -o $@
 
 system:
 	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
