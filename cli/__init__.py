@@ -12,8 +12,12 @@ from pathlib import Path
 
 import click
 
+from ayni.core.i18n import DEFAULT_LANG, LANGUAGES
+
 from . import audit, campaign, cashier, documents, encounters, exchange, fhir, patients, setup, stock, users
-from .context import SAY, AyniGroup, CliError, Settings, WholeNumber, lang_of, login_name, pass_settings, say
+from .context import (
+    SAY, AyniGroup, CliError, Settings, WholeNumber, Language, lang_of, login_name, pass_settings, say,
+)
 
 __all__ = ["main", "AyniGroup", "CliError", "Settings", "WholeNumber", "pass_settings", "say"]
 
@@ -53,8 +57,9 @@ class MainGroup(AyniGroup):
 @click.group(cls=MainGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), envvar="AYNI_DB",
               help="Archivo de la base de datos / database file [AYNI_DB; default: ayni.db in the user data dir].")
-@click.option("--lang", type=click.Choice(["es", "en"]), envvar="AYNI_LANG", default="es", show_default=True,
-              help="Idioma / language [AYNI_LANG].")
+@click.option("--lang", type=Language(), envvar="AYNI_LANG", default="es", show_default=True,
+              help="Idioma: es o en; los documentos del paciente también en un idioma con catálogo (qu) / "
+                   "language: es or en; a patient's documents also in a language with a catalogue (qu) [AYNI_LANG].")
 @click.option("--user", envvar="AYNI_USER", default=login_name, show_default="login name",
               help="Quién escribe / who is writing [AYNI_USER].")
 @click.version_option(package_name="ayni")
@@ -69,7 +74,9 @@ def main(ctx: click.Context, db: Path | None, lang: str, user: str):
 
         db = default_db_path()
     given = ctx.get_parameter_source("lang") is not click.core.ParameterSource.DEFAULT
-    ctx.obj = Settings(db, lang, user.strip() or "admin", chosen_lang=lang if given else None)
+    # a language only documents are printed in (qu) leaves the messages in Spanish
+    shown = lang if lang in LANGUAGES else DEFAULT_LANG
+    ctx.obj = Settings(db, shown, user.strip() or "admin", chosen_lang=lang if given else None)
 
 
 # modules, not their commands, are imported by name: the ``demo`` command must not hide ``ayni.cli.demo``

@@ -33,6 +33,8 @@ SAY = {
     "pin_of": Text("PIN de {name}", "PIN of {name}"),
     "plugin_commands_failed": Text("El plugin {name} no pudo agregar sus comandos: {error}",
                                    "The plugin {name} could not add its commands: {error}"),
+    "bad_lang": Text("«{value}» no es un idioma disponible; elija uno de: {allowed}.",
+                     "«{value}» is not an available language; choose one of: {allowed}."),
 }
 
 
@@ -117,6 +119,29 @@ class WholeNumber(click.ParamType):
 
     def get_metavar(self, param, ctx=None) -> str:
         return f"{self.low}-{self.high}"
+
+
+class Language(click.ParamType):
+    """A language of the UI (es, en) or one a patient's documents can be printed in
+    (:func:`~ayni.core.i18n.document_languages`, e.g. qu); anything else is refused (exit code 2),
+    listing those that exist."""
+
+    name = "language"
+
+    def convert(self, value, param, ctx):
+        from ayni.core.i18n import LANGUAGES, document_languages
+
+        if value in LANGUAGES:  # the UI's own: no catalogue is looked for
+            return value
+        printable = document_languages()
+        if value in printable:
+            return value
+        self.fail(say(SAY, "bad_lang", "es", value=shown_value(str(value)), allowed=", ".join(printable)), param, ctx)
+
+    def get_metavar(self, param, ctx=None) -> str:
+        from ayni.core.i18n import document_languages
+
+        return "|".join(document_languages())
 
 
 class CliError(click.ClickException):

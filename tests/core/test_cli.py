@@ -145,7 +145,7 @@ def test_bad_language_gets_clicks_usage_message():
     result = run("--lang", "fr", "plugins")
     assert result.exit_code == 2
     assert "Invalid value for '--lang'" in result.stderr
-    assert "'es', 'en'" in result.stderr
+    assert "«fr» no es un idioma disponible; elija uno de: es, en, qu." in result.stderr
 
 
 @pytest.mark.parametrize("lang, expected", [
