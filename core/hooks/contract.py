@@ -24,6 +24,8 @@ from decimal import Decimal
 import attrs
 import pluggy
 
+from .. import catalogues
+from ..catalogues import Catalogue
 from ..clinical.forms import SIDE_LABELS, Choice, Field, FieldType, FormSpec, validate_form
 from ..errors import FieldError, ValidationError
 from ..exchange.records import LOINC, Measurement, MedicationOrder, ProcedureDone, Vaccination
@@ -135,6 +137,22 @@ def _is_text(value) -> bool:
 def _namespaced(key: str, keys: set[str]) -> bool:
     prefix, dot, rest = key.partition(".")
     return bool(dot) and prefix in keys and all(KEY.fullmatch(part) for part in rest.split("."))
+
+
+def _check_catalogue(catalogue: Catalogue, keys: set[str], report: _Report) -> None:
+    """A domain named after the plugin's specialty, a folder that exists, and every ``.po`` in it
+    compiled and keeping the placeholders of its message ids."""
+    where = f"ayni_catalogues: {catalogue.domain!r}"
+    if keys and catalogue.domain not in {f"ayni_{key}" for key in keys}:
+        report.add(f"{where} must be named after the specialty: {', '.join(sorted(f'ayni_{k}' for k in keys))}")
+    if not catalogue.directory.is_dir():
+        report.add(f"{where}: the folder {catalogue.directory} does not exist")
+        return
+    for po in sorted(catalogue.directory.glob(f"*/LC_MESSAGES/{catalogue.domain}.po")):
+        if not po.with_suffix(".mo").is_file():
+            report.add(f"{where}: {po} is not compiled (build the package, or pybabel compile): it is never read")
+        for problem in catalogues.check(po):
+            report.add(f"{where}: placeholders differ from the Spanish, so Spanish is printed: {problem}")
 
 
 def _check_specialty(spec: Specialty, report: _Report) -> None:
@@ -585,7 +603,8 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     hook returns a list of the right records, that keys and codes are unique and namespaced by its
     specialty key, fees are ``Decimal`` ≥ 0 with at most 2 decimals, forms are well formed, labels
     are :class:`Text`, diagnosis codes look like ICD-10, each specialty's forms and each item's
-    ``fitting_form`` exist (an item with one needs the plugin's ``ayni_dispense``). With
+    ``fitting_form`` exist (an item with one needs the plugin's ``ayni_dispense``), each translation
+    domain is named after its specialty, compiled and keeps its placeholders. With
     ``run_hooks`` it also calls the PDF, validation, migration and report hooks on an empty
     encounter and an in-memory database, hands out each fitted item with an empty fitting (which
     must be refused cleanly), and builds every widget and screen the plugin offers.
@@ -639,6 +658,9 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     for mapping in widgets:
         if not isinstance(mapping, dict) or not all(callable(f) for f in mapping.values()):
             report.add("ayni_tui_widgets must return a dict of field type to widget factory")
+
+    for catalogue in _collect(pm, "ayni_catalogues", Catalogue, report):
+        _check_catalogue(catalogue, keys, report)
 
     if run_hooks and not report.problems:
         _check_visit_hooks(pm, specialties, report)

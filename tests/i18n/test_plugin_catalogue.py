@@ -8,7 +8,7 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from catalogue_files import compile_po
+from catalogue_files import compile_po, write_catalogue
 
 from ayni.core import Catalogue, Text, catalogues, hookimpl, load_plugins
 
@@ -55,3 +55,22 @@ def test_each_builtin_plugin_declares_its_domain_beside_its_package(only_registe
         assert declared == Catalogue(f"ayni_{key}", package / "locale")
         assert (declared.directory / f"ayni_{key}.pot").is_file()
         assert declared.path("qu", ".po").is_file()
+
+
+def test_the_contract_checks_a_plugins_catalogues(tmp_path):
+    from ayni.core.hooks.contract import check_plugin
+
+    write_catalogue(tmp_path / "locale", "ayni_tiny", "qu", 'msgid "{n} días"\nmsgstr "{p} p\'unchaw"\n')
+    (tmp_path / "locale" / "ay" / "LC_MESSAGES").mkdir(parents=True)
+    (tmp_path / "locale" / "ay" / "LC_MESSAGES" / "ayni_tiny.po").write_text('msgid ""\nmsgstr ""\n')
+
+    class Careless:
+        @hookimpl
+        def ayni_catalogues(self):
+            return [Catalogue("ayni_tiny", tmp_path / "locale"), Catalogue("tiny", tmp_path / "nowhere"), "locale"]
+
+    problems = "\n".join(check_plugin(Careless(), "careless"))
+    assert "«{n} días» → «{p} p'unchaw»" in problems
+    assert "ay/LC_MESSAGES/ayni_tiny.po is not compiled" in problems
+    assert "the folder" in problems and "nowhere does not exist" in problems
+    assert "returned 'locale', which is not a Catalogue" in problems
