@@ -94,6 +94,7 @@ def translate_plural(lang: str, one: str, many: str, n: int) -> str:
     return one if n == 1 else many
 
 
+@functools.lru_cache(maxsize=8192)  # every label of a printed page is checked on each lookup
 def placeholders(text: str) -> frozenset[str] | None:
     """The names of the ``{…}`` fields in ``text`` («{field}: máximo {max}» → {field, max}); ``None``
     when its braces do not parse, which matches no well-formed msgid."""
