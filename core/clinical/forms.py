@@ -584,7 +584,7 @@ def display_value(field: Field, value, lang: str) -> str:
         return "; ".join(f"{field.side_label(s).get(lang)}: {display_value(one, value[s], lang)}"
                          for s in order if s in value)
     if field.type == FieldType.YES_NO:
-        return ("sí" if lang == "es" else "yes") if value in (True, "true", 1) else "no"
+        return (Text("sí", "yes") if value in (True, "true", 1) else Text("no", "no")).get(lang)
     if field.type in (FieldType.CHOICE,):
         return field.choice_label(value, lang)
     if field.type in (FieldType.MULTI_CHOICE, FieldType.CODE):

@@ -231,7 +231,7 @@ def parse_prescription(field: Field, raw) -> tuple[list[dict] | None, FieldError
 def _amount(dose: Decimal, drug: Drug, lang: str) -> str:
     singular, plural, _ = UNITS[drug.unit]
     number = f"{dose.normalize():f}" if dose == dose.to_integral() else f"{dose:f}".rstrip("0")
-    if lang == "es":
+    if lang != "en":  # Spanish and the patients' languages write a decimal comma
         number = number.replace(".", ",")
     word = singular if dose == 1 else plural
     return f"{number} {word.get(lang)}"
