@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from ayni.core import ProcedureEntry, ValidationError
+from ayni.core.i18n import document_language
 from ayni.core.clinical import encounters
 from ayni.core.documents.pdf import documents
 from ayni.core.people import patients
@@ -36,7 +37,7 @@ TREATMENT = (ProcedureEntry("dental.extraction.simple", {"tooth": 36}),
 def test_a_dental_visit_offers_the_sheet_for_the_patient_and_another_specialty_does_not(store, patient):
     visit = _visit(store, patient)
     assert HOMECARE in documents(store, visit)
-    assert HOMECARE.for_patient and HOMECARE.language("qu", "en") == "es"
+    assert HOMECARE.for_patient and HOMECARE.language("qu", "en") == document_language("qu")  # not the screen's
     general = encounters.open_encounter(store, patient.id, "general", "consultation")
     assert HOMECARE not in documents(store, encounters.get_encounter_record(store, general.id))
     with pytest.raises(ValidationError):
