@@ -35,9 +35,9 @@ EXTRACT := $(BIN)/pybabel -q extract -F babel.cfg --no-default-keywords -k Text:
 catalogues: $(STAMP)
 	$(EXTRACT) -o core/locale/ayni.pot core cli tui
 	for p in $(PLUGINS); do $(EXTRACT) -o plugins/$$p/locale/ayni_$$p.pot plugins/$$p || exit 1; done
-	$(BIN)/pybabel -q update -D ayni -i core/locale/ayni.pot -d core/locale
+	$(BIN)/pybabel -q update -N -D ayni -i core/locale/ayni.pot -d core/locale
 	for p in $(PLUGINS); do \
-	  $(BIN)/pybabel -q update -D ayni_$$p -i plugins/$$p/locale/ayni_$$p.pot -d plugins/$$p/locale || exit 1; done
+	  $(BIN)/pybabel -q update -N -D ayni_$$p -i plugins/$$p/locale/ayni_$$p.pot -d plugins/$$p/locale || exit 1; done
 	$(BIN)/python -c 'import sys; from ayni.core.catalogues import main; sys.exit(main(sys.argv[1:]))' \
 	  core/locale $(foreach p,$(PLUGINS),plugins/$(p)/locale)
 	$(BIN)/pybabel compile --statistics -D ayni -d core/locale

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
-from . import codes, forms, report, rules, summary
+from . import codes, documents, forms, report, rules, summary
 
 SPECIALTY = Specialty(
     key=codes.SPECIALTY,
@@ -58,6 +58,12 @@ def ayni_validate_encounter(visit):
 def ayni_pdf_sections(visit, lang):
     """The odontogram found and after treatment, treatment per tooth, the exam and home care."""
     return summary.sections(visit, lang)
+
+
+@hookimpl
+def ayni_documents(visit):
+    """The home-care sheet, for a dental visit with an exam or a procedure."""
+    return documents.offered(visit)
 
 
 @hookimpl

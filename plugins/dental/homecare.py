@@ -1,8 +1,11 @@
-"""Home-care instructions in plain words, chosen by what was done in the visit and the patient's age."""
+"""Home-care instructions in plain words, chosen by what was done in the visit and the patient's age:
+in blocks under a heading for the home-care sheet, one after another for the visit summary."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+
+import attrs
 
 from ayni.core import Text
 
@@ -59,30 +62,62 @@ PENDING = Text("Aún quedan piezas por tratar ({teeth}): busque atención dental
 
 CHILD_UNDER = 12
 
+HEADINGS = {
+    "extraction": Text("Después de sacar el diente", "After the tooth was taken out"),
+    "numb": Text("Mientras dura la anestesia", "While the numbness lasts"),
+    "filling": Text("Después de la curación", "After the filling"),
+    "sealant": Text("Sellantes", "Sealants"),
+    "fluoride": Text("Flúor", "Fluoride"),
+    "pending": Text("Dientes que faltan tratar", "Teeth still to be treated"),
+    "daily": Text("Cuide sus dientes todos los días", "Look after your teeth every day"),
+}
 
-def instructions(procedures: Iterable, after: Mapping, age: int | None) -> list[Text]:
-    """What to tell the patient: specific advice for what was done, pending teeth, then the basics."""
+
+@attrs.frozen
+class Advice:
+    """One block of home care: its heading and its lines; ``values`` fill the lines' placeholders
+    (``{teeth}``), so each line is looked up in the catalogue as written and filled in afterwards."""
+
+    heading: Text
+    lines: tuple[Text, ...]
+    values: Mapping[str, str] = attrs.field(factory=dict, eq=False)
+
+    def texts(self, lang: str) -> list[str]:
+        """The lines in ``lang``, filled in."""
+        return [line.get(lang).format(**self.values) for line in self.lines]
+
+
+def _pending_teeth(after: Mapping) -> list[str]:
+    return [k for k, v in after.items()
+            if v.get("state") in ("caries", "extraction", "fractured") or "caries" in (v.get("surfaces") or {}).values()]
+
+
+def advice(procedures: Iterable, after: Mapping, age: int | None) -> list[Advice]:
+    """What to tell the patient, block by block: advice for what was done, the teeth still to treat,
+    then daily care (with the children's brushing for a patient under 12)."""
     codes = [p.code for p in procedures]
     kinds = {TOOTH_ACTIONS[c].kind for c in codes if c in TOOTH_ACTIONS}
-    texts: list[Text] = []
+    blocks: list[Advice] = []
     if "extraction" in kinds:
-        texts.extend(EXTRACTION)
+        blocks.append(Advice(HEADINGS["extraction"], EXTRACTION))
     if kinds & {"extraction", "restoration"}:
-        texts.append(NUMB)
-    if any(c.startswith("dental.art.") for c in codes):
-        texts.append(ART)
-    if any(c.startswith("dental.resin.") for c in codes):
-        texts.append(RESIN)
+        blocks.append(Advice(HEADINGS["numb"], (NUMB,)))
+    fillings = tuple(text for prefix, text in (("dental.art.", ART), ("dental.resin.", RESIN))
+                     if any(c.startswith(prefix) for c in codes))
+    if fillings:
+        blocks.append(Advice(HEADINGS["filling"], fillings))
     if "sealant" in kinds:
-        texts.append(SEALANT)
+        blocks.append(Advice(HEADINGS["sealant"], (SEALANT,)))
     if FLUORIDE in codes:
-        texts.append(FLUORIDE_TEXT)
-    pending = [k for k, v in after.items()
-               if v.get("state") in ("caries", "extraction", "fractured") or "caries" in (v.get("surfaces") or {}).values()]
+        blocks.append(Advice(HEADINGS["fluoride"], (FLUORIDE_TEXT,)))
+    pending = _pending_teeth(after)
     if pending:
-        teeth = ", ".join(pending)
-        texts.append(Text(PENDING.es.format(teeth=teeth), PENDING.en.format(teeth=teeth)))
-    texts.extend(EVERYONE)
-    if age is not None and age < CHILD_UNDER:
-        texts.extend(CHILD)
-    return texts
+        blocks.append(Advice(HEADINGS["pending"], (PENDING,), {"teeth": ", ".join(pending)}))
+    child = age is not None and age < CHILD_UNDER
+    blocks.append(Advice(HEADINGS["daily"], EVERYONE + (CHILD if child else ())))
+    return blocks
+
+
+def instructions(procedures: Iterable, after: Mapping, age: int | None, lang: str) -> list[str]:
+    """The lines of :func:`advice` one after another, in ``lang``, for the visit summary."""
+    return [line for block in advice(procedures, after, age) for line in block.texts(lang)]

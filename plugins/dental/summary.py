@@ -37,7 +37,8 @@ def _t(key: str, lang: str, **params) -> str:
     return L[key].get(lang).format(**params)
 
 
-def _done_text(procedure, lang: str) -> str:
+def done_text(procedure, lang: str) -> str:
+    """What a procedure did, in words, with its surfaces: «Restauración con resina, 2 superficies (O, D)»."""
     label = _CATALOGUE[procedure.code].label.get(lang) if procedure.code in _CATALOGUE else procedure.code
     tooth, _, raw = procedure_site(procedure.detail)
     surfaces, _ = surface_list(raw, tooth, "", L["tooth"]) if tooth else ([], None)
@@ -80,7 +81,7 @@ def _per_tooth_section(found: dict, after: dict, done: dict, lang: str) -> PdfSe
     head = "".join(f'<th style="width:{w}%">{escape(_t(k, lang))}</th>' for k, w in widths.items())
     rows = []
     for tooth in teeth:
-        did = "; ".join(_done_text(p, lang) for p in done.get(tooth, ())) or _t("nothing", lang)
+        did = "; ".join(done_text(p, lang) for p in done.get(tooth, ())) or _t("nothing", lang)
         rows.append(f"<tr><td>{tooth}</td><td>{escape(describe(found.get(str(tooth)), lang))}</td>"
                     f"<td>{escape(did)}</td><td>{escape(describe(after.get(str(tooth)), lang))}</td></tr>")
     html = f'<table class="dental-teeth"><tr>{head}</tr>{"".join(rows)}</table>'
@@ -89,7 +90,7 @@ def _per_tooth_section(found: dict, after: dict, done: dict, lang: str) -> PdfSe
 
 def _homecare_section(visit: EncounterRecord, after: dict, lang: str) -> PdfSection:
     age = visit.patient.age(to_lima(visit.encounter.opened_at).date())
-    items = "".join(f"<li>{escape(text.get(lang))}</li>" for text in instructions(visit.procedures, after, age))
+    items = "".join(f"<li>{escape(line)}</li>" for line in instructions(visit.procedures, after, age, lang))
     return PdfSection(title=_t("homecare", lang), html=f'<ul class="dental-homecare">{items}</ul>', order=90)
 
 
