@@ -10,13 +10,13 @@ from ayni.core.i18n import Text
 from .context import CliError, Settings, named, pass_settings, say
 
 SAY = {
-    "set": Text("Impresora de {station}: {spec}, papel de {width} mm ({columns} columnas).",
-                "Printer of {station}: {spec}, {width} mm paper ({columns} columns)."),
+    "set": Text("Impresora de {station}: {spec}{model}, papel de {width} mm ({columns} columnas).",
+                "Printer of {station}: {spec}{model}, {width} mm paper ({columns} columns)."),
     "cleared": Text("{station} ya no tiene impresora térmica: imprime en PDF.",
                     "{station} has no thermal printer any more: it prints PDF."),
     "none": Text("No hay impresoras térmicas configuradas en este equipo: todo se imprime en PDF.",
                  "No thermal printers are set on this laptop: everything prints as PDF."),
-    "row": Text("{station:<20} {spec:<28} {width} mm", "{station:<20} {spec:<28} {width} mm"),
+    "row": Text("{station:<20} {spec:<28} {width} mm {profile}", "{station:<20} {spec:<28} {width} mm {profile}"),
     "none_here": Text("{station} no tiene impresora térmica; configúrela con: ayni printer set --station {station_key} "
                       "usb:0x04b8:0x0202 --width 80",
                       "{station} has no thermal printer; set one with: ayni printer set --station {station_key} "
@@ -26,7 +26,7 @@ SAY = {
     "test_title": Text("Prueba de impresora", "Printer test"),
     "test_text": Text("Señora Núñez, niño Ñahui: S/ 12.50 «pagado»", "Señora Núñez, niño Ñahui: S/ 12.50 «paid»"),
 }
-_NAMES = {"printer": "PRINTER", "width": "--width", "station": "--station"}
+_NAMES = {"printer": "PRINTER", "width": "--width", "station": "--station", "profile": "--profile"}
 STATION_OPTION = click.option(
     "--station", default="", metavar="ESTACIÓN|STATION",
     help="registration, triage, cashier, pharmacy o la clave de una estación (dental:exam); vacío: todas las de "
@@ -47,8 +47,10 @@ def printer():
 @STATION_OPTION
 @click.argument("spec", metavar="usb:VID:PID|serial:DISPOSITIVO|net:IP[:PUERTO]")
 @click.option("--width", type=int, default=80, show_default=True, help="Ancho del papel en mm: 58 u 80 / paper width in mm.")
+@click.option("--profile", default="", metavar="MODELO|MODEL",
+              help="Perfil de python-escpos (TM-T88V, POS-5890…): sus páginas de códigos / its code pages.")
 @pass_settings
-def printer_set(settings: Settings, station: str, spec: str, width: int):
+def printer_set(settings: Settings, station: str, spec: str, width: int, profile: str):
     """Configurar la impresora de una estación / set a station's printer."""
     from ayni.core.documents import printers
     from ayni.core.documents.thermal import COLUMNS
@@ -57,13 +59,14 @@ def printer_set(settings: Settings, station: str, spec: str, width: int):
     store = settings.open()
     try:
         try:
-            setting = printers.set_printer(store, station, spec, width)
+            setting = printers.set_printer(store, station, spec, width, profile)
         except ValidationError as refused:
             raise CliError(named(refused, _NAMES, settings.lang)) from None
     finally:
         store.close()
     click.echo(say(SAY, "set", settings.lang, station=station_name(setting.station, settings.lang), spec=setting.spec,
-                   width=setting.width_mm, columns=COLUMNS[setting.width_mm]))
+                   width=setting.width_mm, columns=COLUMNS[setting.width_mm],
+                   model=f" ({setting.profile})" if setting.profile else ""))
 
 
 @printer.command("clear")
@@ -100,7 +103,7 @@ def printer_list(settings: Settings):
         click.echo(say(SAY, "none", settings.lang))
     for setting in found:
         click.echo(say(SAY, "row", settings.lang, station=station_name(setting.station, settings.lang),
-                       spec=setting.spec, width=setting.width_mm))
+                       spec=setting.spec, width=setting.width_mm, profile=setting.profile))
 
 
 def print_or_refuse(store, station: str, slip, lang: str) -> str:

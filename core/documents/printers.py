@@ -17,7 +17,7 @@ from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import new_id, utcnow
 from ..storage.devices import this_device
-from .thermal import PrinterAddress, Slip, columns_of, parse_printer, print_at
+from .thermal import PrinterAddress, Slip, check_profile, columns_of, parse_printer, print_at
 
 STATION = Text("Estación (--station)", "Station (--station)")
 _STATION_KEY = re.compile(r"[a-z0-9_.:-]{1,60}")
@@ -25,13 +25,15 @@ _STATION_KEY = re.compile(r"[a-z0-9_.:-]{1,60}")
 
 @attrs.frozen
 class StationPrinter:
-    """The printer of ``station`` on laptop ``device_id`` ('' spec: none, PDF only), who set it and when."""
+    """The printer of ``station`` on laptop ``device_id`` ('' spec: none, PDF only), its python-escpos
+    ``profile`` ('' for the default), who set it and when."""
 
     id: str
     device_id: str
     station: str
     spec: str
     width_mm: int
+    profile: str = ""
     set_at: str = ""
     set_by: str = ""
 
@@ -56,18 +58,20 @@ def _check_station(store, station: str) -> str:
     return station
 
 
-def set_printer(store, station: str, spec: str | None, width: int = 80) -> StationPrinter:
+def set_printer(store, station: str, spec: str | None, width: int = 80, profile: str = "") -> StationPrinter:
     """Set the printer of ``station`` ('' for every station of this laptop) to ``spec`` (checked by
     :func:`~ayni.core.documents.thermal.parse_printer`; ``None`` for none) on ``width`` mm paper (58
-    or 80), as a new audited row. Needs ``campaigns.manage``."""
+    or 80), of python-escpos ``profile`` ('' for the default), as a new audited row. Needs
+    ``campaigns.manage``."""
     from ..people.users import require
 
     station = _check_station(store, station)
     address = parse_printer(spec) if spec is not None else None
     columns_of(width)
+    profile = check_profile(profile) if address else ""
     require(store, "campaigns.manage")
     setting = StationPrinter(new_id(), this_device(store.db).id, station, address.spec if address else "", width,
-                             utcnow().isoformat(), store.user.id)
+                             profile, utcnow().isoformat(), store.user.id)
     with store.write():
         store.insert("station_printers", setting)
     return setting
@@ -102,7 +106,7 @@ def print_on_station(store, station: str, slip: Slip) -> StationPrinter | None:
     setting = printer_of(store, station)
     if setting is None:
         return None
-    print_at(setting.address, slip, setting.width_mm)
+    print_at(setting.address, slip, setting.width_mm, setting.profile)
     return setting
 
 

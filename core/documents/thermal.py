@@ -28,6 +28,7 @@ QR_SIZE = {58: 6, 80: 8}
 
 PRINTER = Text("Impresora", "Printer")
 WIDTH = Text("Ancho del papel (--width, mm)", "Paper width (--width, mm)")
+PROFILE = Text("Modelo de impresora (--profile)", "Printer model (--profile)")
 PRINTER_FORMS = Text(
     "escriba usb:VENDEDOR:PRODUCTO (usb:0x04b8:0x0202), serial:DISPOSITIVO (serial:/dev/ttyUSB0) "
     "o net:DIRECCIÓN[:PUERTO] (net:192.168.1.50, puerto 9100 por defecto)",
@@ -200,22 +201,36 @@ def parse_printer(text: str) -> PrinterAddress:
     raise ValidationError([FieldError("printer", "bad_pattern", PRINTER, {"hint": PRINTER_FORMS})])
 
 
-def open_printer(address: PrinterAddress):
-    """The python-escpos printer at ``address`` (imported here: printing is the only thing that needs it)."""
+def check_profile(name: str) -> str:
+    """A python-escpos printer profile (``TM-T88V``, ``POS-5890``…: it says which code pages the printer
+    has), or '' for its default; an unknown one is refused, naming those there are."""
+    from escpos.capabilities import CAPABILITIES
+
+    name = (name or "").strip()
+    if name and name not in CAPABILITIES["profiles"]:
+        raise ValidationError([FieldError("profile", "bad_choice", PROFILE,
+                                          {"allowed": ", ".join(sorted(CAPABILITIES["profiles"]))})])
+    return name
+
+
+def open_printer(address: PrinterAddress, profile: str = ""):
+    """The python-escpos printer at ``address``, with ``profile`` ('' for the default) (imported here:
+    printing is the only thing that needs it)."""
     from escpos import printer
 
+    model = {"profile": profile} if profile else {}
     if address.kind == "usb":
-        return printer.Usb(address.vendor, address.product)
+        return printer.Usb(address.vendor, address.product, **model)
     if address.kind == "serial":
-        return printer.Serial(address.device)
-    return printer.Network(address.host, port=address.port)
+        return printer.Serial(address.device, **model)
+    return printer.Network(address.host, port=address.port, **model)
 
 
-def print_at(address: PrinterAddress, slip: Slip, width: int) -> None:
-    """Print ``slip`` on the printer at ``address``; a printer that cannot be reached or fails midway
-    is a :class:`PrinterError` naming it."""
+def print_at(address: PrinterAddress, slip: Slip, width: int, profile: str = "") -> None:
+    """Print ``slip`` on the printer at ``address`` (python-escpos ``profile``, '' for the default); a
+    printer that cannot be reached or fails midway is a :class:`PrinterError` naming it."""
     try:
-        printer = open_printer(address)
+        printer = open_printer(address, profile)
         try:
             print_slip(printer, slip, width)
         finally:
@@ -225,6 +240,6 @@ def print_at(address: PrinterAddress, slip: Slip, width: int) -> None:
 
 
 __all__ = [
-    "COLUMNS", "Line", "Pair", "PrinterAddress", "PrinterError", "QR", "Rule", "Slip", "WriteOn", "block_lines", "columns_of",
+    "COLUMNS", "Line", "Pair", "PrinterAddress", "PrinterError", "QR", "Rule", "Slip", "WriteOn", "block_lines", "check_profile", "columns_of",
     "layout", "open_printer", "parse_printer", "print_at", "print_slip",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..campaign.stations import QueueEntry
 from ..campaign.stations import station as station_record
-from ..dates import format_datetime
+from ..dates import format_time
 from ..i18n import Text, document_language
 from ..people.merges import kept_record
 from .thermal import QR, Line, Rule, Slip
@@ -13,7 +13,7 @@ from .thermal import QR, Line, Rule, Slip
 LABELS = {
     "ticket": Text("Turno", "Queue ticket"),
     "station": Text("Estación", "Station"),
-    "since": Text("Desde", "Since"),
+    "since": Text("Hora de llegada", "Arrived at"),
     "wait": Text("Espere a que le llamen por su número.", "Wait until your number is called."),
 }
 
@@ -31,7 +31,7 @@ def ticket_slip(store, entry_id: str, lang: str | None = None) -> Slip:
         Line(patient.full_name, align="center", bold=True),
         Rule(),
         Line(f"{L['station']}: {station}"),
-        Line(f"{L['since']}: {format_datetime(entry.arrived_at, lang)}"),
+        Line(f"{L['since']}: {format_time(entry.arrived_at)}"),
         QR(patient.card_number),
         Line(L["wait"], align="center"),
     ))

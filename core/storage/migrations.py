@@ -506,10 +506,12 @@ def warning_acknowledgements(db):
 def station_printers(db):
     """``station_printers``: the thermal printer each station of each laptop prints on
     (``ayni.core.documents.printers``): the device, the station key ('' for every station of that
-    laptop), where the printer is (``usb:…``, ``serial:…``, ``net:…``; '' for none: PDF only) and its
-    paper width in mm. Append-only: setting a printer again adds a row, the latest counts."""
+    laptop), where the printer is (``usb:…``, ``serial:…``, ``net:…``; '' for none: PDF only), its
+    paper width in mm and its python-escpos profile ('' for the default: which code pages it has).
+    Append-only: setting a printer again adds a row, the latest counts."""
     db["station_printers"].create(
-        {"id": str, "device_id": str, "station": str, "spec": str, "width_mm": int, "set_at": str, "set_by": str},
+        {"id": str, "device_id": str, "station": str, "spec": str, "width_mm": int, "profile": str, "set_at": str,
+         "set_by": str},
         pk="id",
         foreign_keys=[("device_id", "devices", "id"), ("set_by", "users", "id")],
     )

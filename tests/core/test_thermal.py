@@ -144,6 +144,16 @@ def test_each_station_has_its_printer_set_once_and_audited(store, campaign, row_
     assert row_counts() == before
 
 
+def test_a_printer_model_chooses_the_code_pages_and_an_unknown_one_is_refused(store, campaign):
+    printer = Dummy(profile="TM-T88III")
+    print_slip(printer, Slip((Line("ÁNGELA Íñigo"),)), 80)
+    assert b"\x1bt\x10" + "ÁNGELA Íñigo".encode("cp1252") in printer.output  # that model's WPC1252 page
+    setting = printers.set_printer(store, "cashier", "net:192.168.1.50", 80, "TM-T88III")
+    assert printers.printer_of(store, "cashier").profile == setting.profile == "TM-T88III"
+    message = _message(printers.set_printer, store, "cashier", "net:192.168.1.50", 80, "TM-T99")
+    assert message.startswith("Modelo de impresora (--profile): elija una de:") and "TM-T88V" in message
+
+
 def _message(call, *args) -> str:
     with pytest.raises(ValidationError) as refused:
         call(*args)
