@@ -77,3 +77,17 @@ def test_a_label_on_the_thermal_roll_fits_58_mm(store, patient):
     lines = layout(labels.label_slip(label), 58)
     assert all(len(line) <= 32 for line in lines)
     assert lines[0] == "Pedido de lentes" and "OD" in lines[3] and lines[3].endswith("Esf. -2.25 Cil. -0.75 × 170°")
+
+
+def test_the_card_names_the_day_of_the_next_operation(store, campaign, patient):
+    from ayni.core.documents import card
+    from ayni.plugins.surgery.views import day_text
+
+    assert card.card_context(store, patient.id)["next"] == ""
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    day = campaign.end_date
+    cases.schedule(store, case.id, {"day": day.isoformat(), "theatre": "q1", "surgeon": "Dr. Smith"})
+    assert card.card_context(store, patient.id)["next"] == f"Cirugía: {day_text(day).es}, Quirófano 1"
+    assert card.card_context(store, patient.id, "en")["next"] == f"Surgery: {day_text(day).en}, Theatre 1"
+    cases.cancel(store, case.id, "Paciente con fiebre")
+    assert card.card_context(store, patient.id)["next"] == ""
