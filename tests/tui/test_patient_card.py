@@ -110,6 +110,25 @@ async def test_with_a_printer_set_f9_prints_the_card_on_the_thermal_roll(make_ap
     assert not (tmp_path / "prints").exists()  # printed, so no PDF
 
 
+async def test_a_printer_that_does_not_answer_leaves_the_card_as_a_pdf(make_app, store, people, tmp_path):
+    pytest.importorskip("weasyprint")
+    closed = socket.create_server(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens there: the connection is refused
+    printers.set_printer(store, stations.REGISTRATION, f"net:127.0.0.1:{port}", 80)
+    rosa = people[0]
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_patient(rosa.id)
+        await pilot.pause()
+        await pilot.press("f9")
+        await app.workers.wait_for_complete()
+        [said] = [n.message for n in app._notifications]
+    assert f"No se pudo imprimir en net:127.0.0.1:{port}" in said and "PDF guardado en" in said
+    [pdf] = (tmp_path / "prints").glob("tarjeta-*.pdf")
+    assert "TARJETA DEL PACIENTE" in PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+
+
 async def test_joining_a_queue_prints_the_ticket_on_the_stations_printer(make_app, store, campaign, people,
                                                                            network_printer):
     address, received = network_printer
