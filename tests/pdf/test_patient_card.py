@@ -69,3 +69,13 @@ def test_the_card_names_the_station_the_patient_waits_at(store, campaign, letter
     assert card.card_context(store, lettered.id, "en")["next"] == "Triage"
     pytest.importorskip("weasyprint")
     assert "Próxima estación o cita: Triaje" in pdf_text(card.render_card(store, lettered.id))
+
+
+def test_a_very_long_name_still_fits_on_one_card(store, campaign, patient_form, pdf_text):
+    pytest.importorskip("weasyprint")
+    long_named = patients.register(store, {
+        **patient_form, "id_number": "44444444", "given_names": "María de los Ángeles Guadalupe Esperanza",
+        "paternal_surname": "Huamanñahui-Quispecondori", "maternal_surname": "Villavicencio de la Cruz Ñaupari"})
+    data = card.render_card(store, long_named.id)
+    assert len(PdfReader(io.BytesIO(data)).pages) == 1
+    assert "Ñaupari" in pdf_text(data) and "Traiga esta tarjeta" in pdf_text(data)

@@ -71,6 +71,12 @@ def test_both_labels_print_as_62_by_29_mm_pages_in_either_language(store, campai
     assert "GLASSES ORDER" in english and "PD 61 mm" in english and "SURGICAL SPECIMEN" in english
 
 
+def test_a_long_specimen_stays_on_its_one_label(store, campaign, patient):
+    pytest.importorskip("weasyprint")
+    _operated(store, campaign, patient, "Saco herniario y lipoma de pared abdominal, " * 8)
+    assert len(PdfReader(io.BytesIO(labels.render_labels(labels.labels_of(store, patient.id, "es")))).pages) == 1
+
+
 def test_a_label_on_the_thermal_roll_fits_58_mm(store, patient):
     _close_exam(store, patient, RX, {"glasses_order": "sí", "lens_type": "single_vision"})
     [label] = labels.labels_of(store, patient.id, "es")
