@@ -46,11 +46,12 @@ def printer():
 @printer.command("set")
 @STATION_OPTION
 @click.argument("spec", metavar="usb:VID:PID|serial:DISPOSITIVO|net:IP[:PUERTO]")
-@click.option("--width", type=int, default=80, show_default=True, help="Ancho del papel en mm: 58 u 80 / paper width in mm.")
+@click.option("--width", default="80", show_default=True, metavar="58|80",
+              help="Ancho del papel en mm / paper width in mm.")
 @click.option("--profile", default="", metavar="MODELO|MODEL",
               help="Perfil de python-escpos (TM-T88V, POS-5890…): sus páginas de códigos / its code pages.")
 @pass_settings
-def printer_set(settings: Settings, station: str, spec: str, width: int, profile: str):
+def printer_set(settings: Settings, station: str, spec: str, width: str, profile: str):
     """Configurar la impresora de una estación / set a station's printer."""
     from ayni.core.documents import printers
     from ayni.core.documents.thermal import COLUMNS

@@ -17,7 +17,7 @@ from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import new_id, utcnow
 from ..storage.devices import this_device
-from .thermal import PrinterAddress, Slip, check_profile, columns_of, parse_printer, print_at
+from .thermal import PrinterAddress, Slip, check_profile, paper_width, parse_printer, print_at
 
 STATION = Text("Estación (--station)", "Station (--station)")
 _STATION_KEY = re.compile(r"[a-z0-9_.:-]{1,60}")
@@ -58,7 +58,7 @@ def _check_station(store, station: str) -> str:
     return station
 
 
-def set_printer(store, station: str, spec: str | None, width: int = 80, profile: str = "") -> StationPrinter:
+def set_printer(store, station: str, spec: str | None, width: int | str = 80, profile: str = "") -> StationPrinter:
     """Set the printer of ``station`` ('' for every station of this laptop) to ``spec`` (checked by
     :func:`~ayni.core.documents.thermal.parse_printer`; ``None`` for none) on ``width`` mm paper (58
     or 80), of python-escpos ``profile`` ('' for the default), as a new audited row. Needs
@@ -67,7 +67,7 @@ def set_printer(store, station: str, spec: str | None, width: int = 80, profile:
 
     station = _check_station(store, station)
     address = parse_printer(spec) if spec is not None else None
-    columns_of(width)
+    width = paper_width(width)
     profile = check_profile(profile) if address else ""
     require(store, "campaigns.manage")
     setting = StationPrinter(new_id(), this_device(store.db).id, station, address.spec if address else "", width,

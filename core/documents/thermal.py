@@ -93,11 +93,17 @@ class Slip:
 # -- laying it out -----------------------------------------------------------------------------------
 
 
-def columns_of(width: int) -> int:
-    """The Font A columns of paper ``width`` mm (58 or 80); anything else is refused, naming the widths."""
-    if width not in COLUMNS:
+def paper_width(raw) -> int:
+    """A paper width in mm as given (``80`` or ``"58"``): 58 or 80; anything else is refused, naming the widths."""
+    text = str(raw).strip()
+    if not text.isdigit() or int(text) not in COLUMNS:
         raise ValidationError([FieldError("width", "bad_choice", WIDTH, {"allowed": ", ".join(map(str, COLUMNS))})])
-    return COLUMNS[width]
+    return int(text)
+
+
+def columns_of(width) -> int:
+    """The Font A columns of paper ``width`` mm (58 or 80, checked by :func:`paper_width`)."""
+    return COLUMNS[paper_width(width)]
 
 
 def _wrapped(text: str, columns: int) -> list[str]:
@@ -240,6 +246,7 @@ def print_at(address: PrinterAddress, slip: Slip, width: int, profile: str = "")
 
 
 __all__ = [
-    "COLUMNS", "Line", "Pair", "PrinterAddress", "PrinterError", "QR", "Rule", "Slip", "WriteOn", "block_lines", "check_profile", "columns_of",
+    "COLUMNS", "Line", "Pair", "PrinterAddress", "PrinterError", "QR", "Rule", "Slip", "WriteOn", "block_lines",
+    "check_profile", "columns_of", "paper_width",
     "layout", "open_printer", "parse_printer", "print_at", "print_slip",
 ]

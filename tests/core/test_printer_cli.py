@@ -56,6 +56,7 @@ def test_a_printer_is_set_per_station_and_listed(db):
     (["usb:0x04b8"], ["PRINTER", "usb:0x04b8:0x0202", "serial:/dev/ttyUSB0", "net:192.168.1.50"]),
     (["lpt1"], ["PRINTER", "usb:VENDEDOR:PRODUCTO"]),
     (["net:192.168.1.50", "--width", "76"], ["--width", "58, 80"]),
+    (["net:192.168.1.50", "--width", "ochenta"], ["--width: elija una de: 58, 80"]),
     (["--station", "cocina", "net:192.168.1.50"], ["--station", "cashier", "registration", "triage"]),
 ])
 def test_a_bad_printer_names_what_is_accepted_and_writes_nothing(db, args, said):
