@@ -3,7 +3,8 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils
+# libusb-1.0-0: pyusb's backend, for thermal printers on USB
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils libusb-1.0-0
 STAMP  := $(VENV)/.installed
 # The compiled translations; installing builds them, and a .po edited since is compiled again.
 COMPILED := $(patsubst %.po,%.mo,$(wildcard core/locale/*/LC_MESSAGES/*.po plugins/*/locale/*/LC_MESSAGES/*.po))

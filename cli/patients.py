@@ -1,5 +1,6 @@
 """The ``ayni patients`` commands: two records of one person merged (and the merge undone), the
-coordinator's list of likely duplicates, and a person's alerts (allergies, pregnancy, conditions).
+coordinator's list of likely duplicates, a person's alerts (allergies, pregnancy, conditions), and
+their card and labels, as PDF or on the station's thermal printer.
 Patients are named by their number (or their id)."""
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ import click
 from ayni.core.documents.files import write_file
 from ayni.core.i18n import Text
 
-from .context import Settings, date_argument, pass_settings, resolve, say
+from .context import SAY as SHARED
+from .context import CliError, Settings, date_argument, pass_settings, resolve, say
 
 SAY = {
     "merged": Text("Paciente N.º {duplicate} ({name}) fusionado en el N.º {kept} ({kept_name}): todo lo suyo se "
@@ -28,6 +30,11 @@ SAY = {
     "csv_written": Text("CSV guardado: {path} ({n} pares).", "CSV written: {path} ({n} pairs)."),
     "no_alerts": Text("Sin alertas registradas (alergias, embarazo, enfermedades crónicas).",
                       "No alerts recorded (allergies, pregnancy, chronic conditions)."),
+    "output_needed": Text("Indique -o ARCHIVO.pdf o --print (la impresora térmica de la estación), uno de los dos.",
+                          "Give -o FILE.pdf or --print (the station's thermal printer), one of the two."),
+    "no_labels": Text("El paciente {patient} no tiene etiquetas por imprimir (pedido de lentes pendiente, muestra "
+                      "quirúrgica).", "Patient {patient} has no labels to print (pending glasses order, surgical "
+                      "specimen)."),
     "distinct": Text("Anotado: N.º {a} y N.º {b} son personas distintas; no se ofrecerán otra vez.",
                      "Noted: No. {a} and No. {b} are different people; they will not be offered again."),
 }
@@ -153,3 +160,73 @@ def patients_alerts(settings: Settings, patient: str, kind: str | None, text: st
             click.echo(f"  {alerts.described(alert, settings.lang)}")
     finally:
         store.close()
+
+
+def _print_or_write(store, settings: Settings, station: str, slips, pdf, path: Path | None, thermal: bool) -> str:
+    """Print ``slips`` on the station's printer (``thermal``), else write ``pdf()`` to ``path``; what was done."""
+    from .printer import print_or_refuse
+
+    if thermal:
+        return "\n".join(print_or_refuse(store, station, slip, settings.lang) for slip in slips)
+    write_file(path, pdf())
+    return say(SHARED, "pdf_written", settings.lang, path=path)
+
+
+def _output_options(command):
+    """``-o FILE`` (a PDF) or ``--print`` (the station's thermal printer), one of them required."""
+    command = click.option("--print", "thermal", is_flag=True,
+                           help="En la impresora térmica de la estación / on the station's thermal printer.")(command)
+    command = click.option("-o", "--output", "path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                           help="Guardar el PDF aquí / write the PDF here.")(command)
+    return command
+
+
+def _require_output(path: Path | None, thermal: bool, lang: str) -> None:
+    if (path is None) == (not thermal):
+        raise CliError(say(SAY, "output_needed", lang))
+
+
+@patients.command("card")
+@click.argument("patient", metavar="PACIENTE|PATIENT")
+@_output_options
+@click.option("--station", default="registration", show_default=True, help="Con --print: la estación / with --print: the station.")
+@pass_settings
+def patients_card(settings: Settings, patient: str, path: Path | None, thermal: bool, station: str):
+    """La tarjeta del paciente (85,6 × 54 mm, con QR), en su idioma salvo --lang / the patient card, in
+    the patient's language unless --lang is given."""
+    from ayni.core.documents import card
+
+    _require_output(path, thermal, settings.lang)
+    store = settings.open(login=False)
+    try:
+        patient_id = resolve(store, "patient", patient, settings.lang)
+        done = _print_or_write(store, settings, station, [card.card_slip(store, patient_id, settings.chosen_lang)],
+                               lambda: card.render_card(store, patient_id, settings.chosen_lang), path, thermal)
+    finally:
+        store.close()
+    click.echo(done)
+
+
+@patients.command("labels")
+@click.argument("patient", metavar="PACIENTE|PATIENT")
+@_output_options
+@click.option("--station", default="", help="Con --print: la estación / with --print: the station.")
+@pass_settings
+def patients_labels(settings: Settings, patient: str, path: Path | None, thermal: bool, station: str):
+    """Las etiquetas del paciente (pedido de lentes, muestra quirúrgica), 62 × 29 mm / the patient's
+    labels (glasses order, surgical specimen)."""
+    from ayni.core.documents import labels
+
+    _require_output(path, thermal, settings.lang)
+    lang = settings.lang
+    store = settings.open(login=False)
+    try:
+        patient_id = resolve(store, "patient", patient, lang)
+        found = labels.labels_of(store, patient_id, lang)
+        if not found:
+            raise CliError(say(SAY, "no_labels", lang, patient=patient))
+        done = _print_or_write(store, settings, station, [labels.label_slip(label) for label in found],
+                               lambda: labels.render_labels(found, lang), path, thermal)
+    finally:
+        store.close()
+    click.echo(done)

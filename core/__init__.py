@@ -17,6 +17,7 @@ from .clinical.forms import (
     BODY_SIDES, EYES, PERMANENT_TEETH, PRIMARY_TEETH, Choice, Field, FieldType, FormSpec, display_value,
     max_input_length, validate_form,
 )
+from .documents.labels import Label
 from .errors import AyniError, FieldError, StoreError, ValidationError
 from .exchange.records import Measurement, MedicationOrder, ProcedureDone, Vaccination
 from .hooks.declarations import (
@@ -50,7 +51,7 @@ def escape(value) -> str:
 
 __all__ = [
     "Alert", "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode", "Document",
-    "EYES", "Encounter", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
+    "EYES", "Encounter", "Label", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
     "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ProcedureTarget", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",

@@ -1,6 +1,7 @@
-"""Printing a visit summary to a PDF file, in a worker thread so the screen never freezes.
+"""Printing, in a worker thread so the screen never freezes: a visit summary to PDF files, and any
+other document on the station's thermal printer when one is set (``ayni printer set``), else to PDF.
 
-WeasyPrint is slow to import, so ``ayni.core.documents.pdf`` is imported only inside the worker.
+WeasyPrint and python-escpos are slow to import, so they are imported only inside the worker.
 """
 
 from __future__ import annotations
@@ -8,14 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from collections.abc import Callable
+
 from textual.app import App
 from textual.worker import Worker
 
-from ayni.core import AyniError
+from ayni.core import AyniError, Text
 from ayni.core.documents.files import write_file
 
 from .format import LIMA, slug
-from .text import tr
+from .text import UI, tr
+
+UI.update({
+    "printed_on": Text("Impreso en {spec}.", "Printed on {spec}."),
+    "pdf_written_to": Text("PDF guardado en {path}", "PDF written to {path}"),
+})
 
 
 def prints_dir(db_path: Path) -> Path:
@@ -99,3 +107,64 @@ def print_visit(app: App, encounter_id: str) -> Worker:
         return paths
 
     return app.run_worker(work, thread=True, group="print", name="print-visit")
+
+
+def _free_path(folder: Path, stem: str) -> Path:
+    path, n = folder / f"{stem}.pdf", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.pdf", n + 1
+    return path
+
+
+def _print_or_write(store, station: str, stem: str, render: Callable | None, slip: Callable | None,
+                    lang: str) -> tuple[str | None, str]:
+    """Print ``slip(own)`` on ``station``'s thermal printer when one is set, else (or when that printer
+    fails) write ``render(own)`` to ``prints/<stem>.pdf`` (nothing without ``render``); what was done,
+    said in ``lang``, and how loudly (a notification's severity). ``own`` is a connection of its own."""
+    from ayni.core import open_store
+    from ayni.core.documents import printers
+    from ayni.core.documents.thermal import PrinterError
+
+    failed = ""
+    own = open_store(store.path, user=store.user.name, plugins=store.plugins)
+    try:
+        setting = printers.printer_of(own, station) if slip is not None else None
+        if setting is not None:
+            try:
+                printers.print_on_station(own, station, slip(own))
+                return tr("printed_on", lang, spec=setting.spec), "information"
+            except PrinterError as error:
+                if render is None:
+                    raise
+                failed = error.message(lang)
+        if render is None:
+            return None, "information"
+        data = render(own)
+    finally:
+        own.close()
+    folder = prints_dir(store.path)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = tr("pdf_written_to", lang, path=write_file(_free_path(folder, stem), data))
+    return (f"{failed}\n{written}", "warning") if failed else (written, "information")
+
+
+def print_document(app: App, stem: str, render: Callable | None, *, station: str = "",
+                   slip: Callable | None = None) -> Worker:
+    """Print a document in a worker thread: ``slip(store)`` (a thermal slip) on ``station``'s printer
+    when the station has one, else, or when that printer fails, ``render(store)`` (PDF bytes) to
+    ``prints/<stem>.pdf`` (``None``: a slip with no PDF, such as a queue ticket, is then not printed).
+    Either gets a connection of its own; where it went, or why it failed, is shown in a notification."""
+    store, lang = app.store, app.lang
+
+    def work() -> str | None:
+        try:
+            done, severity = _print_or_write(store, station, stem, render, slip, lang)
+        except Exception as error:  # a failed print must never take the app down
+            app.call_from_thread(app.notify, tr("print_failed", lang, error=failure_text(error, lang)),
+                                 severity="error", timeout=8)
+            return None
+        if done:
+            app.call_from_thread(app.notify, done, severity=severity, timeout=8)
+        return done
+
+    return app.run_worker(work, thread=True, group="print", name=f"print-{stem}")

@@ -105,7 +105,8 @@ UI: dict[str, Text] = {
     "errors_summary": Text(
         "No se guardó nada. Corrija {n} campo(s):", "Nothing was saved. Fix {n} field(s):"
     ),
-    "registered": Text("Paciente registrado: {name}", "Patient registered: {name}"),
+    "registered": Text("Paciente registrado: {name}, N.º {number}. F9 imprime su tarjeta.",
+                       "Patient registered: {name}, No. {number}. F9 prints their card."),
     "same_title": Text("Antes de registrar: {n} paciente(s) ya registrado(s) podría(n) ser la misma persona. "
                        "Enter elige · Esc vuelve al formulario",
                        "Before registering: {n} registered patient(s) may be the same person. "

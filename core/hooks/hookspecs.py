@@ -36,6 +36,8 @@ if TYPE_CHECKING:
         ReportRow, Specialty, TuiScreen,
     )
     from ..clinical.encounters import EncounterRecord
+    from ..documents.labels import Label
+    from ..i18n import Text
     from ..errors import FieldError
     from ..exchange.records import Measurement, MedicationOrder, ProcedureDone, Vaccination
     from ..clinical.forms import FormSpec
@@ -319,6 +321,35 @@ def ayni_documents(visit: EncounterRecord, store: Store | None) -> list[Document
         encounter); ``None`` when no database is at hand (the contract's checks). An implementation
         that does not need it simply leaves the argument out.
     :return: a list of :class:`ayni.core.Document`.
+    """
+
+
+@hookspec
+def ayni_labels(store: Store, patient_id: str, lang: str) -> list[Label]:
+    """Return the adhesive labels this plugin has to print for the patient now (the envelope of a
+    glasses order going to the lab, a specimen pot from theatre), written in ``lang``.
+
+    The core lays them out (``ayni.core.documents.labels``: a 62 × 29 mm PDF page each, or the
+    station's thermal printer); ``ayni patients labels`` prints them. Return nothing when the patient
+    has nothing of yours to label.
+
+    :param store: read only.
+    :param patient_id: the patient (their kept record: include the records merged into it).
+    :param lang: the language to write the labels in.
+    :return: a list of :class:`ayni.core.Label`.
+    """
+
+
+@hookspec
+def ayni_patient_next(store: Store, patient_id: str) -> Text | None:
+    """Return where or when the patient comes back next, as the patient card prints it («Cirugía:
+    3 de diciembre de 2026, quirófano 1»), or ``None`` when you know of nothing.
+
+    Asked only when the patient waits in no station's queue; the first answer is printed.
+
+    :param store: read only.
+    :param patient_id: the patient (their kept record).
+    :return: a :class:`ayni.core.Text` in both languages, or ``None``.
     """
 
 

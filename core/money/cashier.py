@@ -355,6 +355,34 @@ def render_receipt(store: Store, payment_id: str, lang: str | None = None) -> by
     return render("receipt.html", context, context["lang"], extra_labels=LABELS)
 
 
+def receipt_slip(store: Store, payment_id: str, lang: str | None = None):
+    """The same receipt for a thermal roll (:mod:`ayni.core.documents.thermal`): the lines, the sums
+    and who took the payment, in the language :func:`receipt_context` chooses."""
+    from ..documents.pdf import labels
+    from ..documents.thermal import Line, Pair, Rule, Slip
+
+    c = receipt_context(store, payment_id, lang)
+    L = labels(c["lang"], LABELS)
+    facts = [(L["payment_kind"], c["kind"]), (L["method"], c["method"]), (L["reason"], c["reason"]),
+             (L["approved_by"], c["approved_by"]), (L["cashier"], c["cashier"])]
+    return Slip((
+        Line(c["campaign"]["name"], align="center", bold=True),
+        Line(f"{L['receipt_no']} {c['number']}", align="center", bold=True),
+        Rule(),
+        Line(c["patient"]["full_name"], bold=True),
+        Line(f"{L['patient_no']} {c['patient']['number']} · {c['specialty']}" if c["patient"]["number"] else c["specialty"]),
+        Line(c["received"]),
+        Rule(),
+        *(Pair(f"{line['quantity']} × {line['label']}" if line["quantity"] > 1 else line["label"], line["subtotal"])
+          for line in c["lines"]),
+        Pair(L["suggested"], c["suggested"]),
+        Line(f"{L['paid']}: {c['paid']}", bold=True, big=True),
+        Rule(),
+        *(Line(f"{name}: {value}") for name, value in facts if value),
+        Line(L["thanks"], align="center"),
+    ))
+
+
 def signed_soles(amount: Decimal, lang: str) -> str:
     """A cash difference with its sign and meaning: «+S/ 2.50 (sobrante)», «−S/ 1.00 (faltante)»."""
     if amount > 0:

@@ -15,7 +15,7 @@ from ..model import ID_KIND_LABELS, Guardian, Identifier, IdKind, Patient, Sex, 
 from ..storage.convert import from_row
 from ..storage.devices import next_number, parse_number, this_device
 from ..storage.store import Store
-from .merges import PERSON_IDS_SQL
+from .merges import PERSON_IDS_SQL, kept_record
 from .search import ranked_ids
 from .users import require
 
@@ -306,6 +306,18 @@ def by_number(store: Store, typed: str) -> list[Patient]:
         return _rows(store, "SELECT * FROM patients WHERE device = ? AND number = ?", [letter, number])
     return _rows(store, "SELECT * FROM patients WHERE number = ? ORDER BY device != '', device != ?, device",
                  [number, this_device(store.db).letter])
+
+
+def scanned(store: Store, typed: str) -> Patient | None:
+    """The patient a scanned card names, or ``None``: what a barcode scanner types from the card's QR
+    code is the card number («A-0042»), often with the Enter or carriage return it sends after it, so
+    surrounding spaces and line ends are ignored, and ``a-0042`` or ``A0042`` name the same card. Digits
+    alone («42») name the number written so, else this laptop's; a number several other laptops gave
+    names no one (the search lists them). A record merged into another gives the kept one."""
+    found = by_number(store, typed.strip())
+    if len(found) == 1 or found and found[0].device in ("", this_device(store.db).letter):
+        return kept_record(store, found[0].id)
+    return None
 
 
 def count(store: Store) -> int:

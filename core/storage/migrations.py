@@ -500,3 +500,21 @@ def warning_acknowledgements(db):
     db["acknowledgements"].create_index(["encounter_id"])
     keep_rows(db, "acknowledgements", "acknowledgements are never deleted",
               "acknowledgements are append-only: a reason given is kept as given")
+
+
+@core(name="0017_station_printers")
+def station_printers(db):
+    """``station_printers``: the thermal printer each station of each laptop prints on
+    (``ayni.core.documents.printers``): the device, the station key ('' for every station of that
+    laptop), where the printer is (``usb:…``, ``serial:…``, ``net:…``; '' for none: PDF only), its
+    paper width in mm and its python-escpos profile ('' for the default: which code pages it has).
+    Append-only: setting a printer again adds a row, the latest counts."""
+    db["station_printers"].create(
+        {"id": str, "device_id": str, "station": str, "spec": str, "width_mm": int, "profile": str, "set_at": str,
+         "set_by": str},
+        pk="id",
+        foreign_keys=[("device_id", "devices", "id"), ("set_by", "users", "id")],
+    )
+    db["station_printers"].create_index(["device_id", "station"])
+    keep_rows(db, "station_printers", "printer settings are never deleted",
+              "printer settings are append-only: set the printer again")

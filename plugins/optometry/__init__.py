@@ -10,7 +10,7 @@ from __future__ import annotations
 from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
-from . import closing, codes, documents, exchange, forms, orders, reports, summary
+from . import closing, codes, documents, exchange, forms, labels, orders, reports, summary
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -93,6 +93,12 @@ def ayni_pdf_sections(visit, lang):
     if visit.encounter.specialty != SPECIALTY.key:
         return []
     return summary.sections(visit, lang)
+
+
+@hookimpl
+def ayni_labels(store, patient_id, lang):
+    """The envelope label of each glasses order still waiting for the lab."""
+    return labels.pending_labels(store, patient_id, lang)
 
 
 @hookimpl

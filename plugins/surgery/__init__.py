@@ -10,7 +10,7 @@ from __future__ import annotations
 from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
-from . import allergies, cases, checklist, codes, documents, exchange, forms, launch, reports
+from . import allergies, cases, checklist, codes, documents, exchange, forms, labels, launch, reports
 from .migrations import migrations
 
 SPECIALTY = Specialty(
@@ -68,6 +68,18 @@ def ayni_pdf_sections(visit, lang, store):
     """The screening form of a surgical encounter (planned operation, ASA, fitness) and the case it
     put on the list (operation, status, day and theatre)."""
     return documents.visit_summary_sections(visit, lang, store)
+
+
+@hookimpl
+def ayni_labels(store, patient_id, lang):
+    """The specimen label of the patient's latest operation that sent specimens."""
+    return labels.specimen_labels(store, patient_id, lang)
+
+
+@hookimpl
+def ayni_patient_next(store, patient_id):
+    """The day and theatre of the patient's next scheduled operation."""
+    return labels.next_operation(store, patient_id)
 
 
 @hookimpl

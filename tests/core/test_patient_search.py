@@ -326,3 +326,25 @@ def test_an_earlier_database_gets_the_index_for_the_patients_it_has(before_searc
     assert ids_of(store, "kispe") == [new.id, "p1", "p2"]
     assert ids_of(store, "7654") == [new.id]
     store.close()
+
+
+# -- a barcode scanner reading the patient card ------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["B-0003", "b-0003", "B0003", "B-0003\r", "B-0003\n", " B-0003\r\n", "b 3"])
+def test_what_a_scanner_types_from_the_card_names_the_patient(store, patient_form, typed):
+    from ayni.core.storage.devices import set_letter
+
+    patients.register(store, patient_form(given_names="Otra", id_number="11111111"))
+    set_letter(store, "B")
+    patients.register(store, patient_form(given_names="Antes", id_number="22222222"))
+    scanned = patients.register(store, patient_form(given_names="Nina", id_number="33333333"))
+    assert scanned.card_number == "B-0003"  # the card's QR code holds its number as printed
+    assert patients.scanned(store, typed).id == scanned.id
+    assert patients.search(store, typed)[0].id == scanned.id
+
+
+def test_a_scan_that_names_no_single_card_opens_nobody(store, patient_form):
+    patients.register(store, patient_form())
+    assert patients.scanned(store, "Z-0001\r") is None and patients.scanned(store, "núñez\n") is None
+    assert patients.scanned(store, "1\r").paternal_surname == "Núñez"  # a card from before device letters

@@ -36,5 +36,7 @@ async def test_register_by_keys_bad_dni_refused_then_saved(make_app, store, peop
         assert isinstance(app.screen, PatientScreen), text_of(app.screen.query_one(".error-summary"))
         [ana] = patients.search(store, "70123456")
         assert app.screen.patient_id == ana.id
+        said = [n.message for n in app._notifications]
+        assert f"Paciente registrado: Ana Quispe, N.º {ana.card_number}. F9 imprime su tarjeta." in said
     assert patients.count(store) == before + 1
     assert (ana.full_name, ana.sex.value, ana.age(), ana.birth_date_estimated) == ("Ana Quispe", "F", 41, True)

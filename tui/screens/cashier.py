@@ -5,20 +5,17 @@ the reconciliation. PDFs are written next to the database, in ``prints/``, from 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
 from ayni.core import Payment, Text, format_soles
+from ayni.core.campaign.stations import CASHIER
 from ayni.core.clinical.encounters import status_text
-from ayni.core.documents.files import write_file
 from ayni.core.money import cashier, payments
 
-from ..printing import failure_text, prints_dir
+from ..printing import print_document
 from ..text import UI, tr
 from ..widgets.fields import MONEY_LENGTH
 from ..widgets.rows import FormRow
@@ -54,45 +51,10 @@ TEXT = {
     "ca_confirm_waiting": Text("Ctrl+S otra vez cierra la caja igual.", "Ctrl+S again closes the cash all the same."),
     "ca_day_closed": Text("La caja de hoy ya está cerrada; los pagos nuevos quedan en la caja de mañana.",
                           "Today's cash is closed already; new payments count in tomorrow's cash."),
-    "ca_printed": Text("PDF guardado en {path}", "PDF written to {path}"),
     "b_charge": Text("Cobrar", "Charge"),
     "b_close_day": Text("Cerrar el día", "Close the day"),
 }
 UI.update(TEXT)
-
-def _free_path(folder: Path, stem: str) -> Path:
-    path, n = folder / f"{stem}.pdf", 2
-    while path.exists():
-        path, n = folder / f"{stem}-{n}.pdf", n + 1
-    return path
-
-
-def print_document(app, stem: str, render: Callable) -> None:
-    """Write ``render(store)`` (PDF bytes, from a connection of its own) to ``prints/<stem>.pdf`` in a
-    worker thread; the path or the reason it failed is shown in a notification."""
-    from ayni.core import open_store
-
-    store, lang = app.store, app.lang
-
-    def work() -> Path | None:
-        try:
-            own = open_store(store.path, user=store.user.name, plugins=store.plugins)
-            try:
-                data = render(own)
-            finally:
-                own.close()
-            folder = prints_dir(store.path)
-            folder.mkdir(parents=True, exist_ok=True)
-            path = write_file(_free_path(folder, stem), data)
-        except Exception as error:  # a failed print must never take the app down
-            app.call_from_thread(app.notify, tr("print_failed", lang, error=failure_text(error, lang)),
-                                 severity="error", timeout=8)
-            return None
-        app.call_from_thread(app.notify, tr("ca_printed", lang, path=path), timeout=8)
-        return path
-
-    app.run_worker(work, thread=True, group="print", name=f"print-{stem}")
-
 
 class CloseDayModal(FormModal):
     """The cash counted at the end of the day, and a note (required for a shortfall); the difference
@@ -152,7 +114,8 @@ class ChargeScreen(PaymentScreen):
         paid = self.tr("ca_paid", amount=format_soles(payment.amount), number=number)
         self.app.notify(" ".join(filter(None, (paid, cashier.late_payment_note(payment, self.lang)))))
         # the receipt is the patient's: in their language, whatever this screen's (F12) is
-        print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id))
+        print_document(self.app, f"recibo-{number}", lambda own: cashier.render_receipt(own, payment.id),
+                       station=CASHIER, slip=lambda own: cashier.receipt_slip(own, payment.id))
         self.app.pop_screen()
 
 

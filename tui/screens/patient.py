@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import AyniError, Patient, fold
+from ayni.core import AyniError, Patient, Text, fold
 from ayni.core.campaign import stations
 from ayni.core.clinical import encounters
 from ayni.core.people import alerts as person_alerts
@@ -20,10 +20,14 @@ from ayni.core.people import merges, patients
 from ayni.core.people.users import CLINICIAN_PREFIX, TRIAGE, acting_role
 
 from ..format import ids_text, lima_time, sex_text
-from ..text import tr
+from ..printing import print_document
+from ..text import UI, tr
 from ..widgets.alerts import PersonAlertLine
 from ..widgets.tables import fill_table
 from .base import AyniModal, AyniScreen
+
+
+UI.update({"b_card": Text("Tarjeta", "Card")})
 
 
 class PatientScreen(AyniScreen):
@@ -32,8 +36,10 @@ class PatientScreen(AyniScreen):
     BINDINGS = [
         Binding("e", "new_encounter", "b_new_encounter"),
         Binding("enter", "open_selected", "b_open", show=False),
-        Binding("r", "correct", "b_correct"),  # (F4 is the app's stock screen)
         Binding("h", "app.history", "b_history"),
+        Binding("f9", "print_card", "b_card"),  # F9 prints, as on the encounter screen
+        # out of the footer so F9 and F1 fit at 80 columns in Spanish; F1 lists it («r» is named by the README)
+        Binding("r", "correct", "b_correct", show=False),  # (F4 is the app's stock screen)
         # a coordinator's keys, out of the footer so F12 stays in sight at 80 columns («d» is named by the details)
         Binding("m", "merge", "b_merge", show=False),
         Binding("d", "unmerge", "b_unmerge", show=False),
@@ -116,6 +122,15 @@ class PatientScreen(AyniScreen):
         if table.row_count:
             key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
             self.app.open_encounter(key.value)
+
+    def action_print_card(self) -> None:
+        """Print the patient card, in the patient's language: on the registration station's thermal
+        printer when one is set, else as a PDF in ``prints/``."""
+        from ayni.core.documents import card
+
+        patient_id = self.patient_id
+        print_document(self.app, f"tarjeta-{self.patient.card_number}", lambda own: card.render_card(own, patient_id),
+                       station=stations.REGISTRATION, slip=lambda own: card.card_slip(own, patient_id))
 
     def action_correct(self) -> None:
         """Correct this patient's registration."""

@@ -19,6 +19,7 @@ from ayni.core.campaign import stations as station_records
 from ayni.core.people import merges, patients
 
 from ..format import lima_time
+from ..printing import print_document
 from ..text import UI
 from ..widgets.tables import fill_table
 from .base import AyniModal, AyniScreen
@@ -162,6 +163,14 @@ class QueueScreen(AyniScreen):
         self.refresh_queue()
 
 
+def print_ticket(app, entry_id: str, station_key: str) -> None:
+    """The queue ticket on this station's thermal printer, when it has one (a ticket has no PDF)."""
+    from ayni.core.documents import tickets
+
+    print_document(app, f"turno-{entry_id}", None, station=station_key,
+                   slip=lambda own: tickets.ticket_slip(own, entry_id))
+
+
 class EnqueueScreen(AyniModal):
     """Patient number and priority (1–3); Enter adds them to the queue."""
 
@@ -202,8 +211,9 @@ class EnqueueScreen(AyniModal):
             return
         try:
             priority = int(self.query_one("#enqueue-priority", Input).value or 3)
-            station_records.enqueue(store, rows[0].id, self.station_key, priority)
+            entry = station_records.enqueue(store, rows[0].id, self.station_key, priority)
         except AyniError as refused:
             error.update("⚠ " + refused.message(self.lang))
             return
+        print_ticket(self.app, entry.id, self.station_key)
         self.dismiss(self.tr("enqueue_done", name=rows[0].full_name))

@@ -59,7 +59,7 @@ class RegisterScreen(AyniScreen):
 
     def saved(self, patient: Patient) -> None:
         """After writing: show the new patient."""
-        self.app.notify(self.tr("registered", name=patient.full_name))
+        self.app.notify(self.tr("registered", name=patient.full_name, number=patient.card_number))
         self.app.open_patient(patient.id, replace=True)
 
     def likely_same(self, values: dict) -> list:

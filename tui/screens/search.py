@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
@@ -96,6 +96,13 @@ class SearchScreen(AyniScreen):
 
     @on(Input.Submitted, "#search")
     def _open_first(self) -> None:
+        """Enter opens the highlighted patient; a card number typed whole (a barcode scanner reading
+        the card's QR code types it and Enter) opens that patient, whatever is highlighted."""
+        store = self.app.store
+        card = patients.scanned(store, self.query_text) if store is not None else None
+        if card is not None:
+            self.app.open_patient(card.id)
+            return
         table = self.query_one("#results", DataTable)
         if table.row_count:
             self._open_row(table.cursor_row)
@@ -106,6 +113,16 @@ class SearchScreen(AyniScreen):
 
     def _open_row(self, index: int) -> None:
         self.app.open_patient(self.found[index].id)
+
+    def on_key(self, event: events.Key) -> None:
+        """A character typed while the results have the focus goes on in the search box: a barcode
+        scanner reading a card types its number wherever the focus happens to be."""
+        search = self.query_one("#search", Input)
+        if event.is_printable and event.character and not search.has_focus:
+            event.stop()
+            search.value = event.character
+            search.cursor_position = len(search.value)
+            search.focus()
 
     def action_to_results(self) -> None:
         table = self.query_one("#results", DataTable)
