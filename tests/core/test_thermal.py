@@ -73,7 +73,7 @@ def test_the_layout_fits_the_paper_and_grows_with_the_content(width, columns):
 
 
 def test_the_receipt_prints_its_lines_total_and_cut(store, paid):
-    slip = cashier.receipt_slip(store, paid.id)
+    slip = cashier.receipt_slip(store, paid.id, "es")
     text = "\n".join(layout(slip, 58))
     assert "Recibo N.º A-000001" in text and "Señora Ñusta Núñez Quispe" in text
     assert "Total sugerido" in text and "S/ 25.50" in text and "Pagado" not in text

@@ -65,10 +65,10 @@ def test_the_qr_code_holds_the_card_number_as_a_full_qr_code(store, lettered):
 def test_the_card_names_the_station_the_patient_waits_at(store, campaign, lettered, pdf_text):
     assert card.next_step(store, lettered, "es") == ""
     stations.enqueue(store, lettered.id, stations.TRIAGE)
-    assert card.card_context(store, lettered.id)["next"] == "Triaje"
+    assert card.card_context(store, lettered.id, "es")["next"] == "Triaje"
     assert card.card_context(store, lettered.id, "en")["next"] == "Triage"
     pytest.importorskip("weasyprint")
-    assert "Próxima estación o cita: Triaje" in pdf_text(card.render_card(store, lettered.id))
+    assert "Próxima estación o cita: Triaje" in pdf_text(card.render_card(store, lettered.id, "es"))
 
 
 def test_a_very_long_name_still_fits_on_one_card(store, campaign, patient_form, pdf_text):

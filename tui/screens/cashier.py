@@ -16,7 +16,7 @@ from ayni.core.clinical.encounters import status_text
 from ayni.core.money import cashier, payments
 
 from ..printing import print_document
-from ..text import UI, tr
+from ..text import UI
 from ..widgets.fields import MONEY_LENGTH
 from ..widgets.rows import FormRow
 from ..widgets.tables import fill_table
