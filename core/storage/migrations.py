@@ -500,3 +500,50 @@ def warning_acknowledgements(db):
     db["acknowledgements"].create_index(["encounter_id"])
     keep_rows(db, "acknowledgements", "acknowledgements are never deleted",
               "acknowledgements are append-only: a reason given is kept as given")
+
+
+#: A row here (written only inside a bulk registration's own transaction) holds back the triggers that
+#: index each new patient: the bulk indexes them all at once before it commits (``search.indexing_after``).
+SEARCH_DEFERRED = "NOT EXISTS (SELECT 1 FROM search_indexing_deferred)"
+#: The ``patients_fts`` columns, as the sqlite-utils triggers of migration 0002 write them.
+PATIENTS_FTS_COLUMNS = ", ".join(f'"{c}"' for c in [*PATIENT_SEARCH_COLUMNS, "number"])
+#: A new patient's row of ``patient_search`` (its columns, then their values from ``new``, a ``patients`` row).
+PATIENT_SEARCH_ROW = "patient_id, given, paternal, maternal, ids, marked"
+PATIENT_SEARCH_VALUES = (
+    "new.id, new.given_names, new.paternal_surname, new.maternal_surname, "
+    "trim(coalesce(new.identifier_numbers, '') || ' ' || coalesce(new.number, '')), "
+    "ayni_marked_terms(new.given_names, new.paternal_surname, new.maternal_surname)")
+#: Adds to ``name_variants`` the name terms of ``new`` not known yet (a term is its own first variant):
+#: of the trigger's row (``patients=''``), or of every row of ``{patients}`` (``'patients AS new, '``)
+#: that ``{where}`` keeps.
+LEARN_NAME_TERMS = (
+    "INSERT OR IGNORE INTO name_variants (variant, term) SELECT variant.value, term.value FROM "
+    "(SELECT DISTINCT term.value FROM {patients}json_each(ayni_name_terms(coalesce(new.given_names, '') "
+    "|| ' ' || coalesce(new.paternal_surname, '') || ' ' || coalesce(new.maternal_surname, ''))) AS term{where}) "
+    "AS term, json_each(ayni_term_variants(term.value)) AS variant WHERE NOT EXISTS "
+    "(SELECT 1 FROM name_variants AS known WHERE known.variant = term.value AND known.term = term.value)")
+
+
+@core(name="0017_search_index_in_bulk")
+def search_index_in_bulk(db):
+    """Registering many patients at once indexes them once, after the rows, in the same transaction.
+
+    ``search_indexing_deferred`` holds a row only while a bulk registration's transaction runs (it
+    deletes the row before committing, and a transaction that dies takes the row with it): while it
+    does, the two triggers that index a new patient (``patients_ai`` into ``patients_fts``,
+    ``patients_search_ai`` into ``patient_search``) stand aside. And ``patients_au`` rewrites
+    ``patients_fts`` only when a column it indexes changes, not when a record is merged into another.
+    """
+    db.execute("CREATE TABLE search_indexing_deferred (since_rowid INTEGER NOT NULL)")
+    new = ", ".join(f'new."{c}"' for c in [*PATIENT_SEARCH_COLUMNS, "number"])
+    old = ", ".join(f'old."{c}"' for c in [*PATIENT_SEARCH_COLUMNS, "number"])
+    for trigger in ("patients_ai", "patients_au", "patients_search_ai"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute(f'CREATE TRIGGER patients_ai AFTER INSERT ON patients WHEN {SEARCH_DEFERRED} BEGIN '
+               f'INSERT INTO patients_fts (rowid, {PATIENTS_FTS_COLUMNS}) VALUES (new.rowid, {new}); END')
+    db.execute(f'CREATE TRIGGER patients_au AFTER UPDATE OF {PATIENTS_FTS_COLUMNS} ON patients BEGIN '
+               f"INSERT INTO patients_fts (patients_fts, rowid, {PATIENTS_FTS_COLUMNS}) VALUES ('delete', old.rowid, {old}); "
+               f'INSERT INTO patients_fts (rowid, {PATIENTS_FTS_COLUMNS}) VALUES (new.rowid, {new}); END')
+    db.execute(f"CREATE TRIGGER patients_search_ai AFTER INSERT ON patients WHEN {SEARCH_DEFERRED} BEGIN "
+               f"INSERT INTO patient_search ({PATIENT_SEARCH_ROW}) VALUES ({PATIENT_SEARCH_VALUES}); "
+               f"{LEARN_NAME_TERMS.format(patients='', where='')}; END")
