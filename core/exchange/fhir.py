@@ -22,10 +22,12 @@ from ..errors import AyniError
 from ..hooks.declarations import detail_parts
 from ..i18n import Text
 from ..model import Campaign, Encounter, EncounterStatus, IdKind, Patient
+from ..people import alerts as person_alerts
 from ..people.merges import kept_record, merged_records, of_same_person
 from ..people.users import require
 from ..stock import dispensed
 from ..storage.store import Store
+from .fhiralerts import alert_resource
 from .records import LOINC, Measurement, MedicationOrder, ProcedureDone, Vaccination
 
 #: The FHIR version of every bundle Ayni writes.
@@ -429,7 +431,8 @@ def bundle(store: Store, patients: Iterable[Patient], encounters: Iterable[Encou
     """A transaction Bundle of ``patients`` and every resource of ``encounters`` (whose patients
     are added when missing), read in one snapshot. One Patient per person: a record merged into
     another is exported as the kept one (carrying the duplicate's documents and record), and
-    everything of the duplicate's is the kept one's."""
+    everything of the duplicate's is the kept one's. Each Patient is followed by the person's alerts
+    (``ayni.core.exchange.fhiralerts``), resolved ones too."""
     require(store, "clinical.read")  # the bundle holds the clinical notes
     with store.reading():
         people = {kept.id: kept for kept in (kept_record(store, p.id) for p in patients)}
@@ -438,7 +441,9 @@ def bundle(store: Store, patients: Iterable[Patient], encounters: Iterable[Encou
             visit = get_encounter_record(store, encounter.id)
             people.setdefault(visit.patient.id, visit.patient)
             resources += visit_resources(store, visit, lang)
-        people_resources = [patient_resource(p, merged_records(store, p.id)) for p in people.values()]
+        people_resources = [resource for p in people.values() for resource in (
+            patient_resource(p, merged_records(store, p.id)),
+            *(alert_resource(a, _reference("Patient", p.id)) for a in person_alerts.of_person(store, p.id, True)))]
     entries = [_entry(p) for p in people_resources] + [_entry(r) for r in resources]
     return {"resourceType": "Bundle", "type": "transaction",
             "meta": {"tag": [{"system": f"{AYNI}:fhir-version", "code": FHIR_VERSION}]},
