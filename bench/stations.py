@@ -22,7 +22,8 @@ writes, the commit's fsync), and the save's own CPU time.
 
 Then **32 served screens** (``--screens``): that many real ``ayni tui`` processes in pseudo-terminals
 of 120×40, as ``ayni serve`` starts one per browser, each at its home screen after its first paint.
-Their CPU (user + system, from ``/proc``) is measured over ``--screen-seconds`` while idle, and again
+Their CPU (user + system, from ``/proc``) is measured over ``--screen-seconds`` while idle (from
+``--screen-settle`` seconds after the last one painted, so that start-up work is left out), and again
 while 32 stations save paced, whose save times are printed too: what drawing the screens costs
 the server laptop, and what it leaves for the saves.
 
@@ -182,14 +183,15 @@ class Screens:
             os.close(master)
 
 
-def bench_screens(path: Path, folder: Path, count: int, seconds: float, interval: float, saves: int) -> None:
+def bench_screens(path: Path, folder: Path, count: int, seconds: float, interval: float, saves: int,
+                  settle: float) -> None:
     """The CPU of ``count`` open screens, idle and while ``count`` stations save paced, and those saves."""
     started = time.perf_counter()
     screens = Screens(path, count, folder)
     try:
         print(f"\n{count} served screens (`ayni tui` in a 120×40 pty each): {screens.painted} painted in "
               f"{time.perf_counter() - started:.1f} s")
-        time.sleep(2)  # past the start-up work
+        time.sleep(settle)  # past each one's start-up work (opening the store, the first queries)
         before, start = screens.cpu(), time.perf_counter()
         time.sleep(seconds)
         idle = screens.cpu() - before
@@ -226,6 +228,8 @@ def main(argv=None) -> None:
     parser.add_argument("--total", type=int, default=480, help="saves in all for each N, back to back (20 at least each)")
     parser.add_argument("--screens", type=int, default=32, help="served screens to open for their CPU (0: none)")
     parser.add_argument("--screen-seconds", type=float, default=10.0, help="seconds their idle CPU is measured over")
+    parser.add_argument("--screen-settle", type=float, default=15.0,
+                        help="seconds after the last first paint before measuring (start-up work is not redraw)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="ayni-stations-") as folder:
         path = Path(folder) / "ayni.db"
@@ -250,7 +254,8 @@ def main(argv=None) -> None:
                       f" │ {parts}", flush=True)
             print(f"  → p95 within {P95_LIMIT_MS:g} ms up to {carried or 'no'} stations of those measured")
         if args.screens:
-            bench_screens(path, Path(folder), args.screens, args.screen_seconds, args.interval, args.paced_saves)
+            bench_screens(path, Path(folder), args.screens, args.screen_seconds, args.interval, args.paced_saves,
+                          args.screen_settle)
 
 
 if __name__ == "__main__":
