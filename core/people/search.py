@@ -16,9 +16,10 @@ first (:data:`LEVELS`):
 
 Within a class, patients whose paternal surname matched come first, then those whose maternal
 surname did, then the rest; among equals, the one seen most recently (latest encounter, else
-registration). The page is the best of *all* matches: the index (``patient_search_fts``, migration
-``0007_patient_search``) lists patients most recently seen first, so each class is read in that order
-and reading stops as soon as the page is full.
+registration). The page is the best of *all* matches: the index (``patient_search_fts``, migrations
+``0007_patient_search`` and ``0018_search_reads_most_recent_first``) lists patients most recently seen
+first in its ascending order, so each class is read in that order and reading stops as soon as the
+page is full.
 """
 
 from __future__ import annotations
@@ -163,8 +164,8 @@ def _hits(store: Store, expression: str, limit: int) -> list[tuple[str, str, str
     paternal and maternal surname."""
     return store.db.execute(
         "SELECT patient_id, paternal, maternal FROM patient_search JOIN (SELECT rowid FROM patient_search_fts "
-        "WHERE patient_search_fts MATCH ? ORDER BY rowid DESC LIMIT ?) AS hit ON patient_search.seq = hit.rowid "
-        "ORDER BY patient_search.seq DESC",
+        "WHERE patient_search_fts MATCH ? ORDER BY rowid LIMIT ?) AS hit ON patient_search.seq = hit.rowid "
+        "ORDER BY patient_search.seq",
         [expression, limit],
     ).fetchall()
 
@@ -228,8 +229,9 @@ def indexing_after(store: Store):
     db.execute("DELETE FROM search_indexing_deferred")
     db.execute(f"INSERT INTO patients_fts (rowid, {PATIENTS_FTS_COLUMNS}) SELECT rowid, {PATIENTS_FTS_COLUMNS} "
                "FROM patients WHERE rowid > ? ORDER BY rowid", [since])
-    db.execute(f"INSERT INTO patient_search ({PATIENT_SEARCH_ROW}) SELECT {PATIENT_SEARCH_VALUES} "
-               "FROM patients AS new WHERE new.rowid > ? ORDER BY new.rowid", [since])
+    first, = db.execute("SELECT coalesce(min(seq), 0) FROM patient_search").fetchone()
+    db.execute(f"INSERT INTO patient_search (seq, {PATIENT_SEARCH_ROW}) SELECT ? - row_number() OVER (ORDER BY "
+               f"new.rowid), {PATIENT_SEARCH_VALUES} FROM patients AS new WHERE new.rowid > ?", [first, since])
     db.execute(LEARN_NAME_TERMS.format(patients="patients AS new, ", where=" WHERE new.rowid > ?"), [since])
 
 
