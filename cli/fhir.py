@@ -33,6 +33,13 @@ SAY = {
                     "{refused} no registrados por error.",
                     "{registered} registered, {matched} already registered, {likely} likely duplicates not registered, "
                     "{refused} refused."),
+    "alerts": Text("{count} alertas registradas (alergias, enfermedades crónicas, embarazo); las ya registradas no se "
+                   "repiten.", "{count} alerts recorded (allergies, chronic conditions, pregnancy); those already "
+                   "recorded are not repeated."),
+    "alert_refused": Text("Alerta no registrada (entrada {index}, de {name}): {reason}",
+                          "Alert not recorded (entry {index}, of {name}): {reason}"),
+    "alerts_not_allowed": Text("{count} alertas no registradas: registrar alertas necesita el permiso «{right}».",
+                               "{count} alerts not recorded: recording alerts needs the right «{right}»."),
     "unreadable": Text("No se puede leer {path}: {error}.", "Cannot read {path}: {error}."),
     "not_text": Text("{path} no es texto UTF-8: no es un paquete FHIR en JSON.",
                      "{path} is not UTF-8 text: not a FHIR bundle in JSON."),
@@ -116,7 +123,17 @@ def fhir_import(ctx: click.Context, settings: Settings, source: Path, accept_lik
     for refused in result.refused:
         click.secho(say(SAY, "refused", lang, index=refused.index, name=refused.name,
                         reason=refused.reason.message(lang).replace("\n", "; ")), fg="red", err=True)
+    for refused in result.alerts_refused:
+        click.secho(say(SAY, "alert_refused", lang, index=refused.index, name=refused.name,
+                        reason=refused.reason.message(lang).replace("\n", "; ")), fg="red", err=True)
+    if result.alerts_not_allowed:
+        from ayni.core.people.users import PERMISSIONS
+
+        click.secho(say(SAY, "alerts_not_allowed", lang, count=result.alerts_not_allowed,
+                        right=PERMISSIONS["alerts.record"].label.get(lang)), fg="yellow", err=True)
     click.echo(say(SAY, "summary", lang, registered=len(result.registered), matched=len(result.matched),
                    likely=len(result.likely), refused=len(result.refused)))
+    if result.alerts:
+        click.echo(say(SAY, "alerts", lang, count=len(result.alerts)))
     if result.refused or result.likely:
         ctx.exit(1)

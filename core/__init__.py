@@ -35,7 +35,7 @@ from .model import (
 )
 from .money.fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
 from .people.alerts import AlertFinding, PersonAlert, PregnancyStatus, pregnancy_status
-from .people.merges import of_same_person, person_of
+from .people.merges import kept_record, of_same_person, person_of
 from .people.users import (
     ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
 )
@@ -60,7 +60,7 @@ __all__ = [
     "open_store", "parse_soles", "t", "validate_form",
     "Measurement", "MedicationOrder", "ProcedureDone", "Vaccination",
     "ADMIN", "AccessDenied", "CASHIER", "COORDINATOR", "PHARMACY", "Permission", "REGISTRATION", "TRIAGE", "require",
-    "of_same_person", "person_of", "document_language", "lower_first",
+    "of_same_person", "person_of", "kept_record", "document_language", "lower_first",
     "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
     "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
     "Catalogue", "document_languages",

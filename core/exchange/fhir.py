@@ -22,9 +22,12 @@ from ..errors import AyniError
 from ..hooks.declarations import detail_parts
 from ..i18n import Text
 from ..model import Campaign, Encounter, EncounterStatus, IdKind, Patient
+from ..people import alerts as person_alerts
+from ..people.merges import kept_record, merged_records, of_same_person
 from ..people.users import require
 from ..stock import dispensed
 from ..storage.store import Store
+from .fhiralerts import alert_resource
 from .records import LOINC, Measurement, MedicationOrder, ProcedureDone, Vaccination
 
 #: The FHIR version of every bundle Ayni writes.
@@ -136,10 +139,20 @@ def _surname_extension(url: str, text: str) -> dict:
     return {"url": url, "valueString": text}
 
 
-def patient_resource(patient: Patient) -> dict:
+def _identifiers(patient: Patient, merged: Iterable[Patient]) -> list[dict]:
+    """The person's identity documents, each once, then their records: the kept one first (what an
+    import takes as the person's record), then those merged into it."""
+    documents = dict.fromkeys((i.kind, i.value) for p in (patient, *merged) for i in p.identifiers
+                              if i.kind != IdKind.NONE)
+    return [_identifier(kind, value) for kind, value in documents] + [
+        _record_identifier(p) for p in (patient, *merged)]
+
+
+def patient_resource(patient: Patient, merged: Iterable[Patient] = ()) -> dict:
     """A patient as a FHIR Patient: identity documents as identifiers, and the Ayni record as one more
     (:data:`RECORD_SYSTEM`), both surnames as the HL7 HumanName extensions, an estimated birth date
-    and the short number as Ayni extensions."""
+    and the short number as Ayni extensions. ``merged``: the records merged into ``patient`` (one
+    person), whose documents and records it carries too."""
     extensions = [_extension("birth-date-estimated", valueBoolean=True)] if patient.birth_date_estimated else []
     if patient.number is not None:
         extensions.append(_extension("patient-number", valueInteger=patient.number))
@@ -148,8 +161,7 @@ def patient_resource(patient: Patient) -> dict:
         "resourceType": "Patient",
         "id": patient.id,
         "extension": extensions,
-        "identifier": [_identifier(i.kind, i.value) for i in patient.identifiers if i.kind != IdKind.NONE]
-        + [_record_identifier(patient)],
+        "identifier": _identifiers(patient, merged),
         "name": [_name(patient)],
         "gender": GENDERS[patient.sex.value],
         "birthDate": patient.birth_date.isoformat() if patient.birth_date else None,
@@ -190,7 +202,7 @@ def _encounter(store: Store, visit: EncounterRecord, lang: str) -> dict:
         "class": {"system": ACT_CODE, "code": "FLD", "display": "field"},
         "serviceType": {"coding": [{"system": f"{AYNI}:specialty", "code": encounter.specialty,
                                     "display": specialty}], "text": specialty},
-        "subject": _reference("Patient", encounter.patient_id),
+        "subject": _reference("Patient", visit.patient.id),  # the person's kept record
         "period": _without_empty({"start": _instant(encounter.opened_at), "end": _instant(encounter.closed_at)}),
         "location": [{"location": {"display": visit.site.name}}] if visit.site else [],
     })
@@ -417,16 +429,22 @@ def _encounters(store: Store, where: str, params: list) -> list[Encounter]:
 
 def bundle(store: Store, patients: Iterable[Patient], encounters: Iterable[Encounter], lang: str = "es") -> dict:
     """A transaction Bundle of ``patients`` and every resource of ``encounters`` (whose patients
-    are added when missing), read in one snapshot."""
+    are added when missing), read in one snapshot. One Patient per person: a record merged into
+    another is exported as the kept one (carrying the duplicate's documents and record), and
+    everything of the duplicate's is the kept one's. Each Patient is followed by the person's alerts
+    (``ayni.core.exchange.fhiralerts``), resolved ones too."""
     require(store, "clinical.read")  # the bundle holds the clinical notes
     with store.reading():
-        people = {p.id: p for p in patients}
+        people = {kept.id: kept for kept in (kept_record(store, p.id) for p in patients)}
         resources = []
         for encounter in encounters:
             visit = get_encounter_record(store, encounter.id)
             people.setdefault(visit.patient.id, visit.patient)
             resources += visit_resources(store, visit, lang)
-    entries = [_entry(patient_resource(p)) for p in people.values()] + [_entry(r) for r in resources]
+        people_resources = [resource for p in people.values() for resource in (
+            patient_resource(p, merged_records(store, p.id)),
+            *(alert_resource(a, _reference("Patient", p.id)) for a in person_alerts.of_person(store, p.id, True)))]
+    entries = [_entry(p) for p in people_resources] + [_entry(r) for r in resources]
     return {"resourceType": "Bundle", "type": "transaction",
             "meta": {"tag": [{"system": f"{AYNI}:fhir-version", "code": FHIR_VERSION}]},
             "timestamp": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
@@ -434,12 +452,13 @@ def bundle(store: Store, patients: Iterable[Patient], encounters: Iterable[Encou
 
 
 def patient_bundle(store: Store, patient: int | str, lang: str = "es") -> dict:
-    """A patient (their number, or their id as text) and every visit of theirs."""
+    """A patient (their number, or their id as text) and every visit of theirs: of the person, when
+    the record is one of several merged."""
     if isinstance(patient, int):
         patient = _patient_by_number(store, patient)
     else:
         patient = store.get(Patient, "patients", patient)
-    return bundle(store, [patient], _encounters(store, "patient_id = ?", [patient.id]), lang)
+    return bundle(store, [patient], _encounters(store, of_same_person(), [patient.id]), lang)
 
 
 def encounter_bundle(store: Store, encounter_id: str, lang: str = "es") -> dict:

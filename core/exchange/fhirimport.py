@@ -1,9 +1,10 @@
 """A FHIR Bundle of Patients becomes new registrations, each through the registration form's own
 checks (``ayni.core.people.patients.register``) and the rules for likely-same people
-(``ayni.core.people.duplicates``).
+(``ayni.core.people.duplicates``), and their alerts the person's alerts (``fhiralerts``).
 
 The whole file is read and checked first: text that is not JSON, a resource that is not a Bundle,
-an entry that is not a Patient or a Patient without a name refuses the file, and nothing is written.
+an entry that is neither a Patient nor a person's alert, or a Patient without a name refuses the
+file, and nothing is written.
 Then each patient is taken on their own: one registered here already (the same record, or the same
 identity document) is matched and left as it is; one likely the same as someone registered is
 skipped with the reasons unless the import accepts likely duplicates; one the registration refuses
@@ -28,7 +29,9 @@ from ..model import IdKind, Patient, new_id, utcnow
 from ..people import patients as registry
 from ..people.duplicates import Candidate, candidates
 from ..storage.store import Store
-from ..people.users import require
+from ..people.alerts import PersonAlert, record_imported
+from ..people.users import may, require
+from .fhiralerts import alert_form, alert_kind, subject_reference
 from .fhir import (
     EXTENSION, FATHERS_FAMILY, GENDERS, IDENTIFIER_SYSTEMS, LANGUAGE_TAGS, MESSAGES, MOTHERS_FAMILY, RECORD_SYSTEM,
     FhirError, record_uri,
@@ -44,8 +47,10 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 _PROBLEMS = {
     "not_object": Text("no es un objeto JSON", "is not a JSON object"),
-    "not_patient": Text("es «{found}»; solo se importan pacientes (Patient)",
-                        "is «{found}»; only patients (Patient) are imported"),
+    "not_patient": Text("es «{found}»; solo se importan pacientes (Patient) y sus alergias, enfermedades crónicas "
+                        "y embarazo (AllergyIntolerance, Condition de la lista de problemas, Observation 82810-3)",
+                        "is «{found}»; only patients (Patient) and their allergies, chronic conditions and "
+                        "pregnancy (AllergyIntolerance, problem-list Condition, Observation 82810-3) are imported"),
     "no_name": Text("el paciente no tiene nombre (name.given y name.family)",
                     "the patient has no name (name.given and name.family)"),
     "bad_field": Text("el campo «{field}» no tiene la forma de FHIR", "the field «{field}» is not in FHIR's shape"),
@@ -92,6 +97,12 @@ class ImportResult:
     not_kept: tuple[tuple[int, str], ...] = ()
     matched: tuple[Matched, ...] = ()
     likely: tuple[Likely, ...] = ()
+    #: The alerts recorded for the patients registered or matched (those current already are not).
+    alerts: tuple[PersonAlert, ...] = ()
+    #: The alerts the alert form refused, by entry, with the reason.
+    alerts_refused: tuple[Refused, ...] = ()
+    #: How many alerts were not recorded because whoever imports may not record alerts (``alerts.record``).
+    alerts_not_allowed: int = 0
 
 
 class BadEntry(FhirError):
@@ -106,8 +117,9 @@ class BadEntry(FhirError):
         return MESSAGES[self.key].get(lang).format(index=params["index"], problem=problem)
 
 
-def read_bundle(text: str, path: str = "-") -> list[dict]:
-    """The Patient resources of a bundle's JSON text; :class:`FhirError` for anything else."""
+def read_bundle(text: str, path: str = "-") -> list[tuple[int, dict, str]]:
+    """The Patients and the person's alerts (``fhiralerts.alert_kind``) of a bundle's JSON text, each
+    with its entry number and ``fullUrl`` (``""`` when it has none); :class:`FhirError` for anything else."""
     if len(text) > MAX_CHARACTERS:
         raise FhirError("fhir_too_big", path=path, limit=MAX_CHARACTERS)
     try:
@@ -125,9 +137,10 @@ def read_bundle(text: str, path: str = "-") -> list[dict]:
         resource = entry.get("resource") if isinstance(entry, dict) else None
         if not isinstance(resource, dict):
             raise BadEntry(index, "not_object")
-        if resource.get("resourceType") != "Patient":
+        if resource.get("resourceType") != "Patient" and alert_kind(resource) is None:
             raise BadEntry(index, "not_patient", found=shown(resource.get("resourceType")))
-        resources.append(resource)
+        url = entry.get("fullUrl")
+        resources.append((index, resource, url if isinstance(url, str) else ""))
     return resources
 
 
@@ -330,16 +343,23 @@ def import_patients(store: Store, text: str, path: str = "-", today: dt.date | N
     require(store, "patients.register")
     today = today or today_in_lima()
     not_kept: list[tuple[int, str]] = []
-    forms = [(index, registration_form(resource, index, today, not_kept), record_source(resource))
-             for index, resource in enumerate(read_bundle(text, path), start=1)]
-    registered, refused, matched, likely = [], [], [], []
-    for index, raw, source in forms:
+    entries = read_bundle(text, path)
+    alerts_of: dict[str | None, list[tuple[int, dict]]] = {}
+    for index, resource, _ in entries:
+        if resource["resourceType"] != "Patient":
+            alerts_of.setdefault(subject_reference(resource), []).append((index, resource))
+    forms = [(index, registration_form(resource, index, today, not_kept), record_source(resource),
+              [a for name in _names(resource, url) for a in alerts_of.get(name, [])])
+             for index, resource, url in entries if resource["resourceType"] == "Patient"]
+    registered, refused, matched, likely, alerts = [], [], [], [], _Alerts(store)
+    for index, raw, source, alert_entries in forms:
         name = _full_name(raw)
         found = _known(store, source)
         alike = [] if found else candidates(store, raw, today=today)
         same = found or next((c.patient for c in alike if c.same_document), None)
         if same is not None:
             matched.append(Matched(index, name, same))
+            alerts.record(same.id, name, alert_entries)
         elif alike and not accept_likely:
             likely.append(Likely(index, name, tuple(alike)))
         else:
@@ -347,4 +367,41 @@ def import_patients(store: Store, text: str, path: str = "-", today: dt.date | N
                 registered.append(_register(store, raw, source))
             except AyniError as error:
                 refused.append(Refused(index, name, error))
-    return ImportResult(tuple(registered), tuple(refused), tuple(not_kept), tuple(matched), tuple(likely))
+            else:
+                alerts.record(registered[-1].id, name, alert_entries)
+    return ImportResult(tuple(registered), tuple(refused), tuple(not_kept), tuple(matched), tuple(likely),
+                        tuple(alerts.recorded), tuple(alerts.refused), alerts.not_allowed)
+
+
+def _names(resource: dict, url: str) -> set[str]:
+    """The references by which a bundle's resources may name a Patient: its ``fullUrl``, ``Patient/<id>``."""
+    own = resource.get("id")
+    return {url} - {""} | ({f"Patient/{own}"} if isinstance(own, str) else set())
+
+
+class _Alerts:
+    """The alerts of an import's patients, recorded one by one, each in its own transaction."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.allowed = may(store, "alerts.record")
+        self.recorded: list[PersonAlert] = []
+        self.refused: list[Refused] = []
+        self.not_allowed = 0
+
+    def record(self, patient_id: str, name: str, entries: list[tuple[int, dict]]) -> None:
+        """Record the current ones of ``entries`` (entry number, resource) as ``patient_id``'s alerts."""
+        for index, resource in entries:
+            form = alert_form(resource)
+            if form is None:
+                continue
+            if not self.allowed:
+                self.not_allowed += 1
+                continue
+            try:
+                with self.store.write():
+                    alert, new = record_imported(self.store, patient_id, form[0], "fhir", allergy_class=form[1])
+            except AyniError as error:
+                self.refused.append(Refused(index, name, error))
+            else:
+                self.recorded += [alert] if new else []

@@ -366,6 +366,18 @@ def record(store, patient_id: str, raw: Mapping) -> PersonAlert:
         return _record(store, patient_id, values, source="", encounter_id=None, text_en="")[0]
 
 
+def record_imported(store, patient_id: str, raw: Mapping, source: str,
+                    allergy_class: str = "") -> tuple[PersonAlert, bool]:
+    """Record an alert that came from another system (``source``, such as ``"fhir"``), inside the
+    caller's write (the caller checks ``alerts.record``): ``raw`` checked as :func:`record` checks it
+    (:class:`ValidationError`), an allergy keeping its class. Returns the alert and whether it was
+    written now (``False``: the same alert is current already, nothing written)."""
+    values = validate_form(ALERT_FORM, raw)
+    if allergy_class:
+        values = {**values, CODE.key: allergy_class}
+    return _record(store, patient_id, values, source, None, "")
+
+
 def _record(store, patient_id: str, values: Mapping, source: str, encounter_id: str | None,
             text_en: str) -> tuple[PersonAlert, bool]:
     """The alert ``values`` describe, and whether it was written now (``False``: already current)."""

@@ -235,8 +235,7 @@ def register(store: Store, raw: dict) -> Patient:
         _check_unique_identifiers(store, patient)
         letter = this_device(store.db).letter
         patient = attrs.evolve(patient, number=next_number(store.db, "patients", letter), device=letter)
-        store.insert("patients", patient)
-        store.db["patients"].update(patient.id, _patient_row_extras(patient))
+        store.insert("patients", patient, derived=_patient_row_extras(patient))
     return patient
 
 
@@ -248,8 +247,7 @@ def correct(store: Store, patient_id: str, raw: dict) -> Patient:
                            device=old.device)
     with store.write():
         _check_unique_identifiers(store, patient)
-        store.update("patients", patient)
-        store.db["patients"].update(patient.id, _patient_row_extras(patient))
+        store.update("patients", patient, derived=_patient_row_extras(patient))
     return patient
 
 

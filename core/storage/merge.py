@@ -42,6 +42,7 @@ was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -173,12 +174,15 @@ class _Merge:
         self.record_conflicts: list[Conflict] = []
 
     def run(self) -> MergeReport:
+        from ..people.search import indexing_after
+
         self._refuse_a_taken_letter()
         tables = self._tables()
         before = listed(self.store)
         added, replaced = {}, {}
         for table in tables:
-            added[table], replaced[table] = self._merge_table(table)
+            with indexing_after(self.store) if table == "patients" else contextlib.nullcontext():
+                added[table], replaced[table] = self._merge_table(table)
         audit_rows = self._merge_chains()
         for conflict in [*self.record_conflicts, *self._number_clashes(), *self._user_roles()]:
             self._insert_new("merge_conflicts", conflict)

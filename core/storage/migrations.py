@@ -518,3 +518,76 @@ def station_printers(db):
     db["station_printers"].create_index(["device_id", "station"])
     keep_rows(db, "station_printers", "printer settings are never deleted",
               "printer settings are append-only: set the printer again")
+
+
+#: A row here (written only inside a bulk registration's own transaction) holds back the triggers that
+#: index each new patient: the bulk indexes them all at once before it commits (``search.indexing_after``).
+SEARCH_DEFERRED = "NOT EXISTS (SELECT 1 FROM search_indexing_deferred)"
+#: The ``patients_fts`` columns, as the sqlite-utils triggers of migration 0002 write them.
+PATIENTS_FTS_COLUMNS = ", ".join(f'"{c}"' for c in [*PATIENT_SEARCH_COLUMNS, "number"])
+#: A new patient's row of ``patient_search`` (its columns, then their values from ``new``, a ``patients`` row).
+PATIENT_SEARCH_ROW = "patient_id, given, paternal, maternal, ids, marked"
+PATIENT_SEARCH_VALUES = (
+    "new.id, new.given_names, new.paternal_surname, new.maternal_surname, "
+    "trim(coalesce(new.identifier_numbers, '') || ' ' || coalesce(new.number, '')), "
+    "ayni_marked_terms(new.given_names, new.paternal_surname, new.maternal_surname)")
+#: Adds to ``name_variants`` the name terms of ``new`` not known yet (a term is its own first variant):
+#: of the trigger's row (``patients=''``), or of every row of ``{patients}`` (``'patients AS new, '``)
+#: that ``{where}`` keeps.
+LEARN_NAME_TERMS = (
+    "INSERT OR IGNORE INTO name_variants (variant, term) SELECT variant.value, term.value FROM "
+    "(SELECT DISTINCT term.value FROM {patients}json_each(ayni_name_terms(coalesce(new.given_names, '') "
+    "|| ' ' || coalesce(new.paternal_surname, '') || ' ' || coalesce(new.maternal_surname, ''))) AS term{where}) "
+    "AS term, json_each(ayni_term_variants(term.value)) AS variant WHERE NOT EXISTS "
+    "(SELECT 1 FROM name_variants AS known WHERE known.variant = term.value AND known.term = term.value)")
+
+
+@core(name="0018_search_index_in_bulk")
+def search_index_in_bulk(db):
+    """Registering many patients at once indexes them once, after the rows, in the same transaction.
+
+    ``search_indexing_deferred`` holds a row only while a bulk registration's transaction runs (it
+    deletes the row before committing, and a transaction that dies takes the row with it): while it
+    does, the two triggers that index a new patient (``patients_ai`` into ``patients_fts``,
+    ``patients_search_ai`` into ``patient_search``) stand aside. And ``patients_au`` rewrites
+    ``patients_fts`` only when a column it indexes changes, not when a record is merged into another.
+    """
+    db.execute("CREATE TABLE search_indexing_deferred (since_rowid INTEGER NOT NULL)")
+    new = ", ".join(f'new."{c}"' for c in [*PATIENT_SEARCH_COLUMNS, "number"])
+    old = ", ".join(f'old."{c}"' for c in [*PATIENT_SEARCH_COLUMNS, "number"])
+    for trigger in ("patients_ai", "patients_au", "patients_search_ai"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute(f'CREATE TRIGGER patients_ai AFTER INSERT ON patients WHEN {SEARCH_DEFERRED} BEGIN '
+               f'INSERT INTO patients_fts (rowid, {PATIENTS_FTS_COLUMNS}) VALUES (new.rowid, {new}); END')
+    db.execute(f'CREATE TRIGGER patients_au AFTER UPDATE OF {PATIENTS_FTS_COLUMNS} ON patients BEGIN '
+               f"INSERT INTO patients_fts (patients_fts, rowid, {PATIENTS_FTS_COLUMNS}) VALUES ('delete', old.rowid, {old}); "
+               f'INSERT INTO patients_fts (rowid, {PATIENTS_FTS_COLUMNS}) VALUES (new.rowid, {new}); END')
+    db.execute(f"CREATE TRIGGER patients_search_ai AFTER INSERT ON patients WHEN {SEARCH_DEFERRED} BEGIN "
+               f"INSERT INTO patient_search ({PATIENT_SEARCH_ROW}) VALUES ({PATIENT_SEARCH_VALUES}); "
+               f"{LEARN_NAME_TERMS.format(patients='', where='')}; END")
+
+
+#: The ``seq`` of the patient seen now: below every other, so the most recent is first in ascending order.
+NEXT_SEARCH_SEQ = "(SELECT coalesce(min(seq), 0) - 1 FROM patient_search)"
+
+
+@core(name="0019_search_reads_most_recent_first")
+def search_reads_most_recent_first(db):
+    """``patient_search.seq`` (the search index's rowid) now *falls* each time a patient is registered
+    or seen, so the index's ascending order is most recently seen first. A search reads a page of
+    the best matches in that order and stops; FTS5 reads a long list of matches forwards at once, but
+    backwards (``ORDER BY rowid DESC``) it first walks the list to its end, which made the searches
+    that match thousands of patients about twice as slow. Existing rows keep their order (``seq``
+    negated) and the index is rebuilt from them."""
+    updated, = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'patient_search_au'").fetchone()
+    db.execute("DROP TRIGGER patient_search_au")  # the index is rebuilt whole below, not row by row
+    db.execute("UPDATE patient_search SET seq = -seq")
+    db.execute(updated)
+    db.execute("INSERT INTO patient_search_fts (patient_search_fts) VALUES ('rebuild')")
+    for trigger in ("patients_search_ai", "encounters_search_seen"):
+        db.execute(f"DROP TRIGGER {trigger}")
+    db.execute(f"CREATE TRIGGER patients_search_ai AFTER INSERT ON patients WHEN {SEARCH_DEFERRED} BEGIN "
+               f"INSERT INTO patient_search (seq, {PATIENT_SEARCH_ROW}) VALUES ({NEXT_SEARCH_SEQ}, {PATIENT_SEARCH_VALUES}); "
+               f"{LEARN_NAME_TERMS.format(patients='', where='')}; END")
+    db.execute(f"CREATE TRIGGER encounters_search_seen AFTER INSERT ON encounters BEGIN "
+               f"UPDATE patient_search SET seq = {NEXT_SEARCH_SEQ} WHERE patient_id = new.patient_id; END")

@@ -85,21 +85,23 @@ class Store:
                 raise WriteError("disk_full", path=self.path) from error
             raise WriteError("db_write_failed", path=self.path, error=error) from error
 
-    def insert(self, table: str, record) -> None:
-        """Insert a new record and audit it. Must be called inside :meth:`write`."""
+    def insert(self, table: str, record, derived: dict | None = None) -> None:
+        """Insert a new record and audit it. Must be called inside :meth:`write`. ``derived`` columns
+        (computed from the record, such as search words) are written in the same row, not audited."""
         row = to_row(record)
-        self.db[table].insert(row)
+        self.db[table].insert({**row, **(derived or {})})
         self._audit("insert", table, row["id"], row, None)
 
-    def update(self, table: str, record) -> None:
-        """Replace a record with a new version, keeping the old one in the audit log."""
+    def update(self, table: str, record, derived: dict | None = None) -> None:
+        """Replace a record with a new version, keeping the old one in the audit log; ``derived`` as
+        for :meth:`insert`."""
         row = to_row(record)
         previous = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row["id"]]).fetchone()
         if previous is None:
             raise StoreError("not_found", what=table, id=row["id"])
         cursor = self.db.execute(f"SELECT * FROM [{table}] LIMIT 0")
         names = [d[0] for d in cursor.description]
-        self.db[table].update(row["id"], row)
+        self.db[table].update(row["id"], {**row, **(derived or {})})
         self._audit("update", table, row["id"], row, dict(zip(names, previous)))
 
     def note(self, action: str, table: str, record_id: str, data: dict) -> None:

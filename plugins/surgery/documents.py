@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from ayni.core import FieldType, Patient, PdfSection, Site, Text, escape
+from ayni.core import FieldType, PdfSection, Site, Text, escape, kept_record
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.dates import format_date, format_datetime, format_time, to_lima, today_in_lima
 from ayni.core.documents.pdf import age_text, campaign_context, patient_context, renderer, user_name
@@ -68,7 +68,7 @@ _render = renderer([TEMPLATES], LABELS, stylesheets=[STYLESHEET])
 
 
 def _case_context(store, case, title: Text, lang: str) -> dict:
-    patient = store.get(Patient, "patients", case.patient_id)
+    patient = kept_record(store, case.patient_id)
     return {
         "title": title.get(lang),
         "campaign": _campaign(store, case.campaign_id, lang),
@@ -156,7 +156,7 @@ def day_list_rows(store, cases, day: dt.date, lang: str) -> list[dict]:
     """The rows of one theatre's list for a day, as printed."""
     rows = []
     for case in cases:
-        patient = store.get(Patient, "patients", case.patient_id)
+        patient = kept_record(store, case.patient_id)
         facts = (age_text(patient, day, lang), patient.identifier_text())
         rows.append({**case_facts(store, case, lang), "patient_facts": ", ".join(p for p in facts if p),
                      "preop": _preop_text(store, case.id, lang),

@@ -3,7 +3,7 @@ Shared by the screens and the documents."""
 
 from __future__ import annotations
 
-from ayni.core import Patient, Text
+from ayni.core import Text, kept_record
 from ayni.core.dates import format_date
 from ayni.core.documents.pdf import user_name
 
@@ -39,8 +39,9 @@ def day_text(day) -> Text:
 
 
 def patient_name(store, patient_id: str) -> str:
-    """The patient's full name."""
-    return store.get(Patient, "patients", patient_id).full_name
+    """The full name of the person ``patient_id`` is a record of: the kept record's, when it was
+    merged into another (a case opened on a duplicate is the kept person's case)."""
+    return kept_record(store, patient_id).full_name
 
 
 def case_facts(store, case, lang: str) -> dict[str, str]:

@@ -447,3 +447,13 @@ def test_a_laptop_with_the_letter_of_one_merged_before_is_refused(a, b, tmp_path
         assert patients.by_number(a, "B-0001") == []
     finally:
         second_b.close()
+
+
+def test_the_patients_a_merge_brings_are_indexed_for_search_in_its_transaction(a, b, tmp_path):
+    brought = [register(a, n) for n in (1, 2, 3)]
+    ship(a, b, tmp_path)
+    for table in ("patients_fts", "patient_search"):
+        assert b.db.execute(f"SELECT count(*) FROM {table}").fetchone() == (b.db["patients"].count,)
+    assert b.db.execute("SELECT count(*) FROM search_indexing_deferred").fetchone() == (0,)
+    for patient in brought:
+        assert patient.id in [p.id for p in patients.search(b, patient.full_name)]

@@ -104,3 +104,26 @@ async def test_accepting_a_referral_from_the_screening_list(store, campaign, pat
     [case] = cases.screening_list(store)
     assert case.referral_id == referral.id
     assert cases.open_referrals(store) == []
+
+
+TWIN = {"given_names": "Rosita", "paternal_surname": "Nunes", "maternal_surname": "Quispe", "sex": "F",
+        "age_years": "52", "id_kind": "ce", "id_number": "CE1234567", "community": "Chinchero"}
+
+
+async def test_a_case_and_a_referral_of_a_merged_duplicate_show_the_kept_person(store, campaign, patient, day):
+    from ayni.core.people import merges, patients
+
+    twin = patients.register(store, TWIN)
+    case = cases.create_case(store, twin.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    cases.schedule(store, case.id, {"day": day.isoformat(), "theatre": "q1", "surgeon": "Dr. Smith"})
+    consult = encounters.open_encounter(store, twin.id, "general", "consultation", campaign_id=campaign.id)
+    referrals.refer(store, consult.id, "surgery", "K40.9")
+    merges.merge(store, patient.id, twin.id)
+    schedule = ScheduleScreen(store, "es", day)
+    async with Host(schedule).run_test() as pilot:
+        assert schedule.query_one(DataTable).get_row_at(0)[2] == "Rosa Elena Núñez Quispe"
+        await pilot.press("enter")
+        assert "Rosa Elena Núñez Quispe" in str(pilot.app.screen.query_one("#facts", Static).render())
+    screening = launch.screening_screen(store, "es")
+    async with Host(screening).run_test():
+        assert screening.query_one("#referrals", DataTable).get_row_at(0)[0] == "Rosa Elena Núñez Quispe"
