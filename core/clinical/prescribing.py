@@ -13,6 +13,7 @@ for ``ayni_validate_encounter``, each message naming the medicines, the figures 
   whose status is unknown gets a question: a warning whose reason is her answer, and the answers
   «no embarazada (preguntado)» and «embarazo descartado por prueba» (:data:`NOT_PREGNANT_ANSWERS`)
   are recorded in her alerts as «not pregnant» when the save goes ahead;
+- breastfeeding (as the SRH form records it): a contraindication refused, a caution warned about;
 - duplicate therapy: two medicines of one class, in one prescription or with one still running
   from earlier in the campaign, is a warning naming both and the class;
 - an interaction: serious is refused, moderate is a warning, naming both and what to do.
@@ -57,6 +58,13 @@ _MESSAGES = {
         "{field}: {medicine}: {level} in pregnancy and it is not known whether the patient ({age} years) is "
         "pregnant. Ask her and write her answer as the reason: «{asked}» or «{tested}» (kept in her alerts); "
         "if she is, record it (SRH or the patient's alerts) and save again."),
+    "rx_breastfeeding_contraindicated": Text(
+        "{field}: {medicine} está contraindicado en la lactancia. Elija otro medicamento.",
+        "{field}: {medicine} is contraindicated in breastfeeding. Choose another medicine."),
+    "rx_breastfeeding_caution": Text(
+        "{field}: {medicine}: precaución en la lactancia (pasa a la leche); úselo solo si no hay otro adecuado y vigile al bebé.",
+        "{field}: {medicine}: caution in breastfeeding (it passes into the milk); use it only without a suitable alternative, and "
+        "watch the baby."),
     "rx_duplicate": Text(
         "{field}: {first} y {second}{running} son los dos {group}: terapia duplicada. Deje uno solo, o escriba "
         "por qué se dan juntos.",
@@ -205,6 +213,22 @@ def pregnancy_stops(field: str, label: Text, medicines: Iterable[Prescribed], ru
 
 def _day(day: dt.date) -> Text:
     return Text(format_date(day, "es"), format_date(day, "en"))
+
+
+def breastfeeding_stops(field: str, label: Text, medicines: Iterable[Prescribed],
+                        rules: Mapping[str, PregnancyRule]) -> list[FieldError]:
+    """For a woman who breastfeeds: a medicine contraindicated in breastfeeding refused, one to use
+    with caution a warning."""
+    found: list[FieldError] = []
+    for medicine in medicines:
+        rule = rules.get(medicine.key)
+        level = rule.breastfeeding if rule is not None else SAFE
+        if level == CONTRAINDICATED:
+            found.append(_error(field, label, "rx_breastfeeding_contraindicated", medicine=medicine.label))
+        elif level == CAUTION:
+            found.append(_stop(field, label, "rx_breastfeeding_caution", f"{medicine.key}:breastfeeding",
+                               medicine=medicine.label))
+    return found
 
 
 def _running(medicine: Prescribed) -> Text | str:

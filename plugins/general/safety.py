@@ -3,6 +3,7 @@ safety data (:mod:`.cautions`, :mod:`.interactions`) and the core's checks
 (:mod:`ayni.core.clinical.prescribing`):
 
 - pregnancy, read from the record by :func:`ayni.core.pregnancy_status` with this visit's SRH form;
+- breastfeeding, as the SRH form of this visit (else the latest in the campaign) records it;
 - duplicate therapy and interactions, in this prescription and against what was prescribed to the
   person in this campaign and is still running (its days not over on the day of the encounter).
 """
@@ -12,13 +13,16 @@ from __future__ import annotations
 import datetime as dt
 
 from ayni.core import EncounterRecord, EncounterStatus, FieldError, FormData, of_same_person, pregnancy_status
-from ayni.core.clinical.prescribing import Prescribed, duplicate_stops, interaction_stops, pregnancy_stops
+from ayni.core.clinical.prescribing import (
+    Prescribed, breastfeeding_stops, duplicate_stops, interaction_stops, pregnancy_stops,
+)
 from ayni.core.dates import to_lima
 
 from .cautions import GROUP_OF, GROUPS, PREGNANCY
-from .forms import PRESCRIPTION
+from .forms import BREASTFEEDING, PRESCRIPTION, SRH
 from .formulary import BY_KEY
 from .interactions import INTERACTIONS
+from .record import latest_form
 
 _FIELD = PRESCRIPTION.field("items")
 
@@ -52,8 +56,8 @@ def running(visit: EncounterRecord, store, day: dt.date) -> list[Prescribed]:
 
 
 def safety_stops(visit: EncounterRecord, store, day: dt.date) -> list[FieldError]:
-    """The refusals and warnings of the visit's prescription for pregnancy, duplicate therapy and
-    interactions on ``day``; ``[]`` when there is nothing to say."""
+    """The refusals and warnings of the visit's prescription for pregnancy, breastfeeding,
+    duplicate therapy and interactions on ``day``; ``[]`` when there is nothing to say."""
     new = [_prescribed(line["medicine"]) for line in _lines(visit.form(PRESCRIPTION.key))]
     if not new:
         return []
@@ -63,5 +67,7 @@ def safety_stops(visit: EncounterRecord, store, day: dt.date) -> list[FieldError
     if status is not None:
         found += pregnancy_stops(_FIELD.key, _FIELD.label, new, PREGNANCY, status, visit.patient, day,
                                  PRESCRIPTION.key)
+    if latest_form(store, visit, SRH.key).get(BREASTFEEDING.key) is True:
+        found += breastfeeding_stops(_FIELD.key, _FIELD.label, new, PREGNANCY)
     return [*found, *duplicate_stops(_FIELD.key, _FIELD.label, new, before, GROUPS),
             *interaction_stops(_FIELD.key, _FIELD.label, new, before, INTERACTIONS)]

@@ -9,8 +9,9 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import NeedsAcknowledgement, ValidationError, pregnancy_status
+from ayni.core import NeedsAcknowledgement, SoftStop, Text, ValidationError, pregnancy_status
 from ayni.core.clinical import acknowledgements, encounters
+from ayni.core.clinical.prescribing import CONTRAINDICATED, SAFE, PregnancyRule, Prescribed, breastfeeding_stops
 from ayni.core.dates import today_in_lima
 from ayni.core.people import alerts as person_alerts
 from ayni.core.people import patients
@@ -146,6 +147,29 @@ def test_the_visit_alert_reads_the_pregnancy_from_the_persons_alerts(store):
     visit = save(acknowledged={warned.value.warnings[0].code: "diabetes previa, sin insulina"})
     found = {a.key: a for r in store.plugins.hook.ayni_alerts(visit=visit, store=store) for a in r}
     assert found["general.rx.pregnancy.metformin_850"].text.en == "Metformin 850 mg (tablet): caution in pregnancy."
+
+
+def test_breastfeeding_recorded_in_srh_makes_a_caution_a_warning(store, row_counts):
+    woman = _woman(store)
+    _save(store, woman, {"general.srh": {"breastfeeding": "sí", "pregnancy_test": "negative"}}, station="srh")
+    encounter, save = _prescribe(store, woman, "cotrimoxazol_800 1 c/12h x5d")
+    before = row_counts()
+    warning = _the_warning(save)
+    assert warning.message("es") == (
+        "Medicamentos: Sulfametoxazol + trimetoprima 800/160 mg (tableta): precaución en la lactancia (pasa a la "
+        "leche); úselo solo si no hay otro adecuado y vigile al bebé.")
+    assert row_counts() == before
+    save(acknowledged={warning.code: "bebé de 8 meses sin ictericia"})
+    assert [a.warning for a in acknowledgements.of_encounter(store, encounter.id)] == [
+        "core.rx_breastfeeding_caution:general.cotrimoxazole_800:breastfeeding"]
+
+
+def test_a_medicine_contraindicated_in_breastfeeding_is_refused():
+    rules = {"eyes.x": PregnancyRule.always(SAFE, breastfeeding=CONTRAINDICATED)}
+    [refusal] = breastfeeding_stops("items", Text("Medicamentos", "Medicines"),
+                                    [Prescribed("eyes.x", Text("Colirio X", "Drops X"))], rules)
+    assert not isinstance(refusal, SoftStop)
+    assert refusal.message("es") == "Medicamentos: Colirio X está contraindicado en la lactancia. Elija otro medicamento."
 
 
 # -- duplicate therapy ---------------------------------------------------------------------------
