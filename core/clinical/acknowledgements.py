@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import attrs
 
 from ..errors import FieldError, ValidationError
-from ..i18n import Text
+from ..i18n import Text, fold
 from ..model import new_id, utcnow
 from ..storage.store import Store
 from .forms import clean_text
@@ -37,12 +37,23 @@ _MESSAGES = {
 
 
 @attrs.frozen
+class ReasonOption:
+    """A reason a warning offers (``text``), and what that answer says about the person
+    (``finding``, recorded in their alerts when the save goes ahead with it), if anything."""
+
+    text: Text
+    finding: object = None  # an ayni.core.AlertFinding
+
+
+@attrs.frozen
 class SoftStop(FieldError):
     """A warning that a save may override with a reason: a :class:`FieldError` that does not refuse
     by itself. ``subject`` tells two warnings of one kind apart (the medicine a dose warning is
-    about), so that :attr:`code`, the key an acknowledgement names, is stable across saves."""
+    about), so that :attr:`code`, the key an acknowledgement names, is stable across saves;
+    ``options`` are reasons to offer (a question's answers)."""
 
     subject: str = ""
+    options: tuple[ReasonOption, ...] = ()
 
     @property
     def code(self) -> str:
@@ -80,6 +91,20 @@ def of_encounter(store: Store, encounter_id: str) -> list[Acknowledgement]:
     """The warnings gone ahead with in an encounter, oldest first."""
     return store.rows(Acknowledgement, "acknowledgements", "encounter_id = ?", [encounter_id],
                       order_by="acknowledged_at, rowid")
+
+
+def findings(warnings: list[SoftStop], new: list[Acknowledgement]) -> list:
+    """What the reasons of ``new`` acknowledgements say about the person: the finding of each
+    option of its warning that the reason is (in either language, ignoring case and accents)."""
+    by_code = {w.code: w for w in warnings}
+    found = []
+    for acknowledgement in new:
+        warning = by_code.get(acknowledgement.warning)
+        for option in warning.options if warning else ():
+            if option.finding is not None and fold(acknowledgement.reason) in (fold(option.text.es),
+                                                                                fold(option.text.en)):
+                found.append(option.finding)
+    return found
 
 
 def _reason(raw, warning: SoftStop, errors: list[FieldError]) -> str:

@@ -270,6 +270,9 @@ def save(
             store.insert("diagnoses", diagnosis)
         for acknowledgement in new_acknowledgements:
             store.insert("acknowledgements", acknowledgement)
+        answered = acknowledgements.findings(warnings_, new_acknowledgements)
+        if answered:  # a question's answer («no embarazada (preguntado)») goes to the person's alerts
+            person_alerts.apply_findings(store, visit.patient.id, answered, encounter_id)
         saved = attrs.evolve(after, forms={**visit.forms, **new_forms})
         if new_forms:  # what the forms say about the person goes to their alerts, in the same transaction
             person_alerts.record_from_visit(store, saved)

@@ -62,6 +62,8 @@ LABELS: dict[str, Text] = {
     "primary": Text("principal", "primary"),
     "no_diagnoses": Text("Sin diagnósticos registrados.", "No diagnoses recorded."),
     "person_alerts": Text("Alertas del paciente", "Patient alerts"),
+    "acknowledged": Text("Avisos aceptados con motivo (copia del establecimiento)",
+                         "Warnings gone ahead with, and why (the clinic's copy)"),
     "procedures": Text("Procedimientos", "Procedures"),
     "procedure": Text("Procedimiento", "Procedure"),
     "detail": Text("Detalle", "Detail"),
@@ -331,6 +333,7 @@ def visit_context(store, visit, lang: str = DEFAULT_LANG) -> dict[str, Any]:
             "cancelled": status_text(encounter, lang) if encounter.status == EncounterStatus.CANCELLED else "",
         },
         "person_alerts": _person_alerts(store, visit, lang),
+        "acknowledged": _acknowledged(store, visit, lang),
         "sections": _sections(store, visit, lang),
         "diagnoses": diagnoses,
         "procedures": procedures,
@@ -346,6 +349,16 @@ def _person_alerts(store, visit, lang: str) -> list[str]:
     from ..people import alerts
 
     return [alerts.described(a, lang) for a in alerts.of_person(store, visit.patient.id)]
+
+
+def _acknowledged(store, visit, lang: str) -> list[dict[str, str]]:
+    """Each warning the clinician went ahead with in the encounter: its words, the reason, who and when.
+    The clinic's copy only: nothing handed to the patient prints them."""
+    from ..clinical.acknowledgements import of_encounter
+
+    return [{"warning": a.message_en if lang == "en" else a.message, "reason": a.reason,
+             "by": user_name(store, a.acknowledged_by), "at": format_datetime(a.acknowledged_at, lang)}
+            for a in of_encounter(store, visit.encounter.id)]
 
 
 def render_visit(store, encounter_id: str, lang: str = DEFAULT_LANG, printed_at: dt.datetime | None = None) -> bytes:

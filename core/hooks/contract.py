@@ -47,6 +47,7 @@ PLUGIN_IMPORTS = (
     "ayni.core.clinical.codesearch",
     "ayni.core.clinical.encounters",
     "ayni.core.clinical.forms",
+    "ayni.core.clinical.prescribing",
     "ayni.core.clinical.referrals",
     "ayni.core.dates",
     "ayni.core.documents.files",

@@ -242,9 +242,12 @@ def allergies(store, patient_id: str) -> list[PersonAlert]:
     return [a for a in of_person(store, patient_id) if a.kind == ALLERGY]
 
 
-def pregnancy_status(store, patient_id: str, on: dt.date | None = None) -> PregnancyStatus:
+def pregnancy_status(store, patient_id: str, on: dt.date | None = None, visit=None) -> PregnancyStatus:
     """Is this person pregnant on ``on`` (today in Lima by default), in which week and trimester, or is it
     unknown? Only what was recorded counts, never a guess:
+
+    * with ``visit`` (an encounter as it would be saved), what its forms say about a pregnancy
+      (``ayni_person_alerts``: the SRH form, a pregnancy test) comes first, as the newest record;
 
     * the latest pregnancy record is current: :data:`PREGNANT`, with ``weeks`` counted to ``on`` from
       the last period or from the weeks recorded, and ``trimester`` 1 (to week 13), 2 (14–27) or 3
@@ -256,6 +259,9 @@ def pregnancy_status(store, patient_id: str, on: dt.date | None = None) -> Pregn
     * nothing recorded (whatever the person's sex or age): :data:`UNKNOWN`.
     """
     on = on or today_in_lima()
+    said = _said_in_visit(store, visit, on) if visit is not None else None
+    if said is not None:
+        return said
     latest = _latest_pregnancy(store, patient_id)
     if latest is None:
         return PregnancyStatus(UNKNOWN)
@@ -266,6 +272,21 @@ def pregnancy_status(store, patient_id: str, on: dt.date | None = None) -> Pregn
     if (weeks if weeks is not None else (on - latest.recorded_on).days // 7) > MAX_GESTATION_WEEKS:
         return PregnancyStatus(UNKNOWN, recorded_at=latest.recorded_at)
     return PregnancyStatus(PREGNANT, weeks, trimester(weeks) if weeks is not None else None, latest.recorded_at)
+
+
+def _said_in_visit(store, visit, on: dt.date) -> PregnancyStatus | None:
+    """The pregnancy status the visit's own forms record (the last finding of a pregnancy), if any."""
+    findings = [f for result in store.plugins.hook.ayni_person_alerts(visit=visit) if result for f in result
+                if f.kind == PREGNANCY]
+    if not findings:
+        return None
+    last = findings[-1]
+    if last.ended:
+        return PregnancyStatus(NOT_PREGNANT)
+    weeks = (on - last.lmp).days // 7 if last.lmp is not None else last.weeks
+    if weeks is not None and weeks > MAX_GESTATION_WEEKS:
+        return None
+    return PregnancyStatus(PREGNANT, weeks, trimester(weeks) if weeks is not None else None)
 
 
 def _latest_pregnancy(store, patient_id: str) -> PersonAlert | None:

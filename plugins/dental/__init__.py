@@ -49,9 +49,10 @@ def ayni_equipment():
 
 
 @hookimpl
-def ayni_validate_encounter(visit):
-    """Teeth, surfaces, surface counts, missing teeth and age against dentition, for dental visits."""
-    return rules.validate_visit(visit)
+def ayni_validate_encounter(visit, store):
+    """Teeth, surfaces, surface counts, missing teeth and age against dentition, and the local
+    anaesthetic against its maximum by weight, for dental visits."""
+    return rules.validate_visit(visit, store)
 
 
 @hookimpl

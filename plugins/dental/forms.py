@@ -1,9 +1,11 @@
-"""The dental exam: dentition, the odontogram (what the exam found), gums, hygiene, and the caries
-indices derived from the odontogram."""
+"""The dental exam: dentition, the odontogram (what the exam found), gums, hygiene, the caries
+indices derived from the odontogram, and the local anaesthetic given (which, how many cartridges)."""
 
 from __future__ import annotations
 
-from ayni.core import Choice, Field, FieldType, FormSpec, Text
+from decimal import Decimal
+
+from ayni.core import Choice, Field, FieldError, FieldType, FormSpec, Text
 
 from .codes import SPECIALTY
 from .odontogram import dmft, parse_odontogram
@@ -35,6 +37,22 @@ DENTITION = Field("dentition", FieldType.CHOICE, Text("Dentición", "Dentition")
 ))
 
 _INDICES = Text("Índices de caries", "Caries indices")
+_ANAESTHESIA = Text("Anestesia local", "Local anaesthesia")
+
+#: The local anaesthetic given, checked against its maximum by weight (:mod:`.anaesthesia`).
+ANAESTHETIC = Field("anaesthetic", FieldType.CHOICE, Text("Anestésico local", "Local anaesthetic"),
+                    section=_ANAESTHESIA, choices=(
+                        Choice("lidocaine_epinephrine", Text("Lidocaína 2 % con epinefrina",
+                                                             "Lidocaine 2 % with epinephrine")),
+                        Choice("lidocaine_plain", Text("Lidocaína 2 % sin epinefrina",
+                                                       "Lidocaine 2 % without epinephrine")),
+                    ))
+CARTRIDGES = Field("cartridges", FieldType.DECIMAL, Text("Cartuchos de anestesia", "Anaesthetic cartridges"),
+                   unit="cartuchos", min=Decimal("0.5"), max=Decimal("15"), step=Decimal("0.5"), section=_ANAESTHESIA,
+                   help=Text("Cartuchos de 1,8 mL (36 mg de lidocaína cada uno).",
+                             "Cartridges of 1.8 mL (36 mg of lidocaine each)."))
+_ONLY_WITH_ANAESTHETIC = Text("{field}: indique también el anestésico local usado.",
+                              "{field}: say which local anaesthetic was used too.")
 
 
 def derive_exam(values: dict) -> dict:
@@ -52,9 +70,17 @@ def derive_exam(values: dict) -> dict:
     return derived
 
 
+def check_exam(values: dict) -> list[FieldError]:
+    """Cartridges of anaesthetic only with the anaesthetic named."""
+    if values.get(CARTRIDGES.key) is not None and not values.get(ANAESTHETIC.key):
+        return [FieldError(CARTRIDGES.key, "dental.cartridges_without_anaesthetic", CARTRIDGES.label,
+                           text=_ONLY_WITH_ANAESTHETIC)]
+    return []
+
+
 EXAM = FormSpec(
     key="dental.exam",
-    version=2,
+    version=3,
     title=Text("Examen odontológico", "Dental examination"),
     specialty=SPECIALTY,
     fields=(
@@ -80,8 +106,11 @@ EXAM = FormSpec(
               derived=True, section=_INDICES,
               help=Text("Cariados + con extracción indicada + obturados.",
                         "Decayed + indicated for extraction + filled.")),
+        ANAESTHETIC,
+        CARTRIDGES,
     ),
     derive=derive_exam,
+    checks=check_exam,
 )
 
 FORMS = (EXAM,)

@@ -80,6 +80,24 @@ MESSAGES: dict[str, Text] = {
         "{field}: tooth {tooth} is a permanent tooth and the patient is {age} years old; before "
         "{limit} years there are only primary teeth (51–55, 61–65, 71–75, 81–85). Check the number.",
     ),
+    "dental.anaesthetic_needs_weight": Text(
+        "{field}: {anaesthetic}: la dosis máxima depende del peso y este paciente menor de edad no tiene peso "
+        "registrado en esta campaña; registre el peso (triaje) y vuelva a guardar.",
+        "{field}: {anaesthetic}: the maximum dose depends on the weight and this young patient has no weight "
+        "recorded in this campaign; record the weight (triage) and save again.",
+    ),
+    "dental.anaesthetic_over_max": Text(
+        "{field}: {anaesthetic}: {cartridges} cartuchos = {mg} mg supera el máximo de {most} mg ({how}), es decir "
+        "{max_cartridges} cartuchos. No se puede registrar más.",
+        "{field}: {anaesthetic}: {cartridges} cartridges = {mg} mg is above the maximum of {most} mg ({how}), that "
+        "is {max_cartridges} cartridges. No more can be recorded.",
+    ),
+    "dental.anaesthetic_over_prudent": Text(
+        "{field}: {anaesthetic}: {cartridges} cartuchos = {mg} mg supera la dosis prudente de {prudent} mg "
+        "({how}); el máximo es {most} mg. Escriba por qué hizo falta más.",
+        "{field}: {anaesthetic}: {cartridges} cartridges = {mg} mg is above the prudent dose of {prudent} mg "
+        "({how}); the maximum is {most} mg. Say why more was needed.",
+    ),
 }
 
 

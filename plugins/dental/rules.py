@@ -12,6 +12,7 @@ from __future__ import annotations
 from ayni.core import FieldError, Text, EncounterRecord
 from ayni.core.dates import to_lima
 
+from .anaesthesia import anaesthesia_stops
 from .codes import PROCEDURES, RESTORATION_FOR, SPECIALTY, TOOTH_ACTIONS, ToothAction
 from .forms import EXAM, ODONTOGRAM, RETAINED_PRIMARY
 from .messages import refuse
@@ -82,7 +83,7 @@ def _procedure_errors(visit: EncounterRecord, age: int | None, retained: bool, m
     return errors
 
 
-def validate_visit(visit: EncounterRecord) -> list[FieldError]:
+def validate_visit(visit: EncounterRecord, store=None) -> list[FieldError]:
     """Every refusal for a dental visit as it would be saved; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []
@@ -97,6 +98,7 @@ def validate_visit(visit: EncounterRecord) -> list[FieldError]:
             errors.append(error)
     missing = {int(k) for k, v in odontogram.items() if v.get("state") == "missing"}
     errors.extend(_procedure_errors(visit, age, retained, missing))
+    errors.extend(anaesthesia_stops(visit, store, to_lima(visit.encounter.opened_at).date()))
     return errors
 
 

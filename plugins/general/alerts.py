@@ -1,17 +1,19 @@
 """What a person must notice about a general-medicine visit (``ayni_alerts``): triage findings with
 the suggested priority, a PHQ-9 safety answer, a follow-up flag, pregnancy danger signs, reactive
-rapid tests and medicines to avoid in pregnancy. The patient's drug allergies are the person's alerts
+rapid tests and medicines to avoid in the pregnancy ``pregnancy_status`` reads. The patient's drug allergies are the person's alerts
 (``ayni.core.people.alerts``), on the header line of every encounter."""
 
 from __future__ import annotations
 
-from ayni.core import Alert, Text, EncounterRecord
+from ayni.core import Alert, Text, EncounterRecord, pregnancy_status
+from ayni.core.clinical.prescribing import LEVELS, SAFE
 
 from . import mental, triage
+from .cautions import PREGNANCY
 from .formulary import BY_KEY
 from .forms import DANGER_SIGNS, MENTAL_HEALTH, PRESCRIPTION, SPECIALTY, SRH, TRIAGE
 from .record import latest_form
-from .rules import triage_findings
+from .rules import encounter_day, triage_findings
 
 _LEVEL = {key: level for key, (_, level) in triage.PRIORITIES.items()}
 
@@ -80,15 +82,23 @@ def _srh(visit: EncounterRecord) -> list[Alert]:
                                 Text(f"Prueba rápida de {name.es} reactiva: confirmar y vincular a tratamiento.",
                                      f"{name.en} rapid test reactive: confirm and link to treatment."),
                                 f"{SRH.key}.{key}"))
-    if values.get("pregnant") is True or values.get("pregnancy_test") == "positive":
-        for line in visit.form(PRESCRIPTION.key).get("items") or []:
-            drug = BY_KEY.get(line.get("medicine"))
-            if drug is not None and drug.pregnancy_caution:
-                label = drug.medicine.label
-                alerts.append(Alert(f"general.rx.pregnancy.{drug.short}", "warning",
-                                    Text(f"{label.es}: evitar o usar con precaución en el embarazo.",
-                                         f"{label.en}: avoid or use with caution in pregnancy."),
-                                    f"{PRESCRIPTION.key}.items"))
+    return alerts
+
+
+def _pregnancy(visit: EncounterRecord, store) -> list[Alert]:
+    """The prescribed medicines not safe in the pregnancy :func:`ayni.core.pregnancy_status` reads
+    (an unknown trimester read as the strictest)."""
+    status = pregnancy_status(store, visit.patient.id, encounter_day(visit), visit) if store is not None else None
+    if status is None or not status.pregnant:
+        return []
+    alerts = []
+    for line in visit.form(PRESCRIPTION.key).get("items") or []:
+        drug, rule = BY_KEY.get(line.get("medicine")), PREGNANCY.get(line.get("medicine"))
+        if drug is not None and rule is not None and rule.level(status.trimester) != SAFE:
+            label, level = drug.medicine.label, LEVELS[rule.level(status.trimester)]
+            alerts.append(Alert(f"general.rx.pregnancy.{drug.short}", "warning",
+                                Text(f"{label.es}: {level.es} en el embarazo.", f"{label.en}: {level.en} in pregnancy."),
+                                f"{PRESCRIPTION.key}.items"))
     return alerts
 
 
@@ -96,6 +106,6 @@ def visit_alerts(visit: EncounterRecord, store=None) -> list[Alert]:
     """Every alert of a general-medicine visit, most serious first; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []
-    found = [*_triage(visit, store), *_mental(visit), *_srh(visit)]
+    found = [*_triage(visit, store), *_mental(visit), *_srh(visit), *_pregnancy(visit, store)]
     order = ("danger", "warning", "info")
     return sorted(found, key=lambda a: order.index(a.level))

@@ -17,7 +17,7 @@ from ayni.core.documents.letters import LETTER_LABELS, ReferralLetter, diagnosis
 from ayni.core.documents.pdf import document_context, renderer
 from ayni.core.documents.sections import form_table
 
-from . import allergies, prescriptions
+from . import allergies, dosing, prescriptions
 from .alerts import visit_alerts
 from .forms import CONSULTATION, DESTINATION_KINDS, PRESCRIPTION, REFERRAL, SPECIALTY, TRIAGE
 from .formulary import ALLERGY_CLASSES
@@ -66,7 +66,8 @@ def _allergy_text(visit, store, lang: str) -> str:
 
 
 def receta_context(store, encounter_id: str, lang: str) -> dict:
-    """What the receta prints: each medicine with its plain instruction, schedule and quantity; the
+    """What the receta prints: each medicine with its plain instruction, schedule and quantity (and,
+    for a child dosed by weight, the weight used and the dose per kg); the
     advice for the medicines given (each once); allergies; the diagnoses."""
     visit = get_encounter_record(store, encounter_id)
     values = visit.form(PRESCRIPTION.key)
@@ -79,6 +80,7 @@ def receta_context(store, encounter_id: str, lang: str) -> dict:
             "how": prescriptions.instruction(line, lang),
             "quantity": line["quantity"],
             "schedule": prescriptions.schedule(line),
+            "per_kg": dosing.per_kg_text(visit, store, line, lang),
         })
         for text in drug.advice:
             if text.get(lang) not in advice:

@@ -6,7 +6,8 @@
 - a child (or anyone under the rule's weight) with no weight recorded in this campaign, for a
   medicine dosed by weight: refused until the weight is entered;
 - above the usual mg/kg per dose or per day but within the absolute maxima: a warning that needs a
-  reason (:class:`ayni.core.SoftStop`).
+  reason (:class:`ayni.core.SoftStop`), up to the hard ceiling by weight (``DoseRule.ceiling_kg_dose``,
+  ``ceiling_kg_day``: twice the usual range, see :mod:`.formulary`); above it, refused.
 
 Every message names the figures: «15 mg/kg por dosis; este niño de 9 kg: 250 mg = 27,8 mg/kg;
 máximo 15 mg/kg».
@@ -16,9 +17,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from ayni.core import EncounterRecord, FieldError, Sex, Text, latest_weight
+from ayni.core.clinical.prescribing import figure
+from ayni.core.dates import to_lima
 
 from . import triage
 from .formulary import BY_KEY, DOSE_RULES, DoseRule
@@ -27,13 +30,6 @@ from .messages import refuse, warn
 from .prescriptions import doses_per_day
 
 _FIELD = PRESCRIPTION.field("items")
-
-
-def figure(value: Decimal, places: str = "0.1") -> Text:
-    """A figure as each language writes it, rounded to ``places`` and without trailing zeros: «27,8», «27.8»."""
-    rounded = Decimal(value).quantize(Decimal(places), ROUND_HALF_UP)
-    text = f"{rounded.normalize():f}" if rounded == rounded.to_integral() else f"{rounded:f}".rstrip("0")
-    return Text(text.replace(".", ","), text)
 
 
 def age_text(days: int, months: int) -> Text:
@@ -59,7 +55,7 @@ def _absolute(line: Mapping, rule: DoseRule, mg: Decimal, times: int, months: in
     most = min([rule.max_dose, *(m for _, m in young)])
     if mg > most:
         because = (Text(f" en menores de {young[0][0]} meses", f" under {young[0][0]} months") if most < rule.max_dose
-                   else Text("", ""))
+                   else "")
         errors.append(refuse(_FIELD.key, "general.rx_over_max", _FIELD.label, medicine=name, mg=figure(mg),
                              max=figure(most), young=because))
     if mg * times > rule.max_day:
@@ -72,14 +68,39 @@ def _by_weight(visit: EncounterRecord, line: Mapping, rule: DoseRule, mg: Decima
                child: bool) -> list[FieldError]:
     drug = BY_KEY[line["medicine"]]
     common = {"medicine": drug.medicine.label, "who": _who(visit, child), "weight": figure(weight)}
-    warnings = []
-    if rule.per_kg_dose is not None and mg / weight > rule.per_kg_dose:
-        warnings.append(warn(_FIELD.key, "general.rx_per_kg_dose", _FIELD.label, f"{drug.key}:dose", **common,
-                             limit=figure(rule.per_kg_dose), mg=figure(mg), per_kg=figure(mg / weight)))
-    if rule.per_kg_day is not None and mg * times / weight > rule.per_kg_day:
-        warnings.append(warn(_FIELD.key, "general.rx_per_kg_day", _FIELD.label, f"{drug.key}:day", **common,
-                             limit=figure(rule.per_kg_day), mg=figure(mg * times), per_kg=figure(mg * times / weight)))
-    return warnings
+    found = []
+    for per, usual, ceiling, total in (("dose", rule.per_kg_dose, rule.ceiling_kg_dose, mg),
+                                       ("day", rule.per_kg_day, rule.ceiling_kg_day, mg * times)):
+        if usual is None or total / weight <= usual:
+            continue
+        figures = dict(common, limit=figure(usual), mg=figure(total), per_kg=figure(total / weight))
+        if total / weight > ceiling:
+            found.append(refuse(_FIELD.key, f"general.rx_per_kg_{per}_ceiling", _FIELD.label, **figures,
+                                ceiling=figure(ceiling), most=figure(ceiling * weight)))
+        else:
+            found.append(warn(_FIELD.key, f"general.rx_per_kg_{per}", _FIELD.label, f"{drug.key}:{per}", **figures))
+    return found
+
+
+def _is_child(rule: DoseRule, months: int | None) -> bool:
+    return months is not None and months < rule.child_below_years * 12
+
+
+def _dosed_by_weight(rule: DoseRule, months: int | None, weight: Decimal | None) -> bool:
+    """Whether ``rule`` doses this patient by weight: a child, or anyone lighter than its weight."""
+    return rule.by_weight and (_is_child(rule, months) or (weight is not None and weight < rule.weight_below_kg))
+
+
+def per_kg_text(visit: EncounterRecord, store, line: Mapping, lang: str) -> str:
+    """For the receta of a patient dosed by weight, the weight used and the dose per kg in plain
+    words: «Peso: 9 kg · 13,3 mg/kg por dosis»; ``""`` for anyone else or another medicine."""
+    rule = DOSE_RULES.get(line.get("medicine"))
+    weight = latest_weight(visit, store) if rule is not None else None
+    months = triage.age_in_months(visit.patient, to_lima(visit.encounter.opened_at).date())
+    if weight is None or not _dosed_by_weight(rule, months, weight):
+        return ""
+    kg, per_kg = figure(weight), figure(Decimal(str(line["dose"])) * rule.mg_per_unit / weight)
+    return Text(f"Peso: {kg.es} kg · {per_kg.es} mg/kg por dosis", f"Weight: {kg.en} kg · {per_kg.en} mg/kg per dose").get(lang)
 
 
 def dose_stops(visit: EncounterRecord, store, day: dt.date) -> list[FieldError]:
@@ -102,8 +123,8 @@ def dose_stops(visit: EncounterRecord, store, day: dt.date) -> list[FieldError]:
         mg = Decimal(str(line["dose"])) * rule.mg_per_unit
         times = doses_per_day(line.get("every_h"))
         found += _absolute(line, rule, mg, times, months)
-        child = months is not None and months < rule.child_below_years * 12
-        if not rule.by_weight or not (child or (weight is not None and weight < rule.weight_below_kg)):
+        child = _is_child(rule, months)
+        if not _dosed_by_weight(rule, months, weight):
             continue
         if weight is None:
             found.append(refuse(_FIELD.key, "general.rx_needs_weight", _FIELD.label, medicine=name))

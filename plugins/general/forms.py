@@ -255,6 +255,9 @@ DANGER_SIGNS = Field(
              Choice("fluid_loss", Text("Pérdida de líquido", "Loss of fluid")),
              Choice("less_movement", Text("El bebé se mueve menos", "Baby moves less")),
              Choice("abdominal_pain", Text("Dolor abdominal intenso", "Severe abdominal pain"))))
+#: Whether she breastfeeds: the medicines prescribed are checked against it (:mod:`.safety`).
+BREASTFEEDING = Field("breastfeeding", FieldType.YES_NO, Text("Da de lactar", "Breastfeeding"),
+                      section=Text("Lactancia", "Breastfeeding"))
 ANTENATAL_FIELDS = ("lmp", "gestational_weeks", "fundal_height", "fetal_heart_rate", DANGER_SIGNS.key, "iron_folic")
 
 
@@ -312,6 +315,7 @@ SRH_FIELDS = (
     DANGER_SIGNS,
     Field("iron_folic", FieldType.YES_NO, Text("Hierro y ácido fólico entregados", "Iron and folic acid given"),
           section=_PREGNANCY),
+    BREASTFEEDING,
     Field("hiv_test", FieldType.CHOICE, Text("Prueba rápida de VIH", "HIV rapid test"), choices=_REACTIVE,
           section=_TESTS),
     Field("syphilis_test", FieldType.CHOICE, Text("Prueba rápida de sífilis", "Syphilis rapid test"),
@@ -320,7 +324,7 @@ SRH_FIELDS = (
 )
 SRH = FormSpec(
     key="general.srh",
-    version=1,
+    version=2,
     title=Text("Salud sexual y reproductiva", "Sexual and reproductive health"),
     specialty=SPECIALTY,
     fields=SRH_FIELDS,

@@ -20,6 +20,17 @@ Sources of the dose limits (checked against them in review, not in code):
   anaemia (the ferrous sulfate of Peru's PNUME): 3 mg/kg a day of elemental iron, 120 mg a day for
   an adult's treatment.
 
+The hard ceiling by weight: above the usual mg/kg range a dose is only warned about (a reason lets
+it be saved) up to :data:`CEILING_MULTIPLE` times that range, per dose and per day; beyond it, it
+is refused, like an absolute maximum. Twice the range is past every regimen these sources give and
+below where each medicine's toxicity starts: paracetamol 30 mg/kg a dose and 120 mg/kg a day, below
+the 150 mg/kg that is hepatotoxic (WHO MFC; the toxic dose of the poisons centres), while the soft
+band holds the 90 mg/kg a day some hospitals give for 48 hours; ibuprofen 60 mg/kg a day, below the
+100 mg/kg where toxicity begins; elemental iron 6 mg/kg a day, below the 20 mg/kg of
+gastro-intestinal toxicity; azithromycin's 20 mg/kg single dose (trachoma) is at the ceiling, so
+allowed. So 1 g of paracetamol for a 9 kg child (111 mg/kg) cannot be saved, with or without a
+reason.
+
 No weight or age rule (the single maximum dose only) for the medicines whose paediatric figures we
 have not confirmed against these sources or that are not given by weight: metronidazole (its dose
 depends on the indication, up to a 2 g single dose), cefalexin, salbutamol (puffs by age, not
@@ -89,8 +100,8 @@ class Drug:
     ``pack`` is how many dose units one dispensed unit holds (60 mL in a bottle, 200 puffs in an
     inhaler; 1 for a tablet); ``None`` means one dispensed unit lasts the whole course (a tube of
     cream). ``max_dose`` is the largest single dose, in dose units; ``classes`` are the keys of
-    :data:`ALLERGY_CLASSES` it belongs to; ``pregnancy_caution`` raises an alert for a pregnant
-    patient; ``usual`` is the course a prescriber starts from.
+    :data:`ALLERGY_CLASSES` it belongs to (its therapeutic class and pregnancy rule are in
+    :mod:`.cautions`); ``usual`` is the course a prescriber starts from.
     """
 
     medicine: Medicine
@@ -100,7 +111,6 @@ class Drug:
     pack: int | None = 1
     classes: frozenset[str] = frozenset()
     advice: tuple[Text, ...] = ()
-    pregnancy_caution: bool = False
     usual: Course = Course()
 
     @property
@@ -133,11 +143,11 @@ DRUGS: tuple[Drug, ...] = (
          advice=(_SHAKE, _FEVER),
          usual=Course(Decimal("5"), 8, 3)),
     Drug(_m("ibuprofen_400", "Ibuprofeno", "Ibuprofen", "400 mg", "tablet"), "ibuprofeno_400", "tablet",
-         Decimal("2"), classes=frozenset({"nsaid"}), advice=(_WITH_FOOD,), pregnancy_caution=True,
+         Decimal("2"), classes=frozenset({"nsaid"}), advice=(_WITH_FOOD,),
          usual=Course(days=3)),
     Drug(_m("ibuprofen_100_susp", "Ibuprofeno", "Ibuprofen", "100 mg/5 mL, 60 mL", "suspension"),
          "ibuprofeno_suspension", "ml", Decimal("20"), pack=60, classes=frozenset({"nsaid"}),
-         advice=(_SHAKE, _WITH_FOOD), pregnancy_caution=True,
+         advice=(_SHAKE, _WITH_FOOD),
          usual=Course(Decimal("5"), 8, 3)),
     Drug(_m("amoxicillin_500", "Amoxicilina", "Amoxicillin", "500 mg", "capsule"), "amoxicilina_500", "capsule",
          Decimal("2"), classes=frozenset({"penicillin"}), advice=(_FINISH,),
@@ -155,7 +165,6 @@ DRUGS: tuple[Drug, ...] = (
     Drug(_m("cotrimoxazole_800", "Sulfametoxazol + trimetoprima", "Sulfamethoxazole + trimethoprim",
             "800/160 mg", "tablet"), "cotrimoxazol_800", "tablet", Decimal("2"),
          classes=frozenset({"sulfonamide"}), advice=(_FINISH, Text("Tome bastante agua.", "Drink plenty of water.")),
-         pregnancy_caution=True,
          usual=Course(every_h=12, days=7)),
     Drug(_m("metronidazole_500", "Metronidazol", "Metronidazole", "500 mg", "tablet"), "metronidazol_500", "tablet",
          Decimal("4"), classes=frozenset({"nitroimidazole"}),
@@ -175,7 +184,7 @@ DRUGS: tuple[Drug, ...] = (
          usual=Course(every_h=24, days=10)),
     Drug(_m("albendazole_400", "Albendazol", "Albendazole", "400 mg", "tablet"), "albendazol_400", "tablet",
          Decimal("1"), classes=frozenset({"benzimidazole"}),
-         advice=(Text("Puede masticar la tableta.", "The tablet may be chewed."),), pregnancy_caution=True,
+         advice=(Text("Puede masticar la tableta.", "The tablet may be chewed."),),
          usual=Course(every_h=None, days=1)),
     Drug(_m("salbutamol_inhaler", "Salbutamol", "Salbutamol", "100 mcg/dosis, 200 dosis", "inhaler"),
          "salbutamol_inhalador", "puff", Decimal("4"), pack=200,
@@ -185,7 +194,6 @@ DRUGS: tuple[Drug, ...] = (
          classes=frozenset({"ace_inhibitor"}),
          advice=(Text("Tómelo todos los días, aunque se sienta bien; no lo deje sin consultar.",
                       "Take it every day, even when you feel well; do not stop it without advice."),),
-         pregnancy_caution=True,
          usual=Course(every_h=24, days=30)),
     Drug(_m("metformin_850", "Metformina", "Metformin", "850 mg", "tablet"), "metformina_850", "tablet", Decimal("1"),
          advice=(_WITH_FOOD,),
@@ -223,6 +231,10 @@ BY_TOKEN: dict[str, Drug] = {
 MEDICINES: tuple[Medicine, ...] = tuple(d.medicine for d in DRUGS)
 
 
+#: How many times the usual mg/kg range a dose may reach with a reason before it is refused.
+CEILING_MULTIPLE = Decimal("2")
+
+
 @attrs.frozen
 class DoseRule:
     """The dose limits of one medicine, in mg of its active ingredient (elemental iron for ferrous
@@ -234,7 +246,7 @@ class DoseRule:
     often stays within the day's limits;
     ``younger_max`` lowers the absolute maximum per dose below an age (``((24, Decimal("200")),)``:
     200 mg under 24 months). ``per_kg_dose`` and ``per_kg_day`` are the usual ranges by weight (above
-    them, a warning that needs a reason), applied to a child under ``child_below_years`` or anyone
+    them, a warning that needs a reason; above the ceilings, a refusal), applied to a child under ``child_below_years`` or anyone
     weighing less than ``weight_below_kg``; ``min_age_days`` (with ``min_age`` as people say it)
     is the youngest age it may be given at.
     """
@@ -250,6 +262,16 @@ class DoseRule:
     younger_max: tuple[tuple[int, Decimal], ...] = ()
     min_age_days: int | None = None
     min_age: Text | None = None
+
+    @property
+    def ceiling_kg_dose(self) -> Decimal | None:
+        """The most mg/kg per dose that can be saved (with a reason): :data:`CEILING_MULTIPLE` × ``per_kg_dose``."""
+        return None if self.per_kg_dose is None else self.per_kg_dose * CEILING_MULTIPLE
+
+    @property
+    def ceiling_kg_day(self) -> Decimal | None:
+        """The most mg/kg a day that can be saved (with a reason): :data:`CEILING_MULTIPLE` × ``per_kg_day``."""
+        return None if self.per_kg_day is None else self.per_kg_day * CEILING_MULTIPLE
 
     @property
     def by_weight(self) -> bool:

@@ -76,6 +76,18 @@ MESSAGES: dict[str, Text] = {
         "{field}: {medicine}: {limit} mg/kg a day; {who} of {weight} kg: {mg} mg a day = {per_kg} mg/kg; "
         "maximum {limit} mg/kg.",
     ),
+    "general.rx_per_kg_dose_ceiling": Text(
+        "{field}: {medicine}: {who} de {weight} kg: {mg} mg = {per_kg} mg/kg por dosis, más del doble de lo usual "
+        "({limit} mg/kg); no se puede dar más de {ceiling} mg/kg ({most} mg por dosis), ni con un motivo.",
+        "{field}: {medicine}: {who} of {weight} kg: {mg} mg = {per_kg} mg/kg per dose, more than twice the usual "
+        "({limit} mg/kg); no more than {ceiling} mg/kg ({most} mg per dose) can be given, not even with a reason.",
+    ),
+    "general.rx_per_kg_day_ceiling": Text(
+        "{field}: {medicine}: {who} de {weight} kg: {mg} mg al día = {per_kg} mg/kg, más del doble de lo usual "
+        "({limit} mg/kg al día); no se puede dar más de {ceiling} mg/kg ({most} mg al día), ni con un motivo.",
+        "{field}: {medicine}: {who} of {weight} kg: {mg} mg a day = {per_kg} mg/kg, more than twice the usual "
+        "({limit} mg/kg a day); no more than {ceiling} mg/kg ({most} mg a day) can be given, not even with a reason.",
+    ),
     "general.allergy_none_and_some": Text(
         "{field}: «Niega alergias» no puede ir junto con una alergia; quite una de las dos.",
         "{field}: «No known allergies» cannot go with an allergy; remove one of them.",

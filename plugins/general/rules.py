@@ -5,6 +5,8 @@
   is refused, naming the medicine and the allergy;
 - a dose outside the formulary's limits by age and weight is refused, or warned about
   (:mod:`.dosing`);
+- a medicine contraindicated in the patient's pregnancy, two of one therapeutic class, or two that
+  interact, is refused or warned about (:mod:`.safety`);
 - a vaccine lot past its expiry on the day of the encounter (Lima) is refused;
 - a triage priority other than the suggested one needs a reason;
 - pregnancy recorded for a patient registered as male is refused.
@@ -17,7 +19,7 @@ import datetime as dt
 from ayni.core import FieldError, Sex, Text, EncounterRecord
 from ayni.core.dates import format_date, to_lima
 
-from . import allergies, dosing, triage
+from . import allergies, dosing, safety, triage
 from .forms import PREGNANT, PRESCRIPTION, PRIORITY, PRIORITY_REASON, SPECIALTY, SRH, TRIAGE, VACCINATION
 from .messages import refuse
 from .vaccines import BY_KEY as VACCINES
@@ -90,5 +92,6 @@ def validate_visit(visit: EncounterRecord, store=None) -> list[FieldError]:
     """Every refusal for a general-medicine visit as it would be saved; ``[]`` for other specialties."""
     if visit.encounter.specialty != SPECIALTY:
         return []
-    return [*_allergy_errors(visit, store), *dosing.dose_stops(visit, store, encounter_day(visit)),
+    day = encounter_day(visit)
+    return [*_allergy_errors(visit, store), *dosing.dose_stops(visit, store, day), *safety.safety_stops(visit, store, day),
             *_vaccine_errors(visit), *_priority_errors(visit), *_pregnancy_errors(visit)]

@@ -86,15 +86,15 @@ def test_danger_signs_and_medicines_to_avoid_in_pregnancy_raise_alerts(store, pa
     visit = _save(store, patient, "srh", {
         "general.srh": {"pregnancy_test": "positive", "pregnant": "sí", "fetal_heart_rate": 100,
                         "danger_signs": ["bleeding", "headache_vision"], "syphilis_test": "reactive"},
-        "general.prescription": {"items": "enalapril_10 1 c/24h x30d"}})
+        "general.prescription": {"items": "metformina_850 1 c/12h x30d"}},
+        acknowledged={"core.rx_pregnancy_caution:general.metformin_850:pregnancy": "diabetes gestacional"})
     alerts = {a.key: a for a in collect(store, visit)}
     assert alerts["general.srh.danger_signs"].level == "danger"
     assert alerts["general.srh.danger_signs"].text.es == (
         "Gestante con signos de alarma: Sangrado vaginal, Dolor de cabeza intenso o visión borrosa. Referir.")
     assert alerts["general.srh.fetal_heart_rate"].text.en == "Fetal heart rate 100/min: outside 110–160."
     assert alerts["general.srh.syphilis_test"].level == "warning"
-    assert alerts["general.rx.pregnancy.enalapril_10"].text.es == (
-        "Enalapril 10 mg (tableta): evitar o usar con precaución en el embarazo.")
+    assert alerts["general.rx.pregnancy.metformin_850"].text.es == "Metformina 850 mg (tableta): precaución en el embarazo."
 
 
 # -- referral ------------------------------------------------------------------------------------
@@ -186,7 +186,8 @@ def test_report_figures_match_the_data(store, patient, campaign):
         "general.consultation": {"chief_complaint": "Lesiones", "plan": "Curación"},
         "general.prescription": {"items": "sro 1 c/24h x2d"},
         "general.education": {"topics": ["violence"]},
-        "general.pastoral": {"consent": "sí"}}, diagnoses=["T74.1", "Y04"])
+        "general.pastoral": {"consent": "sí"}}, diagnoses=["T74.1", "Y04"],
+        acknowledged={"core.rx_repeat:general.ors+general.ors": "sigue con diarrea"})
     rows = {(r.group, r.label.es): r.value for r in general.ayni_report_rows(store=store, campaign=campaign, day=None)}
     assert rows[("encounters", "Triaje")] == 4 and rows[("encounters", "Consultorio")] == 2
     assert [rows[("triage", k)] for k in ("I — Rojo: inmediato", "II — Naranja: muy urgente",

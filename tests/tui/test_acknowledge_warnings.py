@@ -8,6 +8,7 @@ import datetime as dt
 
 from textual.widgets import Input, TextArea
 
+from ayni.core import pregnancy_status
 from ayni.core.clinical import acknowledgements, encounters
 from ayni.core.dates import today_in_lima
 from ayni.core.people import patients
@@ -65,3 +66,21 @@ async def test_esc_goes_back_without_saving_and_keeps_what_was_typed(make_app, s
         assert app.screen is screen and screen.has_changes()
     assert not encounters.get_encounter_record(store, encounter.id).form(RX)
     assert acknowledgements.of_encounter(store, encounter.id) == []
+
+
+async def test_a_question_offers_its_answers_as_they_are_typed(make_app, store):
+    woman = patients.register(store, {"given_names": "Carmen", "paternal_surname": "Huamán", "sex": "F",
+                                      "age_years": 27, "id_kind": "none"})
+    encounter = encounters.open_encounter(store, woman.id, "general", "consultation")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _type_prescription(app, pilot, encounter, "ibuprofeno_400 1 c/8h x3d")
+        await pilot.press("ctrl+s")
+        modal = app.screen
+        assert isinstance(modal, AcknowledgeModal)
+        assert "«no embarazada (preguntado)»" in text_of(modal.query_one("#form-info"))
+        modal.query_one("#ack1", Input).focus()
+        await pilot.press("n", "o", " ", "e", "right")  # → accepts the suggestion
+        assert modal.query_one("#ack1", Input).value == "no embarazada (preguntado)"
+        await pilot.press("ctrl+s")
+    assert pregnancy_status(store, woman.id).state == "not_pregnant"

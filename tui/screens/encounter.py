@@ -17,6 +17,7 @@ from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, Static, TabbedContent, TabPane
 
 from ayni.core import AyniError, EncounterStatus, FieldError, NeedsAcknowledgement, Text, ValidationError, validate_form
@@ -429,8 +430,14 @@ class AcknowledgeModal(FormModal):
         self.encounter_id, self.forms, self.procedures, self.diagnoses = encounter_id, forms, procedures, diagnoses
 
     def form_rows(self) -> list[FormRow]:
-        return [FormRow(f"ack{n}", "ack_reason", Input(id=f"ack{n}", compact=True, max_length=MAX_REASON))
-                for n in range(1, len(self.warnings) + 1)]
+        return [FormRow(f"ack{n}", "ack_reason", Input(id=f"ack{n}", compact=True, max_length=MAX_REASON,
+                                                        suggester=self._suggester(w)))
+                for n, w in enumerate(self.warnings, start=1)]
+
+    def _suggester(self, warning) -> SuggestFromList | None:
+        """The answers a warning offers (a question's), completed as they are typed."""
+        answers = [o.text.get(lang) for o in warning.options for lang in ("es", "en")]
+        return SuggestFromList(answers, case_sensitive=False) if answers else None
 
     def info(self) -> str:
         return "\n".join(f"{n}. {w.message(self.lang)}" for n, w in enumerate(self.warnings, start=1))
