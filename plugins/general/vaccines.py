@@ -182,8 +182,9 @@ def dose_line(dose: Mapping) -> str:
     return f"{dose['vaccine']} {dose['dose']} {dose['lot']} {dose['expiry']} {SITE_TYPED.get(dose['site'], dose['site'])}"
 
 
-def to_text(doses) -> str:
-    """Stored doses back as the typed form, one per line (what the editor shows; it parses back the same)."""
+def to_text(doses, lang: str = "es") -> str:
+    """Stored doses back as the typed form, one per line (what the editor shows; it parses back the same).
+    The typed form is the same in every language; ``lang`` is there for the editor, which asks in its own."""
     return "\n".join(dose_line(d) for d in doses or [])
 
 

@@ -1,8 +1,8 @@
 """Editors for the prescription and vaccination lines (``ayni_tui_widgets``). Each offers a picker
 (the formulary searched by name or strength; the vaccine lots in stock), fills in the rest from what
 was picked, shows what the line will be before it is added, and adds it to a text area holding the
-lines in their typed form, where the fast syntax can still be typed and a saved form reads as it was
-written. ``value`` is that text: the field's own parser checks it on save, as it checks each line
+lines (prescriptions in words a clinician reads, vaccine doses in their typed form), where the fast
+syntax can still be typed. ``value`` is that text: the field's own parser checks it on save, as it checks each line
 before it is added. Imported only by the UI (it imports Textual and the UI kit).
 """
 
@@ -118,6 +118,10 @@ class LineBuilder(Vertical):
         """What a line that passed the check will be, shown before it is added."""
         return ""
 
+    def written_line(self, checked: dict) -> str:
+        """The line as it is added to the lines (the typed form unless a subclass words it)."""
+        return self.typed_line()
+
     def hint(self) -> str:
         """What to say while nothing is picked."""
         return ""
@@ -154,7 +158,7 @@ class LineBuilder(Vertical):
             self.query_one(".line-preview", Static).update(refusal or self.w(self.NOTHING_PICKED))
             return
         area = self.query_one(LinesArea)
-        area.text = "\n".join(part for part in (area.text.rstrip("\n"), self.typed_line()) if part)
+        area.text = "\n".join(part for part in (area.text.rstrip("\n"), self.written_line(checked)) if part)
         self.picker.value = None
         self.picker.query_one(Input).focus()
         self.relabel_details()
@@ -231,6 +235,9 @@ class PrescriptionEditor(LineBuilder):
         days = self.query_one(".rx-days", Input).value.strip() or "0"
         frequency = "unica" if every == "once" else f"c/{every}h x{days}d"
         return f"{drug.alias} {dose} {frequency}"
+
+    def written_line(self, checked: dict) -> str:
+        return prescriptions.line_words(checked, self.lang)
 
     def describe(self, checked: dict) -> str:
         drug = BY_KEY[checked["medicine"]]
@@ -322,7 +329,7 @@ class VaccineEditor(LineBuilder):
 def _factory(editor: type[LineBuilder], to_text: Callable) -> Callable:
     def make(field, value, lang):
         """The editor holding ``value`` (stored lines, or text already typed)."""
-        return editor(field, value if isinstance(value, str) else to_text(value), lang)
+        return editor(field, value if isinstance(value, str) else to_text(value, lang), lang)
 
     return make
 

@@ -51,8 +51,9 @@ async def test_prescribing_amoxicillin_by_picking_it_from_the_formulary(store):
         host.query_one(FormView).relabel("en")  # F12: the words follow, what was picked stays
         assert _preview(editor) == "Quantity: 21 capsules"
         assert str(editor.picker.query_one(".picker-chosen", Static).render()) == "✔ Amoxicillin 500 mg (capsule)"
-        await pilot.press("enter")  # accept the defaults: the line is added
-        assert editor.query_one(LinesArea).text == "amoxicilina_500 1 c/8h x7d"
+        host.query_one(FormView).relabel("es")
+        await pilot.press("enter")  # accept the defaults: the line is added, in words, not keys
+        assert editor.query_one(LinesArea).text == "Amoxicilina 500 mg (cápsula) · 1 cápsula c/8 h × 7 días"
         assert editor.picker.value is None and editor.picker.query_one(Input).has_focus
         values = host.query_one(FormView).values()
     [line] = validate_form(PRESCRIPTION, values)["items"]
