@@ -90,9 +90,11 @@ VACCINES: tuple[Vaccine, ...] = (
     Vaccine("covid", Text("COVID-19", "COVID-19"), ("1", "2", "r1", "r2", "a")),
 )
 BY_KEY: dict[str, Vaccine] = {v.key: v for v in VACCINES}
+VACCINE_KIND = Text("vacuna", "vaccine")
 #: The vaccines as stock items (``ayni_equipment``), so their lots are received, counted and offered.
 STOCK_ITEMS: tuple[EquipmentItem, ...] = tuple(
-    EquipmentItem(v.item_key, Text(f"Vacuna {v.name.es}", f"{v.name.en} vaccine")) for v in VACCINES)
+    EquipmentItem(v.item_key, Text(f"Vacuna {v.name.es}", f"{v.name.en} vaccine"), kind=VACCINE_KIND)
+    for v in VACCINES)
 _ALIASES = {"vph": "hpv", "sr": "spr", "mmr": "spr", "yf": "fa", "hepb": "hvb", "td": "dt", "tdap": "dtpa"}
 
 
