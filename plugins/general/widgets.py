@@ -151,14 +151,31 @@ class LineBuilder(Vertical):
         checked, refusal = self.check()
         self.query_one(".line-preview", Static).update(self.describe(checked) if checked else refusal or self.hint())
 
+    def is_whole_line(self, text: str) -> bool:
+        """True when ``text`` typed in the picker is a whole line the field's parser takes
+        («amoxicilina_500 1 c/8h x7d»): Enter adds it as it is, without picking."""
+        return len(text.split()) > 2 and self.field.parse(self.field, text)[1] is None
+
+    @on(SearchPicker.Typed)
+    def _typed(self, event: SearchPicker.Typed) -> None:
+        event.stop()
+        lines, _ = self.field.parse(self.field, event.text)
+        for checked in lines:
+            self.append(self.written_line(checked))
+        self.preview()
+
+    def append(self, line: str) -> None:
+        """Add one line under the lines so far."""
+        area = self.query_one(LinesArea)
+        area.text = "\n".join(part for part in (area.text.rstrip("\n"), line) if part)
+
     def add(self) -> None:
         """Add the line, checked, to the lines; start again from the picker."""
         checked, refusal = self.check()
         if checked is None:
             self.query_one(".line-preview", Static).update(refusal or self.w(self.NOTHING_PICKED))
             return
-        area = self.query_one(LinesArea)
-        area.text = "\n".join(part for part in (area.text.rstrip("\n"), self.written_line(checked)) if part)
+        self.append(self.written_line(checked))
         self.picker.value = None
         self.picker.query_one(Input).focus()
         self.relabel_details()
@@ -205,7 +222,7 @@ class PrescriptionEditor(LineBuilder):
     from its usual course, and «Cantidad: 21 cápsulas» is shown before the line is added."""
 
     def make_picker(self) -> SearchPicker:
-        return SearchPicker(prescriptions.FORMULARY, self.lang, show_codes=False,
+        return SearchPicker(prescriptions.FORMULARY, self.lang, show_codes=False, whole_line=self.is_whole_line,
                             placeholder=lambda lang: WORDS["find_medicine"].get(lang))
 
     def _frequencies(self) -> list[tuple[str, str]]:

@@ -107,3 +107,29 @@ async def test_enter_a_letter_pgdn_pgup_and_f2_make_short_paths():
         assert validate_form(SPEC, view.values()) == {
             "name": "x", "colour": "green", "sphere": {"od": Decimal("1.50"), "os": Decimal("1.50")},
             "va": {"od": "20/60", "os": "20/60"}}
+
+
+LISTS = FormSpec(
+    key="test.lists", version=1, title=Text("Listas", "Lists"), specialty="test",
+    fields=(
+        Field("allergies", FieldType.MULTI_CHOICE, Text("Alergias", "Allergies"), section=BASIC,
+              choices=tuple(Choice(f"c{i}", Text(f"Opción {i}", f"Option {i}")) for i in range(12))),
+        Field("plan", FieldType.TEXT, Text("Plan", "Plan"), section=REFRACTION),
+    ),
+)
+
+
+class ListsHost(App):
+    def compose(self) -> ComposeResult:
+        yield FormView(LISTS, "es")
+
+
+async def test_pgdn_and_pgup_move_between_sections_from_inside_a_list():
+    app = ListsHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(FormView)
+        view.rows["allergies"].focus_editor()
+        await pilot.press("down", "pagedown")  # a list would scroll a page: the next section instead
+        assert _at(app) == "plan"
+        await pilot.press("pageup")
+        assert _at(app) == "allergies"
