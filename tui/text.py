@@ -385,6 +385,7 @@ UI: dict[str, Text] = {
     "keys_move": Text("Moverse en listas y opciones", "Move in lists and choices"),
     "palette_placeholder": Text("Buscar un comando…", "Search for commands…"),
     "theme_placeholder": Text("Buscar un tema de colores…", "Search for themes…"),
+    "palette_no_matches": Text("Nada coincide", "No matches found"),
     # Textual's own binding descriptions, by their English text (see screens/base.localize_bindings)
     "Dismiss menu": Text("Cerrar lista", "Dismiss menu"),
     "Exit the command palette": Text("Cerrar la paleta", "Exit the command palette"),
