@@ -173,7 +173,7 @@ class AdjustModal(_LotModal):
     def form_rows(self) -> list[FormRow]:
         reasons = [(label.get(self.app.lang), key) for key, label in stock.ADJUST_REASONS.items()]
         return [self.lot_row(), FormRow("quantity", "st_delta", Input(id="quantity", compact=True, max_length=QUANTITY_LENGTH)),
-                FormRow("reason", "st_reason", Select(reasons, id="reason", compact=True)),
+                FormRow("reason", "st_reason", Select(reasons, id="reason", compact=True, prompt=self.tr("choose"))),
                 FormRow("note", "st_note", Input(id="note", compact=True, max_length=80))]
 
     def submit(self):
