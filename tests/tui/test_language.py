@@ -73,8 +73,6 @@ async def test_the_command_palette_says_no_matches_in_spanish(make_app, people):
         await pilot.pause()
         palette = app.screen
         assert isinstance(palette, Palette)
-        await pilot.press(*"zzqx")
-        palette.show_no_matches("zzqx")
-        await pilot.pause()
+        palette.show_no_matches("zzqx")  # what the countdown calls after a search found nothing
         prompts = [str(o.prompt.renderable) for o in palette.query_one(CommandList).options if o.disabled]
         assert prompts == ["Nada coincide"]
