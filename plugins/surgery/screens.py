@@ -47,14 +47,14 @@ WORDS: dict[str, Text] = {
     "b_prev_day": Text("Día anterior", "Previous day"),
     "b_next_day": Text("Día siguiente", "Next day"),
     "change_day": Text("←/→ otro día", "←/→ another day"),
-    "b_advance": Text("Avanzar estado", "Advance status"),
+    "b_advance": Text("Avanzar", "Advance"),
     "b_cancel": Text("Cancelar caso", "Cancel case"),
     "b_postpone": Text("Postergar", "Postpone"),
     "b_print": Text("Imprimir", "Print"),
     "b_schedule": Text("Programar", "Schedule"),
     "b_preop": Text("Preoperatorio", "Pre-op"),
-    "b_note": Text("Nota operatoria", "Operative note"),
-    "b_checklist": Text("Lista OMS", "WHO checklist"),
+    "b_note": Text("Nota op.", "Op. note"),
+    "b_checklist": Text("OMS", "WHO"),
     "b_pod1": Text("Día 1", "Day 1"),
     "b_discharge": Text("Alta", "Discharge"),
 }
@@ -152,7 +152,7 @@ class ScheduleScreen(_SurgeryScreen):
 class CaseScreen(_SurgeryScreen):
     """One case: its facts, forms, WHO checklist progress and history. A advances, S schedules,
     O pre-op, N operative note, K the next checklist phase, D day 1, L discharge, C/P cancel or
-    postpone."""
+    postpone (the last four listed by F1, not in the footer)."""
 
     BINDINGS = [
         Binding("a", "advance", "b_advance"),
@@ -160,10 +160,11 @@ class CaseScreen(_SurgeryScreen):
         Binding("o", "form('surgery.preop')", "b_preop"),
         Binding("n", "form('surgery.operative_note')", "b_note"),
         Binding("k", "checklist", "b_checklist"),
-        Binding("d", "form('surgery.postop_day1')", "b_pod1"),
-        Binding("l", "form('surgery.discharge')", "b_discharge"),
-        Binding("c", "reason('cancel')", "b_cancel"),
-        Binding("p", "reason('postpone')", "b_postpone"),
+        # out of the footer, which 80 columns cannot hold with them (and F1 with it): F1 lists them
+        Binding("d", "form('surgery.postop_day1')", "b_pod1", show=False),
+        Binding("l", "form('surgery.discharge')", "b_discharge", show=False),
+        Binding("c", "reason('cancel')", "b_cancel", show=False),
+        Binding("p", "reason('postpone')", "b_postpone", show=False),
     ]
 
     def __init__(self, store, case_id: str, lang: str):

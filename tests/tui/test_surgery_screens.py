@@ -116,3 +116,14 @@ async def test_the_screening_list_shows_whole_names_at_80_columns(store, campaig
         assert name.startswith("Rosa Elena") and came_from == "Medicina general"
         widths = [column.width for column in table.columns.values()]
         assert widths[0] >= len(name) and widths[1] >= len(came_from)  # not cut to «Paciente», «Desde»
+
+
+async def test_the_case_screen_footer_fits_80_columns_with_f1(store, listed):
+    from textual.widgets._footer import FooterKey
+
+    screen = CaseScreen(store, listed[0].id, "es")
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = list(screen.query(FooterKey))
+        assert {key.key_display for key in keys} >= {"a", "s", "o", "n", "k"}
+        assert all(key.region.right <= 80 for key in keys), [(k.key_display, k.region) for k in keys]
