@@ -1,6 +1,7 @@
 """Keystrokes per standard encounter, counted by driving the real app with Pilot. Never asserts.
 
     python bench/keystrokes.py        # or: make keys
+    python bench/keystrokes.py --timed optometry   # and the seconds at a person's pace
 
 Each encounter starts on the search screen of a fresh temporary database (seeded as the UI tests
 seed theirs: the patient registered, readers in stock) and ends with the encounter closed and
@@ -17,9 +18,13 @@ Keys are counted in two kinds: **value** keys, the characters of the numbers and
 letter choosing from a list, shortcuts). The budget of DESIGN §7 is on navigation: optometry ≤ 60
 plus the numbers typed. The targets of the others are ours: one navigation key per value entered,
 five to open and close the encounter (Enter on the patient, ``e``, Enter; F8, ``s``) and one or two
-to spare: dental ≤ 25, triage ≤ 15, consultation ≤ 12. Dental and the consultation are over them
-today: the procedures catalogue has no type-ahead and the odontogram moves tooth by tooth; the
-consultation's required plan sits five fields after the complaint, in a form without sections.
+to spare: dental ≤ 25, triage ≤ 15, consultation ≤ 12. The procedures catalogue jumps to what a
+few letters name (those letters are counted as navigation), and PgDn moves to the next section from
+any field, a list included.
+
+``--timed`` also replays optometry as a person types it: a key every 0.25 s, and a pause to think
+(read the chart, look at the patient) before each value, and prints the seconds against the goal
+of under a minute.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import tempfile
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +61,32 @@ class Keys:
     async def settle(self) -> None:
         """Let the app finish what the last keys started (a new screen, a tab); presses nothing."""
         await self.pilot.pause()
+
+
+#: A person's pace at the station: a key every 0.25 s, and a pause to read or think before each value.
+KEY_DELAY = 0.25
+THINK = 2.0
+
+
+class PacedKeys(Keys):
+    """Keys pressed at a person's pace: :data:`KEY_DELAY` after every key, :data:`THINK` before
+    typing each value (reading the chart, listening to the patient)."""
+
+    def __init__(self, pilot):
+        super().__init__(pilot)
+        self.pauses = 0
+
+    async def type(self, text: str) -> None:
+        await asyncio.sleep(THINK)
+        self.pauses += 1
+        for character in text:
+            await super().type(character)
+            await asyncio.sleep(KEY_DELAY)
+
+    async def nav(self, *keys: str) -> None:
+        for key in keys:
+            await super().nav(key)
+            await asyncio.sleep(KEY_DELAY)
 
 
 async def open_encounter(keys: Keys, surname: str, station: tuple[str, str]) -> None:
@@ -127,19 +159,11 @@ async def dental(keys: Keys) -> None:
     await keys.type("m")  # missing
     await keys.nav("alt+p")  # procedures
     await keys.settle()
-    for _ in range(_catalogue_position(keys, "dental.extraction.simple")):
-        await keys.nav("down")
+    await keys.nav(*"exo")  # type-ahead to «Exodoncia simple» (counted as navigation: it only moves)
     await keys.nav("enter")
     await keys.type("46")
     await keys.nav("enter")
     await close_and_print(keys)
-
-
-def _catalogue_position(keys: Keys, code: str) -> int:
-    """How many ↓ from the top of the procedures catalogue to ``code``."""
-    from ayni.tui.widgets.procedures import ProcedurePicker
-
-    return list(keys.pilot.app.screen.query_one(ProcedurePicker).catalogue).index(code)
 
 
 TRIAGE_PATIENT = {"given_names": "Juan", "paternal_surname": "Condori", "maternal_surname": "Apaza",
@@ -170,11 +194,12 @@ async def consultation(keys: Keys) -> None:
     """Cough and fever for three days; the plan; J06.9; amoxicillin 500 mg every 8 h for 7 days."""
     await open_encounter(keys, "ccahuana", ("general", "consultation"))
     await keys.type("Tos y fiebre 3 dias")
-    await keys.nav(*["tab"] * 6)  # history, past history, allergies, other allergies, examination
+    await keys.nav("pagedown", "pagedown", "pagedown")  # the allergies, the examination, the plan
     await keys.type("Amoxicilina, control en 3 dias")
-    await keys.nav("ctrl+pagedown")  # the prescription
+    await keys.nav("ctrl+pagedown")  # the prescription (its search box)
     await keys.settle()
-    await keys.type("amoxicilina_500 1 c/8h x7d")
+    await keys.type("amoxicilina_500 1 c/8h x7d")  # the whole line in the search box
+    await keys.nav("enter")  # added as it is
     await keys.nav("alt+d")  # diagnoses
     await keys.settle()
     await keys.type("j06")
@@ -215,16 +240,33 @@ def seed(path: Path, patient: dict):
         store.close()
 
 
-async def drive(encounter: Encounter, db: Path) -> Keys:
-    """Run ``encounter``'s path on a fresh database at ``db``; the counted keys."""
+async def drive(encounter: Encounter, db: Path, paced: bool = False) -> Keys:
+    """Run ``encounter``'s path on a fresh database at ``db`` (at a person's pace when ``paced``);
+    the counted keys."""
     from ayni.tui.app import AyniApp
 
     seed(db, encounter.patient)
     app = AyniApp(db, USER)
     async with app.run_test(size=(100, 40)) as pilot:
-        keys = Keys(pilot)
+        keys = (PacedKeys if paced else Keys)(pilot)
         await encounter.path(keys)
     return keys
+
+
+def timed_optometry() -> None:
+    """Replay optometry at a person's pace and print the seconds against «under a minute»."""
+    [encounter] = [e for e in ENCOUNTERS if e.name == "optometry"]
+    with tempfile.TemporaryDirectory(prefix="ayni-keys-") as folder:
+        db = Path(folder) / "campaign.db"
+        started = time.perf_counter()
+        keys = asyncio.run(drive(encounter, db, paced=True))
+        seconds = time.perf_counter() - started
+        left = outcome(db)
+    person = (keys.navigation + keys.value) * KEY_DELAY + keys.pauses * THINK
+    status = "ok" if seconds < 60 else "OVER A MINUTE"
+    print(f"\noptometry at a person's pace: {seconds:.1f} s (goal: under 60 s); {status} · {left}\n"
+          f"  the person: {person:.1f} s ({keys.navigation + keys.value} keys at {KEY_DELAY} s, {keys.pauses} pauses"
+          f" of {THINK} s before the values); the app under Pilot (each press waits for the screen): {seconds - person:.1f} s")
 
 
 def outcome(db: Path) -> str:
@@ -249,6 +291,8 @@ def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("encounters", nargs="*", metavar="ENCOUNTER",
                         help=f"only these ({', '.join(e.name for e in ENCOUNTERS)}); all when none is named")
+    parser.add_argument("--timed", action="store_true",
+                        help="also replay optometry at a person's pace and print the seconds it takes")
     args = parser.parse_args(argv)
     chosen = args.encounters or [e.name for e in ENCOUNTERS]
     unknown = set(chosen) - {e.name for e in ENCOUNTERS}
@@ -267,6 +311,8 @@ def main(argv=None) -> None:
         status = "ok" if keys.navigation <= encounter.target else "OVER TARGET"
         print(f"{encounter.name:<14}{keys.navigation:>11}{'≤ ' + str(encounter.target):>9}{keys.value:>8}"
               f"{keys.navigation + keys.value:>8}  {status} · {left}", flush=True)
+    if args.timed:
+        timed_optometry()
 
 
 if __name__ == "__main__":

@@ -31,6 +31,7 @@ from .screens.base import AyniModal, AyniScreen
 from .widgets.errors import ErrorSummary, show_refusal
 from .widgets.form import FormView
 from .widgets.picker import CodePicker, SearchPicker
+from .widgets.tables import fill_table
 
 #: The kit's own words, which a plugin's bindings may use as descriptions too.
 KIT_WORDS: Mapping[str, Text] = {
@@ -182,5 +183,5 @@ def selected_key(table: DataTable) -> str | None:
     return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
 
-__all__ = ["KIT_WORDS", "CodePicker", "FormDialog", "FormView", "PluginScreen", "SearchPicker", "selected_key",
-           "set_columns"]
+__all__ = ["KIT_WORDS", "CodePicker", "FormDialog", "FormView", "PluginScreen", "SearchPicker", "fill_table",
+           "selected_key", "set_columns"]

@@ -243,8 +243,8 @@ UI: dict[str, Text] = {
                           "Handed out: {n} × {item}. ⚠ Few left: {left}. {warning}"),
     "dispense_chosen_fitted": Text("× {item} · Enter abre la ficha de adaptación · Esc vuelve",
                                    "× {item} · Enter opens the fitting form · Esc goes back"),
-    "fitting_title": Text("{form}: {item} × {n} · Ctrl+S entrega · Esc vuelve sin entregar",
-                          "{form}: {item} × {n} · Ctrl+S hands out · Esc goes back without handing out"),
+    # the keys are in the footer: a title that repeated them was cut at 80 columns
+    "fitting_title": Text("{form}: {item} × {n}", "{form}: {item} × {n}"),
     "fitting_cancelled": Text("No se entregó nada: falta la adaptación.", "Nothing was handed out: the fitting is missing."),
     "dispense_refused": Text("⚠ No se entregó nada: {message}", "⚠ Nothing was handed out: {message}"),
     "dispensed_title": Text("Entregado en esta atención", "Handed out in this encounter"),
@@ -386,6 +386,7 @@ UI: dict[str, Text] = {
     "keys_move": Text("Moverse en listas y opciones", "Move in lists and choices"),
     "palette_placeholder": Text("Buscar un comando…", "Search for commands…"),
     "theme_placeholder": Text("Buscar un tema de colores…", "Search for themes…"),
+    "palette_no_matches": Text("Nada coincide", "No matches found"),
     # Textual's own binding descriptions, by their English text (see screens/base.localize_bindings)
     "Dismiss menu": Text("Cerrar lista", "Dismiss menu"),
     "Exit the command palette": Text("Cerrar la paleta", "Exit the command palette"),

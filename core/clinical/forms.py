@@ -139,6 +139,8 @@ class FormSpec:
     ``copy_sides=("od", "os")`` declares the pairs worth copying from one side to the other: the UI
     then offers one key that copies a paired field's first side into its second (the right eye's
     refraction into the left eye's).
+    ``tab_title`` is a short name for the encounter's tab (about 12 characters), when the title is
+    longer; :attr:`tab` is the one to show.
     """
 
     key: str  # namespaced: "general.triage"
@@ -149,6 +151,12 @@ class FormSpec:
     derive: Callable[[dict], dict] | None = attrs.field(default=None, eq=False)
     checks: Callable[[dict], list[FieldError]] | None = attrs.field(default=None, eq=False)
     copy_sides: tuple[str, str] | None = None
+    tab_title: Text | None = None
+
+    @property
+    def tab(self) -> Text:
+        """What the encounter's tab for this form says: its short title, else its title."""
+        return self.tab_title or self.title
 
     def field(self, key: str) -> Field:
         """The field called ``key``."""

@@ -152,6 +152,9 @@ class EquipmentItem:
     ``attribute_labels`` names the attributes and ``value_labels`` their values for people
     (``{"gain": {"moderate_severe": Text("moderada a severa", "moderate to severe")}}``); an
     attribute with neither is named by the field of the fitting form with the same key, if any.
+
+    ``kind`` is what stock lists call the kind of item it is (``Text("vacuna", "vaccine")``);
+    without one it is listed as equipment.
     """
 
     key: str
@@ -161,6 +164,7 @@ class EquipmentItem:
     fitting_form: str | None = None
     attribute_labels: dict[str, Text] = attrs.field(factory=dict)
     value_labels: dict[str, dict[str, Text]] = attrs.field(factory=dict)
+    kind: Text | None = None
 
     def describe(self, attributes: Mapping, lang: str, form: FormSpec | None = None) -> str:
         """A lot's attributes as people read them: «potencia +2.00», «tipo estándar · talla M».

@@ -67,16 +67,25 @@ ADJUST_REASONS: dict[str, Text] = {
 }
 
 
+#: What stock lists call the items of each kind no plugin names itself (a plugin declares its own
+#: with :attr:`EquipmentItem.kind`).
+KINDS = {"medicine": Text("medicamento", "medicine"), "equipment": Text("equipo", "equipment")}
+
+
 @attrs.frozen
 class StockItem:
     """Something kept in stock, whichever hook declared it: its key, label, ``kind``
-    (``"medicine"`` or ``"equipment"``), the attributes that size it, and its own low-stock level."""
+    (``"medicine"``, ``"equipment"``, or the kind its plugin declares, keyed by its English word:
+    ``"vaccine"``), the attributes that size it, its own low-stock level, and ``kind_label``, what
+    stock lists call its kind («vacuna»)."""
 
     key: str
     label: Text
     kind: str
     attributes: tuple[str, ...] = ()
     low_stock: int | None = None
+    kind_label: Text = attrs.field(default=attrs.Factory(lambda item: KINDS.get(item.kind, Text(item.kind, item.kind)),
+                                                         takes_self=True))
 
 
 @attrs.frozen
@@ -157,8 +166,9 @@ class ItemStatus:
 def _as_item(declared: EquipmentItem | Medicine) -> StockItem:
     if isinstance(declared, Medicine):
         return StockItem(declared.key, declared.label, "medicine", (), declared.low_stock)
-    return StockItem(declared.key, declared.label, "equipment", declared.attributes,
-                     getattr(declared, "low_stock", None))
+    kind = getattr(declared, "kind", None)
+    return StockItem(declared.key, declared.label, kind.en.lower() if kind else "equipment", declared.attributes,
+                     getattr(declared, "low_stock", None), kind or KINDS["equipment"])
 
 
 def items(store: Store) -> dict[str, StockItem]:
@@ -268,10 +278,12 @@ def _balances(store: Store, where: str, params: list, having: str = "") -> list[
     return found
 
 
-def available(store: Store, item_key: str, attributes: dict | None = None) -> list[LotBalance]:
-    """Lots of an item with stock left, matching ``attributes`` if given, oldest expiry first
-    (lots without expiry last). Expired lots are included: check :meth:`LotBalance.expired`."""
-    balances = _balances(store, "item_key = ?", [item_key], "HAVING on_hand > 0")
+def available(store: Store, item_key: str, attributes: dict | None = None, lot: str = "") -> list[LotBalance]:
+    """Lots of an item with stock left, matching ``attributes`` and the lot number ``lot`` if given,
+    oldest expiry first (lots without expiry last). Expired lots are included: check
+    :meth:`LotBalance.expired`."""
+    where, params = ("item_key = ? AND lot = ?", [item_key, lot]) if lot else ("item_key = ?", [item_key])
+    balances = _balances(store, where, params, "HAVING on_hand > 0")
     if attributes:
         balances = [b for b in balances if all(b.lot.attributes.get(k) == v for k, v in attributes.items())]
     return balances
@@ -295,8 +307,9 @@ def on_hand(store: Store, item_key: str, attributes: dict | None = None, today: 
 
 
 def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, attributes: dict | None = None,
-             today: dt.date | None = None, reference: str = "") -> list[StockMovement]:
-    """Hand out ``quantity`` of an item for an encounter, from the lots that expire first.
+             today: dt.date | None = None, reference: str = "", lot: str = "") -> list[StockMovement]:
+    """Hand out ``quantity`` of an item for an encounter, from the lots that expire first, or only
+    from the lot numbered ``lot`` (the vaccine lot a dose was given from).
 
     ``reference`` says what it was dispensed against (``"general.prescription:<id>"``) and is kept
     on each movement. Refused (nothing written) when the item is unknown, or when there are not
@@ -313,14 +326,16 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
     today = today or today_in_lima()
     movements = []
     with store.write():
-        balances = available(store, item_key, attributes)
+        balances = available(store, item_key, attributes, lot)
         usable = [b for b in balances if not b.expired(today)]
         have = sum(b.quantity for b in usable)
         if have < quantity:
             key = "expired_lot" if balances and not usable else "out_of_stock"
+            label = _item_label(store, item_key)
+            if lot:
+                label = Text(f"{label.es}, lote {lot}", f"{label.en}, lot {lot}")
             raise ValidationError([FieldError("quantity", key, QUANTITY,
-                                              {"item": _item_label(store, item_key), "available": have,
-                                               "requested": quantity})])
+                                              {"item": label, "available": have, "requested": quantity})])
         remaining = quantity
         for balance in usable:
             take = min(balance.quantity, remaining)
@@ -364,7 +379,8 @@ def handed_out(store: Store, encounter_id: str, item_key: str) -> int:
 
 
 def dispense_planned(store: Store, encounter_id: str, item_key: str, quantity: int = 1,
-                     attributes: dict | None = None, today: dt.date | None = None) -> list[StockMovement]:
+                     attributes: dict | None = None, today: dt.date | None = None,
+                     lot: str = "") -> list[StockMovement]:
     """Hand out what an encounter's plan asks for when it closes, less what was already handed out
     of that item in the same encounter («Entregas», before the close): a plan's readers and the
     readers handed out are one pair, one movement, whichever came first. Returns the movements
@@ -372,7 +388,7 @@ def dispense_planned(store: Store, encounter_id: str, item_key: str, quantity: i
     missing = _check_quantity(quantity) - handed_out(store, encounter_id, item_key)
     if missing <= 0:
         return []
-    return dispense(store, encounter_id, item_key, missing, attributes, today=today)
+    return dispense(store, encounter_id, item_key, missing, attributes, today=today, lot=lot)
 
 
 def dispensed(store: Store, encounter_id: str) -> list[tuple[StockLot, int]]:

@@ -117,7 +117,8 @@ def context(store: Store, report: StockReport, lang: str = DEFAULT_LANG) -> dict
                                                        end=format_date(report.end, lang)),
         "expiring_title": L["expiring_title"].format(days=report.days),
         "items": [
-            {"label": s.item.label.get(lang), "kind": L[s.item.kind], "on_hand": s.on_hand, "expired": s.expired,
+            {"label": s.item.label.get(lang), "kind": L.get(s.item.kind) or s.item.kind_label.get(lang),
+             "on_hand": s.on_hand, "expired": s.expired,
              "expiring": s.expiring, "next_expiry": s.next_expiry.isoformat() if s.next_expiry else "",
              "threshold": s.threshold, "low": s.low}
             for s in report.status

@@ -129,8 +129,9 @@ def ayni_exchange_records(visit):
 
 @hookimpl
 def ayni_encounter_closing(store, visit):
-    """Open the referral the referral form asks for."""
+    """Open the referral the referral form asks for; take the vaccine doses given out of stock."""
     closing.refer_on_close(store, visit)
+    closing.take_doses_from_stock(store, visit)
 
 
 @hookimpl

@@ -1,12 +1,14 @@
 """What closing a general-medicine encounter writes: the referral its referral form asks for, through
-``ayni.core.clinical.referrals`` (so the receiving team sees it among open referrals)."""
+``ayni.core.clinical.referrals`` (so the receiving team sees it among open referrals), and each
+vaccine dose given taken out of stock from its lot."""
 
 from __future__ import annotations
 
-from ayni.core import EncounterRecord
+from ayni.core import EncounterRecord, stock
 from ayni.core.clinical import referrals
 
-from .forms import REFERRAL, SPECIALTY
+from . import vaccines
+from .forms import REFERRAL, SPECIALTY, VACCINATION
 
 
 def destination(values: dict) -> str:
@@ -23,3 +25,15 @@ def refer_on_close(store, visit: EncounterRecord) -> None:
         return
     referrals.refer(store, visit.encounter.id, to=destination(values), reason=values["reason"],
                     urgency=values["urgency"], notes=values.get("treatment_given", ""))
+
+
+def take_doses_from_stock(store, visit: EncounterRecord) -> None:
+    """Take each dose of a closing visit's vaccination register out of stock: one from the lot it
+    was given from, once however often the close is retried. An expired or empty lot refuses the
+    close (:func:`ayni.core.stock.dispense`), so nothing is recorded as given that was not in stock."""
+    if visit.encounter.specialty != SPECIALTY:
+        return
+    for dose in visit.form(VACCINATION.key).get("doses") or []:
+        vaccine = vaccines.BY_KEY.get(dose.get("vaccine"))
+        if vaccine is not None:
+            stock.dispense_planned(store, visit.encounter.id, vaccine.item_key, 1, lot=dose["lot"])

@@ -125,6 +125,7 @@ CONSULTATION = FormSpec(
     key="general.consultation",
     version=2,
     title=Text("Consulta médica", "Medical consultation"),
+    tab_title=Text("Consulta", "Consultation"),
     specialty=SPECIALTY,
     fields=(
         Field("chief_complaint", FieldType.TEXT, Text("Motivo de consulta", "Chief complaint"),
@@ -135,9 +136,10 @@ CONSULTATION = FormSpec(
                         "Chronic illnesses, current medicines, pregnancies, the journey.")),
         ALLERGIES,
         ALLERGY_NOTES,
-        Field("examination", FieldType.TEXT, Text("Examen físico", "Examination"), max_length=2000),
+        Field("examination", FieldType.TEXT, Text("Examen físico", "Examination"), max_length=2000,
+              section=Text("Examen", "Examination")),
         Field("plan", FieldType.TEXT, Text("Plan y tratamiento", "Plan and treatment"), required=True,
-              max_length=2000),
+              max_length=2000, section=Text("Plan", "Plan")),
         Field("notes", FieldType.TEXT, Text("Observaciones", "Notes"), max_length=1000),
     ),
     checks=check_allergies,
@@ -219,6 +221,7 @@ MENTAL_HEALTH = FormSpec(
     key="general.mental_health",
     version=1,
     title=Text("Salud mental: tamizaje PHQ-9 y GAD-7", "Mental health: PHQ-9 and GAD-7 screening"),
+    tab_title=Text("PHQ-9 y GAD-7", "PHQ-9, GAD-7"),
     specialty=SPECIALTY,
     fields=(
         *mental.PHQ9.fields(_PHQ_SECTION),
@@ -326,6 +329,7 @@ SRH = FormSpec(
     key="general.srh",
     version=2,
     title=Text("Salud sexual y reproductiva", "Sexual and reproductive health"),
+    tab_title=Text("Salud sexual", "Sexual health"),
     specialty=SPECIALTY,
     fields=SRH_FIELDS,
     derive=derive_srh,
@@ -336,6 +340,7 @@ EDUCATION = FormSpec(
     key="general.education",
     version=1,
     title=Text("Educación para la salud", "Health education"),
+    tab_title=Text("Educación", "Education"),
     specialty=SPECIALTY,
     fields=(
         Field("topics", FieldType.MULTI_CHOICE, Text("Temas de la sesión", "Session topics"), required=True,
@@ -386,6 +391,7 @@ PASTORAL = FormSpec(
     key="general.pastoral",
     version=1,
     title=Text("Consejería pastoral (opcional, con consentimiento)", "Pastoral counselling (optional, with consent)"),
+    tab_title=Text("Pastoral", "Pastoral"),
     specialty=SPECIALTY,
     fields=(
         CONSENT,

@@ -7,7 +7,8 @@ alias; the dose is in the medicine's unit (tablets, mL, puffs …); the frequenc
 ``c/8h``, ``c/12h``, ``c/24h`` (``q8h`` and ``8h`` too) or ``unica``/``once`` for a single dose; the
 days ``x7d`` or ``7d``. A line as prescribers write it on paper, «Amoxicilina 500 mg VO c/8h x 7
 dias», is read too when its words name one formulary medicine (the dose, unless given as «1 tab»,
-is the medicine's usual one). The stored value is a list of
+is the medicine's usual one). Saved lines are shown in words (:func:`line_words`), «Amoxicilina 500 mg
+(cápsula) · 1 cápsula c/8 h × 7 días», which are read back as they are. The stored value is a list of
 ``{"medicine", "dose", "every_h", "days", "quantity", "note"}``, the quantity computed here.
 """
 
@@ -139,7 +140,32 @@ def _written(written: str) -> dict:
     return {"_text": written} if "_text" in item else item
 
 
+_SEPARATOR = " · "
+#: The course in words (single dose, or every so many hours), by language, as :func:`line_words` writes it.
+_COURSE_WORDS = {"es": ("dosis única", "c/{every} h × {days} días"), "en": ("single dose", "every {every} h × {days} days")}
+#: Each medicine by its label in either language, folded: how :func:`line_words` names it.
+_BY_LABEL = {fold(d.medicine.label.get(lang)): d for d in DRUGS for lang in ("es", "en")}
+_COURSE = re.compile(r"(?P<dose>[0-9]+(?:[.,][0-9]+)?) \S+ (?:(?:c/|every )(?P<every>[0-9]{1,2}) h × "
+                     r"(?P<days>[0-9]{1,3}) (?:dias?|days?)|dosis unica|single dose)")
+
+
+def _in_words(text: str) -> dict | None:
+    """A line as :func:`line_words` writes it as the typed form's dict, or ``None`` when it is not one."""
+    name, _, rest = text.partition(_SEPARATOR)
+    drug = _BY_LABEL.get(fold(name.strip()))
+    course, _, note = rest.partition(_SEPARATOR)
+    found = _COURSE.fullmatch(fold(course.strip())) if drug else None
+    if found is None:
+        return None
+    every = found["every"]
+    return {"medicine": drug.key, "dose": found["dose"], "frequency": f"c/{every}h" if every else "unica",
+            "days": found["days"], "note": note}
+
+
 def _typed_or_written(text: str) -> dict:
+    worded = _in_words(text)
+    if worded is not None:
+        return worded
     first = fold(text.split()[0])
     return _split(text) if first in BY_TOKEN else _written(text)
 
@@ -276,9 +302,23 @@ def line_text(line: Mapping) -> str:
     return " ".join(w for w in words if w)
 
 
-def to_text(lines) -> str:
-    """Stored lines back as the typed form, one per line (what the editor shows; it parses back the same)."""
-    return "\n".join(line_text(line) for line in lines or [])
+def line_words(line: Mapping, lang: str = "es") -> str:
+    """One line in the words a clinician reads, which :func:`parse_prescription` takes back as it is:
+    «Paracetamol 120 mg/5 mL, 60 mL (jarabe) · 5 mL c/8 h × 3 días · si hay fiebre». A medicine no
+    longer in the formulary keeps its typed form."""
+    drug = BY_KEY.get(line.get("medicine"))
+    if drug is None:
+        return line_text(line)
+    every, days = line.get("every_h"), int(line.get("days") or 1)
+    course = _COURSE_WORDS[lang if lang in _COURSE_WORDS else "es"][bool(every)].format(every=every, days=days)
+    note = str(line.get("note") or "").strip()
+    parts = [drug.medicine.label.get(lang), f"{_amount(Decimal(str(line['dose'])), drug, lang)} {course}", note]
+    return _SEPARATOR.join(part for part in parts if part)
+
+
+def to_text(lines, lang: str = "es") -> str:
+    """Stored lines in words, one per line (what the editor shows; it parses back the same)."""
+    return "\n".join(line_words(line, lang) for line in lines or [])
 
 
 def lines_of(values: Mapping) -> list[dict]:

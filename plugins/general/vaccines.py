@@ -90,9 +90,11 @@ VACCINES: tuple[Vaccine, ...] = (
     Vaccine("covid", Text("COVID-19", "COVID-19"), ("1", "2", "r1", "r2", "a")),
 )
 BY_KEY: dict[str, Vaccine] = {v.key: v for v in VACCINES}
+VACCINE_KIND = Text("vacuna", "vaccine")
 #: The vaccines as stock items (``ayni_equipment``), so their lots are received, counted and offered.
 STOCK_ITEMS: tuple[EquipmentItem, ...] = tuple(
-    EquipmentItem(v.item_key, Text(f"Vacuna {v.name.es}", f"{v.name.en} vaccine")) for v in VACCINES)
+    EquipmentItem(v.item_key, Text(f"Vacuna {v.name.es}", f"{v.name.en} vaccine"), kind=VACCINE_KIND)
+    for v in VACCINES)
 _ALIASES = {"vph": "hpv", "sr": "spr", "mmr": "spr", "yf": "fa", "hepb": "hvb", "td": "dt", "tdap": "dtpa"}
 
 
@@ -182,8 +184,9 @@ def dose_line(dose: Mapping) -> str:
     return f"{dose['vaccine']} {dose['dose']} {dose['lot']} {dose['expiry']} {SITE_TYPED.get(dose['site'], dose['site'])}"
 
 
-def to_text(doses) -> str:
-    """Stored doses back as the typed form, one per line (what the editor shows; it parses back the same)."""
+def to_text(doses, lang: str = "es") -> str:
+    """Stored doses back as the typed form, one per line (what the editor shows; it parses back the same).
+    The typed form is the same in every language; ``lang`` is there for the editor, which asks in its own."""
     return "\n".join(dose_line(d) for d in doses or [])
 
 

@@ -1,8 +1,8 @@
 """Editors for the prescription and vaccination lines (``ayni_tui_widgets``). Each offers a picker
 (the formulary searched by name or strength; the vaccine lots in stock), fills in the rest from what
 was picked, shows what the line will be before it is added, and adds it to a text area holding the
-lines in their typed form, where the fast syntax can still be typed and a saved form reads as it was
-written. ``value`` is that text: the field's own parser checks it on save, as it checks each line
+lines (prescriptions in words a clinician reads, vaccine doses in their typed form), where the fast
+syntax can still be typed. ``value`` is that text: the field's own parser checks it on save, as it checks each line
 before it is added. Imported only by the UI (it imports Textual and the UI kit).
 """
 
@@ -118,6 +118,10 @@ class LineBuilder(Vertical):
         """What a line that passed the check will be, shown before it is added."""
         return ""
 
+    def written_line(self, checked: dict) -> str:
+        """The line as it is added to the lines (the typed form unless a subclass words it)."""
+        return self.typed_line()
+
     def hint(self) -> str:
         """What to say while nothing is picked."""
         return ""
@@ -147,14 +151,31 @@ class LineBuilder(Vertical):
         checked, refusal = self.check()
         self.query_one(".line-preview", Static).update(self.describe(checked) if checked else refusal or self.hint())
 
+    def is_whole_line(self, text: str) -> bool:
+        """True when ``text`` typed in the picker is a whole line the field's parser takes
+        («amoxicilina_500 1 c/8h x7d»): Enter adds it as it is, without picking."""
+        return len(text.split()) > 2 and self.field.parse(self.field, text)[1] is None
+
+    @on(SearchPicker.Typed)
+    def _typed(self, event: SearchPicker.Typed) -> None:
+        event.stop()
+        lines, _ = self.field.parse(self.field, event.text)
+        for checked in lines:
+            self.append(self.written_line(checked))
+        self.preview()
+
+    def append(self, line: str) -> None:
+        """Add one line under the lines so far."""
+        area = self.query_one(LinesArea)
+        area.text = "\n".join(part for part in (area.text.rstrip("\n"), line) if part)
+
     def add(self) -> None:
         """Add the line, checked, to the lines; start again from the picker."""
         checked, refusal = self.check()
         if checked is None:
             self.query_one(".line-preview", Static).update(refusal or self.w(self.NOTHING_PICKED))
             return
-        area = self.query_one(LinesArea)
-        area.text = "\n".join(part for part in (area.text.rstrip("\n"), self.typed_line()) if part)
+        self.append(self.written_line(checked))
         self.picker.value = None
         self.picker.query_one(Input).focus()
         self.relabel_details()
@@ -201,7 +222,7 @@ class PrescriptionEditor(LineBuilder):
     from its usual course, and «Cantidad: 21 cápsulas» is shown before the line is added."""
 
     def make_picker(self) -> SearchPicker:
-        return SearchPicker(prescriptions.FORMULARY, self.lang, show_codes=False,
+        return SearchPicker(prescriptions.FORMULARY, self.lang, show_codes=False, whole_line=self.is_whole_line,
                             placeholder=lambda lang: WORDS["find_medicine"].get(lang))
 
     def _frequencies(self) -> list[tuple[str, str]]:
@@ -231,6 +252,9 @@ class PrescriptionEditor(LineBuilder):
         days = self.query_one(".rx-days", Input).value.strip() or "0"
         frequency = "unica" if every == "once" else f"c/{every}h x{days}d"
         return f"{drug.alias} {dose} {frequency}"
+
+    def written_line(self, checked: dict) -> str:
+        return prescriptions.line_words(checked, self.lang)
 
     def describe(self, checked: dict) -> str:
         drug = BY_KEY[checked["medicine"]]
@@ -322,7 +346,7 @@ class VaccineEditor(LineBuilder):
 def _factory(editor: type[LineBuilder], to_text: Callable) -> Callable:
     def make(field, value, lang):
         """The editor holding ``value`` (stored lines, or text already typed)."""
-        return editor(field, value if isinstance(value, str) else to_text(value), lang)
+        return editor(field, value if isinstance(value, str) else to_text(value, lang), lang)
 
     return make
 

@@ -244,6 +244,7 @@ PLAN = FormSpec(
     key="optometry.plan",
     version=1,
     title=Text("Plan: lentes y referencia", "Plan: glasses and referral"),
+    tab_title=Text("Plan", "Plan"),
     specialty=SPECIALTY,
     fields=(
         READERS,

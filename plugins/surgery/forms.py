@@ -97,6 +97,7 @@ SCREENING = FormSpec(
     key="surgery.screening",
     version=1,
     title=Text("Evaluación prequirúrgica", "Pre-operative screening"),
+    tab_title=Text("Prequirúrgica", "Pre-op screening"),
     specialty=SPECIALTY,
     fields=(
         Field("planned_procedure", FieldType.CHOICE, Text("Operación planificada", "Planned operation"),

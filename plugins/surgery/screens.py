@@ -15,7 +15,7 @@ from ayni.core import AyniError, Text
 from ayni.core.dates import format_date, format_datetime, today_in_lima
 from ayni.core.documents.files import write_file
 from ayni.core.documents.pdf import user_name
-from ayni.tui.kit import PluginScreen, selected_key, set_columns
+from ayni.tui.kit import PluginScreen, fill_table, selected_key
 
 from ayni.core.people import alerts as person_alerts
 
@@ -47,14 +47,14 @@ WORDS: dict[str, Text] = {
     "b_prev_day": Text("Día anterior", "Previous day"),
     "b_next_day": Text("Día siguiente", "Next day"),
     "change_day": Text("←/→ otro día", "←/→ another day"),
-    "b_advance": Text("Avanzar estado", "Advance status"),
+    "b_advance": Text("Avanzar", "Advance"),
     "b_cancel": Text("Cancelar caso", "Cancel case"),
     "b_postpone": Text("Postergar", "Postpone"),
     "b_print": Text("Imprimir", "Print"),
     "b_schedule": Text("Programar", "Schedule"),
     "b_preop": Text("Preoperatorio", "Pre-op"),
-    "b_note": Text("Nota operatoria", "Operative note"),
-    "b_checklist": Text("Lista OMS", "WHO checklist"),
+    "b_note": Text("Nota op.", "Op. note"),
+    "b_checklist": Text("OMS", "WHO"),
     "b_pod1": Text("Día 1", "Day 1"),
     "b_discharge": Text("Alta", "Discharge"),
 }
@@ -101,12 +101,12 @@ class ScheduleScreen(_SurgeryScreen):
         self.query_one("#kit-title", Static).update(self.title_text())
         table = self.query_one(DataTable)
         row = table.cursor_row
-        set_columns(table, self.w("theatre"), "#", self.w("patient"), self.w("operation"), self.w("surgeon"),
-                    self.w("status"))
-        for case in cases.day_list(self.store, self.day):
-            facts = case_facts(self.store, case, self.lang)
-            table.add_row(facts["theatre"], facts["slot"], facts["patient"], facts["procedure"], facts["surgeon"],
-                          facts["status"], key=case.id)
+        columns = ("theatre", "slot", "patient", "procedure", "surgeon", "status")
+        fill_table(table, [self.w("theatre"), "#", self.w("patient"), self.w("operation"), self.w("surgeon"),
+                           self.w("status")],
+                   [(case.id, [facts[c] for c in columns])
+                    for case in cases.day_list(self.store, self.day)
+                    for facts in [case_facts(self.store, case, self.lang)]])
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         else:
@@ -152,7 +152,7 @@ class ScheduleScreen(_SurgeryScreen):
 class CaseScreen(_SurgeryScreen):
     """One case: its facts, forms, WHO checklist progress and history. A advances, S schedules,
     O pre-op, N operative note, K the next checklist phase, D day 1, L discharge, C/P cancel or
-    postpone."""
+    postpone (the last four listed by F1, not in the footer)."""
 
     BINDINGS = [
         Binding("a", "advance", "b_advance"),
@@ -160,10 +160,11 @@ class CaseScreen(_SurgeryScreen):
         Binding("o", "form('surgery.preop')", "b_preop"),
         Binding("n", "form('surgery.operative_note')", "b_note"),
         Binding("k", "checklist", "b_checklist"),
-        Binding("d", "form('surgery.postop_day1')", "b_pod1"),
-        Binding("l", "form('surgery.discharge')", "b_discharge"),
-        Binding("c", "reason('cancel')", "b_cancel"),
-        Binding("p", "reason('postpone')", "b_postpone"),
+        # out of the footer, which 80 columns cannot hold with them (and F1 with it): F1 lists them
+        Binding("d", "form('surgery.postop_day1')", "b_pod1", show=False),
+        Binding("l", "form('surgery.discharge')", "b_discharge", show=False),
+        Binding("c", "reason('cancel')", "b_cancel", show=False),
+        Binding("p", "reason('postpone')", "b_postpone", show=False),
     ]
 
     def __init__(self, store, case_id: str, lang: str):
@@ -248,20 +249,22 @@ class ScreeningScreen(_SurgeryScreen):
         from ayni.core.clinical.referrals import URGENCIES, reason_text
 
         referrals = self.query_one("#referrals", DataTable)
-        set_columns(referrals, self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency"))
+        rows = []
         for r in cases.open_referrals(self.store):
             specialty = self.store.plugins.specialties.get(r.from_specialty)
             urgency = URGENCIES.get(r.urgency)
-            referrals.add_row(patient_name(self.store, r.patient_id),
-                              specialty.name.get(self.lang) if specialty else r.from_specialty,
-                              reason_text(self.store.plugins, r, self.lang),
-                              urgency.get(self.lang) if urgency else r.urgency, key=r.id)
+            rows.append((r.id, [patient_name(self.store, r.patient_id),
+                                specialty.name.get(self.lang) if specialty else r.from_specialty,
+                                reason_text(self.store.plugins, r, self.lang),
+                                urgency.get(self.lang) if urgency else r.urgency]))
+        # widths from what the cells hold, not from the headers: «Marcelina Huaman», not «Marcelin»
+        fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows)
         self.query_one("#waiting-title", Static).update(f"[b]{self.w('waiting')}[/b]")
         waiting = self.query_one("#waiting", DataTable)
-        set_columns(waiting, self.w("patient"), self.w("operation"), self.w("service"), self.w("status"))
-        for case in cases.screening_list(self.store):
-            facts = case_facts(self.store, case, self.lang)
-            waiting.add_row(facts["patient"], facts["procedure"], facts["service"], facts["status"], key=case.id)
+        fill_table(waiting, [self.w("patient"), self.w("operation"), self.w("service"), self.w("status")],
+                   [(case.id, [facts["patient"], facts["procedure"], facts["service"], facts["status"]])
+                    for case in cases.screening_list(self.store)
+                    for facts in [case_facts(self.store, case, self.lang)]])
         (referrals if referrals.row_count else waiting).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:

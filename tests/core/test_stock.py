@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from ayni.core import Medicine, Text, ValidationError, stock
+from ayni.core import EquipmentItem, Medicine, Text, ValidationError, hookimpl, load_plugins, open_store, stock
 from ayni.core.clinical import encounters
 from stock_supply import AMOXICILLIN, CRUTCHES, KIT, ORS, supply_plugins
 
@@ -32,6 +32,24 @@ def test_formulary_medicines_and_equipment_are_one_inventory(store):
         (CRUTCHES, "equipment"), (KIT, "equipment"), (AMOXICILLIN, "medicine"), (ORS, "medicine")]
     assert items[AMOXICILLIN].label.get("es") == "Amoxicilina 500 mg (cápsula)"
     assert items[ORS].label.get("en") == "Oral rehydration salts 20,5 g (sachet)"
+
+
+class _NetsPlugin:
+    @hookimpl
+    def ayni_equipment(self):
+        """Bed nets, of a kind of their own."""
+        return [EquipmentItem("nets.bed_net", Text("Mosquitero", "Bed net"), kind=Text("insumo", "supply"))]
+
+
+def test_a_plugin_declares_the_kind_its_items_are_listed_as(tmp_path, clinic):
+    store = open_store(tmp_path / "nets.db", user="tester",
+                       plugins=load_plugins(builtins=(), entry_points=False, extra=[clinic, _NetsPlugin()]))
+    try:
+        net = stock.item(store, "nets.bed_net")
+        assert (net.kind, net.kind_label) == ("supply", Text("insumo", "supply"))
+    finally:
+        store.close()
+    assert stock.StockItem("x", Text("x", "x"), "equipment").kind_label == stock.KINDS["equipment"]
 
 
 def test_a_medicine_needs_a_known_dosage_form():

@@ -161,12 +161,13 @@ def test_no_receta_is_offered_without_medicines(store, patient):
     assert documents(store, visit) == []
 
 
-def test_saved_lines_show_in_their_typed_form_and_parse_back_the_same(store, rx):
+def test_saved_lines_show_in_words_and_parse_back_the_same(store, rx):
     from ayni.plugins.general.prescriptions import to_text
     from ayni.plugins.general.vaccines import to_text as doses_text
 
     items = _items(rx, "amoxicillin_250_susp 7.5 c/8h x7d agitar; albendazol_400 1 unica")
-    assert to_text(items) == "amoxicilina_suspension 7.5 c/8h x7d agitar\nalbendazol_400 1 unica"
+    assert to_text(items) == ("Amoxicilina 250 mg/5 mL, 60 mL (suspensión) · 7,5 mL c/8 h × 7 días · agitar\n"
+                              "Albendazol 400 mg (tableta) · 1 tableta dosis única")
     assert _items(rx, to_text(items)) == items
     vaccination = store.plugins.forms["general.vaccination"]
     doses = validate_form(vaccination, {"doses": "rota 2 R8 2030-01 vo\nspr 1 S1 2030-02-28 ra"})["doses"]
@@ -174,8 +175,9 @@ def test_saved_lines_show_in_their_typed_form_and_parse_back_the_same(store, rx)
     assert validate_form(vaccination, {"doses": doses_text(doses)})["doses"] == doses
 
 
-def test_the_ui_editor_shows_saved_lines_as_text(store, rx):
+def test_the_ui_editor_shows_saved_lines_in_words(store, rx):
     factories = {k: f for r in store.plugins.hook.ayni_tui_widgets() for k, f in r.items()}
     items = _items(rx, "sro 1 c/24h x3d")
     editor = factories["general.prescription"](rx.field("items"), items, "es")
-    assert editor.value == "sro 1 c/24h x3d"
+    assert editor.value == "Sales de rehidratación oral 20.5 g/L (sobre) · 1 sobre c/24 h × 3 días"
+    assert _items(rx, editor.value) == items

@@ -1,5 +1,7 @@
 """The vaccines are stock items: the lots that can be given today are offered (not expired, with doses
-on hand, nearest expiry first), and every example a refusal prints uses a lot still in date."""
+on hand, nearest expiry first), a dose given is taken from its lot once when the encounter closes (an
+expired or empty lot refuses the close), stock lists them as vaccines, and every example a refusal
+prints uses a lot still in date."""
 
 from __future__ import annotations
 
@@ -8,7 +10,8 @@ import re
 
 import pytest
 
-from ayni.core import ValidationError, stock, validate_form
+from ayni.core import EncounterStatus, Text, ValidationError, stock, validate_form
+from ayni.core.clinical import encounters
 from ayni.core.dates import today_in_lima
 from ayni.plugins.general import vaccines
 from ayni.plugins.general.forms import VACCINATION
@@ -66,3 +69,44 @@ def test_the_example_a_refusal_prints_uses_a_lot_in_date(line, today):
 def test_the_field_help_prints_no_dated_example():
     field = VACCINATION.field("doses")
     assert _examples(field.help.es) == [] and _examples(field.help.en) == []
+
+
+def _close_with_dose(store, patient, lot: str, expiry: dt.date):
+    encounter = encounters.open_encounter(store, patient.id, "general", "vaccination")
+    encounters.save(store, encounter.id, forms={"general.vaccination": {
+        "doses": f"penta 2 {lot} {expiry.isoformat()} mi"}})
+    return encounter, lambda: encounters.close(store, encounter.id)
+
+
+def test_a_dose_given_is_taken_from_its_lot_once(store, patient, lots, today):
+    encounter, close = _close_with_dose(store, patient, "P-LATE", today + dt.timedelta(days=365))
+    close()
+    assert stock.lot_balance(store, lots["later"].id).quantity == 39  # the lot given, not the one expiring first
+    assert stock.lot_balance(store, lots["soon"].id).quantity == 10
+    assert [(lot.lot, n) for lot, n in stock.dispensed(store, encounter.id)] == [("P-LATE", 1)]
+    visit = encounters.get_encounter_record(store, encounter.id)
+    store.plugins.hook.ayni_encounter_closing(store=store, visit=visit)  # run again: nothing more is taken
+    assert stock.handed_out(store, encounter.id, "general.vaccine_penta") == 1
+
+
+@pytest.mark.parametrize(("lot", "es"), [
+    ("B-OLD", "está vencido; no se puede entregar"),
+    ("P-EMPTY", "quedan 0 de «Vacuna Pentavalente (DPT-HvB-Hib), lote P-EMPTY» sin vencer; se pidieron 1."),
+    ("NOT-RECEIVED", "quedan 0 de «Vacuna Pentavalente (DPT-HvB-Hib), lote NOT-RECEIVED» sin vencer"),
+])
+def test_a_dose_from_an_expired_or_empty_lot_refuses_the_close(store, patient, lots, today, lot, es, row_counts):
+    if lot == "B-OLD":  # the BCG lot, typed as a penta dose with a later expiry than the stock's
+        stock.receive(store, "general.vaccine_penta", 3, lot="B-OLD", expiry=today - dt.timedelta(days=1),
+                      today=today - dt.timedelta(days=30))
+    encounter, close = _close_with_dose(store, patient, lot, today + dt.timedelta(days=200))
+    before = row_counts()
+    with pytest.raises(ValidationError) as refused:
+        close()
+    assert es in refused.value.message("es")
+    assert row_counts() == before
+    assert encounters.get_encounter_record(store, encounter.id).encounter.status == EncounterStatus.OPEN
+
+
+def test_vaccines_are_listed_as_vaccines(store):
+    assert stock.item(store, "general.vaccine_penta").kind_label == Text("vacuna", "vaccine")
+    assert stock.item(store, "general.amoxicillin_500").kind_label.es == "medicamento"

@@ -111,3 +111,16 @@ async def test_readers_in_the_plan_handed_out_at_entregas_leave_stock_once_on_cl
         assert encounters.get_encounter_record(store, exam.id).encounter.status == "closed"
         assert [r[1:3] for r in cell_texts(panel.query_one(".dispensed", DataTable))] == [["potencia +2.50", "1"]]
     assert stock.on_hand(store, "optometry.readers", {"power": "+2.50"}) == 1
+
+
+async def test_the_chosen_item_and_size_are_shown_whole_at_80_columns(make_app, store, exam):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await _panel(app, pilot, exam.id)
+        _highlight(panel.query_one(".dispense-items", OptionList), "Lentes")
+        await pilot.press("enter", "enter")  # the item, then its first power
+        chosen = panel.query_one(".dispense-chosen")
+        said = text_of(chosen)
+        assert said.startswith("× Lentes de lectura (potencia +2.00)") and len(said) > chosen.region.width
+        drawn = "".join(chosen.render_line(y).text for y in range(chosen.region.height))
+        assert "".join(drawn.split()) == "".join(said.split())  # every word drawn, over as many lines as it takes

@@ -1,9 +1,11 @@
 """Nothing hidden at 80×24: the whole odontogram (adult and child) with its cursor, every word of a
-PHQ-9 question and what its answers mean, the history's diagnoses and status."""
+PHQ-9 question and what its answers mean, the history's diagnoses and status, the encounter's status
+in its title and every tab of every station."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Select
+import pytest
+from textual.widgets import DataTable, Select, Tab
 
 from ayni.core.clinical import encounters
 from ayni.plugins.dental.widgets import OdontogramWidget
@@ -76,3 +78,35 @@ async def test_the_history_keeps_its_diagnoses_and_status_at_80_columns(make_app
         await pilot.resize_terminal(120, 30)  # wide enough for the campaign as a column again
         await pilot.pause()
         assert "Campaña" in [str(c.label) for c in table.columns.values()]
+
+
+async def test_the_encounter_title_keeps_its_status_at_80_columns(make_app, store, patient):
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, patient, pilot, "general", "srh")
+        title = screen.query_one("#title")
+        assert text_of(title).startswith("Atención ") and " · abierta · Salud sexual y reproductiva · " in text_of(title)
+        assert "abierta" in title.render_line(0).text
+
+
+STATIONS = [(specialty, station) for specialty, station in (
+    ("general", "triage"), ("general", "consultation"), ("general", "vaccination"), ("general", "mental_health"),
+    ("general", "srh"), ("dental", "exam"), ("optometry", "exam"), ("optometry", "dispensing"),
+    ("physio", "assessment"), ("physio", "treatment"), ("surgery", "screening"))]
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_every_tab_of_every_station_shows_at_80_columns(make_app, store, patient, lang):
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        if lang == "en":
+            await pilot.press("f12")
+        for specialty, station in STATIONS:
+            screen = await _station(app, store, patient, pilot, specialty, station)
+            tabs = list(screen.query(Tab))
+            assert len(tabs) >= 3
+            for tab in tabs:
+                assert screen.region.contains_region(tab.region), (specialty, station, str(tab.label))
+            assert len({(t.region.x, t.region.y) for t in tabs}) == len(tabs)  # none drawn over another
+            await pilot.press("escape")
+            await pilot.pause()

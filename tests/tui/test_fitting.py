@@ -85,3 +85,14 @@ async def test_leaving_the_fitting_form_hands_nothing_out(make_app, store, asses
         assert app.screen is not fitting
         assert text_of(panel.query_one(".dispense-message")) == "No se entregó nada: falta la adaptación."
     assert stock.on_hand(store, "physio.walker") == 2 and fittings_of(store, assessment.id) == []
+
+
+def test_every_fitting_title_fits_80_columns(store):
+    from ayni.tui.text import tr
+
+    for item in store.plugins.equipment.values():
+        if item.fitting_form:
+            spec = store.plugins.forms[item.fitting_form]
+            for lang in ("es", "en"):
+                title = tr("fitting_title", lang, form=spec.title.get(lang), item=item.label.get(lang), n=1)
+                assert len(title) <= 78, title  # the screen title's padding leaves 78

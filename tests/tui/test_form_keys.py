@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from textual.app import App, ComposeResult
 
-from ayni.core import EYES, Choice, Field, FieldError, FieldType, FormSpec, Text, validate_form
+from ayni.core import EYES, Choice, Field, FieldError, FieldType, FormSpec, Text, fold, validate_form
 from ayni.tui.widgets.form import FormView
 
 BASIC, REFRACTION, ACUITY = Text("Básico", "Basic"), Text("Refracción", "Refraction"), Text("Agudeza", "Acuity")
@@ -107,3 +107,56 @@ async def test_enter_a_letter_pgdn_pgup_and_f2_make_short_paths():
         assert validate_form(SPEC, view.values()) == {
             "name": "x", "colour": "green", "sphere": {"od": Decimal("1.50"), "os": Decimal("1.50")},
             "va": {"od": "20/60", "os": "20/60"}}
+
+
+LISTS = FormSpec(
+    key="test.lists", version=1, title=Text("Listas", "Lists"), specialty="test",
+    fields=(
+        Field("allergies", FieldType.MULTI_CHOICE, Text("Alergias", "Allergies"), section=BASIC,
+              choices=tuple(Choice(f"c{i}", Text(f"Opción {i}", f"Option {i}")) for i in range(12))),
+        Field("plan", FieldType.TEXT, Text("Plan", "Plan"), section=REFRACTION),
+    ),
+)
+
+
+class ListsHost(App):
+    def compose(self) -> ComposeResult:
+        yield FormView(LISTS, "es")
+
+
+async def test_pgdn_and_pgup_move_between_sections_from_inside_a_list():
+    app = ListsHost()
+    async with app.run_test(size=(100, 30)) as pilot:
+        view = app.query_one(FormView)
+        view.rows["allergies"].focus_editor()
+        await pilot.press("down", "pagedown")  # a list would scroll a page: the next section instead
+        assert _at(app) == "plan"
+        await pilot.press("pageup")
+        assert _at(app) == "allergies"
+
+
+class CatalogueHost(App):
+    def __init__(self, catalogue):
+        super().__init__()
+        self.catalogue = catalogue
+
+    def compose(self) -> ComposeResult:
+        from ayni.tui.widgets.procedures import ProcedurePicker
+
+        yield ProcedurePicker(self.catalogue, [], "es")
+
+
+async def test_a_few_letters_jump_to_a_procedure_in_the_catalogue():
+    from ayni.core import default_plugins
+    from ayni.tui.widgets.procedures import Catalogue
+
+    app = CatalogueHost(default_plugins().procedures_of("dental"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        catalogue = app.query_one(Catalogue)
+        catalogue.focus()
+        await pilot.press(*"exo")
+        assert str(catalogue.highlighted_option.prompt).startswith("Exodoncia simple")
+        await pilot.press("q")  # «exoq» names nothing: «q» alone, the first with a word that begins with it
+        assert any(word.startswith("q") for word in fold(str(catalogue.highlighted_option.prompt)).split())
+        await pilot.press("down")  # any other key starts again
+        assert catalogue.typed == ""

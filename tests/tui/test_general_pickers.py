@@ -51,8 +51,9 @@ async def test_prescribing_amoxicillin_by_picking_it_from_the_formulary(store):
         host.query_one(FormView).relabel("en")  # F12: the words follow, what was picked stays
         assert _preview(editor) == "Quantity: 21 capsules"
         assert str(editor.picker.query_one(".picker-chosen", Static).render()) == "✔ Amoxicillin 500 mg (capsule)"
-        await pilot.press("enter")  # accept the defaults: the line is added
-        assert editor.query_one(LinesArea).text == "amoxicilina_500 1 c/8h x7d"
+        host.query_one(FormView).relabel("es")
+        await pilot.press("enter")  # accept the defaults: the line is added, in words, not keys
+        assert editor.query_one(LinesArea).text == "Amoxicilina 500 mg (cápsula) · 1 cápsula c/8 h × 7 días"
         assert editor.picker.value is None and editor.picker.query_one(Input).has_focus
         values = host.query_one(FormView).values()
     [line] = validate_form(PRESCRIPTION, values)["items"]
@@ -149,3 +150,15 @@ async def test_a_prescription_picked_in_the_consultation_is_saved(make_app, stor
     [line] = encounters.get_encounter_record(store, visit.id).form("general.prescription")["items"]
     assert (line["medicine"], line["dose"], line["every_h"], line["days"], line["quantity"]) == (
         "general.amoxicillin_500", "1", 8, 7, 21)  # the dose is kept as the decimal text it was
+
+
+async def test_a_whole_line_typed_in_the_search_box_is_added_in_words_with_enter(store):
+    host = FormHost(store, PRESCRIPTION)
+    async with host.run_test(size=(110, 40)) as pilot:
+        editor = host.query_one(PrescriptionEditor)
+        editor.picker.query_one(Input).focus()
+        await pilot.press(*"amoxicilina_500 1 c/8h x7d", "enter")
+        assert editor.query_one(LinesArea).text == "Amoxicilina 500 mg (cápsula) · 1 cápsula c/8 h × 7 días"
+        assert editor.picker.query_one(Input).value == "" and editor.picker.value is None
+        await pilot.press(*"amox", "enter")  # a search still picks
+        assert editor.picker.value == "general.amoxicillin_500"

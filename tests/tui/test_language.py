@@ -55,3 +55,24 @@ async def test_damaged_database_is_explained_not_traced(tmp_path, plugins):
         assert str(damaged) in message and "dañado" in message
         await pilot.press("q")
     assert app.store_error is not None
+
+
+async def test_the_command_palette_says_no_matches_in_spanish(make_app, people):
+    import inspect
+
+    from textual.command import CommandList, CommandPalette
+
+    from ayni.tui.screens.palette import Palette
+
+    # Textual hard-codes the English line in the method the palette replaces: an upgrade that moves
+    # it fails here rather than showing English again
+    assert "No matches found" in inspect.getsource(CommandPalette._start_no_matches_countdown)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        palette = app.screen
+        assert isinstance(palette, Palette)
+        palette.show_no_matches("zzqx")  # what the countdown calls after a search found nothing
+        prompts = [str(o.prompt.renderable) for o in palette.query_one(CommandList).options if o.disabled]
+        assert prompts == ["Nada coincide"]

@@ -53,7 +53,7 @@ async def test_the_schedule_lists_the_day_and_refuses_an_illegal_step_in_spanish
     async with Host(screen).run_test() as pilot:
         table = screen.query_one(DataTable)
         assert table.row_count == 2
-        assert [table.get_row_at(i)[3] for i in range(2)] == ["Hernioplastía inguinal", "Exéresis de lipoma o quiste"]
+        assert [str(table.get_row_at(i)[3]) for i in range(2)] == ["Hernioplastía inguinal", "Exéresis de lipoma o quiste"]
         await pilot.press("down", "a")  # the lipoma has no pre-op: refused
         assert "Clasificación ASA: es obligatorio para dar el preoperatorio por completo." in _message(screen)
         assert cases.get_case(store, listed[1].id).status == "scheduled"
@@ -71,7 +71,7 @@ async def test_a_case_is_advanced_from_the_schedule_once_its_preop_is_done(store
     async with Host(screen).run_test() as pilot:
         await pilot.press("a")
         assert cases.get_case(store, listed[0].id).status == "preop_done"
-        assert screen.query_one(DataTable).get_row_at(0)[5] == "Pre-op done"
+        assert str(screen.query_one(DataTable).get_row_at(0)[5]) == "Pre-op done"
 
 
 async def test_cancelling_from_the_schedule_asks_the_reason(store, listed, day):
@@ -100,7 +100,7 @@ async def test_accepting_a_referral_from_the_screening_list(store, campaign, pat
         assert pilot.app.screen is screen
         assert screen.query_one("#referrals", DataTable).row_count == 0
         waiting = screen.query_one("#waiting", DataTable)
-        assert waiting.row_count == 1 and waiting.get_row_at(0)[1] == "Hernioplastía inguinal"
+        assert waiting.row_count == 1 and str(waiting.get_row_at(0)[1]) == "Hernioplastía inguinal"
     [case] = cases.screening_list(store)
     assert case.referral_id == referral.id
     assert cases.open_referrals(store) == []
@@ -127,3 +127,24 @@ async def test_a_case_and_a_referral_of_a_merged_duplicate_show_the_kept_person(
     screening = launch.screening_screen(store, "es")
     async with Host(screening).run_test():
         assert screening.query_one("#referrals", DataTable).get_row_at(0)[0] == "Rosa Elena Núñez Quispe"
+async def test_the_screening_list_shows_whole_names_at_80_columns(store, campaign, patient):
+    consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign_id=campaign.id)
+    referrals.refer(store, consult.id, "surgery", "K40.9")
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        table = screen.query_one("#referrals", DataTable)
+        name, came_from = (str(cell) for cell in table.get_row_at(0)[:2])
+        assert name.startswith("Rosa Elena") and came_from == "Medicina general"
+        widths = [column.width for column in table.columns.values()]
+        assert widths[0] >= len(name) and widths[1] >= len(came_from)  # not cut to «Paciente», «Desde»
+
+
+async def test_the_case_screen_footer_fits_80_columns_with_f1(store, listed):
+    from textual.widgets._footer import FooterKey
+
+    screen = CaseScreen(store, listed[0].id, "es")
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = list(screen.query(FooterKey))
+        assert {key.key_display for key in keys} >= {"a", "s", "o", "n", "k"}
+        assert all(key.region.right <= 80 for key in keys), [(k.key_display, k.region) for k in keys]

@@ -1,4 +1,4 @@
-"""An encounter: one tab per form of the specialty, a procedures tab, a diagnoses tab, and a tab to hand
+"""An encounter: one tab per form of the station, a procedures tab, a diagnoses tab, and a tab to hand
 out the specialty's items from stock ("Entregas") when it has any.
 
 Under the title, the person's alerts on one line (allergies, pregnancy, chronic conditions) and the
@@ -12,13 +12,16 @@ PgDn jumps to the next section and, past the last one, to the next tab (see
 
 from __future__ import annotations
 
+import math
+
 import attrs
 from textual import on
 from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from rich.cells import cell_len
 from textual.suggester import SuggestFromList
-from textual.widgets import Footer, Input, Label, Static, TabbedContent, TabPane
+from textual.widgets import Footer, Input, Label, Static, Tab, TabbedContent, TabPane, Tabs
 
 from ayni.core import AyniError, EncounterStatus, FieldError, NeedsAcknowledgement, Text, ValidationError, validate_form
 from ayni.core.clinical import encounters
@@ -86,10 +89,18 @@ class EncounterScreen(AyniScreen):
         self.encounter_id = encounter_id
         self.visit = encounters.get_encounter_record(self._store, encounter_id)
         self.specialty = self._store.plugins.specialties.get(self.visit.encounter.specialty)
-        self.forms = self._store.plugins.forms_of(self.visit.encounter.specialty) if self.specialty else []
+        self.forms = self._station_forms() if self.specialty else []
         self.items = specialty_items(self._store.plugins, self.visit.encounter.specialty)
         self._leaving = False
         self._focused_tab: str | None = None  # the tab whose first field last got the cursor
+
+    def _station_forms(self) -> list:
+        """The forms the station fills (the specialty's ``station_forms``), and any other form of the
+        specialty this visit already holds, so its tabs fit 80 columns and nothing saved is hidden."""
+        plugins, encounter = self._store.plugins, self.visit.encounter
+        station = {spec.key for spec in plugins.forms_of(encounter.specialty, encounter.station)}
+        return [spec for spec in plugins.forms_of(encounter.specialty)
+                if spec.key in station or spec.key in self.visit.forms]
 
     @property
     def _store(self):
@@ -108,7 +119,7 @@ class EncounterScreen(AyniScreen):
         yield ErrorSummary()
         with TabbedContent(initial=self._initial_tab(), id="tabs"):
             for spec in self.forms:
-                with TabPane(spec.title.get(self.lang), id=_tab_id(spec.key)):
+                with TabPane(spec.tab.get(self.lang), id=_tab_id(spec.key)):
                     with VerticalScroll(can_focus=False):
                         yield FormView(spec, self.lang, values=encounters.prefill(self._store, self.visit, spec.key),
                                        widgets=self.app.tui_widgets, id="form-" + spec.key.replace(".", "-"))
@@ -133,6 +144,18 @@ class EncounterScreen(AyniScreen):
                 return _tab_id(spec.key)
         return _tab_id(self.forms[0].key) if self.forms else PROCEDURES_TAB
 
+    def fit_tabs(self) -> None:
+        """Lay the tabs out in two rows when one row is wider than the screen, so that every tab
+        shows at 80 columns (Textual's own strip would scroll them out of sight)."""
+        tabs = self.query_one(TabbedContent).query_one(Tabs)
+        shown = list(tabs.query(Tab))
+        wide = sum(cell_len(str(tab.label)) + 2 for tab in shown) > self.app.size.width
+        tabs.set_class(wide, "two-rows")
+        tabs.query_one("#tabs-list").styles.grid_size_columns = math.ceil(len(shown) / 2) if wide else None
+
+    def on_resize(self) -> None:
+        self.fit_tabs()
+
     def on_mount(self) -> None:
         super().on_mount()
         for view in self.query(FormView):
@@ -146,16 +169,16 @@ class EncounterScreen(AyniScreen):
 
     def relabel(self) -> None:
         enc, p = self.visit.encounter, self.visit.patient
-        spec_name = self.specialty.name.get(self.lang) if self.specialty else enc.specialty
         station = self.specialty.station_label(enc.station, self.lang) if self.specialty else enc.station
         status = encounters.status_text(enc, self.lang)
         ref = encounters.reference(enc.id)  # what the CLI takes for this encounter: first, so 80 columns show it
+        # the status right after the reference, so that a long name or station never hides it at 80 columns
         self.query_one("#title", Static).update(
-            f"{self.tr('encounter_title')} {ref}: {p.full_name} · {spec_name} · {station} · {status}")
+            f"{self.tr('encounter_title')} {ref} · {status} · {station} · {p.full_name}")
         self._show_alerts()
         tabs = self.query_one(TabbedContent)
         for spec in self.forms:
-            tabs.get_tab(_tab_id(spec.key)).label = spec.title.get(self.lang)
+            tabs.get_tab(_tab_id(spec.key)).label = spec.tab.get(self.lang)
         tabs.get_tab(PROCEDURES_TAB).label = self.tr("tab_procedures")
         tabs.get_tab(DIAGNOSES_TAB).label = self.tr("tab_diagnoses")
         for view in self.views.values():
@@ -166,6 +189,7 @@ class EncounterScreen(AyniScreen):
         if self.items:
             tabs.get_tab(DISPENSING_TAB).label = self.tr("tab_dispensing")
             self.query_one(DispensePanel).relabel(self.lang, force=True)  # also after closing hands things out
+        self.fit_tabs()
         self.query_one(ErrorSummary).clear()
         if self.closed:
             self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))

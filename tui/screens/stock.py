@@ -42,8 +42,6 @@ TEXT = {
     "st_col_expiry": Text("Vencimiento", "Expiry"),
     "st_col_location": Text("Ubicación", "Location"),
     "st_col_quantity": Text("Cantidad", "Quantity"),
-    "st_medicine": Text("medicamento", "medicine"),
-    "st_equipment": Text("equipo", "equipment"),
     "st_lots_of": Text("Lotes de «{item}»", "Lots of «{item}»"),
     "st_no_lots": Text("Sin lotes con stock: R recibe uno.", "No lots with stock: R receives one."),
     "st_no_items": Text("Ningún plugin declara artículos de stock.", "No plugin declares stock items."),
@@ -175,7 +173,7 @@ class AdjustModal(_LotModal):
     def form_rows(self) -> list[FormRow]:
         reasons = [(label.get(self.app.lang), key) for key, label in stock.ADJUST_REASONS.items()]
         return [self.lot_row(), FormRow("quantity", "st_delta", Input(id="quantity", compact=True, max_length=QUANTITY_LENGTH)),
-                FormRow("reason", "st_reason", Select(reasons, id="reason", compact=True)),
+                FormRow("reason", "st_reason", Select(reasons, id="reason", compact=True, prompt=self.tr("choose"))),
                 FormRow("note", "st_note", Input(id="note", compact=True, max_length=80))]
 
     def submit(self):
@@ -236,7 +234,7 @@ class StockScreen(AyniScreen):
             self.query_one("#items", DataTable),
             [self.tr(k) for k in ("st_col_marks", "st_col_item", "st_col_kind", "st_col_on_hand", "st_col_threshold",
                                   "st_col_expiring", "st_col_expired", "st_col_next")],
-            [(s.item.key, (marks(s), s.item.label.get(self.lang), self.tr(f"st_{s.item.kind}"), s.on_hand,
+            [(s.item.key, (marks(s), s.item.label.get(self.lang), s.item.kind_label.get(self.lang), s.on_hand,
                            s.threshold, s.expiring or "", s.expired or "",
                            s.next_expiry.isoformat() if s.next_expiry else ""))
              for s in self.statuses],

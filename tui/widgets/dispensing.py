@@ -53,11 +53,11 @@ class DispensePanel(Vertical):
     DEFAULT_CSS = """
     DispensePanel { height: 1fr; padding: 0 1; }
     DispensePanel > OptionList { height: auto; max-height: 8; }
-    DispensePanel > .dispense-quantity-line { height: 1; }
+    DispensePanel > .dispense-quantity-line { height: auto; }
     DispensePanel > .dispense-quantity-line > Label { width: auto; padding-right: 1; }
     DispensePanel > .dispense-quantity-line > Input { width: 8; }
-    DispensePanel > .dispense-quantity-line > .dispense-chosen { width: 1fr; padding-left: 1;
-        text-wrap: nowrap; text-overflow: ellipsis; }
+    /* wrapped, never cut: a fitted aid's sizes and the key that opens its fitting are read whole */
+    DispensePanel > .dispense-quantity-line > .dispense-chosen { width: 1fr; height: auto; padding-left: 1; }
     DispensePanel > .dispense-message { height: auto; }
     DispensePanel > .dispense-message.-refused { color: $error; text-style: bold; }
     DispensePanel > .dispense-message.-low { color: $warning; text-style: bold; }

@@ -198,7 +198,7 @@ class FormView(Vertical):
     """A whole :class:`FormSpec` rendered generically; ``values()`` are the raw values to validate.
 
     Keys: Enter in a one-line field moves on as Tab does; PgDn/PgUp jump to the first field of the
-    next/previous section; F2 (when the spec declares ``copy_sides``) copies the first side of the
+    next/previous section from any field (a list or text area under the cursor does not take them); F2 (when the spec declares ``copy_sides``) copies the first side of the
     field under the cursor into the second and moves to the next field. Moving on past the last
     field posts :class:`Finished`, so a host can go on (the encounter screen opens its next tab).
     An input left shows what it reads as, when that says more than was typed (:func:`completed`:
@@ -207,9 +207,10 @@ class FormView(Vertical):
 
     BINDINGS = [
         Binding("f2", "copy_sides", "b_copy_sides"),
-        # in the help panel (Ctrl+P), not the footer: the screen's own keys fill its 80 columns
-        Binding("pagedown", "next_section", "b_next_section", show=False),
-        Binding("pageup", "previous_section", "b_previous_section", show=False),
+        # in the help panel (Ctrl+P), not the footer: the screen's own keys fill its 80 columns;
+        # before the field's own (a list would scroll, a text area page): sections from anywhere
+        Binding("pagedown", "next_section", "b_next_section", show=False, priority=True),
+        Binding("pageup", "previous_section", "b_previous_section", show=False, priority=True),
     ]
 
     class Finished(Message):

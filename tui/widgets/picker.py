@@ -126,9 +126,31 @@ class SearchPicker(SearchBox):
         def control(self) -> SearchPicker:
             return self.picker
 
-    def __init__(self, index: CodeIndex, lang: str, value: str | None = None, **kwargs):
+    class Typed(Message):
+        """Enter on a query that ``whole_line`` reads as a whole entry: the text as typed."""
+
+        def __init__(self, picker: SearchPicker, text: str):
+            super().__init__()
+            self.picker = picker
+            self.text = text
+
+    def __init__(self, index: CodeIndex, lang: str, value: str | None = None,
+                 whole_line: Callable[[str], bool] | None = None, **kwargs):
+        """``whole_line(text)`` says when a typed query is a whole entry rather than a search
+        (a prescription line in the fast syntax): Enter then posts :class:`Typed` instead of picking."""
         super().__init__(index, lang, **kwargs)
         self._value = value if value in index.labels else None
+        self.whole_line = whole_line
+
+    @on(Input.Submitted, ".picker-query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        event.prevent_default()  # handled here, once: not again by SearchBox's own handler
+        if self.whole_line is not None and self.whole_line(event.value):
+            event.stop()
+            self.post_message(self.Typed(self, event.value))
+            event.input.value = ""
+            return
+        super()._query_submitted(event)
 
     def compose(self) -> ComposeResult:
         yield from super().compose()

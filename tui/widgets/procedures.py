@@ -1,6 +1,7 @@
-"""Pick procedures from a specialty's catalogue: label and suggested fee, what was added (saved or still
-to save), and the running suggested total. A procedure done on a tooth, an eye or a limb asks which
-in a small dialog (:mod:`ayni.tui.screens.detail`) before it is added."""
+"""Pick procedures from a specialty's catalogue (a few letters of a name jump to it): label and
+suggested fee, what was added (saved or still to save), and the running suggested total. A procedure
+done on a tooth, an eye or a limb asks which in a small dialog (:mod:`ayni.tui.screens.detail`)
+before it is added."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import Procedure, ProcedureCode, ProcedureEntry, ProcedureTarget, format_soles
+from ayni.core import Procedure, ProcedureCode, ProcedureEntry, ProcedureTarget, fold, format_soles
 from ayni.core.hooks.declarations import CORE_TARGETS, detail_parts
 
 from ..text import tr
@@ -38,6 +39,37 @@ class AddedTable(DataTable):
             self.post_message(self.Removed(self.cursor_row))
 
 
+class Catalogue(OptionList):
+    """The catalogue list with type-ahead: letters typed jump to the first procedure whose name, or a
+    word of it, begins with them (accents and case ignored); a letter that matches nothing after
+    them starts again from it."""
+
+    def __init__(self, *options, **kwargs):
+        super().__init__(*options, **kwargs)
+        self.typed = ""
+
+    def _first_match(self, typed: str) -> int | None:
+        for index, option in enumerate(self.options):
+            if not option.disabled and any(word.startswith(typed) for word in fold(str(option.prompt)).split()):
+                return index
+        return None
+
+    def on_key(self, event) -> None:
+        character = event.character or ""
+        if len(character) != 1 or not character.isprintable() or character == " ":
+            self.typed = ""
+            return
+        typed = fold(self.typed + character)
+        found = self._first_match(typed)
+        if found is None:
+            typed, found = fold(character), self._first_match(fold(character))
+        self.typed = typed if found is not None else ""
+        if found is not None:
+            self.highlighted = found
+        event.stop()
+        event.prevent_default()
+
+
 class ProcedurePicker(Vertical):
     """The "Procedures" tab: the catalogue (Enter adds), the added list and the running total."""
 
@@ -55,7 +87,7 @@ class ProcedurePicker(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Static(tr("catalogue", self.lang), classes="picker-title catalogue-title")
-        yield OptionList(*self._catalogue_options(), classes="catalogue", compact=True, markup=False)
+        yield Catalogue(*self._catalogue_options(), classes="catalogue", compact=True, markup=False)
         yield Static(tr("added", self.lang), classes="picker-title added-title")
         table = AddedTable(cursor_type="row", zebra_stripes=True, classes="added")
         yield table
