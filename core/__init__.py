@@ -18,6 +18,7 @@ from .clinical.forms import (
     max_input_length, validate_form,
 )
 from .errors import AyniError, FieldError, StoreError, ValidationError
+from .formatting import format_date, format_money, format_number
 from .exchange.records import Measurement, MedicationOrder, ProcedureDone, Vaccination
 from .hooks.declarations import (
     Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow,
@@ -61,6 +62,7 @@ __all__ = [
     "of_same_person", "person_of", "document_language", "lower_first",
     "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
     "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
+    "format_date", "format_money", "format_number",
 ]
 
 _moved.install()
