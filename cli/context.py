@@ -124,7 +124,15 @@ class CliError(click.ClickException):
 
 
 class AyniGroup(click.Group):
-    """A click group that turns every Ayni, SQLite and file error into a :class:`CliError`."""
+    """A click group that turns every Ayni, SQLite and file error into a :class:`CliError`, and whose
+    Click messages («Uso:», «Opción no válida») are in the language ``--lang`` chose."""
+
+    def main(self, args=None, *rest, **kwargs):
+        from .clickwords import chosen_language, speak
+
+        args = sys.argv[1:] if args is None else list(args)
+        speak(chosen_language(args, os.environ), self)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
         from ayni.core.errors import AyniError
