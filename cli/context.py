@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 import click
 
-from ayni.core.i18n import Text
+from ayni.core.i18n import Plural, Text
 
 #: The messages more than one command module says; each module keeps its own in its ``SAY``.
 SAY = {
@@ -36,8 +36,11 @@ SAY = {
 }
 
 
-def say(messages: dict[str, Text], key: str, lang: str, **params) -> str:
-    """The message ``key`` of ``messages`` in ``lang``, filled with ``params``."""
+def say(messages: dict[str, Text | Plural], key: str, lang: str, **params) -> str:
+    """The message ``key`` of ``messages`` in ``lang``, filled with ``params``; a :class:`Plural` in
+    the form its ``n`` needs."""
+    if isinstance(messages[key], Plural):
+        return messages[key].format(lang, **params)
     return messages[key].get(lang).format(**params)
 
 

@@ -25,7 +25,7 @@ from .hooks.declarations import (
     Specialty, TuiScreen,
 )
 from .hooks.plugins import Plugins, default_plugins, hookimpl, load_plugins
-from .i18n import DEFAULT_LANG, LANGUAGES, Plural, Text, document_language, fold, join_texts, lower_first, t
+from .i18n import DEFAULT_LANG, LANGUAGES, Plural, Text, counted, document_language, fold, join_texts, lower_first, phrase, t
 from .storage.lifecycle import StatusFlow, next_revision
 from .storage.migrations import keep_rows
 from .model import (
@@ -62,7 +62,7 @@ __all__ = [
     "of_same_person", "person_of", "document_language", "lower_first",
     "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
     "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
-    "format_date", "format_money", "format_number",
+    "format_date", "format_money", "format_number", "phrase", "counted",
 ]
 
 _moved.install()

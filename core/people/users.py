@@ -114,15 +114,26 @@ class AccessDenied(AyniError):
 # -- roles --------------------------------------------------------------------------------------
 
 
+#: The words that put roles into phrases.
+ROLE_WORDS: dict[str, Text] = {
+    "clinician_of": Text("clínico de {specialty}", "{specialty} clinician"),
+    "clinician": Text("clínico", "clinician"),
+    "none": Text("ninguno", "none"),
+    "at_triage": Text("{role} (en triaje)", "{role} (at triage)"),
+    "either": Text("{some} o {last}", "{some} or {last}"),
+    "ticked_at_triage": Text("✓ en triaje", "✓ at triage"),
+}
+
+
 def role_label(role: str, lang: str = DEFAULT_LANG, plugins=None) -> str:
     """A role as people say it: «clínico de Odontología», «cashier»."""
     if role.startswith(CLINICIAN_PREFIX):
         specialty = role[len(CLINICIAN_PREFIX):]
         known = plugins.specialties.get(specialty) if plugins is not None else None
         name = known.name.get(lang) if known else specialty
-        return f"clínico de {name}" if lang != "en" else f"{name} clinician"
+        return ROLE_WORDS["clinician_of"].get(lang).format(specialty=name)
     label = ROLE_LABELS.get(role)
-    return label.get(lang) if label else (role or ("ninguno" if lang != "en" else "none"))
+    return label.get(lang) if label else (role or ROLE_WORDS["none"].get(lang))
 
 
 def all_roles(plugins) -> list[str]:
@@ -174,11 +185,13 @@ class Permission:
         names = []
         if self.clinician:
             names.append(role_label(CLINICIAN_PREFIX + specialty, lang, plugins) if specialty
-                         else ("clínico" if lang != "en" else "clinician"))
+                         else ROLE_WORDS["clinician"].get(lang))
         if self.triage_station:
-            names.append(role_label(TRIAGE, lang) + (" (en triaje)" if lang != "en" else " (at triage)"))
+            names.append(ROLE_WORDS["at_triage"].get(lang).format(role=role_label(TRIAGE, lang)))
         names.extend(role_label(r, lang) for r in sorted(self.roles))
-        return (" o " if lang != "en" else " or ").join(names)
+        if len(names) < 2:
+            return "".join(names)
+        return ROLE_WORDS["either"].get(lang).format(some=", ".join(names[:-1]), last=names[-1])
 
 
 _CLINICAL = frozenset({TRIAGE, PHARMACY})
@@ -256,7 +269,7 @@ def _cell(permission: Permission, role: str, lang: str, plugins) -> str:
         specialty = plugins.specialties.get(permission.specialty)
         return f"✓ {specialty.name.get(lang)}" if specialty else "✓"
     if role == TRIAGE and permission.triage_station:
-        return "✓ en triaje" if lang != "en" else "✓ at triage"
+        return ROLE_WORDS["ticked_at_triage"].get(lang)
     return "·"
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from ayni.core import Text
+from ayni.core import Text, phrase
 
 from .codes import FLUORIDE, TOOTH_ACTIONS
 
@@ -81,7 +81,7 @@ def instructions(procedures: Iterable, after: Mapping, age: int | None) -> list[
                if v.get("state") in ("caries", "extraction", "fractured") or "caries" in (v.get("surfaces") or {}).values()]
     if pending:
         teeth = ", ".join(pending)
-        texts.append(Text(PENDING.es.format(teeth=teeth), PENDING.en.format(teeth=teeth)))
+        texts.append(phrase(PENDING, teeth=teeth))
     texts.extend(EVERYONE)
     if age is not None and age < CHILD_UNDER:
         texts.extend(CHILD)

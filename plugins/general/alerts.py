@@ -5,7 +5,7 @@ rapid tests and medicines to avoid in pregnancy. The patient's drug allergies ar
 
 from __future__ import annotations
 
-from ayni.core import Alert, Text, EncounterRecord
+from ayni.core import Alert, Text, EncounterRecord, phrase
 
 from . import mental, triage
 from .formulary import BY_KEY
@@ -26,10 +26,11 @@ def _triage(visit: EncounterRecord, store) -> list[Alert]:
     given = triage.assigned(values, found)
     label = triage.PRIORITIES[given][0]
     if given == suggested:
-        text = Text(f"Prioridad {label.es}.", f"Priority {label.en}.")
+        text = phrase(Text("Prioridad {priority}.", "Priority {priority}."), priority=label)
     else:
         hint = triage.PRIORITIES[suggested][0]
-        text = Text(f"Prioridad {label.es} (sugerida: {hint.es}).", f"Priority {label.en} (suggested: {hint.en}).")
+        text = phrase(Text("Prioridad {priority} (sugerida: {suggested}).", "Priority {priority} (suggested: {suggested})."),
+                      priority=label, suggested=hint)
     alerts.insert(0, Alert("general.triage.priority", _LEVEL[given], text, f"{TRIAGE.key}.priority"))
     return alerts
 
@@ -50,7 +51,8 @@ def _mental(visit: EncounterRecord) -> list[Alert]:
             label = scale.band_label(band)
             score = values.get(f"{scale.prefix}_score")
             alerts.append(Alert(f"general.mental.{scale.prefix}", "warning",
-                                Text(f"{scale.name.es}: {score}, {label.es}.", f"{scale.name.en}: {score}, {label.en}."),
+                                phrase(Text("{scale}: {score}, {band}.", "{scale}: {score}, {band}."), scale=scale.name,
+                                       score=score, band=label),
                                 f"{MENTAL_HEALTH.key}.{scale.prefix}_score"))
     if values.get("follow_up"):
         alerts.append(Alert("general.mental.follow_up", "info", Text("Salud mental: necesita seguimiento.",
@@ -77,8 +79,8 @@ def _srh(visit: EncounterRecord) -> list[Alert]:
     for key, name in (("hiv_test", Text("VIH", "HIV")), ("syphilis_test", Text("sífilis", "syphilis"))):
         if values.get(key) == "reactive":
             alerts.append(Alert(f"general.srh.{key}", "warning",
-                                Text(f"Prueba rápida de {name.es} reactiva: confirmar y vincular a tratamiento.",
-                                     f"{name.en} rapid test reactive: confirm and link to treatment."),
+                                phrase(Text("Prueba rápida de {test} reactiva: confirmar y vincular a tratamiento.",
+                                            "{test} rapid test reactive: confirm and link to treatment."), test=name),
                                 f"{SRH.key}.{key}"))
     if values.get("pregnant") is True or values.get("pregnancy_test") == "positive":
         for line in visit.form(PRESCRIPTION.key).get("items") or []:
@@ -86,8 +88,8 @@ def _srh(visit: EncounterRecord) -> list[Alert]:
             if drug is not None and drug.pregnancy_caution:
                 label = drug.medicine.label
                 alerts.append(Alert(f"general.rx.pregnancy.{drug.short}", "warning",
-                                    Text(f"{label.es}: evitar o usar con precaución en el embarazo.",
-                                         f"{label.en}: avoid or use with caution in pregnancy."),
+                                    phrase(Text("{medicine}: evitar o usar con precaución en el embarazo.",
+                                                "{medicine}: avoid or use with caution in pregnancy."), medicine=label),
                                     f"{PRESCRIPTION.key}.items"))
     return alerts
 

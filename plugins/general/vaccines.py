@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import EquipmentItem, Field, FieldError, Text, fold, stock
+from ayni.core import EquipmentItem, Field, FieldError, Text, fold, phrase, stock
 from ayni.core.dates import today_in_lima
 
 from .messages import refuse
@@ -92,7 +92,7 @@ VACCINES: tuple[Vaccine, ...] = (
 BY_KEY: dict[str, Vaccine] = {v.key: v for v in VACCINES}
 #: The vaccines as stock items (``ayni_equipment``), so their lots are received, counted and offered.
 STOCK_ITEMS: tuple[EquipmentItem, ...] = tuple(
-    EquipmentItem(v.item_key, Text(f"Vacuna {v.name.es}", f"{v.name.en} vaccine")) for v in VACCINES)
+    EquipmentItem(v.item_key, phrase(Text("Vacuna {name}", "{name} vaccine"), name=v.name)) for v in VACCINES)
 _ALIASES = {"vph": "hpv", "sr": "spr", "mmr": "spr", "yf": "fa", "hepb": "hvb", "td": "dt", "tdap": "dtpa"}
 
 

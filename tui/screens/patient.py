@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import AyniError, Patient, fold
+from ayni.core import AyniError, Patient, fold, phrase
 from ayni.core.campaign import stations
 from ayni.core.clinical import encounters
 from ayni.core.people import alerts as person_alerts
@@ -20,7 +20,7 @@ from ayni.core.people import merges, patients
 from ayni.core.people.users import CLINICIAN_PREFIX, TRIAGE, acting_role
 
 from ..format import ids_text, lima_time, sex_text
-from ..text import tr
+from ..text import UI, tr
 from ..widgets.alerts import PersonAlertLine
 from ..widgets.tables import fill_table
 from .base import AyniModal, AyniScreen
@@ -174,8 +174,7 @@ class PatientScreen(AyniScreen):
         for alert in person_alerts.of_person(self.app.store, self.patient_id):
             said = Text(person_alerts.described(alert, "es"), person_alerts.described(alert, "en"))
             for step in ("correct", "resolve"):
-                choices.append((f"{step}:{alert.alert_id}", Text(tr(f"alert_{step}", "es", alert=said.es),
-                                                                 tr(f"alert_{step}", "en", alert=said.en))))
+                choices.append((f"{step}:{alert.alert_id}", phrase(UI[f"alert_{step}"], alert=said)))
         self.app.push_screen(ChoiceScreen("alerts_title", choices), self._alert_chosen)
 
     def _alert_chosen(self, choice: str | None) -> None:
