@@ -34,7 +34,7 @@ import attrs
 
 from ..clinical.forms import clean_text, shown
 from ..errors import AyniError, FieldError, ValidationError
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import DEFAULT_LANG, Plural, Text
 from ..model import User, new_id, utcnow
 from ..storage.convert import from_row
 
@@ -76,9 +76,11 @@ _MESSAGES = {
         "Inicie sesión con su nombre y PIN: esta campaña tiene control de acceso ({action}).",
         "Log in with your name and PIN: this campaign has access control ({action}).",
     ),
-    "wrong_pin": Text(
-        "PIN incorrecto para {name}: quedan {left} intento(s) antes de bloquear la cuenta {minutes} minutos.",
-        "Wrong PIN for {name}: {left} attempt(s) left before the account is locked for {minutes} minutes.",
+    "wrong_pin": Plural(
+        "PIN incorrecto para {name}: queda {n} intento antes de bloquear la cuenta {minutes} minutos.",
+        "PIN incorrecto para {name}: quedan {n} intentos antes de bloquear la cuenta {minutes} minutos.",
+        "Wrong PIN for {name}: {n} attempt left before the account is locked for {minutes} minutes.",
+        "Wrong PIN for {name}: {n} attempts left before the account is locked for {minutes} minutes.",
     ),
     "locked": Text(
         "La cuenta de {name} está bloqueada por {attempts} PIN incorrectos hasta las {until} (hora de Lima).",
@@ -108,7 +110,8 @@ class AccessDenied(AyniError):
         # a name typed at login is shown back as typed, but never as terminal escapes
         params = {k: v.get(lang) if isinstance(v, Text) else shown(v, MAX_NAME) if isinstance(v, str) else v
                   for k, v in self.params.items()}
-        return _MESSAGES[self.key].get(lang).format(**params)
+        said = _MESSAGES[self.key]
+        return said.format(lang, **params) if isinstance(said, Plural) else said.get(lang).format(**params)
 
 
 # -- roles --------------------------------------------------------------------------------------
@@ -560,7 +563,7 @@ def _compare(store, user: User, pin: str, now: dt.datetime) -> AccessDenied | No
     _audit(store, "lock" if lock else "wrong_pin", user.id, {"name": user.name, "failed_attempts": failed})
     if lock:
         return AccessDenied("locked", name=user.name, attempts=MAX_ATTEMPTS, until=_lima_time(lock))
-    return AccessDenied("wrong_pin", name=user.name, left=MAX_ATTEMPTS - failed, minutes=LOCK_MINUTES)
+    return AccessDenied("wrong_pin", name=user.name, n=MAX_ATTEMPTS - failed, minutes=LOCK_MINUTES)
 
 
 def login(store, name: str, pin: str, station: str | None = None, now: dt.datetime | None = None) -> Session:
