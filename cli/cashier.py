@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from ayni.core.documents.files import write_file
-from ayni.core.i18n import Text
+from ayni.core.i18n import Plural, Text
 
 from .context import CliError, Settings, date_argument, named, pass_settings, resolve, say
 from .context import SAY as SHARED
@@ -26,8 +26,9 @@ SAY = {
                  "Payment recorded: {amount} ({kind}) · receipt No. {number}."),
     "approver_pin_of": Text("PIN de {name}, quien autoriza", "PIN of {name}, who approves"),
     "close_anyway": Text("¿Cerrar la caja igual?", "Close the cash all the same?"),
-    "not_closed": Text("La caja no se cerró: esperan pago {n} atención(es).",
-                       "The cash was not closed: {n} encounter(s) still wait for payment."),
+    "not_closed": Plural("La caja no se cerró: espera pago {n} atención.", "La caja no se cerró: esperan pago {n} atenciones.",
+                         "The cash was not closed: {n} encounter still waits for payment.",
+                         "The cash was not closed: {n} encounters still wait for payment."),
 }
 
 

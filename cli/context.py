@@ -19,7 +19,7 @@ from pathlib import Path
 import attrs
 import click
 
-from ayni.core.i18n import Text
+from ayni.core.i18n import Plural, Text
 
 #: The messages more than one command module says; each module keeps its own in its ``SAY``.
 SAY = {
@@ -38,8 +38,11 @@ SAY = {
 }
 
 
-def say(messages: dict[str, Text], key: str, lang: str, **params) -> str:
-    """The message ``key`` of ``messages`` in ``lang``, filled with ``params``."""
+def say(messages: dict[str, Text | Plural], key: str, lang: str, **params) -> str:
+    """The message ``key`` of ``messages`` in ``lang``, filled with ``params``; a :class:`Plural` in
+    the form its ``n`` needs."""
+    if isinstance(messages[key], Plural):
+        return messages[key].format(lang, **params)
     return messages[key].get(lang).format(**params)
 
 
@@ -149,7 +152,15 @@ class CliError(click.ClickException):
 
 
 class AyniGroup(click.Group):
-    """A click group that turns every Ayni, SQLite and file error into a :class:`CliError`."""
+    """A click group that turns every Ayni, SQLite and file error into a :class:`CliError`, and whose
+    Click messages («Uso:», «Opción no válida») are in the language ``--lang`` chose."""
+
+    def main(self, args=None, *rest, **kwargs):
+        from .clickwords import chosen_language, speak
+
+        args = sys.argv[1:] if args is None else list(args)
+        speak(chosen_language(args, os.environ), self)
+        return super().main(args, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context):
         from ayni.core.errors import AyniError

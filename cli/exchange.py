@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ayni.core.i18n import Text
+from ayni.core.i18n import Plural, Text
 
 from .context import Settings, pass_settings, say
 
@@ -39,7 +39,8 @@ SAY = {
     "none_listed": Text("Nada que revisar.", "Nothing to check."),
     "checked_line": Text("revisado por {who} el {when}: {note}", "checked by {who} on {when}: {note}"),
     "checked": Text("Conflicto {code} marcado como revisado.", "Conflict {code} marked as checked."),
-    "all_hint": Text("({n} ya revisados: ayni conflicts --all)", "({n} already checked: ayni conflicts --all)"),
+    "all_hint": Plural("({n} ya revisado: ayni conflicts --all)", "({n} ya revisados: ayni conflicts --all)",
+                       "({n} already checked: ayni conflicts --all)", "({n} already checked: ayni conflicts --all)"),
     "no_letter": Text("sin letra", "no letter"),
 }
 

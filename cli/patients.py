@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from ayni.core.documents.files import write_file
-from ayni.core.i18n import Text
+from ayni.core.i18n import Plural, Text
 
 from .context import SAY as SHARED
 from .context import CliError, Settings, date_argument, pass_settings, resolve, say
@@ -23,11 +23,14 @@ SAY = {
     "unmerged": Text("Fusión deshecha: el paciente N.º {number} ({name}) vuelve a ser un registro propio.",
                      "Merge undone: patient No. {number} ({name}) is a record of its own again."),
     "no_pairs": Text("No hay posibles duplicados.", "No likely duplicates."),
-    "pairs": Text("{n} posible(s) duplicado(s). Fusione con: ayni patients merge CONSERVAR DUPLICADO",
-                  "{n} likely duplicate(s). Merge with: ayni patients merge KEEP DUPLICATE"),
+    "pairs": Plural("{n} posible duplicado. Fusione con: ayni patients merge CONSERVAR DUPLICADO",
+                    "{n} posibles duplicados. Fusione con: ayni patients merge CONSERVAR DUPLICADO",
+                    "{n} likely duplicate. Merge with: ayni patients merge KEEP DUPLICATE",
+                    "{n} likely duplicates. Merge with: ayni patients merge KEEP DUPLICATE"),
     "row": Text("N.º {a:>7} {a_name:<30} N.º {b:>7} {b_name:<30} {score:>3} %  {why}",
                 "No. {a:>7} {a_name:<30} No. {b:>7} {b_name:<30} {score:>3} %  {why}"),
-    "csv_written": Text("CSV guardado: {path} ({n} pares).", "CSV written: {path} ({n} pairs)."),
+    "csv_written": Plural("CSV guardado: {path} ({n} par).", "CSV guardado: {path} ({n} pares).",
+                          "CSV written: {path} ({n} pair).", "CSV written: {path} ({n} pairs)."),
     "no_alerts": Text("Sin alertas registradas (alergias, embarazo, enfermedades crónicas).",
                       "No alerts recorded (allergies, pregnancy, chronic conditions)."),
     "output_needed": Text("Indique -o ARCHIVO.pdf o --print (la impresora térmica de la estación), uno de los dos.",

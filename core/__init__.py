@@ -19,6 +19,7 @@ from .clinical.forms import (
 )
 from .documents.labels import Label
 from .errors import AyniError, FieldError, StoreError, ValidationError
+from .formatting import format_date, format_money, format_number
 from .exchange.records import Measurement, MedicationOrder, ProcedureDone, Vaccination
 from .hooks.declarations import (
     Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow,
@@ -26,7 +27,10 @@ from .hooks.declarations import (
 )
 from .hooks.plugins import Plugins, default_plugins, hookimpl, load_plugins
 from .catalogues import Catalogue
-from .i18n import DEFAULT_LANG, LANGUAGES, Plural, Text, document_language, document_languages, fold, join_texts, lower_first, t
+from .i18n import (
+    DEFAULT_LANG, LANGUAGES, Plural, Text, counted, document_language, document_languages, fold, join_texts, lower_first,
+    phrase, t,
+)
 from .storage.lifecycle import StatusFlow, next_revision
 from .storage.migrations import keep_rows
 from .model import (
@@ -64,6 +68,7 @@ __all__ = [
     "AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status",
     "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
     "Catalogue", "document_languages",
+    "format_date", "format_money", "format_number", "phrase", "counted",
 ]
 
 _moved.install()

@@ -3,7 +3,7 @@
 Times are stored in UTC and shown in Lima time (UTC−5 all year; Peru has had no summer time since
 1994, which is also the fallback when the system has no time-zone data). Dates are written out
 («23 de noviembre de 2026», «23 November 2026») so a printed page is never ambiguous about
-day and month.
+day and month; :mod:`ayni.core.formatting` writes them in each language's locale.
 """
 
 from __future__ import annotations
@@ -11,14 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from .formatting import format_date, format_date_range  # noqa: F401 (the callers read dates from here)
 from .i18n import DEFAULT_LANG
 
-MONTHS = {
-    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre",
-           "octubre", "noviembre", "diciembre"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"),
-}
 _LIMA_FALLBACK = dt.timezone(dt.timedelta(hours=-5), "PET")
 
 
@@ -45,27 +40,6 @@ def today_in_lima(now: dt.datetime | None = None) -> dt.date:
     return to_lima(now or dt.datetime.now(dt.timezone.utc)).date()
 
 
-def _month(month: int, lang: str) -> str:
-    return MONTHS.get(lang, MONTHS[DEFAULT_LANG])[month - 1]
-
-
-def _day_month(day: dt.date, lang: str) -> str:
-    return f"{day.day} {_month(day.month, lang)}" if lang == "en" else f"{day.day} de {_month(day.month, lang)}"
-
-
-def _year(year: int, lang: str) -> str:
-    return f" {year}" if lang == "en" else f" de {year}"
-
-
-def format_date(day: dt.date | dt.datetime | None, lang: str = DEFAULT_LANG) -> str:
-    """«23 de noviembre de 2026» or «23 November 2026»; a time is first put in Lima time; ``None`` is ``""``."""
-    if day is None:
-        return ""
-    if isinstance(day, dt.datetime):
-        day = to_lima(day).date()
-    return _day_month(day, lang) + _year(day.year, lang)
-
-
 def format_time(moment: dt.datetime | None) -> str:
     """«14:05», the Lima time of a stored moment (24-hour clock); ``None`` is ``""``."""
     return to_lima(moment).strftime("%H:%M") if moment else ""
@@ -76,18 +50,6 @@ def format_datetime(moment: dt.datetime | None, lang: str = DEFAULT_LANG) -> str
     if moment is None:
         return ""
     return f"{format_date(moment, lang)}, {format_time(moment)}"
-
-
-def format_date_range(start: dt.date, end: dt.date, lang: str = DEFAULT_LANG) -> str:
-    """A campaign's dates, sharing what the two ends share: «21–23 de noviembre de 2026»,
-    «28 de noviembre – 2 de diciembre de 2026», «30 November 2026 – 2 January 2027»."""
-    if end <= start:
-        return format_date(start, lang)
-    if start.year != end.year:
-        return f"{format_date(start, lang)} – {format_date(end, lang)}"
-    if start.month != end.month:
-        return f"{_day_month(start, lang)} – {_day_month(end, lang)}{_year(end.year, lang)}"
-    return f"{start.day}–{_day_month(end, lang)}{_year(end.year, lang)}"
 
 
 def utc_day_bounds(day: dt.date) -> tuple[str, str]:

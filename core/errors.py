@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from .i18n import DEFAULT_LANG, Text, t
+from .i18n import DEFAULT_LANG, Plural, Text, t
 
 
 @attrs.frozen
@@ -37,7 +37,7 @@ class AyniError(Exception):
     """Base of every error Ayni shows to a person instead of a traceback.
 
     Its message is the core's message ``key``; a subclass with messages of its own gives them as
-    :attr:`MESSAGES` (``{key: Text}``). A :class:`Text` among ``params`` is shown in the message's language.
+    :attr:`MESSAGES` (``{key: Text}``, or a :class:`Plural` counted by the ``n`` of ``params``). A :class:`Text` among ``params`` is shown in the message's language.
     """
 
     #: The subclass's own message templates by key (``None``: the core's, through :func:`t`).
@@ -53,7 +53,10 @@ class AyniError(Exception):
         if self.MESSAGES is None:
             return t(self.key, lang, **self.params)
         params = {k: v.get(lang) if isinstance(v, Text) else v for k, v in self.params.items()}
-        return self.MESSAGES[self.key].get(lang).format(**params)
+        said = self.MESSAGES[self.key]
+        if isinstance(said, Plural):  # counted by its ``n``
+            return said.format(lang, **params)
+        return said.get(lang).format(**params)
 
 
 class ValidationError(AyniError):

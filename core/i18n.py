@@ -91,6 +91,21 @@ def document_language(patient_language: str | None, chosen: str | None = None) -
     return patient_language if patient_language in printable else DEFAULT_LANG
 
 
+def phrase(template: Text, **values) -> Text:
+    """A whole phrase with its values filled in, each language from its own template:
+    ``phrase(Text("Horas en {room}", "Hours in {room}"), room=label)``. A :class:`Text` value is put
+    in the same language as the phrase; any other value as it is. The translator sees the whole
+    sentence, never pieces glued together."""
+    return Text(*(template.get(lang).format(**{key: value.get(lang) if isinstance(value, Text) else value
+                                                for key, value in values.items()})
+                  for lang in LANGUAGES))
+
+
+def counted(plural: Plural, n: int, **values) -> Text:
+    """``plural`` for ``n`` as a :class:`Text` in both languages: «Otras 3 comunidades» / «3 other communities»."""
+    return Text(*(plural.format(lang, n, **values) for lang in LANGUAGES))
+
+
 def join_texts(texts, sep: str = ", ") -> Text:
     """``texts`` one after another in each language: «recibido, anulado» / «received, cancelled».
     There must be at least one."""

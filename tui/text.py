@@ -6,7 +6,7 @@ holds only the UI's own words. :func:`tr` looks a key up in the current language
 
 from __future__ import annotations
 
-from ayni.core import Text
+from ayni.core import Plural, Text
 
 UI: dict[str, Text] = {
     # application
@@ -83,7 +83,8 @@ UI: dict[str, Text] = {
     "col_sex": Text("Sexo", "Sex"),
     "col_id": Text("Documento", "Document"),
     "col_community": Text("Comunidad", "Community"),
-    "results_count": Text("{n} resultado(s) para «{q}»", "{n} result(s) for «{q}»"),
+    "results_count": Plural("{n} resultado para «{q}»", "{n} resultados para «{q}»", "{n} result for «{q}»",
+                            "{n} results for «{q}»"),
     "results_none": Text(
         "Ningún paciente coincide con «{q}». F2 registra uno nuevo.",
         "No patient matches «{q}». F2 registers a new one.",
@@ -102,15 +103,18 @@ UI: dict[str, Text] = {
     "register_title": Text("Registrar paciente", "Register patient"),
     "save_hint": Text("Ctrl+S guarda · Esc vuelve sin guardar", "Ctrl+S saves · Esc goes back without saving"),
     "required_mark": Text("(obligatorio)", "(required)"),
-    "errors_summary": Text(
-        "No se guardó nada. Corrija {n} campo(s):", "Nothing was saved. Fix {n} field(s):"
-    ),
+    "errors_summary": Plural("No se guardó nada. Corrija {n} campo:", "No se guardó nada. Corrija {n} campos:",
+                             "Nothing was saved. Fix {n} field:", "Nothing was saved. Fix {n} fields:"),
     "registered": Text("Paciente registrado: {name}, N.º {number}. F9 imprime su tarjeta.",
                        "Patient registered: {name}, No. {number}. F9 prints their card."),
-    "same_title": Text("Antes de registrar: {n} paciente(s) ya registrado(s) podría(n) ser la misma persona. "
-                       "Enter elige · Esc vuelve al formulario",
-                       "Before registering: {n} registered patient(s) may be the same person. "
-                       "Enter chooses · Esc goes back to the form"),
+    "same_title": Plural("Antes de registrar: {n} paciente ya registrado podría ser la misma persona. "
+                         "Enter elige · Esc vuelve al formulario",
+                         "Antes de registrar: {n} pacientes ya registrados podrían ser la misma persona. "
+                         "Enter elige · Esc vuelve al formulario",
+                         "Before registering: {n} registered patient may be the same person. "
+                         "Enter chooses · Esc goes back to the form",
+                         "Before registering: {n} registered patients may be the same person. "
+                         "Enter chooses · Esc goes back to the form"),
     "same_person": Text("Es la misma persona: abrir N.º {number} {name}", "Same person: open No. {number} {name}"),
     "same_why": Text("{score} %: {why}", "{score} %: {why}"),
     "other_person": Text("Es otra persona: registrarla", "Another person: register them"),
@@ -154,8 +158,8 @@ UI: dict[str, Text] = {
     "b_alerts": Text("Alertas", "Alerts"),
     "unmerge_title": Text("Deshacer la fusión de (Enter elige)", "Undo the merge of (Enter chooses)"),
     "unmerge_done": Text("N.º {number} vuelve a ser un registro propio", "No. {number} is a record of its own again"),
-    "p_years": Text("{n} años", "{n} years"),
-    "p_years_est": Text("{n} años (estimada)", "{n} years (estimated)"),
+    "p_years": Plural("{n} año", "{n} años", "{n} year", "{n} years"),
+    "p_years_est": Plural("{n} año (estimada)", "{n} años (estimada)", "{n} year (estimated)", "{n} years (estimated)"),
     "p_sex": Text("Sexo", "Sex"),
     "p_ids": Text("Documento", "Document"),
     "p_from": Text("Procedencia", "From"),
@@ -225,7 +229,8 @@ UI: dict[str, Text] = {
     "alert_danger": Text("PELIGRO", "DANGER"),
     "alert_warning": Text("Atención", "Warning"),
     "alert_info": Text("Nota", "Note"),
-    "alerts_more": Text("   … y {n} alerta(s) más", "   … and {n} more alert(s)"),
+    "alerts_more": Plural("   … y {n} alerta más", "   … y {n} alertas más", "   … and {n} more alert",
+                          "   … and {n} more alerts"),
     "alerts_failed": Text("No se pudieron calcular las alertas: {error}", "The alerts could not be worked out: {error}"),
     # dispensing (the "Entregas" tab)
     "tab_dispensing": Text("Entregas", "Hand-outs"),
@@ -369,7 +374,8 @@ UI: dict[str, Text] = {
     "audit_patient": Text("Paciente (número, nombre o DNI)", "Patient (number, name or DNI)"),
     "audit_user": Text("Usuario", "User"),
     "audit_day": Text("Día (AAAA-MM-DD)", "Day (YYYY-MM-DD)"),
-    "audit_count": Text("{n} entrada(s), la más reciente primero", "{n} entr(ies), newest first"),
+    "audit_count": Plural("{n} entrada, la más reciente primero", "{n} entradas, la más reciente primero",
+                          "{n} entry, newest first", "{n} entries, newest first"),
     "audit_no_patient": Text("Ningún paciente coincide con «{q}».", "No patient matches «{q}»."),
     "audit_bad_day": Text("Día: use AAAA-MM-DD, p. ej. 2026-05-14.", "Day: use YYYY-MM-DD, e.g. 2026-05-14."),
     "col_time": Text("Hora", "Time"),
@@ -396,6 +402,9 @@ UI: dict[str, Text] = {
 
 
 def tr(key: str, lang: str, **params) -> str:
-    """The UI string ``key`` in ``lang`` with ``params`` filled in."""
+    """The UI string ``key`` in ``lang`` with ``params`` filled in; a :class:`Plural` in the form
+    its ``n`` needs."""
+    if isinstance(UI[key], Plural):
+        return UI[key].format(lang, **params)
     text = UI[key].get(lang)
     return text.format(**params) if params else text

@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from ..errors import AyniError, FieldError, ValidationError
-from ..i18n import Text
+from ..i18n import Text, join_texts, phrase
 from ..model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Patient, Payment, Procedure, Site, new_id, utcnow,
 )
@@ -345,11 +345,13 @@ def _what_it_has(store: Store, encounter_id: str) -> Text | None:
         known = items(store)
         names = [(known[lot.item_key].label if lot.item_key in known else Text(lot.item_key, lot.item_key), n)
                  for lot, n in given]
-        parts.append(Text("entregas de stock (" + ", ".join(f"{label.es} × {n}" for label, n in names) + ")",
-                          "stock handed out (" + ", ".join(f"{label.en} × {n}" for label, n in names) + ")"))
+        handed = join_texts(phrase(Text("{item} × {n}", "{item} × {n}"), item=label, n=n) for label, n in names)
+        parts.append(phrase(Text("entregas de stock ({items})", "stock handed out ({items})"), items=handed))
     if not parts:
         return None
-    return Text(" y ".join(p.es for p in parts), " and ".join(p.en for p in parts))
+    if len(parts) == 1:
+        return parts[0]
+    return phrase(Text("{first} y {second}", "{first} and {second}"), first=parts[0], second=parts[1])
 
 
 def cancel(store: Store, encounter_id: str, reason: str) -> Encounter:

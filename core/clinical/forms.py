@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError, ValidationError
-from ..i18n import Text
+from ..i18n import Text, join_texts, phrase
 
 
 class FieldType(enum.StrEnum):
@@ -514,7 +514,7 @@ def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:
     choices = field.side_choices()
     unknown = set(raw) - {c.value for c in choices} if isinstance(raw, Mapping) else {None}
     if unknown:  # one value for a pair, or a side the field does not have: never drop it silently
-        sides = Text(", ".join(c.label.es for c in choices), ", ".join(c.label.en for c in choices))
+        sides = join_texts(c.label for c in choices)
         return None, [FieldError(field.key, "bad_sides", field.label, {"sides": sides})]
     values, errors = {}, []
     for side in (c.value for c in choices):
@@ -529,7 +529,7 @@ def _validate_field(field: Field, raw) -> tuple[Any, list[FieldError]]:
 
 def _sided_label(field: Field, side: str) -> Text:
     side_label = field.side_label(side)
-    return Text(f"{field.label.es} {side_label.es}", f"{field.label.en} {side_label.en}")
+    return phrase(Text("{field} {side}", "{field} {side}"), field=field.label, side=side_label)
 
 
 def sided_label(field: Field, side: str) -> Text:

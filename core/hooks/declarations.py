@@ -10,7 +10,7 @@ from decimal import Decimal
 import attrs
 
 from ..clinical.forms import SIDE_LABELS, Choice, FormSpec
-from ..i18n import Text, document_language, lower_first
+from ..i18n import Text, document_language, lower_first, phrase
 
 
 @attrs.frozen
@@ -217,8 +217,10 @@ class Medicine:
     def label(self) -> Text:
         """«Paracetamol 500 mg (tableta)»: name, strength and form, as stock lists show it."""
         form = MEDICINE_FORMS[self.form]
-        return Text(f"{self.name.es} {self.strength} ({form.es})".replace("  ", " "),
-                    f"{self.name.en} {self.strength} ({form.en})".replace("  ", " "))
+        if not self.strength.strip():
+            return phrase(Text("{name} ({form})", "{name} ({form})"), name=self.name, form=form)
+        return phrase(Text("{name} {strength} ({form})", "{name} {strength} ({form})"), name=self.name,
+                      strength=self.strength.strip(), form=form)
 
 
 @attrs.frozen

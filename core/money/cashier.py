@@ -21,7 +21,7 @@ from ..clinical.forms import clean_text
 from ..dates import format_date, format_datetime, to_lima, today_in_lima
 from ..documents.reporting import LIMA_MODIFIER
 from ..errors import AyniError, FieldError, ValidationError
-from ..i18n import DEFAULT_LANG, Text, document_language
+from ..i18n import DEFAULT_LANG, Plural, Text, document_language
 from ..model import Encounter, Patient, Payment, new_id, utcnow
 from ..people.merges import kept_record
 from ..people.users import require
@@ -104,9 +104,12 @@ class UnpaidAtClose(AyniError):
     lists them; closing again with ``confirm_waiting=True`` closes over them."""
 
     MESSAGES = {
-        "unpaid_at_close": Text("Esperan pago {n} atención(es) de este día:\n{lines}\nConfirme para cerrar la caja igual.",
-                                "{n} encounter(s) of this day still wait for payment:\n{lines}\n"
-                                "Confirm to close the cash all the same."),
+        "unpaid_at_close": Plural("Espera pago {n} atención de este día:\n{lines}\nConfirme para cerrar la caja igual.",
+                                  "Esperan pago {n} atenciones de este día:\n{lines}\nConfirme para cerrar la caja igual.",
+                                  "{n} encounter of this day still waits for payment:\n{lines}\n"
+                                  "Confirm to close the cash all the same.",
+                                  "{n} encounters of this day still wait for payment:\n{lines}\n"
+                                  "Confirm to close the cash all the same."),
     }
 
     def __init__(self, waiting: list[Waiting], lines: Text):

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..errors import FieldError, ValidationError
-from ..i18n import Text
+from ..formatting import format_money
+from ..i18n import DEFAULT_LANG, Text
 
 CENT = Decimal("0.01")
 
@@ -100,9 +101,9 @@ def from_cents(cents: int) -> Decimal:
     return (Decimal(cents) / 100).quantize(CENT)
 
 
-def format_soles(amount: Decimal) -> str:
-    """``S/ 1,234.50``: the way amounts are written in Peru."""
-    return f"S/ {amount.quantize(CENT):,.2f}"
+def format_soles(amount: Decimal, lang: str = DEFAULT_LANG) -> str:
+    """``S/ 1,234.50``: the way amounts are written in Peru (:func:`ayni.core.formatting.format_money`)."""
+    return format_money(to_cents(amount), lang)
 
 
 def total(amounts: Iterable[Decimal]) -> Decimal:

@@ -48,6 +48,15 @@ ACTIVE, RESOLVED = "active", "resolved"
 
 #: A pregnancy is never longer than this: a record older than that says nothing about today.
 MAX_GESTATION_WEEKS = 44
+#: The phrases of the alert banner and of one alert in full.
+ALERT_WORDS: dict[str, Text] = {
+    "allergies": Text("Alergias: {names}", "Allergies: {names}"),
+    "pregnant": Text("Embarazo", "Pregnant"),
+    "pregnant_weeks": Text("Embarazo {weeks} sem", "Pregnant {weeks} wk"),
+    "weeks_trimester": Text("{weeks} sem ({trimester}.º trimestre)", "{weeks} wk (trimester {trimester})"),
+    "lmp": Text("FUR {date}", "LMP {date}"),
+    "recorded": Text("registrado {date}", "recorded {date}"),
+}
 #: A «not pregnant» (negative test, «no gestante») is taken as the answer for this many days only.
 NOT_PREGNANT_DAYS = 7
 #: The first week of the second and of the third trimester.
@@ -319,12 +328,11 @@ def summary(found: Iterable[PersonAlert], lang: str = DEFAULT_LANG, on: dt.date 
     parts = []
     names = [short_label(a, lang) for a in current if a.kind == ALLERGY]
     if names:
-        parts.append(("Alergias: " if lang != "en" else "Allergies: ") + ", ".join(names))
+        parts.append(ALERT_WORDS["allergies"].get(lang).format(names=", ".join(names)))
     for alert in current:
         if alert.kind == PREGNANCY:
             weeks = alert.weeks_on(on)
-            said = "Embarazo" if lang != "en" else "Pregnant"
-            parts.append(f"{said} {weeks} {'sem' if lang != 'en' else 'wk'}" if weeks is not None else said)
+            parts.append(ALERT_WORDS["pregnant_weeks" if weeks is not None else "pregnant"].get(lang).format(weeks=weeks))
         elif alert.kind == CONDITION:
             parts.append(short_label(alert, lang)[:1].upper() + short_label(alert, lang)[1:])
     line = "⚠ " + " · ".join(parts)
@@ -338,12 +346,10 @@ def described(alert: PersonAlert, lang: str = DEFAULT_LANG, on: dt.date | None =
     parts = [alert.label(lang) + (f" ({alert.code})" if alert.kind == CONDITION and alert.code else "")]
     weeks = alert.weeks_on(on or today_in_lima()) if alert.kind == PREGNANCY else None
     if weeks is not None and weeks <= MAX_GESTATION_WEEKS:
-        parts.append(f"{weeks} sem ({trimester(weeks)}.º trimestre)" if lang != "en"
-                     else f"{weeks} wk (trimester {trimester(weeks)})")
+        parts.append(ALERT_WORDS["weeks_trimester"].get(lang).format(weeks=weeks, trimester=trimester(weeks)))
     if alert.lmp is not None:
-        parts.append(("FUR " if lang != "en" else "LMP ") + format_date(alert.lmp, lang))
-    recorded = format_date(alert.recorded_on, lang)
-    parts.append(("registrado " if lang != "en" else "recorded ") + recorded)
+        parts.append(ALERT_WORDS["lmp"].get(lang).format(date=format_date(alert.lmp, lang)))
+    parts.append(ALERT_WORDS["recorded"].get(lang).format(date=format_date(alert.recorded_on, lang)))
     if alert.note:
         parts.append(alert.note)
     return ", ".join(parts)

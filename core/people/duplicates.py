@@ -26,7 +26,7 @@ from rapidfuzz import fuzz, process
 
 from ..dates import utc_day_bounds
 from ..documents.csvformat import csv_bytes
-from ..i18n import Text
+from ..i18n import Text, phrase
 from ..model import ID_KIND_LABELS, IdKind, Patient, Sex, new_id, utcnow
 from ..storage.convert import from_row
 from ..storage.store import Store
@@ -202,7 +202,8 @@ def _shared_identifiers(a: _Person, b: _Person) -> list[Text]:
     reasons = []
     for kind, value in sorted(a.identifiers & b.identifiers):
         label = ID_KIND_LABELS[IdKind(kind)]
-        reasons.append(Text(f"mismo documento: {label.es} {value}", f"same document: {label.en} {value}"))
+        reasons.append(phrase(Text("mismo documento: {kind} {value}", "same document: {kind} {value}"),
+                              kind=label, value=value))
     return reasons
 
 
@@ -362,7 +363,7 @@ def shared_document_notes(store: Store, patient: Patient) -> list[Text]:
             continue
         params = {"number": other.card_number, "name": other.full_name, "document": identifier.upper(),
                   "kept": patient.card_number}
-        notes.append(Text(SHARED_DOCUMENT.es.format(**params), SHARED_DOCUMENT.en.format(**params)))
+        notes.append(phrase(SHARED_DOCUMENT, **params))
     return notes
 
 

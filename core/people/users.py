@@ -34,7 +34,7 @@ import attrs
 
 from ..clinical.forms import clean_text, shown
 from ..errors import AyniError, FieldError, ValidationError
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import DEFAULT_LANG, Plural, Text
 from ..model import User, new_id, utcnow
 from ..storage.convert import from_row
 
@@ -76,9 +76,11 @@ _MESSAGES = {
         "Inicie sesión con su nombre y PIN: esta campaña tiene control de acceso ({action}).",
         "Log in with your name and PIN: this campaign has access control ({action}).",
     ),
-    "wrong_pin": Text(
-        "PIN incorrecto para {name}: quedan {left} intento(s) antes de bloquear la cuenta {minutes} minutos.",
-        "Wrong PIN for {name}: {left} attempt(s) left before the account is locked for {minutes} minutes.",
+    "wrong_pin": Plural(
+        "PIN incorrecto para {name}: queda {n} intento antes de bloquear la cuenta {minutes} minutos.",
+        "PIN incorrecto para {name}: quedan {n} intentos antes de bloquear la cuenta {minutes} minutos.",
+        "Wrong PIN for {name}: {n} attempt left before the account is locked for {minutes} minutes.",
+        "Wrong PIN for {name}: {n} attempts left before the account is locked for {minutes} minutes.",
     ),
     "locked": Text(
         "La cuenta de {name} está bloqueada por {attempts} PIN incorrectos hasta las {until} (hora de Lima).",
@@ -108,10 +110,22 @@ class AccessDenied(AyniError):
         # a name typed at login is shown back as typed, but never as terminal escapes
         params = {k: v.get(lang) if isinstance(v, Text) else shown(v, MAX_NAME) if isinstance(v, str) else v
                   for k, v in self.params.items()}
-        return _MESSAGES[self.key].get(lang).format(**params)
+        said = _MESSAGES[self.key]
+        return said.format(lang, **params) if isinstance(said, Plural) else said.get(lang).format(**params)
 
 
 # -- roles --------------------------------------------------------------------------------------
+
+
+#: The words that put roles into phrases.
+ROLE_WORDS: dict[str, Text] = {
+    "clinician_of": Text("clínico de {specialty}", "{specialty} clinician"),
+    "clinician": Text("clínico", "clinician"),
+    "none": Text("ninguno", "none"),
+    "at_triage": Text("{role} (en triaje)", "{role} (at triage)"),
+    "either": Text("{some} o {last}", "{some} or {last}"),
+    "ticked_at_triage": Text("✓ en triaje", "✓ at triage"),
+}
 
 
 def role_label(role: str, lang: str = DEFAULT_LANG, plugins=None) -> str:
@@ -120,9 +134,9 @@ def role_label(role: str, lang: str = DEFAULT_LANG, plugins=None) -> str:
         specialty = role[len(CLINICIAN_PREFIX):]
         known = plugins.specialties.get(specialty) if plugins is not None else None
         name = known.name.get(lang) if known else specialty
-        return f"clínico de {name}" if lang != "en" else f"{name} clinician"
+        return ROLE_WORDS["clinician_of"].get(lang).format(specialty=name)
     label = ROLE_LABELS.get(role)
-    return label.get(lang) if label else (role or ("ninguno" if lang != "en" else "none"))
+    return label.get(lang) if label else (role or ROLE_WORDS["none"].get(lang))
 
 
 def all_roles(plugins) -> list[str]:
@@ -174,11 +188,13 @@ class Permission:
         names = []
         if self.clinician:
             names.append(role_label(CLINICIAN_PREFIX + specialty, lang, plugins) if specialty
-                         else ("clínico" if lang != "en" else "clinician"))
+                         else ROLE_WORDS["clinician"].get(lang))
         if self.triage_station:
-            names.append(role_label(TRIAGE, lang) + (" (en triaje)" if lang != "en" else " (at triage)"))
+            names.append(ROLE_WORDS["at_triage"].get(lang).format(role=role_label(TRIAGE, lang)))
         names.extend(role_label(r, lang) for r in sorted(self.roles))
-        return (" o " if lang != "en" else " or ").join(names)
+        if len(names) < 2:
+            return "".join(names)
+        return ROLE_WORDS["either"].get(lang).format(some=", ".join(names[:-1]), last=names[-1])
 
 
 _CLINICAL = frozenset({TRIAGE, PHARMACY})
@@ -256,7 +272,7 @@ def _cell(permission: Permission, role: str, lang: str, plugins) -> str:
         specialty = plugins.specialties.get(permission.specialty)
         return f"✓ {specialty.name.get(lang)}" if specialty else "✓"
     if role == TRIAGE and permission.triage_station:
-        return "✓ en triaje" if lang != "en" else "✓ at triage"
+        return ROLE_WORDS["ticked_at_triage"].get(lang)
     return "·"
 
 
@@ -547,7 +563,7 @@ def _compare(store, user: User, pin: str, now: dt.datetime) -> AccessDenied | No
     _audit(store, "lock" if lock else "wrong_pin", user.id, {"name": user.name, "failed_attempts": failed})
     if lock:
         return AccessDenied("locked", name=user.name, attempts=MAX_ATTEMPTS, until=_lima_time(lock))
-    return AccessDenied("wrong_pin", name=user.name, left=MAX_ATTEMPTS - failed, minutes=LOCK_MINUTES)
+    return AccessDenied("wrong_pin", name=user.name, n=MAX_ATTEMPTS - failed, minutes=LOCK_MINUTES)
 
 
 def login(store, name: str, pin: str, station: str | None = None, now: dt.datetime | None = None) -> Session:

@@ -11,7 +11,7 @@ from .. import stock
 from ..dates import format_date, today_in_lima
 from ..documents.csvformat import csv_bytes
 from ..errors import FieldError, ValidationError
-from ..i18n import DEFAULT_LANG, Text
+from ..i18n import DEFAULT_LANG, Plural, Text
 from ..storage.store import Store
 
 DAYS = Text("Días", "Days")
@@ -20,6 +20,7 @@ END = Text("Hasta", "To")
 #: How far ahead the report may look for expiring lots, in days.
 MAX_DAYS = 730
 
+DAYS_LEFT = Plural("en {n} día", "en {n} días", "in {n} day", "in {n} days")
 LABELS = {
     "stock_report": Text("Informe de stock", "Stock report"),
     "on_hand_title": Text("Existencias", "On hand"),
@@ -42,7 +43,6 @@ LABELS = {
     "quantity": Text("Cantidad", "Quantity"),
     "state": Text("Estado", "State"),
     "expired_state": Text("VENCIDO", "EXPIRED"),
-    "days_left": Text("en {n} días", "in {n} days"),
     "none": Text("Nada que informar.", "Nothing to report."),
     "legend": Text("BAJO: quedan tantas unidades como el umbral o menos.",
                    "LOW: no more units left than the threshold."),
@@ -97,7 +97,7 @@ def build(store: Store, days: int = stock.DEFAULT_EXPIRING_DAYS, start: dt.date 
 def _lot_state(balance: stock.LotBalance, today: dt.date, lang: str) -> str:
     if balance.expired(today):
         return LABELS["expired_state"].get(lang)
-    return LABELS["days_left"].get(lang).format(n=(balance.lot.expiry - today).days)
+    return DAYS_LEFT.format(lang, (balance.lot.expiry - today).days)
 
 
 def _label(store: Store, key: str, lang: str) -> str:

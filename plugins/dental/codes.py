@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import attrs
 
-from ayni.core import DiagnosisCode, EquipmentItem, ProcedureCode, Text
+from ayni.core import DiagnosisCode, EquipmentItem, ProcedureCode, Text, phrase
 
 SPECIALTY = "dental"
 
@@ -42,7 +42,8 @@ def _surfaces(n: int) -> Text:
 
 def _restorations(prefix: str, name: Text, fees: tuple[str, str, str]) -> tuple[ProcedureCode, ...]:
     return tuple(
-        ProcedureCode(f"{prefix}.s{n}", Text(f"{name.es}, {_surfaces(n).es}", f"{name.en}, {_surfaces(n).en}"),
+        ProcedureCode(f"{prefix}.s{n}", phrase(Text("{name}, {surfaces}", "{name}, {surfaces}"), name=name,
+                                               surfaces=_surfaces(n)),
                       Decimal(fee), target="tooth")
         for n, fee in zip((1, 2, 3), fees)
     )

@@ -7,17 +7,16 @@ from __future__ import annotations
 
 from ayni.core import FieldError, Text
 
-_TEETH = Text("11–18, 21–28, 31–38, 41–48 (permanentes) o 51–55, 61–65, 71–75, 81–85 (temporales)",
-              "11–18, 21–28, 31–38, 41–48 (permanent) or 51–55, 61–65, 71–75, 81–85 (primary)")
-
 MESSAGES: dict[str, Text] = {
     "dental.not_odontogram": Text(
         "{field}: debe ser una lista de piezas con su estado, p. ej. «16:c:OD 26:o:M 36:m».",
         "{field}: must list teeth with their state, e.g. «16:c:OD 26:o:M 36:m».",
     ),
     "dental.bad_tooth": Text(
-        "{field}: «{value}» no es una pieza dental FDI; use " + _TEETH.es + ".",
-        "{field}: «{value}» is not an FDI tooth; use " + _TEETH.en + ".",
+        "{field}: «{value}» no es una pieza dental FDI; use 11–18, 21–28, 31–38, 41–48 (permanentes) "
+        "o 51–55, 61–65, 71–75, 81–85 (temporales).",
+        "{field}: «{value}» is not an FDI tooth; use 11–18, 21–28, 31–38, 41–48 (permanent) "
+        "or 51–55, 61–65, 71–75, 81–85 (primary).",
     ),
     "dental.bad_state": Text(
         "{field}: pieza {tooth}: estado «{value}» desconocido; use: {allowed}.",
@@ -43,8 +42,10 @@ MESSAGES: dict[str, Text] = {
         "{field}: tooth {tooth} is marked sound but has marked surfaces; choose caries, filled or sealed.",
     ),
     "dental.tooth_required": Text(
-        "{field}: indique la pieza dental (número FDI: " + _TEETH.es + ").",
-        "{field}: give the tooth (FDI number: " + _TEETH.en + ").",
+        "{field}: indique la pieza dental (número FDI: 11–18, 21–28, 31–38, 41–48 (permanentes) "
+        "o 51–55, 61–65, 71–75, 81–85 (temporales)).",
+        "{field}: give the tooth (FDI number: 11–18, 21–28, 31–38, 41–48 (permanent) "
+        "or 51–55, 61–65, 71–75, 81–85 (primary)).",
     ),
     "dental.surfaces_required": Text(
         "{field}, pieza {tooth}: una restauración necesita al menos una superficie (M, O/I, D, V, L).",

@@ -5,7 +5,7 @@ rapid tests and medicines to avoid in the pregnancy ``pregnancy_status`` reads. 
 
 from __future__ import annotations
 
-from ayni.core import Alert, Text, EncounterRecord, pregnancy_status
+from ayni.core import Alert, Text, EncounterRecord, phrase, pregnancy_status
 from ayni.core.clinical.prescribing import LEVELS, SAFE
 
 from . import mental, triage
@@ -28,10 +28,11 @@ def _triage(visit: EncounterRecord, store) -> list[Alert]:
     given = triage.assigned(values, found)
     label = triage.PRIORITIES[given][0]
     if given == suggested:
-        text = Text(f"Prioridad {label.es}.", f"Priority {label.en}.")
+        text = phrase(Text("Prioridad {priority}.", "Priority {priority}."), priority=label)
     else:
         hint = triage.PRIORITIES[suggested][0]
-        text = Text(f"Prioridad {label.es} (sugerida: {hint.es}).", f"Priority {label.en} (suggested: {hint.en}).")
+        text = phrase(Text("Prioridad {priority} (sugerida: {suggested}).", "Priority {priority} (suggested: {suggested})."),
+                      priority=label, suggested=hint)
     alerts.insert(0, Alert("general.triage.priority", _LEVEL[given], text, f"{TRIAGE.key}.priority"))
     return alerts
 
@@ -52,7 +53,8 @@ def _mental(visit: EncounterRecord) -> list[Alert]:
             label = scale.band_label(band)
             score = values.get(f"{scale.prefix}_score")
             alerts.append(Alert(f"general.mental.{scale.prefix}", "warning",
-                                Text(f"{scale.name.es}: {score}, {label.es}.", f"{scale.name.en}: {score}, {label.en}."),
+                                phrase(Text("{scale}: {score}, {band}.", "{scale}: {score}, {band}."), scale=scale.name,
+                                       score=score, band=label),
                                 f"{MENTAL_HEALTH.key}.{scale.prefix}_score"))
     if values.get("follow_up"):
         alerts.append(Alert("general.mental.follow_up", "info", Text("Salud mental: necesita seguimiento.",
@@ -79,8 +81,8 @@ def _srh(visit: EncounterRecord) -> list[Alert]:
     for key, name in (("hiv_test", Text("VIH", "HIV")), ("syphilis_test", Text("sífilis", "syphilis"))):
         if values.get(key) == "reactive":
             alerts.append(Alert(f"general.srh.{key}", "warning",
-                                Text(f"Prueba rápida de {name.es} reactiva: confirmar y vincular a tratamiento.",
-                                     f"{name.en} rapid test reactive: confirm and link to treatment."),
+                                phrase(Text("Prueba rápida de {test} reactiva: confirmar y vincular a tratamiento.",
+                                            "{test} rapid test reactive: confirm and link to treatment."), test=name),
                                 f"{SRH.key}.{key}"))
     return alerts
 
@@ -97,7 +99,8 @@ def _pregnancy(visit: EncounterRecord, store) -> list[Alert]:
         if drug is not None and rule is not None and rule.level(status.trimester) != SAFE:
             label, level = drug.medicine.label, LEVELS[rule.level(status.trimester)]
             alerts.append(Alert(f"general.rx.pregnancy.{drug.short}", "warning",
-                                Text(f"{label.es}: {level.es} en el embarazo.", f"{label.en}: {level.en} in pregnancy."),
+                                phrase(Text("{medicine}: {level} en el embarazo.", "{medicine}: {level} in pregnancy."),
+                                       medicine=label, level=level),
                                 f"{PRESCRIPTION.key}.items"))
     return alerts
 

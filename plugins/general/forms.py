@@ -211,7 +211,7 @@ def check_mental_health(values: dict) -> list[FieldError]:
         missing = [str(i) for i, k in enumerate(scale.keys, start=1) if values.get(k) is None]
         if missing and len(missing) < len(scale.keys):
             errors.append(refuse(scale.keys[int(missing[0]) - 1], "general.incomplete_scale",
-                                 Text(scale.name.es, scale.name.en), count=len(scale.keys), missing=", ".join(missing)))
+                                 scale.name, count=len(scale.keys), missing=", ".join(missing)))
     if mental.safety_risk(values) and not values.get(SAFETY_ACTION.key):
         errors.append(refuse(SAFETY_ACTION.key, "general.safety_action", SAFETY_ACTION.label))
     return errors

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import Choice, Field, FieldType, Text
+from ayni.core import Choice, Field, FieldType, Text, phrase
 
 #: What each answer means, offered beside its number («2 — Más de la mitad de los días»).
 ANSWER_CHOICES = (
@@ -57,14 +57,15 @@ class Scale:
 
     def fields(self, section: Text) -> tuple[Field, ...]:
         """One 0–3 scale per item, then the derived total and band."""
-        items = tuple(Field(key, FieldType.SCALE, Text(f"{i}. {item.es}", f"{i}. {item.en}"), min=0, max=3,
+        items = tuple(Field(key, FieldType.SCALE, phrase(Text("{i}. {item}", "{i}. {item}"), i=i, item=item), min=0, max=3,
                             choices=ANSWER_CHOICES, section=section, help=ANSWERS)
                       for i, (key, item) in enumerate(zip(self.keys, self.items), start=1))
         return (*items,
-                Field(f"{self.prefix}_score", FieldType.INTEGER, Text(f"Puntaje {self.name.es}", f"{self.name.en} score"),
+                Field(f"{self.prefix}_score", FieldType.INTEGER, phrase(Text("Puntaje {scale}", "{scale} score"),
+                                                                        scale=self.name),
                       unit=f"/ {self.maximum}", derived=True, section=section),
-                Field(f"{self.prefix}_band", FieldType.CHOICE, Text(f"Severidad {self.name.es}",
-                                                                   f"{self.name.en} severity"),
+                Field(f"{self.prefix}_band", FieldType.CHOICE, phrase(Text("Severidad {scale}", "{scale} severity"),
+                                                                     scale=self.name),
                       choices=self.choices(), derived=True, section=section))
 
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from ayni.core import Field, FieldError, Text, fold, join_texts
+from ayni.core import Field, FieldError, Plural, Text, fold, join_texts, phrase
 from ayni.core.clinical.codesearch import CodeIndex
 
 from .formulary import BY_KEY, BY_TOKEN, DRUGS, PACKS, UNITS, Drug
@@ -206,7 +206,7 @@ def _days(item: Mapping, every_h: int | None) -> int | None:
 def _not_one_medicine(field: Field, item: Mapping) -> FieldError:
     if "_ambiguous" in item:
         return refuse(field.key, "general.rx_ambiguous", field.label, value=item["_ambiguous"],
-                      candidates=join_texts(Text(f"«{BY_KEY[k].medicine.label.es}»", f"«{BY_KEY[k].medicine.label.en}»")
+                      candidates=join_texts(phrase(Text("«{medicine}»", "«{medicine}»"), medicine=BY_KEY[k].medicine.label)
                                             for k in item["_found"]))
     return refuse(field.key, "general.rx_unknown", field.label, value=item.get("_unknown", item.get("medicine", "")),
                   allowed=_allowed_medicines())
@@ -263,28 +263,35 @@ def _amount(dose: Decimal, drug: Drug, lang: str) -> str:
     return f"{number} {word.get(lang)}"
 
 
+#: The sentences of a prescription's instructions for the patient.
+INSTRUCTION: dict[str, Text] = {
+    "on_skin": Text("en la piel", "on the skin"),
+    "once": Text("{verb} {amount} una sola vez.", "{verb} {amount} once only."),
+    "daily": Text("una vez al día", "once a day"),
+    "every": Text("cada {every} horas ({times} veces al día)", "every {every} hours ({times} times a day)"),
+    "course": Text("{verb} {amount} {how_often} durante {during}.", "{verb} {amount} {how_often} for {during}."),
+}
+DAYS_COUNT = Plural("{n} día", "{n} días", "{n} day", "{n} days")
+
+
 def instruction(line: Mapping, lang: str) -> str:
     """How to take one prescribed medicine, in plain words, with the prescriber's note: «Tome 1 cápsula
     cada 8 horas (3 veces al día) durante 7 días. Si hay dolor»."""
     drug = BY_KEY[line["medicine"]]
     dose = Decimal(str(line["dose"]))
     verb = UNITS[drug.unit][2].get(lang)
-    amount = _amount(dose, drug, lang) if drug.unit != "application" else \
-        {"es": "en la piel", "en": "on the skin"}["en" if lang == "en" else "es"]
+    amount = _amount(dose, drug, lang) if drug.unit != "application" else INSTRUCTION["on_skin"].get(lang)
     every, days = line.get("every_h"), int(line.get("days") or 1)
     if not every:
-        text = {"es": f"{verb} {amount} una sola vez.", "en": f"{verb} {amount} once only."}
+        text = INSTRUCTION["once"].get(lang).format(verb=verb, amount=amount)
     else:
         times = doses_per_day(every)
-        how_often = {
-            "es": "una vez al día" if times == 1 else f"cada {every} horas ({times} veces al día)",
-            "en": "once a day" if times == 1 else f"every {every} hours ({times} times a day)",
-        }
-        during = {"es": "1 día" if days == 1 else f"{days} días", "en": "1 day" if days == 1 else f"{days} days"}
-        text = {"es": f"{verb} {amount} {how_often['es']} durante {during['es']}.",
-                "en": f"{verb} {amount} {how_often['en']} for {during['en']}."}
+        how_often = (INSTRUCTION["daily"].get(lang) if times == 1
+                     else INSTRUCTION["every"].get(lang).format(every=every, times=times))
+        text = INSTRUCTION["course"].get(lang).format(verb=verb, amount=amount, how_often=how_often,
+                                                      during=DAYS_COUNT.format(lang, days))
     note = str(line.get("note") or "").strip()
-    return text["en" if lang == "en" else "es"] + (f" {note[:1].upper()}{note[1:]}" if note else "")
+    return text + (f" {note[:1].upper()}{note[1:]}" if note else "")
 
 
 def schedule(line: Mapping) -> tuple[bool, ...]:

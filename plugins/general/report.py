@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 
-from ayni.core import Campaign, ReportRow, Text, person_of
+from ayni.core import Campaign, ReportRow, Text, person_of, phrase
 from ayni.core.clinical.codesearch import CHAPTERS, chapter_of
 from ayni.core.clinical.referrals import URGENCIES
 from ayni.core.dates import to_lima
@@ -60,8 +60,8 @@ def chapter_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportR
         counts[number] += n
         titles[number] = title
     order = [c[0] for c in CHAPTERS] + [""]
-    return [ReportRow(SPECIALTY, Text(f"{number} — {titles[number].es}".lstrip(" —"),
-                                      f"{number} — {titles[number].en}".lstrip(" —")), counts[number],
+    return [ReportRow(SPECIALTY, phrase(Text("{number} — {title}", "{number} — {title}"), number=number,
+                                        title=titles[number]) if number else titles[number], counts[number],
                       group="diagnosis_chapters")
             for number in sorted(counts, key=order.index)]
 
@@ -115,7 +115,7 @@ def mental_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportRo
             if band:
                 counts[(scale.prefix, band)] += 1
         safety += mental.safety_risk(values)
-    rows = [ReportRow(SPECIALTY, Text(f"{scale.name.es}: {label.es}", f"{scale.name.en}: {label.en}"),
+    rows = [ReportRow(SPECIALTY, phrase(Text("{scale}: {band}", "{scale}: {band}"), scale=scale.name, band=label),
                       counts[(scale.prefix, key)], group="mental_health")
             for scale in mental.SCALES for _, key, label in scale.bands]
     rows.append(ReportRow(SPECIALTY, SAFETY, safety, group="mental_health"))
@@ -129,7 +129,7 @@ def referral_rows(store, campaign: Campaign, day: dt.date | None) -> list[Report
            f"WHERE {where} GROUP BY r.urgency")
     counts = dict(store.db.execute(sql, params).fetchall())
     rows = [ReportRow(SPECIALTY, REFERRALS, sum(counts.values()), group="referrals")]
-    rows.extend(ReportRow(SPECIALTY, Text(f"{REFERRALS.es}: {label.es}", f"{REFERRALS.en}: {label.en}"),
+    rows.extend(ReportRow(SPECIALTY, phrase(Text("Referencias: {urgency}", "Referrals: {urgency}"), urgency=label),
                           counts.get(key, 0), group="referrals") for key, label in URGENCIES.items())
     return rows
 

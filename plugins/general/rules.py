@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ayni.core import FieldError, Sex, Text, EncounterRecord
+from ayni.core import FieldError, Sex, Text, EncounterRecord, join_texts
 from ayni.core.dates import format_date, to_lima
 
 from . import allergies, dosing, safety, triage
@@ -46,7 +46,7 @@ def _priority_errors(visit: EncounterRecord) -> list[FieldError]:
     suggested = triage.suggested(found)
     if chosen == suggested:
         return []
-    because = (Text("; ".join(f.text.es for f in found), "; ".join(f.text.en for f in found)) if found
+    because = (join_texts((f.text for f in found), "; ") if found
                else Text("signos vitales en rango", "vital signs in range"))
     return [refuse(PRIORITY_REASON.key, "general.priority_reason", PRIORITY_REASON.label,
                    suggested=triage.PRIORITIES[suggested][0], chosen=triage.PRIORITIES[chosen][0], because=because)]

@@ -28,7 +28,7 @@ from decimal import Decimal
 
 import attrs
 
-from ayni.core import Choice, Patient, Text
+from ayni.core import Choice, Patient, Text, phrase
 
 PRIORITIES: dict[str, tuple[Text, str]] = {
     "I": (Text("I — Rojo: inmediato", "I — Red: immediate"), "danger"),
@@ -116,8 +116,9 @@ def _spo2(values: Mapping) -> list[Finding]:
     where = _t("a {m} m", "at {m} m", m=altitude) if altitude is not None else Text("sin altitud registrada",
                                                                                      "no altitude recorded")
     priority = "I" if int(spo2) < threshold - SPO2_CRITICAL_MARGIN else "II"
-    return [Finding("spo2_low", "spo2", priority, Text(f"SpO2 {spo2} %: baja (menor de {threshold} %, {where.es}).",
-                                                      f"SpO2 {spo2} %: low (below {threshold} %, {where.en})."))]
+    return [Finding("spo2_low", "spo2", priority, phrase(Text("SpO2 {spo2} %: baja (menor de {threshold} %, {where}).",
+                                                              "SpO2 {spo2} %: low (below {threshold} %, {where})."),
+                                                         spo2=spo2, threshold=threshold, where=where))]
 
 
 def _pressure(values: Mapping, months: int | None) -> list[Finding]:
@@ -172,8 +173,7 @@ def _rates(values: Mapping, months: int | None) -> list[Finding]:
                              _t("Frecuencia respiratoria {v}/min: taquipnea ({m} o más para la edad: {b}).",
                                 "Respiratory rate {v}/min: fast breathing ({m} or more for age: {b}).",
                                 v=breathing, m=band.breathing_high, b="{b}")))
-    return [attrs.evolve(f, text=Text(f.text.es.replace("{b}", band.label.es),
-                                      f.text.en.replace("{b}", band.label.en))) for f in found]
+    return [attrs.evolve(f, text=phrase(f.text, b=band.label)) for f in found]
 
 
 def _muac(values: Mapping, months: int | None) -> list[Finding]:

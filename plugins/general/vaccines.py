@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import EquipmentItem, Field, FieldError, Text, fold, stock
+from ayni.core import EquipmentItem, Field, FieldError, Text, fold, phrase, stock
 from ayni.core.dates import today_in_lima
 
 from .messages import refuse
@@ -93,7 +93,7 @@ BY_KEY: dict[str, Vaccine] = {v.key: v for v in VACCINES}
 VACCINE_KIND = Text("vacuna", "vaccine")
 #: The vaccines as stock items (``ayni_equipment``), so their lots are received, counted and offered.
 STOCK_ITEMS: tuple[EquipmentItem, ...] = tuple(
-    EquipmentItem(v.item_key, Text(f"Vacuna {v.name.es}", f"{v.name.en} vaccine"), kind=VACCINE_KIND)
+    EquipmentItem(v.item_key, phrase(Text("Vacuna {name}", "{name} vaccine"), name=v.name), kind=VACCINE_KIND)
     for v in VACCINES)
 _ALIASES = {"vph": "hpv", "sr": "spr", "mmr": "spr", "yf": "fa", "hepb": "hvb", "td": "dt", "tdap": "dtpa"}
 

@@ -31,7 +31,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 import attrs
 
-from ayni.core import FieldError, Text, fold
+from ayni.core import FieldError, Text, fold, phrase
 
 #: logMAR kept to two decimals (a letter on an ETDRS chart is 0.02).
 PLACES = Decimal("0.01")
@@ -125,8 +125,8 @@ def _plain(value: Decimal) -> str:
 
 def _refused(text: str, near: bool, what: Text | None = None) -> AcuityError:
     hint = NEAR_HINT if near else HINT
-    lead = what or Text(f"«{text}» no es una agudeza visual", f"«{text}» is not a visual acuity")
-    return AcuityError(Text(f"{lead.es}; {hint.es}.", f"{lead.en}; {hint.en}."))
+    lead = what or phrase(Text("«{text}» no es una agudeza visual", "«{text}» is not a visual acuity"), text=text)
+    return AcuityError(phrase(Text("{lead}; {hint}.", "{lead}; {hint}."), lead=lead, hint=hint))
 
 
 def _in_chart(text: str, logmar: Decimal, near: bool) -> Decimal:

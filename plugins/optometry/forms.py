@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ayni.core import EYES, Choice, Field, FieldError, FieldType, FormSpec, Text
+from ayni.core import EYES, Choice, Field, FieldError, FieldType, FormSpec, Text, phrase
 from ayni.core.clinical.forms import sided_label
 
 from . import acuity
@@ -213,9 +213,10 @@ REFERRAL_NOTES = Field("referral_notes", FieldType.TEXT, Text("Nota para la refe
                        max_length=1000, section=_REFERRAL)
 
 
-def _needs(field: Field, other: Field, es: str, en: str) -> FieldError:
+def _needs(field: Field, other: Field, then: Text) -> FieldError:
     return FieldError(field.key, "bad_pattern", field.label,
-                      {"hint": Text(f"solo va con «{other.label.es}»; {es}", f"only goes with «{other.label.en}»; {en}")})
+                      {"hint": phrase(Text("solo va con «{other}»; {then}", "only goes with «{other}»; {then}"),
+                                      other=other.label, then=then)})
 
 
 def check_plan(values: dict) -> list[FieldError]:
@@ -224,17 +225,17 @@ def check_plan(values: dict) -> list[FieldError]:
     the reason its eye)."""
     errors = []
     if values.get("readers_power") is not None and not values.get("readers"):
-        errors.append(_needs(READERS_POWER, READERS, "marque la entrega o borre la potencia.",
-                             "tick it or clear the power."))
+        errors.append(_needs(READERS_POWER, READERS, Text("marque la entrega o borre la potencia.",
+                                                        "tick it or clear the power.")))
     if values.get("lens_type") and not values.get("glasses_order"):
-        errors.append(_needs(LENS_TYPE, GLASSES_ORDER, "marque el pedido o borre el tipo.",
-                             "tick the order or clear the type."))
+        errors.append(_needs(LENS_TYPE, GLASSES_ORDER, Text("marque el pedido o borre el tipo.",
+                                                              "tick the order or clear the type.")))
     if values.get("glasses_order") and not values.get("lens_type"):
         errors.append(FieldError(LENS_TYPE.key, "required", LENS_TYPE.label))
     for detail in (REFERRAL_EYE, REFERRAL_URGENCY, REFERRAL_NOTES):
         if values.get(detail.key) and not values.get("referral"):
-            errors.append(_needs(detail, REFERRAL, "elija el motivo o borre este dato.",
-                                 "choose the reason or clear this."))
+            errors.append(_needs(detail, REFERRAL, Text("elija el motivo o borre este dato.",
+                                                           "choose the reason or clear this.")))
     if values.get("referral") and not values.get("referral_eye"):
         errors.append(FieldError(REFERRAL_EYE.key, "required", REFERRAL_EYE.label))
     return errors

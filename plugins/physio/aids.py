@@ -139,10 +139,20 @@ WHEELCHAIR_FORM = _form("wheelchair", Text("Adaptación de silla de ruedas", "Wh
 ), _wheelchair_rules)
 
 
+#: The sizes in an aid's description.
+SIZE_WORDS: dict[str, Text] = {
+    "seat": Text("asiento {width} × {depth} cm", "seat {width} × {depth} cm"),
+    "size": Text("talla {size}", "size {size}"),
+}
+
+
+def _size(a: Mapping, lang: str) -> str:
+    return SIZE_WORDS["size"].get(lang).format(size=a["size"]) if a.get("size") else ""
+
+
 def _describe_wheelchair(a: Mapping, lang: str) -> str:
-    seat = "asiento" if lang != "en" else "seat"
     has_size = a.get("seat_width_cm") is not None and a.get("seat_depth_cm") is not None
-    size = f"{seat} {a['seat_width_cm']} × {a['seat_depth_cm']} cm" if has_size else ""
+    size = SIZE_WORDS["seat"].get(lang).format(width=a["seat_width_cm"], depth=a["seat_depth_cm"]) if has_size else ""
     return ", ".join(p for p in (_label(WHEELCHAIR_FORM, "kind", a.get("kind"), lang).lower(), size) if p)
 
 
@@ -251,8 +261,7 @@ CRUTCHES_FORM = _form("crutches", Text("Adaptación de muletas", "Crutch fitting
 
 
 def _describe_crutches(a: Mapping, lang: str) -> str:
-    size = ("talla " if lang != "en" else "size ") + a["size"] if a.get("size") else ""
-    return ", ".join(p for p in (_label(CRUTCHES_FORM, "kind", a.get("kind"), lang).lower(), size) if p)
+    return ", ".join(p for p in (_label(CRUTCHES_FORM, "kind", a.get("kind"), lang).lower(), _size(a, lang)) if p)
 
 
 # -- splints and orthoses -----------------------------------------------------------------------
@@ -324,8 +333,7 @@ def _describe_orthosis(a: Mapping, lang: str) -> str:
     parts = [_label(ORTHOSIS_FORM, "kind", a.get("kind"), lang)]
     if a.get("side") in BODY_SIDES:
         parts.append(_label(ORTHOSIS_FORM, "side", a["side"], lang).lower())
-    if a.get("size"):
-        parts.append(("talla " if lang != "en" else "size ") + a["size"])
+    parts.append(_size(a, lang))
     return ", ".join(p for p in parts if p)
 
 

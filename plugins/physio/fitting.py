@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import attrs
 
 from ayni.core import (
-    AyniError, Encounter, EncounterStatus, FieldError, Permission, ProcedureEntry, Text, ValidationError, require,
+    AyniError, Encounter, EncounterStatus, FieldError, Permission, ProcedureEntry, Text, ValidationError, phrase, require,
     stock, validate_form,
 )
 from ayni.core.clinical import encounters
@@ -68,13 +68,14 @@ def _stock_lines(store, aid: Aid, today: dt.date) -> Text:
         return _NONE_LEFT
     lines = {lang: "; ".join(f"{aid.describe(dict(k), lang) or '—'} ({n})" for k, n in sorted(counts.items()))
              for lang in ("es", "en")}
-    return Text(_IN_STOCK.es.format(lots=lines["es"]), _IN_STOCK.en.format(lots=lines["en"]))
+    return phrase(_IN_STOCK, lots=Text(lines["es"], lines["en"]))
 
 
 def _not_in_stock(store, aid: Aid, attributes: dict, quantity: int, refused: ValidationError,
                   today: dt.date) -> FieldError:
     item = store.plugins.equipment[aid.item_key].label
-    label = Text(f"{item.es} — {aid.describe(attributes, 'es')}", f"{item.en} — {aid.describe(attributes, 'en')}")
+    label = phrase(Text("{item} — {fit}", "{item} — {fit}"), item=item,
+                   fit=Text(aid.describe(attributes, "es"), aid.describe(attributes, "en")))
     available = next((e.params.get("available", 0) for e in refused.errors), 0)
     return FieldError("item", "out_of_stock", label,
                       {"available": available, "requested": quantity, "others": _stock_lines(store, aid, today)},

@@ -8,7 +8,7 @@ Pirani only and always for clubfoot, faces-scale pain in its six steps, Barthel 
 
 from __future__ import annotations
 
-from ayni.core import Choice, Field, FieldError, FieldType, FormSpec, Text
+from ayni.core import Choice, Field, FieldError, FieldType, FormSpec, Text, phrase
 
 from . import codes, measures
 from .exercises import CATALOGUE
@@ -334,7 +334,7 @@ SESSION = FormSpec(
 )
 
 EXERCISES = Field("exercises", FieldType.CODE, Text("Ejercicios", "Exercises"), required=True,
-                  choices=tuple(Choice(e.key, Text(f"{n}. {e.name.es}", f"{n}. {e.name.en}"))
+                  choices=tuple(Choice(e.key, phrase(Text("{n}. {name}", "{n}. {name}"), n=n, name=e.name))
                                 for n, e in enumerate(CATALOGUE, start=1)))
 DOSING = Field("dosing", FieldType.TEXT, Text("Dosis distinta de la usual", "Dose other than usual"),
                max_length=500, help=DOSING_HELP, parse=parse_dosing)

@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 
 import attrs
 
-from ayni.core import BODY_SIDES, Field, FieldError, FieldType, Text
+from ayni.core import BODY_SIDES, Field, FieldError, FieldType, Text, phrase
 
 ROM_SECTION = Text("Rango de movimiento articular (grados)", "Range of motion (degrees)")
 MRC_SECTION = Text("Fuerza muscular (MRC/Daniels 0–5)", "Muscle strength (MRC/Daniels 0–5)")
@@ -52,7 +52,7 @@ class Measure:
     def side_label(self, side: str) -> Text:
         """«Flexión de rodilla (lado derecho)» / «Knee flexion (right side)»."""
         words = SIDE_WORDS[self.side_word][side]
-        return Text(f"{self.label.es} ({words.es})", f"{self.label.en} ({words.en})")
+        return phrase(Text("{measure} ({side})", "{measure} ({side})"), measure=self.label, side=words)
 
 
 def _rom(key: str, es: str, en: str, low: int, high: int, normal: str, help: Text | None = None) -> Measure:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import Field, FieldError, Text
+from ayni.core import Field, FieldError, Plural, Text, phrase
 
 from .exercises import BY_KEY, CATALOGUE, Exercise
 
@@ -60,7 +60,7 @@ class Prescribed:
 
 def _hint(field: Field, text: Text, **params) -> FieldError:
     return FieldError(field.key, "bad_pattern", field.label,
-                      {"hint": Text(text.es.format(**params), text.en.format(**params))})
+                      {"hint": phrase(text, **params)})
 
 
 def _exercise_key(token: str) -> str | None:
@@ -85,9 +85,8 @@ def parse_dosing(field: Field, raw) -> tuple[str | None, FieldError | None]:
         for name, (low, high) in (("reps", REPS), ("sets", SETS), ("per_day", PER_DAY)):
             if match[name] is not None and not low <= int(match[name]) <= high:
                 what = _WHAT[name]
-                return None, FieldError(field.key, "bad_pattern", field.label, {"hint": Text(
-                    _BAD_DOSE.es.format(part=part, what=what.es, min=low, max=high),
-                    _BAD_DOSE.en.format(part=part, what=what.en, min=low, max=high))})
+                return None, FieldError(field.key, "bad_pattern", field.label,
+                                        {"hint": phrase(_BAD_DOSE, part=part, what=what, min=low, max=high)})
         text = f"{key} {int(match['reps'])}x{int(match['sets'])}"
         if match["per_day"] is not None:
             text += f" {int(match['per_day'])}/d"
@@ -122,22 +121,27 @@ def programme(values: Mapping) -> list[Prescribed]:
     return prescribed
 
 
+#: The parts of a dose, each counted in the form its number needs.
+DOSE_WORDS: dict[str, Plural] = {
+    "minutes": Plural("{n} minuto", "{n} minutos", "{n} minute", "{n} minutes"),
+    "reps": Plural("{n} vez", "{n} veces", "{n} time", "{n} times"),
+    "sets": Plural("{n} serie", "{n} series", "{n} set", "{n} sets"),
+    "hold": Plural("mantenga {n} segundo", "mantenga {n} segundos", "hold {n} second", "hold {n} seconds"),
+    "per_day": Plural("{n} vez al día", "{n} veces al día", "once a day", "{n} times a day"),
+}
+
+
 def dose_text(item: Prescribed, lang: str) -> str:
     """The dose in plain words: «10 veces · 2 series · 2 veces al día · mantenga 5 segundos»."""
     exercise, dose = item.exercise, item.dose
-    es = lang != "en"
     parts = []
     if exercise.minutes:
-        parts.append(f"{exercise.minutes} minutos" if es else f"{exercise.minutes} minutes")
+        parts.append(DOSE_WORDS["minutes"].format(lang, exercise.minutes))
     else:
-        parts.append(f"{dose.reps} {'vez' if dose.reps == 1 else 'veces'}" if es
-                     else f"{dose.reps} {'time' if dose.reps == 1 else 'times'}")
+        parts.append(DOSE_WORDS["reps"].format(lang, dose.reps))
         if dose.sets > 1:
-            parts.append(f"{dose.sets} series" if es else f"{dose.sets} sets")
+            parts.append(DOSE_WORDS["sets"].format(lang, dose.sets))
     if exercise.hold_s:
-        parts.append(f"mantenga {exercise.hold_s} segundos" if es else f"hold {exercise.hold_s} seconds")
-    if es:
-        parts.append("1 vez al día" if dose.per_day == 1 else f"{dose.per_day} veces al día")
-    else:
-        parts.append("once a day" if dose.per_day == 1 else f"{dose.per_day} times a day")
+        parts.append(DOSE_WORDS["hold"].format(lang, exercise.hold_s))
+    parts.append(DOSE_WORDS["per_day"].format(lang, dose.per_day))
     return " · ".join(parts)

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 from collections import Counter
 
-from ayni.core import ReportRow, Text, person_of
+from ayni.core import ReportRow, Text, person_of, phrase
 from ayni.core.dates import to_lima
 from ayni.core.documents.reporting import encounter_scope, specialty_rows
 
@@ -82,7 +82,7 @@ def patient_rows(store, campaign, day) -> list[ReportRow]:
         for _, age in (*AGE_GROUPS, (None, UNKNOWN_AGE)):
             n = by_age.get((category, age), 0)
             if n:
-                rows.append(ReportRow(SPECIALTY, Text(f"{label.es} · {age.es}", f"{label.en} · {age.en}"), n,
+                rows.append(ReportRow(SPECIALTY, phrase(Text("{category} · {age}", "{category} · {age}"), category=label, age=age), n,
                                       group="patients_by_category_age"))
     return rows
 

@@ -47,6 +47,7 @@ L = {
     "same": Text("igual", "same"),
 }
 SIDES = ("right", "left")
+FACES_SCORE = Text("{score}/10 — {face} (caras)", "{score}/10 — {face} (faces)")
 _SIDE_LABEL = {"right": L["right"], "left": L["left"]}
 
 
@@ -78,8 +79,7 @@ def pain_text(score, scale: str | None, lang: str) -> str:
         return ""
     score = int(score)
     if scale == "faces" and score in forms.FACES:
-        faces = "caras" if lang != "en" else "faces"
-        return f"{score}/10 — {forms.FACES[score].get(lang)} ({faces})"
+        return FACES_SCORE.get(lang).format(score=score, face=forms.FACES[score].get(lang))
     return f"{score}/10"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import attrs
 
-from ayni.core import FormSpec, Text, fold
+from ayni.core import FormSpec, Text, fold, phrase
 from ayni.core.people import alerts as person_alerts
 
 from . import checklist, forms
@@ -74,7 +74,7 @@ def mismatches(store, case: Case) -> list[Text]:
     answer = checklist_answers(store, case.id)[checklist.SIGN_IN.key].get(KNOWN_ALLERGY)
     if answer is not None and answer.answer != checklist.YES:
         said = checklist.ANSWER_LABELS.get(answer.answer, Text(answer.answer, answer.answer))
-        flags.append(Text(f"Entrada: «¿Tiene alergias conocidas?» = «{said.es}», pero tiene registradas: "
-                          f"{_names(found, 'es')}.",
-                          f"Sign in: «known allergy?» = «{said.en}», but recorded: {_names(found, 'en')}."))
+        flags.append(phrase(Text("Entrada: «¿Tiene alergias conocidas?» = «{said}», pero tiene registradas: {names}.",
+                                 "Sign in: «known allergy?» = «{said}», but recorded: {names}."),
+                            said=said, names=Text(_names(found, "es"), _names(found, "en"))))
     return flags

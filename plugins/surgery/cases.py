@@ -28,7 +28,7 @@ import attrs
 
 from ayni.core import (
     COORDINATOR, FieldError, Patient, Permission, StatusFlow, Store, Text, ValidationError, fold, join_texts,
-    next_revision, require, validate_form,
+    next_revision, phrase, require, validate_form,
 )
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
@@ -40,6 +40,9 @@ from . import checklist, forms, views
 from .codes import SERVICE_OF, SUGGESTED_OPERATION
 from .forms import OPERATION_INDEX
 from .migrations import ACTIVE_STATUSES
+
+#: A checklist item or phase named inside a message.
+QUOTED = Text("«{label}»", "«{label}»")
 
 SPECIALTY = forms.SPECIALTY
 
@@ -500,7 +503,7 @@ def _sign_in_errors(store: Store, case: Case) -> list[FieldError]:
     if not missing:
         return []
     return [FieldError("checklist", "sign_in_missing", CHECKLIST,
-                       {"items": join_texts(Text(f"«{i.label.es}»", f"«{i.label.en}»") for i in missing)},
+                       {"items": join_texts(phrase(QUOTED, label=i.label) for i in missing)},
                        text=MESSAGES["sign_in_missing"])]
 
 
@@ -523,7 +526,7 @@ def _completion_errors(store: Store, case: Case) -> list[FieldError]:
     missing = missing_phases(store, case.id)
     if missing:
         errors.append(FieldError("checklist", "checklist_missing", CHECKLIST,
-                                 {"phases": join_texts(Text(f"«{p.label.es}»", f"«{p.label.en}»") for p in missing)},
+                                 {"phases": join_texts(phrase(QUOTED, label=p.label) for p in missing)},
                                  text=MESSAGES["checklist_missing"]))
     if not latest_form(store, case.id, forms.OPERATIVE_NOTE.key):
         errors.append(FieldError("operative_note", "note_missing", forms.OPERATIVE_NOTE.title,

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
-from ayni.core import ReportRow, Text, fold
+from ayni.core import ReportRow, Text, fold, phrase
 from ayni.core.model import Campaign
 
 from . import forms
@@ -99,7 +99,7 @@ def case_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportRow]
     by_theatre = Counter()
     for case, note in notes:
         by_theatre[case.theatre] += theatre_minutes(note)
-    rows += [ReportRow(SPECIALTY, Text(f"Horas en {theatre_label(t).es}", f"Hours in {theatre_label(t).en}"),
+    rows += [ReportRow(SPECIALTY, phrase(Text("Horas en {theatre}", "Hours in {theatre}"), theatre=theatre_label(t)),
                        _hours(m), group="theatre") for t, m in sorted(by_theatre.items())]
     rows.append(ReportRow(SPECIALTY, Text("Horas de quirófano (total)", "Theatre hours (total)"),
                           _hours(sum(by_theatre.values())), group="theatre"))

@@ -211,10 +211,10 @@ def test_encounters_still_waiting_are_listed_and_closed_over_only_when_confirmed
         cashier.close_day(store, "10")
     assert row_counts() == before
     assert [w.encounter.id for w in caught.value.waiting] == [rosa_visit]
-    assert caught.value.message("es") == ("Esperan pago 1 atención(es) de este día:\n"
+    assert caught.value.message("es") == ("Espera pago 1 atención de este día:\n"
                                           "  1 Rosa Elena Núñez Quispe — Clínica, consult\n"
                                           "Confirme para cerrar la caja igual.")
-    assert "still wait for payment" in caught.value.message("en")
+    assert "1 encounter of this day still waits for payment" in caught.value.message("en")
     closed = cashier.close_day(store, "10", confirm_waiting=True)
     assert (closed.expected, closed.payments) == (Decimal("10.00"), 1)
 

@@ -91,7 +91,7 @@ def test_encounters_waiting_for_payment_are_listed_and_the_close_asks_to_confirm
     counted = ["--counted", "10", "--note", "ok"]
     declined = run(db, "cashier", "close-day", *counted, input="n\n")
     assert declined.exit_code == 1
-    assert "Esperan pago 1 atención(es) de este día:\n  1 Rosa Elena Núñez Quispe — Medicina general, Consultorio\n" in declined.stderr
+    assert "Espera pago 1 atención de este día:\n  1 Rosa Elena Núñez Quispe — Medicina general, Consultorio\n" in declined.stderr
     assert "¿Cerrar la caja igual?" in declined.stderr and "La caja no se cerró" in declined.stderr
     assert closings(db) == 0
     confirmed = run(db, "cashier", "close-day", *counted, input="y\n")

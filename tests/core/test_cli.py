@@ -138,13 +138,13 @@ def test_tui_refuses_a_damaged_database_before_starting(tmp_path, lang, expected
 def test_bad_patient_count_gets_clicks_usage_message(db_file):
     result = run("--db", db_file, "demo", "--patients", 0)
     assert result.exit_code == 2
-    assert "Invalid value for '--patients'" in result.stderr
+    assert "Valor no válido para '--patients'" in result.stderr  # Click's own words, in Spanish
 
 
 def test_bad_language_gets_clicks_usage_message():
     result = run("--lang", "fr", "plugins")
     assert result.exit_code == 2
-    assert "Invalid value for '--lang'" in result.stderr
+    assert "Valor no válido para '--lang'" in result.stderr
     assert "«fr» no es un idioma disponible; elija uno de: es, en, qu." in result.stderr
 
 

@@ -46,7 +46,7 @@ def test_a_checked_conflict_leaves_the_default_list_and_keeps_its_note(corrected
     assert f"Conflicto {code_of(conflict)} marcado como revisado." in checked.stdout
     after = run("--db", path, "conflicts")
     assert code_of(conflict) not in after.stdout and "Nada que revisar" in after.stdout
-    assert "1 ya revisados" in after.stdout
+    assert "(1 ya revisado: " in after.stdout
     every = run("--db", path, "--lang", "en", "conflicts", "--all")
     assert f"[{code_of(conflict)}]" in every.stdout
     assert "checked by coordinadora on" in every.stdout and "lo confirmó su DNI" in every.stdout

@@ -74,11 +74,11 @@ def test_the_list_in_the_terminal_and_as_csv(tmp_path, patient_form):
     listed = run("--db", db, "--user", "tester", "patients", "duplicates")
     assert listed.exit_code == 0, listed.output
     assert "Rosa Elena Núñez Quispe" in listed.output and "Rosa Elena Nunez Quispe" in listed.output
-    assert "1 posible(s) duplicado(s)" in listed.output and "Wilber" not in listed.output
+    assert "1 posible duplicado." in listed.output and "Wilber" not in listed.output
 
     out = tmp_path / "dups.csv"
     written = run("--db", db, "--lang", "en", "--user", "tester", "patients", "duplicates", "--csv", out)
-    assert written.exit_code == 0 and "(1 pairs)" in written.output
+    assert written.exit_code == 0 and "(1 pair)." in written.output
     lines = out.read_bytes().decode("utf-8-sig").splitlines()
     assert lines[0] == "number_1;patient_1;number_2;patient_2;score;reasons"
     assert lines[1] == ('1;Rosa Elena Núñez Quispe;2;Rosa Elena Nunez Quispe;100;'

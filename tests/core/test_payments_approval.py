@@ -59,7 +59,7 @@ def test_a_wrong_pin_is_refused_counted_and_audited_as_typed_by_the_cashier(stor
     with pytest.raises(AccessDenied) as caught:
         cashier.pay(store, desk, "waiver", reason="adulto mayor", approved_by="Coord", approver_pin="0000")
     assert caught.value.key == "wrong_pin"
-    assert "PIN incorrecto para Coord: quedan 4 intento(s)" in caught.value.message("es")
+    assert "PIN incorrecto para Coord: quedan 4 intentos" in caught.value.message("es")
     assert row_counts()["payments"] == payments_before
     assert coordinator(store).failed_attempts == 1
     [entry] = [e for e in store.audit(record_id=coordinator(store).user.id) if e["action"] == "wrong_pin"]

@@ -63,5 +63,5 @@ def test_a_plugin_whose_hook_raises_is_reported_and_the_rest_still_work(fresh_ma
 
 def test_an_unknown_command_is_still_refused(fresh_main):
     result = CliRunner().invoke(fresh_main(Census()), ["censo"])
-    assert result.exit_code == 2 and "No such command 'censo'" in result.output
+    assert result.exit_code == 2 and "Comando no válido: censo." in result.output
 

@@ -190,7 +190,8 @@ def test_five_wrong_pins_lock_the_account_for_a_while(store, team):
     now = dt.datetime(2026, 5, 14, 15, 0, tzinfo=dt.timezone.utc)
     for left in (4, 3, 2, 1):
         refused(lambda: accounts.login(store, "Caja", "0000", now=now), "wrong_pin",
-                f"quedan {left} intento", f"{left} attempt(s) left")
+                "queda 1 intento antes" if left == 1 else f"quedan {left} intentos antes",
+                "1 attempt left" if left == 1 else f"{left} attempts left")
     refused(lambda: accounts.login(store, "Caja", "0000", now=now), "locked", "bloqueada", "hasta las 10:15",
             "locked", "until 10:15")
     later = now + dt.timedelta(minutes=accounts.LOCK_MINUTES - 1)

@@ -36,7 +36,7 @@ def test_users_add_list_disable(db_file):
 def test_pins_that_differ_or_a_non_admin_are_refused(db_file):
     db = db_file
     result = run("--db", db, "users", "add", "Ana", "--role", "admin", input="1234\n4321\n1234\n1234\n")
-    assert result.exit_code == 0 and "do not match" in result.output  # asked again until they match
+    assert result.exit_code == 0 and "no coinciden" in result.output  # asked again (in Spanish) until they match
     run("--db", db, "--user", "Ana", "users", "add", "Caja", "--role", "cashier", "--pin-stdin", input="1234\n5555\n")
     result = run("--db", db, "--user", "Caja", "--lang", "en", "users", "add", "Eve", "--role", "admin",
                  "--pin-stdin", input="5555\n9999\n")

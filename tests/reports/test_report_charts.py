@@ -23,7 +23,7 @@ def test_stacked_bars_are_proportional_and_labelled():
     assert abs(bars[0] / bars[1] - 2) < 0.01 and abs(bars[0] / bars[2] - 4) < 0.01
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "60" in texts and "10" in texts  # each day's total above its bar
-    assert "21 nov" in texts and "Medicina <general>" in texts
+    assert "21 nov." in texts and "Medicina <general>" in texts
 
 
 def test_pyramid_puts_men_left_and_women_right():

@@ -27,7 +27,7 @@ def test_daily_report_in_spanish(world, pdf_text):
     assert "4 atenciones ambulatorias" in text
     assert "7 procedimientos" in text
     assert "S/ 10.00 recaudados en efectivo" in text and "S/ 35.00 exonerados o rebajados" in text
-    assert "Informe diario de la campaña" in text and "sábado 21 de noviembre de 2026" in text
+    assert "Informe diario de la campaña" in text and "sábado, 21 de noviembre de 2026" in text
     assert "Campaña Ocongate 2026" in text and "Parroquia Santa Ana de Ocongate" in text
     assert "Impreso: 21 de noviembre de 2026, 22:00" in text
     assert "Nebulización" in text and "general.nebulization" in text

@@ -70,7 +70,7 @@ async def test_the_close_needs_a_note_for_a_shortfall_and_a_second_ctrl_s_over_w
         await pilot.press("f5", "d")
         modal = app.screen
         assert isinstance(modal, CloseDayModal)
-        assert "Esperan pago 1 atención(es) de hoy." in text_of(modal.query_one("#form-info"))
+        assert "Espera pago 1 atención de hoy." in text_of(modal.query_one("#form-info"))
         await pilot.press("0", "ctrl+s")  # short of the whole fee, and no note
         assert "faltan S/ " in text_of(modal.query_one("#row-note .field-error"))
         await pilot.press(*"sin sencillo", "ctrl+s")  # the cursor went to the note

@@ -24,7 +24,7 @@ async def test_wrong_pin_is_refused_then_the_right_one_logs_in(make_app, store):
         assert isinstance(app.screen, LoginScreen)
         assert app.store.session is None
         error = text_of(app.screen.query_one("#login-error"))
-        assert "PIN incorrecto para Rosa" in error and "quedan 4 intento(s)" in error
+        assert "PIN incorrecto para Rosa" in error and "quedan 4 intentos" in error
         assert app.screen.query_one("#login-pin").value == ""  # cleared, never kept
         await pilot.press(*"5678", "enter")
         assert isinstance(app.screen, SearchScreen)

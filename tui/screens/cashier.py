@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Input, Static
 
-from ayni.core import Payment, Text, format_soles
+from ayni.core import Payment, Plural, Text, format_soles
 from ayni.core.campaign.stations import CASHIER
 from ayni.core.clinical.encounters import status_text
 from ayni.core.money import cashier, payments
@@ -28,8 +28,10 @@ from .payment import PaymentScreen
 TEXT = {
     "ca_title": Text("Caja: atenciones por cobrar (Enter cobra · D cierra el día)",
                      "Cash desk: encounters to charge (Enter charges · D closes the day)"),
-    "ca_today": Text("Hoy: {n} pago(s); efectivo esperado {expected}; exonerado o rebajado {waived}.",
-                     "Today: {n} payment(s); expected cash {expected}; waived or reduced {waived}."),
+    "ca_today": Plural("Hoy: {n} pago; efectivo esperado {expected}; exonerado o rebajado {waived}.",
+                       "Hoy: {n} pagos; efectivo esperado {expected}; exonerado o rebajado {waived}.",
+                       "Today: {n} payment; expected cash {expected}; waived or reduced {waived}.",
+                       "Today: {n} payments; expected cash {expected}; waived or reduced {waived}."),
     "ca_none": Text("Nadie espera pagar.", "Nobody is waiting to pay."),
     "ca_col_number": Text("N.º", "No."),
     "ca_col_patient": Text("Paciente", "Patient"),
@@ -43,11 +45,14 @@ TEXT = {
     "ca_paid": Text("Pago registrado: {amount} · recibo N.º {number}.", "Payment recorded: {amount} · receipt No. {number}."),
     "ca_close_title": Text("Cierre de caja del día (Ctrl+S registra · Esc cancela)",
                            "Close the cash day (Ctrl+S records · Esc cancels)"),
-    "ca_expected": Text("Efectivo esperado hoy: {expected} ({n} pagos).", "Expected cash today: {expected} ({n} payments)."),
+    "ca_expected": Plural("Efectivo esperado hoy: {expected} ({n} pago).", "Efectivo esperado hoy: {expected} ({n} pagos).",
+                          "Expected cash today: {expected} ({n} payment).", "Expected cash today: {expected} ({n} payments)."),
     "ca_counted": Text("Efectivo contado (S/)", "Counted cash (S/)"),
     "ca_note": Text("Observación", "Note"),
     "ca_closed": Text("Cierre registrado: diferencia {difference}.", "Closing recorded: difference {difference}."),
-    "ca_waiting_today": Text("Esperan pago {n} atención(es) de hoy.", "{n} encounter(s) of today still wait for payment."),
+    "ca_waiting_today": Plural("Espera pago {n} atención de hoy.", "Esperan pago {n} atenciones de hoy.",
+                               "{n} encounter of today still waits for payment.",
+                               "{n} encounters of today still wait for payment."),
     "ca_confirm_waiting": Text("Ctrl+S otra vez cierra la caja igual.", "Ctrl+S again closes the cash all the same."),
     "ca_day_closed": Text("La caja de hoy ya está cerrada; los pagos nuevos quedan en la caja de mañana.",
                           "Today's cash is closed already; new payments count in tomorrow's cash."),

@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
-from ayni.core import Text, display_value
+from ayni.core import Plural, Text, display_value
 from ayni.core.clinical import encounters
 from ayni.core.dates import today_in_lima
 from ayni.core.documents.files import write_file
@@ -29,7 +29,9 @@ from .base import AyniScreen
 #: The words of the history screen (added to the UI table on import).
 TEXT = {
     "hi_title": Text("Historia de {name}", "History of {name}"),
-    "hi_summary": Text("{n} atenciones en {c} campañas", "{n} encounters in {c} campaigns"),
+    "hi_summary": Text("{encounters} en {campaigns}", "{encounters} in {campaigns}"),
+    "hi_encounters": Plural("{n} atención", "{n} atenciones", "{n} encounter", "{n} encounters"),
+    "hi_campaigns": Plural("{n} campaña", "{n} campañas", "{n} campaign", "{n} campaigns"),
     "hi_none": Text("Sin atenciones registradas.", "No encounters on record."),
     "hi_col_date": Text("Fecha (Lima)", "Date (Lima)"),
     "hi_col_campaign": Text("Campaña", "Campaign"),
@@ -135,7 +137,8 @@ class HistoryScreen(AyniScreen):
         self.campaigns = {v.encounter.id: g.campaign.name for g in groups for v in g.visits}
         self.query_one("#title", Static).update(self.tr("hi_title", name=self.patient.full_name))
         self.query_one("#history-summary", Static).update(
-            self.tr("hi_summary", n=len(self.visits), c=len(groups)) if self.visits else self.tr("hi_none"))
+            self.tr("hi_summary", encounters=self.tr("hi_encounters", n=len(self.visits)),
+                    campaigns=self.tr("hi_campaigns", n=len(groups))) if self.visits else self.tr("hi_none"))
         specialties = store.plugins.specialties
         rows = []
         for g in groups:

@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from ayni.core import AyniError, Patient, Text, fold
+from ayni.core import AyniError, Patient, Text, fold, phrase
 from ayni.core.campaign import stations
 from ayni.core.clinical import encounters
 from ayni.core.people import alerts as person_alerts
@@ -189,8 +189,7 @@ class PatientScreen(AyniScreen):
         for alert in person_alerts.of_person(self.app.store, self.patient_id):
             said = Text(person_alerts.described(alert, "es"), person_alerts.described(alert, "en"))
             for step in ("correct", "resolve"):
-                choices.append((f"{step}:{alert.alert_id}", Text(tr(f"alert_{step}", "es", alert=said.es),
-                                                                 tr(f"alert_{step}", "en", alert=said.en))))
+                choices.append((f"{step}:{alert.alert_id}", phrase(UI[f"alert_{step}"], alert=said)))
         self.app.push_screen(ChoiceScreen("alerts_title", choices), self._alert_chosen)
 
     def _alert_chosen(self, choice: str | None) -> None:

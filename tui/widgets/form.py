@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
-from ayni.core import Field, FieldError, FormSpec, Text, display_value
+from ayni.core import Field, FieldError, FormSpec, Text, display_value, phrase
 from ayni.core.clinical.forms import read_value
 
 from ..text import tr
@@ -191,7 +191,8 @@ def _copy_words(spec: FormSpec) -> dict[str, Text]:
     if paired is None:
         return {}
     names = [Text(*(side_label(paired, side, lang) for lang in ("es", "en"))) for side in (source, target)]
-    return {"b_copy_sides": Text(f"Copiar {names[0].es}→{names[1].es}", f"Copy {names[0].en}→{names[1].en}")}
+    return {"b_copy_sides": phrase(Text("Copiar {source}→{target}", "Copy {source}→{target}"), source=names[0],
+                                   target=names[1])}
 
 
 class FormView(Vertical):

@@ -12,7 +12,7 @@ import math
 
 from markupsafe import escape
 
-from ...dates import MONTHS
+from ...formatting import format_date
 from .formatting import format_count
 
 #: Dark to light, so the series stay apart when printed in grey.
@@ -42,8 +42,8 @@ def _svg(width: int, height: int, body: list[str], label: str) -> str:
 
 
 def day_label(day: dt.date, lang: str) -> str:
-    """«23 nov» / «23 Nov»."""
-    return f"{day.day} {MONTHS['en' if lang == 'en' else 'es'][day.month - 1][:3]}"
+    """«23 nov.» / «23 Nov»."""
+    return format_date(day, lang, "short")
 
 
 def patients_per_day(days: list[dt.date], series: list[tuple[str, list[int]]], lang: str, title: str) -> str:
@@ -62,7 +62,7 @@ def patients_per_day(days: list[dt.date], series: list[tuple[str, list[int]]], l
     for tick in range(0, top_value + 1, step):
         y = base - tick * scale
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" stroke="#ccc" stroke-width="0.6"/>')
-        body.append(_text(left - 5, y + 3.5, format_count(tick), 9, "end", fill="#555"))
+        body.append(_text(left - 5, y + 3.5, format_count(tick, lang), 9, "end", fill="#555"))
     slot = (width - left - right) / max(len(days), 1)
     bar = min(46.0, slot * 0.7)
     for i, day in enumerate(days):
@@ -75,7 +75,7 @@ def patients_per_day(days: list[dt.date], series: list[tuple[str, list[int]]], l
                 body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" '
                             f'fill="{PALETTE[s % len(PALETTE)]}" stroke="#fff" stroke-width="0.5"/>')
         if totals[i]:
-            body.append(_text(x + bar / 2, y - 3, format_count(totals[i]), 9, weight="bold"))
+            body.append(_text(x + bar / 2, y - 3, format_count(totals[i], lang), 9, weight="bold"))
         if len(days) <= 16 or i % 2 == 0:
             body.append(_text(x + bar / 2, base + 13, day_label(day, lang), 9, fill="#333"))
     body.append(f'<line x1="{left}" y1="{base}" x2="{width - right}" y2="{base}" stroke="#333" stroke-width="0.9"/>')
@@ -107,5 +107,5 @@ def age_pyramid(bands: list[tuple[str, int, int]], lang: str, title: str, women:
             if count:
                 body.append(f'<rect x="{x:.1f}" y="{y + 2}" width="{length:.1f}" height="{row_h - 4}" fill="{colour}"/>')
             end = start + sign * (length + 4)
-            body.append(_text(end, y + row_h / 2 + 3.5, format_count(count), 9, "end" if sign < 0 else "start"))
+            body.append(_text(end, y + row_h / 2 + 3.5, format_count(count, lang), 9, "end" if sign < 0 else "start"))
     return _svg(width, height, body, title)

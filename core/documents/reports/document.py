@@ -19,10 +19,6 @@ from .contents import Figure, Kind, Report, Row, Table
 from .formatting import format_count, format_money
 
 BLOCK_ROWS = 32
-WEEKDAYS = {
-    "es": ("lunes", "martes", "miércoles", "jueves", "viernes", "sábado", "domingo"),
-    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
-}
 
 #: The words of the report documents, read by the templates as ``L.key``.
 REPORT_LABELS: dict[str, Text] = {
@@ -45,8 +41,8 @@ REPORT_LABELS: dict[str, Text] = {
 
 
 def long_date(day: dt.date, lang: str) -> str:
-    """«lunes 23 de noviembre de 2026», «Monday 23 November 2026»."""
-    return f"{WEEKDAYS['en' if lang == 'en' else 'es'][day.weekday()]} {format_date(day, lang)}"
+    """«lunes, 23 de noviembre de 2026», «Monday, 23 November 2026»."""
+    return format_date(day, lang, "full")
 
 
 def cell(value, kind: Kind, lang: str) -> str:
@@ -54,16 +50,16 @@ def cell(value, kind: Kind, lang: str) -> str:
     if value is None:
         return "—"
     if kind == Kind.MONEY:
-        return format_money(value)
+        return format_money(value, lang)
     if kind == Kind.TEXT or not isinstance(value, (int, Decimal)):
         return str(value)
-    return format_count(value)
+    return format_count(value, lang)
 
 
 def figure_parts(figure: Figure, lang: str) -> tuple[str, str, str]:
     """A headline figure cut around its number, so the number can be set in bold: («», «1,690», « consultas»)."""
     phrase = (figure.one if figure.value == 1 and not figure.money else figure.many).get(lang)
-    number = format_money(figure.value) if figure.money else format_count(figure.value)
+    number = format_money(figure.value, lang) if figure.money else format_count(figure.value, lang)
     before, _, after = phrase.partition("{n}")
     return before, number, after
 

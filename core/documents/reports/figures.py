@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from ...hooks.declarations import ReportRow
-from ...i18n import Text, fold, lower_first
+from ...i18n import Plural, Text, counted, fold, lower_first, phrase
 from ...model import Campaign, Site
 from ...money.fees import PaymentKind, PaymentMethod, from_cents
 from ...people.merges import person_of
@@ -203,7 +203,7 @@ def communities(seen: dict[str, _Seen], shown: int = 25) -> Table:
             for (community, district), n in ordered[:shown]]
     rest = ordered[shown:]
     if rest:
-        rows.append(Row(Text(f"Otras {len(rest)} comunidades", f"{len(rest)} other communities"),
+        rows.append(Row(counted(OTHER_COMMUNITIES, len(rest)),
                         (sum(n for _, n in rest),)))
     return Table("patients_by_community", Text("Pacientes por comunidad de procedencia", "Patients by home community"),
                  Text("Comunidad (distrito)", "Community (district)"), (Column(PATIENTS),), tuple(rows),
@@ -357,14 +357,18 @@ def _all_zero(rows: list[ReportRow]) -> bool:
     return all(not r.value for r in rows)
 
 
+#: The communities left out of the list, in one line.
+OTHER_COMMUNITIES = Plural("{n} comunidad más", "Otras {n} comunidades", "{n} other community", "{n} other communities")
+
+
 def gathered(store, rows: list[ReportRow], group: str, key: str, title: Text, empty: Text) -> Table:
     """One core table of every plugin's rows in ``group`` (operations, vaccine doses), by specialty;
     empty (with the note ``empty``) when every figure is zero."""
     picked = [r for r in rows if r.group == group]
     picked = [] if _all_zero(picked) else picked
     several = len({r.specialty for r in picked}) > 1
-    lines = tuple(Row(Text(f"{_specialty_name(store, r.specialty).es}: {r.label.es}",
-                           f"{_specialty_name(store, r.specialty).en}: {r.label.en}") if several else r.label,
+    lines = tuple(Row(phrase(Text("{specialty}: {item}", "{specialty}: {item}"), specialty=_specialty_name(store, r.specialty),
+                             item=r.label) if several else r.label,
                       (r.value,), code=r.specialty) for r in picked)
     return Table(key, title, Text("Concepto", "Item"), (Column(COUNT),), lines, note=None if lines else empty)
 
@@ -389,11 +393,15 @@ def plugin_sections(store, rows: list[ReportRow]) -> tuple[PluginSection, ...]:
     return tuple(sections)
 
 
+def _counted(label: Text) -> Text:
+    """«{n} operaciones realizadas»: a plugin's label after its count, still to be filled with ``n``."""
+    return phrase(Text("{{n}} {label}", "{{n}} {label}"), label=Text(lower_first(label.es), lower_first(label.en)))
+
+
 def plugin_headline(rows: list[ReportRow]) -> list[Figure]:
     """Plugin rows of group ``headline`` as figures: «12 operaciones realizadas»."""
     return [Figure(f"{r.specialty}.{fold(r.label.en).replace(' ', '_')}", r.value,
-                   Text("{n} " + lower_first(r.label.es), "{n} " + lower_first(r.label.en)),
-                   Text("{n} " + lower_first(r.label.es), "{n} " + lower_first(r.label.en)))
+                   _counted(r.label), _counted(r.label))
             for r in rows if r.group == "headline"]
 
 

@@ -3,7 +3,7 @@
 Thousands are grouped with a comma and decimals follow a point: «1,690 consultas», «12.5 %»,
 «S/ 1,234.50». Peru writes numbers both ways; this is the way of the receipts (SUNAT comprobantes)
 and of many MINSA and INEI tables, and it matches :func:`ayni.core.format_soles`, so one page never
-mixes two conventions. CSV files carry numbers for a spreadsheet instead (``1690``, ``1234,50``),
+mixes two conventions; :mod:`ayni.core.formatting` writes them in the locale of each language. CSV files carry numbers for a spreadsheet instead (``1690``, ``1234,50``),
 written by :mod:`ayni.core.documents.csvformat`.
 """
 
@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ...formatting import format_number
+from ...i18n import DEFAULT_LANG
 from ...money.fees import format_soles
 
 
-def format_count(value: int | Decimal) -> str:
+def format_count(value: int | Decimal, lang: str = DEFAULT_LANG) -> str:
     """«1,690»; a :class:`Decimal` keeps its own decimals: «12.5», «1,234.75»."""
-    if isinstance(value, Decimal) and value != value.to_integral_value():
-        return f"{value:,f}"
-    return f"{int(value):,}"
+    return format_number(value, lang)
 
 
-def format_money(value: Decimal) -> str:
+def format_money(value: Decimal, lang: str = DEFAULT_LANG) -> str:
     """«S/ 1,234.50»."""
-    return format_soles(value)
-
+    return format_soles(value, lang)
