@@ -5,6 +5,8 @@ language; Spanish and English are as they always were."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ayni.core import Plural, Text, counted, phrase
 
@@ -62,3 +64,14 @@ def test_phrases_of_the_same_template_and_values_are_equal():
     assert phrase(EVERY, dose=CAPSULE, hours=8) != phrase(EVERY, dose=CAPSULE, hours=6)
     assert counted(DAYS, 2) != counted(DAYS, 3)
     assert phrase(EVERY, dose=CAPSULE, hours=8).matches("capsule every")
+
+
+@settings(derandomize=True, database=None, max_examples=60, deadline=None)
+@given(word=st.text(min_size=1, max_size=12).filter(str.strip), hours=st.integers(0, 48), days=st.integers(0, 90))
+def test_spanish_and_english_are_the_template_filled_in_as_it_always_was(word, hours, days):
+    dose = Text(word, word.upper())
+    made = phrase(EVERY, dose=dose, hours=hours)
+    assert made.es == EVERY.es.format(dose=word, hours=hours) and made.get("es") == made.es
+    assert made.en == EVERY.en.format(dose=word.upper(), hours=hours) and made.get("en") == made.en
+    during = counted(DAYS, days, extra=dose)
+    assert (during.es, during.en) == (DAYS.format("es", days), DAYS.format("en", days))

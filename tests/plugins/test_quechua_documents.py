@@ -16,6 +16,7 @@ from ayni.core import ProcedureEntry
 from ayni.core.clinical import encounters
 from ayni.core.documents.pdf import documents
 from ayni.core.people import patients
+from ayni.plugins.dental import codes as dental_codes
 from ayni.plugins.physio import render_home_programme
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
@@ -87,3 +88,10 @@ def test_a_quechua_home_programme_prints_its_doses_in_quechua(store, quechua_pat
     assert "Haykata: 8 kuti · 2 muyu · " in text and "punchawpi 2 kuti" in text
     assert "veces" not in text and "series" not in text
     assert_no_missing_glyphs(data)
+
+
+def test_a_restoration_on_a_quechua_receipt_is_named_in_quechua(store):
+    one, two, more = (p.label for p in dental_codes.RESIN)
+    assert (one.get("qu"), two.get("qu")) == ("Kiru resinawan hampisqa, 1 lawpi", "Kiru resinawan hampisqa, 2 lawpi")
+    assert more.get("qu") == "Kiru resinawan hampisqa, 3 utaq aswan lawpi"
+    assert (two.es, two.en) == ("Restauración con resina, 2 superficies", "Composite resin restoration, 2 surfaces")
