@@ -92,7 +92,7 @@ def test_the_card_and_the_queue_ticket_print_the_number_as_a_native_qr_code(stor
     assert "Estación: Triaje" in ticket and "[QR A-0001]" in ticket
     assert "Próxima estación o cita: Triaje" in "\n".join(layout(card.card_slip(store, lettered.id, "es"), 80))
     quechua = "\n".join(layout(tickets.ticket_slip(store, entry.id), 80))  # she speaks Quechua
-    assert "Turnoyki" in quechua and "Suyay, yupayniykiwan qayasunaykikama." in quechua
+    assert "Turnoyki" in quechua and "Maypi: Triaje" in quechua and "Suyay, yupayniykiwan qayasunaykikama." in quechua
     assert "Unquqpa tarjetan" in "\n".join(layout(card.card_slip(store, lettered.id), 80))
     assert b"1P0A-0001" in _printed(tickets.ticket_slip(store, entry.id, "en"))
 
