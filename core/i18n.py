@@ -91,19 +91,49 @@ def document_language(patient_language: str | None, chosen: str | None = None) -
     return patient_language if patient_language in printable else DEFAULT_LANG
 
 
-def phrase(template: Text, **values) -> Text:
+@attrs.frozen
+class Phrase(Text):
+    """A :class:`Text` composed from a template and values, which a third language fills in from its
+    own translation of the template: ``es``/``en`` are filled in when it is made, any other language
+    on lookup, each :class:`Text` value in that same language. Two phrases of the same template and
+    values are equal."""
+
+    template: Text | Plural
+    n: int | None
+    values: tuple[tuple[str, object], ...]
+
+    @classmethod
+    def of(cls, template: Text | Plural, values: dict, n: int | None = None) -> Phrase:
+        """``template`` (a :class:`Plural` for ``n``) with ``values`` filled in."""
+        parts = (template, n, tuple(sorted(values.items())))
+        return cls(*(_fill(*parts, lang) for lang in LANGUAGES), *parts)
+
+    def get(self, lang: str) -> str:
+        """The phrase in ``lang``: Spanish and English as made; any other language from its catalogues'
+        translation of the template (Spanish when they have none), with the values in ``lang``."""
+        if lang in LANGUAGES or not lang:
+            return super().get(lang)
+        return _fill(self.template, self.n, self.values, lang)
+
+
+def _fill(template: Text | Plural, n: int | None, values: tuple[tuple[str, object], ...], lang: str) -> str:
+    in_lang = {key: value.get(lang) if isinstance(value, Text) else value for key, value in values}
+    if isinstance(template, Plural):
+        return template.format(lang, n, **in_lang)
+    return template.get(lang).format(**in_lang)
+
+
+def phrase(template: Text, **values) -> Phrase:
     """A whole phrase with its values filled in, each language from its own template:
     ``phrase(Text("Horas en {room}", "Hours in {room}"), room=label)``. A :class:`Text` value is put
     in the same language as the phrase; any other value as it is. The translator sees the whole
     sentence, never pieces glued together."""
-    return Text(*(template.get(lang).format(**{key: value.get(lang) if isinstance(value, Text) else value
-                                                for key, value in values.items()})
-                  for lang in LANGUAGES))
+    return Phrase.of(template, values)
 
 
-def counted(plural: Plural, n: int, **values) -> Text:
-    """``plural`` for ``n`` as a :class:`Text` in both languages: «Otras 3 comunidades» / «3 other communities»."""
-    return Text(*(plural.format(lang, n, **values) for lang in LANGUAGES))
+def counted(plural: Plural, n: int, **values) -> Phrase:
+    """``plural`` for ``n`` in every language: «Otras 3 comunidades» / «3 other communities»."""
+    return Phrase.of(plural, values, n)
 
 
 def join_texts(texts, sep: str = ", ") -> Text:

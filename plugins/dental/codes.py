@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import attrs
 
-from ayni.core import DiagnosisCode, EquipmentItem, ProcedureCode, Text, phrase
+from ayni.core import DiagnosisCode, EquipmentItem, Plural, ProcedureCode, Text, counted, phrase
 
 SPECIALTY = "dental"
 
@@ -32,12 +32,13 @@ class ToothAction:
     max_surfaces: int | None = None
 
 
+SURFACES = Plural("{n} superficie", "{n} superficies", "{n} surface", "{n} surfaces")
+
+
 def _surfaces(n: int) -> Text:
-    if n == 1:
-        return Text("1 superficie", "1 surface")
     if n == 3:
         return Text("3 o más superficies", "3 or more surfaces")
-    return Text(f"{n} superficies", f"{n} surfaces")
+    return counted(SURFACES, n)
 
 
 def _restorations(prefix: str, name: Text, fees: tuple[str, str, str]) -> tuple[ProcedureCode, ...]:

@@ -85,7 +85,7 @@ def test_the_card_as_pdf_in_the_patients_language_or_the_one_chosen(db, tmp_path
     written = run("--db", db, "patients", "card", "A-0001", "-o", tmp_path / "card.pdf")
     assert written.exit_code == 0, written.output
     text = PdfReader(io.BytesIO((tmp_path / "card.pdf").read_bytes())).pages[0].extract_text()
-    assert "TARJETA DEL PACIENTE" in text and "A-0001" in text and "Rosa Elena Núñez Quispe" in text
+    assert "UNQUQPA TARJETAN" in text and "A-0001" in text and "Rosa Elena Núñez Quispe" in text  # she speaks Quechua
     run("--db", db, "--lang", "en", "patients", "card", "A-0001", "-o", tmp_path / "card-en.pdf")
     assert "PATIENT CARD" in PdfReader(io.BytesIO((tmp_path / "card-en.pdf").read_bytes())).pages[0].extract_text()
     neither = run("--db", db, "patients", "card", "A-0001")

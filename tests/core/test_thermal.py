@@ -83,14 +83,17 @@ def test_the_receipt_prints_its_lines_total_and_cut(store, paid):
 
 
 def test_the_card_and_the_queue_ticket_print_the_number_as_a_native_qr_code(store, campaign, lettered):
-    data = _printed(card.card_slip(store, lettered.id), 58)
+    data = _printed(card.card_slip(store, lettered.id, "es"), 58)
     assert "Tarjeta del paciente".encode("cp437") in data and b"1P0A-0001" in data and data.endswith(CUT + b"\x00")
-    assert "Próxima estación o cita: ____" in "\n".join(layout(card.card_slip(store, lettered.id), 80))
+    assert "Próxima estación o cita: ____" in "\n".join(layout(card.card_slip(store, lettered.id, "es"), 80))
     entry = stations.enqueue(store, lettered.id, stations.TRIAGE)
-    ticket = "\n".join(layout(tickets.ticket_slip(store, entry.id), 80))
+    ticket = "\n".join(layout(tickets.ticket_slip(store, entry.id, "es"), 80))
     assert "Turno" in ticket and "A-0001" in ticket and "Señora Ñusta Núñez Quispe" in ticket
     assert "Estación: Triaje" in ticket and "[QR A-0001]" in ticket
-    assert "Próxima estación o cita: Triaje" in "\n".join(layout(card.card_slip(store, lettered.id), 80))
+    assert "Próxima estación o cita: Triaje" in "\n".join(layout(card.card_slip(store, lettered.id, "es"), 80))
+    quechua = "\n".join(layout(tickets.ticket_slip(store, entry.id), 80))  # she speaks Quechua
+    assert "Turnoyki" in quechua and "Maypi: Triaje" in quechua and "Suyay, yupayniykiwan qayasunaykikama." in quechua
+    assert "Unquqpa tarjetan" in "\n".join(layout(card.card_slip(store, lettered.id), 80))
     assert b"1P0A-0001" in _printed(tickets.ticket_slip(store, entry.id, "en"))
 
 

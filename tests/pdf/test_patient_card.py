@@ -30,10 +30,10 @@ def lettered(store, campaign, patient_form):
 
 def test_the_card_is_credit_card_size_and_in_the_patients_language(store, lettered, pdf_text):
     pytest.importorskip("weasyprint")
-    data = card.render_card(store, lettered.id)
+    data = card.render_card(store, lettered.id, "es")  # the person printing chose Spanish
     [page] = PdfReader(io.BytesIO(data)).pages
     assert (round(float(page.mediabox.width) / MM, 1), round(float(page.mediabox.height) / MM, 1)) == (85.6, 54.0)
-    text = pdf_text(data)  # a Quechua speaker's card is in Spanish
+    text = pdf_text(data)
     assert lettered.card_number == "A-0002"
     for expected in ("TARJETA DEL PACIENTE", "A-0002", "María José Núñez Ñahui", "Campaña Ocongate <Sur> & Andes",
                      f"Registrado el {format_date(lettered.created_at, 'es')}", "Próxima estación o cita:",
@@ -42,6 +42,9 @@ def test_the_card_is_credit_card_size_and_in_the_patients_language(store, letter
     english = pdf_text(card.render_card(store, lettered.id, "en"))  # the person printing chose English
     assert "PATIENT CARD" in english and f"Registered on {format_date(lettered.created_at, 'en')}" in english
     assert "Next station or visit:" in english and "TARJETA" not in english
+    quechua = pdf_text(card.render_card(store, lettered.id))  # the patient speaks Quechua
+    assert "UNQUQPA TARJETAN" in quechua and "Sapa hamuspa kay tarjetata apamuy." in quechua
+    assert "Kaymanta rinayki:" in quechua and "Traiga" not in quechua
 
 
 def test_an_english_speaker_gets_an_english_card(store, campaign, patient_form, pdf_text):
@@ -76,6 +79,7 @@ def test_a_very_long_name_still_fits_on_one_card(store, campaign, patient_form, 
     long_named = patients.register(store, {
         **patient_form, "id_number": "44444444", "given_names": "María de los Ángeles Guadalupe Esperanza",
         "paternal_surname": "Huamanñahui-Quispecondori", "maternal_surname": "Villavicencio de la Cruz Ñaupari"})
-    data = card.render_card(store, long_named.id)
-    assert len(PdfReader(io.BytesIO(data)).pages) == 1
-    assert "Ñaupari" in pdf_text(data) and "Traiga esta tarjeta" in pdf_text(data)
+    for lang, keep in (("qu", "Sapa hamuspa kay tarjetata"), ("es", "Traiga esta tarjeta")):
+        data = card.render_card(store, long_named.id, lang)
+        assert len(PdfReader(io.BytesIO(data)).pages) == 1
+        assert "Ñaupari" in pdf_text(data) and keep in pdf_text(data)
