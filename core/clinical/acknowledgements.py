@@ -19,7 +19,7 @@ from collections.abc import Mapping
 import attrs
 
 from ..errors import FieldError, ValidationError
-from ..i18n import Text, fold
+from ..i18n import LANGUAGES, Text, fold
 from ..model import new_id, utcnow
 from ..storage.store import Store
 from .forms import clean_text
@@ -101,8 +101,8 @@ def findings(warnings: list[SoftStop], new: list[Acknowledgement]) -> list:
     for acknowledgement in new:
         warning = by_code.get(acknowledgement.warning)
         for option in warning.options if warning else ():
-            if option.finding is not None and fold(acknowledgement.reason) in (fold(option.text.es),
-                                                                                fold(option.text.en)):
+            if option.finding is not None and fold(acknowledgement.reason) in {
+                    fold(option.text.get(lang)) for lang in LANGUAGES}:
                 found.append(option.finding)
     return found
 

@@ -29,7 +29,7 @@ import attrs
 
 from ..dates import format_date
 from ..errors import FieldError
-from ..i18n import Text
+from ..i18n import Text, phrase
 from ..model import Patient, Sex
 from ..people.alerts import PREGNANCY, UNKNOWN, AlertFinding, PregnancyStatus
 from .acknowledgements import ReasonOption, SoftStop
@@ -196,7 +196,7 @@ def pregnancy_stops(field: str, label: Text, medicines: Iterable[Prescribed], ru
             continue
         if status.pregnant:
             level = rule.level(status.trimester)
-            why = Text(f": {rule.why.es}", f": {rule.why.en}") if rule.why else ""
+            why = phrase(Text(": {why}", ": {why}"), why=rule.why) if rule.why else ""
             if level == CONTRAINDICATED:
                 found.append(_error(field, label, "rx_pregnancy_contraindicated", medicine=medicine.label,
                                     when=_when(status), why=why))
@@ -235,7 +235,7 @@ def _running(medicine: Prescribed) -> Text | str:
     if medicine.since is None:
         return ""
     day = _day(medicine.since)
-    return Text(_RUNNING.es.format(day=day.es), _RUNNING.en.format(day=day.en))
+    return phrase(_RUNNING, day=day)
 
 
 def _pairs(new: list[Prescribed], running: list[Prescribed]):

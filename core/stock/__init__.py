@@ -19,7 +19,7 @@ from ..clinical.forms import clean_text, validate_form
 from ..dates import today_in_lima, utc_day_bounds
 from ..errors import FieldError, ValidationError
 from ..hooks.declarations import EquipmentItem, Medicine
-from ..i18n import Text
+from ..i18n import Text, phrase
 from ..model import Encounter, new_id, utcnow
 from ..people.users import require
 from ..storage.convert import from_row
@@ -333,7 +333,7 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
             key = "expired_lot" if balances and not usable else "out_of_stock"
             label = _item_label(store, item_key)
             if lot:
-                label = Text(f"{label.es}, lote {lot}", f"{label.en}, lot {lot}")
+                label = phrase(Text("{item}, lote {lot}", "{item}, lot {lot}"), item=label, lot=lot)
             raise ValidationError([FieldError("quantity", key, QUANTITY,
                                               {"item": label, "available": have, "requested": quantity})])
         remaining = quantity

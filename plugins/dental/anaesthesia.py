@@ -22,7 +22,7 @@ from decimal import Decimal
 
 import attrs
 
-from ayni.core import EncounterRecord, FieldError, SoftStop, Text, latest_weight
+from ayni.core import EncounterRecord, FieldError, SoftStop, Text, latest_weight, phrase
 from ayni.core.clinical.prescribing import figure, weight_limit
 
 from .forms import ANAESTHETIC, CARTRIDGES, EXAM
@@ -59,9 +59,9 @@ def _limit(per_kg: Decimal, absolute: Decimal, weight: Decimal | None) -> tuple[
     if weight is None:
         return absolute, Text("sin peso registrado", "no weight recorded")
     most = weight_limit(per_kg, weight, absolute)
-    how = f"{figure(per_kg).es} mg/kg × {figure(weight).es} kg"
-    how_en = f"{figure(per_kg).en} mg/kg × {figure(weight).en} kg"
-    return most, Text(f"{how}, hasta {figure(absolute).es} mg", f"{how_en}, at most {figure(absolute).en} mg")
+    return most, phrase(Text("{per_kg} mg/kg × {weight} kg, hasta {absolute} mg",
+                             "{per_kg} mg/kg × {weight} kg, at most {absolute} mg"),
+                        per_kg=figure(per_kg), weight=figure(weight), absolute=figure(absolute))
 
 
 def anaesthesia_stops(visit: EncounterRecord, store, day: dt.date) -> list[FieldError]:

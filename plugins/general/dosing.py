@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from ayni.core import EncounterRecord, FieldError, Sex, Text, latest_weight
+from ayni.core import EncounterRecord, FieldError, Sex, Text, latest_weight, phrase
 from ayni.core.clinical.prescribing import figure
 from ayni.core.dates import to_lima
 
@@ -100,7 +100,8 @@ def per_kg_text(visit: EncounterRecord, store, line: Mapping, lang: str) -> str:
     if weight is None or not _dosed_by_weight(rule, months, weight):
         return ""
     kg, per_kg = figure(weight), figure(Decimal(str(line["dose"])) * rule.mg_per_unit / weight)
-    return Text(f"Peso: {kg.es} kg · {per_kg.es} mg/kg por dosis", f"Weight: {kg.en} kg · {per_kg.en} mg/kg per dose").get(lang)
+    return phrase(Text("Peso: {kg} kg · {per_kg} mg/kg por dosis", "Weight: {kg} kg · {per_kg} mg/kg per dose"),
+                  kg=kg, per_kg=per_kg).get(lang)
 
 
 def dose_stops(visit: EncounterRecord, store, day: dt.date) -> list[FieldError]:

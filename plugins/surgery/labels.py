@@ -3,7 +3,7 @@ the core's labels and patient card ask the surgery plugin (``ayni_labels``, ``ay
 
 from __future__ import annotations
 
-from ayni.core import Label, Patient, Text, fold, of_same_person
+from ayni.core import Label, Patient, Text, fold, of_same_person, phrase
 
 from . import forms
 from .cases import Case, CaseStatus, latest_form
@@ -57,4 +57,4 @@ def next_operation(store, patient_id: str) -> Text | None:
         return None
     case = min(upcoming, key=lambda c: (c.day, c.slot or 0))
     day, theatre = day_text(case.day), theatre_label(case.theatre)
-    return Text(NEXT.es.format(day=day.es, theatre=theatre.es), NEXT.en.format(day=day.en, theatre=theatre.en))
+    return phrase(NEXT, day=day, theatre=theatre)

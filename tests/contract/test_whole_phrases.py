@@ -30,11 +30,13 @@ ALLOWED_HALVES = {
     ("plugins/dental/odontogram.py", "_allowed_states"): "lower-cases each state name in its language",
     ("core/documents/reports/figures.py", "_counted"): "lower-cases a label's first letter in each language",
     ("core/documents/reports/figures.py", "plugin_headline"): "a figure's key, made from its English label",
+    ("core/stock/__init__.py", "_as_item"): "a stock kind's key, made from its English label",
 }
 #: (file, function) that may compare a language with "en", and why.
 ALLOWED_BRANCHES = {
     ("core/i18n.py", "get"): "Text.get and Plural.get choose the language",
-    ("core/i18n.py", "document_language"): "who reads English",
+    ("core/documents/pdf.py", "_acknowledged"): "a warning's Spanish and English are stored in their own columns",
+    ("plugins/general/prescriptions.py", "_amount"): "every language but English writes a decimal comma",
     ("core/people/alerts.py", "label"): "a stored alert has its English only when one was typed",
     ("cli/clickwords.py", "_gettext"): "Click's messages are English already",
     ("cli/clickwords.py", "_ngettext"): "Click's messages are English already",

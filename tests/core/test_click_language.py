@@ -42,7 +42,8 @@ def test_help_headings_follow_the_language_even_after_the_other_one_was_shown():
 
 
 def test_a_bad_choice_and_extra_arguments_in_spanish():
-    assert "Valor no válido para '--lang': «xx» no es una de: 'es', 'en'." in run("--lang", "xx").output
+    assert ("Valor no válido para '--lang': «xx» no es un idioma disponible; elija uno de: es, en, qu."
+            in run("--lang", "xx").output)
     assert "Sobran argumentos (c d)" in run("patients", "merge", "a", "b", "c", "d").output
 
 

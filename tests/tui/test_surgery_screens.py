@@ -121,12 +121,12 @@ async def test_a_case_and_a_referral_of_a_merged_duplicate_show_the_kept_person(
     merges.merge(store, patient.id, twin.id)
     schedule = ScheduleScreen(store, "es", day)
     async with Host(schedule).run_test() as pilot:
-        assert schedule.query_one(DataTable).get_row_at(0)[2] == "Rosa Elena Núñez Quispe"
+        assert str(schedule.query_one(DataTable).get_row_at(0)[2]) == "Rosa Elena Núñez Quispe"
         await pilot.press("enter")
         assert "Rosa Elena Núñez Quispe" in str(pilot.app.screen.query_one("#facts", Static).render())
     screening = launch.screening_screen(store, "es")
     async with Host(screening).run_test():
-        assert screening.query_one("#referrals", DataTable).get_row_at(0)[0] == "Rosa Elena Núñez Quispe"
+        assert str(screening.query_one("#referrals", DataTable).get_row_at(0)[0]) == "Rosa Elena Núñez Quispe"
 async def test_the_screening_list_shows_whole_names_at_80_columns(store, campaign, patient):
     consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign_id=campaign.id)
     referrals.refer(store, consult.id, "surgery", "K40.9")
