@@ -35,6 +35,8 @@ def test_the_receta_prints_the_weight_and_the_dose_per_kg_for_a_child(store, chi
     assert "Núñez" in text and "Ñique" in text
     english = pdf_text(render_receta(store, child_visit, "en"))
     assert "Weight: 9 kg · 44.4 mg/kg per dose" in english
+    quechua = pdf_text(render_receta(store, child_visit, "qu"))
+    assert "Llasaynin: 9 kg · 20 mg/kg sapa kuti" in quechua
 
 
 def test_the_reason_is_on_the_clinics_copy_and_never_on_the_patients(store, child_visit, pdf_text):
