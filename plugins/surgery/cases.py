@@ -293,6 +293,15 @@ def latest_form(store: Store, case_id: str, form_key: str) -> dict:
     return rows[0].data if rows else {}
 
 
+def form_start(store: Store, case: Case, form_key: str) -> dict:
+    """What a case form opens with: its latest saved values, else, for the operative note, the
+    operation planned and its side (the surgeon corrects them if the operation changed)."""
+    saved = latest_form(store, case.id, form_key)
+    if saved or form_key != forms.OPERATIVE_NOTE.key:
+        return saved
+    return {"procedure_performed": case.procedure, "side": case.side or None}
+
+
 def checklist_answers(store: Store, case_id: str) -> dict[str, dict[str, ChecklistAnswer]]:
     """The latest answer to each item, by phase key then item key."""
     state: dict[str, dict[str, ChecklistAnswer]] = {p.key: {} for p in checklist.PHASES}

@@ -214,7 +214,7 @@ class CaseScreen(_SurgeryScreen):
         spec = cases.CASE_FORMS[key]
         case = cases.get_case(self.store, self.case_id)
         values = allergies.preop_values(self.store, case) if key == forms.PREOP.key else \
-            cases.latest_form(self.store, self.case_id, key)
+            cases.form_start(self.store, case, key)
         self.ask(spec, lambda raw: cases.save_form(self.store, self.case_id, key, raw), values)
 
     def action_checklist(self) -> None:

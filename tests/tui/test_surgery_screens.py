@@ -148,3 +148,15 @@ async def test_the_case_screen_footer_fits_80_columns_with_f1(store, listed):
         keys = list(screen.query(FooterKey))
         assert {key.key_display for key in keys} >= {"a", "s", "o", "n", "k"}
         assert all(key.region.right <= 80 for key in keys), [(k.key_display, k.region) for k in keys]
+
+
+
+async def test_the_operative_note_opens_with_the_operation_planned(store, listed):
+    from ayni.tui.widgets.form import FormView
+
+    screen = CaseScreen(store, listed[0].id, "es")
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.press("n")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, FormDialog)
+        assert dialog.query_one(FormView).values()["procedure_performed"] == "surgery.inguinal_hernia_repair"
