@@ -28,7 +28,7 @@ from tuikit import SIZE, cell_texts
 
 async def test_f9_prints_the_card_in_the_patients_language(make_app, store, people, tmp_path):
     pytest.importorskip("weasyprint")
-    rosa = people[0]  # a Quechua speaker: her card is in Spanish, whatever the screen's language
+    rosa = people[0]  # a Quechua speaker: her card is in Quechua, whatever the screen's language
     app = make_app("en")
     async with app.run_test(size=SIZE) as pilot:
         app.open_patient(rosa.id)
@@ -41,7 +41,8 @@ async def test_f9_prints_the_card_in_the_patients_language(make_app, store, peop
         await app.workers.wait_for_complete()
     [pdf] = (tmp_path / "prints").glob("tarjeta-*.pdf")
     text = PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
-    assert "TARJETA DEL PACIENTE" in text and "Rosa Elena Núñez Quispe" in text and str(rosa.number) in text
+    assert "UNQUQPA TARJETAN" in text and "Rosa Elena Núñez Quispe" in text and str(rosa.number) in text
+    assert "PATIENT CARD" not in text
 
 
 async def test_a_scanned_card_opens_its_patient(make_app, store, people, patient_form):
@@ -105,7 +106,7 @@ async def test_with_a_printer_set_f9_prints_the_card_on_the_thermal_roll(make_ap
     printers.set_printer(store, stations.REGISTRATION, address, 58)
     rosa = people[0]
     data = await _printed(make_app, received, lambda app: app.open_patient(rosa.id), "f9")
-    assert "Tarjeta del paciente".encode("cp437") in data and "Rosa Elena Núñez Quispe".encode("cp437") in data
+    assert b"Unquqpa tarjetan" in data and "Rosa Elena Núñez Quispe".encode("cp437") in data
     assert f"1P0{rosa.card_number}".encode() in data and data.endswith(b"\x1dV\x00")  # the QR, then the cut
     assert not (tmp_path / "prints").exists()  # printed, so no PDF
 
@@ -126,7 +127,7 @@ async def test_a_printer_that_does_not_answer_leaves_the_card_as_a_pdf(make_app,
         [said] = [n.message for n in app._notifications]
     assert f"No se pudo imprimir en net:127.0.0.1:{port}" in said and "PDF guardado en" in said
     [pdf] = (tmp_path / "prints").glob("tarjeta-*.pdf")
-    assert "TARJETA DEL PACIENTE" in PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
+    assert "UNQUQPA TARJETAN" in PdfReader(io.BytesIO(pdf.read_bytes())).pages[0].extract_text()
 
 
 async def test_joining_a_queue_prints_the_ticket_on_the_stations_printer(make_app, store, campaign, people,
