@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from ayni.core import Field, FieldError, Plural, Text, fold, join_texts, phrase
 from ayni.core.clinical.codesearch import CodeIndex
+from ayni.core.clinical.prescribing import figure
 
 from .formulary import BY_KEY, BY_TOKEN, DRUGS, PACKS, UNITS, Drug
 from .messages import refuse
@@ -254,11 +255,13 @@ def parse_prescription(field: Field, raw) -> tuple[list[dict] | None, FieldError
 
 # -- what the patient reads -----------------------------------------------------------------------
 
+#: Finer than any dose the formulary allows, so that a dose is written exactly as it was given.
+DOSE_PLACES = "0.0001"
+
+
 def _amount(dose: Decimal, drug: Drug, lang: str) -> str:
     singular, plural, _ = UNITS[drug.unit]
-    number = f"{dose.normalize():f}" if dose == dose.to_integral() else f"{dose:f}".rstrip("0")
-    if lang != "en":  # Spanish and the patients' languages write a decimal comma
-        number = number.replace(".", ",")
+    number = figure(dose, DOSE_PLACES).get(lang)  # a decimal comma in every language but English
     word = singular if dose == 1 else plural
     return f"{number} {word.get(lang)}"
 

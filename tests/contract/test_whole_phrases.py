@@ -36,7 +36,6 @@ ALLOWED_HALVES = {
 ALLOWED_BRANCHES = {
     ("core/i18n.py", "get"): "Text.get and Plural.get choose the language",
     ("core/documents/pdf.py", "_acknowledged"): "a warning's Spanish and English are stored in their own columns",
-    ("plugins/general/prescriptions.py", "_amount"): "every language but English writes a decimal comma",
     ("core/people/alerts.py", "label"): "a stored alert has its English only when one was typed",
     ("cli/clickwords.py", "_gettext"): "Click's messages are English already",
     ("cli/clickwords.py", "_ngettext"): "Click's messages are English already",
