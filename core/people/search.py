@@ -20,12 +20,23 @@ registration). The page is the best of *all* matches: the index (``patient_searc
 ``0007_patient_search`` and ``0019_search_reads_most_recent_first``) lists patients most recently seen
 first in its ascending order, so each class is read in that order and reading stops as soon as the
 page is full.
+
+Each key press asks the index as little as it can (:class:`_Search`), since every query pays a look-up
+of each of its terms in every segment of the index. A start of a word longer than the index lists
+(:data:`INDEXED_PREFIX`) is asked as the few known names it starts, or not at all if there are none.
+Search as you type adds a letter, which finds fewer patients in mostly the same classes, so the key
+press before guides the next (:class:`_Outcome`): when it found less than a page, every class is asked
+at once and each patient put in its class here; when its paternal matches alone filled the page,
+those are asked first. A guess that fails costs one query, never a different answer.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import weakref
+
+import attrs
 
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
@@ -42,6 +53,14 @@ SOUND_MIN = 3
 #: The most patients one search returns (a screen shows far fewer).
 MAX_LIMIT = 500
 
+#: The longest start of a word the index lists patients for at once (its ``prefix='1 2 3 4'``, migration
+#: ``0007_patient_search``). For a longer one FTS5 first gathers every patient of every word so starting
+#: before it can return the first: a few thousand for ``quisp``.
+INDEXED_PREFIX = 4
+#: The most known names a longer start is spelled out as instead (``quisp`` → ``quispe``): each is read
+#: only as far as the page needs, which is cheaper than gathering them all until there are many.
+SPELLED_OUT = 8
+
 
 class _Word:
     """One word of the query, and what it may match at each level."""
@@ -53,6 +72,7 @@ class _Word:
         self.is_number = any(c.isdigit() for c in text)
         self.key = "" if self.is_number else phonetic_key(text)
         self._near: dict[int, list[str]] | None = None
+        self._starts: list[str] | None = None
         self._known: bool | None = None
         self._key_known: bool | None = None
 
@@ -71,6 +91,22 @@ class _Word:
         return level >= PREFIX and self.last or level == LAST_RESORT
 
     @property
+    def starts(self) -> list[str] | None:
+        """Up to :data:`SPELLED_OUT` + 1 of the known name words and keys starting with this word;
+        ``None`` for a start short enough for the index to list itself (:data:`INDEXED_PREFIX`)."""
+        if len(self.text) <= INDEXED_PREFIX:
+            return None
+        if self._starts is None:
+            self._starts = _terms_starting(self.store, self.text, SPELLED_OUT + 1)
+        return self._starts
+
+    def spelled_out(self) -> list[str] | None:
+        """The known name words and keys starting with this word, to ask the index for instead of the
+        word as a prefix; ``None`` when the index lists that prefix itself, or when none or more than
+        :data:`SPELLED_OUT` are known."""
+        return self.starts if self.starts and len(self.starts) <= SPELLED_OUT else None
+
+    @property
     def known(self) -> bool:
         """Whether some patient has this word in a name, as written or as the key of one (``kispe``)."""
         if self._known is None:
@@ -80,9 +116,10 @@ class _Word:
     def hopeless(self, level: int) -> bool:
         """Whether no patient can match this word at ``level``, as the table of known terms tells (one
         look-up each, instead of a query of the index that finds nothing): a whole word that is no one's
-        name or key, nor sounds like one, and has no near spelling at this level. A word read as the
-        start of a name, or a number, is never judged hopeless."""
-        if self.is_number or self.prefix(level) or self.near(level):
+        name or key, nor sounds like one, and has no near spelling at this level; read as the start of
+        a name, one too long for the index to list (:attr:`starts`) that no known name starts with. A
+        number is never judged hopeless."""
+        if self.is_number or self.near(level) or self.prefix(level) and self.starts != []:
             return False
         if self.known:
             return False
@@ -102,26 +139,39 @@ class _Word:
         word, key = marks or ("", KEY_MARK)
         near = self.near(level)  # a near term may be a word or a key
         keys = set(near) | ({self.key} if level >= SOUND and len(self.key) >= SOUND_MIN else set())
-        prefix = self.prefix(level)
+        prefix, starts = [], [self.text]
+        if self.prefix(level):
+            starts = self.spelled_out()
+            prefix = [] if starts else [f'"{word}{self.text}"*']
         # A name word is in the index beside its key, so a word whose key is asked for adds nothing
         # but the cost of reading its list of patients again (FTS5 reads every branch of an OR).
-        words = [w for w in (self.text, *near) if w == self.text and prefix or phonetic_key(w) not in keys]
-        terms = [f'"{word}{w}"' + ("*" if w == self.text and prefix else "") for w in words]
-        terms += [f'"{key}{k}"' for k in (self.key, *near) if k in keys]
+        words = [w for w in (*(starts or ()), *near) if phonetic_key(w) not in keys]
+        terms = prefix + [f'"{word}{w}"' for w in words] + [f'"{key}{k}"' for k in (self.key, *near) if k in keys]
         return "(" + " OR ".join(dict.fromkeys(terms)) + ")"
 
-    def matches(self, name: str, level: int) -> bool:
-        """Whether this word matches ``name`` (one name column's text) at ``level`` or better, as
-        :meth:`expression` does in the index: to order a class already read whole without asking it again."""
-        if self.is_number or level < WORD:
-            return False
+    def level(self, name: str, upto: int) -> int | None:
+        """The best level, up to ``upto``, at which this word matches ``name`` (the text of some of a
+        patient's columns) as :meth:`expression` does in the index, or ``None``: to order a class
+        already read whole without asking the index again."""
         found, keys = _words_and_keys(name)
-        if self.text in found or self.prefix(level) and any(w.startswith(self.text) for w in found):
-            return True
-        if level >= SOUND and len(self.key) >= SOUND_MIN and self.key in keys:
-            return True
-        near = self.near(level)
-        return bool(near) and not (found | keys).isdisjoint(near)
+        starts = any(w.startswith(self.text) for w in found)
+        if self.is_number:
+            return ID_EXACT if self.text in found else ID_PREFIX if starts and upto >= ID_PREFIX else None
+        if upto < WORD:
+            return None
+        if self.text in found:
+            return WORD
+        if self.last and starts and upto >= PREFIX:
+            return PREFIX
+        if len(self.key) >= SOUND_MIN and self.key in keys and upto >= SOUND:
+            return SOUND
+        for level in (TYPO1, TYPO2, LAST_RESORT):
+            if level > upto:
+                return None
+            near = self.near(level)
+            if near and not (found | keys).isdisjoint(near) or level == LAST_RESORT and starts:
+                return level
+        return None
 
 
 def _is_term(store: Store, term: str) -> bool:
@@ -129,6 +179,14 @@ def _is_term(store: Store, term: str) -> bool:
     term is its own first variant: a superset of the index's words, since it only ever grows)."""
     return store.db.execute("SELECT 1 FROM name_variants WHERE variant = ? AND term = ?",
                             [term, term]).fetchone() is not None
+
+
+def _terms_starting(store: Store, start: str, most: int) -> list[str]:
+    """At most ``most`` of the known name words and keys that start with ``start`` (``name_variants``)."""
+    following = start[:-1] + chr(ord(start[-1]) + 1)  # the first string after every one starting so
+    rows = store.db.execute("SELECT term FROM name_variants WHERE variant >= ? AND variant < ? AND term = variant "
+                            "LIMIT ?", [start, following, most]).fetchall()
+    return [term for term, in rows]
 
 
 @functools.lru_cache(maxsize=4096)  # the same surnames come back in every search
@@ -159,13 +217,13 @@ def _near_terms(store: Store, word: str, key: str) -> dict[int, list[str]]:
     return {n: sorted(t for t, d in distance.items() if d <= n) for n in (1, 2)}
 
 
-def _hits(store: Store, expression: str, limit: int) -> list[tuple[str, str, str]]:
+def _hits(store: Store, expression: str, limit: int) -> list[tuple[str, str, str, str, str]]:
     """At most ``limit`` patients matching ``expression``, most recently seen first: each one's id,
-    paternal and maternal surname."""
+    given names, paternal and maternal surname, and identifiers with the patient number."""
     return store.db.execute(
-        "SELECT patient_id, paternal, maternal FROM patient_search JOIN (SELECT rowid FROM patient_search_fts "
-        "WHERE patient_search_fts MATCH ? ORDER BY rowid LIMIT ?) AS hit ON patient_search.seq = hit.rowid "
-        "ORDER BY patient_search.seq",
+        "SELECT patient_id, given, paternal, maternal, ids FROM patient_search JOIN (SELECT rowid FROM "
+        "patient_search_fts WHERE patient_search_fts MATCH ? ORDER BY rowid LIMIT ?) AS hit "
+        "ON patient_search.seq = hit.rowid ORDER BY patient_search.seq",
         [expression, limit],
     ).fetchall()
 
@@ -179,23 +237,21 @@ def _any_of(expressions: list[str | None]) -> str | None:
     return "(" + " OR ".join(present) + ")" if present else None
 
 
-def _by_surname(store: Store, typed: list[_Word], level: int, every: str, hits: list, limit: int) -> list[str]:
-    """The ids of ``hits`` (the first page of one class, most recently seen first) in the class's
-    order: paternal-surname matches, then maternal ones, then the rest. A page that is not full holds
-    the whole class, and is sorted here; a full one may hide older paternal matches, so those are
-    asked of the index (the first page of each kind lies within the first page of its own query)."""
-    if len(hits) < limit:
-        def rank(hit) -> int:
-            _, paternal, maternal = hit
-            return 0 if any(w.matches(paternal, level) for w in typed) else (
-                1 if any(w.matches(maternal or "", level) for w in typed) else 2)
-        return [patient_id for patient_id, *_ in sorted(hits, key=rank)]
-    ids: list[str] = []
-    for marks in (PATERNAL_MARKS, MATERNAL_MARKS):
-        some = _any_of([w.expression(level, marks) for w in typed])
-        if some is not None and len(ids) < limit:
-            ids += [patient_id for patient_id, *_ in _hits(store, f"{every} AND {some}", limit)]
-    return ids + [patient_id for patient_id, *_ in hits]
+def _surname_rank(typed: list[_Word], level: int, hit) -> int:
+    """Where a patient of the class ``level`` stands in it: 0 if a word matched the paternal surname,
+    1 the maternal one, else 2."""
+    _, _, paternal, maternal, _ = hit
+    if any(w.level(paternal or "", level) is not None for w in typed):
+        return 0
+    return 1 if any(w.level(maternal or "", level) is not None for w in typed) else 2
+
+
+def _class_and_rank(typed: list[_Word], upto: int, hit) -> tuple[int, int]:
+    """The class of a patient the index found at ``upto`` (the level of the worst-matching word), and
+    the patient's :func:`_surname_rank` in it."""
+    patient = " ".join(column or "" for column in hit[1:])
+    level = max(upto if (best := w.level(patient, upto)) is None else best for w in typed)
+    return level, _surname_rank(typed, level, hit)
 
 
 def compact_index(store: Store) -> None:
@@ -247,22 +303,116 @@ def ranked_ids(store: Store, query: str, limit: int = 20) -> list[str]:
     typed = [_Word(store, w, last=n == len(unique) - 1) for n, w in enumerate(unique)]
     if not typed:
         return []
-    found: dict[str, None] = {}
-    previous = None
+    text = " ".join(unique)
+    before = _previous.get(store)
+    if before is None or not text.startswith(before.text):
+        before = _Outcome(text)
+    elif len(unique) > len(before.text.split()):  # a word more finds far fewer: its paternal matches seldom fill a page
+        before = attrs.evolve(before, by_paternal=False)
+    search = _Search(store, typed, limit)
     with store.reading():
-        for level in LEVELS:
-            every = _all_of([w.expression(level) for w in typed])
-            if every is None or every == previous or level == LAST_RESORT and found:
-                continue
-            if any(w.hopeless(level) for w in typed):
+        found = search.run(before)
+    _previous[store] = _Outcome(text, search.filled_at, search.by_paternal)
+    return found
+
+
+@attrs.frozen
+class _Outcome:
+    """How a search ended: at which level its page filled (``None``: less than a page was found), and
+    whether the paternal-surname matches alone filled it. What was typed before guides the next key press,
+    which adds a letter and so finds fewer patients, mostly in the same classes: only the cost
+    depends on it, never the answer."""
+
+    text: str
+    filled_at: int | None = ID_EXACT  # nothing known: expect a full page from the first class
+    by_paternal: bool = False
+
+
+#: The outcome of each store's last search (:class:`_Outcome`).
+_previous: weakref.WeakKeyDictionary[Store, _Outcome] = weakref.WeakKeyDictionary()
+
+
+class _Search:
+    """One search, class by class, asking the index as little as the key press before suggests."""
+
+    def __init__(self, store: Store, typed: list[_Word], limit: int):
+        self.store, self.typed, self.limit = store, typed, limit
+        self.found: dict[str, None] = {}
+        self.filled_at: int | None = None
+        self.by_paternal = False
+        self._asked: dict[str, list] = {}
+
+    def run(self, before: _Outcome) -> list[str]:
+        """The ranked ids. When the search before filled its page only at a typo class, or not at all,
+        every class below that is asked of the index at once, and its patients put in their classes
+        here; if that fills a page, which may hide better matches, the classes are asked one by one."""
+        levels = LEVELS
+        if before.filled_at is None or before.filled_at > SOUND:
+            below = TYPO2 if before.filled_at is None else before.filled_at - 1
+            if self._all_at_once(below):
+                levels = LEVELS[below + 1:]
+        previous = None
+        for level in levels:
+            if level == LAST_RESORT and self.found:
+                break
+            every = _all_of([w.expression(level) for w in self.typed])
+            if every is None or every == previous or any(w.hopeless(level) for w in self.typed):
                 continue
             previous = every
-            hits = _hits(store, every, limit)
-            if {h[0] for h in hits} <= found.keys():
-                continue
-            for patient_id in _by_surname(store, typed, level, every, hits, limit):
-                if len(found) < limit:
-                    found.setdefault(patient_id)
-            if len(found) >= limit:
+            self._add(self._by_surname(level, every, paternal_first=before.by_paternal and level == before.filled_at))
+            if len(self.found) >= self.limit:
+                self.filled_at = level
                 break
-    return list(found)
+        return list(self.found)
+
+    def _ask(self, expression: str) -> list:
+        if expression not in self._asked:
+            self._asked[expression] = _hits(self.store, expression, self.limit)
+        return self._asked[expression]
+
+    def _add(self, ids: list[str]) -> None:
+        for patient_id in ids:
+            if len(self.found) < self.limit:
+                self.found.setdefault(patient_id)
+
+    def _all_at_once(self, upto: int) -> bool:
+        """Adds the patients of every class up to ``upto``, each put in its class here, unless they fill
+        a page (``False``)."""
+        every = _all_of([w.expression(upto) for w in self.typed])
+        if every is None or any(w.hopeless(upto) for w in self.typed):
+            return True
+        hits = self._ask(every)
+        if len(hits) == self.limit:
+            return False
+        self._add([hit[0] for hit in sorted(hits, key=lambda hit: _class_and_rank(self.typed, upto, hit))])
+        return True
+
+    def _by_surname(self, level: int, every: str, paternal_first: bool) -> list[str]:
+        """The ids of the first page of one class in its order: paternal-surname matches, then maternal
+        ones, then the rest, each most recently seen first. A first page of the class that is not full
+        holds it whole, and is sorted here; a full one may hide older paternal matches, so those are
+        asked of the index (the first page of each kind lies within the first page of its own query),
+        first of all if ``paternal_first``."""
+        if not paternal_first and (whole := self._whole(level, every)) is not None:
+            return whole
+        paternal = self._in_surname(level, every, PATERNAL_MARKS)
+        if len(paternal) == self.limit:
+            self.by_paternal = True
+            return [hit[0] for hit in paternal]
+        if (whole := self._whole(level, every)) is not None:
+            return whole
+        maternal = self._in_surname(level, every, MATERNAL_MARKS)
+        return [hit[0] for hit in (*paternal, *maternal, *self._ask(every))]
+
+    def _whole(self, level: int, every: str) -> list[str] | None:
+        """The ids of the class ``level`` (``every``) in its order, if its first page holds it whole."""
+        hits = self._ask(every)
+        if len(hits) == self.limit:
+            return None
+        return [hit[0] for hit in sorted(hits, key=lambda hit: _surname_rank(self.typed, level, hit))]
+
+    def _in_surname(self, level: int, every: str, marks: tuple[str, str]) -> list:
+        """The first page of the patients of the class ``level`` (``every``) with a word typed in the
+        surname that ``marks`` names."""
+        some = _any_of([w.expression(level, marks) for w in self.typed])
+        return [] if some is None else self._ask(f"{every} AND {some}")

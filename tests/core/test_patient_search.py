@@ -13,7 +13,7 @@ from ayni.cli.demo import bulk_patients
 from ayni.core import ValidationError, default_plugins, open_store
 from ayni.core.clinical import encounters
 from ayni.core.people import patients
-from ayni.core.people.search import MAX_LIMIT, SOUND, TYPO1, WORD, _Word, compact_index
+from ayni.core.people.search import MAX_LIMIT, PREFIX, SOUND, TYPO1, WORD, _Word, compact_index
 
 #: Patients to be found among the crowd, by key; their given names are not the generator's, so the
 #: query names one person.
@@ -138,6 +138,47 @@ def test_a_word_asked_for_by_its_sound_is_not_asked_for_again_as_written(store):
     assert luz.expression(WORD) == '("luz")' and luz.expression(SOUND) == '("0lus")'
     assert quispe.expression(SOUND) == '("quipse"* OR "0kipse")'  # the word being typed may go on
     assert '"quispe"' not in quispe.expression(TYPO1) and '"0kispe"' in quispe.expression(TYPO1)
+
+
+def test_a_long_start_of_a_name_is_asked_as_the_names_it_starts(crowd):
+    store, _ = crowd
+    assert _Word(store, "quisp", last=True).expression(PREFIX) == '("quispe")'  # not FTS5's gathering of quisp*
+    assert _Word(store, "quis", last=True).expression(PREFIX) == '("quis"*)'  # the index lists this start itself
+    assert _Word(store, "quipse", last=True).hopeless(PREFIX)  # no name starts so: no look-up that finds nothing
+    assert not _Word(store, "quipse", last=True).hopeless(TYPO1)
+
+
+#: What a volunteer types letter by letter: names, misspellings, and a word more after a full page.
+TYPED = ["teofila quispe mamani", "hermelinda waman", "quipse", "rosa q", "eusebia ccahuna", "kasimira kintanilla",
+         "saturnina nunez willca", "ubaldo yayahui", "juan condori", "maria"]
+
+
+def _key_presses(text: str) -> list[str]:
+    return [text[:n] for n in range(1, len(text) + 1) if not text[:n].endswith(" ")]
+
+
+def test_the_answer_does_not_depend_on_what_was_typed_before(crowd):
+    store, _ = crowd
+    typed = {press: ids_of(store, press) for text in TYPED for press in _key_presses(text)}
+    for press, ids in typed.items():
+        ids_of(store, "zzzz")  # nothing before it to guide this search
+        assert ids_of(store, press) == ids, press
+
+
+def test_typing_a_name_asks_the_index_about_once_per_key_press(crowd):
+    store, _ = crowd
+    asked: list[str] = []
+    store.db.conn.set_trace_callback(asked.append)
+    try:
+        counts = []
+        for text in TYPED + [query for query, _ in MISSPELLINGS]:
+            for press in _key_presses(text):
+                asked.clear()
+                patients.search(store, press)
+                counts.append(sum("MATCH" in statement for statement in asked))
+    finally:
+        store.db.conn.set_trace_callback(None)
+    assert sum(counts) / len(counts) < 1.6 and max(counts) <= 4  # class by class, it was 2.5
 
 
 # -- ranking -------------------------------------------------------------------------------------
