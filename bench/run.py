@@ -3,6 +3,7 @@
     python bench/run.py                 # 100,000 patients (the budget's size)
     python bench/run.py --patients 5000 # quicker
     python bench/run.py --db /tmp/b.db  # built once, then reused (no minute of bulk inserts)
+    python bench/run.py --db /tmp/b.db --only search  # search as you type alone
 
 Everything happens in a temporary directory: the demo campaign is seeded, then generated patients
 are added in bulk up to ``--patients`` (about a minute at 100,000; ``--db FILE`` keeps that database
@@ -17,7 +18,8 @@ needs (the terminal UI, the PDF renderer) is not installed.
   named beside the figure (none should be).
 * Search as you type: ``patients.search`` for every prefix of names, DNIs and misspelled names
   (``quipse``, ``kispe``) as they are typed (folded: ``nunez``), against the whole database, each
-  key press followed by a bare FTS5 prefix query on the same text (the floor), printed as a ratio.
+  key press followed by a bare FTS5 prefix query on the same text (the floor), printed as a ratio;
+  with how many queries of the search index each key press asks.
 * Bulk registration: the same 10,000 generated patients registered in bulk twice over, indexed for
   search once per batch after its rows (``search.indexing_after``) and, for comparison, row by row
   by the triggers, wall-clock and CPU time.
@@ -202,13 +204,18 @@ def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
             store.db.execute("SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT 20",
                              [expression]).fetchall()
 
+    statements: list[str] = []  # what SQLite runs, to count the index queries of each key press
     rows, all_search, all_floor, cpu_search, cpu_floor = [], [], [], [], []
     for label, queries in (("names", names), ("DNI digits", numbers), ("misspelled names", [q for q, _ in typos])):
-        times, floors, cpus = [], [], []
+        times, floors, cpus, asked = [], [], [], []
         for prefix in (p for q in queries for p in typed_prefixes(q)):
+            statements.clear()
+            store.db.conn.set_trace_callback(statements.append)
             cpu = time.thread_time()
             times.append(timed(patients.search, store, prefix)[0] * 1000)
             cpus.append((time.thread_time() - cpu) * 1000)
+            store.db.conn.set_trace_callback(None)
+            asked.append(sum("MATCH" in statement for statement in statements))
             cpu = time.thread_time()
             floors.append(timed(floor, prefix)[0] * 1000)
             cpu_floor.append((time.thread_time() - cpu) * 1000)
@@ -218,8 +225,9 @@ def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
         rows.append(Row(f"search as you type, {label}, p50 ({len(times)} key presses, {count:,} patients)",
                         statistics.median(times), "ms", 3))
         rows.append(Row(f"search as you type, {label}, p95", percentile(times, 95), "ms", 3,
-                        note=f"bare FTS5 prefix p95 {percentile(floors, 95):.2f} ms; CPU time p95 "
-                             f"{percentile(cpus, 95):.2f} ms"))
+                        note=f"bare FTS5 prefix p95 {percentile(floors, 95):.2f} ms; CPU time p50 "
+                             f"{statistics.median(cpus):.2f} / p95 {percentile(cpus, 95):.2f} ms; index queries "
+                             f"per key press {statistics.mean(asked):.2f} (at most {max(asked)})"))
     found = sum(pid in {p.id for p in patients.search(store, query, limit=5)} for query, pid in typos)
     store.close()
     return rows + [
@@ -414,16 +422,18 @@ def main(argv=None) -> None:
     parser.add_argument("--db", type=Path, help="a database to reuse: built there (and kept) if it is not there yet, "
                         "else measured as it is, without the minute of bulk inserts")
     parser.add_argument("--no-reports", action="store_true", help="skip the report benchmarks (bench/reports.py)")
+    parser.add_argument("--only", choices=("search",), help="measure only this (search: search as you type)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="ayni-bench-"))
     path = args.db or workdir / "bench.db"
     print(f"Ayni benchmarks: {args.patients:,} patients, Python {sys.version.split()[0]}, "
           f"{os.cpu_count()} CPUs, in {workdir}", flush=True)
     rows = [] if path.exists() else build_database(path, args.patients)[0]
-    for step in (lambda: bench_bulk_indexing(workdir), lambda: bench_ui(path, workdir), lambda: bench_search(path, args.patients),
-                 lambda: bench_save(path), lambda: bench_pdf(path)):
+    steps = [lambda: bench_bulk_indexing(workdir), lambda: bench_ui(path, workdir), lambda: bench_search(path, args.patients),
+             lambda: bench_save(path), lambda: bench_pdf(path)]
+    for step in steps[2:3] if args.only == "search" else steps:
         rows += step()
-    if not args.no_reports and has_module("weasyprint"):
+    if not args.no_reports and not args.only and has_module("weasyprint"):
         from reports import bench_reports  # bench/reports.py: day and final reports, batch printing
 
         rows += bench_reports(workdir)
