@@ -26,6 +26,7 @@ import attrs
 from ayni.core import model
 from ayni.core.campaign import campaigns
 from ayni.core.campaign.demo import DayClock, DemoDay
+from ayni.core.dates import today_in_lima
 from ayni.core.errors import AyniError
 from ayni.core.i18n import Text
 from ayni.core.model import Campaign, IdKind, utcnow
@@ -281,7 +282,7 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
     The people depend on ``rng_seed`` and on this laptop's letter, so two laptops seeding the demo
     register different people. Raises :class:`DemoAlreadySeeded` if the campaign exists.
     """
-    today = today or dt.date.today()
+    today = today or today_in_lima()  # the campaign's day, whatever the laptop's clock zone
     letter = devices.this_device(store.db).letter
     seed_text = f"{rng_seed}:{letter}"
     rng = random.Random(seed_text)

@@ -66,7 +66,7 @@ class DayClock:
         return min(self.current, real)
 
     def later(self, minutes: float) -> None:
-        self.current = min(self.current + dt.timedelta(minutes=minutes), self.ends)
+        self.current = min(self.current + dt.timedelta(seconds=round(minutes * 60)), self.ends)  # stored to the second
 
 
 @attrs.define
@@ -100,6 +100,10 @@ class DemoDay:
         """Move the day's clock on (the next patient comes in a few minutes later)."""
         self.clock.later(minutes)
 
+    def now(self) -> dt.datetime:
+        """The time on the day's clock, in Lima (what the next record will say, or just before)."""
+        return self.clock.current.astimezone(lima())
+
     def age(self, patient: Patient) -> int:
         """The patient's age in years on this day (an unknown age counts as an adult's, 30)."""
         age = patient.age(self.day)
@@ -122,7 +126,8 @@ class DemoDay:
         finally:
             self.store.user = previous
 
-    def patients_for(self, key: str, rng: random.Random, share: float, from_age: int = 0) -> list[tuple[Patient, object]]:
+    def patients_for(self, key: str, rng: random.Random, share: float,
+                     from_age: int = 0) -> list[tuple[Patient, object]]:
         """Whom specialty ``key`` sees today, each with the referral that sent them (or ``None``): the
         patients referred to it on earlier days, then about ``share`` of today's people from ``from_age``."""
         from ..clinical import referrals

@@ -59,7 +59,8 @@ def seed_day(demo: DemoDay) -> None:
     demo.receive_all(STOCK)
     with demo.acting(demo.staff(*PHYSIOTHERAPIST)):
         for patient, referral in demo.patients_for(SPECIALTY, rng, SEEN, from_age=18):
-            _assess(demo, rng, patient, CASES[0] if referral else rng.choice([c for c in CASES if demo.age(patient) >= c[0]]))
+            fitting = [c for c in CASES if demo.age(patient) >= c[0]]
+            _assess(demo, rng, patient, CASES[0] if referral else rng.choice(fitting))  # referred for their knees
             if referral:
                 referrals.set_status(demo.store, referral.id, "closed")
             demo.later(rng.uniform(20, 30))

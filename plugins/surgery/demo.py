@@ -45,7 +45,6 @@ def seed_day(demo: DemoDay) -> None:
                    if c.status == CaseStatus.SCREENED and to_lima(c.created_at).date() < demo.day]
         for index, case in enumerate(waiting):
             _operate(demo, rng, case, THEATRES[index % len(THEATRES)])
-            demo.later(rng.uniform(40, 70))
 
 
 def _of_campaign(demo: DemoDay, referral) -> bool:
@@ -72,21 +71,27 @@ def _answers(phase) -> dict:
 def _operate(demo: DemoDay, rng: random.Random, case, theatre: str) -> None:
     """Schedule today and take the case through pre-op, the checklist and the operative note."""
     anaesthesia = "local" if case.procedure in ("surgery.lipoma_excision", "surgery.cataract_extraction") else "spinal"
-    scheduled = cases.schedule(demo.store, case.id, {"day": demo.day.isoformat(), "theatre": theatre, "surgeon": SURGEON[0],
+    cases.schedule(demo.store, case.id, {"day": demo.day.isoformat(), "theatre": theatre, "surgeon": SURGEON[0],
                                          "anaesthetist": ANAESTHETIST[0]})
     cases.save_form(demo.store, case.id, "surgery.preop", {
         "asa": "II", "allergies": "Ninguna conocida", "weight": f"{rng.uniform(48, 72):.1f}", "fasting_hours": "8",
         "consent": "sí", "consent_witness": "Lic. Julio Ccori Pariona", "hemoglobin": "12.9", "glucose": "94",
         "anaesthesia_plan": anaesthesia})
+    demo.later(20)
     cases.advance(demo.store, case.id)
     if demo.last:
         return  # today's list is ready for the theatre
+    demo.later(10)
     cases.record_checklist(demo.store, case.id, PHASES[0].key, _answers(PHASES[0]))
     cases.advance(demo.store, case.id)
-    start = 7 + min(scheduled.slot or 1, 9)  # the day's list in order, from 08:10
+    start = demo.now()
+    demo.later(rng.randint(35, 75))
+    end = demo.now()
+    if end <= start:  # the day's clock ran out (a very long demo day): the list's first slot
+        start, end = start.replace(hour=8, minute=10), start.replace(hour=8, minute=55)
     cases.save_form(demo.store, case.id, "surgery.operative_note", {
-        "procedure_performed": case.procedure, "side": case.side, "start_time": f"{start:02d}:10",
-        "end_time": f"{start:02d}:55", "findings": "Sin hallazgos inesperados", "blood_loss": "20",
+        "procedure_performed": case.procedure, "side": case.side, "start_time": f"{start:%H:%M}",
+        "end_time": f"{end:%H:%M}", "findings": "Sin hallazgos inesperados", "blood_loss": "20",
         "specimens": "Ninguna", "local_surgeons_trained": "Dr. Huamán"})
     for phase in PHASES[1:]:
         cases.record_checklist(demo.store, case.id, phase.key, _answers(phase))

@@ -33,7 +33,12 @@ def _content(store) -> dict:
     forms = [r["data"] for r in store.db["form_data"].rows_where(order_by="rowid")]
     paid = [(r["kind"], r["amount"], r["reason"]) for r in store.db["payments"].rows_where(order_by="rowid")]
     diagnoses = [r["code"] for r in store.db["diagnoses"].rows_where(order_by="rowid")]
-    return {"patients": people, "forms": forms, "payments": paid, "diagnoses": diagnoses}
+    referred = [(r["from_specialty"], r["to"], r["reason"], r["status"])
+                for r in store.db["referrals"].rows_where(order_by="rowid")]
+    moved = [(r["kind"], r["quantity"]) for r in store.db["stock_movements"].rows_where(order_by="rowid")]
+    operated = [(r["procedure"], r["status"], r["day"]) for r in store.db["surgery_cases"].rows_where(order_by="rowid")]
+    return {"patients": people, "forms": forms, "payments": paid, "diagnoses": diagnoses, "referrals": referred,
+            "stock": moved, "cases": operated}
 
 
 def test_seed_is_deterministic_for_a_seed(tmp_path, seeded):

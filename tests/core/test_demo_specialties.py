@@ -10,7 +10,7 @@ import pytest
 
 from ayni.cli.demo import seed
 from ayni.core import open_store
-from ayni.core.dates import to_lima
+from ayni.core.dates import to_lima, today_in_lima
 from ayni.core.storage import devices
 
 N = 120
@@ -31,7 +31,7 @@ def _rows(store, sql, params=()):
 
 def test_every_specialty_has_closed_encounters(demo):
     store, _ = demo
-    seen = {specialty for (specialty,) in _rows(store, "SELECT DISTINCT specialty FROM encounters WHERE status = 'closed'")}
+    seen = {s for (s,) in _rows(store, "SELECT DISTINCT specialty FROM encounters WHERE status = 'closed'")}
     assert seen == set(store.plugins.specialties)
 
 
@@ -54,7 +54,7 @@ def test_the_days_spread_over_two_sites_and_end_today(demo):
     store, summary = demo
     assert len(summary.campaigns) == 2 and len({c.site_id for c in summary.campaigns}) == 2
     days = {to_lima(dt.datetime.fromisoformat(at)).date() for (at,) in _rows(store, "SELECT opened_at FROM encounters")}
-    assert len(days) == 5 and max(days) == dt.date.today()
+    assert len(days) == 5 and max(days) == today_in_lima()
     for campaign in summary.campaigns:  # each encounter is on a day of its own campaign
         for (at,) in _rows(store, "SELECT opened_at FROM encounters WHERE campaign_id = ?", [campaign.id]):
             assert campaign.start_date <= to_lima(dt.datetime.fromisoformat(at)).date() <= campaign.end_date
@@ -64,7 +64,8 @@ def test_no_lot_is_ever_below_zero(demo):
     store, _ = demo
     for lot_id, in _rows(store, "SELECT id FROM stock_lots"):
         running = 0
-        for (quantity,) in _rows(store, "SELECT quantity FROM stock_movements WHERE lot_id = ? ORDER BY rowid", [lot_id]):
+        for (quantity,) in _rows(store, "SELECT quantity FROM stock_movements WHERE lot_id = ? ORDER BY rowid",
+                                 [lot_id]):
             running += quantity
             assert running >= 0, lot_id
 
