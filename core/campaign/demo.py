@@ -62,8 +62,11 @@ class DayClock:
 
     def __call__(self) -> dt.datetime:
         self.current = min(self.current + TICK, self.ends)
-        real = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-        return min(self.current, real)
+        return self.shown()
+
+    def shown(self) -> dt.datetime:
+        """The clock's time in UTC, never past the real now."""
+        return min(self.current, dt.datetime.now(dt.timezone.utc).replace(microsecond=0))
 
     def later(self, minutes: float) -> None:
         self.current = min(self.current + dt.timedelta(seconds=round(minutes * 60)), self.ends)  # stored to the second
@@ -102,7 +105,7 @@ class DemoDay:
 
     def now(self) -> dt.datetime:
         """The time on the day's clock, in Lima (what the next record will say, or just before)."""
-        return self.clock.current.astimezone(lima())
+        return self.clock.shown().astimezone(lima())
 
     def age(self, patient: Patient) -> int:
         """The patient's age in years on this day (an unknown age counts as an adult's, 30)."""

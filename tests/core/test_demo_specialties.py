@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from decimal import Decimal
 
 import pytest
 
@@ -121,3 +122,27 @@ def test_two_laptops_seed_different_people(tmp_path):
         finally:
             store.close()
     assert len(people[0] & people[1]) == 0
+
+
+def test_an_outside_plugin_adds_its_demo_through_the_same_hook(tmp_path):
+    """The guide's paediatrics plugin, loaded beside the built-ins, seeds its own growth checks."""
+    import sys
+    from pathlib import Path
+
+    from ayni.core import load_plugins
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "contract"))
+    try:
+        import pediatrics_example
+    finally:
+        sys.path.pop(0)
+    store = open_store(tmp_path / "outside.db", user="tester",
+                       plugins=load_plugins(entry_points=False, extra=(pediatrics_example,)))
+    try:
+        seed(store, patients=60)
+        growth = _rows(store, "SELECT e.status, f.data FROM encounters e JOIN form_data f ON f.encounter_id = e.id "
+                              "WHERE e.specialty = 'pediatrics'")
+        assert growth and all(status == "closed" for status, _ in growth)
+        assert all(Decimal(str(json.loads(data)["weight"])) > 0 for _, data in growth)
+    finally:
+        store.close()
