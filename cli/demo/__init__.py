@@ -71,6 +71,10 @@ class DemoSummary:
     encounters: int
     payments: int
     campaigns: tuple[Campaign, ...] = ()
+    name: str = ""  # the whole mission's
+    days: int = 0
+    places: tuple[str, ...] = ()  # the sites' communities, in the order visited
+    specialties: int = 0  # with encounters
 
 
 # -- names and places ---------------------------------------------------------------------------
@@ -290,7 +294,7 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
     if store.db["campaigns"].count_where(f"name IN ({', '.join('?' for _ in names)})", names):
         raise DemoAlreadySeeded("demo_seeded", name=CAMPAIGN_NAME.format(year=today.year))
     days = _days(today)
-    forms = iter(_People(rng, today, _taken_numbers(store)).forms(patients))
+    forms = iter(_People(rng, days[0][1], _taken_numbers(store)).forms(patients))  # born before they come
     lots: list[str] = []
     registered = 0
     with store.write():  # one commit for the whole demo: each write inside is still checked and audited
@@ -304,16 +308,18 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
                 if number == 1:
                     _stock(demo)
                 store.plugins.hook.ayni_demo(demo=demo)
-    return _summary(store, made, registered)
+    return _summary(store, made, registered, CAMPAIGN_NAME.format(year=today.year))
 
 
-def _summary(store: Store, made: list[Campaign], registered: int) -> DemoSummary:
+def _summary(store: Store, made: list[Campaign], registered: int, name: str) -> DemoSummary:
     ids = [c.id for c in made]
     marks = ", ".join("?" for _ in ids)
-    encounters_seeded = store.db["encounters"].count_where(f"campaign_id IN ({marks})", ids)
+    encounters_seeded, specialties = store.db.execute(
+        f"SELECT count(*), count(DISTINCT specialty) FROM encounters WHERE campaign_id IN ({marks})", ids).fetchone()
     paid = store.db.execute(f"SELECT count(*) FROM payments p JOIN encounters e ON e.id = p.encounter_id "
                             f"WHERE e.campaign_id IN ({marks})", ids).fetchone()[0]
-    return DemoSummary(made[-1], registered, encounters_seeded, paid, tuple(made))
+    return DemoSummary(made[-1], registered, encounters_seeded, paid, tuple(made), name, sum(DAYS_PER_SITE),
+                       tuple(community for _, community, _ in SITES), specialties)
 
 
 def bulk_patients(store: Store, n: int, rng_seed: int = 7, index_after: bool = True) -> int:

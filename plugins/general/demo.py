@@ -85,13 +85,13 @@ SCENARIOS = (
     _Scenario((20, 90), ("H11.0",), "Ojos rojos y ardor con el sol", "Trabaja al aire libre.",
               "Pterigión nasal en ambos ojos.", "Lágrimas artificiales; lentes de sol y sombrero; evaluar en "
               "oftalmología.", refer_to="optometry", refer_reason="Pterigión en ambos ojos"),
-    _Scenario((55, 92), ("M17.9",), "Dolor de rodillas al caminar", "Años; peor al bajar cuestas.",
+    _Scenario((55, 110), ("M17.9",), "Dolor de rodillas al caminar", "Años; peor al bajar cuestas.",
               "Crepitación en ambas rodillas.", "Paracetamol 500 mg cada 8 h; ejercicios; referencia a "
               "fisioterapia.", refer_to="physio", refer_reason="Gonartrosis: evaluar andador y ejercicios"),
-    _Scenario((60, 92), ("J44.9",), "Tos crónica y falta de aire", "Cocinó con leña toda la vida.",
+    _Scenario((60, 110), ("J44.9",), "Tos crónica y falta de aire", "Cocinó con leña toda la vida.",
               "Espiración prolongada, sibilantes.", "Nebulización; salbutamol inhalado con aerocámara; "
               "cocina mejorada.", ("general.nebulization",), low_spo2=True),
-    _Scenario((55, 92), ("N40",), "Orina muchas veces de noche", "Chorro débil desde hace un año.",
+    _Scenario((55, 110), ("N40",), "Orina muchas veces de noche", "Chorro débil desde hace un año.",
               "Sin globo vesical.", "Tamsulosina 0.4 mg en la noche; referencia a urología.", sex="M"),
     _Scenario((20, 60), ("R51", "T70.2"), "Dolor de cabeza al llegar de la costa", "Llegó hace 2 días de Lima.",
               "Sin focalización neurológica.", "Reposo, líquidos, paracetamol; bajar si empeora."),

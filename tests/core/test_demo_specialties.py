@@ -61,6 +61,12 @@ def test_the_days_spread_over_two_sites_and_end_today(demo):
             assert campaign.start_date <= to_lima(dt.datetime.fromisoformat(at)).date() <= campaign.end_date
 
 
+def test_nobody_is_registered_before_being_born(demo):
+    store, _ = demo
+    for birth, created in _rows(store, "SELECT birth_date, created_at FROM patients"):
+        assert birth is None or dt.date.fromisoformat(birth) <= to_lima(dt.datetime.fromisoformat(created)).date()
+
+
 def test_no_lot_is_ever_below_zero(demo):
     store, _ = demo
     for lot_id, in _rows(store, "SELECT id FROM stock_lots"):
