@@ -298,7 +298,8 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
     lots: list[str] = []
     registered = 0
     with store.write():  # one commit for the whole demo: each write inside is still checked and audited
-        made = _campaigns(store, today.year, days)
+        with model.clock(DayClock(days[0][1])):  # the coordinator sets both up on the first morning
+            made = _campaigns(store, today.year, days)
         for number, ((site, day), arriving) in enumerate(zip(days, _arrivals(patients, len(days))), start=1):
             demo = DemoDay(store, made[site], day, number, number == len(days), (), seed_text, DayClock(day), lots)
             with model.clock(demo.clock):
