@@ -45,12 +45,13 @@ LIMA = dt.timezone(dt.timedelta(hours=-5))
 
 
 def seed_day(path: Path, seen: int):
-    """The demo campaign with about ``seen`` patients seen today (the demo sees about 65 %)."""
+    """The demo campaign with about ``seen`` patients seen today (the demo spreads its people over
+    its days, and the doctor sees about 65 % of each day's)."""
     from ayni.core import open_store
-    from ayni.cli.demo import seed
+    from ayni.cli.demo import DAYS_PER_SITE, seed
 
     store = open_store(path, user="bench")
-    seconds, summary = timed(seed, store, patients=round(seen / 0.65))
+    seconds, summary = timed(seed, store, patients=round(seen / 0.65 * sum(DAYS_PER_SITE)))
     return store, summary, seconds
 
 

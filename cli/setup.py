@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ayni.core.i18n import Text
+from ayni.core.i18n import Plural, Text
 
 from .context import CliError, Settings, WholeNumber, named, pass_settings, say
 from .context import SAY as SHARED
@@ -22,10 +22,15 @@ SAY = {
                         "give each its own letter: ayni --db {db} init --device B"),
     "demo_skipped": Text("La base de datos {path} ya tiene {patients} pacientes: no se agregó la campaña demo.",
                          "The database {path} already has {patients} patients: the demo campaign was not added."),
-    "demo_done": Text("Campaña demo «{campaign}» creada en {path}: {patients} pacientes, {encounters} atenciones, "
-                      "{payments} pagos ({seconds:.1f} s).",
-                      "Demo campaign «{campaign}» created in {path}: {patients} patients, {encounters} encounters, "
-                      "{payments} payments ({seconds:.1f} s)."),
+    "demo_done": Plural(
+        "Campaña demo «{campaign}» creada en {path}: {days} días en {places}; {patients} pacientes, {encounters} "
+        "atenciones de {n} especialidad, {payments} pagos ({seconds:.1f} s).",
+        "Campaña demo «{campaign}» creada en {path}: {days} días en {places}; {patients} pacientes, {encounters} "
+        "atenciones de {n} especialidades, {payments} pagos ({seconds:.1f} s).",
+        "Demo campaign «{campaign}» created in {path}: {days} days at {places}; {patients} patients, {encounters} "
+        "encounters of {n} specialty, {payments} payments ({seconds:.1f} s).",
+        "Demo campaign «{campaign}» created in {path}: {days} days at {places}; {patients} patients, {encounters} "
+        "encounters of {n} specialties, {payments} payments ({seconds:.1f} s)."),
     "plugins_loaded": Text("Plugins cargados ({count}):", "Plugins loaded ({count}):"),
     "plugins_failed": Text("Plugins que NO se cargaron ({count}):", "Plugins that did NOT load ({count}):"),
     "plugin_row": Text("{name}: especialidades {specialties}; {forms} formularios, {procedures} procedimientos",
@@ -81,8 +86,9 @@ def demo(settings: Settings, if_empty: bool, n_patients: int):
             return
         started = time.perf_counter()
         summary = seed(store, patients=n_patients)
-        click.echo(say(SAY, "demo_done", settings.lang, path=store.path, campaign=summary.campaign.name,
-                       patients=summary.patients, encounters=summary.encounters, payments=summary.payments,
+        click.echo(say(SAY, "demo_done", settings.lang, path=store.path, campaign=summary.name, days=summary.days,
+                       places=" · ".join(summary.places), patients=summary.patients, encounters=summary.encounters,
+                       n=summary.specialties, payments=summary.payments,
                        seconds=time.perf_counter() - started))
     finally:
         store.close()

@@ -10,6 +10,7 @@ from sqlite_utils.migrations import Migrations
 
 from . import _moved
 
+from .campaign.demo import DemoDay
 from .clinical.acknowledgements import Acknowledgement, NeedsAcknowledgement, SoftStop
 from .clinical.encounters import EncounterRecord, ProcedureEntry
 from .clinical.measures import latest_weight
@@ -69,6 +70,7 @@ __all__ = [
     "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
     "Catalogue", "document_languages",
     "format_date", "format_money", "format_number", "phrase", "counted",
+    "DemoDay",
 ]
 
 _moved.install()

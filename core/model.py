@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import enum
 import uuid
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 
 import attrs
@@ -31,9 +34,25 @@ def receipt_label(device: str, number: int) -> str:
     return f"{device}-{number:06d}" if device else f"{number:06d}"
 
 
+_CLOCK: contextvars.ContextVar[Callable[[], dt.datetime] | None] = contextvars.ContextVar("ayni_clock", default=None)
+
+
 def utcnow() -> dt.datetime:
-    """The current time in UTC (stored), shown later in America/Lima."""
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    """The current time in UTC (stored), shown later in America/Lima; inside :func:`clock`, the
+    time that clock gives."""
+    now = _CLOCK.get()
+    return now() if now is not None else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+@contextlib.contextmanager
+def clock(now: Callable[[], dt.datetime]) -> Iterator[None]:
+    """Stamp every record made inside the block (and its audit entries) with the time ``now()``
+    returns, an aware UTC datetime. The demo uses it to lay a campaign's days out in the past."""
+    token = _CLOCK.set(now)
+    try:
+        yield
+    finally:
+        _CLOCK.reset(token)
 
 
 class Sex(enum.StrEnum):

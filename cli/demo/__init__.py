@@ -1,9 +1,11 @@
-"""The demo campaign: a realistic week of general medicine in Vilcas Huamán, Ayacucho.
+"""The demo campaign: a realistic week of a medical mission in Vilcas Huamán, Ayacucho, with every
+specialty the installed plugins offer.
 
-:func:`seed` goes through the same core functions a person's actions do (``patients.register``,
-``campaigns.create``, ``encounters.open_encounter/save/close``, ``payments.record``), so every
-record is validated and audited. It is deterministic for a given ``rng_seed`` and day: the same
-people, identifiers, vital signs, diagnoses and payments (record ids and timestamps still differ).
+:func:`seed` registers each day's people through ``patients.register`` and creates the campaigns
+with ``campaigns.create``; everything clinical is seeded by the plugins' ``ayni_demo`` hook
+(:class:`ayni.core.DemoDay`), through the same functions a person's actions call, so every record is
+validated and audited. It is deterministic for a given ``rng_seed``, day and laptop letter: the
+same people, identifiers, forms, diagnoses and payments (record ids differ).
 
 :func:`bulk_patients` is the fast path for benchmarks: many thousands of generated patients,
 each validated by the registration form and each with its own audit entry, written in batches of
@@ -17,33 +19,36 @@ import csv
 import datetime as dt
 import json
 import random
-from decimal import Decimal
 from importlib import resources
 
 import attrs
 
-from ayni.core import stock
+from ayni.core import model
 from ayni.core.campaign import campaigns
-from ayni.core.clinical import encounters
-from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.campaign.demo import DayClock, DemoDay
+from ayni.core.dates import today_in_lima
 from ayni.core.errors import AyniError
 from ayni.core.i18n import Text
-from ayni.core.model import IdKind, User, utcnow
-from ayni.core.money import payments
-from ayni.core.money.fees import SLIDING_LEVELS
+from ayni.core.model import Campaign, IdKind, utcnow
 from ayni.core.people import patients as patient_records
 from ayni.core.people.search import compact_index, indexing_after
 from ayni.core.people.users import require
+from ayni.core.storage import devices
 from ayni.core.storage.auditchain import append as append_audit
 from ayni.core.storage.convert import to_row
-from ayni.core.storage.store import Store, ensure_user
+from ayni.core.storage.store import Store
 
 CAMPAIGN_NAME = "Campaña Médica Vilcashuamán {year}"
-SITE_NAME = "I.E. N.° 38517 Túpac Yupanqui"
+#: The two sites, in the order the campaign visits them: name, community, district.
+SITES = (
+    ("I.E. N.° 38517 Túpac Yupanqui", "Vilcas Huamán", "Vilcas Huamán"),
+    ("Puesto de Salud de Pomacocha", "Pomacocha", "Vischongo"),
+)
+#: Days at each site; the last day is today.
+DAYS_PER_SITE = (2, 3)
 PARTNER = "Parroquia San Juan Bautista de Vilcashuamán y Municipalidad Provincial de Vilcas Huamán"
 REGION = "Ayacucho"
-DOCTOR = ("Dra. Carmen Huamaní Rojas", "doctor")
-NURSE = ("Lic. Julio Ccori Pariona", "nurse")
+DESK = ("Sr. Wilber Cconislla Huamaní", "registration")
 BATCH = 5000
 
 ALREADY_SEEDED = Text("La campaña demo «{name}» ya está en la base de datos.",
@@ -61,10 +66,15 @@ class DemoAlreadySeeded(AyniError):
 class DemoSummary:
     """What :func:`seed` created."""
 
-    campaign: object
+    campaign: Campaign  # the one running today
     patients: int
     encounters: int
     payments: int
+    campaigns: tuple[Campaign, ...] = ()
+    name: str = ""  # the whole mission's
+    days: int = 0
+    places: tuple[str, ...] = ()  # the sites' communities, in the order visited
+    specialties: int = 0  # with encounters
 
 
 # -- names and places ---------------------------------------------------------------------------
@@ -222,247 +232,95 @@ def _taken_numbers(store: Store) -> set[str]:
     return numbers
 
 
-# -- clinical scenarios -------------------------------------------------------------------------
-
-
-@attrs.frozen
-class _Scenario:
-    """A plausible consultation: who has it, what they say, what is found and done."""
-
-    ages: tuple[int, int]
-    diagnoses: tuple[str, ...]
-    complaint: str
-    history: str
-    examination: str
-    plan: str
-    procedures: tuple[str, ...] = ()
-    sex: str = ""
-    fever: bool = False
-    hypertensive: bool = False
-    diabetic: bool = False
-    low_spo2: bool = False
-
-
-SCENARIOS = (
-    _Scenario((0, 11), ("J06.9",), "Tos y moco hace 3 días", "Fiebre leve, come menos; sin dificultad para respirar.",
-              "Faringe congestiva, pulmones limpios.", "Paracetamol 10 mg/kg cada 6 h si hay fiebre; lavados nasales; "
-              "volver si respira rápido o no puede lactar.", fever=True),
-    _Scenario((1, 14), ("B82.9", "D50.9"), "Dolor de barriga y poco apetito", "Hace meses; toma agua de acequia.",
-              "Palidez de mucosas, abdomen blando.", "Albendazol 400 mg dosis única; sulfato ferroso 3 mg/kg/día "
-              "por 3 meses; hervir el agua.", ("general.health_education",)),
-    _Scenario((0, 9), ("A09",), "Diarrea hace 2 días, sin sangre", "4 a 5 deposiciones al día; sin vómitos.",
-              "Hidratado, mucosas húmedas.", "Sales de rehidratación oral después de cada deposición; zinc 20 mg "
-              "por 10 días; signos de alarma explicados a la madre."),
-    _Scenario((0, 5), ("E44.1",), "Control: la madre lo nota delgado", "Come poco; sin diarrea.",
-              "Peso bajo para la edad.", "Consejería nutricional; referencia a control CRED del centro de salud.",
-              ("general.health_education",)),
-    _Scenario((3, 60), ("B86",), "Picazón en el cuerpo de noche", "Varios en la familia con lo mismo.",
-              "Pápulas y surcos en manos y cintura.", "Permetrina 5 % a toda la familia; lavar la ropa de cama "
-              "con agua caliente."),
-    _Scenario((1, 10), ("H66.9",), "Dolor de oído y fiebre", "Desde ayer; antes tuvo resfrío.",
-              "Membrana timpánica derecha abombada.", "Amoxicilina 80 mg/kg/día por 7 días; paracetamol si hay "
-              "dolor.", fever=True),
-    _Scenario((0, 12), ("Z00.1",), "Control de niño sano", "Sin molestias.", "Examen normal.",
-              "Vacunas al día según carné; control en 6 meses.", ("general.health_education",)),
-    _Scenario((35, 90), ("I10",), "Dolor de cabeza y mareos", "Hace semanas; no toma pastillas.",
-              "Presión elevada en dos tomas.", "Enalapril 10 mg cada 12 h; comer con poca sal; control de presión "
-              "en el centro de salud.", hypertensive=True),
-    _Scenario((18, 80), ("K29.7",), "Ardor en la boca del estómago", "Peor con ají y café; sin vómitos con sangre.",
-              "Dolor leve en epigastrio.", "Omeprazol 20 mg en ayunas por 14 días; comidas a sus horas."),
-    _Scenario((18, 75), ("M54.5",), "Dolor de espalda al cargar", "Trabaja en la chacra cargando papa.",
-              "Contractura lumbar, sin signos neurológicos.", "Ibuprofeno 400 mg cada 8 h por 5 días con comida; "
-              "ejercicios de estiramiento.", ("general.im_injection",)),
-    _Scenario((16, 65), ("N39.0",), "Ardor al orinar", "Hace 3 días; orina muchas veces.",
-              "Puño percusión negativa.", "Nitrofurantoína 100 mg cada 12 h por 5 días; tomar abundante agua.",
-              sex="F"),
-    _Scenario((35, 85), ("E11.9",), "Sed y orina mucho", "Bajó de peso; familiar con diabetes.",
-              "Glucosa capilar elevada.", "Metformina 850 mg con el almuerzo; dieta; referencia al centro de salud "
-              "para hemoglobina glicosilada.", ("general.glucose_test",), diabetic=True),
-    _Scenario((5, 80), ("J20.9",), "Tos con flema hace una semana", "Sin fiebre alta; cocina con leña.",
-              "Roncantes dispersos.", "Nebulización con salbutamol; abundantes líquidos; volver si hay fiebre o "
-              "falta de aire.", ("general.nebulization",)),
-    _Scenario((14, 70), ("T14.1",), "Herida en la mano con machete", "Hace 2 horas, cortando leña.",
-              "Herida limpia de 3 cm en el dorso de la mano.", "Lavado y sutura con 4 puntos; toxoide tetánico; "
-              "retirar puntos en 10 días.", ("general.wound_care", "general.suture")),
-    _Scenario((20, 90), ("H11.0",), "Ojos rojos y ardor con el sol", "Trabaja al aire libre.",
-              "Pterigión nasal en ambos ojos.", "Lágrimas artificiales; lentes de sol y sombrero; evaluar en "
-              "oftalmología."),
-    _Scenario((55, 92), ("M17.9",), "Dolor de rodillas al caminar", "Años; peor al bajar cuestas.",
-              "Crepitación en ambas rodillas.", "Paracetamol 500 mg cada 8 h; ejercicios; referencia a "
-              "fisioterapia."),
-    _Scenario((60, 92), ("J44.9",), "Tos crónica y falta de aire", "Cocinó con leña toda la vida.",
-              "Espiración prolongada, sibilantes.", "Nebulización; salbutamol inhalado con aerocámara; "
-              "cocina mejorada.", ("general.nebulization",), low_spo2=True),
-    _Scenario((55, 92), ("N40",), "Orina muchas veces de noche", "Chorro débil desde hace un año.",
-              "Sin globo vesical.", "Tamsulosina 0.4 mg en la noche; referencia a urología.", sex="M"),
-    _Scenario((20, 60), ("R51", "T70.2"), "Dolor de cabeza al llegar de la costa", "Llegó hace 2 días de Lima.",
-              "Sin focalización neurológica.", "Reposo, líquidos, paracetamol; bajar si empeora."),
-)
-
-WAIVER_REASONS = (
-    "Adulto mayor sin ingresos",
-    "Familia en pobreza extrema (SISFOH)",
-    "Persona con discapacidad",
-    "Exonerado por la parroquia",
-    "Madre sola con cuatro hijos",
-)
-IN_KIND = ("Dos kilos de papa", "Una docena de huevos", "Un queso fresco", "Habas secas")
-
-
-def _scenario(rng: random.Random, age: int, sex: str) -> _Scenario:
-    fitting = [s for s in SCENARIOS if s.ages[0] <= age <= s.ages[1] and s.sex in ("", sex)]
-    return rng.choice(fitting)
-
-
-def _dec(value: float) -> str:
-    return str(Decimal(str(value)).quantize(Decimal("0.1")))
-
-
-def _triage(rng: random.Random, age: int, sex: str, scenario: _Scenario) -> dict:
-    """Vital signs plausible for the age, at 3,500 m of altitude, and for the scenario."""
-    if age < 1:
-        weight, height = rng.uniform(4.5, 9.5), rng.uniform(55, 74)
-    elif age < 12:
-        weight, height = 2 * age + 8 + rng.uniform(-2.5, 2.5), 6 * age + 76 + rng.uniform(-5, 5)
-    else:
-        if age < 18:
-            height = rng.uniform(138, 165)
-        else:
-            height = (rng.uniform(143, 158) if sex == "F" else rng.uniform(153, 168)) - (4 if age >= 65 else 0)
-        weight = rng.uniform(18.5, 24 if age < 18 else 31) * (height / 100) ** 2  # from a plausible BMI
-    values = {
-        "heart_rate": rng.randint(110, 150) if age < 2 else rng.randint(80, 115) if age < 12 else rng.randint(60, 92),
-        "respiratory_rate": rng.randint(26, 40) if age < 2 else rng.randint(18, 26) if age < 12 else rng.randint(14, 20),
-        "temperature": _dec(rng.uniform(37.8, 38.9) if scenario.fever else rng.uniform(36.0, 37.2)),
-        "spo2": rng.randint(84, 88) if scenario.low_spo2 else rng.randint(89, 95),
-        "weight": _dec(weight), "height": _dec(height),
-    }
-    if age >= 12:
-        systolic = rng.randint(148, 178) if scenario.hypertensive else rng.randint(98, 132)
-        values["bp_systolic"] = systolic
-        values["bp_diastolic"] = min(systolic - 30, rng.randint(92, 106) if scenario.hypertensive else rng.randint(60, 84))
-    if scenario.diabetic:
-        values["glucose"] = rng.randint(180, 290)
-    elif age >= 40 and rng.random() < 0.3:
-        values["glucose"] = rng.randint(78, 118)
-    return values
-
-
 # -- seeding ------------------------------------------------------------------------------------
 
 
-@contextlib.contextmanager
-def _as(store: Store, user: User):
-    """Write as ``user`` for a while (the nurse triages, the doctor consults)."""
-    previous, store.user = store.user, user
-    try:
-        yield
-    finally:
-        store.user = previous
+def _stock(demo: DemoDay) -> None:
+    """The formulary the campaign arrived with, 120 units of each medicine (the first lot expires
+    soon, to be seen); each specialty receives its own aids and kits in its ``ayni_demo``."""
+    for index, key in enumerate(demo.store.plugins.medicines):
+        demo.receive(key, 120, expires_in=40 if index == 0 else 0)
 
 
-def _user(store: Store, name: str, role: str) -> User:
-    previous = store.user
-    try:
-        return ensure_user(store, name, role)
-    finally:
-        store.user = previous
+def _days(today: dt.date) -> list[tuple[int, dt.date]]:
+    """Each demo day with the index of its site: :data:`DAYS_PER_SITE` days at each, ending today."""
+    total = sum(DAYS_PER_SITE)
+    first = today - dt.timedelta(days=total - 1)
+    return [(site, first + dt.timedelta(days=offset))
+            for offset, site in enumerate(s for s, n in enumerate(DAYS_PER_SITE) for _ in range(n))]
 
 
-def _payment(store: Store, rng: random.Random, encounter_id: str, age: int) -> None:
-    roll = rng.random()
-    if age >= 65 and roll < 0.6 or roll < 0.15:
-        payments.record(store, encounter_id, "waiver", reason=rng.choice(WAIVER_REASONS))
-    elif roll < 0.45:
-        payments.record(store, encounter_id, "sliding", level=rng.choice(SLIDING_LEVELS))
-    elif roll < 0.52:
-        payments.record(store, encounter_id, "full", method="in_kind", in_kind_description=rng.choice(IN_KIND))
-    else:
-        payments.record(store, encounter_id, "full")
+def _campaigns(store: Store, year: int, days: list[tuple[int, dt.date]]) -> list[Campaign]:
+    """One campaign per site over its days; the last one runs a day past today (operations are
+    still scheduled)."""
+    made = []
+    for index, (name, community, district) in enumerate(SITES):
+        own = [day for site, day in days if site == index]
+        site = campaigns.new_site(name, community=community, district=district, region=REGION)
+        end = own[-1] + dt.timedelta(days=1 if index == len(SITES) - 1 else 0)
+        made.append(campaigns.create(store, campaign_name(year, community), "medical", own[0], end, site=site,
+                                     region=REGION, partner=PARTNER))
+    return made
 
 
-#: The donated stock the demo campaign arrived with: item, units, attributes that size or fit it.
-#: Items of a plugin that is not installed are left out; every medicine of the formulary comes in
-#: 120 units besides.
-DEMO_STOCK = (
-    *(("optometry.readers", 25, {"power": f"+{p}"}) for p in ("1.00", "1.50", "2.00", "2.50", "3.00", "3.50")),
-    ("optometry.sunglasses", 40, {}),
-    ("optometry.lubricant_drops", 30, {}),
-    ("dental.hygiene_kit", 80, {"age_group": "child"}),
-    ("dental.hygiene_kit", 60, {"age_group": "adult"}),
-    ("general.condoms", 200, {}),
-    ("general.pregnancy_test_strip", 6, {}),
-    ("physio.wheelchair", 2, {"kind": "standard", "seat_width_cm": 42, "seat_depth_cm": 40}),
-    ("physio.wheelchair", 1, {"kind": "paediatric", "seat_width_cm": 30, "seat_depth_cm": 30}),
-    ("physio.walker", 4, {"kind": "fixed"}),
-    ("physio.walker", 2, {"kind": "wheeled"}),
-    ("physio.crutches", 3, {"kind": "axillary", "size": "M"}),
-    ("physio.crutches", 3, {"kind": "forearm", "size": "M"}),
-)
+def campaign_name(year: int, community: str) -> str:
+    """The name of the demo campaign at a site: «Campaña Médica Vilcashuamán 2026 · Pomacocha»."""
+    return f"{CAMPAIGN_NAME.format(year=year)} · {community}"
 
 
-def _stock(store: Store, rng: random.Random, today: dt.date) -> None:
-    """Receive the demo stock in lots that expire over the next two years (one soon, to be seen)."""
-    items = [(key, n, attributes) for key, n, attributes in DEMO_STOCK if key in store.plugins.equipment]
-    items += [(key, 120, {}) for key in store.plugins.medicines]
-    for index, (key, units, attributes) in enumerate(items):
-        days = 40 if index == 0 else rng.randint(200, 730)
-        stock.receive(store, key, units, lot=f"D{today:%y}-{index + 1:03d}", expiry=today + dt.timedelta(days=days),
-                      location="Almacén", attributes=attributes, today=today)
+def _arrivals(patients: int, days: int) -> list[int]:
+    """How many people register on each day: the same share each day, the first days taking the rest."""
+    share, rest = divmod(patients, days)
+    return [share + (1 if index < rest else 0) for index in range(days)]
 
 
 def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date | None = None) -> DemoSummary:
-    """Create the demo campaign «Campaña Médica Vilcashuamán <year>» with ``patients`` patients.
+    """Create the demo campaign «Campaña Médica Vilcashuamán <year>» with ``patients`` patients:
+    :data:`DAYS_PER_SITE` days at each of two sites (:data:`SITES`), one campaign per site, the
+    last day today.
 
-    About two thirds are seen (triage by the nurse, consultation by the doctor, with diagnoses,
-    procedures and a payment: full, sliding scale, waiver with a reason, or in kind); the last few
-    seen still wait for the doctor with an open consultation. Raises :class:`DemoAlreadySeeded` if
-    the campaign exists.
+    Each day the desk registers that day's share of the people; then every plugin's ``ayni_demo``
+    seeds its specialty's encounters for the day through the functions a person's actions call
+    (general medicine triages and consults, dentistry examines and treats, optometry hands out
+    readers and refers cataracts to surgery, physiotherapy fits aids, surgery screens and operates).
+    The people depend on ``rng_seed`` and on this laptop's letter, so two laptops seeding the demo
+    register different people. Raises :class:`DemoAlreadySeeded` if the campaign exists.
     """
-    today = today or dt.date.today()
-    rng = random.Random(rng_seed)
-    name = CAMPAIGN_NAME.format(year=today.year)
-    if store.db["campaigns"].count_where("name = ?", [name]):
-        raise DemoAlreadySeeded("demo_seeded", name=name)
-    doctor, nurse = _user(store, *DOCTOR), _user(store, *NURSE)
-    site = campaigns.new_site(SITE_NAME, community="Vilcas Huamán", district="Vilcas Huamán", region=REGION)
-    campaign = campaigns.create(store, name, "medical", today - dt.timedelta(days=2), today + dt.timedelta(days=2),
-                                site=site, region=REGION, partner=PARTNER)
-    _stock(store, rng, today)
-    people = _People(rng, today, _taken_numbers(store))
-    registered = []
-    with _as(store, nurse):
-        for raw in people.forms(patients):
-            registered.append(patient_records.register(store, raw))
-    seen = [p for p in registered if rng.random() < 0.65]
-    waiting = max(1, len(seen) // 20) if len(seen) > 2 else 0
-    n_encounters = n_payments = 0
-    for index, patient in enumerate(seen):
-        age, sex = patient.age(today), patient.sex.value
-        scenario = _scenario(rng, age, sex)
-        with _as(store, nurse):
-            triage = encounters.open_encounter(store, patient.id, "general", "triage", campaign.id)
-            encounters.save(store, triage.id, forms={"general.triage": _triage(rng, age, sex, scenario)},
-                            procedures=[ProcedureEntry("general.triage")])
-            encounters.close(store, triage.id)
-        with _as(store, doctor):
-            consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign.id)
-        n_encounters += 2
-        if index >= len(seen) - waiting:
-            continue  # still in the waiting room
-        with _as(store, doctor):
-            encounters.save(
-                store, consult.id,
-                forms={"general.consultation": {"chief_complaint": scenario.complaint, "history": scenario.history,
-                                                "examination": scenario.examination, "plan": scenario.plan}},
-                procedures=[ProcedureEntry(code) for code in ("general.consultation", *scenario.procedures)],
-                diagnoses=scenario.diagnoses,
-            )
-            encounters.close(store, consult.id)
-        with _as(store, nurse):
-            _payment(store, rng, consult.id, age)
-        n_payments += 1
-    return DemoSummary(campaign, len(registered), n_encounters, n_payments)
+    today = today or today_in_lima()  # the campaign's day, whatever the laptop's clock zone
+    letter = devices.this_device(store.db).letter
+    seed_text = f"{rng_seed}:{letter}"
+    rng = random.Random(seed_text)
+    names = [campaign_name(today.year, community) for _, community, _ in SITES]
+    if store.db["campaigns"].count_where(f"name IN ({', '.join('?' for _ in names)})", names):
+        raise DemoAlreadySeeded("demo_seeded", name=CAMPAIGN_NAME.format(year=today.year))
+    days = _days(today)
+    forms = iter(_People(rng, days[0][1], _taken_numbers(store)).forms(patients))  # born before they come
+    lots: list[str] = []
+    registered = 0
+    with store.write():  # one commit for the whole demo: each write inside is still checked and audited
+        with model.clock(DayClock(days[0][1])):  # the coordinator sets both up on the first morning
+            made = _campaigns(store, today.year, days)
+        for number, ((site, day), arriving) in enumerate(zip(days, _arrivals(patients, len(days))), start=1):
+            demo = DemoDay(store, made[site], day, number, number == len(days), (), seed_text, DayClock(day), lots)
+            with model.clock(demo.clock):
+                with demo.acting(demo.staff(*DESK)):
+                    demo.people = tuple(patient_records.register(store, next(forms)) for _ in range(arriving))
+                registered += len(demo.people)
+                if number == 1:
+                    _stock(demo)
+                store.plugins.hook.ayni_demo(demo=demo)
+    return _summary(store, made, registered, CAMPAIGN_NAME.format(year=today.year))
+
+
+def _summary(store: Store, made: list[Campaign], registered: int, name: str) -> DemoSummary:
+    ids = [c.id for c in made]
+    marks = ", ".join("?" for _ in ids)
+    encounters_seeded, specialties = store.db.execute(
+        f"SELECT count(*), count(DISTINCT specialty) FROM encounters WHERE campaign_id IN ({marks})", ids).fetchone()
+    paid = store.db.execute(f"SELECT count(*) FROM payments p JOIN encounters e ON e.id = p.encounter_id "
+                            f"WHERE e.campaign_id IN ({marks})", ids).fetchone()[0]
+    return DemoSummary(made[-1], registered, encounters_seeded, paid, tuple(made), name, sum(DAYS_PER_SITE),
+                       tuple(community for _, community, _ in SITES), specialties)
 
 
 def bulk_patients(store: Store, n: int, rng_seed: int = 7, index_after: bool = True) -> int:

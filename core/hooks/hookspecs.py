@@ -30,6 +30,7 @@ import pluggy
 if TYPE_CHECKING:
     from sqlite_utils.migrations import Migrations
 
+    from ..campaign.demo import DemoDay
     from ..catalogues import Catalogue
     from .declarations import (
         Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget,
@@ -491,4 +492,29 @@ def ayni_catalogues() -> list[Catalogue]:
     in the order the plugins loaded, then the core's (``ayni``), and prints Spanish when none has it.
 
     :return: a list of :class:`ayni.core.Catalogue`.
+    """
+
+
+# -- the demo ------------------------------------------------------------------------------------
+
+
+@hookspec
+def ayni_demo(demo: DemoDay) -> None:
+    """Seed your specialty's part of one day of the demo campaign (``ayni demo``).
+
+    Called once for each day of the demo, in order, after the day's people were registered at the
+    desk; the general-medicine plugin runs first (``tryfirst``), because triage opens the day.
+    Open, save and close your encounters, dispense, hand out, refer and pay through the same
+    functions a person's actions call, acting as a staff member of yours
+    (``with demo.acting(demo.staff("Dra. …")):``), so the demo passes every validation and rule
+    and every row is audited. Choose among ``demo.people`` by what your specialty sees (children
+    for fluoride, people over 40 for readers) with ``demo.rng("<your key>")``, so the same seed
+    gives the same demo. Receive your stock on the first day (``demo.number == 1``,
+    ``demo.receive(...)``), take referrals to you made on earlier days
+    (``ayni.core.clinical.referrals.open_referrals``), and leave some work open on the last day
+    (``demo.last``) as a campaign in progress does. Seed nothing you could not seed by hand, and
+    keep it quick: the whole demo has 10 seconds.
+
+    :param demo: the day: an :class:`ayni.core.DemoDay` (its store, campaign, day, people, clock,
+        staff, stock and payments).
     """

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 import sqlite_utils
+from sqlite_utils.db import jsonify_if_needed
 
 from ..errors import StoreError, WriteError
 from ..hooks.plugins import Plugins, default_plugins
@@ -89,7 +90,10 @@ class Store:
         """Insert a new record and audit it. Must be called inside :meth:`write`. ``derived`` columns
         (computed from the record, such as search words) are written in the same row, not audited."""
         row = to_row(record)
-        self.db[table].insert({**row, **(derived or {})})
+        written = {**row, **(derived or {})}
+        # one prepared INSERT: sqlite-utils' insert lists the tables and reads the schema on every call
+        self.db.execute(f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in written)}) "
+                        f"VALUES ({', '.join('?' for _ in written)})", [jsonify_if_needed(v) for v in written.values()])
         self._audit("insert", table, row["id"], row, None)
 
     def update(self, table: str, record, derived: dict | None = None) -> None:
@@ -130,12 +134,23 @@ class Store:
 
     def row(self, table: str, record_id: str) -> dict | None:
         """The raw row, or ``None``."""
-        rows = list(self.db[table].rows_where("id = ?", [record_id], limit=1))
+        rows = self._select(table, "id = ?", [record_id], limit=1)
         return rows[0] if rows else None
 
     def rows(self, cls, table: str, where: str, params=(), order_by: str | None = None) -> list:
         """Every record of ``table`` matching ``where``, as ``cls``."""
-        return [from_row(cls, r) for r in self.db[table].rows_where(where, list(params), order_by=order_by)]
+        return [from_row(cls, r) for r in self._select(table, where, list(params), order_by)]
+
+    def _select(self, table: str, where: str, params: list, order_by: str | None = None,
+                limit: int | None = None) -> list[dict]:
+        # plain SQL: sqlite-utils' rows_where first lists every table and view to check the table exists,
+        # which cost more than the query itself on each of the thousands of reads of a save or a demo
+        sql = f"SELECT * FROM [{table}] WHERE {where}"
+        sql += f" ORDER BY {order_by}" if order_by else ""
+        sql += f" LIMIT {int(limit)}" if limit is not None else ""
+        cursor = self.db.execute(sql, params)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
 
     def audit(self, record_id: str | None = None, user_id: str | None = None) -> list[dict]:
         """Audit entries, oldest first, optionally for one record or one user."""

@@ -86,3 +86,12 @@ def ayni_tui_widgets():
 def ayni_catalogues():
     """Its translations beyond Spanish and English: domain ``ayni_dental`` in ``locale/`` beside this file."""
     return [Catalogue.of_plugin(SPECIALTY.key, __file__)]
+
+
+@hookimpl
+def ayni_demo(demo):
+    """Exams with the odontogram and their treatments (fluoride, sealants, ART, resin, extractions
+    under local anaesthetic), hygiene kits from stock, payments; the referrals from general medicine."""
+    from . import demo as demo_day
+
+    demo_day.seed_day(demo)

@@ -154,3 +154,13 @@ def ayni_report_rows(store, campaign, day):
 def ayni_catalogues():
     """Its translations beyond Spanish and English: domain ``ayni_general`` in ``locale/`` beside this file."""
     return [Catalogue.of_plugin(SPECIALTY.key, __file__)]
+
+
+@hookimpl(tryfirst=True)
+def ayni_demo(demo):
+    """Triage for everyone who came, consultations for about two thirds (diagnoses, procedures, a
+    payment, some referrals to the campaign's other specialties); first, because triage opens the day."""
+    from . import demo as demo_day
+
+    demo_day.seed_day(demo)
+

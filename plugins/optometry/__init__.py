@@ -126,3 +126,13 @@ def ayni_exchange_records(visit):
 def ayni_catalogues():
     """Its translations beyond Spanish and English: domain ``ayni_optometry`` in ``locale/`` beside this file."""
     return [Catalogue.of_plugin(SPECIALTY.key, __file__)]
+
+
+@hookimpl
+def ayni_demo(demo):
+    """Eye exams with readers from stock (one pair each, at the nearest power), sunglasses for a
+    pterygium, cataracts referred to surgery, payments; the referrals from general medicine."""
+    from . import demo as demo_day
+
+    demo_day.seed_day(demo)
+

@@ -118,3 +118,13 @@ def ayni_report_rows(store, campaign, day):
 def ayni_catalogues():
     """Its translations beyond Spanish and English: domain ``ayni_physio`` in ``locale/`` beside this file."""
     return [Catalogue.of_plugin(SPECIALTY.key, __file__)]
+
+
+@hookimpl
+def ayni_demo(demo):
+    """Assessments of those referred by general medicine and of a few walk-ins, with a walker,
+    crutches or a wheelchair fitted by the sizing rules and taken from stock; payments."""
+    from . import demo as demo_day
+
+    demo_day.seed_day(demo)
+

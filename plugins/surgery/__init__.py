@@ -121,3 +121,13 @@ def ayni_exchange_records(visit, store):
 def ayni_catalogues():
     """Its translations beyond Spanish and English: domain ``ayni_surgery`` in ``locale/`` beside this file."""
     return [Catalogue.of_plugin(SPECIALTY.key, __file__)]
+
+
+@hookimpl
+def ayni_demo(demo):
+    """Screening encounters for hernias and lipomas, the eye team's cataracts accepted onto the list,
+    and each day's operations through pre-op, the WHO checklist and the operative note."""
+    from . import demo as demo_day
+
+    demo_day.seed_day(demo)
+

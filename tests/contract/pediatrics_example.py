@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from ayni.core import Field, FieldType, FormSpec, ProcedureCode, Specialty, Text, hookimpl
+from ayni.core import Field, FieldType, FormSpec, ProcedureCode, ProcedureEntry, Specialty, Text, hookimpl
+from ayni.core.clinical import encounters
 from ayni.core.documents.reporting import specialty_rows
 from ayni.core.documents.sections import visit_sections
 
@@ -72,3 +73,21 @@ def ayni_pdf_sections(visit, lang):
 def ayni_report_rows(store, campaign, day):
     """Encounters per station, procedures and diagnoses by code."""
     return specialty_rows(store, campaign, day, SPECIALTY)
+
+
+@hookimpl
+def ayni_demo(demo):
+    """Growth checks for about a third of each demo day's children under five."""
+    rng = demo.rng(SPECIALTY.key)
+    with demo.acting(demo.staff("Lic. Ana Ccori Huamán", "clinician")):
+        for patient, _ in demo.patients_for(SPECIALTY.key, rng, share=0.3):
+            age = demo.age(patient)
+            if age >= 5:
+                continue
+            visit = encounters.open_encounter(demo.store, patient.id, SPECIALTY.key, "growth", demo.campaign.id)
+            weight = Decimal(2 * age + 8) + Decimal(rng.randint(-15, 15)) / 10
+            encounters.save(demo.store, visit.id, forms={GROWTH.key: {"weight": str(weight)}},
+                            procedures=[ProcedureEntry("pediatrics.growth_check")])
+            encounters.close(demo.store, visit.id)
+            demo.pay(rng, visit.id, age)
+            demo.later(5)

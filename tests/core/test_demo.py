@@ -33,7 +33,12 @@ def _content(store) -> dict:
     forms = [r["data"] for r in store.db["form_data"].rows_where(order_by="rowid")]
     paid = [(r["kind"], r["amount"], r["reason"]) for r in store.db["payments"].rows_where(order_by="rowid")]
     diagnoses = [r["code"] for r in store.db["diagnoses"].rows_where(order_by="rowid")]
-    return {"patients": people, "forms": forms, "payments": paid, "diagnoses": diagnoses}
+    referred = [(r["from_specialty"], r["to"], r["reason"], r["status"])
+                for r in store.db["referrals"].rows_where(order_by="rowid")]
+    moved = [(r["kind"], r["quantity"]) for r in store.db["stock_movements"].rows_where(order_by="rowid")]
+    operated = [(r["procedure"], r["status"], r["day"]) for r in store.db["surgery_cases"].rows_where(order_by="rowid")]
+    return {"patients": people, "forms": forms, "payments": paid, "diagnoses": diagnoses, "referrals": referred,
+            "stock": moved, "cases": operated}
 
 
 def test_seed_is_deterministic_for_a_seed(tmp_path, seeded):
@@ -99,7 +104,8 @@ def test_every_write_is_audited_by_a_named_user(seeded):
     store, _ = seeded
     audited = {(r["table_name"], r["record_id"]) for r in store.db["audit_log"].rows}
     for table in ("users", "sites", "campaigns", "patients", "encounters", "form_data", "procedures",
-                  "diagnoses", "payments"):
+                  "diagnoses", "payments", "referrals", "stock_lots", "stock_movements", "physio_fittings",
+                  "surgery_cases", "surgery_case_forms", "surgery_checklist"):
         ids = [r["id"] for r in store.db[table].rows]
         assert ids, table
         assert all((table, i) in audited for i in ids), table
@@ -145,5 +151,7 @@ def test_the_demo_campaign_arrives_with_stock_to_dispense(seeded):
     store, _ = seeded
     powers = {b.lot.attributes["power"] for b in stock.available(store, "optometry.readers")}
     assert powers == {"+1.00", "+1.50", "+2.00", "+2.50", "+3.00", "+3.50"}
-    assert stock.on_hand(store, "dental.hygiene_kit", {"age_group": "child"}) == 80
+    kits_out = store.db.execute("SELECT -SUM(m.quantity) FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id "
+                                "WHERE l.item_key = 'dental.hygiene_kit' AND m.kind != 'receive'").fetchone()[0]
+    assert kits_out and stock.on_hand(store, "dental.hygiene_kit") == 80 + 60 - kits_out  # the dentist hands them out
     assert all(stock.on_hand(store, key) == 120 for key in store.plugins.medicines)
