@@ -1,4 +1,4 @@
-"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|final``.
+"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|period|final``.
 
 Arguments are read here, not by click's types (whose messages are English only), so a bad date, an
 unknown campaign, station or patient is refused in the chosen language, naming the argument and
@@ -22,6 +22,7 @@ from .context import SAY as SHARED
 SAY = {
     "daily": Text("Informe diario guardado: {path}", "Daily report written: {path}"),
     "final": Text("Informe final guardado: {path}", "Final report written: {path}"),
+    "period": Text("Informe del periodo guardado: {path}", "Period report written: {path}"),
     "history": Text("Historia del paciente guardada: {path}", "Patient history written: {path}"),
     "letter": Text("Carta a la institución aliada guardada: {path}", "Partner letter written: {path}"),
     "bad_format": Text("Formato: «{value}» no es válido; elija pdf o csv.",
@@ -44,15 +45,18 @@ def _format(value: str | None, output: Path, lang: str) -> str:
 
 
 def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path,
-            final: bool) -> None:
+            final: bool, period=None) -> None:
     from ayni.core.documents.reports import build_report
-    from ayni.core.documents.reports.scope import parse_day, report_scope
+    from ayni.core.documents.reports.scope import parse_day, period_scope, report_scope
 
     kind = _format(fmt, output, settings.lang)
-    when = None if final else parse_day(day)  # a bad date is refused before the database is opened
+    when = None if final or period else parse_day(day)  # a bad date is refused before the database is opened
     store = settings.open()
     try:
-        campaign, when = report_scope(store, when, campaign_id, final=final)
+        if period is not None:
+            campaign, when = period_scope(store, period, campaign_id), period
+        else:
+            campaign, when = report_scope(store, when, campaign_id, final=final)
         report = build_report(store, campaign, when)
     finally:
         store.close()
@@ -65,7 +69,7 @@ def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: s
 
         data = render_report(report, settings.lang)
     write_file(output, data)
-    click.echo(say(SAY, "final" if final else "daily", settings.lang, path=output))
+    click.echo(say(SAY, "period" if period else "final" if final else "daily", settings.lang, path=output))
 
 
 def _output_option():
@@ -112,6 +116,30 @@ def report():
 def report_day(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path):
     """Informe diario (hoy por defecto; AAAA-MM-DD o DD/MM/AAAA) / daily report (today by default)."""
     _report(settings, day, campaign_id, fmt, output, final=False)
+
+
+def _period_options(command):
+    for option in reversed((
+            click.option("--week", metavar="AAAA-Wss|FECHA", help="Semana ISO, de lunes a domingo (2026-W48 o una "
+                         "fecha de esa semana) / ISO week, Monday to Sunday."),
+            click.option("--from", "first", metavar="FECHA|DATE", help="Primer día (AAAA-MM-DD o DD/MM/AAAA) / first day."),
+            click.option("--to", "last", metavar="FECHA|DATE", help="Último día, incluido / last day, included."))):
+        command = option(command)
+    return command
+
+
+@report.command("period")
+@_period_options
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la de ese periodo) / campaign id.")
+@click.option("--format", "fmt", metavar="pdf|csv", help="pdf o csv (por defecto según -o) / pdf or csv.")
+@_output_option()
+@pass_settings
+def report_period(settings: Settings, week: str | None, first: str | None, last: str | None, campaign_id: str | None,
+                  fmt: str | None, output: Path):
+    """Informe de una semana (--week) o de un periodo (--from … --to …, días en Lima) / report of a week or a range of days."""
+    from ayni.core.documents.reports.scope import parse_period
+
+    _report(settings, None, campaign_id, fmt, output, final=False, period=parse_period(week, first, last))
 
 
 @report.command("final")
