@@ -1,4 +1,4 @@
-"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|period|final``.
+"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|period|final|aggregate``.
 
 Arguments are read here, not by click's types (whose messages are English only), so a bad date, an
 unknown campaign, station or patient is refused in the chosen language, naming the argument and
@@ -23,6 +23,17 @@ SAY = {
     "daily": Text("Informe diario guardado: {path}", "Daily report written: {path}"),
     "final": Text("Informe final guardado: {path}", "Final report written: {path}"),
     "period": Text("Informe del periodo guardado: {path}", "Period report written: {path}"),
+    "aggregate": Text("Cifras agregadas guardadas (cifras: {n}): {path}", "Aggregate figures written (figures: {n}): {path}"),
+    "left_out": Text("Cifras no enviadas porque la correspondencia las deja en \"\": {n}.",
+                     "Figures not sent because the mapping sets them to \"\": {n}."),
+    "template": Text("Plantilla de correspondencia DHIS2 guardada: {path}. Reemplace cada REEMPLAZAR… por el UID del "
+                     "distrito.", "DHIS2 mapping template written: {path}. Replace every REEMPLAZAR… with the district's UID."),
+    "bad_aggregate_format": Text("Formato: «{value}» no es válido; elija csv o dhis2.",
+                                 "Format: «{value}» is not valid; choose csv or dhis2."),
+    "needs_mapping": Text("Correspondencia (--mapping): el formato dhis2 necesita el archivo de UID del distrito; "
+                          "escriba la plantilla con «ayni report aggregate-template -o mapeo.toml» y llénela.",
+                          "Mapping (--mapping): the dhis2 format needs the file of the district's UIDs; write the "
+                          "template with «ayni report aggregate-template -o mapping.toml» and fill it in."),
     "history": Text("Historia del paciente guardada: {path}", "Patient history written: {path}"),
     "letter": Text("Carta a la institución aliada guardada: {path}", "Partner letter written: {path}"),
     "bad_format": Text("Formato: «{value}» no es válido; elija pdf o csv.",
@@ -140,6 +151,54 @@ def report_period(settings: Settings, week: str | None, first: str | None, last:
     from ayni.core.documents.reports.scope import parse_period
 
     _report(settings, None, campaign_id, fmt, output, final=False, period=parse_period(week, first, last))
+
+
+@report.command("aggregate")
+@_period_options
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la de ese periodo) / campaign id.")
+@click.option("--format", "fmt", metavar="csv|dhis2", help="csv (por defecto) o dhis2 (dataValueSet JSON).")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="UID DHIS2 del distrito (TOML, ver aggregate-template) / the district's DHIS2 UIDs.")
+@_output_option()
+@pass_settings
+def report_aggregate(settings: Settings, week: str | None, first: str | None, last: str | None, campaign_id: str | None,
+                     fmt: str | None, mapping: Path | None, output: Path):
+    """Cifras agregadas para la DIRESA/RIS: atenciones por edad y sexo, diagnósticos por capítulo CIE-10, dosis de
+    vacunas, referencias / aggregate figures for the district health office (CSV or DHIS2)."""
+    from ayni.core.documents.reports import aggregate as agg
+    from ayni.core.documents.reports.scope import parse_period, period_scope
+
+    lang = settings.lang
+    kind = (fmt or "csv").strip().lower()
+    if kind not in ("csv", "dhis2"):
+        raise CliError(say(SAY, "bad_aggregate_format", lang, value=fmt))
+    if kind == "dhis2" and mapping is None:
+        raise CliError(say(SAY, "needs_mapping", lang))
+    period = parse_period(week, first, last)
+    if kind == "dhis2":
+        agg.dhis2_period(period)  # refused before the database is opened
+    districts = agg.read_mapping(mapping) if mapping else None
+    store = settings.open()
+    try:
+        figures = agg.build_aggregate(store, period_scope(store, period, campaign_id), period)
+    finally:
+        store.close()
+    data, left_out = agg.aggregate_dhis2(figures, districts) if kind == "dhis2" else agg.aggregate_csv(figures, districts)
+    write_file(output, data)
+    click.echo(say(SAY, "aggregate", lang, n=len(figures.values) - left_out, path=output))
+    if left_out:
+        click.echo(say(SAY, "left_out", lang, n=left_out))
+
+
+@report.command("aggregate-template")
+@_output_option()
+@pass_settings
+def report_aggregate_template(settings: Settings, output: Path):
+    """Plantilla del archivo de UID DHIS2 del distrito, para llenar / the DHIS2 mapping template, to fill in."""
+    from ayni.core.documents.reports.aggregate import TEMPLATE
+
+    write_file(output, TEMPLATE.read_bytes())
+    click.echo(say(SAY, "template", settings.lang, path=output))
 
 
 @report.command("final")

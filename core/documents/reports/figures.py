@@ -76,7 +76,8 @@ def _day_sql(alias: str = "e") -> str:
     return f"date({alias}.opened_at, '{LIMA_MODIFIER}')"
 
 
-def _age(birth: str | None, on: dt.date) -> int | None:
+def age_on(birth: str | None, on: dt.date) -> int | None:
+    """Age in whole years on ``on`` of a stored birth date (``None`` when it is not recorded)."""
     if not birth:
         return None
     b = dt.date.fromisoformat(birth[:10])
@@ -113,7 +114,7 @@ class _Seen:
 
     @property
     def age(self) -> int | None:
-        return _age(self.birth, self.first_day)
+        return age_on(self.birth, self.first_day)
 
 
 def patients_seen(scope: _Scope) -> dict[str, _Seen]:

@@ -9,7 +9,7 @@ import re
 
 from ...dates import Period, format_date, format_date_range, today_in_lima
 from ...errors import AyniError
-from ...i18n import Text
+from ...i18n import Plural, Text
 from ...model import Campaign
 
 MESSAGES = {
@@ -48,6 +48,25 @@ MESSAGES = {
                        "Period: from --from to --to is {days} days; the most is {most}."),
     "no_campaign_in_period": Text("Periodo: ninguna campaña trabajó en {period}. Campañas registradas: {known}.",
                                   "Period: no campaign worked in {period}. Campaigns on record: {known}."),
+    "dhis2_period": Text("Periodo: DHIS2 recibe un día, una semana ISO (de lunes a domingo) o un mes calendario; "
+                         "del {first} al {last} no es ninguno. Use --week, un solo día o un mes entero, o --format csv.",
+                         "Period: DHIS2 takes a day, an ISO week (Monday to Sunday) or a calendar month; "
+                         "{first} to {last} is none of them. Use --week, a single day or a whole month, or --format csv."),
+    "mapping_unreadable": Text("Correspondencia (--mapping): no se pudo leer «{path}»: {why}.",
+                               "Mapping (--mapping): «{path}» could not be read: {why}."),
+    "mapping_incomplete": Text("Correspondencia (--mapping): a «{path}» le falta «{key}»; parta de la plantilla "
+                               "(ayni report aggregate-template).",
+                               "Mapping (--mapping): «{path}» lacks «{key}»; start from the template "
+                               "(ayni report aggregate-template)."),
+    "mapping_unfilled": Plural(
+        "Correspondencia (--mapping): falta {n} código DHIS2 del distrito (o sigue como REEMPLAZAR…): {codes}. "
+        "Llénelo, o ponga \"\" para no enviar esa cifra.",
+        "Correspondencia (--mapping): faltan {n} códigos DHIS2 del distrito (o siguen como REEMPLAZAR…): {codes}. "
+        "Llénelos, o ponga \"\" para no enviar esas cifras.",
+        "Mapping (--mapping): {n} of the district's DHIS2 codes is missing (or still REEMPLAZAR…): {codes}. "
+        "Fill it in, or set \"\" not to send that figure.",
+        "Mapping (--mapping): {n} of the district's DHIS2 codes are missing (or still REEMPLAZAR…): {codes}. "
+        "Fill them in, or set \"\" not to send those figures."),
     "period_outside_campaign": Text("Periodo: {period} está fuera de la campaña «{name}» ({dates}).",
                                     "Period: {period} is outside the campaign «{name}» ({dates})."),
 }
