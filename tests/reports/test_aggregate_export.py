@@ -22,6 +22,7 @@ from ayni.core.documents.reports.aggregate import (CSV_HEADINGS, TEMPLATE, aggre
                                                    build_aggregate, dhis2_period, read_mapping)
 from ayni.core.documents.reports.scope import ReportError, parse_week
 from ayni.core.people import patients
+from ayni.core.people import users as accounts
 from reportkit import lima, visit
 
 MONDAY, TUESDAY = dt.date(2026, 12, 7), dt.date(2026, 12, 8)  # ISO week 2026-W50
@@ -112,6 +113,18 @@ def test_the_figures_of_a_week(vilcas):
         ("vaccine.general.hpv", "dose.1"): 1}
     assert (v("referrals", "internal.surgery"), v("referrals", "external")) == (1, 2)
     assert build_aggregate(store, campaign, Period(TUESDAY, TUESDAY)).value("consultations", "M.60+") == 1
+
+
+def test_a_coordinator_who_may_not_read_notes_counts_the_same_doses(vilcas):
+    store, campaign = vilcas
+    doses = [v for v in build_aggregate(store, campaign, WEEK).values if v.data_element.startswith("vaccine.")]
+    accounts.add(store, "Ana", "admin", "1234")
+    accounts.login(store, "Ana", "1234")
+    accounts.add(store, "Coord", "coordinator", "6666")
+    accounts.login(store, "Coord", "6666")
+    assert not accounts.may(store, "clinical.read")
+    assert [v for v in build_aggregate(store, campaign, WEEK).values if v.data_element.startswith("vaccine.")] == doses
+    assert len(doses) == 3
 
 
 def test_the_csv_layout_is_one_figure_a_line(vilcas):

@@ -31,7 +31,7 @@ import attrs
 from ...clinical.codesearch import CHAPTERS, chapter_of
 from ...dates import Period
 from ...exchange.records import Vaccination
-from ...model import Campaign, Site
+from ...model import Campaign, FormData, Site
 from ...people.merges import person_of
 from ..csvformat import csv_bytes
 from ..reporting import encounter_scope, lima_day
@@ -104,15 +104,24 @@ def _diagnoses(store, where: str, params: list) -> list[Value]:
     return sorted(_values(counts), key=lambda v: order.index(v.combo))
 
 
-def _vaccines(store, where: str, params: list) -> list[Value]:
+def _counted_visit(store, encounter_id: str):
+    """The encounter as the hooks see it, with its forms even for a user who may not read clinical
+    notes (a coordinator): the export counts doses and shows no note, as the campaign report counts
+    form data."""
     from ...clinical.encounters import get_encounter_record
 
+    forms = {data.form_key: data for data in store.rows(FormData, "form_data", "encounter_id = ?", [encounter_id],
+                                                        order_by="revision")}
+    return attrs.evolve(get_encounter_record(store, encounter_id), forms=forms)
+
+
+def _vaccines(store, where: str, params: list) -> list[Value]:
     counts: Counter = Counter()
     ids = [row[0] for row in store.db.execute(
         f"SELECT e.id FROM encounters e WHERE {where} AND EXISTS "
         f"(SELECT 1 FROM form_data f WHERE f.encounter_id = e.id) ORDER BY e.id", params).fetchall()]
     for encounter_id in ids:
-        visit = get_encounter_record(store, encounter_id)
+        visit = _counted_visit(store, encounter_id)
         for result in store.plugins.hook.ayni_exchange_records(visit=visit, store=store):
             for record in result or ():
                 if isinstance(record, Vaccination):
