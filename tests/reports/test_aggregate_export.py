@@ -214,3 +214,14 @@ def test_the_command_as_a_coordinator_runs_it(tmp_path):
     result = run("report", "aggregate", "--week", "2026-W50", "--format", "xml", "-o", str(tmp_path / "x.xml"))
     assert result.output.startswith("Error: Formato: «xml» no es válido; elija csv o dhis2.")
     assert "Traceback" not in result.output
+
+
+def test_encounter_records_read_together_are_those_read_one_by_one(world):
+    from ayni.core.clinical.encounters import encounter_records, get_encounter_record
+
+    store = world.store
+    together = encounter_records(store, "e.campaign_id IN (?, ?)", [world.campaign.id, world.earlier.id])
+    ids = [row[0] for row in store.db.execute("SELECT id FROM encounters ORDER BY id").fetchall()]
+    assert [r.encounter.id for r in together] == ids
+    assert together == [get_encounter_record(store, i) for i in ids]
+    assert any(r.payment for r in together) and any(r.forms for r in together) and any(r.diagnoses for r in together)

@@ -31,7 +31,7 @@ import attrs
 from ...clinical.codesearch import CHAPTERS, chapter_of
 from ...dates import Period
 from ...exchange.records import Vaccination
-from ...model import Campaign, FormData, Site
+from ...model import Campaign, Site
 from ...people.merges import person_of
 from ..csvformat import csv_bytes
 from ..reporting import encounter_scope, lima_day
@@ -104,24 +104,13 @@ def _diagnoses(store, where: str, params: list) -> list[Value]:
     return sorted(_values(counts), key=lambda v: order.index(v.combo))
 
 
-def _counted_visit(store, encounter_id: str):
-    """The encounter as the hooks see it, with its forms even for a user who may not read clinical
-    notes (a coordinator): the export counts doses and shows no note, as the campaign report counts
-    form data."""
-    from ...clinical.encounters import get_encounter_record
-
-    forms = {data.form_key: data for data in store.rows(FormData, "form_data", "encounter_id = ?", [encounter_id],
-                                                        order_by="revision")}
-    return attrs.evolve(get_encounter_record(store, encounter_id), forms=forms)
-
-
 def _vaccines(store, where: str, params: list) -> list[Value]:
+    from ...clinical.encounters import encounter_records
+
     counts: Counter = Counter()
-    ids = [row[0] for row in store.db.execute(
-        f"SELECT e.id FROM encounters e WHERE {where} AND EXISTS "
-        f"(SELECT 1 FROM form_data f WHERE f.encounter_id = e.id) ORDER BY e.id", params).fetchall()]
-    for encounter_id in ids:
-        visit = _counted_visit(store, encounter_id)
+    # counting=True: a coordinator, who may not read clinical notes, counts the doses all the same
+    for visit in encounter_records(store, f"{where} AND EXISTS (SELECT 1 FROM form_data f WHERE f.encounter_id = e.id)",
+                                   params, counting=True):
         for result in store.plugins.hook.ayni_exchange_records(visit=visit, store=store):
             for record in result or ():
                 if isinstance(record, Vaccination):
