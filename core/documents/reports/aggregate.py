@@ -41,12 +41,15 @@ from .scope import ReportError
 #: The MINSA life-course groups of the reports (:data:`.figures.LIFE_STAGES`) by code: ``0-11`` … ``60+``.
 AGE_GROUPS = tuple((f"{low}+" if i == len(LIFE_STAGES) - 1 else f"{low}-{high}", low, high)
                    for i, (_, low, high) in enumerate(LIFE_STAGES))
-UNDER_FIVE = 4
+#: The oldest age, in whole years, counted in ``consultations_under_5``.
+UNDER_FIVE_OLDEST = 4
+#: The sexes listed in every age group even when their count is 0.
 ALWAYS_LISTED_SEXES = ("F", "M")
 #: The columns of the CSV, in this order.
 CSV_HEADINGS = ("period", "org_unit", "data_element", "category_option_combo", "value")
 #: What marks a code of the mapping template that has not been filled in yet.
 PLACEHOLDER = "REEMPLAZAR"
+#: The mapping template, with a placeholder for every code (``ayni report aggregate-template``).
 TEMPLATE = Path(__file__).resolve().parent.parent / "data" / "dhis2-mapping.toml"
 
 
@@ -85,7 +88,7 @@ def _consultations(store, where: str, params: list) -> list[Value]:
             f"JOIN patients p ON p.id = {person_of('e.patient_id')} WHERE {where}", params).fetchall():
         age = age_on(birth, dt.date.fromisoformat(day))
         counts[("consultations", f"{sex}.{age_group(age)}")] += 1
-        if age is not None and age <= UNDER_FIVE:
+        if age is not None and age <= UNDER_FIVE_OLDEST:
             counts[("consultations_under_5", sex)] += 1
     for sex in ALWAYS_LISTED_SEXES:
         for code, _, _ in AGE_GROUPS:
