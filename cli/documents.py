@@ -1,4 +1,4 @@
-"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|final``.
+"""The documents: ``ayni pdf visit|day|history|partner-letter`` and ``ayni report day|period|final|aggregate``.
 
 Arguments are read here, not by click's types (whose messages are English only), so a bad date, an
 unknown campaign, station or patient is refused in the chosen language, naming the argument and
@@ -22,6 +22,18 @@ from .context import SAY as SHARED
 SAY = {
     "daily": Text("Informe diario guardado: {path}", "Daily report written: {path}"),
     "final": Text("Informe final guardado: {path}", "Final report written: {path}"),
+    "period": Text("Informe del periodo guardado: {path}", "Period report written: {path}"),
+    "aggregate": Text("Cifras agregadas guardadas (cifras: {n}): {path}", "Aggregate figures written (figures: {n}): {path}"),
+    "left_out": Text("Cifras no enviadas porque la correspondencia las deja en \"\": {n}.",
+                     "Figures not sent because the mapping sets them to \"\": {n}."),
+    "template": Text("Plantilla de correspondencia DHIS2 guardada: {path}. Reemplace cada REEMPLAZAR… por el UID del "
+                     "distrito.", "DHIS2 mapping template written: {path}. Replace every REEMPLAZAR… with the district's UID."),
+    "bad_aggregate_format": Text("Formato: «{value}» no es válido; elija csv o dhis2.",
+                                 "Format: «{value}» is not valid; choose csv or dhis2."),
+    "needs_mapping": Text("Correspondencia (--mapping): el formato dhis2 necesita el archivo de UID del distrito; "
+                          "escriba la plantilla con «ayni report aggregate-template -o mapeo.toml» y llénela.",
+                          "Mapping (--mapping): the dhis2 format needs the file of the district's UIDs; write the "
+                          "template with «ayni report aggregate-template -o mapping.toml» and fill it in."),
     "history": Text("Historia del paciente guardada: {path}", "Patient history written: {path}"),
     "letter": Text("Carta a la institución aliada guardada: {path}", "Partner letter written: {path}"),
     "bad_format": Text("Formato: «{value}» no es válido; elija pdf o csv.",
@@ -44,15 +56,18 @@ def _format(value: str | None, output: Path, lang: str) -> str:
 
 
 def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path,
-            final: bool) -> None:
+            final: bool, period=None) -> None:
     from ayni.core.documents.reports import build_report
-    from ayni.core.documents.reports.scope import parse_day, report_scope
+    from ayni.core.documents.reports.scope import parse_day, period_scope, report_scope
 
     kind = _format(fmt, output, settings.lang)
-    when = None if final else parse_day(day)  # a bad date is refused before the database is opened
+    when = None if final or period else parse_day(day)  # a bad date is refused before the database is opened
     store = settings.open()
     try:
-        campaign, when = report_scope(store, when, campaign_id, final=final)
+        if period is not None:
+            campaign, when = period_scope(store, period, campaign_id), period
+        else:
+            campaign, when = report_scope(store, when, campaign_id, final=final)
         report = build_report(store, campaign, when)
     finally:
         store.close()
@@ -65,7 +80,7 @@ def _report(settings: Settings, day: str | None, campaign_id: str | None, fmt: s
 
         data = render_report(report, settings.lang)
     write_file(output, data)
-    click.echo(say(SAY, "final" if final else "daily", settings.lang, path=output))
+    click.echo(say(SAY, "period" if period else "final" if final else "daily", settings.lang, path=output))
 
 
 def _output_option():
@@ -112,6 +127,78 @@ def report():
 def report_day(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path):
     """Informe diario (hoy por defecto; AAAA-MM-DD o DD/MM/AAAA) / daily report (today by default)."""
     _report(settings, day, campaign_id, fmt, output, final=False)
+
+
+def _period_options(command):
+    for option in reversed((
+            click.option("--week", metavar="AAAA-Wss|FECHA", help="Semana ISO, de lunes a domingo (2026-W48 o una "
+                         "fecha de esa semana) / ISO week, Monday to Sunday."),
+            click.option("--from", "first", metavar="FECHA|DATE", help="Primer día (AAAA-MM-DD o DD/MM/AAAA) / first day."),
+            click.option("--to", "last", metavar="FECHA|DATE", help="Último día, incluido / last day, included."))):
+        command = option(command)
+    return command
+
+
+@report.command("period")
+@_period_options
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la de ese periodo) / campaign id.")
+@click.option("--format", "fmt", metavar="pdf|csv", help="pdf o csv (por defecto según -o) / pdf or csv.")
+@_output_option()
+@pass_settings
+def report_period(settings: Settings, week: str | None, first: str | None, last: str | None, campaign_id: str | None,
+                  fmt: str | None, output: Path):
+    """Informe de una semana (--week) o de un periodo (--from … --to …, días en Lima) / report of a week or a range of days."""
+    from ayni.core.documents.reports.scope import parse_period
+
+    _report(settings, None, campaign_id, fmt, output, final=False, period=parse_period(week, first, last))
+
+
+@report.command("aggregate")
+@_period_options
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la de ese periodo) / campaign id.")
+@click.option("--format", "fmt", metavar="csv|dhis2", help="csv (por defecto) o dhis2 (dataValueSet JSON).")
+@click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
+              help="UID DHIS2 del distrito (TOML, ver aggregate-template) / the district's DHIS2 UIDs.")
+@_output_option()
+@pass_settings
+def report_aggregate(settings: Settings, week: str | None, first: str | None, last: str | None, campaign_id: str | None,
+                     fmt: str | None, mapping: Path | None, output: Path):
+    """Cifras agregadas para la DIRESA/RIS: atenciones por edad y sexo, diagnósticos por capítulo CIE-10, dosis de
+    vacunas, referencias / aggregate figures for the district health office (CSV or DHIS2)."""
+    from ayni.core.documents.reports import aggregate as agg
+    from ayni.core.documents.reports.scope import parse_period, period_scope
+
+    lang = settings.lang
+    kind = (fmt or "csv").strip().lower()
+    if kind not in ("csv", "dhis2"):
+        raise CliError(say(SAY, "bad_aggregate_format", lang, value=fmt))
+    if kind == "dhis2" and mapping is None:
+        raise CliError(say(SAY, "needs_mapping", lang))
+    period = parse_period(week, first, last)
+    if kind == "dhis2":
+        agg.dhis2_period(period)  # refused before the database is opened
+    districts = agg.read_mapping(mapping) if mapping else None
+    store = settings.open()
+    try:
+        figures = agg.build_aggregate(store, period_scope(store, period, campaign_id), period)
+    finally:
+        store.close()
+    data, left_out = agg.aggregate_dhis2(figures, districts) if kind == "dhis2" else agg.aggregate_csv(figures, districts)
+    write_file(output, data)
+    click.echo(say(SAY, "aggregate", lang, n=len(figures.values) - left_out, path=output))
+    if left_out:
+        click.echo(say(SAY, "left_out", lang, n=left_out))
+
+
+@report.command("aggregate-template")
+@_output_option()
+@pass_settings
+def report_aggregate_template(settings: Settings, output: Path):
+    """Plantilla del archivo de UID DHIS2 del distrito, para llenar / the DHIS2 mapping template, to fill in."""
+    from ayni.core.documents.reports.aggregate import TEMPLATE
+
+    write_file(output, TEMPLATE.read_bytes())
+    click.echo(say(SAY, "template", settings.lang, path=output))
 
 
 @report.command("final")

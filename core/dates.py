@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+import attrs
+
 from .formatting import format_date, format_date_range  # noqa: F401 (the callers read dates from here)
 from .i18n import DEFAULT_LANG
 
@@ -58,3 +60,49 @@ def utc_day_bounds(day: dt.date) -> tuple[str, str]:
     start = dt.datetime.combine(day, dt.time(), lima()).astimezone(dt.timezone.utc)
     end = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), lima()).astimezone(dt.timezone.utc)
     return start.isoformat(), end.isoformat()
+
+
+@attrs.frozen
+class Period:
+    """The Lima days from ``first`` to ``last``, both included: a week (Monday to Sunday) or any
+    range of days a report covers. ``first`` is never after ``last``."""
+
+    first: dt.date
+    last: dt.date = attrs.field()
+
+    @last.validator
+    def _not_before_first(self, attribute, value):
+        if value < self.first:
+            raise ValueError(f"a period ends on or after its first day: {self.first} > {value}")
+
+    @classmethod
+    def iso_week(cls, year: int, week: int) -> Period:
+        """ISO week ``week`` of ``year`` (Monday to Sunday); ``ValueError`` if it has no such week."""
+        monday = dt.date.fromisocalendar(year, week, 1)
+        return cls(monday, monday + dt.timedelta(days=6))
+
+    @classmethod
+    def week_of(cls, day: dt.date) -> Period:
+        """The Monday-to-Sunday week ``day`` falls in."""
+        year, week, _ = day.isocalendar()
+        return cls.iso_week(year, week)
+
+    @property
+    def week(self) -> tuple[int, int] | None:
+        """``(ISO year, week number)`` when the period is exactly one ISO week, else ``None``."""
+        if self.first.weekday() != 0 or (self.last - self.first).days != 6:
+            return None
+        year, week, _ = self.first.isocalendar()
+        return year, week
+
+    @property
+    def days(self) -> int:
+        """How many days it covers."""
+        return (self.last - self.first).days + 1
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
+
+    def overlaps(self, first: dt.date, last: dt.date) -> bool:
+        """Whether any day from ``first`` to ``last`` is in the period."""
+        return first <= self.last and self.first <= last

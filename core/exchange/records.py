@@ -42,7 +42,8 @@ class Measurement:
 @attrs.frozen
 class Vaccination:
     """A vaccine dose given in a visit: the plugin's vaccine key and name, optionally its CVX code,
-    the dose («2.ª dosis»), lot, expiry and where it was given."""
+    the dose («2.ª dosis») and its short code (``dose_code``: ``"2"``, ``"r1"``, the code the
+    aggregate export counts doses by), lot, expiry and where it was given."""
 
     vaccine: str
     name: Text
@@ -51,6 +52,7 @@ class Vaccination:
     lot: str = ""
     expiry: dt.date | None = None
     site: Text | None = None
+    dose_code: str = ""
 
 
 @attrs.frozen

@@ -373,8 +373,10 @@ def ayni_report_rows(store: Store, campaign: Campaign, day: dt.date | None) -> l
 
     :param store: the store to count in (``ayni.core.documents.reporting`` counts for you).
     :param campaign: the campaign reported on.
-    :param day: the day of a daily report, or ``None`` for the whole campaign (days are taken in
-        Lima time).
+    :param day: the day of a daily report, a :class:`ayni.core.dates.Period` (a week or a range of
+        days, both ends included) for a report of a period, or ``None`` for the whole campaign (days
+        are taken in Lima time). Pass it on to the helpers of ``ayni.core.documents.reporting``, or
+        select your own rows with its ``days_clause``.
     :return: a list of :class:`ayni.core.ReportRow`.
     """
 

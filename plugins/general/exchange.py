@@ -61,7 +61,7 @@ def vaccinations(values: dict) -> list[Vaccination]:
             vaccine=f"general.{dose['vaccine']}", name=vaccine.name if vaccine else Text(dose["vaccine"], dose["vaccine"]),
             cvx=CVX_CODES.get(dose["vaccine"], ""), dose=DOSES.get(dose["dose"]), lot=dose.get("lot", ""),
             expiry=dt.date.fromisoformat(str(dose["expiry"])[:10]) if dose.get("expiry") else None,
-            site=SITES.get(dose.get("site", ""))))
+            site=SITES.get(dose.get("site", "")), dose_code=str(dose["dose"])))
     return found
 
 

@@ -8,7 +8,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from ayni.core import Campaign, ReportRow, Text, person_of
-from ayni.core.documents.reporting import LIMA_MODIFIER, encounter_scope
+from ayni.core.documents.reporting import days_clause, encounter_scope, lima_day
 
 from . import acuity
 from .codes import EQUIPMENT, GLASSES, READERS, REFERRAL_REASONS
@@ -73,9 +73,9 @@ def glasses_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportR
     campaign_where, campaign_params = _scope(campaign, None)
     delivered_sql = (f"SELECT count(*) FROM {EVENTS} v JOIN {ORDERS} o ON o.id = v.order_id "
                      f"JOIN encounters e ON e.id = o.encounter_id WHERE v.status = 'delivered' AND {campaign_where}")
-    if day is not None:  # delivered that day, whenever they were ordered
-        delivered_sql += f" AND date(v.at, '{LIMA_MODIFIER}') = ?"
-        campaign_params = [*campaign_params, day.isoformat()]
+    delivered_on, delivered_params = days_clause(day, lima_day("v.at"))  # whenever they were ordered
+    delivered_sql += f" AND {delivered_on}"
+    campaign_params = [*campaign_params, *delivered_params]
     delivered = store.db.execute(delivered_sql, campaign_params).fetchone()[0]
     rows += [ReportRow(SPECIALTY, ORDERED, ordered, group="dispensed"),
              ReportRow(SPECIALTY, DELIVERED, delivered, group="dispensed")]

@@ -12,6 +12,7 @@ from collections import Counter
 from decimal import ROUND_HALF_UP, Decimal
 
 from ayni.core import ReportRow, Text, fold, phrase
+from ayni.core.documents.reporting import days_clause
 from ayni.core.model import Campaign
 
 from . import forms
@@ -32,12 +33,10 @@ _GRADES = [c.value for c in forms.CLAVIEN_DINDO]
 
 
 def listed_cases(store, campaign: Campaign, day: dt.date | None) -> list[Case]:
-    """The campaign's cases placed on a list (on ``day``, or on any day)."""
-    where, params = "campaign_id = ? AND day IS NOT NULL", [campaign.id]
-    if day is not None:
-        where += " AND day = ?"
-        params.append(day.isoformat())
-    return store.rows(Case, "surgery_cases", where, params, order_by="day, theatre, slot")
+    """The campaign's cases placed on a list (on ``day``, in the period ``day``, or on any day)."""
+    on_days, day_params = days_clause(day, "day")
+    return store.rows(Case, "surgery_cases", f"campaign_id = ? AND day IS NOT NULL AND {on_days}",
+                      [campaign.id, *day_params], order_by="day, theatre, slot")
 
 
 def percent(part: int, whole: int) -> Decimal:

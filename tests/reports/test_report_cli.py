@@ -85,3 +85,29 @@ def test_pdf_day_by_station_history_and_letter(cli, pdf_text, page_count):
     assert result.exit_code == 0, result.output
     assert page_count(out.read_bytes()) == 1
     assert "Lic. Teresa Quispe" in pdf_text(out.read_bytes())
+
+
+def test_report_of_a_week_and_of_a_range(cli, pdf_text):
+    out = cli.tmp / "semana.pdf"
+    result = cli("report", "period", "--week", "2026-W47", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == f"Informe del periodo guardado: {out}"
+    assert "Semana 47 de 2026 (16–22 de noviembre de 2026)" in re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
+    out = cli.tmp / "rango.csv"
+    result = cli("report", "period", "--from", "21/11/2026", "--to", "2026-11-21", "-o", str(out), lang="en")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")), delimiter=";"))
+    assert {r["code"]: r["value"] for r in rows if r["section"] == "report"}["from"] == "2026-11-21"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--week", "2026-W54"), "Error: Semana (--week): «2026-W54» no es una semana válida; use AAAA-Wss"),
+    (("--from", "2026-11-23", "--to", "2026-11-21"), "Error: Periodo: --from (23 de noviembre de 2026) es posterior"),
+    (("--from", "2030-01-01", "--to", "2030-01-02"), "Error: Periodo: ninguna campaña trabajó en 1–2 de enero de 2030."),
+    (("--to", "2026-11-21"), "Error: Periodo: indique --from y --to"),
+])
+def test_report_period_refusals(cli, args, message):
+    out = cli.tmp / "nada.pdf"
+    result = cli("report", "period", *args, "-o", str(out))
+    assert result.exit_code != 0 and result.output.startswith(message), result.output
+    assert "Traceback" not in result.output and not out.exists()

@@ -69,3 +69,18 @@ async def test_reports_screen_prints_a_day_with_a_progress_bar(world, page_count
     batch = prints / "atenciones_2026-11-21.pdf"
     assert page_count(batch.read_bytes()) == 4
     assert "patients_by_specialty" in (prints / "informe-diario_2026-11-21.csv").read_text(encoding="utf-8-sig")
+
+
+async def test_reports_screen_makes_the_week_of_the_date(world, pdf_text):
+    app = _app(world)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#rp-day").value = "2026-11-21"
+        screen.make("week_pdf")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(screen.query_one("#rp-status", Static).render()).startswith("Guardado: ")
+    week = world.store.path.parent / "prints" / "informe-semanal_2026-11-16.pdf"
+    assert "Semana 47 de 2026 (16–22 de noviembre de 2026)" in " ".join(pdf_text(week.read_bytes()).split())

@@ -1,5 +1,6 @@
-"""The coordinator's documents from the UI: the daily and final reports (PDF or CSV), every visit
-summary of a day in one PDF, and the letter to the partner organisation.
+"""The coordinator's documents from the UI: the daily, weekly (the date's week, Monday to Sunday)
+and final reports (PDF or CSV), every visit summary of a day in one PDF, and the letter to the
+partner organisation.
 
 Each runs in a worker thread with its own database connection (WeasyPrint is imported there, never
 at startup); a progress bar follows the batch printing summary by summary. Files go to the
@@ -36,6 +37,10 @@ TEXT = {
     "rp_all_stations": Text("Todas las estaciones", "All stations"),
     "rp_day_pdf": Text("Informe diario (PDF)", "Daily report (PDF)"),
     "rp_day_csv": Text("Informe diario (CSV)", "Daily report (CSV)"),
+    "rp_week_pdf": Text("Informe semanal: la semana de la fecha, de lunes a domingo (PDF)",
+                        "Weekly report: the date's week, Monday to Sunday (PDF)"),
+    "rp_week_csv": Text("Informe semanal: la semana de la fecha, de lunes a domingo (CSV)",
+                        "Weekly report: the date's week, Monday to Sunday (CSV)"),
     "rp_final_pdf": Text("Informe final de la campaña (PDF)", "Final campaign report (PDF)"),
     "rp_final_csv": Text("Informe final de la campaña (CSV)", "Final campaign report (CSV)"),
     "rp_batch": Text("Todos los resúmenes de atención del día, en un PDF (estación elegida)",
@@ -54,8 +59,9 @@ TEXT = {
 }
 UI.update(TEXT)
 
-ACTIONS = ("day_pdf", "day_csv", "final_pdf", "final_csv", "batch", "letter")
+ACTIONS = ("day_pdf", "day_csv", "week_pdf", "week_csv", "final_pdf", "final_csv", "batch", "letter")
 FILE_NAMES = {"day_pdf": "informe-diario_{day}.pdf", "day_csv": "informe-diario_{day}.csv",
+              "week_pdf": "informe-semanal_{day}.pdf", "week_csv": "informe-semanal_{day}.csv",
               "final_pdf": "informe-final_{campaign}.pdf", "final_csv": "informe-final_{campaign}.csv",
               "batch": "atenciones_{day}{station}.pdf", "letter": "carta-aliado_{campaign}.pdf"}
 
@@ -72,23 +78,33 @@ def output_path(folder: Path, action: str, day: dt.date, campaign_start: dt.date
 
 
 def _report_bytes(store, action: str, day_text: str, lang: str) -> tuple[bytes, dt.date, dt.date]:
-    """A report or the letter: its bytes, the day it is about and its campaign's first day."""
+    """A report or the letter: its bytes, the day it is about (a week's Monday) and its campaign's first day."""
     from ayni.core.documents.reports import build_report
-    from ayni.core.documents.reports.scope import report_scope
+    from ayni.core.documents.reports.scope import parse_day, period_scope, report_scope
 
+    if action.startswith("week_"):
+        from ayni.core.dates import Period
+
+        week = Period.week_of(parse_day(day_text))
+        campaign = period_scope(store, week, None)
+        return _report_file(build_report(store, campaign, week), action, lang), week.first, campaign.start_date
     campaign, day = report_scope(store, day_text, None, final=action in ("final_pdf", "final_csv", "letter"))
     if action == "letter":
         from ayni.core.documents.reports.letter import render_letter
 
         return render_letter(store, campaign, lang), campaign.start_date, campaign.start_date
-    report = build_report(store, campaign, day)
+    return _report_file(build_report(store, campaign, day), action, lang), day or campaign.start_date, campaign.start_date
+
+
+def _report_file(report, action: str, lang: str) -> bytes:
+    """A report as the CSV or the PDF ``action`` asks for."""
     if action.endswith("_csv"):
         from ayni.core.documents.reports.csvfile import report_csv
 
-        return report_csv(report, lang), day or campaign.start_date, campaign.start_date
+        return report_csv(report, lang)
     from ayni.core.documents.reports.document import render_report
 
-    return render_report(report, lang), day or campaign.start_date, campaign.start_date
+    return render_report(report, lang)
 
 
 def make_document(db_path: Path, user: str, plugins, action: str, day_text: str, station_text: str | None, lang: str,

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import attrs
 
+from ...dates import Period
 from ...i18n import Text
 from ...model import Campaign, Site
 
@@ -85,9 +86,11 @@ class PluginSection:
 
 @attrs.frozen
 class Report:
-    """A daily report (``day`` set) or the final report of a campaign (``day`` is ``None``).
+    """A daily report (``day`` set), a report of a week or a range of days (``period`` set), or the
+    final report of a campaign (both ``None``).
 
-    ``days`` are the campaign days the per-day chart covers (up to ``day`` for a daily report);
+    ``days`` are the campaign days the per-day chart covers (up to ``day`` for a daily report, the
+    period's days for a period);
     ``per_day`` maps each of those days to ``{specialty key: patients seen}``; ``pyramid`` is
     ``(age band label, women, men)`` from the youngest band up.
     """
@@ -103,6 +106,7 @@ class Report:
     specialty_names: dict  # key -> Text, in the order the charts use
     pyramid: tuple[tuple[str, int, int], ...]
     warnings: tuple[Text, ...] = ()
+    period: Period | None = None
 
     def table(self, key: str) -> Table:
         """The table called ``key`` (``KeyError`` if the report has none)."""

@@ -3,7 +3,8 @@
 Columns: ``section`` (the table's key: ``headline``, ``patients_by_specialty``, ``fees``,
 ``dental.teeth`` …), ``title`` (the table's title), ``code`` (a procedure or item code, a specialty
 key; may be empty), ``item`` (the row), ``measure`` (the column) and ``value``. The first lines
-(section ``report``) say which campaign and which day. Values are numbers where they are figures
+(section ``report``) say which campaign and which day, or which period (``from``, ``to`` and,
+for a week, ``week``: ``2026-W48``). Values are numbers where they are figures
 (money in soles, to the céntimo); the file is written as every Ayni CSV is (:mod:`ayni.core.documents.csvformat`:
 UTF-8 with a byte-order mark, ``;`` between cells, decimal comma, text that could start a formula
 made safe), with headings in the report's language.
@@ -15,7 +16,7 @@ from ...i18n import DEFAULT_LANG, Text
 from ...money.fees import CENT
 from ..csvformat import csv_bytes
 from .contents import Kind, Report, Table
-from .document import REPORT_LABELS
+from .document import REPORT_LABELS, report_title
 
 HEADINGS = (Text("seccion", "section"), Text("titulo", "title"), Text("codigo", "code"), Text("item", "item"),
             Text("medida", "measure"), Text("valor", "value"))
@@ -25,6 +26,9 @@ META = {
     "start": Text("Inicio", "Start"),
     "end": Text("Fin", "End"),
     "day": Text("Día del informe", "Report day"),
+    "from": Text("Desde", "From"),
+    "to": Text("Hasta", "To"),
+    "week": Text("Semana ISO", "ISO week"),
     "scope": Text("Alcance", "Scope"),
 }
 VALUE = Text("Valor", "Value")
@@ -48,10 +52,15 @@ def _table_lines(table: Table, lang: str):
 def report_lines(report: Report, lang: str = DEFAULT_LANG):
     """Every line of the CSV after the headings, as tuples of cells (text, or numbers)."""
     c = report.campaign
-    title = (REPORT_LABELS["final_report"] if report.day is None else REPORT_LABELS["daily_report"]).get(lang)
+    title = report_title(report).get(lang)
     meta = [("campaign", c.name), ("campaign_id", c.id), ("start", c.start_date.isoformat()),
             ("end", c.end_date.isoformat())]
-    meta.append(("day", report.day.isoformat()) if report.day else ("scope", REPORT_LABELS["whole_campaign"].get(lang)))
+    if report.period is not None:
+        meta += [("from", report.period.first.isoformat()), ("to", report.period.last.isoformat())]
+        if report.period.week:
+            meta.append(("week", "{}-W{:02d}".format(*report.period.week)))
+    else:
+        meta.append(("day", report.day.isoformat()) if report.day else ("scope", REPORT_LABELS["whole_campaign"].get(lang)))
     for key, value in meta:
         yield ("report", title, key, META[key].get(lang), VALUE.get(lang), value)
     headline = REPORT_LABELS["headline"].get(lang)

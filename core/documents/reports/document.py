@@ -17,6 +17,7 @@ from ...i18n import DEFAULT_LANG, Text
 from .charts import age_pyramid, patients_per_day
 from .contents import Figure, Kind, Report, Row, Table
 from .formatting import format_count, format_money
+from .scope import period_words
 
 BLOCK_ROWS = 32
 
@@ -24,6 +25,8 @@ BLOCK_ROWS = 32
 REPORT_LABELS: dict[str, Text] = {
     "daily_report": Text("Informe diario de la campaña", "Daily campaign report"),
     "final_report": Text("Informe final de la campaña", "Final campaign report"),
+    "weekly_report": Text("Informe semanal de la campaña", "Weekly campaign report"),
+    "period_report": Text("Informe de la campaña por periodo", "Campaign report for a period"),
     "whole_campaign": Text("Campaña completa", "Whole campaign"),
     "headline": Text("Cifras principales", "Headline figures"),
     "per_day": Text("Pacientes por día y especialidad", "Patients per day by specialty"),
@@ -100,16 +103,25 @@ def charts(report: Report, lang: str) -> dict[str, str]:
     }
 
 
+def report_title(report: Report) -> Text:
+    """What kind of report it is: daily, weekly, of a range of days, or final."""
+    if report.period is not None:
+        return REPORT_LABELS["weekly_report" if report.period.week else "period_report"]
+    return REPORT_LABELS["final_report" if report.day is None else "daily_report"]
+
+
 def report_context(report: Report, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     """Everything ``report_campaign.html`` prints."""
     from ..pdf import campaign_context
 
     campaign = report.campaign
-    if report.day is None:
-        title = REPORT_LABELS["final_report"].get(lang)
+    title = report_title(report).get(lang)
+    if report.period is not None:
+        words = period_words(report.period, lang)
+        scope = words[:1].upper() + words[1:]  # «Semana 48 de 2026 (…)» opens its line
+    elif report.day is None:
         scope = f"{REPORT_LABELS['whole_campaign'].get(lang)}: {format_date_range(campaign.start_date, campaign.end_date, lang)}"
     else:
-        title = REPORT_LABELS["daily_report"].get(lang)
         scope = long_date(report.day, lang)
     return {
         "campaign": campaign_context(campaign, report.site, lang),

@@ -1,8 +1,9 @@
 """The figures of a daily or final campaign report, counted in SQL from the core tables, plus each
 plugin's own (``ayni_report_rows``).
 
-Scope: a daily report covers the encounters of the campaign opened on that day in Lima; the final
-report covers every encounter of the campaign. Open encounters count (the patient was seen, even if
+Scope: a daily report covers the encounters of the campaign opened on that day in Lima; a report
+of a period (a week, a range of days) those opened on the period's days; the final report covers
+every encounter of the campaign. Open encounters count (the patient was seen, even if
 the note is not signed yet); the headline says how many are still open.
 
 Definitions a coordinator may be asked about:
@@ -30,6 +31,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal
 
 from ...hooks.declarations import ReportRow
+from ...dates import Period
 from ...i18n import Plural, Text, counted, fold, lower_first, phrase
 from ...model import Campaign, Site
 from ...money.fees import PaymentKind, PaymentMethod, from_cents
@@ -74,7 +76,8 @@ def _day_sql(alias: str = "e") -> str:
     return f"date({alias}.opened_at, '{LIMA_MODIFIER}')"
 
 
-def _age(birth: str | None, on: dt.date) -> int | None:
+def age_on(birth: str | None, on: dt.date) -> int | None:
+    """Age in whole years on ``on`` of a stored birth date (``None`` when it is not recorded)."""
     if not birth:
         return None
     b = dt.date.fromisoformat(birth[:10])
@@ -88,7 +91,7 @@ def _band(age: int | None, bands) -> int | None:
 class _Scope:
     """The encounters a report covers, and the queries over them."""
 
-    def __init__(self, store, campaign: Campaign, day: dt.date | None):
+    def __init__(self, store, campaign: Campaign, day: dt.date | Period | None):
         self.store, self.campaign, self.day = store, campaign, day
         self.where, self.params = encounter_scope(campaign, day)
 
@@ -111,7 +114,7 @@ class _Seen:
 
     @property
     def age(self) -> int | None:
-        return _age(self.birth, self.first_day)
+        return age_on(self.birth, self.first_day)
 
 
 def patients_seen(scope: _Scope) -> dict[str, _Seen]:
@@ -328,7 +331,7 @@ def fees(scope: _Scope) -> tuple[Table, dict]:
 # -- plugins ------------------------------------------------------------------------------------
 
 
-def plugin_rows(store, campaign: Campaign, day: dt.date | None) -> tuple[list[ReportRow], list[Text]]:
+def plugin_rows(store, campaign: Campaign, day: dt.date | Period | None) -> tuple[list[ReportRow], list[Text]]:
     """Every plugin's ``ayni_report_rows``, asked one plugin at a time so that one failing plugin
     costs only its own figures (each failure becomes a warning printed in the report)."""
     found, warnings = [], []
@@ -408,20 +411,22 @@ def plugin_headline(rows: list[ReportRow]) -> list[Figure]:
 # -- the chart of patients per day ----------------------------------------------------------------
 
 
-def per_day(store, campaign: Campaign, until: dt.date | None) -> tuple[tuple[dt.date, ...], dict]:
-    """Patients seen per day and specialty, over the campaign's days up to ``until`` (all of them
-    when ``None``); a day with encounters outside the campaign's dates is added."""
-    where, params = encounter_scope(campaign, None)
+def per_day(store, campaign: Campaign, day: dt.date | Period | None) -> tuple[tuple[dt.date, ...], dict]:
+    """Patients seen per day and specialty: over the campaign's days up to ``day`` for a daily
+    report, over the days of a period, over every campaign day for the final report; a day with
+    encounters outside the campaign's dates is added."""
+    period = day if isinstance(day, Period) else None
+    first, last = (period.first, period.last) if period else (campaign.start_date, day or campaign.end_date)
+    where, params = encounter_scope(campaign, period)
     counts: dict[dt.date, dict[str, int]] = defaultdict(dict)
-    for day, specialty, n in store.db.execute(
+    for on, specialty, n in store.db.execute(
             f"SELECT {_day_sql()} AS d, e.specialty, count(DISTINCT {person_of('e.patient_id')}) FROM encounters e "
             f"WHERE {where} GROUP BY d, e.specialty", params).fetchall():
-        day = dt.date.fromisoformat(day)
-        if until is None or day <= until:
-            counts[day][specialty] = n
-    last = until or campaign.end_date
-    span = (last - campaign.start_date).days + 1
-    days = {campaign.start_date + dt.timedelta(days=i) for i in range(span)} if 0 < span <= 31 else set()
+        on = dt.date.fromisoformat(on)
+        if period or day is None or on <= day:
+            counts[on][specialty] = n
+    span = (last - first).days + 1
+    days = {first + dt.timedelta(days=i) for i in range(span)} if 0 < span <= 31 else set()
     days |= set(counts)
     return tuple(sorted(days)), {d: counts.get(d, {}) for d in days}
 
@@ -433,15 +438,16 @@ def _fig(key: str, value, one_es: str, many_es: str, one_en: str, many_en: str, 
     return Figure(key, value, Text(one_es, one_en), Text(many_es, many_en), money)
 
 
-def build_report(store, campaign: Campaign, day: dt.date | None = None) -> Report:
-    """The daily report of ``day`` (Lima), or the final report of the campaign when ``day`` is ``None``,
+def build_report(store, campaign: Campaign, day: dt.date | Period | None = None) -> Report:
+    """The daily report of ``day`` (Lima), the report of the period ``day`` (a week, a range of
+    days), or the final report of the campaign when ``day`` is ``None``,
     counted in one snapshot of the database (:meth:`~ayni.core.storage.store.Store.reading`), so its figures
     agree with one another while other stations save."""
     with store.reading():
         return _count(store, campaign, day)
 
 
-def _count(store, campaign: Campaign, day: dt.date | None) -> Report:
+def _count(store, campaign: Campaign, day: dt.date | Period | None) -> Report:
     scope = _Scope(store, campaign, day)
     seen = patients_seen(scope)
     specialty_table, encounter_totals = by_specialty(scope, seen)
@@ -487,9 +493,10 @@ def _count(store, campaign: Campaign, day: dt.date | None) -> Report:
     keys = _specialty_order(store, {k for c in counts.values() for k in c})
     site = store.get(Site, "sites", campaign.site_id) if campaign.site_id else None
     return Report(
-        campaign=campaign, site=site, day=day, headline=tuple(headline),
+        campaign=campaign, site=site, day=None if isinstance(day, Period) else day, headline=tuple(headline),
         tables=(specialty_table, age_table, communities(seen), procedure_table, operations, vaccines, dispensed_table,
                 referral_table, fee_table),
         plugin_sections=plugin_sections(store, rows), days=days, per_day=counts,
         specialty_names={k: _specialty_name(store, k) for k in keys}, pyramid=pyramid, warnings=tuple(warnings),
+        period=day if isinstance(day, Period) else None,
     )

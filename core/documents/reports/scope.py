@@ -1,14 +1,15 @@
-"""Which day and which campaign a document is about: reading a date as people type it, finding the
-campaign, and saying clearly (in Spanish or English) what is wrong when neither can be found."""
+"""Which day, week or range of days and which campaign a document is about: reading a date or an
+ISO week as people type it, finding the campaign, and saying clearly (in Spanish or English) what
+is wrong when neither can be found."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
-from ...dates import format_date, format_date_range, today_in_lima
+from ...dates import Period, format_date, format_date_range, today_in_lima
 from ...errors import AyniError
-from ...i18n import Text
+from ...i18n import Plural, Text
 from ...model import Campaign
 
 MESSAGES = {
@@ -29,6 +30,45 @@ MESSAGES = {
     "no_partner": Text("Institución aliada: la campaña «{name}» no tiene institución aliada registrada; "
                        "indíquela con --to.",
                        "Partner: the campaign «{name}» has no partner organisation on record; give one with --to."),
+    "bad_week": Text("Semana (--week): «{value}» no es una semana válida; use AAAA-Wss, con la semana ISO de 01 a "
+                     "52 o 53 (2026-W48), o una fecha de esa semana (2026-11-23 o 23/11/2026).",
+                     "Week (--week): «{value}» is not a valid week; use YYYY-Www, with the ISO week from 01 to 52 "
+                     "or 53 (2026-W48), or a date in that week (2026-11-23 or 23/11/2026)."),
+    "bad_bound": Text("{option}: «{value}» no es una fecha válida; use AAAA-MM-DD (2026-11-23) o DD/MM/AAAA "
+                      "(23/11/2026).",
+                      "{option}: «{value}» is not a valid date; use YYYY-MM-DD (2026-11-23) or DD/MM/YYYY (23/11/2026)."),
+    "missing_bound": Text("Periodo: indique --from y --to (AAAA-MM-DD o DD/MM/AAAA), o bien --week (2026-W48).",
+                          "Period: give --from and --to (YYYY-MM-DD or DD/MM/YYYY), or else --week (2026-W48)."),
+    "two_periods": Text("Periodo: use --week o --from/--to, no ambos.",
+                        "Period: use --week or --from/--to, not both."),
+    "reversed_range": Text("Periodo: --from ({first}) es posterior a --to ({last}); --from debe ser el mismo día "
+                           "o anterior.",
+                           "Period: --from ({first}) is after --to ({last}); --from must be the same day or earlier."),
+    "long_range": Text("Periodo: de --from a --to hay {days} días; el máximo es {most}.",
+                       "Period: from --from to --to is {days} days; the most is {most}."),
+    "no_campaign_in_period": Text("Periodo: ninguna campaña trabajó en {period}. Campañas registradas: {known}.",
+                                  "Period: no campaign worked in {period}. Campaigns on record: {known}."),
+    "dhis2_period": Text("Periodo: DHIS2 recibe un día, una semana ISO (de lunes a domingo) o un mes calendario; "
+                         "del {first} al {last} no es ninguno. Use --week, un solo día o un mes entero, o --format csv.",
+                         "Period: DHIS2 takes a day, an ISO week (Monday to Sunday) or a calendar month; "
+                         "{first} to {last} is none of them. Use --week, a single day or a whole month, or --format csv."),
+    "mapping_unreadable": Text("Correspondencia (--mapping): no se pudo leer «{path}»: {why}.",
+                               "Mapping (--mapping): «{path}» could not be read: {why}."),
+    "mapping_incomplete": Text("Correspondencia (--mapping): a «{path}» le falta «{key}»; parta de la plantilla "
+                               "(ayni report aggregate-template).",
+                               "Mapping (--mapping): «{path}» lacks «{key}»; start from the template "
+                               "(ayni report aggregate-template)."),
+    "mapping_unfilled": Plural(
+        "Correspondencia (--mapping): falta {n} código DHIS2 del distrito (o sigue como REEMPLAZAR…): {codes}. "
+        "Llénelo, o ponga \"\" para no enviar esa cifra.",
+        "Correspondencia (--mapping): faltan {n} códigos DHIS2 del distrito (o siguen como REEMPLAZAR…): {codes}. "
+        "Llénelos, o ponga \"\" para no enviar esas cifras.",
+        "Mapping (--mapping): {n} of the district's DHIS2 codes is missing (or still REEMPLAZAR…): {codes}. "
+        "Fill it in, or set \"\" not to send that figure.",
+        "Mapping (--mapping): {n} of the district's DHIS2 codes are missing (or still REEMPLAZAR…): {codes}. "
+        "Fill them in, or set \"\" not to send those figures."),
+    "period_outside_campaign": Text("Periodo: {period} está fuera de la campaña «{name}» ({dates}).",
+                                    "Period: {period} is outside the campaign «{name}» ({dates})."),
 }
 
 
@@ -56,6 +96,77 @@ def parse_day(text: str | dt.date | None) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ReportError("bad_day", value=value) from None
+
+
+#: The longest range of days a report covers (a year, leap or not).
+MAX_PERIOD_DAYS = 366
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
+
+
+def parse_week(text: str) -> Period:
+    """An ISO week typed as ``2026-W48`` (or ``2026W48``), or any date in it (``2026-11-23``,
+    ``23/11/2026``): Monday to Sunday. Raises :class:`ReportError` for anything else."""
+    value = (text or "").strip()
+    try:
+        if match := _WEEK.fullmatch(value):
+            return Period.iso_week(int(match[1]), int(match[2]))
+        if value:
+            return Period.week_of(parse_day(value))
+    except (ValueError, ReportError):
+        pass
+    raise ReportError("bad_week", value=value)
+
+
+_BOUNDS = {"--from": Text("Desde (--from)", "From (--from)"), "--to": Text("Hasta (--to)", "To (--to)")}
+
+
+def _bound(text: str | dt.date | None, option: str) -> dt.date:
+    if not isinstance(text, dt.date) and not (text or "").strip():
+        raise ReportError("missing_bound")
+    try:
+        return parse_day(text)
+    except ReportError:
+        raise ReportError("bad_bound", option=_BOUNDS[option], value=str(text).strip()) from None
+
+
+def parse_period(week: str | None = None, first: str | dt.date | None = None,
+                 last: str | dt.date | None = None) -> Period:
+    """The period a report was asked for: ``week`` (see :func:`parse_week`), or the days from
+    ``first`` to ``last``, both included and at most :data:`MAX_PERIOD_DAYS` apart. Raises
+    :class:`ReportError` naming the option (``--week``, ``--from``, ``--to``) and the allowed form."""
+    if week is not None and (first is not None or last is not None):
+        raise ReportError("two_periods")
+    if week is not None:
+        return parse_week(week)
+    start, end = _bound(first, "--from"), _bound(last, "--to")
+    if start > end:
+        raise ReportError("reversed_range", first=_day_text(start), last=_day_text(end))
+    period = Period(start, end)
+    if period.days > MAX_PERIOD_DAYS:
+        raise ReportError("long_range", days=period.days, most=MAX_PERIOD_DAYS)
+    return period
+
+
+def _day_text(day: dt.date) -> Text:
+    return Text(format_date(day, "es"), format_date(day, "en"))
+
+
+#: How a report's title names a week; other periods are named by their dates alone.
+WEEK_WORDS = Text("semana {week} de {year} ({dates})", "week {week} of {year} ({dates})")
+
+
+def period_words(period: Period, lang: str) -> str:
+    """The period in words in ``lang``, as a report's title says it: «semana 48 de 2026
+    (23–29 de noviembre de 2026)», «23–27 de noviembre de 2026»."""
+    dates = format_date_range(period.first, period.last, lang)
+    if period.week is None:
+        return dates
+    year, week = period.week
+    return WEEK_WORDS.get(lang).format(week=week, year=year, dates=dates)
+
+
+def _period_text(period: Period) -> Text:
+    return Text(period_words(period, "es"), period_words(period, "en"))
 
 
 def _all(store) -> list[Campaign]:
@@ -123,3 +234,22 @@ def report_scope(store, day: str | dt.date | None = None, campaign_id: str | Non
         check_day_in(campaign, when)
         return campaign, when
     return campaign_on(store, when), when
+
+
+def period_scope(store, period: Period, campaign_id: str | None = None) -> Campaign:
+    """The campaign a report of ``period`` is about: the one given (refused when it worked on none
+    of the period's days), else the one working in the period that started last."""
+    campaigns = _all(store)
+    if not campaigns:
+        raise ReportError("no_campaigns")
+    if campaign_id:
+        campaign = find_campaign(store, campaign_id)
+        if not period.overlaps(campaign.start_date, campaign.end_date):
+            raise ReportError("period_outside_campaign", period=_period_text(period), name=campaign.name,
+                              dates=Text(format_date_range(campaign.start_date, campaign.end_date, "es"),
+                                         format_date_range(campaign.start_date, campaign.end_date, "en")))
+        return campaign
+    for campaign in campaigns:
+        if period.overlaps(campaign.start_date, campaign.end_date):
+            return campaign
+    raise ReportError("no_campaign_in_period", period=_period_text(period), known=_known(campaigns))
