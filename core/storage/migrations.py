@@ -596,7 +596,8 @@ def search_reads_most_recent_first(db):
 
 
 #: Columns renamed because their names were SQL keywords (migration 0020), by table: {old: new}.
-#: A merge reads an export written before 0020 through it (``ayni.core.storage.merge``).
+#: A merge reads an export written before 0020 through it (``ayni.core.storage.merge``). Frozen with
+#: 0020, as :data:`USER_COLUMNS` is: a later rename is a later migration with its own table of names.
 RENAMED_COLUMNS = {"diagnoses": {"primary": "is_primary"}, "stock_movements": {"by": "moved_by"}}
 #: The core columns that name the user who wrote a row (or closed, cancelled, called … it), by table,
 #: as migration 0020 makes each a foreign key to ``users``. Not among them: ``payments.approved_by``
@@ -681,12 +682,12 @@ def keyword_columns_renamed_users_referenced(db):
     neither in place: each table is rebuilt (:func:`rebuild`), its rows, indexes and triggers kept. A
     user id that a row names but ``users`` lacks (a row written by hand, or before users were
     recorded) gets a user row of its own first (:func:`adopt_unknown_users`), so no row is refused."""
-    def as_now(table: str) -> tuple[str, ...]:  # the user columns of ``table`` by their names before the renames
+    def before_renames(table: str) -> tuple[str, ...]:  # the user columns of ``table`` as the file names them
         renamed = {new: old for old, new in RENAMED_COLUMNS.get(table, {}).items()}
         return tuple(renamed.get(column, column) for column in USER_COLUMNS[table])
 
-    adopt_unknown_users(db, {table: as_now(table) for table in USER_COLUMNS})
+    adopt_unknown_users(db, {table: before_renames(table) for table in USER_COLUMNS})
     rebuild(db, "diagnoses", rename=RENAMED_COLUMNS["diagnoses"])
     for table in USER_COLUMNS:
         rebuild(db, table, rename=RENAMED_COLUMNS.get(table),
-                add_foreign_keys=[(column, "users", "id") for column in as_now(table)])
+                add_foreign_keys=[(column, "users", "id") for column in before_renames(table)])
