@@ -33,7 +33,7 @@ from .i18n import (
     phrase, t,
 )
 from .storage.lifecycle import StatusFlow, next_revision
-from .storage.migrations import keep_rows
+from .storage.migrations import keep_rows, refer_to_users
 from .model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Guardian, Identifier, IdKind, Patient, Payment,
     Procedure, Sex, Site, User,
@@ -57,7 +57,7 @@ def escape(value) -> str:
 __all__ = [
     "Alert", "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode", "Document",
     "EYES", "Encounter", "Label", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
-    "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
+    "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "refer_to_users", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ProcedureTarget", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
     "Specialty", "Store", "TuiScreen", "StoreError", "Text", "Plural", "User", "ValidationError", "EncounterRecord", "default_db_path",

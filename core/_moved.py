@@ -91,3 +91,33 @@ def install() -> None:
     """Put the finder on ``sys.meta_path`` (once)."""
     if not any(isinstance(finder, MovedModules) for finder in sys.meta_path):
         sys.meta_path.insert(0, MovedModules())
+
+
+def renamed_fields(**old_to_new: str):
+    """A class decorator for an attrs record whose fields were renamed: for one release the old name
+    still reads (a property) and is still accepted by the constructor, each time with a
+    ``DeprecationWarning`` naming the new one. ``@renamed_fields(primary="is_primary")``."""
+    def warn(old: str, new: str, cls) -> None:
+        warnings.warn(f"{cls.__name__}.{old} is now {cls.__name__}.{new} (the old name goes away in the next "
+                      "release)", DeprecationWarning, stacklevel=3)
+
+    def decorate(cls):
+        init = cls.__init__
+
+        def __init__(self, *args, **kwargs):
+            for old, new in old_to_new.items():
+                if old in kwargs:
+                    warn(old, new, cls)
+                    kwargs[new] = kwargs.pop(old)
+            init(self, *args, **kwargs)
+
+        __init__.__doc__, __init__.__wrapped__ = init.__doc__, init
+        cls.__init__ = __init__
+        for old, new in old_to_new.items():
+            def read(self, old=old, new=new):
+                warn(old, new, type(self))
+                return getattr(self, new)
+            setattr(cls, old, property(read, doc=f"Deprecated: {new}."))
+        return cls
+
+    return decorate

@@ -383,6 +383,10 @@ MESSAGES: dict[str, Text] = {
         "Could not save to {path} ({error}); nothing was written. What was typed is still on screen: "
         "try again.",
     ),
+    "db_unknown_reference": Text(
+        "No se guardó nada: {table}.{column} es «{value}», y no hay ninguna fila con ese id en {parent}.",
+        "Nothing was saved: {table}.{column} is «{value}», and {parent} has no row with that id.",
+    ),
     "not_found": Text("No existe {what} con id {id}.", "There is no {what} with id {id}."),
 }
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import attrs
 
+from ._moved import renamed_fields
 from .i18n import Text
 
 
@@ -249,15 +250,17 @@ class Procedure:
     performed_by: str = ""
 
 
+@renamed_fields(primary="is_primary")
 @attrs.frozen
 class Diagnosis:
-    """A diagnosis of an encounter, as an ICD-10 code."""
+    """A diagnosis of an encounter, as an ICD-10 code; ``is_primary`` for the main one (``primary``,
+    its old name, still reads for one release, with a ``DeprecationWarning``)."""
 
     id: str
     encounter_id: str
     code: str
     system: str = "ICD-10"
-    primary: bool = False
+    is_primary: bool = False
 
 
 @attrs.frozen

@@ -232,7 +232,7 @@ def _procedure(store: Store, encounter: Encounter, entry: ProcedureEntry) -> Pro
 def _diagnosis(store: Store, encounter: Encounter, code: str, primary: bool) -> Diagnosis:
     if code not in store.plugins.diagnoses:
         raise ValidationError([FieldError("diagnosis", "bad_code", _DIAGNOSIS_LABEL, {"value": code})])
-    return Diagnosis(id=new_id(), encounter_id=encounter.id, code=code, primary=primary)
+    return Diagnosis(id=new_id(), encounter_id=encounter.id, code=code, is_primary=primary)
 
 
 def save(
@@ -274,7 +274,7 @@ def save(
             new_procedures.append(_procedure(store, encounter, entry))
         except ValidationError as refused:
             errors.extend(refused.errors)
-    has_primary = any(d.primary for d in visit.diagnoses)
+    has_primary = any(d.is_primary for d in visit.diagnoses)
     for code in diagnoses:
         try:
             new_diagnoses.append(_diagnosis(store, encounter, code, primary=not has_primary and not new_diagnoses))

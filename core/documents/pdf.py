@@ -319,7 +319,7 @@ def visit_context(store, visit, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     diagnoses = []
     for d in visit.diagnoses:
         code = store.plugins.diagnoses.get(d.code)
-        diagnoses.append({"code": d.code, "label": code.label.get(lang) if code else "", "primary": d.primary})
+        diagnoses.append({"code": d.code, "label": code.label.get(lang) if code else "", "is_primary": d.is_primary})
     return {
         **document_context(store, visit, lang),
         "title": LABELS["visit_summary"].get(lang),

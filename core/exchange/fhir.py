@@ -265,7 +265,7 @@ def _conditions(store: Store, visit: EncounterRecord, lang: str) -> list[dict]:
         label = known.label.get(lang) if known else diagnosis.code
         resources.append({
             **_about(visit, diagnosis.id, "Condition"),
-            "extension": [_extension("primary-diagnosis", valueBoolean=diagnosis.primary)],
+            "extension": [_extension("primary-diagnosis", valueBoolean=diagnosis.is_primary)],
             "category": [_coding("http://terminology.hl7.org/CodeSystem/condition-category", "encounter-diagnosis",
                                  "Encounter Diagnosis")],
             "code": _coding(ICD10, diagnosis.code, label),

@@ -14,6 +14,7 @@ import enum
 
 import attrs
 
+from .._moved import renamed_fields
 from ..clinical.encounters import refuse_if_cancelled
 from ..clinical.forms import clean_text, validate_form
 from ..dates import today_in_lima, utc_day_bounds
@@ -103,11 +104,13 @@ class StockLot:
     received_by: str = ""
 
 
+@renamed_fields(by="moved_by")
 @attrs.frozen
 class StockMovement:
     """One line of the stock ledger: ``quantity`` is positive in, negative out (zero for a count
     that matched the books). ``reason`` is the adjustment reason, the count, or the dispensing's
-    reference (a prescription)."""
+    reference (a prescription); ``moved_by`` the user who moved it (``by``, its old name, still reads
+    for one release, with a ``DeprecationWarning``)."""
 
     id: str
     lot_id: str
@@ -116,7 +119,7 @@ class StockMovement:
     reason: str = ""
     encounter_id: str | None = None
     at: dt.datetime = attrs.field(factory=utcnow)
-    by: str = ""
+    moved_by: str = ""
 
 
 @attrs.frozen
@@ -256,7 +259,7 @@ def receive(store: Store, item_key: str, quantity: int, lot: str = "", expiry: d
     with store.write():
         store.insert("stock_lots", record)
         store.insert("stock_movements", StockMovement(id=new_id(), lot_id=record.id, kind=MovementKind.RECEIVE,
-                                                      quantity=quantity, by=store.user.id))
+                                                      quantity=quantity, moved_by=store.user.id))
     return record
 
 
@@ -340,7 +343,7 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
         for balance in usable:
             take = min(balance.quantity, remaining)
             movement = StockMovement(id=new_id(), lot_id=balance.lot.id, kind=MovementKind.DISPENSE, quantity=-take,
-                                     reason=reference, encounter_id=encounter_id, by=store.user.id)
+                                     reason=reference, encounter_id=encounter_id, moved_by=store.user.id)
             store.insert("stock_movements", movement)
             movements.append(movement)
             remaining -= take
@@ -420,7 +423,7 @@ def count(store: Store, lot_id: str, counted: int, note: str = "") -> StockMovem
         balance = lot_balance(store, lot_id)
         reason = f"count: {counted}" + (f"; {note}" if note else "")
         movement = StockMovement(id=new_id(), lot_id=lot_id, kind=MovementKind.COUNT,
-                                 quantity=counted - balance.quantity, reason=reason, by=store.user.id)
+                                 quantity=counted - balance.quantity, reason=reason, moved_by=store.user.id)
         store.insert("stock_movements", movement)
     return movement
 
@@ -452,7 +455,7 @@ def adjust(store: Store, lot_id: str, quantity: int, reason: str, note: str = ""
                 "lot": balance.lot.lot or balance.lot.id[:8], "available": balance.quantity, "requested": quantity}))
         _refuse_if(errors)
         movement = StockMovement(id=new_id(), lot_id=lot_id, kind=MovementKind.ADJUST, quantity=quantity,
-                                 reason=f"{reason}: {note}" if note else reason, by=store.user.id)
+                                 reason=f"{reason}: {note}" if note else reason, moved_by=store.user.id)
         store.insert("stock_movements", movement)
     return movement
 

@@ -60,6 +60,7 @@ from .devices import this_device
 from .exchange import (
     ExchangeError, Manifest, columns, merged_chain, merged_origins, opened, own_chain, record_tables,
 )
+from .migrations import RENAMED_COLUMNS, adopt_unknown_users
 from .store import Store, migration_sets
 
 _IDS = uuid.UUID("6f0b7c1e-3a52-4d0e-9a57-61d5a1f0c2b4")  # the namespace of conflict and candidate ids
@@ -183,6 +184,7 @@ class _Merge:
         for table in tables:
             with indexing_after(self.store) if table == "patients" else contextlib.nullcontext():
                 added[table], replaced[table] = self._merge_table(table)
+        adopt_unknown_users(self.db, _user_columns(self.db), by=self.store.user.id)  # a file from before 0020
         audit_rows = self._merge_chains()
         for conflict in [*self.record_conflicts, *self._number_clashes(), *self._user_roles()]:
             self._insert_new("merge_conflicts", conflict)
@@ -217,7 +219,8 @@ class _Merge:
                 if self.source.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0]:
                     missing.append(table)
                 continue
-            missing += [f"{table}.{c}" for c in columns(self.source, table) if c not in columns(self.db, table)]
+            missing += [f"{table}.{c}" for c in columns(self.source, table)
+                        if _named_here(table, c) not in columns(self.db, table)]
         if missing:
             raise ExchangeError("missing_tables", path=self.path, tables=", ".join(missing))
         return [t for t in record_tables(self.source) if t in here]
@@ -252,10 +255,11 @@ class _Merge:
     # -- records ----------------------------------------------------------------------------------
 
     def _merge_table(self, table: str) -> tuple[int, int]:
-        names = columns(self.source, table)
+        theirs = columns(self.source, table)
+        names = [_named_here(table, c) for c in theirs]
         listed = ", ".join(f"[{c}]" for c in names)
         new_rows, newer = [], []
-        for values in self.source.execute(f"SELECT {listed} FROM [{table}] ORDER BY rowid"):
+        for values in self.source.execute(f"SELECT {', '.join(f'[{c}]' for c in theirs)} FROM [{table}] ORDER BY rowid"):
             incoming = dict(zip(names, values))
             found = self.db.execute(f"SELECT {listed} FROM [{table}] WHERE id = ?", [incoming["id"]]).fetchone()
             if found is None:
@@ -406,8 +410,21 @@ def _history(conn, table: str, record_id: str) -> list[tuple[str, str, dict]]:
         except ValueError:
             continue
         if isinstance(row, dict) and row.get("id") == record_id:
-            found.append((at, action, row))
+            found.append((at, action, {_named_here(table, column): value for column, value in row.items()}))
     return found
+
+
+def _named_here(table: str, column: str) -> str:
+    """A column's name in this database: an export (or an audited row) from before migration 0020
+    names a renamed column by its old name."""
+    return RENAMED_COLUMNS.get(table, {}).get(column, column)
+
+
+def _user_columns(conn) -> dict[str, tuple[str, ...]]:
+    """Every column a foreign key ties to ``users``, by table."""
+    found = {table: tuple(key[3] for key in conn.execute(f"PRAGMA foreign_key_list([{table}])") if key[2] == "users")
+             for table in record_tables(conn)}
+    return {table: named for table, named in found.items() if named}
 
 
 def _holds(written: dict, row: dict) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlite_utils.migrations import Migrations
 
 core = Migrations("core")
@@ -591,3 +593,101 @@ def search_reads_most_recent_first(db):
                f"{LEARN_NAME_TERMS.format(patients='', where='')}; END")
     db.execute(f"CREATE TRIGGER encounters_search_seen AFTER INSERT ON encounters BEGIN "
                f"UPDATE patient_search SET seq = {NEXT_SEARCH_SEQ} WHERE patient_id = new.patient_id; END")
+
+
+#: Columns renamed because their names were SQL keywords (migration 0020), by table: {old: new}.
+#: A merge reads an export written before 0020 through it (``ayni.core.storage.merge``). Frozen with
+#: 0020, as :data:`USER_COLUMNS` is: a later rename is a later migration with its own table of names.
+RENAMED_COLUMNS = {"diagnoses": {"primary": "is_primary"}, "stock_movements": {"by": "moved_by"}}
+#: The core columns that name the user who wrote a row (or closed, cancelled, called … it), by table,
+#: as migration 0020 makes each a foreign key to ``users``. Not among them: ``payments.approved_by``
+#: ('' when no approval was needed), and the audit logs' ``user_id`` (``audit_log``, ``merged_audit``:
+#: a hash chain records what happened, whoever it names, and is never rebuilt).
+USER_COLUMNS = {
+    "encounters": ("opened_by", "closed_by", "cancelled_by"),
+    "form_data": ("saved_by",),
+    "procedures": ("performed_by",),
+    "payments": ("received_by",),
+    "stock_lots": ("received_by",),
+    "stock_movements": ("moved_by",),
+    "referrals": ("created_by",),
+    "stock_thresholds": ("set_by",),
+    "receipts": ("issued_by",),
+    "day_closes": ("closed_by",),
+    "queue": ("arrived_by", "called_by", "done_by"),
+    "patient_distinct": ("decided_by",),
+    "patient_sources": ("imported_by",),
+    "patient_alerts": ("recorded_by",),
+}
+
+
+def adopt_unknown_users(db, user_columns: dict[str, tuple[str, ...]], by: str | None = None) -> list[str]:
+    """Give every user id that ``user_columns`` (``{table: columns}``) name but ``users`` does not hold a
+    user row of its own, so a foreign key to ``users`` holds and no row is lost or changed: named
+    «desconocido» and the id's first characters, with no role and no account (it can never log in),
+    registered on 1970-01-01 (when is unknown), each audited (as ``by``, else as itself, as
+    :func:`~ayni.core.storage.store.ensure_user` audits a new user). The ids adopted, sorted. Inside a
+    transaction.
+
+    Frozen: released migrations call it; another rule is another function.
+    """
+    from ..model import utcnow
+    from .auditchain import append
+
+    since = "1970-01-01T00:00:00+00:00"  # unknown; the same on every laptop, so two adopting one id agree
+    named = " UNION ".join(f"SELECT [{column}] AS id FROM [{table}]" for table, columns in user_columns.items()
+                           for column in columns if db[table].exists())
+    unknown = [r[0] for r in db.execute(f"SELECT id FROM ({named}) WHERE id IS NOT NULL AND "
+                                        "id NOT IN (SELECT id FROM users) ORDER BY id")] if named else []
+    for user_id in unknown:
+        user = {"id": user_id, "name": f"desconocido {user_id[:8]}".strip(), "role": "", "created_at": since}
+        db["users"].insert(user)
+        append(db, [{"at": utcnow().isoformat(), "user_id": by or user_id, "action": "insert", "table_name": "users",
+                     "record_id": user_id, "data": json.dumps(user, ensure_ascii=False), "previous": None}])
+    return unknown
+
+
+def rebuild(db, table: str, **transform) -> None:
+    """``db[table].transform(**transform)`` (sqlite-utils copies the rows into a new table), keeping the
+    table's triggers, which the copy would drop: the never-deleted and append-only guards, the search
+    index's triggers. Its indexes are kept by ``transform`` itself.
+
+    Frozen: released migrations call it; another rule is another function.
+    """
+    triggers = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? ORDER BY rowid",
+                          [table]).fetchall()
+    db[table].transform(**transform)
+    for (sql,) in triggers:
+        db.execute(sql)
+
+
+def refer_to_users(db, user_columns: dict[str, tuple[str, ...]]) -> None:
+    """Make each column of ``user_columns`` (``{table: columns}``, a plugin's own tables too) a foreign
+    key to ``users``: the user ids they name that no user holds are adopted first
+    (:func:`adopt_unknown_users`), then each table is rebuilt with its rows, indexes and triggers
+    (:func:`rebuild`).
+
+    Frozen: released migrations call it; another rule is another function.
+    """
+    adopt_unknown_users(db, user_columns)
+    for table, columns in user_columns.items():
+        rebuild(db, table, add_foreign_keys=[(column, "users", "id") for column in columns])
+
+
+@core(name="0020_keyword_columns_renamed_users_referenced")
+def keyword_columns_renamed_users_referenced(db):
+    """``diagnoses.primary`` is now ``is_primary`` and ``stock_movements.by`` is ``moved_by``: both
+    names were SQL keywords, which every query had to quote. And each column of :data:`USER_COLUMNS`
+    is a foreign key to ``users``, so a row can no longer name a user who does not exist. SQLite adds
+    neither in place: each table is rebuilt (:func:`rebuild`), its rows, indexes and triggers kept. A
+    user id that a row names but ``users`` lacks (a row written by hand, or before users were
+    recorded) gets a user row of its own first (:func:`adopt_unknown_users`), so no row is refused."""
+    def before_renames(table: str) -> tuple[str, ...]:  # the user columns of ``table`` as the file names them
+        renamed = {new: old for old, new in RENAMED_COLUMNS.get(table, {}).items()}
+        return tuple(renamed.get(column, column) for column in USER_COLUMNS[table])
+
+    adopt_unknown_users(db, {table: before_renames(table) for table in USER_COLUMNS})
+    rebuild(db, "diagnoses", rename=RENAMED_COLUMNS["diagnoses"])
+    for table in USER_COLUMNS:
+        rebuild(db, table, rename=RENAMED_COLUMNS.get(table),
+                add_foreign_keys=[(column, "users", "id") for column in before_renames(table)])

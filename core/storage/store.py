@@ -92,8 +92,10 @@ class Store:
         row = to_row(record)
         written = {**row, **(derived or {})}
         # one prepared INSERT: sqlite-utils' insert lists the tables and reads the schema on every call
-        self.db.execute(f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in written)}) "
-                        f"VALUES ({', '.join('?' for _ in written)})", [jsonify_if_needed(v) for v in written.values()])
+        with _naming_unknown_references(self.db, table, row):
+            self.db.execute(f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in written)}) "
+                            f"VALUES ({', '.join('?' for _ in written)})",
+                            [jsonify_if_needed(v) for v in written.values()])
         self._audit("insert", table, row["id"], row, None)
 
     def update(self, table: str, record, derived: dict | None = None) -> None:
@@ -105,7 +107,8 @@ class Store:
             raise StoreError("not_found", what=table, id=row["id"])
         cursor = self.db.execute(f"SELECT * FROM [{table}] LIMIT 0")
         names = [d[0] for d in cursor.description]
-        self.db[table].update(row["id"], {**row, **(derived or {})})
+        with _naming_unknown_references(self.db, table, row):
+            self.db[table].update(row["id"], {**row, **(derived or {})})
         self._audit("update", table, row["id"], row, dict(zip(names, previous)))
 
     def note(self, action: str, table: str, record_id: str, data: dict) -> None:
@@ -192,6 +195,23 @@ class Store:
 
 
 BUSY_RETRIES = 5
+
+
+@contextlib.contextmanager
+def _naming_unknown_references(db: sqlite_utils.Database, table: str, row: dict):
+    """A write of ``row`` that SQLite refuses for a foreign key (a user, an encounter … that does not
+    exist) is raised as a :class:`WriteError` naming the column and the value, not SQLite's bare
+    «FOREIGN KEY constraint failed»."""
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        for key in db[table].foreign_keys:
+            value = row.get(key.column)
+            if value is not None and db.execute(f"SELECT 1 FROM [{key.other_table}] WHERE [{key.other_column}] = ?",
+                                                [value]).fetchone() is None:
+                raise WriteError("db_unknown_reference", table=table, column=key.column, value=value,
+                                 parent=key.other_table) from error
+        raise
 
 
 def _begin_immediate(conn: sqlite3.Connection) -> None:

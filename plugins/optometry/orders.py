@@ -13,7 +13,7 @@ import attrs
 
 from ayni.core import (
     COORDINATOR, Encounter, FieldError, Migrations, Permission, StatusFlow, Text, ValidationError, keep_rows,
-    of_same_person, require,
+    of_same_person, refer_to_users, require,
 )
 from ayni.core.clinical.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
@@ -55,6 +55,13 @@ def _glasses_orders(db):
     db[EVENTS].create_index(["order_id", "at"])
     for table in (ORDERS, EVENTS):
         keep_rows(db, table, "glasses orders are never deleted", "glasses orders are append-only")
+
+
+@migrations(name="0002_users_referenced")
+def _users_referenced(db):
+    """Who ordered the glasses and who moved each order on is a foreign key to ``users``
+    (``ayni.core.refer_to_users``: rows, indexes and triggers kept; a user id naming nobody gets a user row)."""
+    refer_to_users(db, {ORDERS: ("created_by",), EVENTS: ("by",)})
 
 
 @attrs.frozen

@@ -6,7 +6,7 @@ migration: add the next one.
 
 from __future__ import annotations
 
-from ayni.core import Migrations, keep_rows
+from ayni.core import Migrations, keep_rows, refer_to_users
 
 MIGRATIONS = Migrations("physio")
 
@@ -29,3 +29,10 @@ def fittings(db):
     db["physio_fittings"].create_index(["item_key"])
     keep_rows(db, "physio_fittings", "clinical records are never deleted",
               "a fitting is never changed; record a new one", update_trigger="never_changed")
+
+
+@MIGRATIONS(name="0002_fitter_referenced")
+def fitter_referenced(db):
+    """``physio_fittings.fitted_by`` is a foreign key to ``users`` (``ayni.core.refer_to_users``: rows,
+    indexes and triggers kept; a user id naming nobody gets a user row)."""
+    refer_to_users(db, {"physio_fittings": ("fitted_by",)})

@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from ayni.core import Migrations, keep_rows
+from ayni.core import Migrations, keep_rows, refer_to_users
 
 migrations = Migrations("surgery")
 
@@ -67,3 +67,12 @@ def cases(db):
     _protect(db, "surgery_cases", append_only=False)
     for table in ("surgery_case_events", "surgery_case_forms", "surgery_checklist"):
         _protect(db, table, append_only=True)
+
+
+@migrations(name="0002_users_referenced")
+def users_referenced(db):
+    """Who created a case, changed its status, saved its forms and answered its checklist is a
+    foreign key to ``users`` (``ayni.core.refer_to_users``: rows, indexes and triggers kept; a user id
+    naming nobody gets a user row). The surgeon and the anaesthetist stay without one: '' until named."""
+    refer_to_users(db, {"surgery_cases": ("created_by",), "surgery_case_events": ("by",),
+                        "surgery_case_forms": ("saved_by",), "surgery_checklist": ("by",)})

@@ -34,7 +34,7 @@ RECORDS = [
              data={"teeth": [11, 85], "note": "caries «profunda»", "od": {"sph": "-1.25"}}, revision=2),
     Procedure(id="pr1", encounter_id="e1", code="dental.extraction", fee=Decimal("35.50"), detail={"tooth": 85},
               quantity=2),
-    Diagnosis(id="d1", encounter_id="e1", code="K02.1", primary=True),
+    Diagnosis(id="d1", encounter_id="e1", code="K02.1", is_primary=True),
     Payment(id="pay1", encounter_id="e1", suggested=Decimal("71.00"), amount=Decimal("17.75"), kind="sliding",
             level=Decimal("0.25"), approved_by="u1"),
 ]
@@ -65,9 +65,9 @@ def test_money_read_back_is_decimal():
 
 
 def test_booleans_come_back_from_sqlite_integers():
-    row = {**to_row(RECORDS[8]), "primary": 1}
-    assert from_row(Diagnosis, row).primary is True
-    assert from_row(Diagnosis, {**row, "primary": 0}).primary is False
+    row = {**to_row(RECORDS[8]), "is_primary": 1}
+    assert from_row(Diagnosis, row).is_primary is True
+    assert from_row(Diagnosis, {**row, "is_primary": 0}).is_primary is False
 
 
 def test_extra_columns_are_ignored():
@@ -99,7 +99,7 @@ def test_a_float_is_not_an_integer_and_neither_is_a_bool():
 
 def test_a_string_is_not_a_bool():
     data = converter.unstructure(RECORDS[8])
-    assert failure(Diagnosis, {**data, "primary": "yes"})[0].endswith("@ $.primary")
+    assert failure(Diagnosis, {**data, "is_primary": "yes"})[0].endswith("@ $.is_primary")
 
 
 def test_a_string_is_not_a_list():

@@ -84,7 +84,7 @@ def test_save_forms_procedures_and_diagnoses(store, encounter):
         ("clinic.consult", Decimal("10.00"), 1), ("clinic.wound", Decimal("15.50"), 2)]
     assert visit.procedures[1].detail == {"limb": "left", "size": "2.5"}
     assert visit.suggested_total == Decimal("41.00")
-    assert [(d.code, d.primary) for d in visit.diagnoses] == [("J06.9", True), ("I10", False)]
+    assert [(d.code, d.is_primary) for d in visit.diagnoses] == [("J06.9", True), ("I10", False)]
     assert store.db["procedures"].get(visit.procedures[1].id)["fee"] == 1550  # stored in céntimos
 
 
@@ -102,7 +102,7 @@ def test_saving_a_form_again_is_a_new_revision_and_the_old_one_stays(store, enco
 def test_a_later_diagnosis_is_not_primary_again(store, encounter):
     enc.save(store, encounter.id, diagnoses=["I10"])
     visit = enc.save(store, encounter.id, diagnoses=["J06.9"])
-    assert [(d.code, d.primary) for d in visit.diagnoses] == [("I10", True), ("J06.9", False)]
+    assert [(d.code, d.is_primary) for d in visit.diagnoses] == [("I10", True), ("J06.9", False)]
 
 
 def test_a_fee_override_is_parsed_as_soles(store, encounter):

@@ -84,7 +84,7 @@ def test_a_whole_general_visit_is_saved(store, patient):
     assert triage.forms["general.triage"].version == 2
     assert [p.code for p in triage.procedures] == ["general.triage", "general.glucose_test"]
     assert consultation.form("general.consultation")["plan"] == CONSULTATION["plan"]
-    assert [(d.code, d.primary) for d in consultation.diagnoses] == [("J06.9", True), ("D50.9", False)]
+    assert [(d.code, d.is_primary) for d in consultation.diagnoses] == [("J06.9", True), ("D50.9", False)]
     assert [p.fee for p in consultation.procedures] == [Decimal("10.00"), Decimal("5.00")]
     assert consultation.suggested_total == Decimal("20.00")
 
@@ -165,7 +165,7 @@ def test_report_rows_for_a_day_use_the_date_in_lima(store, patient):
         with store.write():
             store.insert("encounters", Encounter(id=opened, patient_id=patient.id, campaign_id=campaign.id,
                                                  specialty="general", station="consultation",
-                                                 opened_at=dt.datetime.fromisoformat(opened)))
+                                                 opened_at=dt.datetime.fromisoformat(opened), opened_by=store.user.id))
     assert _rows(store, campaign, today)[("encounters", "Consultorio")] == 1
     assert _rows(store, campaign, today + dt.timedelta(days=1))[("encounters", "Consultorio")] == 1
     assert _rows(store, campaign, None)[("encounters", "Consultorio")] == 2
