@@ -106,6 +106,22 @@ async def test_accepting_a_referral_from_the_screening_list(store, campaign, pat
     assert cases.open_referrals(store) == []
 
 
+async def test_after_accepting_a_referral_the_cursor_is_on_its_new_case(store, campaign, patient):
+    cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    for code in ("K40.9", "H25.9"):  # two open referrals: one stays open after the other is accepted
+        consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign_id=campaign.id)
+        referrals.refer(store, consult.id, "surgery", code)
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "ctrl+s")  # the hernia, with what its referral suggests
+        waiting = screen.query_one("#waiting", DataTable)
+        assert waiting.row_count == 2 and waiting.has_focus
+        assert str(waiting.get_row_at(waiting.cursor_row)[1]) == "Hernioplastía inguinal"
+        await pilot.press("enter")  # opens that case
+        assert isinstance(pilot.app.screen, CaseScreen)
+        assert cases.get_case(store, pilot.app.screen.case_id).procedure == "surgery.inguinal_hernia_repair"
+
+
 TWIN = {"given_names": "Rosita", "paternal_surname": "Nunes", "maternal_surname": "Quispe", "sex": "F",
         "age_years": "52", "id_kind": "ce", "id_number": "CE1234567", "community": "Chinchero"}
 
