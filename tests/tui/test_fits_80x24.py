@@ -85,8 +85,30 @@ async def test_the_encounter_title_keeps_its_status_at_80_columns(make_app, stor
     async with app.run_test(size=TERMINAL) as pilot:
         screen = await _station(app, store, patient, pilot, "general", "srh")
         title = screen.query_one("#title")
-        assert text_of(title).startswith("Atención ") and " · abierta · Salud sexual y reproductiva · " in text_of(title)
-        assert "abierta" in title.render_line(0).text
+        shown = title.render_line(0).text.strip()
+        assert shown.startswith("Atención ") and " · abierta · Medicina general, Salud sexual" in shown
+        assert shown.endswith("… · R. Núñez") and len(shown) <= 78  # where is cut, the name only shortened
+
+
+QUECHUA_NAME = {"given_names": "Teodosia Florentina", "paternal_surname": "Ccorimanya",
+                "maternal_surname": "Huillcahuamán", "sex": "F", "age_years": "67", "id_kind": "none",
+                "language": "qu", "community": "Vilcashuamán"}
+
+
+@pytest.mark.parametrize("lang, where", [("es", "Fisioterapia, Evaluación"), ("en", "Physiotherapy, Assessment")])
+async def test_the_encounter_title_names_the_specialty_and_shortens_a_long_name_first(make_app, store, lang, where):
+    from ayni.core.people import patients
+
+    teodosia = patients.register(store, QUECHUA_NAME)
+    app = make_app(lang)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, teodosia, pilot, "physio", "assessment")
+        shown = screen.query_one("#title").render_line(0).text.strip()
+        assert f" · {where} · T. Ccorimanya" in shown and shown.endswith("Ccorimanya") and len(shown) <= 78
+        await pilot.resize_terminal(120, 30)  # room for the whole name
+        await pilot.pause()
+        shown = screen.query_one("#title").render_line(0).text.strip()
+        assert shown.endswith(f" · {where} · Teodosia Florentina Ccorimanya Huillcahuamán")
 
 
 STATIONS = [(specialty, station) for specialty, station in (
