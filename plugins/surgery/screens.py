@@ -263,13 +263,13 @@ class ScreeningScreen(_SurgeryScreen):
                                 reason_text(self.store.plugins, r, self.lang),
                                 urgency.get(self.lang) if urgency else r.urgency]))
         # widths from what the cells hold, not from the headers: «Marcelina Huaman», not «Marcelin»
-        fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows)
+        fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows, wrap=True)
         self.query_one("#waiting-title", Static).update(f"[b]{self.w('waiting')}[/b]")
         waiting = self.query_one("#waiting", DataTable)
         fill_table(waiting, [self.w("patient"), self.w("operation"), self.w("service"), self.w("status")],
                    [(case.id, [facts["patient"], facts["procedure"], facts["service"], facts["status"]])
                     for case in cases.screening_list(self.store)
-                    for facts in [case_facts(self.store, case, self.lang)]])
+                    for facts in [case_facts(self.store, case, self.lang)]], wrap=True)
         if self.accepted in waiting.rows:
             waiting.move_cursor(row=waiting.get_row_index(self.accepted))
             waiting.focus()

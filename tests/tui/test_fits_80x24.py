@@ -132,3 +132,23 @@ async def test_every_tab_of_every_station_shows_at_80_columns(make_app, store, p
             assert len({(t.region.x, t.region.y) for t in tabs}) == len(tabs)  # none drawn over another
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_the_search_list_keeps_its_community_column_at_80_columns(make_app, store, people):
+    """The widest column (the name) is narrowed first, and a name cut ends in «…»."""
+    from ayni.core.people import patients
+
+    patients.register(store, {"given_names": "Alejandrina Justina", "paternal_surname": "Ñaupa",
+                              "maternal_surname": "Huamaní", "sex": "F", "age_years": "62", "id_kind": "dni",
+                              "id_number": "43368207", "community": "Independencia"})
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#results", DataTable)
+        assert [str(c.label) for c in table.columns.values()][-1] == "Comunidad"
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2  # and its scrollbar
+        name, community = (column.width for column in list(table.columns.values())[1::4])
+        assert community >= len("Independencia") and 20 <= name < len("Ñaupa Huamaní, Alejandrina Justina")
+        await pilot.resize_terminal(120, 30)
+        await pilot.press("a", "backspace")  # refilled at the new width: the whole name
+        assert list(table.columns.values())[1].width == len("Ñaupa Huamaní, Alejandrina Justina")

@@ -155,6 +155,19 @@ async def test_the_screening_list_shows_whole_names_at_80_columns(store, campaig
         assert widths[0] >= len(name) and widths[1] >= len(came_from)  # not cut to «Paciente», «Desde»
 
 
+async def test_the_waiting_list_keeps_its_status_column_at_80_columns(store, campaign, patient):
+    for code in ("H25.9", "D17.9"):  # a cataract: «Extracción de catarata con lente intraocular»
+        consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign_id=campaign.id)
+        cases.accept_referral(store, referrals.refer(store, consult.id, "surgery", code).id)
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        waiting = screen.query_one("#waiting", DataTable)
+        assert [str(c.label) for c in waiting.columns.values()] == ["Paciente", "Operación", "Servicio", "Estado"]
+        assert sum(c.get_render_width(waiting) for c in waiting.columns.values()) <= 80 - 2
+        first = waiting.rows[waiting.coordinate_to_cell_key((0, 0)).row_key]
+        assert str(waiting.get_row_at(0)[1]) == "Extracción de catarata con lente intraocular" and first.height >= 2
+
+
 async def test_the_case_screen_footer_fits_80_columns_with_f1(store, listed):
     from textual.widgets._footer import FooterKey
 
