@@ -152,3 +152,45 @@ async def test_the_search_list_keeps_its_community_column_at_80_columns(make_app
         await pilot.resize_terminal(120, 30)
         await pilot.press("a", "backspace")  # refilled at the new width: the whole name
         assert list(table.columns.values())[1].width == len("Ñaupa Huamaní, Alejandrina Justina")
+
+
+def _drawn(widget) -> str:
+    """What ``widget`` shows on screen, its lines joined (no word cut at a line's end)."""
+    return " ".join(widget.render_line(y).text.strip() for y in range(widget.region.height)).strip()
+
+
+@pytest.mark.parametrize("size", [TERMINAL, (120, 30)])
+async def test_the_focused_fields_whole_hint_shows_above_the_footer(make_app, store, patient, size):
+    from ayni.tui.widgets.form import FormView, HintLine
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f2")  # register a patient
+        await pilot.pause()
+        form, hint = app.screen.query_one(FormView), app.screen.query_one(HintLine)
+        form.rows["birth_date"].focus_editor()
+        await pilot.pause()
+        whole = "AAAA-MM-DD; si no la sabe, deje vacío e indique la edad."
+        box = form.rows["birth_date"].editors[None]
+        assert whole not in box.render_line(0).text or size != TERMINAL  # the box cuts it at 80 columns
+        assert _drawn(hint) == whole and hint.region.bottom <= size[1] - 1  # above the footer
+        await pilot.press("f12")
+        await pilot.pause()
+        assert _drawn(hint) == "YYYY-MM-DD; if unknown, leave empty and give the age."
+        form.rows["given_names"].focus_editor()  # a field without a hint: the line is empty
+        await pilot.pause()
+        assert _drawn(hint) == ""
+
+
+async def test_a_long_hint_shows_whole_in_an_encounter_at_80_columns(make_app, store, patient):
+    from ayni.tui.widgets.form import HintLine
+
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, patient, pilot, "physio", "assessment")
+        row = screen.views["physio.assessment"].rows["pain"]
+        row.focus_editor()
+        await pilot.pause()
+        hint = screen.query_one(HintLine)
+        assert _drawn(hint) == row.hint and len(row.hint) > 78 and hint.region.height >= 2
+        assert screen.focused.region.bottom <= hint.region.y  # the field stays in sight above it

@@ -32,7 +32,7 @@ from ..printing import print_visit
 from ..text import UI
 from ..widgets.alerts import AlertStrip, PersonAlertLine
 from ..widgets.dispensing import DispensePanel, specialty_items
-from ..widgets.form import FormView
+from ..widgets.form import FormView, HintLine
 from ..widgets.picker import CodePicker
 from ..widgets.procedures import ProcedurePicker
 from .base import AyniScreen
@@ -135,6 +135,7 @@ class EncounterScreen(AyniScreen):
             if self.items:
                 with TabPane(self.tr("tab_dispensing"), id=DISPENSING_TAB):
                     yield DispensePanel(self._store, self.encounter_id, self.items, self.lang, id="dispensing")
+        yield HintLine()
         yield Footer(compact=True)
 
     def _initial_tab(self) -> str:
