@@ -21,6 +21,16 @@ def age_text(patient: Patient, lang: str) -> str:
     return tr("age_estimated", lang, n=age) if patient.birth_date_estimated else str(age)
 
 
+def name_forms(patient: Patient) -> list[str]:
+    """The patient's name from whole to shortest, for a line that must also fit other things:
+    «Rosa Elena Núñez Quispe», «Rosa Núñez Quispe», «R. Núñez Quispe», «R. Núñez»."""
+    given = patient.given_names.split()
+    first, initial = (given[0], f"{given[0][0]}.") if given else ("", "")
+    forms = [patient.full_name, f"{first} {patient.surnames}", f"{initial} {patient.surnames}",
+             f"{initial} {patient.paternal_surname or patient.maternal_surname}"]
+    return list(dict.fromkeys(form.strip() for form in forms))
+
+
 def sex_text(patient: Patient, lang: str) -> str:
     """«Femenino» / «Female»."""
     from ayni.core.people.patients import SEX_LABELS

@@ -29,7 +29,7 @@ from ayni.core import AyniError, FormSpec, Store, Text
 
 from .screens.base import AyniModal, AyniScreen
 from .widgets.errors import ErrorSummary, show_refusal
-from .widgets.form import FormView
+from .widgets.form import FormView, HintLine
 from .widgets.picker import CodePicker, SearchPicker
 from .widgets.tables import fill_table
 
@@ -144,6 +144,7 @@ class FormDialog(AyniModal):
             yield ErrorSummary()
             with VerticalScroll(id="kit-form-scroll", can_focus=False):
                 yield FormView(self.spec, self.lang, values=self.values, widgets=getattr(self.app, "tui_widgets", {}))
+            yield HintLine()
         yield Footer(compact=True)
 
     @property

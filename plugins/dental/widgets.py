@@ -71,6 +71,9 @@ class OdontogramWidget(Widget, can_focus=True):
     ]
     #: The words of its bindings, in the UI's language (F1 lists them).
     WORDS = {"dental_toggle": Text("Dientes temporales / permanentes", "Primary / permanent teeth")}
+    #: Nothing for the form's hint line: the chart spells out its keys in its own last lines (the
+    #: field's help is for typing the chart as text).
+    form_hint = ""
 
     def __init__(self, value: Mapping | None = None, lang: str = "es", *, primary: bool | None = None,
                  id: str | None = None, classes: str | None = None):

@@ -235,7 +235,12 @@ class CaseScreen(_SurgeryScreen):
 class ScreeningScreen(_SurgeryScreen):
     """Open referrals to surgery (Enter accepts one, confirming the operation, side and service it
     suggests) and the cases
-    waiting for a place on a list (Enter opens one). Tab moves between the two lists."""
+    waiting for a place on a list (Enter opens one). Tab moves between the two lists. Once a referral
+    is accepted, the cursor is on its new case in the waiting list."""
+
+    def __init__(self, store, lang: str = "es"):
+        super().__init__(store, lang)
+        self.accepted: str | None = None  # the case just made from a referral, for the cursor to land on
 
     def compose_body(self):
         yield DataTable(cursor_type="row", zebra_stripes=True, id="referrals")
@@ -258,14 +263,19 @@ class ScreeningScreen(_SurgeryScreen):
                                 reason_text(self.store.plugins, r, self.lang),
                                 urgency.get(self.lang) if urgency else r.urgency]))
         # widths from what the cells hold, not from the headers: «Marcelina Huaman», not «Marcelin»
-        fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows)
+        fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows, wrap=True)
         self.query_one("#waiting-title", Static).update(f"[b]{self.w('waiting')}[/b]")
         waiting = self.query_one("#waiting", DataTable)
         fill_table(waiting, [self.w("patient"), self.w("operation"), self.w("service"), self.w("status")],
                    [(case.id, [facts["patient"], facts["procedure"], facts["service"], facts["status"]])
                     for case in cases.screening_list(self.store)
-                    for facts in [case_facts(self.store, case, self.lang)]])
-        (referrals if referrals.row_count else waiting).focus()
+                    for facts in [case_facts(self.store, case, self.lang)]], wrap=True)
+        if self.accepted in waiting.rows:
+            waiting.move_cursor(row=waiting.get_row_index(self.accepted))
+            waiting.focus()
+        else:
+            (referrals if referrals.row_count else waiting).focus()
+        self.accepted = None
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         key = event.row_key.value
@@ -275,8 +285,10 @@ class ScreeningScreen(_SurgeryScreen):
         from ayni.core.clinical.referrals import Referral
 
         referral = self.store.get(Referral, "referrals", key)
-        self.ask(forms.CASE, lambda raw: cases.accept_referral(self.store, key, raw),
-                 cases.referral_defaults(self.store, referral, self.lang))
+        self.ask(forms.CASE, lambda raw: self._accept(key, raw), cases.referral_defaults(self.store, referral, self.lang))
+
+    def _accept(self, referral_id: str, raw: dict) -> None:
+        self.accepted = cases.accept_referral(self.store, referral_id, raw).id
 
 
 __all__ = ["CaseScreen", "ScheduleScreen", "ScreeningScreen", "theatre_label"]

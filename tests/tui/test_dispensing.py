@@ -124,3 +124,19 @@ async def test_the_chosen_item_and_size_are_shown_whole_at_80_columns(make_app, 
         assert said.startswith("× Lentes de lectura (potencia +2.00)") and len(said) > chosen.region.width
         drawn = "".join(chosen.render_line(y).text for y in range(chosen.region.height))
         assert "".join(drawn.split()) == "".join(said.split())  # every word drawn, over as many lines as it takes
+
+
+async def test_what_was_handed_out_fits_80_columns_with_every_word(make_app, store, exam):
+    expiry = dt.date.today() + dt.timedelta(days=400)
+    stock.receive(store, "optometry.sunglasses", 3, lot="LOTE-OPT-2026-000123", expiry=expiry)
+    stock.hand_out(store, exam.id, "optometry.sunglasses")
+    stock.hand_out(store, exam.id, "optometry.readers", attributes={"power": "+2.50"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        panel = await _panel(app, pilot, exam.id)
+        table = panel.query_one(".dispensed", DataTable)
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.parent.size.width - 2
+        assert [str(c.label) for c in table.columns.values()] == ["Artículo", "Medida", "Cant.", "Lote / vence"]
+        cells = [str(c) for c in table.get_row_at(0)]
+        assert cells[0] == "Lentes de sol con filtro UV" and cells[3] == f"LOTE-OPT-2026-000123 {expiry.isoformat()}"
+        assert table.rows[table.coordinate_to_cell_key((0, 0)).row_key].height >= 2  # wrapped, not cut

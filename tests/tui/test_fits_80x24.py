@@ -85,8 +85,30 @@ async def test_the_encounter_title_keeps_its_status_at_80_columns(make_app, stor
     async with app.run_test(size=TERMINAL) as pilot:
         screen = await _station(app, store, patient, pilot, "general", "srh")
         title = screen.query_one("#title")
-        assert text_of(title).startswith("Atención ") and " · abierta · Salud sexual y reproductiva · " in text_of(title)
-        assert "abierta" in title.render_line(0).text
+        shown = title.render_line(0).text.strip()
+        assert shown.startswith("Atención ") and " · abierta · Medicina general, Salud sexual" in shown
+        assert shown.endswith("… · R. Núñez") and len(shown) <= 78  # where is cut, the name only shortened
+
+
+QUECHUA_NAME = {"given_names": "Teodosia Florentina", "paternal_surname": "Ccorimanya",
+                "maternal_surname": "Huillcahuamán", "sex": "F", "age_years": "67", "id_kind": "none",
+                "language": "qu", "community": "Vilcashuamán"}
+
+
+@pytest.mark.parametrize("lang, where", [("es", "Fisioterapia, Evaluación"), ("en", "Physiotherapy, Assessment")])
+async def test_the_encounter_title_names_the_specialty_and_shortens_a_long_name_first(make_app, store, lang, where):
+    from ayni.core.people import patients
+
+    teodosia = patients.register(store, QUECHUA_NAME)
+    app = make_app(lang)
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, teodosia, pilot, "physio", "assessment")
+        shown = screen.query_one("#title").render_line(0).text.strip()
+        assert f" · {where} · T. Ccorimanya" in shown and shown.endswith("Ccorimanya") and len(shown) <= 78
+        await pilot.resize_terminal(120, 30)  # room for the whole name
+        await pilot.pause()
+        shown = screen.query_one("#title").render_line(0).text.strip()
+        assert shown.endswith(f" · {where} · Teodosia Florentina Ccorimanya Huillcahuamán")
 
 
 STATIONS = [(specialty, station) for specialty, station in (
@@ -110,3 +132,65 @@ async def test_every_tab_of_every_station_shows_at_80_columns(make_app, store, p
             assert len({(t.region.x, t.region.y) for t in tabs}) == len(tabs)  # none drawn over another
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_the_search_list_keeps_its_community_column_at_80_columns(make_app, store, people):
+    """The widest column (the name) is narrowed first, and a name cut ends in «…»."""
+    from ayni.core.people import patients
+
+    patients.register(store, {"given_names": "Alejandrina Justina", "paternal_surname": "Ñaupa",
+                              "maternal_surname": "Huamaní", "sex": "F", "age_years": "62", "id_kind": "dni",
+                              "id_number": "43368207", "community": "Independencia"})
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#results", DataTable)
+        assert [str(c.label) for c in table.columns.values()][-1] == "Comunidad"
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2  # and its scrollbar
+        name, community = (column.width for column in list(table.columns.values())[1::4])
+        assert community >= len("Independencia") and 20 <= name < len("Ñaupa Huamaní, Alejandrina Justina")
+        await pilot.resize_terminal(120, 30)
+        await pilot.press("a", "backspace")  # refilled at the new width: the whole name
+        assert list(table.columns.values())[1].width == len("Ñaupa Huamaní, Alejandrina Justina")
+
+
+def _drawn(widget) -> str:
+    """What ``widget`` shows on screen, its lines joined (no word cut at a line's end)."""
+    return " ".join(widget.render_line(y).text.strip() for y in range(widget.region.height)).strip()
+
+
+@pytest.mark.parametrize("size", [TERMINAL, (120, 30)])
+async def test_the_focused_fields_whole_hint_shows_above_the_footer(make_app, store, patient, size):
+    from ayni.tui.widgets.form import FormView, HintLine
+
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("f2")  # register a patient
+        await pilot.pause()
+        form, hint = app.screen.query_one(FormView), app.screen.query_one(HintLine)
+        form.rows["birth_date"].focus_editor()
+        await pilot.pause()
+        whole = "AAAA-MM-DD; si no la sabe, deje vacío e indique la edad."
+        box = form.rows["birth_date"].editors[None]
+        assert whole not in box.render_line(0).text or size != TERMINAL  # the box cuts it at 80 columns
+        assert _drawn(hint) == whole and hint.region.bottom <= size[1] - 1  # above the footer
+        await pilot.press("f12")
+        await pilot.pause()
+        assert _drawn(hint) == "YYYY-MM-DD; if unknown, leave empty and give the age."
+        form.rows["given_names"].focus_editor()  # a field without a hint: the line is empty
+        await pilot.pause()
+        assert _drawn(hint) == ""
+
+
+async def test_a_long_hint_shows_whole_in_an_encounter_at_80_columns(make_app, store, patient):
+    from ayni.tui.widgets.form import HintLine
+
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, patient, pilot, "physio", "assessment")
+        row = screen.views["physio.assessment"].rows["pain"]
+        row.focus_editor()
+        await pilot.pause()
+        hint = screen.query_one(HintLine)
+        assert _drawn(hint) == row.hint and len(row.hint) > 78 and hint.region.height >= 2
+        assert screen.focused.region.bottom <= hint.region.y  # the field stays in sight above it

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import attrs
+import pytest
 from textual.app import App, ComposeResult
 
 from ayni.core import EYES, Choice, Field, FieldError, FieldType, FormSpec, Text, fold, validate_form
@@ -160,3 +162,39 @@ async def test_a_few_letters_jump_to_a_procedure_in_the_catalogue():
         assert any(word.startswith("q") for word in fold(str(catalogue.highlighted_option.prompt)).split())
         await pilot.press("down")  # any other key starts again
         assert catalogue.typed == ""
+
+
+def _real_choices() -> FormSpec:
+    """The registration's document kind and the pre-op's ASA class, as the app draws them."""
+    from ayni.core.people.patients import PATIENT_FORM
+    from ayni.plugins.surgery.forms import PREOP
+
+    fields = [f for spec in (PATIENT_FORM, PREOP) for f in spec.fields if f.key in ("id_kind", "asa")]
+    return FormSpec(key="test.choices", version=1, title=Text("Listas", "Lists"), specialty="test",
+                    fields=tuple(attrs.evolve(f, required=False) for f in fields))
+
+
+class ChoicesHost(App):
+    def __init__(self, lang: str):
+        super().__init__()
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        yield FormView(_real_choices(), self.lang)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+async def test_a_letter_reaches_a_choice_by_any_word_of_its_label(lang):
+    app = ChoicesHost(lang)
+    async with app.run_test(size=(100, 30)) as pilot:
+        rows = app.query_one(FormView).rows
+        rows["id_kind"].focus_editor()
+        await pilot.press("n")  # no label starts with «n» in Spanish: the value none, «Sin documento»
+        assert rows["id_kind"].value == "none"
+        rows["asa"].focus_editor()
+        await pilot.press("i")  # «ASA I — sano»: the start of its second word
+        assert rows["asa"].value == "I"
+        await pilot.press("i", "i")  # again: ASA II, then ASA III
+        assert rows["asa"].value == "III"
+        await pilot.press("a")  # by the first letter, the next «ASA …»
+        assert rows["asa"].value == "IV"

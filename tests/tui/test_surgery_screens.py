@@ -106,6 +106,22 @@ async def test_accepting_a_referral_from_the_screening_list(store, campaign, pat
     assert cases.open_referrals(store) == []
 
 
+async def test_after_accepting_a_referral_the_cursor_is_on_its_new_case(store, campaign, patient):
+    cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    for code in ("K40.9", "H25.9"):  # two open referrals: one stays open after the other is accepted
+        consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign_id=campaign.id)
+        referrals.refer(store, consult.id, "surgery", code)
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "ctrl+s")  # the hernia, with what its referral suggests
+        waiting = screen.query_one("#waiting", DataTable)
+        assert waiting.row_count == 2 and waiting.has_focus
+        assert str(waiting.get_row_at(waiting.cursor_row)[1]) == "Hernioplastía inguinal"
+        await pilot.press("enter")  # opens that case
+        assert isinstance(pilot.app.screen, CaseScreen)
+        assert cases.get_case(store, pilot.app.screen.case_id).procedure == "surgery.inguinal_hernia_repair"
+
+
 TWIN = {"given_names": "Rosita", "paternal_surname": "Nunes", "maternal_surname": "Quispe", "sex": "F",
         "age_years": "52", "id_kind": "ce", "id_number": "CE1234567", "community": "Chinchero"}
 
@@ -137,6 +153,19 @@ async def test_the_screening_list_shows_whole_names_at_80_columns(store, campaig
         assert name.startswith("Rosa Elena") and came_from == "Medicina general"
         widths = [column.width for column in table.columns.values()]
         assert widths[0] >= len(name) and widths[1] >= len(came_from)  # not cut to «Paciente», «Desde»
+
+
+async def test_the_waiting_list_keeps_its_status_column_at_80_columns(store, campaign, patient):
+    for code in ("H25.9", "D17.9"):  # a cataract: «Extracción de catarata con lente intraocular»
+        consult = encounters.open_encounter(store, patient.id, "general", "consultation", campaign_id=campaign.id)
+        cases.accept_referral(store, referrals.refer(store, consult.id, "surgery", code).id)
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        waiting = screen.query_one("#waiting", DataTable)
+        assert [str(c.label) for c in waiting.columns.values()] == ["Paciente", "Operación", "Servicio", "Estado"]
+        assert sum(c.get_render_width(waiting) for c in waiting.columns.values()) <= 80 - 2
+        first = waiting.rows[waiting.coordinate_to_cell_key((0, 0)).row_key]
+        assert str(waiting.get_row_at(0)[1]) == "Extracción de catarata con lente intraocular" and first.height >= 2
 
 
 async def test_the_case_screen_footer_fits_80_columns_with_f1(store, listed):

@@ -27,11 +27,12 @@ from ayni.core import AyniError, EncounterStatus, FieldError, NeedsAcknowledgeme
 from ayni.core.clinical import encounters
 from ayni.core.clinical.acknowledgements import MAX_REASON
 
+from ..format import name_forms
 from ..printing import print_visit
 from ..text import UI
 from ..widgets.alerts import AlertStrip, PersonAlertLine
 from ..widgets.dispensing import DispensePanel, specialty_items
-from ..widgets.form import FormView
+from ..widgets.form import FormView, HintLine
 from ..widgets.picker import CodePicker
 from ..widgets.procedures import ProcedurePicker
 from .base import AyniScreen
@@ -134,6 +135,7 @@ class EncounterScreen(AyniScreen):
             if self.items:
                 with TabPane(self.tr("tab_dispensing"), id=DISPENSING_TAB):
                     yield DispensePanel(self._store, self.encounter_id, self.items, self.lang, id="dispensing")
+        yield HintLine()
         yield Footer(compact=True)
 
     def _initial_tab(self) -> str:
@@ -155,6 +157,7 @@ class EncounterScreen(AyniScreen):
 
     def on_resize(self) -> None:
         self.fit_tabs()
+        self._show_title()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -167,14 +170,24 @@ class EncounterScreen(AyniScreen):
     def views(self) -> dict[str, FormView]:
         return {view.spec.key: view for view in self.query(FormView)}
 
+    def _show_title(self) -> None:
+        """«Atención 3f2a9c1b · abierta · Odontología, Evaluación · M. Huaman Quispe»: the reference
+        the CLI takes and the status first, so that 80 columns always show them; then where, then
+        the name, shortened first when the line is too long (then where is cut, never the name)."""
+        enc = self.visit.encounter
+        ref = encounters.reference(enc.id)
+        head = f"{self.tr('encounter_title')} {ref} · {encounters.status_text(enc, self.lang)} · "
+        where = encounters.place_text(self._store, enc, self.lang)
+        room = self.app.size.width - 2  # the title's padding
+        names = name_forms(self.visit.patient)
+        name = next((n for n in names if cell_len(head + where + " · " + n) <= room), names[-1])
+        spare = room - cell_len(head + " · " + name)
+        if cell_len(where) > spare:
+            where = where[:max(spare - 1, 0)].rstrip() + "…"
+        self.query_one("#title", Static).update(f"{head}{where} · {name}")
+
     def relabel(self) -> None:
-        enc, p = self.visit.encounter, self.visit.patient
-        station = self.specialty.station_label(enc.station, self.lang) if self.specialty else enc.station
-        status = encounters.status_text(enc, self.lang)
-        ref = encounters.reference(enc.id)  # what the CLI takes for this encounter: first, so 80 columns show it
-        # the status right after the reference, so that a long name or station never hides it at 80 columns
-        self.query_one("#title", Static).update(
-            f"{self.tr('encounter_title')} {ref} · {status} · {station} · {p.full_name}")
+        self._show_title()
         self._show_alerts()
         tabs = self.query_one(TabbedContent)
         for spec in self.forms:

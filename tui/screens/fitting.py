@@ -12,7 +12,7 @@ from textual.widgets import Footer, Static
 
 from ayni.core import AyniError, FormSpec, Text, stock
 
-from ..widgets.form import FormView
+from ..widgets.form import FormView, HintLine
 from .base import AyniScreen
 from ..widgets.errors import ErrorSummary, show_refusal
 
@@ -36,6 +36,7 @@ class FittingScreen(AyniScreen):
         with VerticalScroll(id="form-scroll", can_focus=False):
             yield FormView(self.spec, self.lang, values=self.attributes, widgets=self.app.tui_widgets,
                            id="fitting-form")
+        yield HintLine()
         yield Footer(compact=True)
 
     @property

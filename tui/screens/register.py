@@ -16,7 +16,7 @@ from ayni.core import AyniError, Patient
 from ayni.core.people import patients
 
 from ..format import age_text, ids_short
-from ..widgets.form import FormView
+from ..widgets.form import FormView, HintLine
 from ..widgets.errors import ErrorSummary, show_refusal
 from .base import AyniModal, AyniScreen
 
@@ -38,6 +38,7 @@ class RegisterScreen(AyniScreen):
         with VerticalScroll(id="form-scroll", can_focus=False):
             yield FormView(patients.PATIENT_FORM, self.lang, values=self.initial_values(),
                            widgets=self.app.tui_widgets, id="patient-form")
+        yield HintLine()
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -88,6 +88,7 @@ class SearchScreen(AyniScreen):
             [self.tr(k) for k in ("col_number", "col_name", "col_age", "col_sex", "col_id", "col_community")],
             [(p.id, (p.card_number, f"{p.surnames}, {p.given_names}", age_text(p, self.lang),
                      sex_short(p, self.lang), ids_short(p, self.lang), p.community)) for p in self.found],
+            fit=True,  # at 80 columns a long name is cut, never the community
         )
 
     @on(Input.Changed, "#search")

@@ -174,7 +174,7 @@ class DispensePanel(Vertical):
         if not rows:
             rows = [(None, (tr("dispensed_none", self.lang), "", "", ""))]
         fill_table(self.query_one(".dispensed", DataTable),
-                   [tr(k, self.lang) for k in ("col_item", "col_size", "col_quantity", "col_lot")], rows)
+                   [tr(k, self.lang) for k in ("col_item", "col_size", "col_quantity", "col_lot")], rows, wrap=True)
 
     def _show_step(self) -> None:
         """Show the sizes only while choosing one, the quantity only once the item (and size) is chosen."""

@@ -43,10 +43,28 @@ def placeholder(field: Field, lang: str) -> str:
     return " · ".join(parts)
 
 
+def typed_matches(choices, letter: str) -> list:
+    """The values a letter typed on a closed list reaches, in the order repeated presses visit them:
+    the labels that start with it, then those with a later word starting with it («I» → «ASA I»),
+    then those whose value starts with it (the code a clinician may know: «n» → ``none``, «Sin
+    documento»). Accents and case are ignored."""
+    key = fold(letter)
+    first, word, code = [], [], []
+    for label, value in choices:
+        words = fold(str(label)).split()
+        if words and words[0].startswith(key):
+            first.append(value)
+        elif any(w.startswith(key) for w in words[1:]):
+            word.append(value)
+        elif fold(str(value)).startswith(key):
+            code.append(value)
+    return first + word + code
+
+
 class ChoiceSelect(Select):
-    """A choice list where a letter typed on the closed list chooses the next option starting with
-    it («m» → «Madura»; again → the next one with «m»), as a native list box does: one key, and what
-    is chosen is what the list shows."""
+    """A choice list where a letter typed on the closed list chooses the next option it reaches
+    (:func:`typed_matches`: «m» → «Madura»; again → the next one with «m»; «I» → «ASA I»), as a native
+    list box does: one key, and what is chosen is what the list shows."""
 
     def __init__(self, options, **kwargs):
         super().__init__(options, **kwargs)
@@ -60,7 +78,7 @@ class ChoiceSelect(Select):
         letter = event.character
         if self.expanded or not letter or not letter.isalnum():
             return
-        values = [value for label, value in self.choices if fold(str(label)).startswith(fold(letter))]
+        values = typed_matches(self.choices, letter)
         if values:
             event.stop()
             event.prevent_default()

@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -25,7 +26,8 @@ from ayni.core import Field, FieldError, FormSpec, Text, display_value, phrase
 from ayni.core.clinical.forms import read_value
 
 from ..text import tr
-from .fields import WidgetFactory, is_blank, make_editor, read_editor, relabel_editor, side_label, write_editor
+from .fields import (WidgetFactory, is_blank, make_editor, placeholder, read_editor, relabel_editor, side_label,
+                     write_editor)
 
 
 def plugin_widgets(plugins) -> dict[str, WidgetFactory]:
@@ -114,6 +116,14 @@ class FieldRow(Vertical):
         if value in (None, ""):
             return tr("derived_hint", self.lang)
         return display_value(self.field, value, self.lang)
+
+    @property
+    def hint(self) -> str:
+        """The field's whole hint in its language (range, unit, step, help), as its box begins it; a
+        plugin's editor with a ``form_hint`` of its own says that instead («»: it spells out its keys itself)."""
+        own = next((editor.form_hint for editor in self.editors.values()
+                    if isinstance(getattr(editor, "form_hint", None), str)), None)
+        return placeholder(self.field, self.lang) if own is None else own
 
     @property
     def value(self) -> Any:
@@ -383,3 +393,30 @@ class FormView(Vertical):
         for row in self.rows.values():
             row.relabel(lang)
             row.show_error([])
+
+
+class HintLine(Static):
+    """The whole hint of the field under the cursor, wrapped over up to three lines in one place of
+    the screen (above the footer), in the field's language: a box cuts a long hint («AAAA-MM-DD; si
+    no la sabe, deje vacío e…») and its tooltip needs a mouse. Empty where the cursor is not in a field."""
+
+    DEFAULT_CSS = """
+    HintLine { height: auto; min-height: 1; max-height: 3; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self):
+        super().__init__("", classes="field-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.watch(self.screen, "focused", self.show_hint)
+        if isinstance(getattr(type(self.app), "lang", None), Reactive):  # the Ayni app: F12 redraws it too
+            self.watch(self.app, "lang", lambda _: self.show_hint(self.screen.focused), init=False)
+
+    def show_hint(self, focused: Widget | None) -> None:
+        """Show the hint of the field that holds ``focused`` (nothing outside a field)."""
+        row = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)), None)
+        hint = row.hint if row is not None else ""
+        if str(self.content) != hint:
+            self.update(hint)
+            if focused is not None:  # a longer hint takes a line from the form: keep the field in sight
+                self.call_after_refresh(focused.scroll_visible, animate=False)

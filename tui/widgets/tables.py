@@ -1,4 +1,5 @@
-"""Filling a DataTable in one go, with columns as wide as their widest cell (capped)."""
+"""Filling a DataTable in one go, with columns as wide as their widest cell (capped) and, when asked,
+narrowed widest first to the width the table has: at 80 columns no column is pushed out of sight."""
 
 from __future__ import annotations
 
@@ -6,25 +7,64 @@ from collections.abc import Sequence
 
 from rich.cells import cell_len
 from rich.text import Text as RichText
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 MAX_COLUMN = 34
+#: The narrowest a column is made to fit (unless its header or its widest cell is narrower).
+MIN_COLUMN = 8
+#: The width of a vertical scrollbar, kept free so that a list long enough to scroll fits too.
+SCROLLBAR = 2
 
 
-def fill_table(table: DataTable, headers: Sequence[str], rows: Sequence[tuple[str | None, Sequence[str]]]) -> None:
+def fill_table(table: DataTable, headers: Sequence[str], rows: Sequence[tuple[str | None, Sequence[str]]],
+               fit: bool = False, wrap: bool = False) -> None:
     """Replace the columns and rows of ``table``; each row is ``(key, cells)``.
 
     Widths are computed here rather than left to the table, so a table refilled on every keystroke
-    never shows cells cut to the width of their header. Cells are plain text, never markup.
+    never shows cells cut to the width of their header. With ``fit`` (for a table of a few columns
+    whose every column matters), columns wider together than the table are narrowed, the widest
+    first, never below their header or :data:`MIN_COLUMN`; a cell that no longer fits ends in «…»,
+    or with ``wrap`` goes on over more lines of its row (short lists where every word counts). Without
+    it the table scrolls sideways. Cells are plain text, never markup.
     """
     widths = [cell_len(h) for h in headers]
     for _, cells in rows:
         widths = [max(w, min(cell_len(str(c)), MAX_COLUMN)) for w, c in zip(widths, cells)]
+    if fit or wrap:
+        floors = [min(w, max(cell_len(h), MIN_COLUMN)) for w, h in zip(widths, headers)]
+        widths = narrowed(widths, floors, _room(table) - 2 * table.cell_padding * len(widths))
     cursor = table.cursor_row
     table.clear(columns=True)
     for header, width in zip(headers, widths):
         table.add_column(header, width=width)
     for key, cells in rows:
-        table.add_row(*(RichText(str(c), no_wrap=True, overflow="ellipsis") for c in cells), key=key)
+        table.add_row(*(RichText(str(c), no_wrap=not wrap, overflow="fold" if wrap else "ellipsis") for c in cells),
+                      key=key, height=None if wrap else 1)
     if rows:
         table.move_cursor(row=min(cursor, len(rows) - 1))
+
+
+def narrowed(widths: Sequence[int], floors: Sequence[int], room: int) -> list[int]:
+    """``widths`` with the widest narrowed one cell at a time until they add up to ``room`` at most,
+    or each is at its floor."""
+    widths = list(widths)
+    while sum(widths) > room:
+        above = [i for i, (w, f) in enumerate(zip(widths, floors)) if w > f]
+        if not above:
+            break
+        widths[max(above, key=lambda i: widths[i])] -= 1
+    return widths
+
+
+def _room(table: DataTable) -> int:
+    """The width the table's columns may take: what holds it offers once laid out (a table is as
+    wide as its columns, so not its own width), else the screen's less the margins, borders and
+    padding of the table and what holds it; less a scrollbar."""
+    own = table.styles.gutter.width + table.styles.margin.width
+    holder = table.parent
+    if isinstance(holder, Widget) and holder.region.width:
+        return holder.scrollable_content_region.width - own - SCROLLBAR
+    nodes = [node for node in table.ancestors if isinstance(node, Widget) and node is not table.screen]
+    gutters = sum(node.styles.gutter.width + node.styles.margin.width for node in nodes)
+    return table.app.size.width - own - gutters - SCROLLBAR
