@@ -221,6 +221,12 @@ class PrescriptionEditor(LineBuilder):
     """Prescribe by picking a medicine (type-ahead over the formulary); dose, frequency and days come
     from its usual course, and «Cantidad: 21 cápsulas» is shown before the line is added."""
 
+    # two rows (dose, unit and frequency; then days and «Añadir»), so every box is in sight at 80 columns
+    DEFAULT_CSS = """
+    PrescriptionEditor > .line-details { layout: grid; grid-size: 4; grid-columns: auto 8 auto 1fr; }
+    PrescriptionEditor > .line-details > Select { width: 1fr; max-width: 24; }
+    """
+
     def make_picker(self) -> SearchPicker:
         return SearchPicker(prescriptions.FORMULARY, self.lang, show_codes=False, whole_line=self.is_whole_line,
                             placeholder=lambda lang: WORDS["find_medicine"].get(lang))
