@@ -1,5 +1,6 @@
 """The search index kept in few segments (``ayni.core.storage.searchindex``, migration 0020): merging
-changes no search answer, the merge policy is kept in the file, and quiet moments merge a little."""
+changes no search answer, the merge policy is kept in the file, and quiet moments (a cash day close,
+a backup) merge a little."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ import pytest
 from ayni.cli.demo import bulk_patients
 from ayni.core import open_store
 from ayni.core.clinical import encounters
+from ayni.core.money import cashier
 from ayni.core.people import patients
+from ayni.core.storage import backup as backups
 from ayni.core.storage.migrations import search_index_merge_policy
 from ayni.core.storage.searchindex import tidy_search_index
 
@@ -95,3 +98,29 @@ def test_tidying_merges_small_segments_a_bounded_step_at_a_time_with_the_same_an
     assert segments(store) < pieces and segments(store) <= 3
     assert answers(store, queries) == before
     assert tidy_search_index(store.db.conn) == 0  # nothing left to merge
+
+
+def registered_apart(store, n: int) -> None:
+    """``n`` registrations, each its own transaction and segment (FTS5's own merging held off)."""
+    merge_setting(store, "automerge", 0)
+    for k in range(n):
+        patients.register(store, {"given_names": f"Julia {chr(97 + k % 26)}", "paternal_surname": "Mamani",
+                                  "sex": "F", "birth_date": "1990-02-02", "id_kind": "none"})
+    merge_setting(store, "automerge", 4)
+
+
+def test_closing_the_cash_day_merges_the_index(store):
+    registered_apart(store, 30)
+    before, pieces = answers(store, ["julia mamani", "mamnai"]), segments(store)
+    cashier.close_day(store, "0")
+    assert segments(store) < pieces and answers(store, ["julia mamani", "mamnai"]) == before
+
+
+def test_a_backup_merges_the_live_index_before_copying_it(store, tmp_path):
+    registered_apart(store, 30)
+    pieces = segments(store)
+    copy = backups.backup(store.path, tmp_path / "copy.db")
+    assert segments(store) < pieces
+    kept = open_store(copy.path, user="tester")
+    assert answers(kept, ["julia mamani", "mamnai"]) == answers(store, ["julia mamani", "mamnai"])
+    kept.close()
