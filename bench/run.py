@@ -250,6 +250,29 @@ def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
 # -- encounter save -----------------------------------------------------------------------------
 
 
+def search_index_segments(store) -> int:
+    """How many b-trees (segments) the patient search index is made of: each is looked up for every
+    term of every search."""
+    return store.db.execute("SELECT count(DISTINCT segid) FROM patient_search_fts_idx").fetchone()[0]
+
+
+def bench_index_tidying(store, segments_before: int, saves: int) -> list[Row]:
+    """The search index's segments after ``saves`` encounters (one transaction each), and what one
+    tidying at a quiet moment (a backup, a day close) costs and leaves."""
+    from ayni.core.storage.searchindex import tidy_search_index
+
+    fragmented = search_index_segments(store)
+    wall, cpu = time.perf_counter(), time.process_time()
+    steps = tidy_search_index(store.db.conn)
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return [
+        Row(f"search index segments after {saves} encounters saved", fragmented, "",
+            note=f"{segments_before} before them"),
+        Row("  one tidying of the index at a quiet moment (backup, day close)", wall * 1000, "ms",
+            note=f"CPU time {cpu * 1000:.0f} ms, {steps} merge steps; {search_index_segments(store)} segments left"),
+    ]
+
+
 def bench_save(path: Path, samples: int = 80) -> list[Row]:
     """Saves with the store's own durability (``synchronous=FULL``) and, interleaved on the same
     connection so that both meet the same disk and cache, with ``NORMAL``, to show what FULL costs."""
@@ -258,6 +281,7 @@ def bench_save(path: Path, samples: int = 80) -> list[Row]:
     from ayni.core.clinical.encounters import ProcedureEntry
 
     store = open_store(path, user="bench")
+    segments = search_index_segments(store)
     ids = [r[0] for r in store.db.execute("SELECT id FROM patients ORDER BY rowid DESC LIMIT ?", [2 * samples])]
     times = {(mode, kind): [] for mode in ("FULL", "NORMAL") for kind in ("triage", "consult")}
     for n, patient_id in enumerate(ids):
@@ -276,6 +300,7 @@ def bench_save(path: Path, samples: int = 80) -> list[Row]:
             diagnoses=["R51", "I10"],
         )
         times[mode, "consult"].append(seconds * 1000)
+    tidying = bench_index_tidying(store, segments, len(ids) * 2)
     store.close()
     rows = []
     for kind, label in (("triage", "triage form"), ("consult", "consultation + 2 procedures + 2 diagnoses")):
@@ -289,7 +314,7 @@ def bench_save(path: Path, samples: int = 80) -> list[Row]:
             Row("  FULL / NORMAL, p50 (cost of durability)", statistics.median(full) / statistics.median(normal),
                 "×", note=f"p95 {percentile(full, 95) / percentile(normal, 95):.2f}×"),
         ]
-    return rows
+    return rows + tidying
 
 
 # -- PDF ----------------------------------------------------------------------------------------
@@ -424,7 +449,8 @@ def main(argv=None) -> None:
     parser.add_argument("--db", type=Path, help="a database to reuse: built there (and kept) if it is not there yet, "
                         "else measured as it is, without the minute of bulk inserts")
     parser.add_argument("--no-reports", action="store_true", help="skip the report benchmarks (bench/reports.py)")
-    parser.add_argument("--only", choices=("search",), help="measure only this (search: search as you type)")
+    parser.add_argument("--only", choices=("search", "save"),
+                        help="measure only this (search: search as you type; save: encounter saves)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="ayni-bench-"))
     path = args.db or workdir / "bench.db"
@@ -433,7 +459,7 @@ def main(argv=None) -> None:
     rows = [] if path.exists() else build_database(path, args.patients)[0]
     steps = [lambda: bench_bulk_indexing(workdir), lambda: bench_ui(path, workdir), lambda: bench_search(path, args.patients),
              lambda: bench_save(path), lambda: bench_pdf(path)]
-    for step in steps[2:3] if args.only == "search" else steps:
+    for step in {"search": steps[2:3], "save": steps[3:4]}.get(args.only, steps):
         rows += step()
     if not args.no_reports and not args.only and has_module("weasyprint"):
         from reports import bench_reports  # bench/reports.py: day and final reports, batch printing

@@ -26,6 +26,7 @@ from ..model import Encounter, Patient, Payment, new_id, utcnow
 from ..people.merges import kept_record
 from ..people.users import require
 from ..storage.convert import from_row
+from ..storage.searchindex import tidy_search_index
 from ..storage.store import Store
 from . import payments
 from .fees import (
@@ -229,7 +230,8 @@ def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: st
     what the day's payments say should be there. A day in the future, a negative or malformed
     amount, a note over 200 characters, or a shortfall (counted less than expected) without a note
     is refused and nothing is written. Encounters of the day still waiting for payment refuse it
-    with :class:`UnpaidAtClose` (which lists them) unless ``confirm_waiting``."""
+    with :class:`UnpaidAtClose` (which lists them) unless ``confirm_waiting``. Once closed, the
+    search index is merged a little (:func:`~ayni.core.storage.searchindex.tidy_search_index`)."""
     require(store, "cashier.close")
     errors: list[FieldError] = []
     today = today_in_lima()
@@ -260,6 +262,7 @@ def close_day(store: Store, counted, day: dt.date | None = None, campaign_id: st
             campaign_id=campaign_id, note=note, closed_by=store.user.id,
         )
         store.insert("day_closes", record)
+    tidy_search_index(store.db.conn)  # the end of a day is a quiet moment for it
     return record
 
 

@@ -3,7 +3,8 @@
 :func:`backup` copies with SQLite's online backup API while stations keep working: the copy is one
 snapshot (taken inside a read transaction, so writes made meanwhile are simply not in it), then
 checked (``PRAGMA integrity_check`` and the row count of every table against the snapshot) before it
-is given its final name. A copy is a single self-contained file (rollback journal, not WAL).
+is given its final name. A copy is a single self-contained file (rollback journal, not WAL). Just
+before, the live search index is merged a little (a quiet moment for it, and the copy gains too).
 
 :func:`restore` refuses a file that is not an Ayni database, is damaged, or comes from a newer Ayni;
 it first keeps the database it replaces as a ``.before-restore`` copy (never overwriting an earlier
@@ -24,6 +25,7 @@ from ..dates import to_lima
 from ..documents.files import PARTIAL, fsync_folder
 from ..errors import AyniError, StoreError
 from ..i18n import Text
+from .searchindex import tidy_search_index
 
 SUFFIX = ".db"
 BEFORE_RESTORE = ".before-restore"
@@ -190,12 +192,24 @@ def backup(db_path: str | Path, dest: str | Path, now: dt.datetime | None = None
     return copy
 
 
+def _tidy_before_copy(source: sqlite3.Connection) -> None:
+    """Merge the search index a little (:func:`~ayni.core.storage.searchindex.tidy_search_index`)
+    while the database is being backed up anyway, so that the copy and the live file both search
+    faster; a file that cannot be written now (read-only, locked, without a search index yet) is
+    copied as it is, since the backup matters more."""
+    try:
+        tidy_search_index(source)
+    except sqlite3.OperationalError:
+        pass
+
+
 def _verified_copy(db_path: Path, target: Path, partial: Path) -> Copy:
     """Copy ``db_path`` into ``partial``, check it and flush it to the disk; ``partial`` is removed if
     anything fails."""
     source = sqlite3.connect(db_path, timeout=30)
     copy = sqlite3.connect(partial)
     try:
+        _tidy_before_copy(source)
         source.execute("BEGIN")  # one snapshot: counted, then copied, without writes in between
         expected = row_counts(source)
         source.backup(copy)

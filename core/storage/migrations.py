@@ -691,3 +691,14 @@ def keyword_columns_renamed_users_referenced(db):
     for table in USER_COLUMNS:
         rebuild(db, table, rename=RENAMED_COLUMNS.get(table),
                 add_foreign_keys=[(column, "users", "id") for column in before_renames(table)])
+
+
+@core(name="0021_search_index_merge_policy")
+def search_index_merge_policy(db):
+    """The search index merges down to one segment of each size when asked (``usermerge`` 2, kept in
+    FTS5's own config table, so it holds for every connection), and is merged whole once now: a file
+    registered in batches held a score of segments, each looked up for every term of every search
+    (see :mod:`ayni.core.storage.searchindex`). ``automerge`` keeps FTS5's default of 4: at 2 a save
+    now and then rewrites a large segment (up to 70 ms at 100,000 patients)."""
+    db.execute("INSERT INTO patient_search_fts (patient_search_fts, rank) VALUES ('usermerge', 2)")
+    db.execute("INSERT INTO patient_search_fts (patient_search_fts) VALUES ('optimize')")
