@@ -6,7 +6,7 @@ Subpackages by subject: ``storage``, ``people`` (``patients``, ``users``), ``cam
 ``reporting``, helpers for plugins, ``reports``) and ``hooks`` (the hookspecs and the plugin manager).
 """
 
-from sqlite_utils.migrations import Migrations
+from .storage.sqlitelib import Migrations  # first: sqlite-utils without numpy
 
 from . import _moved
 

@@ -59,10 +59,20 @@ async def test_a_scanned_card_opens_its_patient(make_app, store, people, patient
 
 
 def test_starting_the_ui_imports_no_printing_library():
-    code = ("import sys, ayni.tui.app, ayni.tui.screens.patient, ayni.tui.screens.cashier; "
-            "print(sorted(m for m in ('escpos', 'segno', 'weasyprint') if m in sys.modules))")
+    """Nor Babel, Jinja2, pypdf or numpy (sqlite-utils' optional import, hidden by the core):
+    none is needed before the first paint."""
+    code = ("import sys, ayni.cli, ayni.tui.app, ayni.tui.screens.search, ayni.tui.screens.patient, "
+            "ayni.tui.screens.cashier; print(sorted(m for m in ('escpos', 'segno', 'weasyprint', 'pypdf', 'jinja2', "
+            "'babel', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_sqlite_utils_without_numpy_leaves_numpy_importable():
+    code = ("import sys, ayni.core, sqlite_utils.db, numpy; "
+            "print(sqlite_utils.db.np is None, sys.modules['numpy'] is numpy)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]
 
 
 @pytest.fixture
