@@ -10,7 +10,6 @@ import io
 import socket
 import subprocess
 import sys
-import threading
 
 import pytest
 from pypdf import PdfReader
@@ -73,30 +72,6 @@ def test_sqlite_utils_without_numpy_leaves_numpy_importable():
             "print(sqlite_utils.db.np is None, sys.modules['numpy'] is numpy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True"]
-
-
-@pytest.fixture
-def network_printer():
-    """A listening socket standing in for a network thermal printer: ``(address, received)``, where
-    ``received()`` waits for the connection to close and gives every byte sent to it."""
-    server = socket.create_server(("127.0.0.1", 0))
-    chunks: list[bytes] = []
-
-    def serve() -> None:
-        connection, _ = server.accept()
-        with connection:
-            while data := connection.recv(65536):
-                chunks.append(data)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-
-    def received() -> bytes:
-        thread.join(timeout=30)
-        return b"".join(chunks)
-
-    yield f"net:127.0.0.1:{server.getsockname()[1]}", received
-    server.close()
 
 
 async def _printed(make_app, received, open_screen, *keys) -> bytes:
