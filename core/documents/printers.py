@@ -123,14 +123,17 @@ class Printed:
 
 
 def print_or_render(store, station: str, slip: Callable | None, render: Callable | None) -> Printed:
-    """Print ``slip(store)`` on ``station``'s printer when one is set; else, or when that printer fails,
-    make the PDF ``render(store)`` for the caller to write. Without ``render`` (a queue ticket has no
-    PDF) a failing printer's :class:`~ayni.core.documents.thermal.PrinterError` is raised."""
+    """Print ``slip(store)`` (a :class:`Slip`, or a list of them, each cut off after it: labels) on
+    ``station``'s printer when one is set; else, or when that printer fails, make the PDF
+    ``render(store)`` for the caller to write. Without ``render`` (a queue ticket has no PDF) a failing
+    printer's :class:`~ayni.core.documents.thermal.PrinterError` is raised."""
     setting = printer_of(store, station) if slip is not None else None
     failure = None
     if setting is not None:
         try:
-            print_at(setting.address, slip(store), setting.width_mm, setting.profile)
+            slips = slip(store)
+            for one in slips if isinstance(slips, list) else [slips]:
+                print_at(setting.address, one, setting.width_mm, setting.profile)
             return Printed(printer=setting)
         except PrinterError as error:
             if render is None:
