@@ -320,7 +320,7 @@ def run(self, *args, **kwargs):
     async def leave_after_first_paint(pilot):
         def painted():
             cpu = sum(os.times()[:2])
-            heavy = ",".join(m for m in ("weasyprint", "pypdf", "babel", "escpos", "segno", "numpy")
+            heavy = ",".join(m for m in ("weasyprint", "pypdf", "babel", "escpos", "segno", "numpy", "sqlite_utils")
                              if m in sys.modules) or "-"
             with open("/proc/self/status") as status:
                 peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))

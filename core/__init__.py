@@ -6,8 +6,6 @@ Subpackages by subject: ``storage``, ``people`` (``patients``, ``users``), ``cam
 ``reporting``, helpers for plugins, ``reports``) and ``hooks`` (the hookspecs and the plugin manager).
 """
 
-from .storage.sqlitelib import Migrations  # first: sqlite-utils without numpy
-
 from . import _moved
 
 from .clinical.acknowledgements import Acknowledgement, NeedsAcknowledgement, SoftStop
@@ -32,7 +30,6 @@ from .i18n import (
     phrase, t,
 )
 from .storage.lifecycle import StatusFlow, next_revision
-from .storage.migrations import keep_rows
 from .model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Guardian, Identifier, IdKind, Patient, Payment,
     Procedure, Sex, Site, User,
@@ -75,6 +72,10 @@ _moved.install()
 
 
 def __getattr__(name: str):
+    if name in ("Migrations", "keep_rows"):  # built on sqlite-utils, which is imported when a store opens
+        from .storage import migrations
+
+        return getattr(migrations, name)
     if name == "Visit":  # the old name, kept for a release
         from .clinical import encounters
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlite_utils.migrations import Migrations
+from .sqlitelib import Migrations
 
 core = Migrations("core")
 

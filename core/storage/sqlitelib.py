@@ -1,5 +1,6 @@
 """sqlite-utils, imported without numpy.
 
+Every part of Ayni imports sqlite-utils from here, when it first opens a store (never at start-up).
 sqlite-utils imports numpy whenever it is installed (rapidfuzz's duplicate review needs it), only to
 give numpy's scalar types a column type. Ayni never writes a numpy value: the duplicate review turns
 its scores into floats first. Importing numpy costs about 0.18 s of CPU, a quarter of the terminal
@@ -24,6 +25,7 @@ def _import_without_numpy() -> None:
 
 _import_without_numpy()
 
+import sqlite_utils  # noqa: E402
 from sqlite_utils.migrations import Migrations  # noqa: E402
 
-__all__ = ["Migrations"]
+__all__ = ["Migrations", "sqlite_utils"]

@@ -58,17 +58,19 @@ async def test_a_scanned_card_opens_its_patient(make_app, store, people, patient
 
 
 def test_starting_the_ui_imports_no_printing_library():
-    """Nor Babel, Jinja2, pypdf or numpy (sqlite-utils' optional import, hidden by the core):
-    none is needed before the first paint."""
+    """Nor Babel, Jinja2, pypdf, sqlite-utils (imported when the store opens, after the first paint) or
+    numpy (sqlite-utils' optional import, hidden by the core): none is needed before the first paint."""
     code = ("import sys, ayni.cli, ayni.tui.app, ayni.tui.screens.search, ayni.tui.screens.patient, "
             "ayni.tui.screens.cashier; print(sorted(m for m in ('escpos', 'segno', 'weasyprint', 'pypdf', 'jinja2', "
-            "'babel', 'numpy') if m in sys.modules))")
+            "'babel', 'sqlite_utils', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_sqlite_utils_without_numpy_leaves_numpy_importable():
-    code = ("import sys, ayni.core, sqlite_utils.db, numpy; "
+    """Whoever opens a store first imports sqlite-utils through the core's gateway, numpy hidden."""
+    code = ("import sys, tempfile, ayni.core; ayni.core.open_store(tempfile.mktemp(suffix='.db')).close(); "
+            "import sqlite_utils.db, numpy; "
             "print(sqlite_utils.db.np is None, sys.modules['numpy'] is numpy)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True"]
