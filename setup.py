@@ -6,12 +6,18 @@ collected: a wheel ships both, and an editable install reads them where they are
 are never committed (``.gitignore``).
 """
 
+import warnings
 from pathlib import Path
 
 from setuptools import setup
 from setuptools.command.build_py import build_py
+from setuptools.warnings import InformationOnly
 
 HERE = Path(__file__).parent
+# An editable install maps ayni.core to core/ (and so on) through a finder, and setuptools then warns
+# that a folder named like the package in the working directory could shadow it; there is no ayni/
+# folder here, so the note says nothing about this project.
+warnings.filterwarnings("ignore", message="Editable installation", category=InformationOnly)
 LOCALE_FOLDERS = ("core/locale", "plugins/*/locale")
 
 

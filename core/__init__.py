@@ -6,8 +6,6 @@ Subpackages by subject: ``storage``, ``people`` (``patients``, ``users``), ``cam
 ``reporting``, helpers for plugins, ``reports``) and ``hooks`` (the hookspecs and the plugin manager).
 """
 
-from sqlite_utils.migrations import Migrations
-
 from . import _moved
 
 from .campaign.demo import DemoDay
@@ -33,7 +31,6 @@ from .i18n import (
     phrase, t,
 )
 from .storage.lifecycle import StatusFlow, next_revision
-from .storage.migrations import keep_rows, refer_to_users
 from .model import (
     Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Guardian, Identifier, IdKind, Patient, Payment,
     Procedure, Sex, Site, User,
@@ -77,6 +74,10 @@ _moved.install()
 
 
 def __getattr__(name: str):
+    if name in ("Migrations", "keep_rows", "refer_to_users"):  # built on sqlite-utils, which is imported when a store opens
+        from .storage import migrations
+
+        return getattr(migrations, name)
     if name == "Visit":  # the old name, kept for a release
         from .clinical import encounters
 

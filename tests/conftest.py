@@ -1,5 +1,6 @@
 """Fixtures shared by every test folder: a real temporary store, a campaign, a registered patient,
-and a helper that counts rows (to prove a refused write left nothing behind).
+a helper that counts rows (to prove a refused write left nothing behind), and a local socket standing
+in for a network thermal printer.
 
 A folder may override ``plugins`` (tests/core uses a small test plugin instead of the built-ins) or
 any fixture here with its own conftest.
@@ -9,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import socket
 import subprocess
+import threading
 
 import pytest
 
@@ -120,3 +123,27 @@ def fill_disk():
                 pass
 
     return fill
+
+
+@pytest.fixture
+def network_printer():
+    """A listening socket standing in for a network thermal printer: ``(address, received)``, where
+    ``received()`` waits for the connection to close and gives every byte sent to it."""
+    server = socket.create_server(("127.0.0.1", 0))
+    chunks: list[bytes] = []
+
+    def serve() -> None:
+        connection, _ = server.accept()
+        with connection:
+            while data := connection.recv(65536):
+                chunks.append(data)
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+
+    def received() -> bytes:
+        thread.join(timeout=30)
+        return b"".join(chunks)
+
+    yield f"net:127.0.0.1:{server.getsockname()[1]}", received
+    server.close()

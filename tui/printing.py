@@ -15,7 +15,7 @@ from textual.app import App
 from textual.worker import Worker
 
 from ayni.core import AyniError, Text
-from ayni.core.documents.files import write_file
+from ayni.core.documents.files import free_path, prints_dir, write_file
 
 from .format import LIMA, slug
 from .text import UI, tr
@@ -24,11 +24,6 @@ UI.update({
     "printed_on": Text("Impreso en {spec}.", "Printed on {spec}."),
     "pdf_written_to": Text("PDF guardado en {path}", "PDF written to {path}"),
 })
-
-
-def prints_dir(db_path: Path) -> Path:
-    """Where summaries go: a ``prints/`` folder next to the database."""
-    return Path(db_path).resolve().parent / "prints"
 
 
 def summary_path(folder: Path, patient_name: str, day: dt.date, station: str) -> Path:
@@ -109,13 +104,6 @@ def print_visit(app: App, encounter_id: str) -> Worker:
     return app.run_worker(work, thread=True, group="print", name="print-visit")
 
 
-def _free_path(folder: Path, stem: str) -> Path:
-    path, n = folder / f"{stem}.pdf", 2
-    while path.exists():
-        path, n = folder / f"{stem}-{n}.pdf", n + 1
-    return path
-
-
 def _print_or_write(store, station: str, stem: str, render: Callable | None, slip: Callable | None,
                     lang: str) -> tuple[str | None, str]:
     """Print ``slip(own)`` on ``station``'s thermal printer when one is set, else (or when that printer
@@ -123,29 +111,20 @@ def _print_or_write(store, station: str, stem: str, render: Callable | None, sli
     said in ``lang``, and how loudly (a notification's severity). ``own`` is a connection of its own."""
     from ayni.core import open_store
     from ayni.core.documents import printers
-    from ayni.core.documents.thermal import PrinterError
 
-    failed = ""
     own = open_store(store.path, user=store.user.name, plugins=store.plugins)
     try:
-        setting = printers.printer_of(own, station) if slip is not None else None
-        if setting is not None:
-            try:
-                printers.print_on_station(own, station, slip(own))
-                return tr("printed_on", lang, spec=setting.spec), "information"
-            except PrinterError as error:
-                if render is None:
-                    raise
-                failed = error.message(lang)
-        if render is None:
-            return None, "information"
-        data = render(own)
+        done = printers.print_or_render(own, station, slip, render)
     finally:
         own.close()
+    if done.printer is not None:
+        return tr("printed_on", lang, spec=done.printer.spec), "information"
+    if done.pdf is None:
+        return None, "information"
     folder = prints_dir(store.path)
     folder.mkdir(parents=True, exist_ok=True)
-    written = tr("pdf_written_to", lang, path=write_file(_free_path(folder, stem), data))
-    return (f"{failed}\n{written}", "warning") if failed else (written, "information")
+    written = tr("pdf_written_to", lang, path=write_file(free_path(folder, stem), done.pdf))
+    return (f"{done.failure.message(lang)}\n{written}", "warning") if done.failure else (written, "information")
 
 
 def print_document(app: App, stem: str, render: Callable | None, *, station: str = "",

@@ -59,3 +59,16 @@ def write_file(path: str | Path, data: bytes | str) -> Path:
         raise OutputError(key, path=path, error=error.strerror or error) from None
     fsync_folder(path.parent)
     return path
+
+
+def prints_dir(db_path: str | Path) -> Path:
+    """Where documents printed to PDF go by default: a ``prints/`` folder next to the database."""
+    return Path(db_path).resolve().parent / "prints"
+
+
+def free_path(folder: Path, stem: str) -> Path:
+    """``folder/<stem>.pdf``, or ``<stem>-2.pdf``, ``-3``… when that name is taken (nothing is overwritten)."""
+    path, n = folder / f"{stem}.pdf", 2
+    while path.exists():
+        path, n = folder / f"{stem}-{n}.pdf", n + 1
+    return path

@@ -23,19 +23,30 @@ LABELS = {"labels": Text("Etiquetas", "Labels")}
 class Label:
     """One label: its ``title`` («Pedido de lentes»), the patient's ``number`` and ``name``, then
     ``lines`` of (label, value) (a prescription per eye, a specimen, a side, a surgeon), all already
-    written in the language the label was asked in. ``key`` names the kind (``optometry.glasses_order``)."""
+    written in the language the label was asked in. ``key`` names the kind (``optometry.glasses_order``);
+    ``encounter_id`` is the encounter it comes from ('' when none), so that screen can print it."""
 
     key: str
     title: str
     number: str
     name: str
     lines: tuple[tuple[str, str], ...] = ()
+    encounter_id: str = ""
 
 
 def labels_of(store, patient_id: str, lang: str = DEFAULT_LANG) -> list[Label]:
     """Every label the plugins have to print for the patient now (``ayni_labels``), in plugin order."""
     found = store.plugins.hook.ayni_labels(store=store, patient_id=patient_id, lang=lang)
     return [label for result in reversed(found) if result for label in result]
+
+
+def labels_of_encounter(store, encounter_id: str, lang: str = DEFAULT_LANG) -> list[Label]:
+    """The labels of :func:`labels_of` the encounter's patient that come from this encounter."""
+    from ..model import Encounter
+    from ..people.merges import kept_id
+
+    patient_id = kept_id(store, store.get(Encounter, "encounters", encounter_id).patient_id)
+    return [label for label in labels_of(store, patient_id, lang) if label.encounter_id == encounter_id]
 
 
 def render_labels(labels: list[Label], lang: str = DEFAULT_LANG) -> bytes:
@@ -57,4 +68,4 @@ def label_slip(label: Label) -> Slip:
     ))
 
 
-__all__ = ["LABEL_SIZE_MM", "Label", "label_slip", "labels_of", "render_labels"]
+__all__ = ["LABEL_SIZE_MM", "Label", "label_slip", "labels_of", "labels_of_encounter", "render_labels"]

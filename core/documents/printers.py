@@ -10,6 +10,7 @@ station's printer when one is set and says so; without one the caller writes the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import attrs
 
@@ -17,7 +18,7 @@ from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import new_id, utcnow
 from ..storage.devices import this_device
-from .thermal import PrinterAddress, Slip, check_profile, paper_width, parse_printer, print_at
+from .thermal import PrinterAddress, PrinterError, Slip, check_profile, paper_width, parse_printer, print_at
 
 STATION = Text("Estación (--station)", "Station (--station)")
 _STATION_KEY = re.compile(r"[a-z0-9_.:-]{1,60}")
@@ -110,4 +111,36 @@ def print_on_station(store, station: str, slip: Slip) -> StationPrinter | None:
     return setting
 
 
-__all__ = ["StationPrinter", "known_stations", "print_on_station", "printer_of", "set_printer", "settings"]
+@attrs.frozen
+class Printed:
+    """What became of a document: printed on ``printer`` (the station's setting), or else ``pdf``, the
+    bytes to write instead (``None`` when there is no PDF to make); ``failure`` is why the station's
+    printer did not print it, when it was tried."""
+
+    printer: StationPrinter | None = None
+    pdf: bytes | None = None
+    failure: PrinterError | None = None
+
+
+def print_or_render(store, station: str, slip: Callable | None, render: Callable | None) -> Printed:
+    """Print ``slip(store)`` (a :class:`Slip`, or a list of them, each cut off after it: labels) on
+    ``station``'s printer when one is set; else, or when that printer fails, make the PDF
+    ``render(store)`` for the caller to write. Without ``render`` (a queue ticket has no PDF) a failing
+    printer's :class:`~ayni.core.documents.thermal.PrinterError` is raised."""
+    setting = printer_of(store, station) if slip is not None else None
+    failure = None
+    if setting is not None:
+        try:
+            slips = slip(store)
+            for one in slips if isinstance(slips, list) else [slips]:
+                print_at(setting.address, one, setting.width_mm, setting.profile)
+            return Printed(printer=setting)
+        except PrinterError as error:
+            if render is None:
+                raise
+            failure = error
+    return Printed(pdf=render(store) if render is not None else None, failure=failure)
+
+
+__all__ = ["Printed", "StationPrinter", "known_stations", "print_on_station", "print_or_render", "printer_of",
+           "set_printer", "settings"]

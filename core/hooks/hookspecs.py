@@ -331,8 +331,9 @@ def ayni_labels(store: Store, patient_id: str, lang: str) -> list[Label]:
     glasses order going to the lab, a specimen pot from theatre), written in ``lang``.
 
     The core lays them out (``ayni.core.documents.labels``: a 62 × 29 mm PDF page each, or the
-    station's thermal printer); ``ayni patients labels`` prints them. Return nothing when the patient
-    has nothing of yours to label.
+    station's thermal printer); ``ayni patients labels`` prints them. Give each label the
+    ``encounter_id`` it comes from, so that Ctrl+T on that encounter's screen prints it. Return nothing
+    when the patient has nothing of yours to label.
 
     :param store: read only.
     :param patient_id: the patient (their kept record: include the records merged into it).

@@ -40,7 +40,6 @@ import attrs
 
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
-from ..storage.migrations import LEARN_NAME_TERMS, PATIENT_SEARCH_ROW, PATIENT_SEARCH_VALUES, PATIENTS_FTS_COLUMNS
 from ..storage.store import Store
 from .names import KEY_MARK, MATERNAL_MARKS, PATERNAL_MARKS, deletions, max_edits, phonetic_key, words
 
@@ -276,6 +275,8 @@ def indexing_after(store: Store):
     process dies, the transaction rolls back rows and index alike. Refuses (``RuntimeError``) to run
     outside a transaction, where the patients would be committed unindexed.
     """
+    from ..storage.migrations import LEARN_NAME_TERMS, PATIENT_SEARCH_ROW, PATIENT_SEARCH_VALUES, PATIENTS_FTS_COLUMNS
+
     db = store.db
     if not db.conn.in_transaction:
         raise RuntimeError("indexing_after must run inside store.write()")

@@ -237,8 +237,7 @@ def _verified_copy(db_path: Path, target: Path, partial: Path) -> Copy:
 def check_restorable(src: str | Path, plugins) -> dict[str, int]:
     """The row counts of ``src`` if it is a sound Ayni database this version knows;
     :class:`BackupError` otherwise."""
-    import sqlite_utils
-
+    from .sqlitelib import sqlite_utils
     from .store import _check_not_newer, migration_sets
 
     src = Path(src)

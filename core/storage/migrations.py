@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sqlite_utils.migrations import Migrations
+from .sqlitelib import Migrations
 
 core = Migrations("core")
 

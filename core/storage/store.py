@@ -12,9 +12,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-
-import sqlite_utils
-from sqlite_utils.db import jsonify_if_needed
+from typing import TYPE_CHECKING
 
 from ..errors import StoreError, WriteError
 from ..hooks.plugins import Plugins, default_plugins
@@ -22,7 +20,9 @@ from ..model import User, new_id, utcnow
 from ..people.names import install_sql_functions
 from .auditchain import append as append_audit
 from .convert import from_row, to_row
-from .migrations import core as core_migrations
+
+if TYPE_CHECKING:  # sqlite-utils (and the migrations built on it) are imported when a store is opened,
+    import sqlite_utils  # not at start-up: the UI paints its first screen without them
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -90,6 +90,8 @@ class Store:
         """Insert a new record and audit it. Must be called inside :meth:`write`. ``derived`` columns
         (computed from the record, such as search words) are written in the same row, not audited."""
         row = to_row(record)
+        from sqlite_utils.db import jsonify_if_needed
+
         written = {**row, **(derived or {})}
         # one prepared INSERT: sqlite-utils' insert lists the tables and reads the schema on every call
         with _naming_unknown_references(self.db, table, row):
@@ -245,6 +247,12 @@ def _refuse_missing(path: Path) -> None:
 
 
 def _connect(path: Path, create: bool = True) -> sqlite_utils.Database:
+    from .sqlitelib import sqlite_utils
+
+    return sqlite_utils.Database(_connect_sqlite(path, create), execute_plugins=False)
+
+
+def _connect_sqlite(path: Path, create: bool = True) -> sqlite3.Connection:
     if str(path) != ":memory:":
         if not create:
             _refuse_missing(path)
@@ -260,18 +268,17 @@ def _connect(path: Path, create: bool = True) -> sqlite_utils.Database:
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
         install_sql_functions(conn)  # the patient search index's triggers call them
-        db = sqlite_utils.Database(conn, execute_plugins=False)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        db.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
         if str(path) != ":memory:":
-            db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = FULL")  # NORMAL in WAL can lose saves already shown as saved on a power cut
-        db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")  # NORMAL in WAL can lose saves already shown as saved on a power cut
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
         if conn is not None:
             conn.close()
         raise _open_error(error, path) from None
-    return db
+    return conn
 
 
 def _open_error(error: sqlite3.DatabaseError, path: Path) -> StoreError:
@@ -301,11 +308,13 @@ def _check_not_newer(db: sqlite_utils.Database, path: Path, migration_sets) -> N
 def check_file(path: str | Path) -> None:
     """Refuse (:class:`StoreError`) a file that is missing, empty, not a database or cannot be written,
     quickly: no plugins loaded, nothing migrated (what a command checks before a slower start)."""
-    _connect(Path(path), create=False).close()
+    _connect_sqlite(Path(path), create=False).close()
 
 
 def migration_sets(plugins: Plugins) -> list:
     """The core migrations first, then each plugin's."""
+    from .migrations import core as core_migrations
+
     return [core_migrations, *[m for m in plugins.hook.ayni_migrations() if m]]
 
 

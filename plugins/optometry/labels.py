@@ -35,7 +35,8 @@ def order_label(order: orders.GlassesOrder, patient: Patient, lang: str) -> Labe
         lines.append((HEAD["pd"].get(lang), f"{rx['pd']} mm"))
     if order.lens_type:
         lines.append((PLAN.field("lens_type").label.get(lang), PLAN.field("lens_type").choice_label(order.lens_type, lang)))
-    return Label(KEY, TITLE.get(lang), patient.card_number, patient.full_name, tuple(lines))
+    return Label(KEY, TITLE.get(lang), patient.card_number, patient.full_name, tuple(lines),
+                 encounter_id=order.encounter_id)
 
 
 def pending_labels(store, patient_id: str, lang: str) -> list[Label]:

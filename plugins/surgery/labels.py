@@ -37,7 +37,8 @@ def specimen_label(store, case: Case, note: dict, patient: Patient, lang: str) -
               "procedure": f"{operation} ({side.lower()})" if performed and side else operation,
               "surgeon": facts["surgeon"]}
     return Label(KEY, TITLE.get(lang), patient.card_number, patient.full_name,
-                 tuple((LINE_LABELS[k].get(lang), v) for k, v in values.items() if v))
+                 tuple((LINE_LABELS[k].get(lang), v) for k, v in values.items() if v),
+                 encounter_id=case.encounter_id or "")
 
 
 def specimen_labels(store, patient_id: str, lang: str) -> list[Label]:

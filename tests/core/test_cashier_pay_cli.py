@@ -96,3 +96,66 @@ def test_the_receipt_is_in_the_patients_language_unless_lang_is_given(db, tmp_pa
     again = run(path, encounter, "--correction", "reimpresión en inglés", "-o", str(chosen), pins=("5555",), lang="en")
     assert again.exit_code == 0, again.output
     assert "Receipt" in _receipt_text(chosen) and "Thank you" in _receipt_text(chosen)
+
+
+def set_cashier_printer(path, spec: str) -> None:
+    from ayni.core.documents import printers
+
+    store = open_store(path, plugins=default_plugins())
+    try:
+        accounts.login(store, "Ana", "1234")
+        printers.set_printer(store, "cashier", spec, 80)
+    finally:
+        store.close()
+
+
+def test_print_sends_the_receipt_to_the_cash_desks_printer(db, network_printer):
+    path, encounter = db
+    address, received = network_printer
+    set_cashier_printer(path, address)
+    paid = run(path, encounter, "--print", pins=("5555",))
+    assert paid.exit_code == 0, paid.output
+    assert "Pago registrado: S/ 10.00 (Tarifa sugerida) · recibo N.º 000001." in paid.output
+    assert f"Recibo impreso en {address}." in paid.output
+    data = received()
+    assert b"Recibo N" in data and b"000001" in data and data.endswith(b"\x1dV\x00")  # the receipt, then the cut
+    assert not (path.parent / "prints").exists()  # printed, so no PDF
+
+
+def test_a_printer_failing_after_the_payment_says_it_is_recorded_and_writes_the_pdf(db):
+    pytest.importorskip("weasyprint")
+    path, encounter = db
+    set_cashier_printer(path, "net:127.0.0.1:9")  # nothing listens there
+    paid = run(path, encounter, "--print", pins=("5555",))
+    assert paid.exit_code == 0, paid.output
+    pdf = path.parent / "prints" / "recibo-000001.pdf"
+    assert "Pago registrado" in paid.output and "Traceback" not in paid.output
+    assert ("El pago ESTÁ registrado (recibo N.º 000001). La impresora falló (No se pudo imprimir en "
+            "net:127.0.0.1:9") in paid.output and f"el recibo se guardó en PDF: {pdf}" in paid.output
+    assert "Recibo" in _receipt_text(pdf)
+    assert len(payments_of(path)) == 1
+    english = run(path, encounter, "--correction", "segundo recibo", "--print", "-o", str(path.parent / "r.pdf"),
+                  pins=("5555",), lang="en")
+    assert english.exit_code == 0, english.output
+    assert "The payment IS recorded (receipt No. 000002)" in english.output
+    assert f"the receipt was written as PDF instead: {path.parent / 'r.pdf'}" in english.output
+
+
+def test_print_without_a_cash_desk_printer_writes_the_pdf_and_says_how_to_set_one(db):
+    pytest.importorskip("weasyprint")
+    path, encounter = db
+    paid = run(path, encounter, "--print", pins=("5555",))
+    assert paid.exit_code == 0, paid.output
+    pdf = path.parent / "prints" / "recibo-000001.pdf"
+    assert f"La caja no tiene impresora térmica (ayni printer set --station cashier …); el recibo se guardó en PDF: {pdf}" \
+        in paid.output and pdf.exists()
+
+
+def test_a_receipt_neither_printed_nor_written_still_says_the_payment_stands(db, tmp_path):
+    pytest.importorskip("weasyprint")
+    path, encounter = db
+    set_cashier_printer(path, "net:127.0.0.1:9")
+    paid = run(path, encounter, "--print", "-o", str(tmp_path / "no-such-folder" / "r.pdf"), pins=("5555",))
+    assert paid.exit_code == 1 and "Traceback" not in paid.output
+    assert "El pago ESTÁ registrado (recibo N.º 000001): no lo cobre otra vez." in paid.output
+    assert len(payments_of(path)) == 1

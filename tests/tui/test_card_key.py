@@ -10,7 +10,6 @@ import io
 import socket
 import subprocess
 import sys
-import threading
 
 import pytest
 from pypdf import PdfReader
@@ -59,34 +58,22 @@ async def test_a_scanned_card_opens_its_patient(make_app, store, people, patient
 
 
 def test_starting_the_ui_imports_no_printing_library():
-    code = ("import sys, ayni.tui.app, ayni.tui.screens.patient, ayni.tui.screens.cashier; "
-            "print(sorted(m for m in ('escpos', 'segno', 'weasyprint') if m in sys.modules))")
+    """Nor Babel, Jinja2, pypdf, sqlite-utils (imported when the store opens, after the first paint) or
+    numpy (sqlite-utils' optional import, hidden by the core): none is needed before the first paint."""
+    code = ("import sys, ayni.cli, ayni.tui.app, ayni.tui.screens.search, ayni.tui.screens.patient, "
+            "ayni.tui.screens.cashier; print(sorted(m for m in ('escpos', 'segno', 'weasyprint', 'pypdf', 'jinja2', "
+            "'babel', 'sqlite_utils', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
-@pytest.fixture
-def network_printer():
-    """A listening socket standing in for a network thermal printer: ``(address, received)``, where
-    ``received()`` waits for the connection to close and gives every byte sent to it."""
-    server = socket.create_server(("127.0.0.1", 0))
-    chunks: list[bytes] = []
-
-    def serve() -> None:
-        connection, _ = server.accept()
-        with connection:
-            while data := connection.recv(65536):
-                chunks.append(data)
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-
-    def received() -> bytes:
-        thread.join(timeout=30)
-        return b"".join(chunks)
-
-    yield f"net:127.0.0.1:{server.getsockname()[1]}", received
-    server.close()
+def test_sqlite_utils_without_numpy_leaves_numpy_importable():
+    """Whoever opens a store first imports sqlite-utils through the core's gateway, numpy hidden."""
+    code = ("import sys, tempfile, ayni.core; ayni.core.open_store(tempfile.mktemp(suffix='.db')).close(); "
+            "import sqlite_utils.db, numpy; "
+            "print(sqlite_utils.db.np is None, sys.modules['numpy'] is numpy)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["True", "True"]
 
 
 async def _printed(make_app, received, open_screen, *keys) -> bytes:

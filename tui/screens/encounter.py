@@ -28,7 +28,7 @@ from ayni.core.clinical import encounters
 from ayni.core.clinical.acknowledgements import MAX_REASON
 
 from ..format import name_forms
-from ..printing import print_visit
+from ..printing import print_document, print_visit
 from ..text import UI
 from ..widgets.alerts import AlertStrip, PersonAlertLine
 from ..widgets.dispensing import DispensePanel, specialty_items
@@ -44,6 +44,10 @@ from ..widgets.rows import FormRow
 #: The words of cancelling an encounter (added to the UI table on import).
 TEXT = {
     "b_cancel_encounter": Text("Anular", "Void"),
+    "b_labels": Text("Etiquetas", "Labels"),
+    "no_labels": Text("Esta atención no tiene etiquetas por imprimir (pedido de lentes para el laboratorio, muestra "
+                      "quirúrgica).", "This encounter has no labels to print (glasses order for the lab, surgical "
+                      "specimen)."),
     "cancel_encounter_title": Text("Anular esta atención abierta por error (Ctrl+S anula · Esc vuelve)",
                                    "Void this encounter opened by mistake (Ctrl+S voids it · Esc goes back)"),
     "cancel_encounter_info": Text("Queda en la historia como anulada, con el motivo, y fuera de todas las cifras.",
@@ -73,6 +77,7 @@ class EncounterScreen(AyniScreen):
         Binding("f6", "payment", "b_payment", priority=True),  # priority: a TextArea binds F6 itself
         Binding("f8", "close_print", "b_close_print", priority=True),
         Binding("f9", "print", "b_print", priority=True),
+        Binding("ctrl+t", "labels", "b_labels", priority=True),  # «eTiquetas»: on a closed encounter, beside F9
         # F2 copies OD → OI in a form; rare, so listed by F1 and kept out of a full footer at 80 columns
         Binding("f3", "cancel_encounter", "b_cancel_encounter", priority=True, show=False),
         # priority: a terminal sends Alt+D as ESC d, and a focused text field would type the «d»
@@ -234,7 +239,7 @@ class EncounterScreen(AyniScreen):
     def check_action(self, action: str, parameters) -> bool | None:
         if action in ("save", "close_print", "cancel_encounter") and self.closed:
             return False
-        if action == "print" and not self.closed:
+        if action in ("print", "labels") and not self.closed:
             return False
         return True
 
@@ -412,10 +417,26 @@ class EncounterScreen(AyniScreen):
         self.app.notify(self.tr("printing"), timeout=2)
         print_visit(self.app, self.encounter_id)
 
+    def action_labels(self) -> None:
+        """Print this encounter's labels (a glasses order for the lab, a specimen pot), in the screen's
+        language: on the station's thermal printer when one is set, else as a PDF in ``prints/``; says
+        so when it has none."""
+        from ayni.core.documents import labels
+
+        encounter_id, lang = self.encounter_id, self.lang
+        if not labels.labels_of_encounter(self._store, encounter_id, lang):
+            self.app.notify(self.tr("no_labels"), severity="warning", timeout=6)
+            return
+        enc = self.visit.encounter
+        print_document(self.app, f"etiquetas-{encounters.reference(encounter_id)}",
+                       lambda own: labels.render_labels(labels.labels_of_encounter(own, encounter_id, lang), lang),
+                       station=f"{enc.specialty}:{enc.station}",
+                       slip=lambda own: [labels.label_slip(label) for label in labels.labels_of_encounter(own, encounter_id, lang)])
+
     def palette_commands(self):
         """Commands this screen adds to the command palette."""
         for action, key in (("save", "b_save"), ("payment", "b_payment"), ("close_print", "b_close_print"),
-                            ("print", "b_print"), ("cancel_encounter", "b_cancel_encounter")):
+                            ("print", "b_print"), ("labels", "b_labels"), ("cancel_encounter", "b_cancel_encounter")):
             if self.check_action(action, ()):
                 yield SystemCommand(self.tr(key), self.tr(key), getattr(self, f"action_{action}"))
 
