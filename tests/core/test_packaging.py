@@ -8,7 +8,9 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-SHIPPED = ("*.py", "*.html", "*.css", "*.tcss", "*.csv", "*.pot", "*.po")
+SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+#: What ships: modules, and every file name pattern of the package data ("data/*.toml" is "*.toml").
+SHIPPED = {"*.py", *(pattern.rsplit("/", 1)[-1] for pattern in SETUPTOOLS["package-data"]["*"])}
 
 
 def _folders_that_ship(mapping: dict[str, str]) -> set[str]:
@@ -22,7 +24,7 @@ def _folders_that_ship(mapping: dict[str, str]) -> set[str]:
 
 
 def test_every_folder_that_ships_is_a_listed_package():
-    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    setuptools = SETUPTOOLS
     listed = set(setuptools["packages"])
     assert _folders_that_ship(setuptools["package-dir"]) - listed == set()
     assert {name for name in listed if not (ROOT / setuptools["package-dir"][".".join(name.split(".")[:2])]
