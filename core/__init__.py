@@ -44,6 +44,7 @@ from .people.users import (
     ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
 )
 from .storage.store import Store, default_db_path, open_store
+from .storage.formnumbers import numbers_in_stored_forms
 
 
 def escape(value) -> str:
@@ -69,6 +70,7 @@ __all__ = [
     "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
     "Catalogue", "document_languages",
     "format_date", "format_money", "format_number", "phrase", "counted",
+    "numbers_in_stored_forms",
 ]
 
 _moved.install()

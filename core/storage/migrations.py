@@ -591,3 +591,14 @@ def search_reads_most_recent_first(db):
                f"{LEARN_NAME_TERMS.format(patients='', where='')}; END")
     db.execute(f"CREATE TRIGGER encounters_search_seen AFTER INSERT ON encounters BEGIN "
                f"UPDATE patient_search SET seq = {NEXT_SEARCH_SEQ} WHERE patient_id = new.patient_id; END")
+
+
+@core(name="0020_form_numbers_as_json_numbers")
+def form_numbers_as_json_numbers(db):
+    """The decimals of saved forms, written as text until now (``"weight": "8.6"``), become JSON
+    numbers (``8.6``), so ``json_extract(data, '$.weight') > 200`` compares numbers. Which values are
+    numbers comes from each form's spec (``ayni.core.storage.formnumbers``); rows are rewritten in
+    place, without new revisions, and the change is noted once in the audit log."""
+    from .formnumbers import numbers_in_stored_forms
+
+    numbers_in_stored_forms(db, "form_data", "data", "core/0020_form_numbers_as_json_numbers")

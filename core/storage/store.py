@@ -21,6 +21,7 @@ from ..model import User, new_id, utcnow
 from ..people.names import install_sql_functions
 from .auditchain import append as append_audit
 from .convert import from_row, to_row
+from .formnumbers import forms_known
 from .migrations import core as core_migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -294,8 +295,9 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
     try:
         sets = migration_sets(plugins)
         _check_not_newer(db, path, sets)
-        for migrations in sets:
-            migrations.apply(db)
+        with forms_known(plugins.forms):  # a migration of form data reads the forms' specs
+            for migrations in sets:
+                migrations.apply(db)
         store = Store(db, path, User(id="", name=user), plugins)
         store.user = ensure_user(store, user)
     except sqlite3.DatabaseError as error:

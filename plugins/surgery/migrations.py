@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from ayni.core import Migrations, keep_rows
+from ayni.core import Migrations, keep_rows, numbers_in_stored_forms
 
 migrations = Migrations("surgery")
 
@@ -67,3 +67,18 @@ def cases(db):
     _protect(db, "surgery_cases", append_only=False)
     for table in ("surgery_case_events", "surgery_case_forms", "surgery_checklist"):
         _protect(db, table, append_only=True)
+
+
+@migrations(name="0002_case_form_numbers_as_json_numbers")
+def case_form_numbers_as_json_numbers(db):
+    """The decimals of saved case forms (weight, haemoglobin), written as text until now, become
+    JSON numbers, as the core's forms did (``ayni.core.numbers_in_stored_forms``): rewritten in place
+    with the append-only trigger lifted for this alone, and noted once in the audit log."""
+    from .forms import CASE_FORMS
+
+    trigger = "surgery_case_forms_append_only"
+    guard, = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]).fetchone()
+    db.execute(f"DROP TRIGGER {trigger}")
+    numbers_in_stored_forms(db, "surgery_case_forms", "data", "surgery/0002_case_form_numbers_as_json_numbers",
+                            {spec.key: spec for spec in CASE_FORMS})
+    db.execute(guard)
