@@ -45,6 +45,7 @@ from .people.users import (
 )
 from .storage.store import Store, default_db_path, open_store
 from .storage.formnumbers import numbers_in_stored_forms
+from .storage.views import Column, View
 
 
 def escape(value) -> str:
@@ -70,7 +71,7 @@ __all__ = [
     "Acknowledgement", "NeedsAcknowledgement", "SoftStop", "latest_weight",
     "Catalogue", "document_languages",
     "format_date", "format_money", "format_number", "phrase", "counted",
-    "numbers_in_stored_forms",
+    "Column", "View", "numbers_in_stored_forms",
 ]
 
 _moved.install()

@@ -22,6 +22,7 @@ from ..people.names import install_sql_functions
 from .auditchain import append as append_audit
 from .convert import from_row, to_row
 from .formnumbers import forms_known
+from .views import analyst_views, refresh_views
 from .migrations import core as core_migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -298,6 +299,7 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
         with forms_known(plugins.forms):  # a migration of form data reads the forms' specs
             for migrations in sets:
                 migrations.apply(db)
+        refresh_views(db, analyst_views(plugins, described=False))
         store = Store(db, path, User(id="", name=user), plugins)
         store.user = ensure_user(store, user)
     except sqlite3.DatabaseError as error:
