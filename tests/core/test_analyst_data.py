@@ -107,9 +107,11 @@ def test_payments_in_soles_and_stock_on_hand(store, patient, campaign):
     assert row == (str(patient.number), 15.5, 7.75, 7.75, "sliding", 50, "tester")
     lot = stock.receive(store, "general.paracetamol_500", 30, lot="L-1", expiry=dt.date(2030, 1, 31))
     stock.dispense(store, encounter.id, "general.paracetamol_500", 4)
-    on_hand = store.db.execute("SELECT item_key, lot, expiry, on_hand FROM stock_on_hand WHERE lot_id = ?",
-                               [lot.id]).fetchall()
-    assert on_hand == [("general.paracetamol_500", "L-1", "2030-01-31", 26)]
+    on_hand = store.db.execute("SELECT lot_id, item_key, lot, expiry, on_hand FROM stock_on_hand WHERE on_hand > 25"
+                               ).fetchall()
+    assert on_hand == [(lot.id, "general.paracetamol_500", "L-1", "2030-01-31", 26)]
+    named = store.db.execute("SELECT patient_number, name FROM patient_names WHERE id = ?", [patient.id]).fetchall()
+    assert named == [(str(patient.number), "Rosa Elena Núñez Quispe")]
 
 
 def test_views_are_recreated_when_a_form_changes_and_a_refused_view_never_stops_the_open(tmp_path):
