@@ -13,7 +13,7 @@ import pytest
 from ayni.core import EYES, Field, FieldType, FormSpec, Specialty, Text, View, hookimpl, load_plugins, open_store, stock
 from ayni.core.clinical import encounters as enc
 from ayni.core.money import payments
-from ayni.core.storage.views import analyst_views, column_suffix, datasette_metadata, form_view_name
+from ayni.core.storage.views import analyst_views, column_suffix, datasette_metadata, form_view_name, refresh_views
 
 SAMPLE = FormSpec(
     key="lab.sample", version=1, title=Text("Muestra", "Sample"), specialty="lab",
@@ -117,6 +117,13 @@ def test_payments_in_soles_and_stock_on_hand(store, patient, campaign):
 def test_views_are_recreated_when_a_form_changes_and_a_refused_view_never_stops_the_open(tmp_path):
     path = tmp_path / "ayni.db"
     open_store(path, plugins=load_plugins(extra=[LabPlugin()])).close()
+    same = open_store(path, plugins=load_plugins(extra=[LabPlugin()]))
+    try:  # nothing changed: no view is recreated, the schema stays as it was
+        before = same.db.execute("PRAGMA schema_version").fetchone()
+        refresh_views(same.db, analyst_views(same.plugins))
+        assert same.db.execute("PRAGMA schema_version").fetchone() == before
+    finally:
+        same.close()
     grown = attrs.evolve(SAMPLE, version=2, fields=(*SAMPLE.fields, Field("glucose", FieldType.INTEGER,
                                                                           Text("Glucosa", "Glucose"), unit="mg/dL")))
 
