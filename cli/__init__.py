@@ -14,7 +14,8 @@ import click
 
 from ayni.core.i18n import DEFAULT_LANG, LANGUAGES
 
-from . import analysis, audit, campaign, cashier, documents, encounters, exchange, fhir, patients, printer, setup, stock, users
+from . import audit, campaign, cashier, documents, encounters, exchange, fhir, patients, printer, setup, stock, users
+from . import analysis
 from .context import (
     SAY, AyniGroup, CliError, Settings, WholeNumber, Language, lang_of, login_name, pass_settings, say,
 )
