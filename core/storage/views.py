@@ -3,7 +3,9 @@
 Every view is a :class:`View`: its name, the ``SELECT`` behind it, a label, a description and its
 columns. The core makes one per encounter form (:func:`form_view`: ``form_<form key, dots as
 underscores>``, ``form_general_triage``), ``payments_soles``, ``stock_on_hand`` and
-``patient_names``; a plugin adds its own through ``ayni_views``. :func:`refresh_views` (re)creates
+``patient_names``; a plugin adds its own through ``ayni_views``, among them the views of forms it
+keeps in a table of its own (:func:`form_view` with its :class:`FormSource`, as surgery does for its
+cases' forms; this module is public to plugins). :func:`refresh_views` (re)creates
 them when a database is opened, after its migrations, once the plugins are known: views hold no
 data, so recreating one is always safe, and one left from a plugin no longer installed keeps
 working on the tables it reads.
@@ -95,27 +97,60 @@ def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-#: What every form view starts with: the encounter, the patient and when, as the analyst filters them.
+#: A patient's number as people read it (``B-0042``, or ``42`` on a laptop without a letter), from ``p``.
 PATIENT_NUMBER = ("CASE WHEN p.device != '' THEN p.device || '-' || printf('%04d', p.number) "
                   "ELSE CAST(p.number AS TEXT) END")
+
+
+def patient_columns(patient_id: str, campaign_id: str) -> tuple[tuple[str, Column], ...]:
+    """The columns that say whose a row is and in which campaign: the patient's id (``patient_id``,
+    SQL) and number, the campaign's id (``campaign_id``, SQL) and name, with the patient joined as
+    ``p`` and the campaign as ``c``."""
+    return (
+        (patient_id, Column("patient_id", Text("El paciente", "The patient"))),
+        (PATIENT_NUMBER, Column("patient_number", Text("Número del paciente (B-0042)", "Patient number (B-0042)"))),
+        (campaign_id, Column("campaign_id", Text("La campaña", "The campaign"))),
+        ("c.name", Column("campaign", Text("Nombre de la campaña", "Campaign name"))),
+    )
+
+
+#: When the form shown was saved, and which revision it is (the latest), for a source's columns.
+SAVED_COLUMNS = (
+    ("f.saved_at", Column("saved_at", Text("Cuándo se guardó el formulario (UTC)", "When the form was saved (UTC)"))),
+    ("f.revision", Column("revision", Text("Revisión del formulario (la última)", "Form revision (the latest)"))),
+)
 _ENCOUNTER_COLUMNS = (
     ("f.encounter_id", Column("encounter_id", Text("La atención", "The encounter"))),
-    ("e.patient_id", Column("patient_id", Text("El paciente", "The patient"))),
-    (PATIENT_NUMBER, Column("patient_number", Text("Número del paciente (B-0042)", "Patient number (B-0042)"))),
-    ("e.campaign_id", Column("campaign_id", Text("La campaña", "The campaign"))),
-    ("c.name", Column("campaign", Text("Nombre de la campaña", "Campaign name"))),
+    *patient_columns("e.patient_id", "e.campaign_id"),
     ("e.specialty", Column("specialty", Text("Especialidad", "Specialty"))),
     ("e.station", Column("station", Text("Estación", "Station"))),
     ("e.status", Column("encounter_status", Text("Estado de la atención (open, closed, cancelled)",
                                                  "Encounter status (open, closed, cancelled)"))),
     ("e.opened_at", Column("opened_at", Text("Cuándo se abrió la atención (UTC)", "When the encounter was opened (UTC)"))),
-    ("f.saved_at", Column("saved_at", Text("Cuándo se guardó el formulario (UTC)", "When the form was saved (UTC)"))),
-    ("f.revision", Column("revision", Text("Revisión del formulario (la última)", "Form revision (the latest)"))),
+    *SAVED_COLUMNS,
 )
-_TAKEN = {column.name for _, column in _ENCOUNTER_COLUMNS}
 
 
-def _field_columns(field: Field, described: bool) -> list[tuple[str, Column]]:
+@attrs.frozen
+class FormSource:
+    """Where saved forms live, for their views: ``table`` holds the rows (``form_key``, ``revision``,
+    ``data`` as JSON), read as ``f``; ``joins`` reach the patient as ``p``; ``filled`` is the column of
+    ``f`` that names one filling (an encounter, a case), whose latest revision each view shows; and
+    ``columns`` are the (SQL, :class:`Column`) pairs every view of this source starts with."""
+
+    table: str
+    joins: str
+    filled: str
+    columns: tuple[tuple[str, Column], ...]
+
+
+#: The forms of encounters, in ``form_data``: what :func:`analyst_views` makes a view of.
+ENCOUNTER_FORMS = FormSource(
+    "form_data", "JOIN encounters AS e ON e.id = f.encounter_id JOIN patients AS p ON p.id = e.patient_id "
+    "LEFT JOIN campaigns AS c ON c.id = e.campaign_id", "encounter_id", _ENCOUNTER_COLUMNS)
+
+
+def _field_columns(field: Field, described: bool, taken: set[str]) -> list[tuple[str, Column]]:
     """(SQL expression, column) for each value of ``field``: one, or one per side of a pair; the
     columns' descriptions only when ``described`` (composing them is most of the cost)."""
     suffix = column_suffix(field.unit)
@@ -129,7 +164,7 @@ def _field_columns(field: Field, described: bool) -> list[tuple[str, Column]]:
     columns = []
     for side, description in paths:
         name = _name(field.key, *side, "" if field.key.endswith(f"_{suffix}") else suffix)
-        if name in _TAKEN:  # a field called like an encounter column keeps its own name apart
+        if name in taken:  # a field called like one of the source's columns keeps its own name apart
             name = f"{name}_value"
         path = "$" + "".join(f'."{part}"' for part in (field.key, *side))
         columns.append((f"json_extract(f.data, {_literal(path)})", Column(name, description, unit)))
@@ -141,17 +176,18 @@ def form_view_name(form_key: str) -> str:
     return _name("form", form_key.replace(".", "_"))
 
 
-def form_view(spec: FormSpec, described: bool = True) -> View:
-    """The view of ``spec``'s data in ``form_data``: the latest revision of the form in each encounter,
-    with the encounter's columns (:data:`_ENCOUNTER_COLUMNS`) and one typed column per field value.
+def form_view(spec: FormSpec, described: bool = True, source: FormSource = ENCOUNTER_FORMS) -> View:
+    """The view of ``spec``'s data in ``source`` (encounters' forms unless given): the latest revision
+    of the form in each filling, with the source's columns and one typed column per field value.
     Without ``described`` its columns carry only the fields' labels: enough to create the view."""
-    selected = [*_ENCOUNTER_COLUMNS, *(c for field in spec.fields for c in _field_columns(field, described))]
+    taken = {column.name for _, column in source.columns}
+    fields = (c for field in spec.fields for c in _field_columns(field, described, taken))
+    selected = [*source.columns, *fields]
     select = (
         "SELECT " + ", ".join(f"{expression} AS {_quoted(column.name)}" for expression, column in selected)
-        + " FROM form_data AS f JOIN encounters AS e ON e.id = f.encounter_id JOIN patients AS p ON p.id = e.patient_id"
-        " LEFT JOIN campaigns AS c ON c.id = e.campaign_id"
-        f" WHERE f.form_key = {_literal(spec.key)} AND f.revision = (SELECT max(later.revision) FROM form_data AS later"
-        " WHERE later.encounter_id = f.encounter_id AND later.form_key = f.form_key)"
+        + f" FROM {_quoted(source.table)} AS f {source.joins} WHERE f.form_key = {_literal(spec.key)}"
+        f" AND f.revision = (SELECT max(later.revision) FROM {_quoted(source.table)} AS later"
+        f" WHERE later.{source.filled} = f.{source.filled} AND later.form_key = f.form_key)"
     )
     description = phrase(Text("«{form}»: la última revisión de cada atención, un valor por columna.",
                               "«{form}»: the latest revision in each encounter, one value per column."),

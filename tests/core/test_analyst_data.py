@@ -74,7 +74,7 @@ def test_every_encounter_form_has_its_typed_view_with_units_in_the_names(store):
     names = {v.name for v in analyst_views(store.plugins)}
     for key in ("general.triage", "dental.exam", "optometry.exam", "physio.assessment", "clinic.vitals", "lab.sample"):
         assert form_view_name(key) in names
-    assert {"payments_soles", "stock_on_hand", "patient_names", "lab_samples_per_day"} <= names
+    assert {"payments_soles", "stock_on_hand", "patient_names", "lab_samples_per_day", "form_surgery_preop"} <= names
     in_db = {name for (name,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
     assert names <= in_db
     triage = _columns(store, "form_general_triage")

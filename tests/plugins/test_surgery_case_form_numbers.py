@@ -1,5 +1,6 @@
 """Case forms saved before numbers were JSON numbers (weight and haemoglobin as text) become JSON
-numbers when the database is opened, in place, noted once, and the table stays append-only."""
+numbers when the database is opened, in place, noted once, and the table stays append-only; each
+case form has its typed view."""
 
 from __future__ import annotations
 
@@ -24,7 +25,13 @@ def before(tmp_path):
     install_sql_functions(db.conn)
     core.apply(db)
     surgery.apply(db, stop_before="0002_case_form_numbers_as_json_numbers")
-    db["surgery_cases"].insert({"id": "case1", "patient_id": "p1", "campaign_id": "c1", "status": "scheduled"})
+    db["campaigns"].insert({"id": "c1", "name": "Campaña 2025", "kind": "surgical", "start_date": "2025-06-10",
+                            "end_date": "2025-06-14", "site_id": None, "region": "Cusco", "partner": ""})
+    db["patients"].insert({"id": "p1", "given_names": "Rosa", "paternal_surname": "Núñez", "sex": "F",
+                           "birth_date": "1974-05-12", "identifiers": "[]", "number": 7, "device": "B",
+                           "created_at": "2025-06-10T08:00:00+00:00"})
+    db["surgery_cases"].insert({"id": "case1", "patient_id": "p1", "campaign_id": "c1", "procedure": "surgery.hernia",
+                                "side": "right", "status": "scheduled", "day": "2025-06-12", "theatre": "1"})
     data = {"weight": "61.5", "hemoglobin": "9.8", "fasting_hours": 8, "allergies": "0", "asa": "2"}
     db["surgery_case_forms"].insert({"id": "f1", "case_id": "case1", "form_key": "surgery.preop", "version": 1,
                                      "data": json.dumps(data, sort_keys=True), "revision": 1,
@@ -33,7 +40,7 @@ def before(tmp_path):
     return path
 
 
-def test_case_form_decimals_become_json_numbers_and_the_table_stays_append_only(before):
+def test_case_form_decimals_become_json_numbers_in_their_view_and_the_table_stays_append_only(before):
     store = open_store(before, plugins=default_plugins())
     try:
         db = store.db
@@ -45,6 +52,9 @@ def test_case_form_decimals_become_json_numbers_and_the_table_stays_append_only(
         notes = [json.loads(r["data"]) for r in store.audit() if r["action"] == "storage_format"]
         assert notes == [{"migration": "surgery/0002_case_form_numbers_as_json_numbers", "column": "data",
                           "rewritten": {"surgery.preop": 1}, "unknown_forms_kept": {}}]
+        view = db.execute("SELECT patient_number, campaign, weight_kg, hemoglobin_g_dl, fasting_hours_h "
+                          "FROM form_surgery_preop WHERE hemoglobin_g_dl < 10").fetchall()
+        assert view == [("B-0007", "Campaña 2025", 61.5, 9.8, 8)]
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             db.execute("UPDATE surgery_case_forms SET revision = 2")
     finally:
