@@ -15,6 +15,7 @@ import click
 from ayni.core.i18n import DEFAULT_LANG, LANGUAGES
 
 from . import audit, campaign, cashier, documents, encounters, exchange, fhir, patients, printer, setup, stock, users
+from . import analysis
 from .context import (
     SAY, AyniGroup, CliError, Settings, WholeNumber, Language, lang_of, login_name, pass_settings, say,
 )
@@ -83,5 +84,6 @@ def main(ctx: click.Context, db: Path | None, lang: str, user: str):
 for _command in (setup.init, setup.demo, setup.tui, setup.plugins_command, documents.pdf, documents.report,
                  stock.stock, cashier.cashier, users.users, campaign.serve, campaign.backup, campaign.restore,
                  audit.audit, patients.patients, exchange.export_command, exchange.merge_command,
-                 exchange.conflicts_command, fhir.fhir, encounters.encounters, printer.printer):
+                 exchange.conflicts_command, fhir.fhir, encounters.encounters, printer.printer,
+                 analysis.datasette_metadata):
     main.add_command(_command)

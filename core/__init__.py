@@ -42,6 +42,8 @@ from .people.users import (
     ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
 )
 from .storage.store import Store, default_db_path, open_store
+from .storage.formnumbers import numbers_in_stored_forms
+from .storage.views import Column, View
 
 
 def escape(value) -> str:
@@ -68,6 +70,7 @@ __all__ = [
     "Catalogue", "document_languages",
     "format_date", "format_money", "format_number", "phrase", "counted",
     "DemoDay",
+    "Column", "View", "numbers_in_stored_forms",
 ]
 
 _moved.install()

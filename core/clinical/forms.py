@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import json
 import re
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
@@ -562,11 +563,10 @@ def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
-    """Clean form values as JSON-safe data: decimals and dates become their canonical strings."""
+    """Clean form values as JSON data: dates become their ISO text, decimals stay ``Decimal``, which
+    :func:`dump_json` writes as exact JSON numbers (never text, so SQL compares them as numbers)."""
 
     def convert(value):
-        if isinstance(value, Decimal):
-            return str(value)
         if isinstance(value, dt.date):
             return value.isoformat()
         if isinstance(value, Mapping):
@@ -576,6 +576,29 @@ def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
         return value
 
     return {k: convert(v) for k, v in values.items()}
+
+
+def dump_json(data) -> str:
+    """JSON data as text with sorted keys, each ``Decimal`` written as the JSON number of its exact
+    digits (``8.6``, ``-2.25``: the digits typed, never a float's rounding), so that SQLite's
+    ``json_extract(data, '$.weight') > 200`` compares numbers and :func:`load_json` reads back the
+    same ``Decimal``. Raises ``ValueError`` for a decimal that is not finite (JSON has no NaN)."""
+    if isinstance(data, Decimal):
+        if not data.is_finite():
+            raise ValueError(f"{data} is not a JSON number")
+        return str(data)  # always a valid JSON number: «8.6», «-0», «1E+2»
+    if isinstance(data, Mapping):
+        items = sorted(data.items(), key=lambda item: str(item[0]))
+        return "{" + ", ".join(f"{json.dumps(str(k), ensure_ascii=False)}: {dump_json(v)}" for k, v in items) + "}"
+    if isinstance(data, (list, tuple)):
+        return "[" + ", ".join(dump_json(v) for v in data) + "]"
+    return json.dumps(data, ensure_ascii=False)
+
+
+def load_json(text: str):
+    """JSON text as written by :func:`dump_json`: numbers with a fraction or an exponent read as
+    ``Decimal`` (exact), whole numbers as ``int``. The one reader of form data and procedure detail."""
+    return json.loads(text, parse_float=Decimal)
 
 
 def display_value(field: Field, value, lang: str) -> str:

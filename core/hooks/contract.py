@@ -59,6 +59,7 @@ PLUGIN_IMPORTS = (
     "ayni.core.model",
     "ayni.core.people.alerts",
     "ayni.core.stock",
+    "ayni.core.storage.views",
 )
 
 #: What a procedure can be done on without a plugin declaring it (``ayni.core.hooks.declarations.CORE_TARGETS``).

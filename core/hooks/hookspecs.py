@@ -46,6 +46,7 @@ if TYPE_CHECKING:
     from ..storage.store import Store
     from ..people.users import Permission
     from ..people.alerts import AlertFinding
+    from ..storage.views import View
 
 hookspec = pluggy.HookspecMarker("ayni")
 
@@ -427,6 +428,22 @@ def ayni_migrations() -> Migrations | None:
     recorded a migration this plugin no longer has is refused as coming from a newer version.
 
     :return: a ``sqlite_utils`` ``Migrations`` set, or ``None``.
+    """
+
+
+@hookspec
+def ayni_views() -> list[View]:
+    """Return the SQL views an analyst reads this plugin's own tables through (Datasette, sqlite-utils).
+
+    Every encounter form already has its view (``form_<form key>``, typed, units in the column
+    names); declare a view for what your own tables hold. Name it after your specialty key
+    (``surgery_cases_done``), write its ``select`` over the core's and your tables, and describe it
+    and its columns (``Text(es, en)``, a Datasette unit where there is one): the same declaration
+    feeds ``ayni datasette-metadata``. Views are (re)created whenever a database is opened, after
+    the migrations; a view SQLite refuses is skipped, never fatal. Name numeric columns with their
+    unit (``_kg``, ``_soles``, ``_pct``; see ``ayni.core.storage.views.UNITS``).
+
+    :return: a list of :class:`ayni.core.View`.
     """
 
 

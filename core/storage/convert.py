@@ -1,15 +1,16 @@
 """The one cattrs converter: records to SQLite rows and back.
 
 Money (``Decimal``) is stored as integer céntimos, dates and times as ISO text in UTC, nested
-records and dicts as JSON text. Structuring is strict: a wrong type is an error naming the field,
-never a silent coercion.
+records and dicts as JSON text. A plain ``dict`` field is JSON data (form values, a procedure's
+detail): a ``Decimal`` in it is a measurement, written as an exact JSON number and read back as
+``Decimal`` (``ayni.core.clinical.forms.dump_json``/``load_json``), never turned into céntimos.
+Structuring is strict: a wrong type is an error naming the field, never a silent coercion.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import typing
 from decimal import Decimal
 
@@ -20,6 +21,7 @@ import cattrs
 from cattrs.cols import homogenous_tuple_structure_factory, list_structure_factory
 from cattrs.preconf.json import make_converter
 
+from ..clinical.forms import dump_json, load_json
 from ..money.fees import from_cents, to_cents
 
 converter = make_converter()
@@ -85,6 +87,21 @@ converter.register_unstructure_hook(dt.date, lambda v: v.isoformat())
 converter.register_structure_hook(dt.date, lambda v, _: dt.date.fromisoformat(v))
 
 
+def _json_data(value):
+    """A plain ``dict`` field's data, unstructured as everything else except its decimals, which
+    stay ``Decimal`` for :func:`dump_json` (they are measurements, not money)."""
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, Mapping):
+        return {k: _json_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json_data(v) for v in value]
+    return converter.unstructure(value)
+
+
+converter.register_unstructure_hook(dict, _json_data)
+
+
 def _bad(value, expected: str):
     raise TypeError(f"expected {expected}, got {value!r}")
 
@@ -117,7 +134,7 @@ def to_row(record) -> dict:
     row = converter.unstructure(record)
     for name in json_fields(type(record)):
         if row[name] is not None:
-            row[name] = json.dumps(row[name], ensure_ascii=False, sort_keys=True)
+            row[name] = dump_json(row[name])
     return row
 
 
@@ -141,7 +158,7 @@ def from_row(cls, row: dict):
     data = {k: v for k, v in row.items() if k in known}
     for name in json_fields(cls):
         if isinstance(data.get(name), str):
-            data[name] = json.loads(data[name])
+            data[name] = load_json(data[name])
     for name in _bool_fields(cls):
         if type(data.get(name)) is int and data[name] in (0, 1):
             data[name] = bool(data[name])  # SQLite has no boolean: 0/1 come back as integers

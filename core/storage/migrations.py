@@ -702,3 +702,14 @@ def search_index_merge_policy(db):
     now and then rewrites a large segment (up to 70 ms at 100,000 patients)."""
     db.execute("INSERT INTO patient_search_fts (patient_search_fts, rank) VALUES ('usermerge', 2)")
     db.execute("INSERT INTO patient_search_fts (patient_search_fts) VALUES ('optimize')")
+
+
+@core(name="0022_form_numbers_as_json_numbers")
+def form_numbers_as_json_numbers(db):
+    """The decimals of saved forms, written as text until now (``"weight": "8.6"``), become JSON
+    numbers (``8.6``), so ``json_extract(data, '$.weight') > 200`` compares numbers. Which values are
+    numbers comes from each form's spec (``ayni.core.storage.formnumbers``); rows are rewritten in
+    place, without new revisions, and the change is noted once in the audit log."""
+    from .formnumbers import numbers_in_stored_forms
+
+    numbers_in_stored_forms(db, "form_data", "data", "core/0022_form_numbers_as_json_numbers")

@@ -20,6 +20,8 @@ from ..model import User, new_id, utcnow
 from ..people.names import install_sql_functions
 from .auditchain import append as append_audit
 from .convert import from_row, to_row
+from .formnumbers import forms_known
+from .views import analyst_views, refresh_views
 
 if TYPE_CHECKING:  # sqlite-utils (and the migrations built on it) are imported when a store is opened,
     import sqlite_utils  # not at start-up: the UI paints its first screen without them
@@ -338,8 +340,10 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
     try:
         sets = migration_sets(plugins)
         _check_not_newer(db, path, sets)
-        for migrations in sets:
-            migrations.apply(db)
+        with forms_known(plugins.forms):  # a migration of form data reads the forms' specs
+            for migrations in sets:
+                migrations.apply(db)
+        refresh_views(db, analyst_views(plugins, described=False))
         store = Store(db, path, User(id="", name=user), plugins)
         store.user = ensure_user(store, user)
     except sqlite3.DatabaseError as error:

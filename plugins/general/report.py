@@ -9,11 +9,11 @@ Each encounter counts with the latest revision of each form; days are Lima days.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import Counter
 
 from ayni.core import Campaign, ReportRow, Text, person_of, phrase
 from ayni.core.clinical.codesearch import CHAPTERS, chapter_of
+from ayni.core.clinical.forms import load_json
 from ayni.core.clinical.referrals import URGENCIES
 from ayni.core.dates import to_lima
 from ayni.core.documents.reporting import diagnosis_counts, encounter_scope, specialty_rows
@@ -47,7 +47,7 @@ def latest_forms(store, campaign: Campaign, day: dt.date | None, form_key: str) 
            f"JOIN patients p ON p.id = {person_of('e.patient_id')} WHERE {where} AND f.form_key = ? AND f.revision = "
            f"(SELECT max(g.revision) FROM form_data g WHERE g.encounter_id = f.encounter_id AND g.form_key = f.form_key)")
     rows = store.db.execute(sql, [*params, form_key]).fetchall()
-    return [(json.loads(data) if isinstance(data, str) else data, birth, opened) for data, birth, opened in rows]
+    return [(load_json(data) if isinstance(data, str) else data, birth, opened) for data, birth, opened in rows]
 
 
 def chapter_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportRow]:

@@ -9,12 +9,12 @@ power in stock, an order without a refraction) refuses the close, and nothing is
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal, InvalidOperation
 
 from ayni.core import FieldError, Text, ValidationError, of_same_person, stock
 from ayni.core.clinical import referrals
 from ayni.core.clinical.encounters import EncounterRecord
+from ayni.core.clinical.forms import load_json
 
 from . import orders
 from .codes import LUBRICANT, READERS, REFERRAL_REASONS, SUNGLASSES
@@ -36,7 +36,7 @@ def latest_exam(store, visit: EncounterRecord) -> dict:
         "ORDER BY f.saved_at DESC, f.revision DESC LIMIT 1",
         [visit.patient.id, visit.campaign.id, EXAM.key],
     ).fetchone()
-    return json.loads(row[0]) if row else {}
+    return load_json(row[0]) if row else {}
 
 
 def _power(value) -> Decimal | None:

@@ -8,6 +8,7 @@ import json
 from decimal import Decimal, InvalidOperation
 
 from ayni.core import Campaign, ReportRow, Text, person_of
+from ayni.core.clinical.forms import load_json
 from ayni.core.documents.reporting import days_clause, encounter_scope, lima_day
 
 from . import acuity
@@ -118,7 +119,7 @@ def latest_exams(store, campaign: Campaign, day: dt.date | None) -> dict[str, di
     for patient_id, data in store.db.execute(
             f"SELECT {person_of('e.patient_id')}, f.data FROM form_data f JOIN encounters e ON e.id = f.encounter_id "
             f"WHERE f.form_key = ? AND {where} ORDER BY f.saved_at, f.revision", [EXAM.key, *params]).fetchall():
-        patients[patient_id] = json.loads(data)  # later rows replace earlier ones
+        patients[patient_id] = load_json(data)  # later rows replace earlier ones
     return patients
 
 

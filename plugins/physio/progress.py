@@ -9,12 +9,12 @@ with the previous session.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 
 import attrs
 
 from ayni.core import BODY_SIDES, of_same_person
+from ayni.core.clinical.forms import load_json
 
 from . import forms, measures
 
@@ -85,7 +85,7 @@ def earlier_encounters(store, encounter) -> list[Earlier]:
     found: dict[str, Earlier] = {}
     for encounter_id, opened_at, form_key, data, _ in rows:
         earlier = found.setdefault(encounter_id, Earlier(encounter_id, _parse_time(opened_at), {}))
-        earlier.forms[form_key] = json.loads(data)
+        earlier.forms[form_key] = load_json(data)
     return list(found.values())
 
 

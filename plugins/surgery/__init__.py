@@ -10,7 +10,7 @@ from __future__ import annotations
 from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
-from . import allergies, cases, checklist, codes, documents, exchange, forms, labels, launch, reports
+from . import allergies, analysis, cases, checklist, codes, documents, exchange, forms, labels, launch, reports
 from .migrations import migrations
 
 SPECIALTY = Specialty(
@@ -61,6 +61,12 @@ def ayni_diagnosis_codes():
 def ayni_migrations():
     """The surgical cases, their status events, forms and checklist answers."""
     return migrations
+
+
+@hookimpl
+def ayni_views():
+    """A typed view of each case form (``form_surgery_preop``, ``form_surgery_operative_note`` …)."""
+    return list(analysis.views())
 
 
 @hookimpl

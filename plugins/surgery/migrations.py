@@ -8,7 +8,7 @@
 
 from __future__ import annotations
 
-from ayni.core import Migrations, keep_rows, refer_to_users
+from ayni.core import Migrations, keep_rows, numbers_in_stored_forms, refer_to_users
 
 migrations = Migrations("surgery")
 
@@ -76,3 +76,18 @@ def users_referenced(db):
     naming nobody gets a user row). The surgeon and the anaesthetist stay without one: '' until named."""
     refer_to_users(db, {"surgery_cases": ("created_by",), "surgery_case_events": ("by",),
                         "surgery_case_forms": ("saved_by",), "surgery_checklist": ("by",)})
+
+
+@migrations(name="0003_case_form_numbers_as_json_numbers")
+def case_form_numbers_as_json_numbers(db):
+    """The decimals of saved case forms (weight, haemoglobin), written as text until now, become
+    JSON numbers, as the core's forms did (``ayni.core.numbers_in_stored_forms``): rewritten in place
+    with the append-only trigger lifted for this alone, and noted once in the audit log."""
+    from .forms import CASE_FORMS
+
+    trigger = "surgery_case_forms_append_only"
+    guard, = db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [trigger]).fetchone()
+    db.execute(f"DROP TRIGGER {trigger}")
+    numbers_in_stored_forms(db, "surgery_case_forms", "data", "surgery/0003_case_form_numbers_as_json_numbers",
+                            {spec.key: spec for spec in CASE_FORMS})
+    db.execute(guard)

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ayni.core import AyniError, Field, FormSpec, load_plugins, open_store, validate_form
-from ayni.core.clinical.forms import MULTILINE_LENGTH, to_json
+from ayni.core.clinical.forms import MULTILINE_LENGTH, dump_json, to_json
 from ayni.core.people import patients
 
 PLUGINS = load_plugins()
@@ -65,7 +65,7 @@ def filled(spec: FormSpec):
 def assert_storable(values) -> None:
     """Accepted values go into the database as UTF-8 JSON, and no text in them holds a control character
     (newlines and tabs aside)."""
-    text = json.dumps(to_json(values), ensure_ascii=False)
+    text = dump_json(to_json(values))
     text.encode("utf-8")
     decoded = json.dumps(json.loads(text), ensure_ascii=True)
     assert not any(f"\\u{code:04x}" in decoded for code in (*range(0x00, 0x09), *range(0x0B, 0x20), 0x7F, 0x1B))

@@ -78,11 +78,13 @@ def test_save_forms_procedures_and_diagnoses(store, encounter):
                                                 quantity=2)],
                      diagnoses=["J06.9", "I10"])
     assert visit == enc.get_encounter_record(store, encounter.id)
-    assert visit.form("clinic.vitals") == {"weight": "61.5", "height": 158, "systolic": 120, "diastolic": 80,
-                                           "bmi": "24.6"}
+    assert visit.form("clinic.vitals") == {"weight": Decimal("61.5"), "height": 158, "systolic": 120,
+                                           "diastolic": 80, "bmi": Decimal("24.6")}
     assert [(p.code, p.fee, p.quantity) for p in visit.procedures] == [
         ("clinic.consult", Decimal("10.00"), 1), ("clinic.wound", Decimal("15.50"), 2)]
-    assert visit.procedures[1].detail == {"limb": "left", "size": "2.5"}
+    assert visit.procedures[1].detail == {"limb": "left", "size": Decimal("2.5")}
+    stored = store.db.execute("SELECT json_type(detail, '$.size') FROM procedures WHERE id = ?", [visit.procedures[1].id])
+    assert stored.fetchone()[0] == "real"  # a JSON number, not text
     assert visit.suggested_total == Decimal("41.00")
     assert [(d.code, d.is_primary) for d in visit.diagnoses] == [("J06.9", True), ("I10", False)]
     assert store.db["procedures"].get(visit.procedures[1].id)["fee"] == 1550  # stored in céntimos
@@ -92,11 +94,11 @@ def test_saving_a_form_again_is_a_new_revision_and_the_old_one_stays(store, enco
     enc.save(store, encounter.id, forms={"clinic.vitals": VITALS})
     visit = enc.save(store, encounter.id, forms={"clinic.vitals": {**VITALS, "weight": "62"}})
     assert visit.forms["clinic.vitals"].revision == 2
-    assert visit.form("clinic.vitals")["weight"] == "62"
-    assert enc.get_encounter_record(store, encounter.id).form("clinic.vitals")["weight"] == "62"
+    assert visit.form("clinic.vitals")["weight"] == 62
+    assert enc.get_encounter_record(store, encounter.id).form("clinic.vitals")["weight"] == 62
     rows = list(store.db["form_data"].rows_where("encounter_id = ?", [encounter.id], order_by="revision"))
     assert [(r["revision"], json.loads(r["data"])["weight"], r["version"]) for r in rows] == [
-        (1, "61.5", 2), (2, "62", 2)]
+        (1, 61.5, 2), (2, 62, 2)]
 
 
 def test_a_later_diagnosis_is_not_primary_again(store, encounter):

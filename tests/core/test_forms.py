@@ -313,7 +313,7 @@ def test_display_value_and_json():
                            {"sphere": "-1.25", "smoker": "si", "plan": "refer", "acuity": {"od": "0.5"},
                             "seen_on": "2020-01-02"})
     stored = to_json(values)
-    assert stored == {"sphere": "-1.25", "smoker": True, "plan": "refer", "acuity": {"od": "0.5"},
+    assert stored == {"sphere": Decimal("-1.25"), "smoker": True, "plan": "refer", "acuity": {"od": Decimal("0.5")},
                       "seen_on": "2020-01-02"}
     assert display_value(SPHERE, stored["sphere"], "es") == "-1.25 D"
     assert display_value(SMOKER, True, "es") == "sí"

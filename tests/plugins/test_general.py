@@ -80,7 +80,7 @@ def _visit(store, patient):
 
 def test_a_whole_general_visit_is_saved(store, patient):
     triage, consultation = _visit(store, patient)
-    assert triage.form("general.triage")["bmi"] == "27.8"
+    assert triage.form("general.triage")["bmi"] == Decimal("27.8")
     assert triage.forms["general.triage"].version == 2
     assert [p.code for p in triage.procedures] == ["general.triage", "general.glucose_test"]
     assert consultation.form("general.consultation")["plan"] == CONSULTATION["plan"]

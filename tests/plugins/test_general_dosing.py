@@ -66,7 +66,7 @@ def test_a_warning_acknowledged_with_a_reason_is_saved_kept_and_audited(store):
     [warning] = warned.value.warnings
     visit = _prescribe(store, encounter, "paracetamol_jarabe 7.5 c/8h x3d",
                        acknowledged={warning.code: "  dosis de carga indicada por pediatría "})
-    assert visit.form("general.prescription")["items"][0]["dose"] == "7.5"
+    assert visit.form("general.prescription")["items"][0]["dose"] == Decimal("7.5")
     [kept] = acknowledgements.of_encounter(store, encounter.id)
     assert (kept.warning, kept.reason, kept.acknowledged_by) == (
         "general.rx_per_kg_dose:general.paracetamol_120_syrup:dose", "dosis de carga indicada por pediatría",

@@ -5,6 +5,7 @@ the reason kept; Esc goes back with everything still typed."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from textual.widgets import Input, TextArea
 
@@ -52,7 +53,7 @@ async def test_a_warning_is_saved_with_the_reason_given_in_the_dialog(make_app, 
         modal.query_one("#ack1", Input).value = "dosis indicada por pediatría"
         await pilot.press("ctrl+s")
         assert app.screen is screen
-    assert encounters.get_encounter_record(store, encounter.id).form(RX)["items"][0]["dose"] == "7.5"
+    assert encounters.get_encounter_record(store, encounter.id).form(RX)["items"][0]["dose"] == Decimal("7.5")
     [kept] = acknowledgements.of_encounter(store, encounter.id)
     assert kept.reason == "dosis indicada por pediatría" and "20 mg/kg" in kept.message
 

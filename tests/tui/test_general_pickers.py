@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from textual.app import App
@@ -149,7 +150,7 @@ async def test_a_prescription_picked_in_the_consultation_is_saved(make_app, stor
         await pilot.pause()
     [line] = encounters.get_encounter_record(store, visit.id).form("general.prescription")["items"]
     assert (line["medicine"], line["dose"], line["every_h"], line["days"], line["quantity"]) == (
-        "general.amoxicillin_500", "1", 8, 7, 21)  # the dose is kept as the decimal text it was
+        "general.amoxicillin_500", 1, 8, 7, 21)  # the dose is a JSON number: 1 reads back as 1
 
 
 async def test_a_whole_line_typed_in_the_search_box_is_added_in_words_with_enter(store):

@@ -6,6 +6,7 @@ count, so the path the figure is measured on cannot silently break."""
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 from ayni.core import EncounterStatus, open_store, stock
@@ -50,10 +51,10 @@ async def test_an_optometry_encounter_by_keyboard_alone(tmp_path):
         assert visit.encounter.status == EncounterStatus.CLOSED
         exam = visit.form("optometry.exam")
         assert exam["va_sc"] == {"od": "20/60", "os": "CF"}
-        assert exam["logmar"]["va_sc"] == {"od": "0.48", "os": "2.00"}
-        assert exam["sphere"] == {"od": "1.00", "os": "0.75"}  # typed «1» and «.75», shown as read
-        assert (exam["cylinder"], exam["axis"]) == ({"od": "-0.50"}, {"od": 175})
-        assert exam["add"] == {"od": "2.25", "os": "2.25"} and exam["pd"] == 63
+        assert exam["logmar"]["va_sc"] == {"od": Decimal("0.48"), "os": Decimal("2.00")}
+        assert exam["sphere"] == {"od": Decimal("1.00"), "os": Decimal("0.75")}  # typed «1» and «.75», shown as read
+        assert (exam["cylinder"], exam["axis"]) == ({"od": Decimal("-0.50")}, {"od": 175})
+        assert exam["add"] == {"od": Decimal("2.25"), "os": Decimal("2.25")} and exam["pd"] == 63
         assert exam["va_rx"] == {"od": "20/25", "os": "20/200"}
         assert exam["cataract"] == {"os": "mature"}
         plan = visit.form("optometry.plan")
