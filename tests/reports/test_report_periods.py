@@ -134,6 +134,18 @@ def test_the_campaign_of_a_period(world):
                                            "«Campaña Ocongate 2025» (10–12 June 2025).")
 
 
+def test_a_period_of_several_campaigns_names_them_instead_of_choosing_one(world):
+    store, both = world.store, Period(dt.date(2025, 6, 1), dt.date(2026, 11, 30))
+    with pytest.raises(ReportError) as refused:
+        period_scope(store, both)
+    said = refused.value.message("es")
+    assert said.startswith("Periodo: en ") and "trabajaron varias campañas" in said
+    assert world.campaign.id[:8] in said and world.earlier.id[:8] in said and "--campaign" in said
+    assert "--campaign" in refused.value.message("en")
+    assert period_scope(store, both, world.earlier.id[:8]).id == world.earlier.id
+    assert period_scope(store, both, latest=True).id == world.campaign.id  # a screen's choice: the one at work now
+
+
 def test_a_week_report_says_its_week_in_the_pdf_and_the_csv(world, pdf_text):
     report = build_report(world.store, world.campaign, WEEK47)
     text = re.sub(r"\s+", " ", pdf_text(render_report(report, "es")))

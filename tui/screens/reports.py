@@ -86,7 +86,7 @@ def _report_bytes(store, action: str, day_text: str, lang: str) -> tuple[bytes, 
         from ayni.core.dates import Period
 
         week = Period.week_of(parse_day(day_text))
-        campaign = period_scope(store, week, None)
+        campaign = period_scope(store, week, None, latest=True)
         return _report_file(build_report(store, campaign, week), action, lang), week.first, campaign.start_date
     campaign, day = report_scope(store, day_text, None, final=action in ("final_pdf", "final_csv", "letter"))
     if action == "letter":

@@ -67,6 +67,10 @@ MESSAGES = {
         "Fill it in, or set \"\" not to send that figure.",
         "Mapping (--mapping): {n} of the district's DHIS2 codes are missing (or still REEMPLAZAR…): {codes}. "
         "Fill them in, or set \"\" not to send those figures."),
+    "several_campaigns": Text("Periodo: en {period} trabajaron varias campañas: {known}. Un informe es de una "
+                              "campaña: elija una con --campaign.",
+                              "Period: several campaigns worked in {period}: {known}. A report is about one "
+                              "campaign: choose one with --campaign."),
     "period_outside_campaign": Text("Periodo: {period} está fuera de la campaña «{name}» ({dates}).",
                                     "Period: {period} is outside the campaign «{name}» ({dates})."),
 }
@@ -236,9 +240,11 @@ def report_scope(store, day: str | dt.date | None = None, campaign_id: str | Non
     return campaign_on(store, when), when
 
 
-def period_scope(store, period: Period, campaign_id: str | None = None) -> Campaign:
+def period_scope(store, period: Period, campaign_id: str | None = None, latest: bool = False) -> Campaign:
     """The campaign a report of ``period`` is about: the one given (refused when it worked on none
-    of the period's days), else the one working in the period that started last."""
+    of the period's days), else the only one working in the period. When several did, the one that
+    started last if ``latest`` (the campaign at work now, for a screen that offers no choice), else
+    refused naming them all, so that no campaign's days are left out of a report unnoticed."""
     campaigns = _all(store)
     if not campaigns:
         raise ReportError("no_campaigns")
@@ -249,7 +255,9 @@ def period_scope(store, period: Period, campaign_id: str | None = None) -> Campa
                               dates=Text(format_date_range(campaign.start_date, campaign.end_date, "es"),
                                          format_date_range(campaign.start_date, campaign.end_date, "en")))
         return campaign
-    for campaign in campaigns:
-        if period.overlaps(campaign.start_date, campaign.end_date):
-            return campaign
-    raise ReportError("no_campaign_in_period", period=_period_text(period), known=_known(campaigns))
+    working = [c for c in campaigns if period.overlaps(c.start_date, c.end_date)]
+    if not working:
+        raise ReportError("no_campaign_in_period", period=_period_text(period), known=_known(campaigns))
+    if len(working) > 1 and not latest:
+        raise ReportError("several_campaigns", period=_period_text(period), known=_known(working))
+    return working[0]
