@@ -14,7 +14,7 @@ from pathlib import Path
 import click
 
 from ayni.core.documents.files import write_file
-from ayni.core.i18n import Text
+from ayni.core.i18n import Plural, Text
 
 from .context import CliError, Settings, pass_settings, resolve, say
 from .context import SAY as SHARED
@@ -23,9 +23,12 @@ SAY = {
     "daily": Text("Informe diario guardado: {path}", "Daily report written: {path}"),
     "final": Text("Informe final guardado: {path}", "Final report written: {path}"),
     "period": Text("Informe del periodo guardado: {path}", "Period report written: {path}"),
-    "aggregate": Text("Cifras agregadas guardadas (cifras: {n}): {path}", "Aggregate figures written (figures: {n}): {path}"),
-    "left_out": Text("Cifras no enviadas porque la correspondencia las deja en \"\": {n}.",
-                     "Figures not sent because the mapping sets them to \"\": {n}."),
+    "aggregate": Plural("{n} cifra agregada guardada: {path}", "{n} cifras agregadas guardadas: {path}",
+                        "{n} aggregate figure written: {path}", "{n} aggregate figures written: {path}"),
+    "left_out": Plural("{n} cifra no enviada porque la correspondencia la deja en \"\".",
+                       "{n} cifras no enviadas porque la correspondencia las deja en \"\".",
+                       "{n} figure not sent because the mapping sets it to \"\".",
+                       "{n} figures not sent because the mapping sets them to \"\"."),
     "template": Text("Plantilla de correspondencia DHIS2 guardada: {path}. Reemplace cada REEMPLAZAR… por el UID del "
                      "distrito.", "DHIS2 mapping template written: {path}. Replace every REEMPLAZAR… with the district's UID."),
     "bad_aggregate_format": Text("Formato: «{value}» no es válido; elija csv o dhis2.",

@@ -204,6 +204,8 @@ def test_the_command_as_a_coordinator_runs_it(tmp_path):
     out = tmp_path / "cifras.csv"
     result = run("report", "aggregate", "--from", "2026-12-07", "--to", "2026-12-13", "-o", str(out))
     assert result.exit_code == 0, result.output
+    rows = out.read_text(encoding="utf-8-sig").splitlines()[1:]
+    assert result.output == f"{len(rows)} cifras agregadas guardadas: {out}\n"
     first = out.read_bytes()
     assert run("report", "aggregate", "--week", "2026-W50", "-o", str(out)).exit_code == 0 and out.read_bytes() == first
     result = run("report", "aggregate", "--week", "2026-W50", "--format", "dhis2", "-o", str(tmp_path / "x.json"))
