@@ -25,6 +25,7 @@ def before(tmp_path):
     install_sql_functions(db.conn)
     core.apply(db)
     surgery.apply(db, stop_before="0003_case_form_numbers_as_json_numbers")
+    db["users"].insert({"id": "u1", "name": "dra.quispe", "role": "doctor", "created_at": "2025-06-01T08:00:00+00:00"})
     db["campaigns"].insert({"id": "c1", "name": "Campaña 2025", "kind": "surgical", "start_date": "2025-06-10",
                             "end_date": "2025-06-14", "site_id": None, "region": "Cusco", "partner": ""})
     db["patients"].insert({"id": "p1", "given_names": "Rosa", "paternal_surname": "Núñez", "sex": "F",
