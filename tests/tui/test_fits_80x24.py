@@ -190,6 +190,8 @@ async def test_a_long_hint_shows_whole_in_an_encounter_at_80_columns(make_app, s
         screen = await _station(app, store, patient, pilot, "physio", "assessment")
         row = screen.views["physio.assessment"].rows["pain"]
         row.focus_editor()
+        await pilot.pause()  # the hint grows to its lines, then the form scrolls the field back in sight
+        await pilot.wait_for_scheduled_animations()
         await pilot.pause()
         hint = screen.query_one(HintLine)
         assert _drawn(hint) == row.hint and len(row.hint) > 78 and hint.region.height >= 2
