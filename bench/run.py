@@ -183,8 +183,8 @@ def floor_expression(query: str) -> str | None:
 
 def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
     """Each key press of names, DNI digits and misspelled names through ``patients.search``, and, right
-    after each, the bare FTS5 floor (a prefix query on the core's first index, top 20 unranked, no
-    typo tolerance) on the same text: what ranking and typo tolerance cost, whatever the machine's load."""
+    after each, the bare FTS5 floor (a prefix query on the same index the search reads, with the same
+    segments, top 20 unranked, no typo tolerance) on the same text: what ranking and typo tolerance cost, whatever the machine's load."""
     from ayni.core import fold, open_store
     from ayni.core.people import patients
 
@@ -203,7 +203,7 @@ def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
     def floor(prefix: str) -> None:
         expression = floor_expression(prefix)
         if expression:
-            store.db.execute("SELECT rowid FROM patients_fts WHERE patients_fts MATCH ? LIMIT 20",
+            store.db.execute("SELECT rowid FROM patient_search_fts WHERE patient_search_fts MATCH ? LIMIT 20",
                              [expression]).fetchall()
 
     statements: list[str] = []  # what SQLite runs, to count the index queries of each key press
