@@ -40,3 +40,18 @@ async def test_register_by_keys_bad_dni_refused_then_saved(make_app, store, peop
         assert f"Paciente registrado: Ana Quispe, N.º {ana.card_number}. F9 imprime su tarjeta." in said
     assert patients.count(store) == before + 1
     assert (ana.full_name, ana.sex.value, ana.age(), ana.birth_date_estimated) == ("Ana Quispe", "F", 41, True)
+
+
+async def test_esc_on_a_half_filled_registration_asks_before_losing_it(make_app, store):
+    before = patients.count(store)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f2", *"Benedicta", "escape")
+        assert isinstance(app.screen, RegisterScreen)  # still there, with what was typed
+        assert app.screen.query_one("#field-given_names Input").value == "Benedicta"
+        assert "Esc otra vez" in text_of(app.screen.query_one(".error-summary"))
+        await pilot.press("escape")  # the second Esc leaves without saving
+        assert not isinstance(app.screen, RegisterScreen)
+        await pilot.press("f2", "escape")  # nothing typed: one Esc leaves
+        assert not isinstance(app.screen, RegisterScreen)
+    assert patients.count(store) == before

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen, Screen
 from ayni.core import Text
 
 from ..text import UI, tr
+from ..widgets.errors import ErrorSummary
 
 _PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
@@ -80,16 +81,31 @@ class LangMixin:
 
 
 class AyniScreen(LangMixin, Screen):
-    """A full screen of the app. Esc goes back to the previous screen."""
+    """A full screen of the app. Esc goes back to the previous screen; on a screen with something
+    typed and not saved (:meth:`has_changes`), the first Esc says so and only a second one leaves."""
 
     BINDINGS = [Binding("escape", "back", "b_back")]
+
+    #: True after the first Esc over unsaved changes, until the cursor moves again.
+    _leaving = False
 
     def on_mount(self) -> None:
         self.apply_lang()
 
+    def has_changes(self) -> bool:
+        """True when something typed on this screen is not saved yet (a screen with a form says)."""
+        return False
+
     def action_back(self) -> None:
+        if self.has_changes() and not self._leaving:
+            self._leaving = True
+            self.query_one(ErrorSummary).show_text(self.tr("unsaved_changes"))
+            return
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
+
+    def on_descendant_focus(self) -> None:
+        self._leaving = False
 
 
 class AyniModal(LangMixin, ModalScreen):

@@ -97,7 +97,6 @@ class EncounterScreen(AyniScreen):
         self.specialty = self._store.plugins.specialties.get(self.visit.encounter.specialty)
         self.forms = self._station_forms() if self.specialty else []
         self.items = specialty_items(self._store.plugins, self.visit.encounter.specialty)
-        self._leaving = False
         self._focused_tab: str | None = None  # the tab whose first field last got the cursor
 
     def _station_forms(self) -> list:
@@ -439,16 +438,6 @@ class EncounterScreen(AyniScreen):
                             ("print", "b_print"), ("labels", "b_labels"), ("cancel_encounter", "b_cancel_encounter")):
             if self.check_action(action, ()):
                 yield SystemCommand(self.tr(key), self.tr(key), getattr(self, f"action_{action}"))
-
-    def action_back(self) -> None:
-        if self.has_changes() and not self._leaving:
-            self._leaving = True
-            self.query_one(ErrorSummary).show_text(self.tr("unsaved_changes"))
-            return
-        self.app.pop_screen()
-
-    def on_descendant_focus(self) -> None:
-        self._leaving = False
 
 
 class CancelEncounterModal(FormModal):

@@ -43,7 +43,12 @@ class RegisterScreen(AyniScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(FormView).rows["given_names"].focus_editor()
+        form = self.query_one(FormView)
+        form.snapshot()
+        form.rows["given_names"].focus_editor()
+
+    def has_changes(self) -> bool:
+        return self.query_one(FormView).changed()
 
     def heading(self) -> str:
         """The title line's first words."""
