@@ -196,3 +196,25 @@ async def test_a_long_hint_shows_whole_in_an_encounter_at_80_columns(make_app, s
         hint = screen.query_one(HintLine)
         assert _drawn(hint) == row.hint and len(row.hint) > 78 and hint.region.height >= 2
         assert screen.focused.region.bottom <= hint.region.y  # the field stays in sight above it
+
+
+async def test_the_station_picker_keeps_its_highlighted_station_inside_the_dialog(make_app, store, patient):
+    from textual.widgets import OptionList
+
+    from ayni.tui.screens.patient import NewEncounterScreen
+
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        app.open_patient(patient.id)
+        await pilot.pause()
+        await pilot.press("e")
+        assert isinstance(app.screen, NewEncounterScreen)
+        options = app.screen.query_one("#stations", OptionList)
+        dialog = app.screen.query_one("#dialog")
+        for key in ("end", "home", "end"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert dialog.content_region.contains_region(options.region)  # the list is not cut by the dialog
+            shown = options.scroll_offset.y
+            assert shown <= options.highlighted < shown + options.scrollable_content_region.height
+        assert options.highlighted == options.option_count - 1
