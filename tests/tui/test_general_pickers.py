@@ -145,6 +145,7 @@ async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, s
 async def test_a_prescription_picked_in_the_consultation_is_saved(make_app, store, patient):
     async with _at_station(make_app, store, patient, "consultation", PrescriptionEditor) as (pilot, editor, visit):
         await pilot.press(*"amox", "enter")
+        await pilot.pause()  # the choice reaches the editor through the picker's messages
         assert _preview(editor) == "Cantidad: 21 cápsulas"
         await pilot.press("enter", "ctrl+s")
         await pilot.pause()
