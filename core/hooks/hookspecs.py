@@ -432,6 +432,23 @@ def ayni_migrations() -> Migrations | None:
 
 
 @hookspec
+def ayni_renamed_columns() -> dict[str, dict[str, str]]:
+    """Return the columns of your own tables that your migrations renamed: ``{table: {old: new}}``.
+
+    An export written by a laptop before the rename still names the old column, and so do the
+    versions of its rows in the audit logs; ``ayni merge`` reads both under the new name, as it does
+    for the core's own renames (``diagnoses.primary`` → ``is_primary``). Rename in a migration of
+    yours with ``ayni.core.rename_columns(db, renames)``, giving it the same mapping you return here
+    (declare it once, as a module constant), and keep every rename listed once released: an export
+    from before it may arrive at any time. A record class whose attribute was renamed with its
+    column keeps the old name for a release with ``ayni.core.renamed_fields(old="new")``
+    (a ``DeprecationWarning`` on each use).
+
+    :return: ``{table: {old column: new column}}`` for your tables (``{}`` or ``None`` for none).
+    """
+
+
+@hookspec
 def ayni_views() -> list[View]:
     """Return the SQL views an analyst reads this plugin's own tables through (Datasette, sqlite-utils).
 

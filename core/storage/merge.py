@@ -167,10 +167,21 @@ def merge(store: Store, path: str | Path) -> MergeReport:
             return _Merge(store, source, manifest, Path(path)).run()
 
 
+def renamed_columns(plugins) -> dict[str, dict[str, str]]:
+    """Every column renamed since an export may have been written, ``{table: {old: new}}``: the
+    core's (migration 0020) and those each plugin declares (``ayni_renamed_columns``)."""
+    found = {table: dict(names) for table, names in RENAMED_COLUMNS.items()}
+    for declared in plugins.hook.ayni_renamed_columns():
+        for table, names in (declared or {}).items():
+            found.setdefault(table, {}).update(names)
+    return found
+
+
 class _Merge:
     def __init__(self, store: Store, source, manifest: Manifest, path: Path):
         self.store, self.source, self.manifest, self.path = store, source, manifest, path
         self.db = store.db
+        self.renamed = renamed_columns(store.plugins)
         self.entries: list[dict] = []  # audit entries of replaced rows, appended together
         self.record_conflicts: list[Conflict] = []
 
@@ -220,7 +231,7 @@ class _Merge:
                     missing.append(table)
                 continue
             missing += [f"{table}.{c}" for c in columns(self.source, table)
-                        if _named_here(table, c) not in columns(self.db, table)]
+                        if self._named_here(table, c) not in columns(self.db, table)]
         if missing:
             raise ExchangeError("missing_tables", path=self.path, tables=", ".join(missing))
         return [t for t in record_tables(self.source) if t in here]
@@ -256,7 +267,7 @@ class _Merge:
 
     def _merge_table(self, table: str) -> tuple[int, int]:
         theirs = columns(self.source, table)
-        names = [_named_here(table, c) for c in theirs]
+        names = [self._named_here(table, c) for c in theirs]
         listed = ", ".join(f"[{c}]" for c in names)
         new_rows, newer = [], []
         for values in self.source.execute(f"SELECT {', '.join(f'[{c}]' for c in theirs)} FROM [{table}] ORDER BY rowid"):
@@ -280,7 +291,7 @@ class _Merge:
         both sides corrected it)."""
         if table == "patients" and {c for c in current if current[c] != incoming[c]} == {"merged_into"}:
             return self._take_record_merge(current["id"])
-        mine, theirs = _history(self.db, table, current["id"]), _history(self.source, table, current["id"])
+        mine, theirs = (_history(conn, table, current["id"], self.renamed) for conn in (self.db, self.source))
         i_had_theirs = any(_holds(data, incoming) for _at, _action, data in mine)
         they_had_mine = any(_holds(data, current) for _at, _action, data in theirs)
         if i_had_theirs != they_had_mine:  # one side saw the other's version and moved on from it
@@ -290,6 +301,11 @@ class _Merge:
         if not take:  # the file's version set aside is written here too, beside the one that stands
             self.entries.append(self._entry(KEPT, table, current["id"], current, incoming))
         return take
+
+    def _named_here(self, table: str, column: str) -> str:
+        """A column's name in this database: an export (or an audited row) from before a rename
+        names the column by its old name."""
+        return self.renamed.get(table, {}).get(column, column)
 
     def _take_record_merge(self, patient_id: str) -> bool:
         """A patient merged or unmerged on one laptop only (the audit notes of record merges, which
@@ -398,8 +414,9 @@ def _record_merges(conn, patient_id: str) -> set[tuple[str, str]]:
         "('merge', 'unmerge') AND json_extract(data, '$.id') IS NULL", [patient_id, patient_id])}
 
 
-def _history(conn, table: str, record_id: str) -> list[tuple[str, str, dict]]:
-    """Every version of a record its database's audit chains hold: (when, action, the row as written)."""
+def _history(conn, table: str, record_id: str, renamed: dict[str, dict[str, str]]) -> list[tuple[str, str, dict]]:
+    """Every version of a record its database's audit chains hold: (when, action, the row as written,
+    its columns under their names now: ``renamed`` is ``{table: {old: new}}``)."""
     found = []
     for at, action, data in conn.execute(
             "SELECT at, action, data FROM audit_log WHERE record_id = ? AND table_name = ? UNION ALL "
@@ -410,14 +427,9 @@ def _history(conn, table: str, record_id: str) -> list[tuple[str, str, dict]]:
         except ValueError:
             continue
         if isinstance(row, dict) and row.get("id") == record_id:
-            found.append((at, action, {_named_here(table, column): value for column, value in row.items()}))
+            names = renamed.get(table, {})
+            found.append((at, action, {names.get(column, column): value for column, value in row.items()}))
     return found
-
-
-def _named_here(table: str, column: str) -> str:
-    """A column's name in this database: an export (or an audited row) from before migration 0020
-    names a renamed column by its old name."""
-    return RENAMED_COLUMNS.get(table, {}).get(column, column)
 
 
 def _user_columns(conn) -> dict[str, tuple[str, ...]]:

@@ -11,7 +11,7 @@ from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
 from . import allergies, analysis, cases, checklist, codes, documents, exchange, forms, labels, launch, reports
-from .migrations import migrations
+from .migrations import RENAMED_COLUMNS, migrations
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -61,6 +61,12 @@ def ayni_diagnosis_codes():
 def ayni_migrations():
     """The surgical cases, their status events, forms and checklist answers."""
     return migrations
+
+
+@hookimpl
+def ayni_renamed_columns():
+    """``surgery_case_events.by`` became ``changed_by`` and ``surgery_checklist.by`` ``answered_by`` (migration 0004)."""
+    return RENAMED_COLUMNS
 
 
 @hookimpl
