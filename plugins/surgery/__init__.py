@@ -71,7 +71,8 @@ def ayni_renamed_columns():
 
 @hookimpl
 def ayni_views():
-    """A typed view of each case form (``form_surgery_preop``, ``form_surgery_operative_note`` …)."""
+    """A typed view of each case form (``form_surgery_preop``, ``form_surgery_operative_note`` …) and the
+    WHO checklist's answers (``surgery_checklist_answers``)."""
     return list(analysis.views())
 
 
