@@ -406,7 +406,7 @@ def ayni_exchange_records(visit: EncounterRecord, store: Store | None) -> list[
     specialties, and nothing for a form not filled.
 
     :param visit: the encounter with its parts; ``visit.form(key)`` gives the values as stored
-        (JSON: a decimal is a string).
+        (a decimal is a ``Decimal``).
     :param store: read only, for what your own tables hold about the visit; may be ``None`` (then
         return what the visit alone holds).
     :return: a list of :class:`ayni.core.Measurement`, :class:`ayni.core.Vaccination`,

@@ -24,6 +24,10 @@ order-independent (A then B gives the records B then A gives):
   taken as the same person, set up on each laptop by the coordinator: nothing to check (their work
   from both laptops is found under their name). Same name with another role may be two people: it is
   listed. On each laptop a user logs in with the PIN set there (PINs never travel).
+* **Numbers in saved forms**: a file from an Ayni before form numbers were JSON numbers (migration
+  0022) holds its forms' decimals as text; they are converted on the way in by the migration's own
+  rule (:func:`~ayni.core.storage.formnumbers.numbers_in_form_text`), counted per form in the
+  merge's audit entry, so a record both laptops hold is not taken as corrected for it.
 * **Checked**: a person marks a conflict as looked at with a note (:func:`check_conflict`, ``ayni
   conflicts check``); the check is a row of its own beside the conflict, which is never changed.
 * **People registered twice**: patients of different ids sharing an identifier (DNI, passport …) are
@@ -60,6 +64,7 @@ from .devices import this_device
 from .exchange import (
     ExchangeError, Manifest, columns, merged_chain, merged_origins, opened, own_chain, record_tables,
 )
+from .formnumbers import numbers_in_form_text
 from .migrations import RENAMED_COLUMNS, adopt_unknown_users
 from .store import Store, migration_sets
 
@@ -182,6 +187,7 @@ class _Merge:
         self.store, self.source, self.manifest, self.path = store, source, manifest, path
         self.db = store.db
         self.renamed = renamed_columns(store.plugins)
+        self.numbers: dict[str, dict[str, int]] = {}  # saved forms whose numbers were text, by table and form
         self.entries: list[dict] = []  # audit entries of replaced rows, appended together
         self.record_conflicts: list[Conflict] = []
 
@@ -217,7 +223,7 @@ class _Merge:
                 "file": str(self.path), "device": self.manifest.device_id, "letter": self.manifest.device_letter,
                 "added": report.added, "replaced": report.replaced, "audit_rows": audit_rows,
                 "conflicts": len(report.conflicts), "candidates": len(report.candidates),
-                "joined": len(report.joined)}))
+                "joined": len(report.joined), **({"numbers_as_numbers": self.numbers} if self.numbers else {})}))
         append_audit(self.db, self.entries)
         return report
 
@@ -271,10 +277,10 @@ class _Merge:
         listed = ", ".join(f"[{c}]" for c in names)
         new_rows, newer = [], []
         for values in self.source.execute(f"SELECT {', '.join(f'[{c}]' for c in theirs)} FROM [{table}] ORDER BY rowid"):
-            incoming = dict(zip(names, values))
+            incoming = self._numbers_as_numbers(table, dict(zip(names, values)))
             found = self.db.execute(f"SELECT {listed} FROM [{table}] WHERE id = ?", [incoming["id"]]).fetchone()
             if found is None:
-                new_rows.append(values)
+                new_rows.append([incoming[c] for c in names])
             elif (current := dict(zip(names, found))) != incoming and self._take(table, current, incoming):
                 newer.append((current, incoming))
         self.db.conn.executemany(f"INSERT INTO [{table}] ({listed}) VALUES ({', '.join('?' for _ in names)})",
@@ -285,6 +291,17 @@ class _Merge:
                             [incoming[c] for c in names if c != "id"] + [incoming["id"]])
             self.entries.append(self._entry(MERGED, table, incoming["id"], incoming, current))
         return len(new_rows), len(newer)
+
+    def _numbers_as_numbers(self, table: str, row: dict) -> dict:
+        """A saved form's row (``form_key`` and ``data``, a plugin's table too) with the numbers an
+        Ayni before migration 0022 wrote as text turned into JSON numbers, counted; any other row as it is."""
+        spec = self.store.plugins.forms.get(row.get("form_key")) if "data" in row else None
+        converted = numbers_in_form_text(row["data"], spec) if spec is not None else None
+        if converted is None:
+            return row
+        counted = self.numbers.setdefault(table, {})
+        counted[spec.key] = counted.get(spec.key, 0) + 1
+        return {**row, "data": converted}
 
     def _take(self, table: str, current: dict, incoming: dict) -> bool:
         """Whether the file's version of a record replaces this database's (and list a conflict when

@@ -13,7 +13,7 @@ import attrs
 
 from ayni.core import (
     COORDINATOR, Encounter, FieldError, Migrations, Permission, StatusFlow, Text, ValidationError, keep_rows,
-    of_same_person, refer_to_users, rename_columns, renamed_fields, require,
+    numbers_in_stored_forms, of_same_person, refer_to_users, rename_columns, renamed_fields, require,
 )
 from ayni.core.clinical.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
@@ -75,6 +75,17 @@ def _keyword_columns_renamed(db):
     foreign keys kept)."""
     rename_columns(db, RENAMED_COLUMNS)
 
+
+@migrations(name="0004_exam_logmar_as_json_numbers")
+def _exam_logmar_as_json_numbers(db):
+    """The logMAR the exam derives for each acuity (``logmar: {field: {eye: …}}``), nested below the
+    form's fields, was written as text before numbers were JSON numbers, and the core's migration of
+    form numbers (0022) left it: it becomes JSON numbers (``FormSpec.number_paths``,
+    ``ayni.core.numbers_in_stored_forms``), in place, without new revisions, noted once in the audit log."""
+    from .forms import FORMS
+
+    numbers_in_stored_forms(db, "form_data", "data", "optometry/0004_exam_logmar_as_json_numbers",
+                            {spec.key: spec for spec in FORMS}, owned=True)
 
 
 @attrs.frozen
