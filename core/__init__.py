@@ -7,6 +7,7 @@ Subpackages by subject: ``storage``, ``people`` (``patients``, ``users``), ``cam
 """
 
 from . import _moved
+from ._moved import renamed_fields
 
 from .campaign.demo import DemoDay
 from .clinical.acknowledgements import Acknowledgement, NeedsAcknowledgement, SoftStop
@@ -56,7 +57,7 @@ def escape(value) -> str:
 __all__ = [
     "Alert", "AyniError", "BODY_SIDES", "CENT", "Campaign", "Choice", "DEFAULT_LANG", "Diagnosis", "DiagnosisCode", "Document",
     "EYES", "Encounter", "Label", "EncounterStatus", "EquipmentItem", "Field", "FieldError", "FieldType", "FormData",
-    "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "refer_to_users", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
+    "FormSpec", "Guardian", "max_input_length", "IdKind", "Medicine", "Identifier", "LANGUAGES", "Migrations", "keep_rows", "refer_to_users", "rename_columns", "StatusFlow", "next_revision", "join_texts", "PERMANENT_TEETH",
     "PRIMARY_TEETH", "Patient", "Payment", "PaymentKind", "PaymentMethod", "PdfSection", "Plugins",
     "Procedure", "ProcedureCode", "ProcedureEntry", "ProcedureTarget", "ReportRow", "SLIDING_LEVELS", "Sex", "Site",
     "Specialty", "Store", "TuiScreen", "StoreError", "Text", "Plural", "User", "ValidationError", "EncounterRecord", "default_db_path",
@@ -71,13 +72,14 @@ __all__ = [
     "format_date", "format_money", "format_number", "phrase", "counted",
     "DemoDay",
     "Column", "View", "numbers_in_stored_forms",
+    "renamed_fields",
 ]
 
 _moved.install()
 
 
 def __getattr__(name: str):
-    if name in ("Migrations", "keep_rows", "refer_to_users"):  # built on sqlite-utils, which is imported when a store opens
+    if name in ("Migrations", "keep_rows", "refer_to_users", "rename_columns"):  # built on sqlite-utils, which is imported when a store opens
         from .storage import migrations
 
         return getattr(migrations, name)

@@ -142,6 +142,11 @@ class FormSpec:
     refraction into the left eye's).
     ``tab_title`` is a short name for the encounter's tab (about 12 characters), when the title is
     longer; :attr:`tab` is the one to show.
+    ``number_paths`` say where a value of the plugin's own shape (a field's ``parse``, a ``derive``)
+    holds decimals, from the form's data: keys joined by dots, ``*`` for every item of a list or
+    every value of a mapping (``"items.*.dose"``, ``"logmar.*.*"``). Saves write them as JSON numbers
+    like any decimal; the same rule turns old rows' text into numbers
+    (``ayni.core.storage.formnumbers.numbers_as_numbers``), in migrations and merges.
     """
 
     key: str  # namespaced: "general.triage"
@@ -153,6 +158,7 @@ class FormSpec:
     checks: Callable[[dict], list[FieldError]] | None = attrs.field(default=None, eq=False)
     copy_sides: tuple[str, str] | None = None
     tab_title: Text | None = None
+    number_paths: tuple[str, ...] = ()
 
     @property
     def tab(self) -> Text:

@@ -406,7 +406,7 @@ def ayni_exchange_records(visit: EncounterRecord, store: Store | None) -> list[
     specialties, and nothing for a form not filled.
 
     :param visit: the encounter with its parts; ``visit.form(key)`` gives the values as stored
-        (JSON: a decimal is a string).
+        (a decimal is a ``Decimal``).
     :param store: read only, for what your own tables hold about the visit; may be ``None`` (then
         return what the visit alone holds).
     :return: a list of :class:`ayni.core.Measurement`, :class:`ayni.core.Vaccination`,
@@ -428,6 +428,23 @@ def ayni_migrations() -> Migrations | None:
     recorded a migration this plugin no longer has is refused as coming from a newer version.
 
     :return: a ``sqlite_utils`` ``Migrations`` set, or ``None``.
+    """
+
+
+@hookspec
+def ayni_renamed_columns() -> dict[str, dict[str, str]]:
+    """Return the columns of your own tables that your migrations renamed: ``{table: {old: new}}``.
+
+    An export written by a laptop before the rename still names the old column, and so do the
+    versions of its rows in the audit logs; ``ayni merge`` reads both under the new name, as it does
+    for the core's own renames (``diagnoses.primary`` → ``is_primary``). Rename in a migration of
+    yours with ``ayni.core.rename_columns(db, renames)``, giving it the same mapping you return here
+    (declare it once, as a module constant), and keep every rename listed once released: an export
+    from before it may arrive at any time. A record class whose attribute was renamed with its
+    column keeps the old name for a release with ``ayni.core.renamed_fields(old="new")``
+    (a ``DeprecationWarning`` on each use).
+
+    :return: ``{table: {old column: new column}}`` for your tables (``{}`` or ``None`` for none).
     """
 
 

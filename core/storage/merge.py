@@ -24,6 +24,10 @@ order-independent (A then B gives the records B then A gives):
   taken as the same person, set up on each laptop by the coordinator: nothing to check (their work
   from both laptops is found under their name). Same name with another role may be two people: it is
   listed. On each laptop a user logs in with the PIN set there (PINs never travel).
+* **Numbers in saved forms**: a file from an Ayni before form numbers were JSON numbers (migration
+  0022) holds its forms' decimals as text; they are converted on the way in by the migration's own
+  rule (:func:`~ayni.core.storage.formnumbers.numbers_in_form_text`), counted per form in the
+  merge's audit entry, so a record both laptops hold is not taken as corrected for it.
 * **Checked**: a person marks a conflict as looked at with a note (:func:`check_conflict`, ``ayni
   conflicts check``); the check is a row of its own beside the conflict, which is never changed.
 * **People registered twice**: patients of different ids sharing an identifier (DNI, passport …) are
@@ -60,6 +64,7 @@ from .devices import this_device
 from .exchange import (
     ExchangeError, Manifest, columns, merged_chain, merged_origins, opened, own_chain, record_tables,
 )
+from .formnumbers import numbers_in_form_text
 from .migrations import RENAMED_COLUMNS, adopt_unknown_users
 from .store import Store, migration_sets
 
@@ -167,10 +172,22 @@ def merge(store: Store, path: str | Path) -> MergeReport:
             return _Merge(store, source, manifest, Path(path)).run()
 
 
+def renamed_columns(plugins) -> dict[str, dict[str, str]]:
+    """Every column renamed since an export may have been written, ``{table: {old: new}}``: the
+    core's (migration 0020) and those each plugin declares (``ayni_renamed_columns``)."""
+    found = {table: dict(names) for table, names in RENAMED_COLUMNS.items()}
+    for declared in plugins.hook.ayni_renamed_columns():
+        for table, names in (declared or {}).items():
+            found.setdefault(table, {}).update(names)
+    return found
+
+
 class _Merge:
     def __init__(self, store: Store, source, manifest: Manifest, path: Path):
         self.store, self.source, self.manifest, self.path = store, source, manifest, path
         self.db = store.db
+        self.renamed = renamed_columns(store.plugins)
+        self.numbers: dict[str, dict[str, int]] = {}  # saved forms whose numbers were text, by table and form
         self.entries: list[dict] = []  # audit entries of replaced rows, appended together
         self.record_conflicts: list[Conflict] = []
 
@@ -206,7 +223,7 @@ class _Merge:
                 "file": str(self.path), "device": self.manifest.device_id, "letter": self.manifest.device_letter,
                 "added": report.added, "replaced": report.replaced, "audit_rows": audit_rows,
                 "conflicts": len(report.conflicts), "candidates": len(report.candidates),
-                "joined": len(report.joined)}))
+                "joined": len(report.joined), **({"numbers_as_numbers": self.numbers} if self.numbers else {})}))
         append_audit(self.db, self.entries)
         return report
 
@@ -220,7 +237,7 @@ class _Merge:
                     missing.append(table)
                 continue
             missing += [f"{table}.{c}" for c in columns(self.source, table)
-                        if _named_here(table, c) not in columns(self.db, table)]
+                        if self._named_here(table, c) not in columns(self.db, table)]
         if missing:
             raise ExchangeError("missing_tables", path=self.path, tables=", ".join(missing))
         return [t for t in record_tables(self.source) if t in here]
@@ -256,14 +273,14 @@ class _Merge:
 
     def _merge_table(self, table: str) -> tuple[int, int]:
         theirs = columns(self.source, table)
-        names = [_named_here(table, c) for c in theirs]
+        names = [self._named_here(table, c) for c in theirs]
         listed = ", ".join(f"[{c}]" for c in names)
         new_rows, newer = [], []
         for values in self.source.execute(f"SELECT {', '.join(f'[{c}]' for c in theirs)} FROM [{table}] ORDER BY rowid"):
-            incoming = dict(zip(names, values))
+            incoming = self._numbers_as_numbers(table, dict(zip(names, values)))
             found = self.db.execute(f"SELECT {listed} FROM [{table}] WHERE id = ?", [incoming["id"]]).fetchone()
             if found is None:
-                new_rows.append(values)
+                new_rows.append([incoming[c] for c in names])
             elif (current := dict(zip(names, found))) != incoming and self._take(table, current, incoming):
                 newer.append((current, incoming))
         self.db.conn.executemany(f"INSERT INTO [{table}] ({listed}) VALUES ({', '.join('?' for _ in names)})",
@@ -275,12 +292,23 @@ class _Merge:
             self.entries.append(self._entry(MERGED, table, incoming["id"], incoming, current))
         return len(new_rows), len(newer)
 
+    def _numbers_as_numbers(self, table: str, row: dict) -> dict:
+        """A saved form's row (``form_key`` and ``data``, a plugin's table too) with the numbers an
+        Ayni before migration 0022 wrote as text turned into JSON numbers, counted; any other row as it is."""
+        spec = self.store.plugins.forms.get(row.get("form_key")) if "data" in row else None
+        converted = numbers_in_form_text(row["data"], spec) if spec is not None else None
+        if converted is None:
+            return row
+        counted = self.numbers.setdefault(table, {})
+        counted[spec.key] = counted.get(spec.key, 0) + 1
+        return {**row, "data": converted}
+
     def _take(self, table: str, current: dict, incoming: dict) -> bool:
         """Whether the file's version of a record replaces this database's (and list a conflict when
         both sides corrected it)."""
         if table == "patients" and {c for c in current if current[c] != incoming[c]} == {"merged_into"}:
             return self._take_record_merge(current["id"])
-        mine, theirs = _history(self.db, table, current["id"]), _history(self.source, table, current["id"])
+        mine, theirs = (_history(conn, table, current["id"], self.renamed) for conn in (self.db, self.source))
         i_had_theirs = any(_holds(data, incoming) for _at, _action, data in mine)
         they_had_mine = any(_holds(data, current) for _at, _action, data in theirs)
         if i_had_theirs != they_had_mine:  # one side saw the other's version and moved on from it
@@ -290,6 +318,11 @@ class _Merge:
         if not take:  # the file's version set aside is written here too, beside the one that stands
             self.entries.append(self._entry(KEPT, table, current["id"], current, incoming))
         return take
+
+    def _named_here(self, table: str, column: str) -> str:
+        """A column's name in this database: an export (or an audited row) from before a rename
+        names the column by its old name."""
+        return self.renamed.get(table, {}).get(column, column)
 
     def _take_record_merge(self, patient_id: str) -> bool:
         """A patient merged or unmerged on one laptop only (the audit notes of record merges, which
@@ -398,8 +431,9 @@ def _record_merges(conn, patient_id: str) -> set[tuple[str, str]]:
         "('merge', 'unmerge') AND json_extract(data, '$.id') IS NULL", [patient_id, patient_id])}
 
 
-def _history(conn, table: str, record_id: str) -> list[tuple[str, str, dict]]:
-    """Every version of a record its database's audit chains hold: (when, action, the row as written)."""
+def _history(conn, table: str, record_id: str, renamed: dict[str, dict[str, str]]) -> list[tuple[str, str, dict]]:
+    """Every version of a record its database's audit chains hold: (when, action, the row as written,
+    its columns under their names now: ``renamed`` is ``{table: {old: new}}``)."""
     found = []
     for at, action, data in conn.execute(
             "SELECT at, action, data FROM audit_log WHERE record_id = ? AND table_name = ? UNION ALL "
@@ -410,14 +444,9 @@ def _history(conn, table: str, record_id: str) -> list[tuple[str, str, dict]]:
         except ValueError:
             continue
         if isinstance(row, dict) and row.get("id") == record_id:
-            found.append((at, action, {_named_here(table, column): value for column, value in row.items()}))
+            names = renamed.get(table, {})
+            found.append((at, action, {names.get(column, column): value for column, value in row.items()}))
     return found
-
-
-def _named_here(table: str, column: str) -> str:
-    """A column's name in this database: an export (or an audited row) from before migration 0020
-    names a renamed column by its old name."""
-    return RENAMED_COLUMNS.get(table, {}).get(column, column)
 
 
 def _user_columns(conn) -> dict[str, tuple[str, ...]]:

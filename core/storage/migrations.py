@@ -674,6 +674,20 @@ def refer_to_users(db, user_columns: dict[str, tuple[str, ...]]) -> None:
         rebuild(db, table, add_foreign_keys=[(column, "users", "id") for column in columns])
 
 
+def rename_columns(db, renames: dict[str, dict[str, str]]) -> None:
+    """Rename columns in place, ``{table: {old: new}}`` (a plugin's own tables, in its migration):
+    SQLite's ``ALTER TABLE … RENAME COLUMN`` keeps the rows, indexes, triggers and foreign keys,
+    and rewrites the views and triggers that name the column. Pass the mapping your
+    ``ayni_renamed_columns`` declares, so that a merge of an export from before the rename reads
+    the old name as the new one.
+
+    Frozen: released migrations call it; another rule is another function.
+    """
+    for table, names in renames.items():
+        for old, new in names.items():
+            db.execute(f'ALTER TABLE "{table}" RENAME COLUMN "{old}" TO "{new}"')
+
+
 @core(name="0020_keyword_columns_renamed_users_referenced")
 def keyword_columns_renamed_users_referenced(db):
     """``diagnoses.primary`` is now ``is_primary`` and ``stock_movements.by`` is ``moved_by``: both

@@ -136,12 +136,20 @@ class FormSource:
     """Where saved forms live, for their views: ``table`` holds the rows (``form_key``, ``revision``,
     ``data`` as JSON), read as ``f``; ``joins`` reach the patient as ``p``; ``filled`` is the column of
     ``f`` that names one filling (an encounter, a case), whose latest revision each view shows; and
-    ``columns`` are the (SQL, :class:`Column`) pairs every view of this source starts with."""
+    ``columns`` are the (SQL, :class:`Column`) pairs every view of this source starts with.
+
+    A table that keeps forms its own way says how: ``data`` is its column of JSON values,
+    ``form_key`` the SQL that names the form of a row of ``f`` (physio's fittings name their aid,
+    ``f.item_key``, not the form), and ``revision`` is '' when a row is never revised (a fitting is
+    recorded once): then every row is shown and ``filled`` is not used."""
 
     table: str
     joins: str
     filled: str
     columns: tuple[tuple[str, Column], ...]
+    data: str = "data"
+    form_key: str = "f.form_key"
+    revision: str = "revision"
 
 
 #: The forms of encounters, in ``form_data``: what :func:`analyst_views` makes a view of.
@@ -150,7 +158,7 @@ ENCOUNTER_FORMS = FormSource(
     "LEFT JOIN campaigns AS c ON c.id = e.campaign_id", "encounter_id", _ENCOUNTER_COLUMNS)
 
 
-def _field_columns(field: Field, described: bool, taken: set[str]) -> list[tuple[str, Column]]:
+def _field_columns(field: Field, described: bool, taken: set[str], data: str) -> list[tuple[str, Column]]:
     """(SQL expression, column) for each value of ``field``: one, or one per side of a pair; the
     columns' descriptions only when ``described`` (composing them is most of the cost)."""
     suffix = column_suffix(field.unit)
@@ -167,7 +175,7 @@ def _field_columns(field: Field, described: bool, taken: set[str]) -> list[tuple
         if name in taken:  # a field called like one of the source's columns keeps its own name apart
             name = f"{name}_value"
         path = "$" + "".join(f'."{part}"' for part in (field.key, *side))
-        columns.append((f"json_extract(f.data, {_literal(path)})", Column(name, description, unit)))
+        columns.append((f"json_extract(f.{_quoted(data)}, {_literal(path)})", Column(name, description, unit)))
     return columns
 
 
@@ -181,17 +189,21 @@ def form_view(spec: FormSpec, described: bool = True, source: FormSource = ENCOU
     of the form in each filling, with the source's columns and one typed column per field value.
     Without ``described`` its columns carry only the fields' labels: enough to create the view."""
     taken = {column.name for _, column in source.columns}
-    fields = (c for field in spec.fields for c in _field_columns(field, described, taken))
+    fields = (c for field in spec.fields for c in _field_columns(field, described, taken, source.data))
     selected = [*source.columns, *fields]
     select = (
         "SELECT " + ", ".join(f"{expression} AS {_quoted(column.name)}" for expression, column in selected)
-        + f" FROM {_quoted(source.table)} AS f {source.joins} WHERE f.form_key = {_literal(spec.key)}"
-        f" AND f.revision = (SELECT max(later.revision) FROM {_quoted(source.table)} AS later"
-        f" WHERE later.{source.filled} = f.{source.filled} AND later.form_key = f.form_key)"
+        + f" FROM {_quoted(source.table)} AS f {source.joins} WHERE {source.form_key} = {_literal(spec.key)}"
     )
-    description = phrase(Text("«{form}»: la última revisión de cada atención, un valor por columna.",
-                              "«{form}»: the latest revision in each encounter, one value per column."),
-                         form=spec.title) if described else spec.title
+    if source.revision:
+        revision = _quoted(source.revision)
+        select += (f" AND f.{revision} = (SELECT max(later.{revision}) FROM {_quoted(source.table)} AS later"
+                   f" WHERE later.{source.filled} = f.{source.filled} AND later.form_key = f.form_key)")
+    shown = (Text("«{form}»: la última revisión de cada atención, un valor por columna.",
+                  "«{form}»: the latest revision in each encounter, one value per column.") if source.revision else
+             Text("«{form}»: cada uno tal como se registró, un valor por columna.",
+                  "«{form}»: each one as recorded, one value per column."))
+    description = phrase(shown, form=spec.title) if described else spec.title
     return View(form_view_name(spec.key), select, spec.title, description, tuple(c for _, c in selected))
 
 

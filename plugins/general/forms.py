@@ -165,6 +165,7 @@ PRESCRIPTION = FormSpec(
         Field("advice", FieldType.TEXT, Text("Indicaciones para el paciente", "Advice for the patient"),
               max_length=1000),
     ),
+    number_paths=("items.*.dose",),  # each line's dose (prescriptions.parse_prescription)
 )
 
 VACCINES_WIDGET = "general.vaccines"

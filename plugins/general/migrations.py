@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ayni.core import Migrations
+from ayni.core import Migrations, numbers_in_stored_forms
 from ayni.core.people.alerts import backfill
 
 from .person import FORM_KEYS, findings
@@ -27,3 +27,16 @@ def person_alerts_from_forms(db):
     backfill(db, (({"patient_id": patient, "encounter_id": encounter, "form_key": key, "saved_at": at,
                     "saved_by": by}, findings(key, json.loads(data)))
                   for patient, encounter, key, data, at, by in rows))
+
+
+@migrations(name="0002_prescription_doses_as_json_numbers")
+def prescription_doses_as_json_numbers(db):
+    """The dose of each prescribed line, nested in the prescription's lines, was written as text
+    before numbers were JSON numbers, and the core's migration of form numbers (0022) left it: it
+    becomes a JSON number (``FormSpec.number_paths``, ``ayni.core.numbers_in_stored_forms``), in
+    place, without new revisions, noted once in the audit log. A dose that is not a plain number
+    stays as it was."""
+    from .forms import FORMS
+
+    numbers_in_stored_forms(db, "form_data", "data", "general/0002_prescription_doses_as_json_numbers",
+                            {spec.key: spec for spec in FORMS}, owned=True)

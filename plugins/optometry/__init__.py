@@ -74,6 +74,12 @@ def ayni_migrations():
 
 
 @hookimpl
+def ayni_renamed_columns():
+    """``optometry_order_events.by`` became ``changed_by`` (migration 0003)."""
+    return orders.RENAMED_COLUMNS
+
+
+@hookimpl
 def ayni_validate_encounter(visit):
     """A glasses order needs a refraction and readers a power or an addition, when the visit holds
     its own exam."""

@@ -184,6 +184,7 @@ EXAM = FormSpec(
     derive=derive_exam,
     checks=check_exam,
     copy_sides=("od", "os"),
+    number_paths=("logmar.*.*",),  # {acuity field: {eye: logMAR}} (derive_exam)
 )
 
 

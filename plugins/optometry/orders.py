@@ -13,7 +13,7 @@ import attrs
 
 from ayni.core import (
     COORDINATOR, Encounter, FieldError, Migrations, Permission, StatusFlow, Text, ValidationError, keep_rows,
-    of_same_person, refer_to_users, require,
+    numbers_in_stored_forms, of_same_person, refer_to_users, rename_columns, renamed_fields, require,
 )
 from ayni.core.clinical.forms import clean_text, control_character_in
 from ayni.core.model import new_id, utcnow
@@ -36,6 +36,10 @@ FLOW = StatusFlow(Text("Estado del pedido", "Order status"), STATUS_LABELS, {
 })
 
 migrations = Migrations("optometry")
+
+#: Columns renamed because their names were SQL keywords (migration 0003), ``{table: {old: new}}``:
+#: also what ``ayni_renamed_columns`` declares, so a merge reads an export from before 0003.
+RENAMED_COLUMNS = {EVENTS: {"by": "changed_by"}}
 
 
 @migrations(name="0001_glasses_orders")
@@ -64,6 +68,26 @@ def _users_referenced(db):
     refer_to_users(db, {ORDERS: ("created_by",), EVENTS: ("by",)})
 
 
+@migrations(name="0003_keyword_columns_renamed")
+def _keyword_columns_renamed(db):
+    """Who moved an order on is ``changed_by``: the column was called ``by``, an SQL keyword every
+    query had to quote. Renamed in place (``ayni.core.rename_columns``: rows, indexes, triggers and
+    foreign keys kept)."""
+    rename_columns(db, RENAMED_COLUMNS)
+
+
+@migrations(name="0004_exam_logmar_as_json_numbers")
+def _exam_logmar_as_json_numbers(db):
+    """The logMAR the exam derives for each acuity (``logmar: {field: {eye: …}}``), nested below the
+    form's fields, was written as text before numbers were JSON numbers, and the core's migration of
+    form numbers (0022) left it: it becomes JSON numbers (``FormSpec.number_paths``,
+    ``ayni.core.numbers_in_stored_forms``), in place, without new revisions, noted once in the audit log."""
+    from .forms import FORMS
+
+    numbers_in_stored_forms(db, "form_data", "data", "optometry/0004_exam_logmar_as_json_numbers",
+                            {spec.key: spec for spec in FORMS}, owned=True)
+
+
 @attrs.frozen
 class GlassesOrder:
     """Glasses made to a prescription: ``prescription`` holds, per eye, the powers as text
@@ -79,16 +103,18 @@ class GlassesOrder:
     created_by: str = ""
 
 
+@renamed_fields(by="changed_by")
 @attrs.frozen
 class OrderEvent:
-    """One step of an order: its new status, when, by whom, and an optional note."""
+    """One step of an order: its new status, when, by whom (``changed_by``; ``by``, its old name,
+    still reads for one release, with a ``DeprecationWarning``), and an optional note."""
 
     id: str
     order_id: str
     status: str
     note: str = ""
     at: dt.datetime = attrs.field(factory=utcnow)
-    by: str = ""
+    changed_by: str = ""
 
 
 #: Who may write what here (``ayni_permissions``).
@@ -121,7 +147,7 @@ def place(store, encounter_id: str, lens_type: str, prescription: dict, notes: s
                          created_by=store.user.id)
     with store.write():
         store.insert(ORDERS, order)
-        store.insert(EVENTS, OrderEvent(id=new_id(), order_id=order.id, status="ordered", by=store.user.id))
+        store.insert(EVENTS, OrderEvent(id=new_id(), order_id=order.id, status="ordered", changed_by=store.user.id))
     return order
 
 
@@ -142,7 +168,8 @@ def set_status(store, order_id: str, new_status: str, note: str = "") -> OrderEv
     require(store, "optometry.orders")
     with store.write():
         FLOW.check(status(store, order_id), new_status)
-        event = OrderEvent(id=new_id(), order_id=order_id, status=new_status, note=_notes(note, "note"), by=store.user.id)
+        event = OrderEvent(id=new_id(), order_id=order_id, status=new_status, note=_notes(note, "note"),
+                           changed_by=store.user.id)
         store.insert(EVENTS, event)
     return event
 

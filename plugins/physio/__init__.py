@@ -11,7 +11,7 @@ from __future__ import annotations
 from ayni.core import Document, Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
-from . import codes, fitting, forms, report, summary, visit_checks
+from . import analysis, codes, fitting, forms, report, summary, visit_checks
 from .aids import AIDS, FITTING_FORMS
 from .fitting import fit_and_dispense, fittings_of
 from .handout import render_home_programme
@@ -36,6 +36,12 @@ HANDOUT = Document("physio.home_programme", Text("Ejercicios para la casa", "Hom
 def ayni_specialties():
     """Physiotherapy, with its assessment and treatment stations (a session is one treatment encounter)."""
     return [SPECIALTY]
+
+
+@hookimpl
+def ayni_views():
+    """A typed view of each aid's fitting form (``form_physio_fit_wheelchair`` …), from ``physio_fittings``."""
+    return list(analysis.views())
 
 
 @hookimpl

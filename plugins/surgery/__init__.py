@@ -11,7 +11,7 @@ from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import specialty_rows, titled
 
 from . import allergies, analysis, cases, checklist, codes, documents, exchange, forms, labels, launch, reports
-from .migrations import migrations
+from .migrations import RENAMED_COLUMNS, migrations
 
 SPECIALTY = Specialty(
     key=forms.SPECIALTY,
@@ -64,8 +64,15 @@ def ayni_migrations():
 
 
 @hookimpl
+def ayni_renamed_columns():
+    """``surgery_case_events.by`` became ``changed_by`` and ``surgery_checklist.by`` ``answered_by`` (migration 0004)."""
+    return RENAMED_COLUMNS
+
+
+@hookimpl
 def ayni_views():
-    """A typed view of each case form (``form_surgery_preop``, ``form_surgery_operative_note`` …)."""
+    """A typed view of each case form (``form_surgery_preop``, ``form_surgery_operative_note`` …) and the
+    WHO checklist's answers (``surgery_checklist_answers``)."""
     return list(analysis.views())
 
 

@@ -28,7 +28,7 @@ import attrs
 
 from ayni.core import (
     COORDINATOR, FieldError, Patient, Permission, StatusFlow, Store, Text, ValidationError, fold, join_texts,
-    next_revision, phrase, require, validate_form,
+    next_revision, phrase, renamed_fields, require, validate_form,
 )
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
@@ -194,6 +194,7 @@ class Case:
     created_by: str = ""
 
 
+@renamed_fields(by="changed_by")
 @attrs.frozen
 class CaseEvent:
     """A status change of a case (``from_status`` is empty when the case was created), with the
@@ -208,7 +209,7 @@ class CaseEvent:
     theatre: str = ""
     slot: int | None = None
     at: dt.datetime = attrs.field(factory=utcnow)
-    by: str = ""
+    changed_by: str = ""
 
 
 @attrs.frozen
@@ -225,6 +226,7 @@ class CaseForm:
     saved_by: str = ""
 
 
+@renamed_fields(by="answered_by")
 @attrs.frozen
 class ChecklistAnswer:
     """One answer to a WHO checklist item, who gave it and when."""
@@ -236,7 +238,7 @@ class ChecklistAnswer:
     answer: str
     note: str = ""
     at: dt.datetime = attrs.field(factory=utcnow)
-    by: str = ""
+    answered_by: str = ""
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -369,7 +371,7 @@ def _user_id(store: Store, name: str | None) -> str:
 def _event(store: Store, case: Case, previous: str, reason: str = "") -> None:
     store.insert("surgery_case_events", CaseEvent(
         id=new_id(), case_id=case.id, from_status=previous, to_status=case.status.value, reason=reason,
-        day=case.day, theatre=case.theatre, slot=case.slot, by=store.user.id))
+        day=case.day, theatre=case.theatre, slot=case.slot, changed_by=store.user.id))
 
 
 def _save_case(store: Store, before: Case | None, after: Case, reason: str = "") -> Case:
@@ -684,7 +686,7 @@ def record_checklist(store: Store, case_id: str, phase: str, answers: Mapping[st
     given = tuple(the_phase.item(k).field() for k in answers) or the_phase.form.fields
     values = validate_form(attrs.evolve(the_phase.form, fields=given), {k: _normalise(v) for k, v in answers.items()})
     recorded = [ChecklistAnswer(id=new_id(), case_id=case_id, phase=phase, item=k, answer=v, note=note,
-                                by=store.user.id) for k, v in values.items()]
+                                answered_by=store.user.id) for k, v in values.items()]
     with store.write():
         for answer in recorded:
             store.insert("surgery_checklist", answer)

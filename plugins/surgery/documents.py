@@ -107,7 +107,7 @@ def _checklist(store, case_id: str, day: dt.date | None, lang: str) -> list[dict
             items.append({
                 "label": item.label.get(lang),
                 "answer": ANSWER_LABELS[answer.answer].get(lang) if answer else LABELS["not_answered"].get(lang),
-                "who": f"{user_name(store, answer.by)} · {_when(answer.at, day, lang)}" if answer else "",
+                "who": f"{user_name(store, answer.answered_by)} · {_when(answer.at, day, lang)}" if answer else "",
             })
         phases.append({"label": phase.label.get(lang), "when": phase.when.get(lang), "items": items,
                        "done": phase_done(state[phase.key], phase)})
@@ -115,7 +115,7 @@ def _checklist(store, case_id: str, day: dt.date | None, lang: str) -> list[dict
 
 
 def _history(store, case_id: str, lang: str) -> list[dict]:
-    return [{"at": format_datetime(e.at, lang), "by": user_name(store, e.by), "reason": e.reason,
+    return [{"at": format_datetime(e.at, lang), "by": user_name(store, e.changed_by), "reason": e.reason,
              "status": STATUS_LABELS[CaseStatus(e.to_status)].get(lang) if e.from_status else
              LABELS["created"].get(lang)} for e in events(store, case_id)]
 

@@ -1,16 +1,20 @@
 """The surgery plugin's tables. Never edit a released migration: add the next one.
 
 - ``surgery_cases``: one row per case, its current state (changes are audited updates);
-- ``surgery_case_events``: every status change, who and when (append-only);
+- ``surgery_case_events``: every status change, who (``changed_by``) and when (append-only);
 - ``surgery_case_forms``: pre-op, operative note, follow-up, each save a new revision (append-only);
-- ``surgery_checklist``: each WHO checklist answer, who and when (append-only; the latest counts).
+- ``surgery_checklist``: each WHO checklist answer, who (``answered_by``) and when (append-only; the latest counts).
 """
 
 from __future__ import annotations
 
-from ayni.core import Migrations, keep_rows, numbers_in_stored_forms, refer_to_users
+from ayni.core import Migrations, keep_rows, numbers_in_stored_forms, refer_to_users, rename_columns
 
 migrations = Migrations("surgery")
+
+#: Columns renamed because their names were SQL keywords (migration 0004), ``{table: {old: new}}``:
+#: also what ``ayni_renamed_columns`` declares, so a merge reads an export from before 0004.
+RENAMED_COLUMNS = {"surgery_case_events": {"by": "changed_by"}, "surgery_checklist": {"by": "answered_by"}}
 
 #: The statuses in which a case holds its place in a theatre's list.
 ACTIVE_STATUSES = ("scheduled", "preop_done", "in_theatre", "completed")
@@ -91,3 +95,11 @@ def case_form_numbers_as_json_numbers(db):
     numbers_in_stored_forms(db, "surgery_case_forms", "data", "surgery/0003_case_form_numbers_as_json_numbers",
                             {spec.key: spec for spec in CASE_FORMS})
     db.execute(guard)
+
+
+@migrations(name="0004_keyword_columns_renamed")
+def keyword_columns_renamed(db):
+    """Who changed a case's status is ``changed_by`` and who answered a checklist item is
+    ``answered_by``: both columns were called ``by``, an SQL keyword every query had to quote.
+    Renamed in place (``ayni.core.rename_columns``: rows, indexes, triggers and foreign keys kept)."""
+    rename_columns(db, RENAMED_COLUMNS)

@@ -197,7 +197,7 @@ class CaseScreen(_SurgeryScreen):
                   for p in checklist.PHASES]
         self.query_one("#checklist", Static).update(f"{self.w('checklist')} — " + " · ".join(phases))
         history = [f"{format_datetime(e.at, self.lang)}  {STATUS_LABELS[CaseStatus(e.to_status)].get(self.lang)}  "
-                   f"{user_name(self.store, e.by)}  {e.reason}" for e in cases.events(self.store, case.id)]
+                   f"{user_name(self.store, e.changed_by)}  {e.reason}" for e in cases.events(self.store, case.id)]
         self.query_one("#history", Static).update(f"{self.w('history')}\n" + "\n".join(history))
 
     def action_advance(self) -> None:

@@ -73,16 +73,24 @@ def old_db(tmp_path):
     db = sqlite_utils.Database(path)
     install_sql_functions(db.conn)  # the search index's triggers call them
     core.apply(db, stop_before="0022_form_numbers_as_json_numbers")
+    rows = [("general.triage", {"weight": "8.6", "height": "72.5", "heart_rate": 120, "allergy_notes": "2"}),
+            ("general.triage", {"weight": "250.0", "heart_rate": 80}),
+            ("optometry.exam", {"sphere": {"od": "-2.25", "os": "1"}, "notes": "007"}),
+            ("gone.form", {"weight": "7.5"})]
+    insert_saved_forms(db, rows)
+    db.close()
+    return path
+
+
+def insert_saved_forms(db, rows: list[tuple[str, dict]]) -> None:
+    """A user, a campaign, a patient and one closed encounter per (form key, data) of ``rows``,
+    each with that form saved as ``json.dumps`` wrote it, written straight into an older file."""
     db["users"].insert({"id": "u1", "name": "tester", "role": "clinician", "created_at": "2025-06-10T08:00:00+00:00"})
     db["campaigns"].insert({"id": "c1", "name": "Campaña 2025", "kind": "medical", "start_date": "2025-06-10",
                             "end_date": "2025-06-14", "site_id": None, "region": "Cusco", "partner": ""})
     db["patients"].insert({"id": "p1", "given_names": "Rosa", "paternal_surname": "Núñez", "maternal_surname": "Quispe",
                            "sex": "F", "birth_date": "1974-05-12", "identifiers": "[]", "number": 1,
                            "created_at": "2025-06-10T08:00:00+00:00"})
-    rows = [("general.triage", {"weight": "8.6", "height": "72.5", "heart_rate": 120, "allergy_notes": "2"}),
-            ("general.triage", {"weight": "250.0", "heart_rate": 80}),
-            ("optometry.exam", {"sphere": {"od": "-2.25", "os": "1"}, "notes": "007"}),
-            ("gone.form", {"weight": "7.5"})]
     for n, (form_key, data) in enumerate(rows):
         encounter = new_id()
         db["encounters"].insert({"id": encounter, "patient_id": "p1", "campaign_id": "c1", "specialty": "general",
@@ -91,8 +99,6 @@ def old_db(tmp_path):
         db["form_data"].insert({"id": new_id(), "encounter_id": encounter, "form_key": form_key, "version": 1,
                                 "data": json.dumps(data, sort_keys=True), "revision": 1,
                                 "saved_at": f"2025-06-1{n}T09:10:00+00:00", "saved_by": "u1"})
-    db.close()
-    return path
 
 
 def test_the_migration_turns_stored_decimals_into_json_numbers_once_noted_and_without_revisions(old_db, plugins):

@@ -80,7 +80,7 @@ def test_a_case_is_screened_with_its_service_and_team(store, case):
     assert names[case.surgeon_id] == "Dr. Smith" and names[case.anaesthetist_id] == "Dra. Núñez"
     assert [c.id for c in cases.screening_list(store)] == [case.id]
     [event] = cases.events(store, case.id)
-    assert (event.from_status, event.to_status, event.by) == ("", "screened", store.user.id)
+    assert (event.from_status, event.to_status, event.changed_by) == ("", "screened", store.user.id)
 
 
 def test_users_are_found_by_name_ignoring_accents_and_case(store, campaign, patient, case):
@@ -205,7 +205,7 @@ def test_the_whole_path_from_screened_to_completed_is_recorded(store, case, day)
     path = [(e.from_status, e.to_status) for e in cases.events(store, case.id)]
     assert path == [("", "screened"), ("screened", "scheduled"), ("scheduled", "preop_done"),
                     ("preop_done", "in_theatre"), ("in_theatre", "completed")]
-    assert all(e.by == store.user.id and e.at is not None for e in cases.events(store, case.id))
+    assert all(e.changed_by == store.user.id and e.at is not None for e in cases.events(store, case.id))
     # the case row was updated, never overwritten silently: each version is in the audit log
     updates = [a for a in store.audit(record_id=case.id) if a["action"] == "update"]
     assert len(updates) == 4 and '"status": "in_theatre"' in updates[-1]["previous"]
@@ -375,7 +375,7 @@ def test_each_checklist_answer_is_kept_with_who_and_when_and_the_latest_counts(s
     cases.record_checklist(store, case.id, "sign_in", {"pulse_oximeter": "sí"})
     assert [p.key for p in cases.missing_phases(store, case.id)] == ["time_out", "sign_out"]
     state = cases.checklist_answers(store, case.id)["sign_in"]
-    assert state["pulse_oximeter"].answer == "yes" and state["pulse_oximeter"].by == store.user.id
+    assert state["pulse_oximeter"].answer == "yes" and state["pulse_oximeter"].answered_by == store.user.id
     rows = store.db.execute("SELECT count(*) FROM surgery_checklist WHERE item = 'pulse_oximeter'").fetchone()[0]
     assert rows == 3  # the earlier answers are kept (one before going in theatre)
 
