@@ -235,11 +235,18 @@ def _taken_numbers(store: Store) -> set[str]:
 # -- seeding ------------------------------------------------------------------------------------
 
 
+#: Units of each medicine the campaign arrives with: tablets and capsules by the thousand boxes
+#: hold, everything else (bottles, tubes, inhalers, sachets) by the piece.
+COUNTED_ONE_BY_ONE, UNITS_COUNTED, UNITS_OTHER = ("tablet", "capsule"), 1000, 120
+
+
 def _stock(demo: DemoDay) -> None:
-    """The formulary the campaign arrived with, 120 units of each medicine (the first lot expires
-    soon, to be seen); each specialty receives its own aids and kits in its ``ayni_demo``."""
-    for index, key in enumerate(demo.store.plugins.medicines):
-        demo.receive(key, 120, expires_in=40 if index == 0 else 0)
+    """The formulary the campaign arrived with (:data:`UNITS_COUNTED` tablets or capsules,
+    :data:`UNITS_OTHER` units of anything else, of each medicine; the first lot expires soon, to be
+    seen); each specialty receives its own aids and kits in its ``ayni_demo``."""
+    for index, (key, medicine) in enumerate(demo.store.plugins.medicines.items()):
+        units = UNITS_COUNTED if medicine.form in COUNTED_ONE_BY_ONE else UNITS_OTHER
+        demo.receive(key, units, expires_in=40 if index == 0 else 0)
 
 
 def _days(today: dt.date) -> list[tuple[int, dt.date]]:

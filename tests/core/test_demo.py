@@ -154,4 +154,7 @@ def test_the_demo_campaign_arrives_with_stock_to_dispense(seeded):
     kits_out = store.db.execute("SELECT -SUM(m.quantity) FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id "
                                 "WHERE l.item_key = 'dental.hygiene_kit' AND m.kind != 'receive'").fetchone()[0]
     assert kits_out and stock.on_hand(store, "dental.hygiene_kit") == 80 + 60 - kits_out  # the dentist hands them out
-    assert all(stock.on_hand(store, key) == 120 for key in store.plugins.medicines)
+    received = dict(store.db.execute("SELECT l.item_key, SUM(m.quantity) FROM stock_movements m JOIN stock_lots l "
+                                     "ON l.id = m.lot_id WHERE m.kind = 'receive' GROUP BY l.item_key").fetchall())
+    assert set(store.plugins.medicines) <= set(received)
+    assert any(stock.on_hand(store, key) < received[key] for key in store.plugins.medicines)  # the pharmacy gave some
