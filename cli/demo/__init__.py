@@ -23,9 +23,8 @@ from importlib import resources
 
 import attrs
 
-from ayni.core import model
 from ayni.core.campaign import campaigns
-from ayni.core.campaign.demo import DayClock, DemoDay
+from ayni.core.campaign.demo import DayClock, DemoDay, seeding
 from ayni.core.dates import today_in_lima
 from ayni.core.errors import AyniError
 from ayni.core.i18n import Text
@@ -304,12 +303,13 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
     forms = iter(_People(rng, days[0][1], _taken_numbers(store)).forms(patients))  # born before they come
     lots: list[str] = []
     registered = 0
-    with store.write():  # one commit for the whole demo: each write inside is still checked and audited
-        with model.clock(DayClock(days[0][1])):  # the coordinator sets both up on the first morning
+    # one commit for the whole demo: each write inside is still checked and audited
+    with seeding(store, CAMPAIGN_NAME.format(year=today.year), (days[0][1], today)) as seeder:
+        with seeder.on(DayClock(days[0][1])):  # the coordinator sets both up on the first morning
             made = _campaigns(store, today.year, days)
         for number, ((site, day), arriving) in enumerate(zip(days, _arrivals(patients, len(days))), start=1):
             demo = DemoDay(store, made[site], day, number, number == len(days), (), seed_text, DayClock(day), lots)
-            with model.clock(demo.clock):
+            with seeder.on(demo.clock):
                 with demo.acting(demo.staff(*DESK)):
                     demo.people = tuple(patient_records.register(store, next(forms)) for _ in range(arriving))
                 registered += len(demo.people)

@@ -15,16 +15,10 @@ from ayni.core import open_store
 from ayni.core.dates import to_lima, today_in_lima
 from ayni.core.storage import devices
 
-N = 120
-
-
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """A demo campaign of ``N`` patients, seeded once for the module."""
-    store = open_store(tmp_path_factory.mktemp("whole") / "demo.db", user="tester")
-    summary = seed(store, patients=N)
-    yield store, summary
-    store.close()
+def demo(demo_store):
+    """A copy of the session's demo campaign."""
+    return demo_store
 
 
 def _rows(store, sql, params=()):
@@ -173,7 +167,7 @@ def test_two_laptops_seed_different_people(tmp_path):
         store = open_store(tmp_path / f"{letter}.db", user="tester")
         try:
             devices.set_letter(store, letter)
-            seed(store, patients=40)
+            seed(store, patients=10)
             people.append({(r["given_names"], r["paternal_surname"], r["maternal_surname"], r["birth_date"])
                            for r in store.db["patients"].rows})
         finally:
