@@ -52,7 +52,7 @@ class _Scenario:
 
 SCENARIOS = (
     _Scenario((0, 11), ("J06.9",), "Tos y moco hace 3 días", "Fiebre leve, come menos; sin dificultad para respirar.",
-              "Faringe congestiva, pulmones limpios.", "Paracetamol 10 mg/kg cada 6 h si hay fiebre; lavados nasales; "
+              "Faringe congestiva, pulmones limpios.", "Paracetamol 10–15 mg/kg cada 6 h si hay fiebre; lavados nasales; "
               "volver si respira rápido o no puede lactar.", fever=True,
               medicines=("paracetamol_jarabe 15 c/6h x3d",)),
     _Scenario((2, 14), ("B82.9", "D50.9"), "Dolor de barriga y poco apetito", "Hace meses; toma agua de acequia.",
