@@ -12,7 +12,7 @@ from decimal import Decimal
 
 import attrs
 
-from ayni.core import DemoDay, EncounterRecord, NeedsAcknowledgement, Patient, ProcedureEntry, stock
+from ayni.core import DEFAULT_LANG, DemoDay, EncounterRecord, NeedsAcknowledgement, Patient, ProcedureEntry, stock
 from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.prescribing import NOT_PREGNANT_ANSWERS
 
@@ -203,7 +203,7 @@ def _save(demo: DemoDay, encounter_id: str, **filled) -> EncounterRecord:
     except NeedsAcknowledgement as asked:
         if not all(w.code.endswith(":pregnancy_unknown") for w in asked.warnings):
             raise
-        answer = NOT_PREGNANT_ANSWERS[0].es
+        answer = NOT_PREGNANT_ANSWERS[0].get(DEFAULT_LANG)  # typed in the language the station works in
         return encounters.save(demo.store, encounter_id, **filled, acknowledged={w.code: answer for w in asked.warnings})
 
 
