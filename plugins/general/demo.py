@@ -16,7 +16,8 @@ from ayni.core import DEFAULT_LANG, DemoDay, EncounterRecord, NeedsAcknowledgeme
 from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.prescribing import NOT_PREGNANT_ANSWERS
 
-from .formulary import DOSE_RULES
+from .allergies import NONE
+from .formulary import BY_TOKEN, DOSE_RULES
 from .forms import PRESCRIPTION
 from .prescriptions import doses_per_day, line_text, lines_of, parse_prescription
 
@@ -26,6 +27,8 @@ PHARMACIST = ("Sra. Yolanda Pariona Quispe", "pharmacy")
 #: The share of the day's people who see the doctor, and of those the share sent to the dentist.
 SEEN, TO_DENTIST = 0.65, 0.12
 DENTAL_REASON = "Caries visibles y dolor al masticar: evaluar en odontología"
+#: Drug allergies the nurse records at triage, each with the cumulative share of people who have it.
+ALLERGIES = (("penicillin", 0.04), ("sulfonamide", 0.06), ("nsaid", 0.08))
 
 
 @attrs.frozen
@@ -156,7 +159,7 @@ def _triage(rng: random.Random, age: int, sex: str, scenario: _Scenario) -> dict
 
 def seed_day(demo: DemoDay) -> None:
     """Triage everyone who came on ``demo.day``, and the consultations of those who see the doctor."""
-    rng = demo.rng("general")
+    rng, asked = demo.rng("general"), demo.rng("general:allergies")
     nurse, doctor = demo.staff(*NURSE), demo.staff(*DOCTOR)
     seen = {p.id: n for n, p in enumerate(p for p in demo.people if rng.random() < SEEN)}
     waiting = max(1, len(seen) // 20) if demo.last and len(seen) > 2 else 0
@@ -165,22 +168,30 @@ def seed_day(demo: DemoDay) -> None:
         scenario = _scenario(rng, age, sex)
         with demo.acting(nurse):
             triage = encounters.open_encounter(demo.store, patient.id, "general", "triage", demo.campaign.id)
-            vitals = _triage(rng, age, sex, scenario)
+            vitals = {**_triage(rng, age, sex, scenario), "allergies": _allergies(asked)}
             encounters.save(demo.store, triage.id, forms={"general.triage": vitals},
                             procedures=[ProcedureEntry("general.triage")])
             encounters.close(demo.store, triage.id)
         demo.later(rng.uniform(1, 4))
         if patient.id in seen:
-            _consult(demo, rng, doctor, patient, scenario, Decimal(vitals["weight"]),
-                     waits=seen[patient.id] >= len(seen) - waiting)
+            _consult(demo, rng, doctor, patient, scenario, vitals, waits=seen[patient.id] >= len(seen) - waiting)
 
 
-def _consult(demo: DemoDay, rng: random.Random, doctor, patient: Patient, scenario: _Scenario, weight: Decimal,
+def _allergies(asked: random.Random) -> list[str]:
+    """What the nurse hears when she asks about drug allergies: mostly none, a few of
+    :data:`ALLERGIES` each."""
+    roll = asked.random()
+    return next(([allergy] for allergy, below in ALLERGIES if roll < below), [NONE])
+
+
+def _consult(demo: DemoDay, rng: random.Random, doctor, patient: Patient, scenario: _Scenario, vitals: dict,
              waits: bool) -> None:
     age = demo.age(patient)
     forms = {"general.consultation": {"chief_complaint": scenario.complaint, "history": scenario.history,
                                       "examination": scenario.examination, "plan": scenario.plan}}
-    lines = [line for line in (_dosed(typed, age, weight) for typed in scenario.medicines) if line]
+    allergic = set(vitals["allergies"])
+    lines = [line for line in (_dosed(typed, age, Decimal(vitals["weight"])) for typed in scenario.medicines
+                               if not _classes(typed) & allergic) if line]  # the doctor leaves those out
     if lines:
         forms[PRESCRIPTION.key] = {"items": "\n".join(lines)}
     with demo.acting(doctor):
@@ -205,6 +216,11 @@ def _save(demo: DemoDay, encounter_id: str, **filled) -> EncounterRecord:
             raise
         answer = NOT_PREGNANT_ANSWERS[0].get(DEFAULT_LANG)  # typed in the language the station works in
         return encounters.save(demo.store, encounter_id, **filled, acknowledged={w.code: answer for w in asked.warnings})
+
+
+def _classes(typed: str) -> frozenset[str]:
+    """The drug classes of the medicine a typed line names (an allergy to one of them forbids it)."""
+    return BY_TOKEN[typed.split()[0]].classes
 
 
 def _dosed(typed: str, age: int, weight: Decimal) -> str:

@@ -113,6 +113,21 @@ def test_the_pharmacy_hands_out_whole_prescriptions_from_unexpired_lots(demo):
         assert expiry is None or to_lima(dt.datetime.fromisoformat(at)).date() <= dt.date.fromisoformat(expiry)
 
 
+def test_nobody_is_given_a_medicine_of_a_class_they_are_allergic_to(demo):
+    from ayni.plugins.general.formulary import BY_KEY
+
+    store, _ = demo
+    allergic = {}
+    for patient_id, data in _rows(store, "SELECT e.patient_id, f.data FROM form_data f JOIN encounters e "
+                                         "ON e.id = f.encounter_id WHERE f.form_key = 'general.triage'"):
+        allergic.setdefault(patient_id, set()).update(set(json.loads(data)["allergies"]) - {"none"})
+    assert any(allergic.values())  # the nurse asked, and some said yes
+    for patient_id, key in _rows(store, "SELECT e.patient_id, l.item_key FROM stock_movements m JOIN stock_lots l "
+                                        "ON l.id = m.lot_id JOIN encounters e ON e.id = m.encounter_id "
+                                        "WHERE m.kind = 'dispense' AND l.item_key LIKE 'general.%'"):
+        assert not BY_KEY[key].classes & allergic.get(patient_id, set()), (patient_id, key)
+
+
 def test_the_reports_show_medicines_handed_out_and_stock_going_down(demo):
     from ayni.core import stock
     from ayni.core.documents.reports.figures import build_report
