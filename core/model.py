@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import datetime as dt
 import enum
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 
 import attrs
@@ -35,25 +34,16 @@ def receipt_label(device: str, number: int) -> str:
     return f"{device}-{number:06d}" if device else f"{number:06d}"
 
 
+# Set only by the demo runner (ayni.core.campaign.demo.seeding), which lays its days in the past and
+# says so in the audit log; nothing else may backdate a record, so there is no public way to set it.
 _CLOCK: contextvars.ContextVar[Callable[[], dt.datetime] | None] = contextvars.ContextVar("ayni_clock", default=None)
 
 
 def utcnow() -> dt.datetime:
-    """The current time in UTC (stored), shown later in America/Lima; inside :func:`clock`, the
-    time that clock gives."""
+    """The current time in UTC (stored), shown later in America/Lima; while the demo is seeded,
+    the time on the demo day's clock."""
     now = _CLOCK.get()
     return now() if now is not None else dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-@contextlib.contextmanager
-def clock(now: Callable[[], dt.datetime]) -> Iterator[None]:
-    """Stamp every record made inside the block (and its audit entries) with the time ``now()``
-    returns, an aware UTC datetime. The demo uses it to lay a campaign's days out in the past."""
-    token = _CLOCK.set(now)
-    try:
-        yield
-    finally:
-        _CLOCK.reset(token)
 
 
 class Sex(enum.StrEnum):

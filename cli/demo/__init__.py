@@ -23,9 +23,8 @@ from importlib import resources
 
 import attrs
 
-from ayni.core import model
 from ayni.core.campaign import campaigns
-from ayni.core.campaign.demo import DayClock, DemoDay
+from ayni.core.campaign.demo import DayClock, DemoDay, seeding
 from ayni.core.dates import today_in_lima
 from ayni.core.errors import AyniError
 from ayni.core.i18n import Text
@@ -235,11 +234,18 @@ def _taken_numbers(store: Store) -> set[str]:
 # -- seeding ------------------------------------------------------------------------------------
 
 
+#: Units of each medicine the campaign arrives with: tablets and capsules by the thousand boxes
+#: hold, everything else (bottles, tubes, inhalers, sachets) by the piece.
+COUNTED_ONE_BY_ONE, UNITS_COUNTED, UNITS_OTHER = ("tablet", "capsule"), 1000, 120
+
+
 def _stock(demo: DemoDay) -> None:
-    """The formulary the campaign arrived with, 120 units of each medicine (the first lot expires
-    soon, to be seen); each specialty receives its own aids and kits in its ``ayni_demo``."""
-    for index, key in enumerate(demo.store.plugins.medicines):
-        demo.receive(key, 120, expires_in=40 if index == 0 else 0)
+    """The formulary the campaign arrived with (:data:`UNITS_COUNTED` tablets or capsules,
+    :data:`UNITS_OTHER` units of anything else, of each medicine; the first lot expires soon, to be
+    seen); each specialty receives its own aids and kits in its ``ayni_demo``."""
+    for index, (key, medicine) in enumerate(demo.store.plugins.medicines.items()):
+        units = UNITS_COUNTED if medicine.form in COUNTED_ONE_BY_ONE else UNITS_OTHER
+        demo.receive(key, units, expires_in=40 if index == 0 else 0)
 
 
 def _days(today: dt.date) -> list[tuple[int, dt.date]]:
@@ -297,12 +303,13 @@ def seed(store: Store, patients: int = 200, rng_seed: int = 2026, today: dt.date
     forms = iter(_People(rng, days[0][1], _taken_numbers(store)).forms(patients))  # born before they come
     lots: list[str] = []
     registered = 0
-    with store.write():  # one commit for the whole demo: each write inside is still checked and audited
-        with model.clock(DayClock(days[0][1])):  # the coordinator sets both up on the first morning
+    # one commit for the whole demo: each write inside is still checked and audited
+    with seeding(store, CAMPAIGN_NAME.format(year=today.year), (days[0][1], today)) as seeder:
+        with seeder.on(DayClock(days[0][1])):  # the coordinator sets both up on the first morning
             made = _campaigns(store, today.year, days)
         for number, ((site, day), arriving) in enumerate(zip(days, _arrivals(patients, len(days))), start=1):
             demo = DemoDay(store, made[site], day, number, number == len(days), (), seed_text, DayClock(day), lots)
-            with model.clock(demo.clock):
+            with seeder.on(demo.clock):
                 with demo.acting(demo.staff(*DESK)):
                     demo.people = tuple(patient_records.register(store, next(forms)) for _ in range(arriving))
                 registered += len(demo.people)

@@ -8,8 +8,10 @@ plausibly and reproducibly: the day and its campaign, the people who came, its o
 generator, staff to write as, a clock that moves through the day, stock to receive and the
 campaign's mix of payments.
 
-Records are stamped with the demo day's time (:func:`ayni.core.model.clock`), never later than
-now, so the daily figures of every day can be seen.
+Records are stamped with the demo day's time, never later than now, so the daily figures of every
+day can be seen. Only the demo runner can do that, inside :func:`seeding`, which first writes one
+audit entry (:data:`DEMO_SEEDED`, stamped with the real time) saying that the records after it
+are demo data; every other write is stamped with the real time.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from .. import model
 from ..dates import lima
 from ..model import Campaign, Patient, User
 from ..money import payments
@@ -70,6 +73,47 @@ class DayClock:
 
     def later(self, minutes: float) -> None:
         self.current = min(self.current + dt.timedelta(seconds=round(minutes * 60)), self.ends)  # stored to the second
+
+
+#: The audit action of the entry that opens a demo: the records written after it in the same
+#: transaction are demo data, laid on past days, and its own ``at`` is when they were really written.
+DEMO_SEEDED = "demo_seeded"
+
+
+class DemoSeeding:
+    """The demo runner's hold on the time, made only by :func:`seeding` and usable only inside it."""
+
+    def __init__(self) -> None:
+        self.running = True
+
+    @contextlib.contextmanager
+    def on(self, clock: DayClock) -> Iterator[None]:
+        """Stamp every record written inside the block (and its audit entries) with ``clock``'s time."""
+        if not self.running:
+            raise RuntimeError("a demo day's clock is set only while the demo is being seeded")
+        token = model._CLOCK.set(clock)
+        try:
+            yield
+        finally:
+            model._CLOCK.reset(token)
+
+
+@contextlib.contextmanager
+def seeding(store: Store, name: str, days: tuple[dt.date, dt.date]) -> Iterator[DemoSeeding]:
+    """Seed the demo campaign ``name`` in one transaction (all of it or nothing), which opens with
+    one audit entry (:data:`DEMO_SEEDED`, as the store's user, at the real time) saying that what
+    follows is demo data for the ``days`` (first, last) seeded at that time. Inside, and only
+    there, :meth:`DemoSeeding.on` lays records on a demo day; the clock is this thread's own, so
+    another station writing meanwhile is stamped with the real time."""
+    seeder = DemoSeeding()
+    try:
+        with store.write():
+            store.note(DEMO_SEEDED, "campaigns", "", {"demo": name, "seeded_at": model.utcnow().isoformat(),
+                                                      "first_day": days[0].isoformat(),
+                                                      "last_day": days[1].isoformat()})
+            yield seeder
+    finally:
+        seeder.running = False
 
 
 @attrs.define

@@ -5,6 +5,7 @@ asks for ``store``, ``campaign`` or ``patient``."""
 
 from __future__ import annotations
 
+import shutil
 from decimal import Decimal
 
 import pytest
@@ -21,6 +22,7 @@ from ayni.core import (
     Text,
     hookimpl,
     load_plugins,
+    open_store,
 )
 
 VITALS = FormSpec(
@@ -125,3 +127,46 @@ def clinic():
 def plugins(clinic):
     """The installed plugins and the test plugin."""
     return load_plugins(extra=[clinic])
+
+
+#: The patients of the demo campaign the session seeds once (:func:`demo_file`).
+DEMO_PATIENTS = 120
+
+
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory):
+    """The demo campaign of :data:`DEMO_PATIENTS` patients with the installed plugins, seeded once for
+    the whole session into a closed SQLite file: ``(path, summary)``. Never open it: open a copy
+    (:func:`demo_store`)."""
+    from ayni.cli.demo import seed
+
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    store = open_store(path, user="tester")
+    try:
+        summary = seed(store, patients=DEMO_PATIENTS)
+    finally:
+        store.close()
+    return path, summary
+
+
+@pytest.fixture(scope="session")
+def open_demo_copy(demo_file, tmp_path_factory):
+    """A function that opens a fresh copy of the session's demo campaign, for tests that write:
+    it returns ``(store, summary)``, and the caller closes the store."""
+    path, summary = demo_file
+
+    def open_copy():
+        copy = tmp_path_factory.mktemp("demo-copy") / path.name
+        shutil.copy(path, copy)
+        return open_store(copy, user="tester"), summary
+
+    return open_copy
+
+
+@pytest.fixture(scope="module")
+def demo_store(open_demo_copy):
+    """A store on a copy of the session's demo campaign, shared by one test module's readers:
+    ``(store, summary)``."""
+    store, summary = open_demo_copy()
+    yield store, summary
+    store.close()

@@ -8,19 +8,17 @@ import json
 import pytest
 
 from ayni.cli.demo import DemoAlreadySeeded, bulk_patients, seed
-from ayni.core import IdKind, open_store
+from ayni.core import IdKind, model, open_store
+from ayni.core.campaign.demo import DEMO_SEEDED
+from ayni.core.dates import to_lima, today_in_lima
+from ayni.core.model import utcnow
 from ayni.core.people import patients
-
-N = 40
 
 
 @pytest.fixture(scope="module")
-def seeded(tmp_path_factory):
-    """A store with the demo campaign of ``N`` patients (seeded once for the module)."""
-    store = open_store(tmp_path_factory.mktemp("demo") / "demo.db", user="tester")
-    summary = seed(store, patients=N)
-    yield store, summary
-    store.close()
+def seeded(demo_store):
+    """A copy of the session's demo campaign (tests/core/conftest.py)."""
+    return demo_store
 
 
 def _content(store) -> dict:
@@ -41,24 +39,24 @@ def _content(store) -> dict:
             "stock": moved, "cases": operated}
 
 
-def test_seed_is_deterministic_for_a_seed(tmp_path, seeded):
-    again = open_store(tmp_path / "again.db", user="tester")
-    other = open_store(tmp_path / "other.db", user="tester")
+def test_seed_is_deterministic_for_a_seed(tmp_path):
+    stores = [open_store(tmp_path / f"{name}.db", user="tester") for name in ("first", "again", "other")]
     try:
-        seed(again, patients=N)
-        seed(other, patients=N, rng_seed=1)
-        assert _content(again) == _content(seeded[0])
-        assert _content(other)["patients"] != _content(again)["patients"]
+        for store, rng_seed, n in zip(stores, (2026, 2026, 1), (30, 30, 10)):
+            seed(store, patients=n, rng_seed=rng_seed)
+        first, again, other = (_content(store) for store in stores)
+        assert len(first["patients"]) == 30 and again == first
+        assert not set(other["patients"]) & set(first["patients"])
     finally:
-        again.close()
-        other.close()
+        for store in stores:
+            store.close()
 
 
 def test_seed_creates_the_campaign_patients_encounters_and_payments(seeded):
     store, summary = seeded
     assert summary.campaign.name.startswith("Campaña Médica Vilcashuamán")
     assert summary.campaign.start_date <= dt.date.today() <= summary.campaign.end_date
-    assert patients.count(store) == summary.patients == N
+    assert patients.count(store) == summary.patients > 0
     assert store.db["encounters"].count == summary.encounters > 0
     assert store.db["payments"].count == summary.payments > 0
     assert store.db["encounters"].count_where("status = 'open'") >= 1  # someone is waiting for the doctor
@@ -87,17 +85,13 @@ def test_minors_have_guardians(seeded):
     assert all(p.guardian and p.guardian.name and p.guardian.relationship for p in minors)
 
 
-def test_payments_mix_full_sliding_and_waivers_with_reasons(tmp_path):
-    store = open_store(tmp_path / "pay.db")
-    try:
-        seed(store, patients=120)
-        kinds = {r["kind"] for r in store.db["payments"].rows}
-        assert kinds == {"full", "sliding", "waiver"}
-        assert all(r["reason"] for r in store.db["payments"].rows_where("kind = 'waiver'"))
-        assert store.db["patients"].count_where("birth_date_estimated = 1") > 0
-        assert store.db["patients"].count_where("identifiers LIKE '%cedula_ve%' OR identifiers LIKE '%passport%'")
-    finally:
-        store.close()
+def test_payments_mix_full_sliding_and_waivers_with_reasons(seeded):
+    store, _ = seeded
+    kinds = {r["kind"] for r in store.db["payments"].rows}
+    assert kinds == {"full", "sliding", "waiver"}
+    assert all(r["reason"] for r in store.db["payments"].rows_where("kind = 'waiver'"))
+    assert store.db["patients"].count_where("birth_date_estimated = 1") > 0
+    assert store.db["patients"].count_where("identifiers LIKE '%cedula_ve%' OR identifiers LIKE '%passport%'")
 
 
 def test_every_write_is_audited_by_a_named_user(seeded):
@@ -113,6 +107,60 @@ def test_every_write_is_audited_by_a_named_user(seeded):
     assert all(r["user_id"] in users for r in store.db["audit_log"].rows)
     consult_writers = {users[r["opened_by"]] for r in store.db["encounters"].rows_where("station = 'consultation'")}
     assert consult_writers == {"Dra. Carmen Huamaní Rojas"}
+
+
+def test_the_audit_log_says_the_demo_was_seeded_at_the_real_time(seeded):
+    """One entry opens the demo, before all of its records: what it is, its days, and when it was
+    really seeded, later than every record laid on the demo's earlier days."""
+    store, summary = seeded
+    [opening] = store.db["audit_log"].rows_where("action = ?", [DEMO_SEEDED])
+    note = json.loads(opening["data"])
+    assert note["demo"] == summary.name and opening["at"] == note["seeded_at"]
+    assert note["first_day"] == summary.campaigns[0].start_date.isoformat()
+    assert note["last_day"] == (summary.campaigns[-1].end_date - dt.timedelta(days=1)).isoformat()
+    [campaigns_first] = store.db.execute("SELECT min(id) FROM audit_log WHERE table_name = 'campaigns' "
+                                         "AND action = 'insert'").fetchone()
+    assert opening["id"] < campaigns_first
+    [earlier_days] = store.db.execute("SELECT max(at) FROM audit_log WHERE id > ? AND at < ?",
+                                      [opening["id"], f"{note['last_day']}T00"]).fetchone()
+    assert earlier_days < opening["at"]
+
+
+def test_a_save_after_the_demo_is_stamped_with_the_real_time(open_demo_copy):
+    store, _ = open_demo_copy()
+    try:
+        before = utcnow()
+        registered = patients.register(store, {"given_names": "Rosa", "paternal_surname": "Quispe", "sex": "F",
+                                               "age_years": "30", "id_kind": "none"})
+        after = utcnow()
+        stamped = dt.datetime.fromisoformat(store.audit(registered.id)[0]["at"])
+        assert before <= stamped <= after
+        assert before <= dt.datetime.fromisoformat(store.row("patients", registered.id)["created_at"]) <= after
+    finally:
+        store.close()
+
+
+def test_only_the_demo_runner_lays_records_in_the_past_and_only_while_seeding(store):
+    import threading
+
+    from ayni.core.campaign.demo import DayClock, seeding
+
+    today = today_in_lima()
+    past = DayClock(today - dt.timedelta(days=3))
+    assert not hasattr(model, "clock")  # nothing else can set the clock
+    elsewhere = []
+    with seeding(store, "Demo", (past.day, today)) as seeder:
+        with seeder.on(past):
+            assert to_lima(utcnow()).date() == past.day
+            station = threading.Thread(target=lambda: elsewhere.append(utcnow()))  # another station, meanwhile
+            station.start()
+            station.join()
+        assert to_lima(utcnow()).date() >= today
+    assert to_lima(elsewhere[0]).date() >= today
+    with pytest.raises(RuntimeError):
+        with seeder.on(past):
+            pass
+    assert to_lima(utcnow()).date() >= today
 
 
 def test_seeding_twice_is_refused(seeded):
@@ -154,4 +202,7 @@ def test_the_demo_campaign_arrives_with_stock_to_dispense(seeded):
     kits_out = store.db.execute("SELECT -SUM(m.quantity) FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id "
                                 "WHERE l.item_key = 'dental.hygiene_kit' AND m.kind != 'receive'").fetchone()[0]
     assert kits_out and stock.on_hand(store, "dental.hygiene_kit") == 80 + 60 - kits_out  # the dentist hands them out
-    assert all(stock.on_hand(store, key) == 120 for key in store.plugins.medicines)
+    received = dict(store.db.execute("SELECT l.item_key, SUM(m.quantity) FROM stock_movements m JOIN stock_lots l "
+                                     "ON l.id = m.lot_id WHERE m.kind = 'receive' GROUP BY l.item_key").fetchall())
+    assert set(store.plugins.medicines) <= set(received)
+    assert any(stock.on_hand(store, key) < received[key] for key in store.plugins.medicines)  # the pharmacy gave some

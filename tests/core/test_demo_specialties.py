@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -14,16 +15,10 @@ from ayni.core import open_store
 from ayni.core.dates import to_lima, today_in_lima
 from ayni.core.storage import devices
 
-N = 120
-
-
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory):
-    """A demo campaign of ``N`` patients, seeded once for the module."""
-    store = open_store(tmp_path_factory.mktemp("whole") / "demo.db", user="tester")
-    summary = seed(store, patients=N)
-    yield store, summary
-    store.close()
+def demo(demo_store):
+    """A copy of the session's demo campaign."""
+    return demo_store
 
 
 def _rows(store, sql, params=()):
@@ -88,6 +83,71 @@ def test_readers_go_out_once_per_pair_asked_for(demo):
     assert asked and given == {encounter_id: 1 for encounter_id in asked}
 
 
+def _medicines_handed_out(store) -> dict[tuple[str, str], int]:
+    """Units of each medicine handed out in each encounter: ``{(encounter id, item key): units}``."""
+    return {(encounter_id, key): units for encounter_id, key, units in _rows(
+        store, "SELECT m.encounter_id, l.item_key, -SUM(m.quantity) FROM stock_movements m JOIN stock_lots l "
+               "ON l.id = m.lot_id WHERE m.kind = 'dispense' AND l.item_key LIKE 'general.%' "
+               "GROUP BY m.encounter_id, l.item_key")}
+
+
+def test_the_pharmacy_hands_out_whole_prescriptions_from_unexpired_lots(demo):
+    """Each medicine handed out was prescribed in that consultation, in the quantity of the whole
+    course, by the pharmacy, from a lot not yet expired on the day it left the shelf."""
+    store, _ = demo
+    prescribed = {}
+    for encounter_id, data in _rows(store, "SELECT encounter_id, data FROM form_data "
+                                           "WHERE form_key = 'general.prescription'"):
+        for line in json.loads(data)["items"]:
+            prescribed[(encounter_id, line["medicine"])] = line["quantity"]
+    handed_out = _medicines_handed_out(store)
+    assert len(handed_out) > 20
+    assert all(prescribed[given] == units for given, units in handed_out.items())
+    roles = {role for (role,) in _rows(store, "SELECT DISTINCT u.role FROM stock_movements m JOIN users u "
+                                              "ON u.id = m.moved_by WHERE m.kind = 'dispense' AND m.encounter_id IN "
+                                              "(SELECT encounter_id FROM form_data WHERE form_key = "
+                                              "'general.prescription')")}
+    assert "pharmacy" in roles
+    for expiry, at in _rows(store, "SELECT l.expiry, m.at FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id "
+                                   "WHERE m.kind = 'dispense'"):
+        assert expiry is None or to_lima(dt.datetime.fromisoformat(at)).date() <= dt.date.fromisoformat(expiry)
+
+
+def test_nobody_is_given_a_medicine_of_a_class_they_are_allergic_to(demo):
+    from ayni.plugins.general.formulary import BY_KEY
+
+    store, _ = demo
+    allergic = {}
+    for patient_id, data in _rows(store, "SELECT e.patient_id, f.data FROM form_data f JOIN encounters e "
+                                         "ON e.id = f.encounter_id WHERE f.form_key = 'general.triage'"):
+        allergic.setdefault(patient_id, set()).update(set(json.loads(data)["allergies"]) - {"none"})
+    assert any(allergic.values())  # the nurse asked, and some said yes
+    for patient_id, key in _rows(store, "SELECT e.patient_id, l.item_key FROM stock_movements m JOIN stock_lots l "
+                                        "ON l.id = m.lot_id JOIN encounters e ON e.id = m.encounter_id "
+                                        "WHERE m.kind = 'dispense' AND l.item_key LIKE 'general.%'"):
+        assert not BY_KEY[key].classes & allergic.get(patient_id, set()), (patient_id, key)
+
+
+def test_the_reports_show_medicines_handed_out_and_stock_going_down(demo):
+    from ayni.core import stock
+    from ayni.core.documents.reports.figures import build_report
+
+    store, summary = demo
+    handed_out = _medicines_handed_out(store)
+    final = Counter()
+    for campaign in summary.campaigns:  # each site's final report
+        final.update({row.code: row.values[0] for table in build_report(store, campaign).tables
+                      if table.key == "dispensed" for row in table.rows})
+    for key in {key for _, key in handed_out}:
+        assert final[key] == sum(units for (_, k), units in handed_out.items() if k == key)
+        received, = _rows(store, "SELECT SUM(m.quantity) FROM stock_movements m JOIN stock_lots l ON l.id = m.lot_id "
+                                 "WHERE m.kind = 'receive' AND l.item_key = ?", [key])
+        assert stock.on_hand(store, key) == received[0] - final[key]
+    today = build_report(store, summary.campaign, today_in_lima())
+    [dispensed_today] = [table for table in today.tables if table.key == "dispensed"]
+    assert any(row.code.startswith("general.") for row in dispensed_today.rows)
+
+
 def test_aids_are_fitted_from_stock_and_payments_mix_scale_and_waivers(demo):
     store, _ = demo
     assert store.db["physio_fittings"].count > 0
@@ -122,7 +182,7 @@ def test_two_laptops_seed_different_people(tmp_path):
         store = open_store(tmp_path / f"{letter}.db", user="tester")
         try:
             devices.set_letter(store, letter)
-            seed(store, patients=40)
+            seed(store, patients=10)
             people.append({(r["given_names"], r["paternal_surname"], r["maternal_surname"], r["birth_date"])
                            for r in store.db["patients"].rows})
         finally:
