@@ -28,8 +28,8 @@ MESSAGES = {
     "unknown_station": Text("Estación: «{value}» no es una estación; elija una de: {allowed}.",
                             "Station: «{value}» is not a station; choose one of: {allowed}."),
     "no_partner": Text("Institución aliada: la campaña «{name}» no tiene institución aliada registrada; "
-                       "indíquela con --to.",
-                       "Partner: the campaign «{name}» has no partner organisation on record; give one with --to."),
+                       "indíquela con --addressee.",
+                       "Partner: the campaign «{name}» has no partner organisation on record; give one with --addressee."),
     "bad_week": Text("Semana (--week): «{value}» no es una semana válida; use AAAA-Wss, con la semana ISO de 01 a "
                      "52 o 53 (2026-W48), o una fecha de esa semana (2026-11-23 o 23/11/2026).",
                      "Week (--week): «{value}» is not a valid week; use YYYY-Www, with the ISO week from 01 to 52 "
