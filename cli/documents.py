@@ -162,7 +162,8 @@ def report_period(settings: Settings, week: str | None, first: str | None, last:
 
 @report.command("aggregate")
 @_period_options
-@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la de ese periodo) / campaign id.")
+@click.option("--campaign", "campaign_id", metavar="ID|all", help="Id de la campaña (por defecto la de ese periodo), o "
+              "all: todas las del periodo / campaign id, or all: every campaign of the period.")
 @click.option("--format", "fmt", metavar="csv|dhis2", help="csv (por defecto) o dhis2 (dataValueSet JSON).")
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="UID DHIS2 del distrito (TOML, ver aggregate-template) / the district's DHIS2 UIDs.")
@@ -173,7 +174,7 @@ def report_aggregate(settings: Settings, week: str | None, first: str | None, la
     """Cifras agregadas para la DIRESA/RIS: atenciones por edad y sexo, diagnósticos por capítulo CIE-10, dosis de
     vacunas, referencias / aggregate figures for the district health office (CSV or DHIS2)."""
     from ayni.core.documents.reports import aggregate as agg
-    from ayni.core.documents.reports.scope import parse_period, period_scope
+    from ayni.core.documents.reports.scope import ALL_CAMPAIGNS, aggregate_scope, parse_period
 
     lang = settings.lang
     kind = (fmt or "csv").strip().lower()
@@ -187,12 +188,18 @@ def report_aggregate(settings: Settings, week: str | None, first: str | None, la
     districts = agg.read_mapping(mapping) if mapping else None
     store = settings.open()
     try:
-        figures = agg.build_aggregate(store, period_scope(store, period, campaign_id), period)
+        campaigns = aggregate_scope(store, period, campaign_id)
+        figures = agg.build_aggregates(store, campaigns, period)
     finally:
         store.close()
-    data, left_out = agg.aggregate_dhis2(figures, districts) if kind == "dhis2" else agg.aggregate_csv(figures, districts)
+    if (campaign_id or "").strip().lower() == ALL_CAMPAIGNS:
+        write = agg.aggregates_dhis2 if kind == "dhis2" else agg.aggregates_csv
+        data, left_out = write(figures, districts)
+    else:
+        write = agg.aggregate_dhis2 if kind == "dhis2" else agg.aggregate_csv
+        data, left_out = write(figures[0], districts)
     write_file(output, data)
-    click.echo(say(SAY, "aggregate", lang, n=len(figures.values) - left_out, path=output))
+    click.echo(say(SAY, "aggregate", lang, n=sum(len(f.values) for f in figures) - left_out, path=output))
     if left_out:
         click.echo(say(SAY, "left_out", lang, n=left_out))
 
