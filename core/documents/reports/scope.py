@@ -177,7 +177,8 @@ def _period_text(period: Period) -> Text:
     return Text(period_words(period, "es"), period_words(period, "en"))
 
 
-def _all(store) -> list[Campaign]:
+def all_campaigns(store) -> list[Campaign]:
+    """Every campaign on record, the one that started last first."""
     return store.rows(Campaign, "campaigns", "1 = 1", order_by="start_date desc, rowid desc")
 
 
@@ -190,7 +191,7 @@ def find_campaign(store, campaign_id: str) -> Campaign:
     """The campaign with this id, or whose id starts with it (8 characters are enough, as the
     messages show them)."""
     value = (campaign_id or "").strip()
-    campaigns = _all(store)
+    campaigns = all_campaigns(store)
     found = [c for c in campaigns if c.id == value] or [c for c in campaigns if len(value) >= 4 and c.id.startswith(value)]
     if len(found) != 1:
         if not campaigns:
@@ -201,7 +202,7 @@ def find_campaign(store, campaign_id: str) -> Campaign:
 
 def campaign_on(store, day: dt.date) -> Campaign:
     """The campaign working on ``day`` (the one that started last if two overlap)."""
-    campaigns = _all(store)
+    campaigns = all_campaigns(store)
     if not campaigns:
         raise ReportError("no_campaigns")
     for campaign in campaigns:
@@ -213,7 +214,7 @@ def campaign_on(store, day: dt.date) -> Campaign:
 
 def default_campaign(store, today: dt.date | None = None) -> Campaign:
     """The campaign running today, else the one that started most recently (never creates one)."""
-    campaigns = _all(store)
+    campaigns = all_campaigns(store)
     if not campaigns:
         raise ReportError("no_campaigns")
     today = today or today_in_lima()
@@ -247,7 +248,7 @@ def report_scope(store, day: str | dt.date | None = None, campaign_id: str | Non
 def campaigns_in(store, period: Period) -> list[Campaign]:
     """The campaigns that worked on any day of ``period``, the one that started last first; refused
     when there are none."""
-    campaigns = _all(store)
+    campaigns = all_campaigns(store)
     if not campaigns:
         raise ReportError("no_campaigns")
     working = [c for c in campaigns if period.overlaps(c.start_date, c.end_date)]
@@ -256,11 +257,10 @@ def campaigns_in(store, period: Period) -> list[Campaign]:
     return working
 
 
-def period_scope(store, period: Period, campaign_id: str | None = None, latest: bool = False) -> Campaign:
+def period_scope(store, period: Period, campaign_id: str | None = None) -> Campaign:
     """The campaign a report of ``period`` is about: the one given (refused when it worked on none
-    of the period's days), else the only one working in the period. When several did, the one that
-    started last if ``latest`` (the campaign at work now, for a screen that offers no choice), else
-    refused naming them all, so that no campaign's days are left out of a report unnoticed."""
+    of the period's days), else the only one working in the period. When several did, refused
+    naming them all, so that no campaign's days are left out of a report unnoticed."""
     if campaign_id:
         campaign = find_campaign(store, campaign_id)
         if not period.overlaps(campaign.start_date, campaign.end_date):
@@ -269,7 +269,7 @@ def period_scope(store, period: Period, campaign_id: str | None = None, latest: 
                                          format_date_range(campaign.start_date, campaign.end_date, "en")))
         return campaign
     working = campaigns_in(store, period)
-    if len(working) > 1 and not latest:
+    if len(working) > 1:
         raise ReportError("several_campaigns", period=_period_text(period), known=_known(working))
     return working[0]
 
