@@ -20,8 +20,8 @@ from ayni.core.clinical import referrals
 from ayni.core.clinical.codesearch import chapter_of
 from ayni.core.dates import Period
 from ayni.core.documents.reports.aggregate import (CSV_HEADINGS, TEMPLATE, aggregate_csv, aggregate_dhis2,
-                                                   aggregates_dhis2, age_group, build_aggregate, build_aggregates,
-                                                   dhis2_period, read_mapping)
+                                                   aggregates_csv, aggregates_dhis2, age_group, build_aggregate,
+                                                   build_aggregates, dhis2_period, read_mapping)
 from ayni.core.documents.reports.scope import ReportError, aggregate_scope, parse_week
 from ayni.core.people import patients
 from ayni.core.people import users as accounts
@@ -302,6 +302,9 @@ def test_every_campaign_in_one_data_value_set(vilcas, tmp_path):
         by_campaign[d["attributeOptionCombo"]] += int(d["value"])
     assert by_campaign == {"aoc-vilcas": sum(v.value for v in figures[0].values),
                            "aoc-sur": sum(v.value for v in figures[1].values)}
+    table, _ = aggregates_csv(figures, read_mapping(mapping))
+    lines = list(csv.reader(io.StringIO(table.decode("utf-8-sig")), delimiter=";"))[1:]
+    assert {(r[1], r[2]) for r in lines} == {("uid-orgUnit", "aoc-vilcas"), ("uid-orgUnit", "aoc-sur")}
     one, _ = aggregate_dhis2(figures[0], read_mapping(mapping))
     assert [d["value"] for d in json.loads(one)["dataValues"]] == [
         d["value"] for d in body["dataValues"] if d["attributeOptionCombo"] == "aoc-vilcas"]

@@ -248,7 +248,7 @@ def mapped(aggregate: Aggregate, mapping: Mapping) -> tuple[list[tuple[str, str,
 def mapped_by_campaign(aggregates: list[Aggregate], mapping: Mapping, by_campaign: bool = True
                        ) -> tuple[list[tuple[str, str, str, int]], int]:
     """As :func:`mapped`, for several campaigns: ``(attribute option combo, data element, category
-    option combo, value)`` lines (the combo ``""`` when not ``by_campaign``); every code the
+    option combo, value)`` lines (the attribute option combo ``""`` when not ``by_campaign``); every code the
     campaigns need is checked before any line is made."""
     missing = _unmapped(aggregates, mapping, by_campaign)
     if missing:
