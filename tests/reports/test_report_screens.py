@@ -106,6 +106,10 @@ async def test_the_campaign_is_chosen_by_keys_and_the_reports_follow_it(world, p
         assert app.focused is picker
         await pilot.press("enter", "down", "enter")
         assert screen.campaign_id == world.earlier.id
+        await pilot.press("f12")  # English: the picker says its words again and keeps the choice
+        assert str(screen.query_one("#rp-campaign-label").render()) == "Campaign"
+        assert screen.campaign_id == world.earlier.id
+        await pilot.press("f12")
         assert (await _make(pilot, "day_pdf", "2026-11-21")).startswith(
             "Fecha: el 21 de noviembre de 2026 está fuera de la campaña «Campaña Ocongate 2025»")
         assert (await _make(pilot, "week_pdf", "2025-06-11")).startswith("Guardado: ")
