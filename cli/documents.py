@@ -46,6 +46,10 @@ SAY = {
                        "{visits} visit summaries, {pages} pages in {seconds:.1f} s ({rate:.1f} pages/s): {path}"),
     "batch_empty": Text("No hay atenciones el {day}{station}: no se escribió ningún PDF.",
                         "There are no encounters on {day}{station}: no PDF was written."),
+    "batch_empty_period": Text("No hay atenciones en {period}{station}: no se escribió ningún PDF.",
+                               "There are no encounters in {period}{station}: no PDF was written."),
+    "day_and_period": Text("Periodo: indique una fecha, o bien --week o --from/--to, no ambos.",
+                           "Period: give a date, or else --week or --from/--to, not both."),
     "at_station": Text(" en la estación {station}", " at station {station}"),
 }
 OUTPUT_HELP = "Archivo a escribir / file to write."
@@ -158,7 +162,8 @@ def report_period(settings: Settings, week: str | None, first: str | None, last:
 
 @report.command("aggregate")
 @_period_options
-@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la de ese periodo) / campaign id.")
+@click.option("--campaign", "campaign_id", metavar="ID|all", help="Id de la campaña (por defecto la de ese periodo), o "
+              "all: todas las del periodo / campaign id, or all: every campaign of the period.")
 @click.option("--format", "fmt", metavar="csv|dhis2", help="csv (por defecto) o dhis2 (dataValueSet JSON).")
 @click.option("--mapping", type=click.Path(dir_okay=False, path_type=Path),
               help="UID DHIS2 del distrito (TOML, ver aggregate-template) / the district's DHIS2 UIDs.")
@@ -169,7 +174,7 @@ def report_aggregate(settings: Settings, week: str | None, first: str | None, la
     """Cifras agregadas para la DIRESA/RIS: atenciones por edad y sexo, diagnósticos por capítulo CIE-10, dosis de
     vacunas, referencias / aggregate figures for the district health office (CSV or DHIS2)."""
     from ayni.core.documents.reports import aggregate as agg
-    from ayni.core.documents.reports.scope import parse_period, period_scope
+    from ayni.core.documents.reports.scope import ALL_CAMPAIGNS, aggregate_scope, parse_period
 
     lang = settings.lang
     kind = (fmt or "csv").strip().lower()
@@ -183,12 +188,18 @@ def report_aggregate(settings: Settings, week: str | None, first: str | None, la
     districts = agg.read_mapping(mapping) if mapping else None
     store = settings.open()
     try:
-        figures = agg.build_aggregate(store, period_scope(store, period, campaign_id), period)
+        campaigns = aggregate_scope(store, period, campaign_id)
+        figures = agg.build_aggregates(store, campaigns, period)
     finally:
         store.close()
-    data, left_out = agg.aggregate_dhis2(figures, districts) if kind == "dhis2" else agg.aggregate_csv(figures, districts)
+    if (campaign_id or "").strip().lower() == ALL_CAMPAIGNS:
+        write = agg.aggregates_dhis2 if kind == "dhis2" else agg.aggregates_csv
+        data, left_out = write(figures, districts)
+    else:
+        write = agg.aggregate_dhis2 if kind == "dhis2" else agg.aggregate_csv
+        data, left_out = write(figures[0], districts)
     write_file(output, data)
-    click.echo(say(SAY, "aggregate", lang, n=len(figures.values) - left_out, path=output))
+    click.echo(say(SAY, "aggregate", lang, n=sum(len(f.values) for f in figures) - left_out, path=output))
     if left_out:
         click.echo(say(SAY, "left_out", lang, n=left_out))
 
@@ -214,37 +225,60 @@ def report_final(settings: Settings, campaign_id: str | None, fmt: str | None, o
     _report(settings, None, campaign_id, fmt, output, final=True)
 
 
+def _day_or_period(day: str | None, week: str | None, first: str | None, last: str | None, lang: str):
+    """The day typed (today when none), or the period of ``--week``/``--from``/``--to``; refuses both."""
+    from ayni.core.documents.reports.scope import parse_day, parse_period
+
+    if week is None and first is None and last is None:
+        return parse_day(day)
+    if day is not None:
+        raise CliError(say(SAY, "day_and_period", lang))
+    return parse_period(week, first, last)
+
+
 @pdf.command("day")
-@click.argument("day", metavar="FECHA|DATE")
+@click.argument("day", required=False, metavar="[FECHA|DATE]")
+@_period_options
 @click.option("--station", help="Solo una estación (triage, general.consultation…) / one station only.")
 @_output_option()
 @pass_settings
-def pdf_day(settings: Settings, day: str, station: str | None, output: Path):
-    """Todos los resúmenes de atención de un día en un PDF / every visit summary of a day in one PDF."""
+def pdf_day(settings: Settings, day: str | None, week: str | None, first: str | None, last: str | None,
+            station: str | None, output: Path):
+    """Todos los resúmenes de atención de un día (hoy por defecto), una semana (--week) o un periodo (--from … --to …)
+    en un PDF / every visit summary of a day, a week or a range of days in one PDF."""
+    from ayni.core.dates import Period
     from ayni.core.documents.reports.batch import encounters_of_day, parse_station, render_visits
-    from ayni.core.documents.reports.scope import parse_day
 
     lang = settings.lang
-    when = parse_day(day)
+    when = _day_or_period(day, week, first, last, lang)
+    period = when if isinstance(when, Period) else None
     store = settings.open()
     try:
         chosen = parse_station(store, station)
         ids = encounters_of_day(store, when, chosen)
         if not ids:
-            from ayni.core.dates import format_date
-
-            where = say(SAY, "at_station", lang, station=station) if station else ""
-            raise CliError(say(SAY, "batch_empty", lang, day=format_date(when, lang), station=where))
+            raise CliError(_nothing_to_print(when, station, lang))
         started = time.perf_counter()
         with click.progressbar(length=len(ids), label=say(SAY, "batch_label", lang), file=sys.stderr,
                                show_pos=True) as bar:
-            batch = render_visits(store, ids, lang, progress=lambda done, total: bar.update(1))
+            batch = render_visits(store, ids, lang, progress=lambda done, total: bar.update(1), period=period)
     finally:
         store.close()
     write_file(output, batch.pdf)
     seconds = time.perf_counter() - started
     click.echo(say(SAY, "batch_done", lang, visits=batch.visits, pages=batch.pages, seconds=seconds,
                    rate=batch.pages / seconds if seconds else 0.0, path=output))
+
+
+def _nothing_to_print(when, station: str | None, lang: str) -> str:
+    """«No hay atenciones el 23 de noviembre de 2026 en la estación triage…», or in the period."""
+    from ayni.core.dates import Period, format_date
+    from ayni.core.documents.reports.scope import period_words
+
+    where = say(SAY, "at_station", lang, station=station) if station else ""
+    if isinstance(when, Period):
+        return say(SAY, "batch_empty_period", lang, period=period_words(when, lang), station=where)
+    return say(SAY, "batch_empty", lang, day=format_date(when, lang), station=where)
 
 
 @pdf.command("history")
@@ -265,22 +299,27 @@ def pdf_history(settings: Settings, patient: str, output: Path):
 
 
 @pdf.command("partner-letter")
-@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la actual) / campaign id.")
-@click.option("--to", "to", help="Destinatario, si no es la institución aliada registrada / addressee.")
+@_period_options
+@click.option("--campaign", "campaign_id", help="Id de la campaña (por defecto la actual, o la de ese periodo) / campaign id.")
+@click.option("--addressee", "to", help="Destinatario, si no es la institución aliada registrada / addressee.")
 @click.option("--signer", help="Quién firma (por defecto quien coordina) / who signs.")
 @_output_option()
 @pass_settings
-def pdf_partner_letter(settings: Settings, campaign_id: str | None, to: str | None, signer: str | None, output: Path):
-    """Carta de agradecimiento a la institución aliada / letter of thanks to the partner."""
+def pdf_partner_letter(settings: Settings, week: str | None, first: str | None, last: str | None,
+                       campaign_id: str | None, to: str | None, signer: str | None, output: Path):
+    """Carta de agradecimiento a la institución aliada, por la campaña entera o por una semana (--week) o un periodo
+    (--from … --to …) / letter of thanks to the partner, for the whole campaign or a week or range of days."""
     from ayni.core.documents.reports.letter import render_letter
-    from ayni.core.documents.reports.scope import report_scope
+    from ayni.core.documents.reports.scope import parse_period, period_scope, report_scope
 
+    whole = week is None and first is None and last is None
+    period = None if whole else parse_period(week, first, last)  # refused before the database is opened
     store = settings.open()
     try:
-        campaign, _ = report_scope(store, None, campaign_id, final=True)
-        data = render_letter(store, campaign, settings.lang, to=to, signer=signer)
+        campaign = report_scope(store, None, campaign_id, final=True)[0] if whole else \
+            period_scope(store, period, campaign_id)
+        data = render_letter(store, campaign, settings.lang, to=to, signer=signer, period=period)
     finally:
         store.close()
     write_file(output, data)
     click.echo(say(SAY, "letter", settings.lang, path=output))
-

@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -18,9 +19,10 @@ from ayni.core.campaign import campaigns
 from ayni.core.clinical import referrals
 from ayni.core.clinical.codesearch import chapter_of
 from ayni.core.dates import Period
-from ayni.core.documents.reports.aggregate import (CSV_HEADINGS, TEMPLATE, aggregate_csv, aggregate_dhis2, age_group,
-                                                   build_aggregate, dhis2_period, read_mapping)
-from ayni.core.documents.reports.scope import ReportError, parse_week
+from ayni.core.documents.reports.aggregate import (CSV_HEADINGS, TEMPLATE, aggregate_csv, aggregate_dhis2,
+                                                   aggregates_csv, aggregates_dhis2, age_group, build_aggregate,
+                                                   build_aggregates, dhis2_period, read_mapping)
+from ayni.core.documents.reports.scope import ReportError, aggregate_scope, parse_week
 from ayni.core.people import patients
 from ayni.core.people import users as accounts
 from reportkit import lima, visit
@@ -227,3 +229,82 @@ def test_encounter_records_read_together_are_those_read_one_by_one(world):
     assert [r.encounter.id for r in together] == ids
     assert together == [get_encounter_record(store, i) for i in ids]
     assert any(r.payment for r in together) and any(r.forms for r in together) and any(r.diagnoses for r in together)
+
+
+def seed_second_campaign(store):
+    """«Campaña Vilcas Sur 2026» at another post, working the Wednesday and Thursday of the same week."""
+    site = campaigns.new_site("Puesto de Salud Saurama", district="Saurama", region="Ayacucho")
+    south = campaigns.create(store, "Campaña Vilcas Sur 2026", "medical", dt.date(2026, 12, 9), dt.date(2026, 12, 10),
+                             site=site)
+    girl, man = _person(store, "Flor", "F", "2023-01-01"), _person(store, "Ciro", "M", "1950-02-02")
+    consult = {"general.consultation": {"chief_complaint": "Control", "plan": "Indicaciones"}}
+    for who, day, codes in ((girl, dt.date(2026, 12, 9), ["A09"]), (man, dt.date(2026, 12, 10), ["J06.9", "I10"]),
+                            (man, dt.date(2026, 12, 9), ["A09"])):
+        visit(store, who, south, "general", "consultation", lima(day, 10), ["general.consultation"], codes, consult)
+    return south
+
+
+def _rows(path) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig")), delimiter=";"))
+
+
+def test_one_file_for_every_campaign_of_the_period_adds_up(tmp_path):
+    from ayni.core import open_store
+
+    path = tmp_path / "ayni.db"
+    store = open_store(path, user="Lic. Teresa Quispe")
+    _, vilcas = seed_vilcas(store)
+    south = seed_second_campaign(store)
+    store.close()
+
+    def run(*args, lang="es"):
+        return CliRunner().invoke(main, ["--db", str(path), "--lang", lang, "--user", "coord", "report", "aggregate",
+                                         "--week", "2026-W50", *args])
+
+    result = run("-o", str(tmp_path / "x.csv"))
+    assert result.exit_code == 1 and "trabajaron varias campañas" in result.output and "--campaign all" in result.output
+    both = tmp_path / "todas.csv"
+    result = run("--campaign", "all", "-o", str(both))
+    assert result.exit_code == 0, result.output
+    rows = _rows(both)
+    assert tuple(rows[0]) == ("period", "org_unit", "campaign", "data_element", "category_option_combo", "value")
+    assert result.output == f"{len(rows)} cifras agregadas guardadas: {both}\n"
+    assert {(r["org_unit"], r["campaign"]) for r in rows} == {("Puesto de Salud Pomacocha", "Campaña Vilcas 2026"),
+                                                              ("Puesto de Salud Saurama", "Campaña Vilcas Sur 2026")}
+    for campaign in (vilcas, south):
+        alone = tmp_path / f"{campaign.id}.csv"
+        assert run("--campaign", campaign.id[:8], "-o", str(alone)).exit_code == 0
+        assert [{k: v for k, v in r.items() if k != "campaign"} for r in rows if r["campaign"] == campaign.name] == \
+            _rows(alone)
+    totals: Counter = Counter()
+    for r in rows:
+        totals[(r["data_element"], r["category_option_combo"])] += int(r["value"])
+    assert totals[("consultations", "M.60+")] == 1 + 2 and totals[("consultations", "F.0-11")] == 1 + 1
+    assert totals[("diagnoses", "chapter.I")] == 2 + 2 and sum(totals.values()) == sum(int(r["value"]) for r in rows)
+
+
+def test_every_campaign_in_one_data_value_set(vilcas, tmp_path):
+    store, campaign = vilcas
+    south = seed_second_campaign(store)
+    figures = build_aggregates(store, aggregate_scope(store, WEEK, "all"), WEEK)
+    assert [f.campaign.id for f in figures] == [campaign.id, south.id]  # the first to start first
+    mapping = _filled(tmp_path)
+    with pytest.raises(ReportError) as refused:
+        aggregates_dhis2(figures, read_mapping(mapping))
+    assert f"attributeOptionCombos.{campaign.id[:8]}, attributeOptionCombos.{south.id[:8]}" in refused.value.message("en")
+    with mapping.open("a", encoding="utf-8") as file:
+        file.write(f'\n[attributeOptionCombos]\n"{campaign.id[:8]}" = "aoc-vilcas"\n"{south.id}" = "aoc-sur"\n')
+    data, left_out = aggregates_dhis2(figures, read_mapping(mapping))
+    body = json.loads(data)
+    assert left_out == 0 and body["period"] == "2026W50" and body["orgUnit"] == "uid-orgUnit"
+    by_campaign = Counter()
+    for d in body["dataValues"]:
+        by_campaign[d["attributeOptionCombo"]] += int(d["value"])
+    assert by_campaign == {"aoc-vilcas": sum(v.value for v in figures[0].values),
+                           "aoc-sur": sum(v.value for v in figures[1].values)}
+    table, _ = aggregates_csv(figures, read_mapping(mapping))
+    lines = list(csv.reader(io.StringIO(table.decode("utf-8-sig")), delimiter=";"))[1:]
+    assert {(r[1], r[2]) for r in lines} == {("uid-orgUnit", "aoc-vilcas"), ("uid-orgUnit", "aoc-sur")}
+    one, _ = aggregate_dhis2(figures[0], read_mapping(mapping))
+    assert [d["value"] for d in json.loads(one)["dataValues"]] == [
+        d["value"] for d in body["dataValues"] if d["attributeOptionCombo"] == "aoc-vilcas"]

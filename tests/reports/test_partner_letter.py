@@ -42,4 +42,4 @@ def test_a_campaign_without_partner_needs_an_addressee(store):
     lone = campaigns.create(store, "Campaña Sin Aliado", "medical", dt.date(2026, 1, 5), dt.date(2026, 1, 6))
     with pytest.raises(ReportError) as refused:
         render_letter(store, lone, "es")
-    assert "Institución aliada" in refused.value.message("es") and "--to" in refused.value.message("en")
+    assert "Institución aliada" in refused.value.message("es") and "--addressee" in refused.value.message("en")

@@ -111,3 +111,61 @@ def test_report_period_refusals(cli, args, message):
     result = cli("report", "period", *args, "-o", str(out))
     assert result.exit_code != 0 and result.output.startswith(message), result.output
     assert "Traceback" not in result.output and not out.exists()
+
+
+def _count(cli, sql: str, params=()) -> int:
+    """One number from the test's own SQL on the command's database file."""
+    import sqlite3
+
+    with sqlite3.connect(cli.tmp / "ayni.db") as db:
+        return db.execute(sql, list(params)).fetchone()[0]
+
+
+def test_pdf_day_of_a_week_or_a_range(cli, pdf_text):
+    out = cli.tmp / "semana.pdf"
+    result = cli("pdf", "day", "--week", "2026-W47", "--station", "general.consultation", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    seen = _count(cli, "SELECT count(*) FROM encounters WHERE station = 'consultation' AND campaign_id = ?",
+                  [cli.world.campaign.id])
+    assert f"{seen} resúmenes de atención" in result.output and pdf_text(out.read_bytes()).count("Resumen de atención") == seen
+    from pypdf import PdfReader
+
+    assert PdfReader(out).metadata.title == "Resúmenes de atención — semana 47 de 2026 (16–22 de noviembre de 2026)"
+    result = cli("pdf", "day", "--from", "22/11/2026", "--to", "2026-11-22", "--station", "triage", "-o", str(out),
+                 lang="en")
+    assert result.exit_code == 1 and "There are no encounters in 22 November 2026 at station triage" in result.output
+
+
+def test_partner_letter_of_a_period(cli, pdf_text):
+    out = cli.tmp / "carta.pdf"
+    result = cli("pdf", "partner-letter", "--from", "2026-11-22", "--to", "2026-11-30", "--signer", "Lic. Teresa Quispe",
+                 "-o", str(out))
+    assert result.exit_code == 0, result.output
+    text = re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
+    patients = _count(cli, "SELECT count(DISTINCT patient_id) FROM encounters WHERE campaign_id = ? "
+                             "AND date(opened_at, '-5 hours') >= '2026-11-22'", [cli.world.campaign.id])
+    assert "del 22–23 de noviembre de 2026" in text  # the campaign's days in the period, not the period's
+    assert "En esos días logramos:" in text and f"{patients} pacientes atendidos" in text
+    result = cli("pdf", "partner-letter", "--week", "2026-W47", "--addressee", "Municipalidad de Ocongate", "-o", str(out),
+                 lang="en")
+    assert result.exit_code == 0, result.output
+    assert "To Municipalidad de Ocongate" in re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
+
+
+@pytest.mark.parametrize("command", [("pdf", "day"), ("pdf", "partner-letter"), ("report", "period")])
+@pytest.mark.parametrize("args, message", [
+    (("--week", "2026-W54"), "Error: Semana (--week): «2026-W54» no es una semana válida; use AAAA-Wss"),
+    (("--from", "2026-11-23", "--to", "2026-11-21"), "Error: Periodo: --from (23 de noviembre de 2026) es posterior"),
+    (("--to", "2026-11-21"), "Error: Periodo: indique --from y --to"),
+    (("--week", "2026-W47", "--from", "2026-11-21"), "Error: Periodo: use --week o --from/--to, no ambos."),
+])
+def test_every_document_of_a_period_refuses_alike(cli, command, args, message):
+    out = cli.tmp / "nada.pdf"
+    result = cli(*command, *args, "-o", str(out))
+    assert result.exit_code != 0 and result.output.startswith(message), result.output
+    assert "Traceback" not in result.output and not out.exists()
+
+
+def test_pdf_day_takes_a_date_or_a_period_not_both(cli):
+    result = cli("pdf", "day", "2026-11-21", "--week", "2026-W47", "-o", str(cli.tmp / "x.pdf"), lang="en")
+    assert result.exit_code == 1 and result.output == "Error: Period: give a date, or else --week or --from/--to, not both.\n"

@@ -143,7 +143,6 @@ def test_a_period_of_several_campaigns_names_them_instead_of_choosing_one(world)
     assert world.campaign.id[:8] in said and world.earlier.id[:8] in said and "--campaign" in said
     assert "--campaign" in refused.value.message("en")
     assert period_scope(store, both, world.earlier.id[:8]).id == world.earlier.id
-    assert period_scope(store, both, latest=True).id == world.campaign.id  # a screen's choice: the one at work now
 
 
 def test_a_week_report_says_its_week_in_the_pdf_and_the_csv(world, pdf_text):

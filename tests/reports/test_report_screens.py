@@ -71,16 +71,48 @@ async def test_reports_screen_prints_a_day_with_a_progress_bar(world, page_count
     assert "patients_by_specialty" in (prints / "informe-diario_2026-11-21.csv").read_text(encoding="utf-8-sig")
 
 
+async def _make(pilot, action: str, day: str) -> str:
+    """Type ``day`` on the reports screen, make the document ``action``; what the status line says."""
+    screen = pilot.app.screen
+    screen.query_one("#rp-day").value = day
+    screen.make(action)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    return str(screen.query_one("#rp-status", Static).render())
+
+
 async def test_reports_screen_makes_the_week_of_the_date(world, pdf_text):
     app = _app(world)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f8")
         await pilot.pause()
-        screen = app.screen
-        screen.query_one("#rp-day").value = "2026-11-21"
-        screen.make("week_pdf")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert str(screen.query_one("#rp-status", Static).render()).startswith("Guardado: ")
+        assert (await _make(pilot, "week_pdf", "2026-11-21")).startswith("Guardado: ")
     week = world.store.path.parent / "prints" / "informe-semanal_2026-11-16.pdf"
     assert "Semana 47 de 2026 (16–22 de noviembre de 2026)" in " ".join(pdf_text(week.read_bytes()).split())
+
+
+async def test_the_campaign_is_chosen_by_keys_and_the_reports_follow_it(world, pdf_text):
+    from textual.widgets import Select
+
+    app = _app(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        picker = screen.query_one("#rp-campaign", Select)
+        assert picker.value == world.campaign.id == screen.campaign_id  # the campaign at work now (the latest)
+        assert str(screen.query_one("#rp-status", Static).render()).startswith("Tab: campaña, fecha, estación")
+        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # from the documents: station, date, campaign
+        assert app.focused is picker
+        await pilot.press("enter", "down", "enter")
+        assert screen.campaign_id == world.earlier.id
+        await pilot.press("f12")  # English: the picker says its words again and keeps the choice
+        assert str(screen.query_one("#rp-campaign-label").render()) == "Campaign"
+        assert screen.campaign_id == world.earlier.id
+        await pilot.press("f12")
+        assert (await _make(pilot, "day_pdf", "2026-11-21")).startswith(
+            "Fecha: el 21 de noviembre de 2026 está fuera de la campaña «Campaña Ocongate 2025»")
+        assert (await _make(pilot, "week_pdf", "2025-06-11")).startswith("Guardado: ")
+    week = world.store.path.parent / "prints" / "informe-semanal_2025-06-09.pdf"
+    text = " ".join(pdf_text(week.read_bytes()).split())
+    assert "Campaña Ocongate 2025" in text and "Semana 24 de 2025" in text

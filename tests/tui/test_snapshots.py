@@ -87,6 +87,16 @@ def _encounter(then=(), station: tuple[str, str] | None = None):
     return open_it
 
 
+def _with_another_campaign(press):
+    """``press``, with a second campaign on record (the reports screen then offers a choice)."""
+    async def run(pilot):
+        today = dt.date(2026, 11, 24)
+        campaigns.create(pilot.app.store, "Campaña Pisac", "medical", today - dt.timedelta(days=20),
+                         today - dt.timedelta(days=16))
+        await press(pilot)
+    return run
+
+
 def _in_ansi_colours(press):
     """``press``, with the app in the 16 ANSI colours of a Linux console."""
     async def run(pilot):
@@ -105,6 +115,7 @@ SCREENS = {
     "cashier": _keys("f5"),
     "queue": _keys("f7"),
     "reports": _keys("f8"),
+    "reports-campaigns": _with_another_campaign(_keys("f8")),
     "dashboard": _keys("f11"),
     "keys": _keys("f1"),
     "history": _keys(*"nunez", "enter", "h"),

@@ -2,6 +2,10 @@
 and final reports (PDF or CSV), every visit summary of a day in one PDF, and the letter to the
 partner organisation.
 
+When the database holds more than one campaign, a picker chooses which one the reports and the
+letter are about (the campaign at work now until another is chosen); the day's summaries are
+those of every campaign, as on the command line.
+
 Each runs in a worker thread with its own database connection (WeasyPrint is imported there, never
 at startup); a progress bar follows the batch printing summary by summary. Files go to the
 ``prints/`` folder next to the database, like the visit summaries.
@@ -31,6 +35,7 @@ from .base import AyniScreen
 #: The words of the reports screen (added to the UI table on import).
 TEXT = {
     "rp_title": Text("Informes y documentos de la campaña", "Campaign reports and documents"),
+    "rp_campaign": Text("Campaña", "Campaign"),
     "rp_day": Text("Fecha", "Date"),
     "rp_day_placeholder": Text("AAAA-MM-DD o DD/MM/AAAA (vacío: hoy)", "YYYY-MM-DD or DD/MM/YYYY (empty: today)"),
     "rp_station": Text("Estación", "Station"),
@@ -47,6 +52,8 @@ TEXT = {
                      "Every visit summary of the day, in one PDF (chosen station)"),
     "rp_letter": Text("Carta de agradecimiento a la institución aliada (PDF)", "Letter of thanks to the partner (PDF)"),
     "rp_hint": Text("Enter genera el documento elegido · Esc vuelve", "Enter makes the chosen document · Esc goes back"),
+    "rp_hint_campaigns": Text("Tab: campaña, fecha, estación · Enter genera el documento elegido · Esc vuelve",
+                              "Tab: campaign, date, station · Enter makes the chosen document · Esc goes back"),
     "rp_working": Text("Preparando «{what}»…", "Making «{what}»…"),
     "rp_batch_progress": Text("Resumen {done} de {total}…", "Summary {done} of {total}…"),
     "rp_done": Text("Guardado: {path}", "Written: {path}"),
@@ -77,8 +84,10 @@ def output_path(folder: Path, action: str, day: dt.date, campaign_start: dt.date
     return path
 
 
-def _report_bytes(store, action: str, day_text: str, lang: str) -> tuple[bytes, dt.date, dt.date]:
-    """A report or the letter: its bytes, the day it is about (a week's Monday) and its campaign's first day."""
+def _report_bytes(store, action: str, day_text: str, lang: str,
+                  campaign_id: str | None) -> tuple[bytes, dt.date, dt.date]:
+    """A report or the letter of the campaign chosen (else the only one at work then): its bytes,
+    the day it is about (a week's Monday) and its campaign's first day."""
     from ayni.core.documents.reports import build_report
     from ayni.core.documents.reports.scope import parse_day, period_scope, report_scope
 
@@ -86,9 +95,9 @@ def _report_bytes(store, action: str, day_text: str, lang: str) -> tuple[bytes, 
         from ayni.core.dates import Period
 
         week = Period.week_of(parse_day(day_text))
-        campaign = period_scope(store, week, None, latest=True)
+        campaign = period_scope(store, week, campaign_id)
         return _report_file(build_report(store, campaign, week), action, lang), week.first, campaign.start_date
-    campaign, day = report_scope(store, day_text, None, final=action in ("final_pdf", "final_csv", "letter"))
+    campaign, day = report_scope(store, day_text, campaign_id, final=action in ("final_pdf", "final_csv", "letter"))
     if action == "letter":
         from ayni.core.documents.reports.letter import render_letter
 
@@ -108,9 +117,10 @@ def _report_file(report, action: str, lang: str) -> bytes:
 
 
 def make_document(db_path: Path, user: str, plugins, action: str, day_text: str, station_text: str | None, lang: str,
-                  progress=None) -> tuple[Path | None, dict]:
-    """Make one document on its own connection; returns the file written (``None`` when there was
-    nothing to print) and, for the batch, its figures. Raises :class:`AyniError` with a clear message."""
+                  progress=None, campaign_id: str | None = None) -> tuple[Path | None, dict]:
+    """Make one document on its own connection, about the campaign ``campaign_id`` (``None``: the
+    one at work on the day); returns the file written (``None`` when there was nothing to print)
+    and, for the batch, its figures. Raises :class:`AyniError` with a clear message."""
     from ayni.core import open_store
     from ayni.core.documents.reports.scope import parse_day
 
@@ -130,7 +140,7 @@ def make_document(db_path: Path, user: str, plugins, action: str, day_text: str,
             data, info = batch.pdf, {"visits": batch.visits, "pages": batch.pages, "rate": batch.pages / seconds}
             path = output_path(folder, action, day, day, station_text)
         else:
-            data, day, start = _report_bytes(store, action, day_text, lang)
+            data, day, start = _report_bytes(store, action, day_text, lang, campaign_id)
             info, path = {}, output_path(folder, action, day, start, None)
     finally:
         store.close()
@@ -139,13 +149,16 @@ def make_document(db_path: Path, user: str, plugins, action: str, day_text: str,
 
 
 class ReportsScreen(AyniScreen):
-    """Choose a day (and a station for the batch), then a document; Enter makes it."""
+    """Choose the campaign (when there are several), a day (and a station for the batch), then a
+    document; Enter makes it."""
 
     BINDINGS = [Binding("q", "app.quit", "b_quit", show=False)]
     AUTO_FOCUS = "#rp-actions"
     DEFAULT_CSS = """
-    ReportsScreen #rp-choices { height: auto; padding: 0 1; }
-    ReportsScreen #rp-choices Label { padding: 1 1 0 0; }
+    ReportsScreen #rp-choices, ReportsScreen #rp-campaign-row { height: auto; padding: 0 1; }
+    ReportsScreen #rp-choices Label, ReportsScreen #rp-campaign-row Label { padding: 1 1 0 0; }
+    ReportsScreen #rp-campaign { width: 1fr; }
+    ReportsScreen #rp-campaign SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
     ReportsScreen #rp-day { width: 24; }
     ReportsScreen #rp-station { width: 1fr; }
     ReportsScreen #rp-actions { height: auto; max-height: 10; margin: 1 1 0 1; }
@@ -159,6 +172,13 @@ class ReportsScreen(AyniScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="title", classes="screen-title", markup=False)
+        campaigns = self._campaign_options()
+        if len(campaigns) > 1:  # one campaign or none: nothing to choose
+            from ayni.core.documents.reports.scope import default_campaign
+
+            with Horizontal(id="rp-campaign-row"):
+                yield Label("", id="rp-campaign-label")
+                yield Select(campaigns, id="rp-campaign", allow_blank=False, value=default_campaign(self.app.store).id)
         with Horizontal(id="rp-choices"):
             yield Label("", id="rp-day-label")
             yield Input(id="rp-day")
@@ -190,8 +210,34 @@ class ReportsScreen(AyniScreen):
         highlighted = actions.highlighted
         actions.set_options(Option(self.tr(f"rp_{a}"), id=a) for a in ACTIONS)
         actions.highlighted = highlighted if highlighted is not None else 0
+        several = self._relabel_campaigns()
         if not self.busy:
-            self.query_one("#rp-status", Static).update(self.tr("rp_hint"))
+            self.query_one("#rp-status", Static).update(self.tr("rp_hint_campaigns" if several else "rp_hint"))
+
+    def _campaign_options(self) -> list[tuple[str, str]]:
+        """«Campaña Chinchero (23/11–27/11/2026)» by id, the one that started last first; the dates
+        are short so that the name fits on one line at 80 columns."""
+        from ayni.core.documents.reports.scope import all_campaigns
+
+        return [(f"{c.name} ({c.start_date:%d/%m}–{c.end_date:%d/%m/%Y})", c.id) for c in all_campaigns(self.app.store)]
+
+    def _relabel_campaigns(self) -> bool:
+        """Say the campaigns in the current language, keeping the choice; whether the picker is shown."""
+        pickers = self.query("#rp-campaign").results(Select)
+        select = next(pickers, None)
+        if select is None:
+            return False
+        self.query_one("#rp-campaign-label", Label).update(self.tr("rp_campaign"))
+        chosen = select.value
+        select.set_options(self._campaign_options())
+        select.value = chosen
+        return True
+
+    @property
+    def campaign_id(self) -> str | None:
+        """The campaign chosen in the picker (``None`` when there is none to choose from)."""
+        select = next(self.query("#rp-campaign").results(Select), None)
+        return None if select is None else str(select.value)
 
     @property
     def station(self) -> str | None:
@@ -211,10 +257,10 @@ class ReportsScreen(AyniScreen):
         bar = self.query_one("#rp-progress", ProgressBar)
         bar.update(total=None, progress=0)
         self.query_one("#rp-status", Static).update(self.tr("rp_working", what=self.tr(f"rp_{action}")))
-        self._run(action, self.query_one("#rp-day", Input).value, self.station)
+        self._run(action, self.query_one("#rp-day", Input).value, self.station, self.campaign_id)
 
     @work(thread=True, exclusive=True, group="reports", name="make-document")
-    def _run(self, action: str, day_text: str, station: str | None) -> None:
+    def _run(self, action: str, day_text: str, station: str | None, campaign_id: str | None) -> None:
         app, store, lang = self.app, self.app.store, self.lang
 
         def progress(done: int, total: int) -> None:
@@ -222,7 +268,7 @@ class ReportsScreen(AyniScreen):
 
         try:
             path, info = make_document(store.path, store.user.name, store.plugins, action, day_text, station, lang,
-                                       progress=progress)
+                                       progress=progress, campaign_id=campaign_id)
         except AyniError as error:
             app.call_from_thread(self._finished, error.message(lang), "error")
             return

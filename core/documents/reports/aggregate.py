@@ -16,6 +16,11 @@ district's DHIS2 UIDs translates them (see :func:`read_mapping` and ``docs/aggre
   ``ayni_exchange_records``, by vaccine key and ``dose_code``.
 * **Referrals** by destination: a specialty of the campaign (``internal.surgery``) or outside it
   (``external``).
+
+An export may cover every campaign that worked in the period (``--campaign all``): each campaign is
+counted on its own, and its lines carry the campaign (and its site as the org unit) in the CSV, or
+the campaign's DHIS2 ``attributeOptionCombo`` in the dataValueSet, so the district's totals are the
+sums of the campaigns' figures.
 """
 
 from __future__ import annotations
@@ -47,6 +52,8 @@ UNDER_FIVE_OLDEST = 4
 ALWAYS_LISTED_SEXES = ("F", "M")
 #: The columns of the CSV, in this order.
 CSV_HEADINGS = ("period", "org_unit", "data_element", "category_option_combo", "value")
+#: The columns of the CSV of several campaigns: the campaign follows the org unit.
+CSV_HEADINGS_BY_CAMPAIGN = ("period", "org_unit", "campaign", "data_element", "category_option_combo", "value")
 #: What marks a code of the mapping template that has not been filled in yet.
 PLACEHOLDER = "REEMPLAZAR"
 #: The mapping template, with a placeholder for every code (``ayni report aggregate-template``).
@@ -144,6 +151,13 @@ def build_aggregate(store, campaign: Campaign, period: Period) -> Aggregate:
     return Aggregate(campaign, site, period, values)
 
 
+def build_aggregates(store, campaigns: list[Campaign], period: Period) -> list[Aggregate]:
+    """The aggregate of each of ``campaigns`` over ``period``, in that order, all counted in one
+    snapshot of the database (so they add up to the district's totals)."""
+    with store.reading():
+        return [build_aggregate(store, campaign, period) for campaign in campaigns]
+
+
 # -- periods and mapping ------------------------------------------------------------------------
 
 
@@ -177,6 +191,13 @@ class Mapping:
     org_unit: str
     data_elements: dict[str, str]
     combos: dict[str, str]
+    #: By campaign id (or its first 8 characters): the attribute option combo of its lines, when an
+    #: export covers several campaigns.
+    campaigns: dict[str, str] = attrs.field(factory=dict)
+
+    def campaign_combo(self, campaign: Campaign) -> str | None:
+        """The attribute option combo of ``campaign`` (``None`` when the file has none for it)."""
+        return self.campaigns.get(campaign.id, self.campaigns.get(campaign.id[:8]))
 
 
 def read_mapping(path: Path) -> Mapping:
@@ -192,33 +213,56 @@ def read_mapping(path: Path) -> Mapping:
     for key, kind in parts.items():
         if not isinstance(data.get(key), kind):
             raise ReportError("mapping_incomplete", path=str(path), key=key)
+    if not isinstance(data.get("attributeOptionCombos", {}), dict):
+        raise ReportError("mapping_incomplete", path=str(path), key="attributeOptionCombos")
     return Mapping(data["dataSet"], data["orgUnit"], {k: str(v) for k, v in data["dataElements"].items()},
-                   {k: str(v) for k, v in data["categoryOptionCombos"].items()})
+                   {k: str(v) for k, v in data["categoryOptionCombos"].items()},
+                   {k: str(v) for k, v in data.get("attributeOptionCombos", {}).items()})
 
 
 def _unfilled(code: str | None) -> bool:
     return code is None or code.startswith(PLACEHOLDER)
 
 
+def _unmapped(aggregates: list[Aggregate], mapping: Mapping, by_campaign: bool) -> list[str]:
+    """The codes the figures need that ``mapping`` lacks or still holds as a placeholder."""
+    missing = [key for key, code in (("dataSet", mapping.data_set), ("orgUnit", mapping.org_unit))
+               if not code or _unfilled(code)]
+    values = [v for aggregate in aggregates for v in aggregate.values]
+    missing += sorted({f"dataElements.{v.data_element}" for v in values if _unfilled(mapping.data_elements.get(v.data_element))}
+                      | {f"categoryOptionCombos.{v.combo}" for v in values if _unfilled(mapping.combos.get(v.combo))})
+    if by_campaign:
+        missing += [f"attributeOptionCombos.{a.campaign.id[:8]}" for a in aggregates
+                    if not mapping.campaign_combo(a.campaign) or _unfilled(mapping.campaign_combo(a.campaign))]
+    return missing
+
+
 def mapped(aggregate: Aggregate, mapping: Mapping) -> tuple[list[tuple[str, str, int]], int]:
     """The figures in the district's identifiers, and how many were left out on purpose (mapped to
     ``""``). Refuses (:class:`ReportError`) a mapping that lacks a code a figure needs, or still
     holds a placeholder of the template, listing the codes to fill."""
-    missing = [key for key, code in (("dataSet", mapping.data_set), ("orgUnit", mapping.org_unit))
-               if not code or _unfilled(code)]
-    missing += sorted({f"dataElements.{v.data_element}" for v in aggregate.values
-                       if _unfilled(mapping.data_elements.get(v.data_element))}
-                      | {f"categoryOptionCombos.{v.combo}" for v in aggregate.values if _unfilled(mapping.combos.get(v.combo))})
+    lines, left_out = mapped_by_campaign([aggregate], mapping, by_campaign=False)
+    return [line[1:] for line in lines], left_out
+
+
+def mapped_by_campaign(aggregates: list[Aggregate], mapping: Mapping, by_campaign: bool = True
+                       ) -> tuple[list[tuple[str, str, str, int]], int]:
+    """As :func:`mapped`, for several campaigns: ``(attribute option combo, data element, category
+    option combo, value)`` lines (the attribute option combo ``""`` when not ``by_campaign``); every code the
+    campaigns need is checked before any line is made."""
+    missing = _unmapped(aggregates, mapping, by_campaign)
     if missing:
         shown = ", ".join(missing[:8]) + (" …" if len(missing) > 8 else "")
         raise ReportError("mapping_unfilled", n=len(missing), codes=shown)
     lines, left_out = [], 0
-    for v in aggregate.values:
-        element, combo = mapping.data_elements[v.data_element], mapping.combos[v.combo]
-        if element and combo:
-            lines.append((element, combo, v.value))
-        else:
-            left_out += 1
+    for aggregate in aggregates:
+        attribute = mapping.campaign_combo(aggregate.campaign) if by_campaign else ""
+        for v in aggregate.values:
+            element, combo = mapping.data_elements[v.data_element], mapping.combos[v.combo]
+            if element and combo:
+                lines.append((attribute, element, combo, v.value))
+            else:
+                left_out += 1
     return lines, left_out
 
 
@@ -249,4 +293,36 @@ def aggregate_dhis2(aggregate: Aggregate, mapping: Mapping) -> tuple[bytes, int]
     lines, left_out = mapped(aggregate, mapping)
     body = {"dataSet": mapping.data_set, "period": period, "orgUnit": mapping.org_unit,
             "dataValues": [{"dataElement": e, "categoryOptionCombo": c, "value": str(n)} for e, c, n in lines]}
-    return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), left_out
+    return _json(body), left_out
+
+
+def aggregates_csv(aggregates: list[Aggregate], mapping: Mapping | None = None) -> tuple[bytes, int]:
+    """The CSV of several campaigns (columns :data:`CSV_HEADINGS_BY_CAMPAIGN`): each campaign's
+    figures on their own lines, with its site as the org unit and its name as the campaign, or,
+    with a mapping, the district's org unit and the campaign's attribute option combo."""
+    period = csv_period(aggregates[0].period)
+    if mapping is None:
+        rows = [(period, org_unit_name(a), a.campaign.name, v.data_element, v.combo, v.value)
+                for a in aggregates for v in a.values]
+        return csv_bytes(list(CSV_HEADINGS_BY_CAMPAIGN), rows), 0
+    lines, left_out = mapped_by_campaign(aggregates, mapping)
+    return csv_bytes(list(CSV_HEADINGS_BY_CAMPAIGN), [(period, mapping.org_unit, *line) for line in lines]), left_out
+
+
+def aggregates_dhis2(aggregates: list[Aggregate], mapping: Mapping) -> tuple[bytes, int]:
+    """One DHIS2 ``dataValueSet`` for several campaigns: every line names its campaign's
+    ``attributeOptionCombo``; lines of campaigns mapped to the same combo are added together, as
+    DHIS2 would otherwise keep only the last."""
+    period = dhis2_period(aggregates[0].period)
+    lines, left_out = mapped_by_campaign(aggregates, mapping)
+    summed: Counter = Counter()
+    for attribute, element, combo, n in lines:
+        summed[(element, combo, attribute)] += n
+    body = {"dataSet": mapping.data_set, "period": period, "orgUnit": mapping.org_unit,
+            "dataValues": [{"dataElement": e, "categoryOptionCombo": c, "attributeOptionCombo": a, "value": str(n)}
+                           for (e, c, a), n in summed.items()]}
+    return _json(body), left_out
+
+
+def _json(body: dict) -> bytes:
+    return (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

@@ -1,4 +1,4 @@
-"""Every visit summary of a day (or of one station that day) in one PDF, for the paper file.
+"""Every visit summary of a day or a period (or of one station then) in one PDF, for the paper file.
 
 Each summary is rendered to HTML and laid out by WeasyPrint on its own (so its page numbers are its
 own: «Página 1 de 2»). Laid-out pages are large (about 0.6 MB each), so they are not all kept until
@@ -20,9 +20,10 @@ from collections.abc import Callable
 
 import attrs
 
+from ...dates import Period
 from ...i18n import DEFAULT_LANG, Text
-from ..reporting import LIMA_MODIFIER
-from .scope import ReportError
+from ..reporting import days_clause, lima_day
+from .scope import ReportError, period_words
 
 
 @attrs.frozen
@@ -48,11 +49,11 @@ def parse_station(store, text: str | None) -> Station | None:
     return Station(specialty or None, station)
 
 
-def encounters_of_day(store, day: dt.date, station: Station | None = None) -> list[str]:
-    """The ids of the encounters opened on ``day`` (Lima), of every campaign, optionally at one
-    station, in the order they were opened."""
-    sql = f"SELECT id FROM encounters WHERE status != 'cancelled' AND date(opened_at, '{LIMA_MODIFIER}') = ?"
-    params: list = [day.isoformat()]
+def encounters_of_day(store, day: dt.date | Period, station: Station | None = None) -> list[str]:
+    """The ids of the encounters opened on ``day`` or in the period ``day`` (Lima days), of every
+    campaign, optionally at one station, in the order they were opened."""
+    clause, params = days_clause(day, lima_day("opened_at"))
+    sql = f"SELECT id FROM encounters WHERE status != 'cancelled' AND {clause}"
     if station is not None:
         sql += " AND station = ?"
         params.append(station.station)
@@ -95,19 +96,23 @@ def _write_chunk(documents: list) -> bytes:
     return documents[0].copy([page for document in documents for page in document.pages]).write_pdf()
 
 
-def batch_title(days: set[dt.date], lang: str) -> str:
-    """«Resúmenes de atención — 21 de noviembre de 2026» (the day only when there is one)."""
+def batch_title(days: set[dt.date], lang: str, period: Period | None = None) -> str:
+    """«Resúmenes de atención — 21 de noviembre de 2026» (the day only when there is one), or with
+    the period asked for in words («… — semana 48 de 2026 (23–29 de noviembre de 2026)»)."""
     from ...dates import format_date
 
     label = TITLE.get(lang)
+    if period is not None:
+        return f"{label} — {period_words(period, lang)}"
     return f"{label} — {format_date(next(iter(days)), lang)}" if len(days) == 1 else label
 
 
 def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
                   progress: Callable[[int, int], None] | None = None, printed_at: dt.datetime | None = None,
-                  chunk_size: int = CHUNK_SIZE) -> Batch:
+                  chunk_size: int = CHUNK_SIZE, period: Period | None = None) -> Batch:
     """The visit summaries of ``encounter_ids``, in that order, as one PDF, laid out ``chunk_size``
-    summaries at a time (see the module docstring)."""
+    summaries at a time (see the module docstring); ``period``, when they are a period's, names it
+    in the title."""
     if chunk_size < 1:
         raise ValueError(f"chunk_size must be at least 1, not {chunk_size}")
     if not encounter_ids:
@@ -139,5 +144,5 @@ def render_visits(store, encounter_ids: list[str], lang: str = DEFAULT_LANG,
                 documents, bookmarks = [], []  # the layouts go now, not at the end
             if progress:
                 progress(done, total)
-    pdf = joined.finish(batch_title(days, lang), lang, printed_at).getvalue()
+    pdf = joined.finish(batch_title(days, lang, period), lang, printed_at).getvalue()
     return Batch(pdf, total, joined.pages)

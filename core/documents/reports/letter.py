@@ -1,13 +1,14 @@
 """The letter of thanks to the partner organisation that hosted a campaign (a parish, a
 municipality, a health centre, a school): one page, with the dates, the place, the headline figures
-of the final report and the coordinator's signature."""
+of the final report (or of the report of a period: a week, a range of days) and the coordinator's
+signature."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from ...dates import format_date, format_date_range, today_in_lima
+from ...dates import Period, format_date, format_date_range, today_in_lima
 from ...i18n import DEFAULT_LANG, Text
 from ...model import Campaign
 from .document import figure_parts
@@ -32,6 +33,7 @@ LETTER_LABELS: dict[str, Text] = {
         "{dates}. Your hospitality and support made it possible to care for families from {communities} "
         "communities."),
     "achieved": Text("Durante la campaña logramos:", "During the campaign we achieved:"),
+    "achieved_period": Text("En esos días logramos:", "In those days we achieved:"),
     "specialties": Text("Especialidades que atendieron: {names}.", "Specialties that saw patients: {names}."),
     "closing": Text(
         "Nada de esto habría sido posible sin ustedes. Esperamos volver a trabajar juntos por la salud de la "
@@ -51,24 +53,34 @@ def default_signer(store) -> str:
     return row[0] if row else store.user.name
 
 
+def worked_days(campaign: Campaign, period: Period | None) -> Period:
+    """The days of ``campaign`` the letter is about: all of them, or those in ``period`` (which
+    overlaps the campaign, as :func:`~.scope.period_scope` made sure)."""
+    if period is None:
+        return Period(campaign.start_date, campaign.end_date)
+    return Period(max(period.first, campaign.start_date), min(period.last, campaign.end_date))
+
+
 def letter_context(store, campaign: Campaign, lang: str = DEFAULT_LANG, to: str | None = None,
-                   signer: str | None = None, on: dt.date | None = None) -> dict[str, Any]:
-    """Everything ``partner_letter.html`` prints, read in one snapshot. Refuses a campaign with no
-    partner unless ``to`` is given."""
+                   signer: str | None = None, on: dt.date | None = None, period: Period | None = None) -> dict[str, Any]:
+    """Everything ``partner_letter.html`` prints, read in one snapshot: the figures of the whole
+    campaign, or of ``period``, whose days in the campaign the letter names. Refuses a campaign with
+    no partner unless ``to`` is given."""
     from ..pdf import campaign_context
 
     partner = (to or campaign.partner or "").strip()
     if not partner:
         raise ReportError("no_partner", name=campaign.name)
     with store.reading():
-        report = build_report(store, campaign, None)
+        report = build_report(store, campaign, period)
         signer = signer or default_signer(store)
     header = campaign_context(campaign, report.site, lang)
     place = ", ".join(p for p in (header["site"], header["place"]) if p) or campaign.region or campaign.name
     chosen = [f for key in LETTER_FIGURES for f in report.headline if f.key == key and f.value]
     chosen[3:3] = [f for f in report.headline if "." in f.key and f.value]  # the plugins' headline figures
     L = {k: v.get(lang) for k, v in LETTER_LABELS.items()}
-    dates = format_date_range(campaign.start_date, campaign.end_date, lang)
+    days = worked_days(campaign, period)
+    dates = format_date_range(days.first, days.last, lang)
     return {
         "campaign": header,
         "title": L["letter_title"],
@@ -79,6 +91,7 @@ def letter_context(store, campaign: Campaign, lang: str = DEFAULT_LANG, to: str 
         "thanks": L["thanks"].format(partner=partner, campaign=campaign.name, place=place,
                                      dates=L["dates_from"].format(dates=dates),
                                      communities=report.figure("communities").value),
+        "achieved": L["achieved" if period is None else "achieved_period"],
         "figures": [figure_parts(f, lang) for f in chosen],
         "specialties": L["specialties"].format(names=", ".join(n.get(lang) for n in report.specialty_names.values()))
         if report.specialty_names else "",
@@ -87,9 +100,10 @@ def letter_context(store, campaign: Campaign, lang: str = DEFAULT_LANG, to: str 
 
 
 def render_letter(store, campaign: Campaign, lang: str = DEFAULT_LANG, to: str | None = None,
-                  signer: str | None = None, printed_at: dt.datetime | None = None) -> bytes:
-    """The partner letter as PDF bytes (one page)."""
+                  signer: str | None = None, printed_at: dt.datetime | None = None,
+                  period: Period | None = None) -> bytes:
+    """The partner letter as PDF bytes (one page), about the whole campaign or ``period``."""
     from ..pdf import render
 
-    return render("partner_letter.html", letter_context(store, campaign, lang, to, signer), lang,
+    return render("partner_letter.html", letter_context(store, campaign, lang, to, signer, period=period), lang,
                   extra_labels=LETTER_LABELS, printed_at=printed_at)

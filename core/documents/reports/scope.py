@@ -28,8 +28,8 @@ MESSAGES = {
     "unknown_station": Text("Estación: «{value}» no es una estación; elija una de: {allowed}.",
                             "Station: «{value}» is not a station; choose one of: {allowed}."),
     "no_partner": Text("Institución aliada: la campaña «{name}» no tiene institución aliada registrada; "
-                       "indíquela con --to.",
-                       "Partner: the campaign «{name}» has no partner organisation on record; give one with --to."),
+                       "indíquela con --addressee.",
+                       "Partner: the campaign «{name}» has no partner organisation on record; give one with --addressee."),
     "bad_week": Text("Semana (--week): «{value}» no es una semana válida; use AAAA-Wss, con la semana ISO de 01 a "
                      "52 o 53 (2026-W48), o una fecha de esa semana (2026-11-23 o 23/11/2026).",
                      "Week (--week): «{value}» is not a valid week; use YYYY-Www, with the ISO week from 01 to 52 "
@@ -71,6 +71,10 @@ MESSAGES = {
                               "campaña: elija una con --campaign.",
                               "Period: several campaigns worked in {period}: {known}. A report is about one "
                               "campaign: choose one with --campaign."),
+    "several_for_aggregate": Text("Periodo: en {period} trabajaron varias campañas: {known}. Elija una con --campaign, "
+                                  "o todas, cada una en sus líneas, con --campaign all.",
+                                  "Period: several campaigns worked in {period}: {known}. Choose one with --campaign, "
+                                  "or all of them, each on its own lines, with --campaign all."),
     "period_outside_campaign": Text("Periodo: {period} está fuera de la campaña «{name}» ({dates}).",
                                     "Period: {period} is outside the campaign «{name}» ({dates})."),
 }
@@ -173,7 +177,8 @@ def _period_text(period: Period) -> Text:
     return Text(period_words(period, "es"), period_words(period, "en"))
 
 
-def _all(store) -> list[Campaign]:
+def all_campaigns(store) -> list[Campaign]:
+    """Every campaign on record, the one that started last first."""
     return store.rows(Campaign, "campaigns", "1 = 1", order_by="start_date desc, rowid desc")
 
 
@@ -186,7 +191,7 @@ def find_campaign(store, campaign_id: str) -> Campaign:
     """The campaign with this id, or whose id starts with it (8 characters are enough, as the
     messages show them)."""
     value = (campaign_id or "").strip()
-    campaigns = _all(store)
+    campaigns = all_campaigns(store)
     found = [c for c in campaigns if c.id == value] or [c for c in campaigns if len(value) >= 4 and c.id.startswith(value)]
     if len(found) != 1:
         if not campaigns:
@@ -197,7 +202,7 @@ def find_campaign(store, campaign_id: str) -> Campaign:
 
 def campaign_on(store, day: dt.date) -> Campaign:
     """The campaign working on ``day`` (the one that started last if two overlap)."""
-    campaigns = _all(store)
+    campaigns = all_campaigns(store)
     if not campaigns:
         raise ReportError("no_campaigns")
     for campaign in campaigns:
@@ -209,7 +214,7 @@ def campaign_on(store, day: dt.date) -> Campaign:
 
 def default_campaign(store, today: dt.date | None = None) -> Campaign:
     """The campaign running today, else the one that started most recently (never creates one)."""
-    campaigns = _all(store)
+    campaigns = all_campaigns(store)
     if not campaigns:
         raise ReportError("no_campaigns")
     today = today or today_in_lima()
@@ -240,14 +245,22 @@ def report_scope(store, day: str | dt.date | None = None, campaign_id: str | Non
     return campaign_on(store, when), when
 
 
-def period_scope(store, period: Period, campaign_id: str | None = None, latest: bool = False) -> Campaign:
-    """The campaign a report of ``period`` is about: the one given (refused when it worked on none
-    of the period's days), else the only one working in the period. When several did, the one that
-    started last if ``latest`` (the campaign at work now, for a screen that offers no choice), else
-    refused naming them all, so that no campaign's days are left out of a report unnoticed."""
-    campaigns = _all(store)
+def campaigns_in(store, period: Period) -> list[Campaign]:
+    """The campaigns that worked on any day of ``period``, the one that started last first; refused
+    when there are none."""
+    campaigns = all_campaigns(store)
     if not campaigns:
         raise ReportError("no_campaigns")
+    working = [c for c in campaigns if period.overlaps(c.start_date, c.end_date)]
+    if not working:
+        raise ReportError("no_campaign_in_period", period=_period_text(period), known=_known(campaigns))
+    return working
+
+
+def period_scope(store, period: Period, campaign_id: str | None = None) -> Campaign:
+    """The campaign a report of ``period`` is about: the one given (refused when it worked on none
+    of the period's days), else the only one working in the period. When several did, refused
+    naming them all, so that no campaign's days are left out of a report unnoticed."""
     if campaign_id:
         campaign = find_campaign(store, campaign_id)
         if not period.overlaps(campaign.start_date, campaign.end_date):
@@ -255,9 +268,22 @@ def period_scope(store, period: Period, campaign_id: str | None = None, latest: 
                               dates=Text(format_date_range(campaign.start_date, campaign.end_date, "es"),
                                          format_date_range(campaign.start_date, campaign.end_date, "en")))
         return campaign
-    working = [c for c in campaigns if period.overlaps(c.start_date, c.end_date)]
-    if not working:
-        raise ReportError("no_campaign_in_period", period=_period_text(period), known=_known(campaigns))
-    if len(working) > 1 and not latest:
+    working = campaigns_in(store, period)
+    if len(working) > 1:
         raise ReportError("several_campaigns", period=_period_text(period), known=_known(working))
     return working[0]
+
+
+#: What ``--campaign`` says to cover every campaign of the period (the aggregate export only).
+ALL_CAMPAIGNS = "all"
+
+
+def aggregate_scope(store, period: Period, campaign_id: str | None = None) -> list[Campaign]:
+    """The campaigns an aggregate export of ``period`` covers, the first to start first: every one
+    that worked in it for :data:`ALL_CAMPAIGNS`, else the one :func:`period_scope` finds (refused,
+    pointing to ``--campaign all``, when several worked)."""
+    if (campaign_id or "").strip().lower() == ALL_CAMPAIGNS:
+        return sorted(campaigns_in(store, period), key=lambda c: (c.start_date, c.id))
+    if not campaign_id and len(working := campaigns_in(store, period)) > 1:
+        raise ReportError("several_for_aggregate", period=_period_text(period), known=_known(working))
+    return [period_scope(store, period, campaign_id)]
