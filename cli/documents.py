@@ -39,6 +39,10 @@ SAY = {
                           "template with «ayni report aggregate-template -o mapping.toml» and fill it in."),
     "history": Text("Historia del paciente guardada: {path}", "Patient history written: {path}"),
     "letter": Text("Carta a la institución aliada guardada: {path}", "Partner letter written: {path}"),
+    "to_is_addressee": Text("Aviso: --to ahora es el último día de un periodo; para el destinatario use --addressee "
+                            "(--to con un nombre se deja de aceptar en la próxima versión).",
+                            "Note: --to is now a period's last day; for the addressee use --addressee (--to with a "
+                            "name stops being accepted in the next release)."),
     "bad_format": Text("Formato: «{value}» no es válido; elija pdf o csv.",
                        "Format: «{value}» is not valid; choose pdf or csv."),
     "batch_label": Text("Resúmenes de atención", "Visit summaries"),
@@ -134,6 +138,17 @@ def report():
 def report_day(settings: Settings, day: str | None, campaign_id: str | None, fmt: str | None, output: Path):
     """Informe diario (hoy por defecto; AAAA-MM-DD o DD/MM/AAAA) / daily report (today by default)."""
     _report(settings, day, campaign_id, fmt, output, final=False)
+
+
+def _is_day(text: str) -> bool:
+    """True when ``text`` reads as a date (``--to 2026-11-27``), not as a name."""
+    from ayni.core.documents.reports.scope import ReportError, parse_day
+
+    try:
+        parse_day(text)
+    except ReportError:
+        return False
+    return bool(text.strip())
 
 
 def _period_options(command):
@@ -312,6 +327,10 @@ def pdf_partner_letter(settings: Settings, week: str | None, first: str | None, 
     from ayni.core.documents.reports.letter import render_letter
     from ayni.core.documents.reports.scope import parse_period, period_scope, report_scope
 
+    if to is None and last is not None and first is None and week is None and not _is_day(last):
+        # Before periods, --to named the addressee: read so for one release, saying what to use instead.
+        to, last = last, None
+        click.echo(say(SAY, "to_is_addressee", settings.lang), err=True)
     whole = week is None and first is None and last is None
     period = None if whole else parse_period(week, first, last)  # refused before the database is opened
     store = settings.open()

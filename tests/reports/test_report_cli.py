@@ -152,6 +152,14 @@ def test_partner_letter_of_a_period(cli, pdf_text):
     assert "To Municipalidad de Ocongate" in re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
 
 
+def test_the_letters_older_to_with_a_name_still_names_the_addressee_and_says_what_to_use(cli, pdf_text):
+    out = cli.tmp / "carta.pdf"
+    result = cli("pdf", "partner-letter", "--to", "Municipalidad de Ocongate", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Aviso: --to ahora es el último día de un periodo; para el destinatario use --addressee" in result.output
+    assert "Municipalidad de Ocongate" in re.sub(r"\s+", " ", pdf_text(out.read_bytes()))
+
+
 @pytest.mark.parametrize("command", [("pdf", "day"), ("pdf", "partner-letter"), ("report", "period")])
 @pytest.mark.parametrize("args, message", [
     (("--week", "2026-W54"), "Error: Semana (--week): «2026-W54» no es una semana válida; use AAAA-Wss"),
