@@ -5,17 +5,16 @@ patients, and on the coordinator's dashboard."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from ayni.core.campaign import campaigns, stations
+from ayni.core.dates import today_in_lima
 from ayni.core.documents.reports import figures
 from ayni.core.documents.reports.csvfile import report_csv
 from ayni.core.people import merges, patients
 from reportkit import lima, visit
 
-TODAY = dt.date.today()
+TODAY = today_in_lima()  # the reports and the dashboard count Lima's days, whatever the UTC date
 ROSA = {"given_names": "Rosa Elena", "paternal_surname": "Núñez", "maternal_surname": "Quispe", "sex": "F",
         "birth_date": "1974-05-12", "id_kind": "dni", "id_number": "45678912", "community": "Ccollpa"}
 #: Each specialty's figure of patients: (plugin, group, label in Spanish).
