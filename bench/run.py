@@ -4,6 +4,7 @@
     python bench/run.py --patients 5000 # quicker
     python bench/run.py --db /tmp/b.db  # built once, then reused (no minute of bulk inserts)
     python bench/run.py --db /tmp/b.db --only search  # search as you type alone
+    python bench/run.py --db /tmp/b.db --only search --repeat 5  # and how much its p95 varies
     python bench/run.py --only demo --runs 5          # `ayni demo` alone, 5 times: wall and CPU time
 
 Everything happens in a temporary directory: the demo campaign is seeded, then generated patients
@@ -20,7 +21,8 @@ needs (the terminal UI, the PDF renderer) is not installed.
 * Search as you type: ``patients.search`` for every prefix of names, DNIs and misspelled names
   (``quipse``, ``kispe``) as they are typed (folded: ``nunez``), against the whole database, each
   key press followed by a bare FTS5 prefix query on the same text (the floor), printed as a ratio;
-  with how many queries of the search index each key press asks.
+  with how many queries of the search index each key press asks. ``--repeat N`` runs that pass N times
+  in one process and prints the spread of each p95 (min / median / max): one figure's variation.
 * Bulk registration: the same 10,000 generated patients registered in bulk twice over, indexed for
   search once per batch after its rows (``search.indexing_after``) and, for comparison, row by row
   by the triggers, wall-clock and CPU time.
@@ -208,10 +210,12 @@ def floor_expression(query: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens) or None
 
 
-def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
+def bench_search(path: Path, total: int, samples: int = 60, repeat: int = 1) -> list[Row]:
     """Each key press of names, DNI digits and misspelled names through ``patients.search``, and, right
     after each, the bare FTS5 floor (a prefix query on the same index the search reads, with the same
-    segments, top 20 unranked, no typo tolerance) on the same text: what ranking and typo tolerance cost, whatever the machine's load."""
+    segments, top 20 unranked, no typo tolerance) on the same text: what ranking and typo tolerance cost, whatever the machine's load.
+    With ``repeat`` above 1 the whole pass runs that many times after the warm-up, and the spread of each
+    p95 over the passes is printed too (the table's other lines are the first pass's)."""
     from ayni.core import fold, open_store
     from ayni.core.people import patients
 
@@ -226,6 +230,50 @@ def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
     typos = [(fold(f"{given} {misspelled(paternal, rng)} {maternal}"), pid) for pid, given, paternal, maternal, _ in picked]
     for query in names[:5]:  # warm the page cache as a first few searches would
         patients.search(store, query)
+    query_sets = {"names": names, "DNI digits": numbers, "misspelled names": [q for q, _ in typos]}
+    passes = [search_pass(store, query_sets) for _ in range(repeat)]
+    found = sum(pid in {p.id for p in patients.search(store, query, limit=5)} for query, pid in typos)
+    store.close()
+    rows, first = [], passes[0]
+    for label, run in first.items():
+        rows.append(Row(f"search as you type, {label}, p50 ({len(run.times)} key presses, {count:,} patients)",
+                        statistics.median(run.times), "ms", 3))
+        rows.append(Row(f"search as you type, {label}, p95", percentile(run.times, 95), "ms", 3,
+                        note=f"bare FTS5 prefix p95 {percentile(run.floors, 95):.2f} ms; CPU time p50 "
+                             f"{statistics.median(run.cpus):.2f} / p95 {percentile(run.cpus, 95):.2f} ms; index queries "
+                             f"per key press {statistics.mean(run.asked):.2f} (at most {max(run.asked)})"))
+    every = {kind: [t for run in first.values() for t in getattr(run, kind)] for kind in ("times", "floors", "cpus", "floor_cpus")}
+    rows += [
+        Row("  bare FTS5 prefix query (the floor), all key presses, p50 / p95", statistics.median(every["floors"]), "ms",
+            note=f"p95 {percentile(every['floors'], 95):.2f} ms"),
+        Row("  search / floor, all key presses, p50", statistics.median(every["times"]) / statistics.median(every["floors"]),
+            "×", note=f"p95 {percentile(every['times'], 95) / percentile(every['floors'], 95):.2f}×"),
+        # CPU time leaves out the waits of a machine shared with other work: what a core of its own would see
+        Row("  search CPU time, all key presses, p50 / p95", statistics.median(every["cpus"]), "ms", 3,
+            note=f"p95 {percentile(every['cpus'], 95):.2f} ms; floor p50 {statistics.median(every['floor_cpus']):.2f} / "
+                 f"p95 {percentile(every['floor_cpus'], 95):.2f} ms; search / floor p50 "
+                 f"{statistics.median(every['cpus']) / statistics.median(every['floor_cpus']):.2f}×"),
+        Row(f"  misspelled full names whose patient is in the top 5 (of {len(typos)})", 100 * found / len(typos), "%",
+            note="e.g. " + ", ".join(q for q, _ in typos[:3])),
+    ]
+    return rows + (search_spread(passes) if len(passes) > 1 else [])
+
+
+@dataclass
+class SearchRun:
+    """One pass of one query set: per key press, the search's wall and CPU milliseconds, the floor's,
+    and how many index queries the search asked."""
+
+    times: list[float]
+    cpus: list[float]
+    floors: list[float]
+    floor_cpus: list[float]
+    asked: list[int]
+
+
+def search_pass(store, query_sets: dict[str, list[str]]) -> dict[str, SearchRun]:
+    """Every key press of each query set through ``patients.search``, each followed by the floor."""
+    from ayni.core.people import patients
 
     def floor(prefix: str) -> None:
         expression = floor_expression(prefix)
@@ -234,44 +282,34 @@ def bench_search(path: Path, total: int, samples: int = 60) -> list[Row]:
                              [expression]).fetchall()
 
     statements: list[str] = []  # what SQLite runs, to count the index queries of each key press
-    rows, all_search, all_floor, cpu_search, cpu_floor = [], [], [], [], []
-    for label, queries in (("names", names), ("DNI digits", numbers), ("misspelled names", [q for q, _ in typos])):
-        times, floors, cpus, asked = [], [], [], []
+    runs = {}
+    for label, queries in query_sets.items():
+        run = runs[label] = SearchRun([], [], [], [], [])
         for prefix in (p for q in queries for p in typed_prefixes(q)):
             statements.clear()
             store.db.conn.set_trace_callback(statements.append)
             cpu = time.thread_time()
-            times.append(timed(patients.search, store, prefix)[0] * 1000)
-            cpus.append((time.thread_time() - cpu) * 1000)
+            run.times.append(timed(patients.search, store, prefix)[0] * 1000)
+            run.cpus.append((time.thread_time() - cpu) * 1000)
             store.db.conn.set_trace_callback(None)
-            asked.append(sum("MATCH" in statement for statement in statements))
+            run.asked.append(sum("MATCH" in statement for statement in statements))
             cpu = time.thread_time()
-            floors.append(timed(floor, prefix)[0] * 1000)
-            cpu_floor.append((time.thread_time() - cpu) * 1000)
-        all_search += times
-        all_floor += floors
-        cpu_search += cpus
-        rows.append(Row(f"search as you type, {label}, p50 ({len(times)} key presses, {count:,} patients)",
-                        statistics.median(times), "ms", 3))
-        rows.append(Row(f"search as you type, {label}, p95", percentile(times, 95), "ms", 3,
-                        note=f"bare FTS5 prefix p95 {percentile(floors, 95):.2f} ms; CPU time p50 "
-                             f"{statistics.median(cpus):.2f} / p95 {percentile(cpus, 95):.2f} ms; index queries "
-                             f"per key press {statistics.mean(asked):.2f} (at most {max(asked)})"))
-    found = sum(pid in {p.id for p in patients.search(store, query, limit=5)} for query, pid in typos)
-    store.close()
-    return rows + [
-        Row("  bare FTS5 prefix query (the floor), all key presses, p50 / p95", statistics.median(all_floor), "ms",
-            note=f"p95 {percentile(all_floor, 95):.2f} ms"),
-        Row("  search / floor, all key presses, p50", statistics.median(all_search) / statistics.median(all_floor), "×",
-            note=f"p95 {percentile(all_search, 95) / percentile(all_floor, 95):.2f}×"),
-        # CPU time leaves out the waits of a machine shared with other work: what a core of its own would see
-        Row("  search CPU time, all key presses, p50 / p95", statistics.median(cpu_search), "ms", 3,
-            note=f"p95 {percentile(cpu_search, 95):.2f} ms; floor p50 {statistics.median(cpu_floor):.2f} / "
-                 f"p95 {percentile(cpu_floor, 95):.2f} ms; search / floor p50 "
-                 f"{statistics.median(cpu_search) / statistics.median(cpu_floor):.2f}×"),
-        Row(f"  misspelled full names whose patient is in the top 5 (of {len(typos)})", 100 * found / len(typos), "%",
-            note="e.g. " + ", ".join(q for q, _ in typos[:3])),
-    ]
+            run.floors.append(timed(floor, prefix)[0] * 1000)
+            run.floor_cpus.append((time.thread_time() - cpu) * 1000)
+    return runs
+
+
+def search_spread(passes: list[dict[str, SearchRun]]) -> list[Row]:
+    """How much each query set's p95 (wall, CPU, and the floor's) varied over the passes: min / median / max."""
+    rows = []
+    for label in passes[0]:
+        wall, cpu, floor = (sorted(percentile(getattr(p[label], kind), 95) for p in passes)
+                            for kind in ("times", "cpus", "floors"))
+        rows.append(Row(f"search p95 over {len(passes)} passes, {label}, median", statistics.median(wall), "ms", 3,
+                        note=f"min / median / max: wall {wall[0]:.2f} / {statistics.median(wall):.2f} / {wall[-1]:.2f} ms"
+                             f", CPU {cpu[0]:.2f} / {statistics.median(cpu):.2f} / {cpu[-1]:.2f} ms, "
+                             f"floor {floor[0]:.2f} / {statistics.median(floor):.2f} / {floor[-1]:.2f} ms"))
+    return rows
 
 
 # -- encounter save -----------------------------------------------------------------------------
@@ -311,15 +349,20 @@ def bench_save(path: Path, samples: int = 80) -> list[Row]:
     segments = search_index_segments(store)
     ids = [r[0] for r in store.db.execute("SELECT id FROM patients ORDER BY rowid DESC LIMIT ?", [2 * samples])]
     times = {(mode, kind): [] for mode in ("FULL", "NORMAL") for kind in ("triage", "consult")}
+    cpus = {kind: [] for kind in ("triage", "consult")}  # CPU time of the FULL saves: the machine may be shared
     for n, patient_id in enumerate(ids):
         mode = ("FULL", "NORMAL")[n % 2]
         store.db.execute(f"PRAGMA synchronous = {mode}")
         triage = encounters.open_encounter(store, patient_id, "general", "triage")
+        cpu = time.thread_time()
         seconds, _ = timed(encounters.save, store, triage.id, forms={"general.triage": {
             "bp_systolic": 118 + n % 20, "bp_diastolic": 76, "heart_rate": 72, "respiratory_rate": 16,
             "temperature": "36.6", "spo2": 92, "weight": "61.5", "height": "156.0"}})
         times[mode, "triage"].append(seconds * 1000)
+        if mode == "FULL":
+            cpus["triage"].append((time.thread_time() - cpu) * 1000)
         consult = encounters.open_encounter(store, patient_id, "general", "consultation")
+        cpu = time.thread_time()
         seconds, _ = timed(
             encounters.save, store, consult.id,
             forms={"general.consultation": {"chief_complaint": "Dolor de cabeza", "plan": "Paracetamol 500 mg"}},
@@ -327,6 +370,8 @@ def bench_save(path: Path, samples: int = 80) -> list[Row]:
             diagnoses=["R51", "I10"],
         )
         times[mode, "consult"].append(seconds * 1000)
+        if mode == "FULL":
+            cpus["consult"].append((time.thread_time() - cpu) * 1000)
     tidying = bench_index_tidying(store, segments, len(ids) * 2)
     store.close()
     rows = []
@@ -335,7 +380,8 @@ def bench_save(path: Path, samples: int = 80) -> list[Row]:
         rows += [
             Row(f"encounter save, {label}, synchronous=FULL, p50 ({len(full)} saves)", statistics.median(full),
                 "ms", 20),
-            Row(f"encounter save, {label}, synchronous=FULL, p95", percentile(full, 95), "ms", 20),
+            Row(f"encounter save, {label}, synchronous=FULL, p95", percentile(full, 95), "ms", 20,
+                note=f"CPU time p50 {statistics.median(cpus[kind]):.2f} / p95 {percentile(cpus[kind], 95):.2f} ms"),
             Row("  same save with synchronous=NORMAL (not power-cut safe), p50 / p95", statistics.median(normal),
                 "ms", note=f"p95 {percentile(normal, 95):.2f} ms"),
             Row("  FULL / NORMAL, p50 (cost of durability)", statistics.median(full) / statistics.median(normal),
@@ -510,7 +556,12 @@ def main(argv=None) -> None:
                         help="measure only this (search: search as you type; save: encounter saves; "
                         "demo: `ayni demo` of 200 patients into a new file, --runs times)")
     parser.add_argument("--runs", type=int, default=3, help="how many times --only demo seeds the demo (default 3)")
+    parser.add_argument("--repeat", type=int, default=1, metavar="N",
+                        help="run the search pass N times after the warm-up and print each p95's spread "
+                             "(min / median / max)")
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be 1 or more")
     workdir = Path(tempfile.mkdtemp(prefix="ayni-bench-"))
     path = args.db or workdir / "bench.db"
     print(f"Ayni benchmarks: {args.patients:,} patients, Python {sys.version.split()[0]}, "
@@ -519,7 +570,8 @@ def main(argv=None) -> None:
         rows = bench_demo(workdir, min(200, args.patients), args.runs)
     else:
         rows = [] if path.exists() else build_database(path, args.patients)
-    steps = [lambda: bench_bulk_indexing(workdir), lambda: bench_ui(path, workdir), lambda: bench_search(path, args.patients),
+    steps = [lambda: bench_bulk_indexing(workdir), lambda: bench_ui(path, workdir),
+             lambda: bench_search(path, args.patients, repeat=args.repeat),
              lambda: bench_save(path), lambda: bench_pdf(path)]
     for step in {"search": steps[2:3], "save": steps[3:4], "demo": []}.get(args.only, steps):
         rows += step()

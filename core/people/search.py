@@ -27,7 +27,9 @@ of each of its terms in every segment of the index. A start of a word longer tha
 Search as you type adds a letter, which finds fewer patients in mostly the same classes, so the key
 press before guides the next (:class:`_Outcome`): when it found less than a page, every class is asked
 at once and each patient put in its class here; when its paternal matches alone filled the page,
-those are asked first. A guess that fails costs one query, never a different answer.
+those are asked first. A guess that fails costs one query, never a different answer. What the table
+of known terms told of the words before the one being typed (their near spellings above all) is kept
+from one key press to the next while nothing is written (:func:`_terms_of`).
 """
 
 from __future__ import annotations
@@ -59,30 +61,60 @@ INDEXED_PREFIX = 4
 #: The most known names a longer start is spelled out as instead (``quisp`` → ``quispe``): each is read
 #: only as far as the page needs, which is cheaper than gathering them all until there are many.
 SPELLED_OUT = 8
+#: A class of fewer than this many pages is read whole in one query and ordered here. A class a little
+#: larger than a page (``sayuri kiara h``: 29 patients) would otherwise take two more queries, for its
+#: paternal and then its maternal matches, each reading the whole class again; reading on past the
+#: first page of a larger class costs only the index's row numbers, not the patients' names.
+WHOLE_PAGES = 3
+
+
+@attrs.define
+class _Terms:
+    """What the table of known terms (``name_variants``) tells of one word typed, each looked up when
+    first needed (``None`` until then)."""
+
+    near: dict[int, list[str]] | None = None
+    starts: list[str] | None = None
+    known: bool | None = None
+    key_known: bool | None = None
+
+
+#: Each store's :class:`_Terms` of the words of its last search, and the state of the database they
+#: were read in (:func:`_terms_of`).
+_last_terms: weakref.WeakKeyDictionary[Store, tuple[tuple[int, int], dict[str, _Terms]]] = weakref.WeakKeyDictionary()
+
+
+def _terms_of(store: Store, texts: list[str]) -> dict[str, _Terms]:
+    """The :class:`_Terms` of each word of ``texts``: those of the last search while nothing has been
+    written since, by this connection or any other, since every key press after the first repeats
+    the words before the one being typed. Inside :meth:`Store.reading`, so that the state checked is
+    the snapshot's."""
+    state = store.db.execute("PRAGMA data_version").fetchone()[0], store.db.conn.total_changes
+    read_in, before = _last_terms.get(store, (None, {}))
+    terms = {text: before.get(text, _Terms()) if read_in == state else _Terms() for text in texts}
+    _last_terms[store] = state, terms
+    return terms
 
 
 class _Word:
     """One word of the query, and what it may match at each level."""
 
-    def __init__(self, store: Store, text: str, last: bool):
+    def __init__(self, store: Store, text: str, last: bool, terms: _Terms | None = None):
         self.store = store
         self.text = text
         self.last = last  # the word being typed: any name starting with it matches (earlier words are whole)
         self.is_number = any(c.isdigit() for c in text)
         self.key = "" if self.is_number else phonetic_key(text)
-        self._near: dict[int, list[str]] | None = None
-        self._starts: list[str] | None = None
-        self._known: bool | None = None
-        self._key_known: bool | None = None
+        self.terms = terms if terms is not None else _Terms()  # what the known terms tell, if already looked up
 
     def near(self, level: int) -> list[str]:
         """The known name words and keys this word may be a mistyping of, at ``level``: none below TYPO1
         or for a word that is itself a known name (except as a last resort)."""
         if level < TYPO1 or level < LAST_RESORT and self.known:
             return []
-        if self._near is None:
-            self._near = _near_terms(self.store, self.text, self.key)
-        return self._near.get(1 if level == TYPO1 else 2, [])
+        if self.terms.near is None:
+            self.terms.near = _near_terms(self.store, self.text, self.key)
+        return self.terms.near.get(1 if level == TYPO1 else 2, [])
 
     def prefix(self, level: int) -> bool:
         """Whether a name that starts with this word matches it at ``level``: from PREFIX on for the last
@@ -95,9 +127,9 @@ class _Word:
         ``None`` for a start short enough for the index to list itself (:data:`INDEXED_PREFIX`)."""
         if len(self.text) <= INDEXED_PREFIX:
             return None
-        if self._starts is None:
-            self._starts = _terms_starting(self.store, self.text, SPELLED_OUT + 1)
-        return self._starts
+        if self.terms.starts is None:
+            self.terms.starts = _terms_starting(self.store, self.text, SPELLED_OUT + 1)
+        return self.terms.starts
 
     def spelled_out(self) -> list[str] | None:
         """The known name words and keys starting with this word, to ask the index for instead of the
@@ -108,9 +140,9 @@ class _Word:
     @property
     def known(self) -> bool:
         """Whether some patient has this word in a name, as written or as the key of one (``kispe``)."""
-        if self._known is None:
-            self._known = _is_term(self.store, self.text)
-        return self._known
+        if self.terms.known is None:
+            self.terms.known = _is_term(self.store, self.text)
+        return self.terms.known
 
     def hopeless(self, level: int) -> bool:
         """Whether no patient can match this word at ``level``, as the table of known terms tells (one
@@ -123,9 +155,9 @@ class _Word:
         if self.known:
             return False
         sounds = level >= SOUND and len(self.key) >= SOUND_MIN
-        if sounds and self._key_known is None:
-            self._key_known = self.key != self.text and _is_term(self.store, self.key)
-        return not (sounds and self._key_known)
+        if sounds and self.terms.key_known is None:
+            self.terms.key_known = self.key != self.text and _is_term(self.store, self.key)
+        return not (sounds and self.terms.key_known)
 
     def expression(self, level: int, marks: tuple[str, str] | None = None) -> str | None:
         """This word matching at ``level`` or better, as FTS5 query syntax (every term quoted: what was
@@ -227,6 +259,20 @@ def _hits(store: Store, expression: str, limit: int) -> list[tuple[str, str, str
     ).fetchall()
 
 
+def _class_hits(store: Store, expression: str, most: int, page: int) -> tuple[list, bool]:
+    """The patients matching ``expression`` as :func:`_hits` gives them, and whether that is all of them:
+    every one if they are fewer than ``most``, else the first ``page`` only."""
+    seqs = [seq for seq, in store.db.execute("SELECT rowid FROM patient_search_fts WHERE patient_search_fts "
+                                             "MATCH ? ORDER BY rowid LIMIT ?", [expression, most])]
+    whole = len(seqs) < most
+    shown = seqs if whole else seqs[:page]
+    if not shown:
+        return [], whole
+    rows = store.db.execute(f"SELECT patient_id, given, paternal, maternal, ids FROM patient_search WHERE seq IN "
+                            f"({', '.join('?' for _ in shown)}) ORDER BY seq", shown).fetchall()
+    return rows, whole
+
+
 def _all_of(expressions: list[str | None]) -> str | None:
     return None if None in expressions else " AND ".join(expressions)
 
@@ -234,23 +280,6 @@ def _all_of(expressions: list[str | None]) -> str | None:
 def _any_of(expressions: list[str | None]) -> str | None:
     present = [e for e in expressions if e is not None]
     return "(" + " OR ".join(present) + ")" if present else None
-
-
-def _surname_rank(typed: list[_Word], level: int, hit) -> int:
-    """Where a patient of the class ``level`` stands in it: 0 if a word matched the paternal surname,
-    1 the maternal one, else 2."""
-    _, _, paternal, maternal, _ = hit
-    if any(w.level(paternal or "", level) is not None for w in typed):
-        return 0
-    return 1 if any(w.level(maternal or "", level) is not None for w in typed) else 2
-
-
-def _class_and_rank(typed: list[_Word], upto: int, hit) -> tuple[int, int]:
-    """The class of a patient the index found at ``upto`` (the level of the worst-matching word), and
-    the patient's :func:`_surname_rank` in it."""
-    patient = " ".join(column or "" for column in hit[1:])
-    level = max(upto if (best := w.level(patient, upto)) is None else best for w in typed)
-    return level, _surname_rank(typed, level, hit)
 
 
 def compact_index(store: Store) -> None:
@@ -301,8 +330,7 @@ def ranked_ids(store: Store, query: str, limit: int = 20) -> list[str]:
         raise ValidationError([FieldError("limit", "out_of_range", Text("Límite de resultados", "Result limit"),
                                           {"min": 1, "max": MAX_LIMIT, "unit": ""})])
     unique = list(dict.fromkeys(words(query)))
-    typed = [_Word(store, w, last=n == len(unique) - 1) for n, w in enumerate(unique)]
-    if not typed:
+    if not unique:
         return []
     text = " ".join(unique)
     before = _previous.get(store)
@@ -310,8 +338,10 @@ def ranked_ids(store: Store, query: str, limit: int = 20) -> list[str]:
         before = _Outcome(text)
     elif len(unique) > len(before.text.split()):  # a word more finds far fewer: its paternal matches seldom fill a page
         before = attrs.evolve(before, by_paternal=False)
-    search = _Search(store, typed, limit)
     with store.reading():
+        terms = _terms_of(store, unique)
+        typed = [_Word(store, w, last=n == len(unique) - 1, terms=terms[w]) for n, w in enumerate(unique)]
+        search = _Search(store, typed, limit)
         found = search.run(before)
     _previous[store] = _Outcome(text, search.filled_at, search.by_paternal)
     return found
@@ -342,6 +372,8 @@ class _Search:
         self.filled_at: int | None = None
         self.by_paternal = False
         self._asked: dict[str, list] = {}
+        self._classes: dict[str, list | None] = {}
+        self._surname_matches: dict[tuple[int, str | None], bool] = {}
 
     def run(self, before: _Outcome) -> list[str]:
         """The ranked ids. When the search before filled its page only at a typo class, or not at all,
@@ -367,9 +399,24 @@ class _Search:
         return list(self.found)
 
     def _ask(self, expression: str) -> list:
+        """The first page of the patients matching ``expression``."""
         if expression not in self._asked:
             self._asked[expression] = _hits(self.store, expression, self.limit)
         return self._asked[expression]
+
+    def _class(self, expression: str) -> list | None:
+        """Every patient matching ``expression``, most recently seen first, if they are fewer than
+        :data:`WHOLE_PAGES` pages; else ``None`` (and their first page is what :meth:`_ask` answers)."""
+        if expression in self._classes:
+            return self._classes[expression]
+        if expression in self._asked:  # its first page was read already: not read again for the rest
+            page = self._asked[expression]
+            self._classes[expression] = page if len(page) < self.limit else None
+        else:
+            hits, whole = _class_hits(self.store, expression, WHOLE_PAGES * self.limit, self.limit)
+            self._classes[expression] = hits if whole else None
+            self._asked[expression] = hits[:self.limit]
+        return self._classes[expression]
 
     def _add(self, ids: list[str]) -> None:
         for patient_id in ids:
@@ -378,22 +425,23 @@ class _Search:
 
     def _all_at_once(self, upto: int) -> bool:
         """Adds the patients of every class up to ``upto``, each put in its class here, unless they fill
-        a page (``False``)."""
+        a page (``False``). Only a page is read: placing a patient in a class costs more than asking
+        the index for the class."""
         every = _all_of([w.expression(upto) for w in self.typed])
         if every is None or any(w.hopeless(upto) for w in self.typed):
             return True
         hits = self._ask(every)
         if len(hits) == self.limit:
             return False
-        self._add([hit[0] for hit in sorted(hits, key=lambda hit: _class_and_rank(self.typed, upto, hit))])
+        self._add([hit[0] for hit in sorted(hits, key=lambda hit: self._class_and_rank(upto, hit))])
         return True
 
     def _by_surname(self, level: int, every: str, paternal_first: bool) -> list[str]:
         """The ids of the first page of one class in its order: paternal-surname matches, then maternal
-        ones, then the rest, each most recently seen first. A first page of the class that is not full
-        holds it whole, and is sorted here; a full one may hide older paternal matches, so those are
-        asked of the index (the first page of each kind lies within the first page of its own query),
-        first of all if ``paternal_first``."""
+        ones, then the rest, each most recently seen first. A class of fewer than :data:`WHOLE_PAGES`
+        pages is read whole and sorted here; a larger one may hide older paternal matches past its
+        first page, so those are asked of the index (the first page of each kind lies within the first
+        page of its own query), first of all if ``paternal_first``."""
         if not paternal_first and (whole := self._whole(level, every)) is not None:
             return whole
         paternal = self._in_surname(level, every, PATERNAL_MARKS)
@@ -406,11 +454,31 @@ class _Search:
         return [hit[0] for hit in (*paternal, *maternal, *self._ask(every))]
 
     def _whole(self, level: int, every: str) -> list[str] | None:
-        """The ids of the class ``level`` (``every``) in its order, if its first page holds it whole."""
-        hits = self._ask(every)
-        if len(hits) == self.limit:
+        """The ids of the class ``level`` (``every``) in its order, if it is small enough to read whole."""
+        hits = self._class(every)
+        if hits is None:
             return None
-        return [hit[0] for hit in sorted(hits, key=lambda hit: _surname_rank(self.typed, level, hit))]
+        return [hit[0] for hit in sorted(hits, key=lambda hit: self._surname_rank(level, hit))]
+
+    def _surname_rank(self, level: int, hit) -> int:
+        """Where a patient of the class ``level`` stands in it: 0 if a word matched the paternal surname,
+        1 the maternal one, else 2."""
+        _, _, paternal, maternal, _ = hit
+        return 0 if self._matches_surname(level, paternal) else 1 if self._matches_surname(level, maternal) else 2
+
+    def _matches_surname(self, level: int, surname: str | None) -> bool:
+        """Whether a word typed matches ``surname`` at ``level`` or better: worked out once per surname
+        and class, since surnames repeat (Quispe, Mamani)."""
+        if (level, surname) not in self._surname_matches:
+            self._surname_matches[level, surname] = any(w.level(surname or "", level) is not None for w in self.typed)
+        return self._surname_matches[level, surname]
+
+    def _class_and_rank(self, upto: int, hit) -> tuple[int, int]:
+        """The class of a patient the index found at ``upto`` (the level of the worst-matching word), and
+        the patient's :meth:`_surname_rank` in it."""
+        patient = " ".join(column or "" for column in hit[1:])
+        level = max(upto if (best := w.level(patient, upto)) is None else best for w in self.typed)
+        return level, self._surname_rank(level, hit)
 
     def _in_surname(self, level: int, every: str, marks: tuple[str, str]) -> list:
         """The first page of the patients of the class ``level`` (``every``) with a word typed in the

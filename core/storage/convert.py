@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import typing
 from decimal import Decimal
 
@@ -149,12 +150,17 @@ def _bool_fields(cls) -> frozenset[str]:
     return _BOOL_FIELDS[cls]
 
 
+@functools.cache  # attrs.fields_dict builds a new dict on every call
+def _field_names(cls) -> frozenset[str]:
+    return frozenset(attrs.fields_dict(cls))
+
+
 def from_row(cls, row: dict):
     """A row back into a record of ``cls``; raises ``cattrs`` errors naming the bad field.
 
     Columns the record does not have (such as ``identifier_numbers``) are ignored.
     """
-    known = attrs.fields_dict(cls)
+    known = _field_names(cls)
     data = {k: v for k, v in row.items() if k in known}
     for name in json_fields(cls):
         if isinstance(data.get(name), str):

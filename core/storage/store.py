@@ -106,13 +106,18 @@ class Store:
         """Replace a record with a new version, keeping the old one in the audit log; ``derived`` as
         for :meth:`insert`."""
         row = to_row(record)
-        previous = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row["id"]]).fetchone()
+        cursor = self.db.execute(f"SELECT * FROM [{table}] WHERE id = ?", [row["id"]])
+        previous = cursor.fetchone()
         if previous is None:
             raise StoreError("not_found", what=table, id=row["id"])
-        cursor = self.db.execute(f"SELECT * FROM [{table}] LIMIT 0")
         names = [d[0] for d in cursor.description]
+        from sqlite_utils.db import jsonify_if_needed
+
+        written = {**row, **(derived or {})}
+        # one prepared UPDATE, as for insert: sqlite-utils' update lists the tables and reads the schema each call
         with _naming_unknown_references(self.db, table, row):
-            self.db[table].update(row["id"], {**row, **(derived or {})})
+            self.db.execute(f"UPDATE [{table}] SET {', '.join(f'[{c}] = ?' for c in written)} WHERE id = ?",
+                            [*(jsonify_if_needed(v) for v in written.values()), row["id"]])
         self._audit("update", table, row["id"], row, dict(zip(names, previous)))
 
     def note(self, action: str, table: str, record_id: str, data: dict) -> None:

@@ -181,6 +181,29 @@ def test_typing_a_name_asks_the_index_about_once_per_key_press(crowd):
     assert sum(counts) / len(counts) < 1.6 and max(counts) <= 4  # class by class, it was 2.5
 
 
+@pytest.mark.parametrize("elsewhere", [False, True], ids=["this station", "another station"])
+def test_what_is_known_of_a_word_is_looked_up_again_after_a_registration(store, elsewhere):
+    quispe = patients.register(store, adult("Rosa", "Quispe"))
+    assert ids_of(store, "rosa quipse") == [quispe.id]  # «quipse» is no one's name: a typo of Quispe
+    other = open_store(store.path, user="tester") if elsewhere else store
+    quipse = patients.register(other, adult("Rosa", "Quipse"))
+    # now it is someone's name: only that patient, not the typo as well (what was known before is not kept)
+    assert ids_of(store, "rosa quipse") == [quipse.id]
+    if elsewhere:
+        other.close()
+
+
+def test_a_class_a_little_larger_than_a_page_is_ranked_as_when_asked_by_surname(store):
+    """30 Rosas match «rosa mam»: the paternal Mamanis first, then the maternal ones, then the
+    Mamertas, each newest first, the same whether the class is read whole or surname by surname."""
+    kinds = [("Rosa", "Mamani", "Rojas"), ("Rosa", "Rojas", "Mamani"), ("Rosa Mamerta", "Rojas", "Rojas")]
+    made = [patients.register(store, adult(*kinds[n % 3])).id for n in range(30)]
+    expected = [made[n] for kind in range(3) for n in reversed(range(30)) if n % 3 == kind]
+    assert ids_of(store, "rosa mam") == expected[:20]
+    assert ids_of(store, "rosa mam", limit=25) == expected[:25]
+    assert ids_of(store, "rosa mam", limit=5) == expected[:5]
+
+
 # -- ranking -------------------------------------------------------------------------------------
 
 def test_a_patient_number_typed_whole_comes_before_numbers_starting_with_it(store):

@@ -8,9 +8,11 @@ import json
 import os
 import sqlite3
 
+import attrs
 import pytest
 
 from ayni.core import Site, StoreError, open_store
+from ayni.core.errors import WriteError
 from ayni.core.clinical import encounters as enc
 from ayni.core.clinical.encounters import ProcedureEntry
 from ayni.core.model import new_id
@@ -164,6 +166,30 @@ def test_updating_a_missing_record_is_a_clear_error(store):
         with store.write():
             store.update("sites", Site(id="nope", name="x"))
     assert caught.value.message("es") == "No existe sites con id nope."
+
+
+def test_an_update_writes_the_new_version_and_audits_the_old(store):
+    site = Site(id=new_id(), name="Colegio", community="Vilcas")
+    with store.write():
+        store.insert("sites", site)
+        store.update("sites", attrs.evolve(site, name="Colegio 9 de Diciembre"))
+    assert store.get(Site, "sites", site.id).name == "Colegio 9 de Diciembre"
+    entry = store.audit(record_id=site.id)[-1]
+    assert entry["action"] == "update" and json.loads(entry["data"])["name"] == "Colegio 9 de Diciembre"
+    assert json.loads(entry["previous"]) == {"id": site.id, "name": "Colegio", "community": "Vilcas",
+                                             "district": "", "region": ""}
+
+
+def test_an_update_naming_an_unknown_user_is_refused_naming_the_column(store):
+    patient = patients.register(store, {"given_names": "Rosa", "paternal_surname": "Quispe", "sex": "F",
+                                        "birth_date": "1970-01-01", "id_kind": "none"})
+    encounter = enc.open_encounter(store, patient.id, "general", "triage")
+    before = store.db["audit_log"].count
+    with pytest.raises(WriteError, match="opened_by") as refused, store.write():
+        store.update("encounters", attrs.evolve(encounter, opened_by="nadie"))
+    assert refused.value.key == "db_unknown_reference" and "encounters.opened_by es «nadie»" in refused.value.message()
+    assert store.get(type(encounter), "encounters", encounter.id) == encounter  # nothing written
+    assert store.db["audit_log"].count == before
 
 
 # -- files that cannot be used -------------------------------------------------------------------
