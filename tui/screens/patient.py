@@ -24,6 +24,7 @@ from ..printing import print_document
 from ..text import UI, tr
 from ..widgets.alerts import PersonAlertLine
 from ..widgets.tables import fill_table
+from ..widgets.fields import next_typed
 from .base import AyniModal, AyniScreen
 
 
@@ -236,7 +237,19 @@ def _language(code: str, lang: str) -> str:
 
 class EndStopOptionList(OptionList):
     """An option list whose cursor stops at the first and the last entry instead of wrapping round
-    (a wrap jumps unseen to a far station, and the wrong encounter gets opened)."""
+    (a wrap jumps unseen to a far station, and the wrong encounter gets opened). A letter moves the
+    cursor to the next entry it reaches, as in a choice list: «o» → «Odontología — Evaluación»,
+    again → «Odontología — Tratamiento»."""
+
+    def on_key(self, event) -> None:
+        letter = event.character
+        if not letter or not letter.isalnum():
+            return
+        entries = [(option.prompt, index) for index, option in enumerate(self.options)]
+        reached = next_typed(entries, letter, self.highlighted)
+        if reached is not None:
+            event.stop()
+            self.highlighted = reached
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None or self.highlighted < self.option_count - 1:

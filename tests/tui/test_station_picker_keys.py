@@ -1,0 +1,33 @@
+"""The station picker at 80×24: the whole list can be reached (it scrolls inside its dialog, never
+cut by it), and a letter moves to the stations it starts, as in a choice list."""
+
+from __future__ import annotations
+
+from textual.widgets import OptionList
+
+
+async def test_a_letter_reaches_the_last_station_and_it_shows_at_80_by_24(make_app, patient):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_patient(patient.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        stations = app.screen.query_one("#stations", OptionList)
+        assert app.screen.query_one("#dialog").content_region.contains_region(stations.region)
+        reached = []
+        for _ in range(6):
+            await pilot.press("o")
+            reached.append(stations.get_option_at_index(stations.highlighted).id)
+        assert reached == ["dental\texam", "dental\ttreatment", "optometry\tscreening", "optometry\texam",
+                           "optometry\tdispensing", "surgery\toperating_room"]  # then a later word: «Sala de operaciones»
+        await pilot.press("o", "o", "o", "o", "o")  # round again to optometry's hand-out, the last entry
+        await pilot.pause()
+        assert stations.highlighted == stations.option_count - 1
+        line = stations.highlighted - stations.scroll_offset.y + stations.content_region.y
+        assert stations.content_region.y <= line < stations.content_region.bottom  # scrolled into sight
+        await pilot.press("up")
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = app.screen.visit.encounter
+        assert (opened.specialty, opened.station) == ("optometry", "exam")
