@@ -1,9 +1,10 @@
-"""The station picker at 80×24: the whole list can be reached (it scrolls inside its dialog, never
-cut by it), and a letter moves to the stations it starts, as in a choice list."""
+"""Choosing a station at 80×24: the whole list can be reached (it scrolls inside its dialog, never
+cut by it) and a letter moves to the stations it starts, as in a choice list; an encounter opened at
+the wrong one and cancelled shows its whole reason in the patient's list."""
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from textual.widgets import DataTable, OptionList
 
 
 async def test_a_letter_reaches_the_last_station_and_it_shows_at_80_by_24(make_app, patient):
@@ -31,3 +32,18 @@ async def test_a_letter_reaches_the_last_station_and_it_shows_at_80_by_24(make_a
         await pilot.pause()
         opened = app.screen.visit.encounter
         assert (opened.specialty, opened.station) == ("optometry", "exam")
+
+
+async def test_a_cancelled_encounters_reason_shows_whole_in_the_patients_list_at_80_columns(make_app, store, patient):
+    from ayni.core.clinical import encounters
+
+    wrong = encounters.open_encounter(store, patient.id, "optometry", "dispensing")
+    encounters.cancel(store, wrong.id, "estación equivocada, era odontología")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_patient(patient.id)
+        await pilot.pause()
+        table = app.screen.query_one("#encounters", DataTable)
+        assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2
+        status = table.get_row_at(0)[-1]
+        assert status.plain == "anulada: estación equivocada, era odontología" and status.overflow == "fold"

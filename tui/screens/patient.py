@@ -111,7 +111,8 @@ class PatientScreen(AyniScreen):
                 encounters.status_text(enc, self.lang),
             )))
         fill_table(self.query_one("#encounters", DataTable),
-                   [self.tr(k) for k in ("col_date", "col_specialty", "col_station", "col_status")], rows)
+                   [self.tr(k) for k in ("col_date", "col_specialty", "col_station", "col_status")], rows,
+                   wrap=True)  # a cancelled encounter's reason shows whole at 80 columns
 
     @on(DataTable.RowSelected, "#encounters")
     def _open(self, event: DataTable.RowSelected) -> None:
