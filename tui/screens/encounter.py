@@ -58,6 +58,10 @@ TEXT = {
                                   "It stays in the history as cancelled, with the reason, and out of every figure."),
     "cancel_reason": Text("Motivo", "Reason"),
     "encounter_cancelled": Text("Atención anulada: {reason}", "Encounter cancelled: {reason}"),
+    "hand_out_pending": Text("Falta confirmar una entrega: en «Entregas», Enter en «Cantidad» la entrega y Esc la "
+                             "deja. La atención sigue abierta.",
+                             "A hand-out is not confirmed yet: in «Hand-outs», Enter on «Quantity» hands it out and "
+                             "Esc drops it. The encounter stays open."),
     "ack_title": Text("Avisos: escriba por qué continúa con cada uno (Ctrl+S guarda · Esc vuelve)",
                       "Warnings: say why you go ahead with each one (Ctrl+S saves · Esc goes back)"),
     "ack_reason": Text("Motivo {n}", "Reason {n}"),
@@ -412,7 +416,16 @@ class EncounterScreen(AyniScreen):
         self.app.push_screen(PaymentScreen(self.encounter_id))
 
     def action_close_print(self) -> None:
+        """Ask, then close and print; refused while a hand-out is chosen but not confirmed, which
+        closing would silently drop."""
         if self.closed:
+            return
+        pending = next((panel for panel in self.query(DispensePanel) if panel.choosing), None)
+        if pending is not None:
+            self.query_one(ErrorSummary).show_text(self.tr("hand_out_pending"))
+            self.action_show_tab(DISPENSING_TAB)
+            self._focused_tab = DISPENSING_TAB  # the cursor goes where the hand-out waits, not to the tab's top
+            self.call_after_refresh(pending.focus_choice)
             return
         self.app.push_screen(ConfirmScreen("confirm_close"), self._confirmed_close)
 
