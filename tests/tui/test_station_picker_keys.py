@@ -1,6 +1,7 @@
 """Choosing a station at 80×24: the whole list can be reached (it scrolls inside its dialog, never
 cut by it) and a letter moves to the stations it starts, as in a choice list; an encounter opened at
-the wrong one and cancelled shows its whole reason in the patient's list."""
+the wrong one and cancelled shows its whole reason in the patient's list, and says it is cancelled,
+not closed."""
 
 from __future__ import annotations
 
@@ -47,3 +48,19 @@ async def test_a_cancelled_encounters_reason_shows_whole_in_the_patients_list_at
         assert sum(c.get_render_width(table) for c in table.columns.values()) <= 80 - 2
         status = table.get_row_at(0)[-1]
         assert status.plain == "anulada: estación equivocada, era odontología" and status.overflow == "fold"
+
+
+async def test_a_cancelled_encounter_says_it_is_cancelled_not_closed(make_app, store, patient):
+    from ayni.core.clinical import encounters
+    from ayni.tui.widgets.errors import ErrorSummary
+    from tuikit import text_of
+
+    wrong = encounters.open_encounter(store, patient.id, "optometry", "dispensing")
+    encounters.cancel(store, wrong.id, "estación equivocada")
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_patient(patient.id)
+        app.open_encounter(wrong.id)
+        await pilot.pause()
+        assert text_of(app.screen.query_one(ErrorSummary)) == (
+            "⚠ Atención anulada: solo lectura. Queda en la historia, fuera de las cifras.")

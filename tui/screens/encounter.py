@@ -62,6 +62,8 @@ TEXT = {
                              "deja. La atención sigue abierta.",
                              "A hand-out is not confirmed yet: in «Hand-outs», Enter on «Quantity» hands it out and "
                              "Esc drops it. The encounter stays open."),
+    "cancelled_readonly": Text("Atención anulada: solo lectura. Queda en la historia, fuera de las cifras.",
+                               "Encounter cancelled: read only. It stays in the history, out of the figures."),
     "ack_title": Text("Avisos: escriba por qué continúa con cada uno (Ctrl+S guarda · Esc vuelve)",
                       "Warnings: say why you go ahead with each one (Ctrl+S saves · Esc goes back)"),
     "ack_reason": Text("Motivo {n}", "Reason {n}"),
@@ -123,6 +125,11 @@ class EncounterScreen(AyniScreen):
     @property
     def closed(self) -> bool:
         return self.visit.encounter.status != EncounterStatus.OPEN
+
+    def _read_only_note(self) -> str:
+        """Why nothing can be changed: closed, or cancelled (which is not «cerrada»)."""
+        cancelled = self.visit.encounter.status == EncounterStatus.CANCELLED
+        return self.tr("cancelled_readonly" if cancelled else "closed_readonly")
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -245,7 +252,7 @@ class EncounterScreen(AyniScreen):
         self.fit_tabs()
         self.query_one(ErrorSummary).clear()
         if self.closed:
-            self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
+            self.query_one(ErrorSummary).show_text(self._read_only_note())
 
     def _show_alerts(self) -> None:
         self.query_one(PersonAlertLine).show_for(self._store, self.visit.patient.id, self.lang)
@@ -268,7 +275,7 @@ class EncounterScreen(AyniScreen):
         for panel in self.query(DispensePanel):
             panel.set_enabled(enabled)
         if self.closed:
-            self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
+            self.query_one(ErrorSummary).show_text(self._read_only_note())
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters) -> bool | None:
