@@ -38,3 +38,17 @@ async def test_the_search_list_fits_again_after_each_resize(make_app, long_named
         await pilot.pause()
         assert _widths(table)[1] == len(LONG_NAME)
 
+
+
+async def test_a_list_long_enough_to_scroll_never_scrolls_sideways_at_80_columns(make_app, store, long_named):
+    for n in range(20):  # more people than the screen has rows: the list has its vertical scrollbar
+        patients.register(store, {"given_names": "Máxima", "paternal_surname": "Ochoa", "maternal_surname": "Ñahui",
+                                  "sex": "F", "age_years": str(30 + n), "id_kind": "dni",
+                                  "id_number": f"3027{n:04d}", "community": "Vilcas Huamán"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#results", DataTable)
+        await pilot.pause()
+        assert table.show_vertical_scrollbar
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # «Vilcas Huamán» whole

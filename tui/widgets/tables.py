@@ -85,13 +85,16 @@ def narrowed(widths: Sequence[int], floors: Sequence[int], room: int) -> list[in
 
 
 def _room(table: DataTable) -> int:
-    """The width the table's columns may take: what holds it offers once laid out (a table is as
-    wide as its columns, so not its own width), else the screen's less the margins, borders and
-    padding of the table and what holds it; less a scrollbar."""
+    """The width the table's columns may take: what holds it offers once laid out, and no more than
+    the table's own width once it is laid out too (a screen may give it less than it has), else the
+    screen's less the margins, borders and padding of the table and what holds it; less a scrollbar."""
     own = table.styles.gutter.width + table.styles.margin.width
     holder = table.parent
     if isinstance(holder, Widget) and holder.region.width:
-        return holder.scrollable_content_region.width - own - SCROLLBAR
+        room = holder.scrollable_content_region.width - own - SCROLLBAR
+        if table.region.width:  # laid out: it may be given less than its holder has
+            room = min(room, table.region.width - table.styles.gutter.width - SCROLLBAR)
+        return room
     nodes = [node for node in table.ancestors if isinstance(node, Widget) and node is not table.screen]
     gutters = sum(node.styles.gutter.width + node.styles.margin.width for node in nodes)
     return table.app.size.width - own - gutters - SCROLLBAR
