@@ -22,13 +22,15 @@ def age_text(patient: Patient, lang: str) -> str:
 
 
 def name_forms(patient: Patient) -> list[str]:
-    """The patient's name from whole to shortest, for a line that must also fit other things:
-    «Rosa Elena Núñez Quispe», «Rosa Núñez Quispe», «R. Núñez Quispe», «R. Núñez»."""
+    """The patient's name in five forms from whole to shortest, for a line that must also fit other
+    things: «Rosa Elena Núñez Quispe», «Rosa Núñez Quispe», «Rosa Núñez», «R. Núñez Quispe», «R. Núñez»
+    (two forms are the same when the person has one given name or one surname)."""
     given = patient.given_names.split()
     first, initial = (given[0], f"{given[0][0]}.") if given else ("", "")
-    forms = [patient.full_name, f"{first} {patient.surnames}", f"{initial} {patient.surnames}",
-             f"{initial} {patient.paternal_surname or patient.maternal_surname}"]
-    return list(dict.fromkeys(form.strip() for form in forms))
+    surname = patient.paternal_surname or patient.maternal_surname
+    forms = [patient.full_name, f"{first} {patient.surnames}", f"{first} {surname}",
+             f"{initial} {patient.surnames}", f"{initial} {surname}"]
+    return [form.strip() for form in forms]
 
 
 def sex_text(patient: Patient, lang: str) -> str:

@@ -86,8 +86,8 @@ async def test_the_encounter_title_keeps_its_status_at_80_columns(make_app, stor
         screen = await _station(app, store, patient, pilot, "general", "srh")
         title = screen.query_one("#title")
         shown = title.render_line(0).text.strip()
-        assert shown.startswith("Atención ") and " · abierta · Medicina general, Salud sexual" in shown
-        assert shown.endswith("… · R. Núñez") and len(shown) <= 78  # where is cut, the name only shortened
+        assert shown.startswith("Atención ") and " · abierta · Medicina general · " in shown
+        assert shown.endswith(" · Rosa Núñez Quispe") and len(shown) <= 78  # the station goes, not the name
 
 
 QUECHUA_NAME = {"given_names": "Teodosia Florentina", "paternal_surname": "Ccorimanya",
@@ -104,11 +104,39 @@ async def test_the_encounter_title_names_the_specialty_and_shortens_a_long_name_
     async with app.run_test(size=TERMINAL) as pilot:
         screen = await _station(app, store, teodosia, pilot, "physio", "assessment")
         shown = screen.query_one("#title").render_line(0).text.strip()
-        assert f" · {where} · T. Ccorimanya" in shown and shown.endswith("Ccorimanya") and len(shown) <= 78
+        specialty = where.split(",")[0]
+        assert shown.endswith(f" · {specialty} · Teodosia Ccorimanya Huillcahuamán") and len(shown) <= 78
+        assert shown.split()[1] == teodosia_ref(store)[:6]  # the reference shortened, still one the CLI takes
         await pilot.resize_terminal(120, 30)  # room for the whole name
         await pilot.pause()
         shown = screen.query_one("#title").render_line(0).text.strip()
         assert shown.endswith(f" · {where} · Teodosia Florentina Ccorimanya Huillcahuamán")
+        assert shown.split()[1] == teodosia_ref(store)
+
+
+def teodosia_ref(store) -> str:
+    """The reference of the one encounter open in ``store`` (eight hex digits)."""
+    return encounters.reference(store.db.execute("SELECT id FROM encounters").fetchone()[0])
+
+
+@pytest.mark.parametrize("size, ends", [(TERMINAL, " · Odontología · Teodosia Ccorimanya"),
+                                        ((120, 30), " · Odontología, Evaluación · Teodosia Florentina Ccorimanya Huillcahuamán")])
+async def test_a_long_status_costs_the_station_and_second_surname_before_the_given_name(
+        make_app, store, size, ends):
+    """A cancelled encounter's title carries its reason: the given name and first surname still show whole."""
+    from ayni.core.people import patients
+
+    teodosia = patients.register(store, QUECHUA_NAME)
+    visit = encounters.open_encounter(store, teodosia.id, "dental", "exam")
+    encounters.cancel(store, visit.id, "duplicada")
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        app.open_patient(teodosia.id)
+        app.open_encounter(visit.id)
+        await pilot.pause()
+        shown = app.screen.query_one("#title").render_line(0).text.strip()
+        assert " · anulada: duplicada · " in shown
+        assert shown.endswith(ends) and len(shown) <= size[0] - 2
 
 
 STATIONS = [(specialty, station) for specialty, station in (

@@ -162,6 +162,8 @@ async def test_a_few_letters_jump_to_a_procedure_in_the_catalogue():
         assert any(word.startswith("q") for word in fold(str(catalogue.highlighted_option.prompt)).split())
         await pilot.press("down")  # any other key starts again
         assert catalogue.typed == ""
+        await pilot.press(*"extr")  # as the odontogram says it: no name begins so, the code does
+        assert catalogue.highlighted_option.id == "dental.extraction.simple"
 
 
 def _real_choices() -> FormSpec:

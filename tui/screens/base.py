@@ -13,6 +13,7 @@ from ayni.core import Text
 
 from ..text import UI, tr
 from ..widgets.errors import ErrorSummary
+from ..widgets.tables import refit_tables
 
 _PALETTE_ACTIONS = {"command_palette", "app.command_palette"}
 
@@ -80,7 +81,18 @@ class LangMixin:
         """Update this screen's words; the default has none of its own."""
 
 
-class AyniScreen(LangMixin, Screen):
+class RefitsTables:
+    """Screens whose fitted tables (``fill_table(fit=…)``) fit the terminal again after it is resized,
+    also when the resize happened while another screen was on top."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(refit_tables, self)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(refit_tables, self)
+
+
+class AyniScreen(LangMixin, RefitsTables, Screen):
     """A full screen of the app. Esc goes back to the previous screen; on a screen with something
     typed and not saved (:meth:`has_changes`), the first Esc says so and only a second one leaves."""
 
@@ -108,7 +120,7 @@ class AyniScreen(LangMixin, Screen):
         self._leaving = False
 
 
-class AyniModal(LangMixin, ModalScreen):
+class AyniModal(LangMixin, RefitsTables, ModalScreen):
     """A dialog over the current screen. Esc closes it with no answer."""
 
     BINDINGS = [Binding("escape", "cancel", "b_back")]

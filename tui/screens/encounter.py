@@ -41,6 +41,10 @@ from .modal_form import FormModal
 from ..widgets.errors import ErrorSummary
 from ..widgets.rows import FormRow
 
+#: The hex digits of the reference in a title short of room: still one encounter in a campaign's
+#: thousands (four, the fewest the CLI takes, would often name two).
+SHORT_REFERENCE = 6
+
 #: The words of cancelling an encounter (added to the UI table on import).
 TEXT = {
     "b_cancel_encounter": Text("Anular", "Void"),
@@ -54,6 +58,12 @@ TEXT = {
                                   "It stays in the history as cancelled, with the reason, and out of every figure."),
     "cancel_reason": Text("Motivo", "Reason"),
     "encounter_cancelled": Text("Atención anulada: {reason}", "Encounter cancelled: {reason}"),
+    "hand_out_pending": Text("Falta confirmar una entrega: en «Entregas», Enter en «Cantidad» la entrega y Esc la "
+                             "deja. La atención sigue abierta.",
+                             "A hand-out is not confirmed yet: in «Hand-outs», Enter on «Quantity» hands it out and "
+                             "Esc drops it. The encounter stays open."),
+    "cancelled_readonly": Text("Atención anulada: solo lectura. Queda en la historia, fuera de las cifras.",
+                               "Encounter cancelled: read only. It stays in the history, out of the figures."),
     "ack_title": Text("Avisos: escriba por qué continúa con cada uno (Ctrl+S guarda · Esc vuelve)",
                       "Warnings: say why you go ahead with each one (Ctrl+S saves · Esc goes back)"),
     "ack_reason": Text("Motivo {n}", "Reason {n}"),
@@ -115,6 +125,11 @@ class EncounterScreen(AyniScreen):
     def closed(self) -> bool:
         return self.visit.encounter.status != EncounterStatus.OPEN
 
+    def _read_only_note(self) -> str:
+        """Why nothing can be changed: closed, or cancelled (which is not «cerrada»)."""
+        cancelled = self.visit.encounter.status == EncounterStatus.CANCELLED
+        return self.tr("cancelled_readonly" if cancelled else "closed_readonly")
+
     # -- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -175,20 +190,47 @@ class EncounterScreen(AyniScreen):
         return {view.spec.key: view for view in self.query(FormView)}
 
     def _show_title(self) -> None:
-        """«Atención 3f2a9c1b · abierta · Odontología, Evaluación · M. Huaman Quispe»: the reference
-        the CLI takes and the status first, so that 80 columns always show them; then where, then
-        the name, shortened first when the line is too long (then where is cut, never the name)."""
-        enc = self.visit.encounter
-        ref = encounters.reference(enc.id)
-        head = f"{self.tr('encounter_title')} {ref} · {encounters.status_text(enc, self.lang)} · "
-        where = encounters.place_text(self._store, enc, self.lang)
+        """«Atención 3f2a9c1b · abierta · Odontología, Evaluación · Rosa Núñez Quispe»: the reference
+        the CLI takes and the status first, then where, then who. When the line is too long the least
+        useful part is shortened first: the name's second given name, the reference (to
+        :data:`SHORT_REFERENCE` digits, which the CLI takes too), the station (the specialty stays),
+        the second surname; only then is where cut, and last the given name made an initial."""
         room = self.app.size.width - 2  # the title's padding
-        names = name_forms(self.visit.patient)
-        name = next((n for n in names if cell_len(head + where + " · " + n) <= room), names[-1])
-        spare = room - cell_len(head + " · " + name)
+        forms = self._title_forms()
+        title = next((line for line in forms if cell_len(line) <= room), None)
+        self.query_one("#title", Static).update(title or self._cut_title(room))
+
+    def _title_forms(self) -> list[str]:
+        """The whole title and its shortenings, one part at a time, least useful first."""
+        enc = self.visit.encounter
+        refs = (encounters.reference(enc.id), enc.id[:SHORT_REFERENCE])
+        wheres = (encounters.place_text(self._store, enc, self.lang), self._specialty_name())
+        whole, both_surnames, first_surname, *_ = name_forms(self.visit.patient)
+        steps = [(refs[0], wheres[0], whole), (refs[0], wheres[0], both_surnames),
+                 (refs[1], wheres[0], both_surnames), (refs[1], wheres[1], both_surnames),
+                 (refs[1], wheres[1], first_surname)]
+        return [f"{self._title_head(ref)}{where} · {name}" for ref, where, name in steps]
+
+    def _cut_title(self, room: int) -> str:
+        """The title when even its short forms are too long: where is cut with «…», keeping the given
+        name and first surname whole if there is any room for where, else with the initial."""
+        head = self._title_head(self.visit.encounter.id[:SHORT_REFERENCE])
+        where = self._specialty_name()
+        names = name_forms(self.visit.patient)[2:]
+        name = next((n for n in names if room - cell_len(f"{head} · {n}") > 1), names[-1])
+        spare = room - cell_len(f"{head} · {name}")
         if cell_len(where) > spare:
             where = where[:max(spare - 1, 0)].rstrip() + "…"
-        self.query_one("#title", Static).update(f"{head}{where} · {name}")
+        return f"{head}{where} · {name}"
+
+    def _title_head(self, ref: str) -> str:
+        status = encounters.status_text(self.visit.encounter, self.lang)
+        return f"{self.tr('encounter_title')} {ref} · {status} · "
+
+    def _specialty_name(self) -> str:
+        """The specialty alone («Odontología»), for a title too narrow for its station too."""
+        specialty = self._store.plugins.specialties.get(self.visit.encounter.specialty)
+        return specialty.name.get(self.lang) if specialty else self.visit.encounter.specialty
 
     def relabel(self) -> None:
         self._show_title()
@@ -209,7 +251,7 @@ class EncounterScreen(AyniScreen):
         self.fit_tabs()
         self.query_one(ErrorSummary).clear()
         if self.closed:
-            self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
+            self.query_one(ErrorSummary).show_text(self._read_only_note())
 
     def _show_alerts(self) -> None:
         self.query_one(PersonAlertLine).show_for(self._store, self.visit.patient.id, self.lang)
@@ -232,7 +274,7 @@ class EncounterScreen(AyniScreen):
         for panel in self.query(DispensePanel):
             panel.set_enabled(enabled)
         if self.closed:
-            self.query_one(ErrorSummary).show_text(self.tr("closed_readonly"))
+            self.query_one(ErrorSummary).show_text(self._read_only_note())
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters) -> bool | None:
@@ -380,7 +422,16 @@ class EncounterScreen(AyniScreen):
         self.app.push_screen(PaymentScreen(self.encounter_id))
 
     def action_close_print(self) -> None:
+        """Ask, then close and print; refused while a hand-out is chosen but not confirmed, which
+        closing would silently drop."""
         if self.closed:
+            return
+        pending = next((panel for panel in self.query(DispensePanel) if panel.choosing), None)
+        if pending is not None:
+            self.query_one(ErrorSummary).show_text(self.tr("hand_out_pending"))
+            self.action_show_tab(DISPENSING_TAB)
+            self._focused_tab = DISPENSING_TAB  # the cursor goes where the hand-out waits, not to the tab's top
+            self.call_after_refresh(pending.focus_choice)
             return
         self.app.push_screen(ConfirmScreen("confirm_close"), self._confirmed_close)
 

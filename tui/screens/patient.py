@@ -24,6 +24,7 @@ from ..printing import print_document
 from ..text import UI, tr
 from ..widgets.alerts import PersonAlertLine
 from ..widgets.tables import fill_table
+from ..widgets.fields import next_typed
 from .base import AyniModal, AyniScreen
 
 
@@ -110,7 +111,8 @@ class PatientScreen(AyniScreen):
                 encounters.status_text(enc, self.lang),
             )))
         fill_table(self.query_one("#encounters", DataTable),
-                   [self.tr(k) for k in ("col_date", "col_specialty", "col_station", "col_status")], rows)
+                   [self.tr(k) for k in ("col_date", "col_specialty", "col_station", "col_status")], rows,
+                   wrap=True)  # a cancelled encounter's reason shows whole at 80 columns
 
     @on(DataTable.RowSelected, "#encounters")
     def _open(self, event: DataTable.RowSelected) -> None:
@@ -236,7 +238,19 @@ def _language(code: str, lang: str) -> str:
 
 class EndStopOptionList(OptionList):
     """An option list whose cursor stops at the first and the last entry instead of wrapping round
-    (a wrap jumps unseen to a far station, and the wrong encounter gets opened)."""
+    (a wrap jumps unseen to a far station, and the wrong encounter gets opened). A letter moves the
+    cursor to the next entry it reaches, as in a choice list: «o» → «Odontología — Evaluación»,
+    again → «Odontología — Tratamiento»."""
+
+    def on_key(self, event) -> None:
+        letter = event.character
+        if not letter or not letter.isalnum():
+            return
+        entries = [(option.prompt, index) for index, option in enumerate(self.options)]
+        reached = next_typed(entries, letter, self.highlighted)
+        if reached is not None:
+            event.stop()
+            self.highlighted = reached
 
     def action_cursor_down(self) -> None:
         if self.highlighted is None or self.highlighted < self.option_count - 1:

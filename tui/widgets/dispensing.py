@@ -214,6 +214,16 @@ class DispensePanel(Vertical):
 
     # -- choosing and handing out ----------------------------------------------------------------
 
+    @property
+    def choosing(self) -> bool:
+        """True while an item is chosen and not yet handed out (its size or quantity is asked)."""
+        return self.item_key is not None
+
+    def focus_choice(self) -> None:
+        """Put the cursor back where the chosen item waits: on its sizes, or on its quantity."""
+        waiting = ".dispense-sizes" if self.attributes is None else ".dispense-quantity"
+        self._focus(self.query_one(waiting))
+
     def check_action(self, action: str, parameters) -> bool | None:
         if action == "cancel_choice":
             return self.item_key is not None

@@ -61,6 +61,16 @@ def typed_matches(choices, letter: str) -> list:
     return first + word + code
 
 
+def next_typed(choices, letter: str, current):
+    """The value a letter typed reaches next (:func:`typed_matches`) after ``current``: the first
+    it reaches, or the one after ``current`` when pressed again; None when it reaches none."""
+    values = typed_matches(choices, letter)
+    if not values:
+        return None
+    after = values.index(current) + 1 if current in values else 0
+    return values[after % len(values)]
+
+
 class ChoiceSelect(Select):
     """A choice list where a letter typed on the closed list chooses the next option it reaches
     (:func:`typed_matches`: «m» → «Madura»; again → the next one with «m»; «I» → «ASA I»), as a native
@@ -78,12 +88,11 @@ class ChoiceSelect(Select):
         letter = event.character
         if self.expanded or not letter or not letter.isalnum():
             return
-        values = typed_matches(self.choices, letter)
-        if values:
+        reached = next_typed(self.choices, letter, self.value)
+        if reached is not None:
             event.stop()
             event.prevent_default()
-            after = values.index(self.value) + 1 if self.value in values else 0
-            self.value = values[after % len(values)]
+            self.value = reached
 
 
 def _scale_options(field: Field, lang: str) -> list[tuple[str, str]]:

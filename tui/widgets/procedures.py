@@ -5,6 +5,8 @@ before it is added."""
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 
@@ -41,17 +43,20 @@ class AddedTable(DataTable):
 
 class Catalogue(OptionList):
     """The catalogue list with type-ahead: letters typed jump to the first procedure whose name, or a
-    word of it, begins with them (accents and case ignored); a letter that matches nothing after
-    them starts again from it."""
+    word of it, begins with them (accents and case ignored), else a word of its code (what the
+    odontogram calls an extraction, «extr», reaches «Exodoncia simple», ``dental.extraction.simple``);
+    a letter that matches nothing after them starts again from it."""
 
     def __init__(self, *options, **kwargs):
         super().__init__(*options, **kwargs)
         self.typed = ""
 
     def _first_match(self, typed: str) -> int | None:
-        for index, option in enumerate(self.options):
-            if not option.disabled and any(word.startswith(typed) for word in fold(str(option.prompt)).split()):
-                return index
+        for words_of in (lambda option: fold(str(option.prompt)).split(),
+                         lambda option: re.split(r"[._]", option.id or "")):
+            for index, option in enumerate(self.options):
+                if not option.disabled and any(word.startswith(typed) for word in words_of(option)):
+                    return index
         return None
 
     def on_key(self, event) -> None:

@@ -1,9 +1,12 @@
 """Filling a DataTable in one go, with columns as wide as their widest cell (capped) and, when asked,
-narrowed widest first to the width the table has: at 80 columns no column is pushed out of sight."""
+narrowed widest first to the width the table has: at 80 columns no column is pushed out of sight,
+and again when the terminal is resized (:func:`refit_tables`)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from rich.cells import cell_len
 from rich.text import Text as RichText
@@ -15,6 +18,19 @@ MAX_COLUMN = 34
 MIN_COLUMN = 8
 #: The width of a vertical scrollbar, kept free so that a list long enough to scroll fits too.
 SCROLLBAR = 2
+
+
+class _Fitting(NamedTuple):
+    """What a fitted table was filled with, and the room it was fitted to."""
+
+    headers: Sequence[str]
+    rows: Sequence[tuple[str | None, Sequence[str]]]
+    wrap: bool
+    room: int
+
+
+#: Every fitted table's last filling, so that a resize can fit it again (forgotten with the table).
+_FITTED: WeakKeyDictionary[DataTable, _Fitting] = WeakKeyDictionary()
 
 
 def fill_table(table: DataTable, headers: Sequence[str], rows: Sequence[tuple[str | None, Sequence[str]]],
@@ -32,8 +48,10 @@ def fill_table(table: DataTable, headers: Sequence[str], rows: Sequence[tuple[st
     for _, cells in rows:
         widths = [max(w, min(cell_len(str(c)), MAX_COLUMN)) for w, c in zip(widths, cells)]
     if fit or wrap:
+        room = _room(table)
+        _FITTED[table] = _Fitting(tuple(headers), tuple(rows), wrap, room)
         floors = [min(w, max(cell_len(h), MIN_COLUMN)) for w, h in zip(widths, headers)]
-        widths = narrowed(widths, floors, _room(table) - 2 * table.cell_padding * len(widths))
+        widths = narrowed(widths, floors, room - 2 * table.cell_padding * len(widths))
     cursor = table.cursor_row
     table.clear(columns=True)
     for header, width in zip(headers, widths):
@@ -43,6 +61,15 @@ def fill_table(table: DataTable, headers: Sequence[str], rows: Sequence[tuple[st
                       key=key, height=None if wrap else 1)
     if rows:
         table.move_cursor(row=min(cursor, len(rows) - 1))
+
+
+def refit_tables(screen: Widget) -> None:
+    """Fit again the fitted tables of ``screen`` whose room has changed since they were filled (the
+    terminal was resized), with the same rows and the cursor where it was."""
+    for table in screen.query(DataTable):
+        fitting = _FITTED.get(table)
+        if fitting is not None and _room(table) != fitting.room:
+            fill_table(table, fitting.headers, fitting.rows, fit=True, wrap=fitting.wrap)
 
 
 def narrowed(widths: Sequence[int], floors: Sequence[int], room: int) -> list[int]:
@@ -58,13 +85,16 @@ def narrowed(widths: Sequence[int], floors: Sequence[int], room: int) -> list[in
 
 
 def _room(table: DataTable) -> int:
-    """The width the table's columns may take: what holds it offers once laid out (a table is as
-    wide as its columns, so not its own width), else the screen's less the margins, borders and
-    padding of the table and what holds it; less a scrollbar."""
+    """The width the table's columns may take: what holds it offers once laid out, and no more than
+    the table's own width once it is laid out too (a screen may give it less than it has), else the
+    screen's less the margins, borders and padding of the table and what holds it; less a scrollbar."""
     own = table.styles.gutter.width + table.styles.margin.width
     holder = table.parent
     if isinstance(holder, Widget) and holder.region.width:
-        return holder.scrollable_content_region.width - own - SCROLLBAR
+        room = holder.scrollable_content_region.width - own - SCROLLBAR
+        if table.region.width:  # laid out: it may be given less than its holder has
+            room = min(room, table.region.width - table.styles.gutter.width - SCROLLBAR)
+        return room
     nodes = [node for node in table.ancestors if isinstance(node, Widget) and node is not table.screen]
     gutters = sum(node.styles.gutter.width + node.styles.margin.width for node in nodes)
     return table.app.size.width - own - gutters - SCROLLBAR
