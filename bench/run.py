@@ -4,6 +4,7 @@
     python bench/run.py --patients 5000 # quicker
     python bench/run.py --db /tmp/b.db  # built once, then reused (no minute of bulk inserts)
     python bench/run.py --db /tmp/b.db --only search  # search as you type alone
+    python bench/run.py --db /tmp/b.db --only ui      # UI ready (first paint) alone
 
 Everything happens in a temporary directory: the demo campaign is seeded, then generated patients
 are added in bulk up to ``--patients`` (about a minute at 100,000; ``--db FILE`` keeps that database
@@ -479,8 +480,9 @@ def main(argv=None) -> None:
     parser.add_argument("--db", type=Path, help="a database to reuse: built there (and kept) if it is not there yet, "
                         "else measured as it is, without the minute of bulk inserts")
     parser.add_argument("--no-reports", action="store_true", help="skip the report benchmarks (bench/reports.py)")
-    parser.add_argument("--only", choices=("search", "save"),
-                        help="measure only this (search: search as you type; save: encounter saves)")
+    parser.add_argument("--only", choices=("search", "save", "ui"),
+                        help="measure only this (search: search as you type; save: encounter saves; "
+                             "ui: UI ready, its CPU time and memory)")
     args = parser.parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="ayni-bench-"))
     path = args.db or workdir / "bench.db"
@@ -489,7 +491,7 @@ def main(argv=None) -> None:
     rows = [] if path.exists() else build_database(path, args.patients)[0]
     steps = [lambda: bench_bulk_indexing(workdir), lambda: bench_ui(path, workdir), lambda: bench_search(path, args.patients),
              lambda: bench_save(path), lambda: bench_pdf(path)]
-    for step in {"search": steps[2:3], "save": steps[3:4]}.get(args.only, steps):
+    for step in {"search": steps[2:3], "save": steps[3:4], "ui": steps[1:2]}.get(args.only, steps):
         rows += step()
     if not args.no_reports and not args.only and has_module("weasyprint"):
         from reports import bench_reports  # bench/reports.py: day and final reports, batch printing
