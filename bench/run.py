@@ -5,6 +5,7 @@
     python bench/run.py --db /tmp/b.db  # built once, then reused (no minute of bulk inserts)
     python bench/run.py --db /tmp/b.db --only search  # search as you type alone
     python bench/run.py --db /tmp/b.db --only search --repeat 5  # and how much its p95 varies
+    python bench/run.py --db /tmp/b.db --only ui      # UI ready (first paint) alone
     python bench/run.py --only demo --runs 5          # `ayni demo` alone, 5 times: wall and CPU time
 
 Everything happens in a temporary directory: the demo campaign is seeded, then generated patients
@@ -552,9 +553,10 @@ def main(argv=None) -> None:
     parser.add_argument("--db", type=Path, help="a database to reuse: built there (and kept) if it is not there yet, "
                         "else measured as it is, without the minute of bulk inserts")
     parser.add_argument("--no-reports", action="store_true", help="skip the report benchmarks (bench/reports.py)")
-    parser.add_argument("--only", choices=("search", "save", "demo"),
+    parser.add_argument("--only", choices=("search", "save", "ui", "demo"),
                         help="measure only this (search: search as you type; save: encounter saves; "
-                        "demo: `ayni demo` of 200 patients into a new file, --runs times)")
+                             "ui: UI ready, its CPU time and memory; "
+                             "demo: `ayni demo` of 200 patients into a new file, --runs times)")
     parser.add_argument("--runs", type=int, default=3, help="how many times --only demo seeds the demo (default 3)")
     parser.add_argument("--repeat", type=int, default=1, metavar="N",
                         help="run the search pass N times after the warm-up and print each p95's spread "
@@ -573,7 +575,7 @@ def main(argv=None) -> None:
     steps = [lambda: bench_bulk_indexing(workdir), lambda: bench_ui(path, workdir),
              lambda: bench_search(path, args.patients, repeat=args.repeat),
              lambda: bench_save(path), lambda: bench_pdf(path)]
-    for step in {"search": steps[2:3], "save": steps[3:4], "demo": []}.get(args.only, steps):
+    for step in {"search": steps[2:3], "save": steps[3:4], "ui": steps[1:2], "demo": []}.get(args.only, steps):
         rows += step()
     if not args.no_reports and not args.only and has_module("weasyprint"):
         from reports import bench_reports  # bench/reports.py: day and final reports, batch printing

@@ -14,29 +14,52 @@ import click
 
 from ayni.core.i18n import DEFAULT_LANG, LANGUAGES
 
-from . import audit, campaign, cashier, documents, encounters, exchange, fhir, patients, printer, setup, stock, users
-from . import analysis
 from .context import (
     SAY, AyniGroup, CliError, Settings, WholeNumber, Language, lang_of, login_name, pass_settings, say,
 )
 
 __all__ = ["main", "AyniGroup", "CliError", "Settings", "WholeNumber", "pass_settings", "say"]
 
+#: The built-in commands: name → ``module:attribute`` in this package. A command's module is imported
+#: only when the command runs or is listed (``ayni --help``), so ``ayni tui`` loads none of the others.
+#: Modules, not their commands, are named: the ``demo`` command must not hide ``ayni.cli.demo``.
+BUILT_IN = {
+    "init": "setup:init", "demo": "setup:demo", "tui": "setup:tui", "plugins": "setup:plugins_command",
+    "pdf": "documents:pdf", "report": "documents:report", "stock": "stock:stock", "cashier": "cashier:cashier",
+    "users": "users:users", "serve": "campaign:serve", "backup": "campaign:backup", "restore": "campaign:restore",
+    "audit": "audit:audit", "patients": "patients:patients", "export": "exchange:export_command",
+    "merge": "exchange:merge_command", "conflicts": "exchange:conflicts_command", "fhir": "fhir:fhir",
+    "encounters": "encounters:encounters", "printer": "printer:printer",
+    "datasette-metadata": "analysis:datasette_metadata",
+}
+
 
 class MainGroup(AyniGroup):
-    """The ``ayni`` group: the built-in commands, and those the plugins add the first time they are needed."""
+    """The ``ayni`` group: the built-in commands of :data:`BUILT_IN`, each imported when first needed, and
+    those the plugins add the first time they are needed."""
 
     plugin_commands_added = False
 
     def get_command(self, ctx: click.Context, name: str):
+        self._add_built_in(name)
         found = super().get_command(ctx, name)
         if found is None and self._add_plugin_commands(ctx):
             found = super().get_command(ctx, name)
+        if found is None:  # Click suggests a near name («Did you mean 'tui'?») from the commands it holds
+            for other in BUILT_IN:
+                self._add_built_in(other)
         return found
 
     def list_commands(self, ctx: click.Context):
         self._add_plugin_commands(ctx)
-        return super().list_commands(ctx)
+        return sorted(set(super().list_commands(ctx)) | set(BUILT_IN))
+
+    def _add_built_in(self, name: str) -> None:
+        if name in BUILT_IN and name not in self.commands:
+            from .clickwords import import_as_at_start
+
+            module, attribute = BUILT_IN[name].split(":")
+            self.add_command(getattr(import_as_at_start(f".{module}", __name__), attribute), name)
 
     def _add_plugin_commands(self, ctx: click.Context) -> bool:
         """Ask every plugin's ``ayni_commands`` once; True if it was asked now. A plugin whose hook
@@ -78,12 +101,3 @@ def main(ctx: click.Context, db: Path | None, lang: str, user: str):
     # a language only documents are printed in (qu) leaves the messages in Spanish
     shown = lang if lang in LANGUAGES else DEFAULT_LANG
     ctx.obj = Settings(db, shown, user.strip() or "admin", chosen_lang=lang if given else None)
-
-
-# modules, not their commands, are imported by name: the ``demo`` command must not hide ``ayni.cli.demo``
-for _command in (setup.init, setup.demo, setup.tui, setup.plugins_command, documents.pdf, documents.report,
-                 stock.stock, cashier.cashier, users.users, campaign.serve, campaign.backup, campaign.restore,
-                 audit.audit, patients.patients, exchange.export_command, exchange.merge_command,
-                 exchange.conflicts_command, fhir.fhir, encounters.encounters, printer.printer,
-                 analysis.datasette_metadata):
-    main.add_command(_command)

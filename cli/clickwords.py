@@ -10,6 +10,7 @@ before the first word is printed. A message missing here stays in Click's Englis
 from __future__ import annotations
 
 import gettext
+import importlib
 import sys
 
 #: Click's message ids (exactly as Click writes them) and their Spanish.
@@ -103,6 +104,18 @@ def speak(lang: str, command=None) -> None:
                 module.ngettext = _ngettext
     if command is not None:
         _refresh_help_options(command)
+
+
+def import_as_at_start(name: str, package: str):
+    """Import the module ``name`` (relative to ``package``) with Click speaking English, as it did when
+    every command's module was imported at start-up: the words Click fixes when an option is declared
+    (``click.Path``'s «FILE») are then the same whichever language runs and whatever ran before."""
+    global _language
+    spoken, _language = _language, "en"
+    try:
+        return importlib.import_module(name, package)
+    finally:
+        _language = spoken
 
 
 def _refresh_help_options(command) -> None:

@@ -6,45 +6,44 @@ Subpackages by subject: ``storage``, ``people`` (``patients``, ``users``), ``cam
 ``reporting``, helpers for plugins, ``reports``) and ``hooks`` (the hookspecs and the plugin manager).
 """
 
+import importlib
+
 from . import _moved
 from ._moved import renamed_fields
 
-from .campaign.demo import DemoDay
-from .clinical.acknowledgements import Acknowledgement, NeedsAcknowledgement, SoftStop
-from .clinical.encounters import EncounterRecord, ProcedureEntry
-from .clinical.measures import latest_weight
-from .clinical.forms import (
-    BODY_SIDES, EYES, PERMANENT_TEETH, PRIMARY_TEETH, Choice, Field, FieldType, FormSpec, display_value,
-    max_input_length, validate_form,
-)
-from .documents.labels import Label
-from .errors import AyniError, FieldError, StoreError, ValidationError
-from .formatting import format_date, format_money, format_number
-from .exchange.records import Measurement, MedicationOrder, ProcedureDone, Vaccination
-from .hooks.declarations import (
-    Alert, DiagnosisCode, Document, EquipmentItem, Medicine, PdfSection, ProcedureCode, ProcedureTarget, ReportRow,
-    Specialty, TuiScreen,
-)
-from .hooks.plugins import Plugins, default_plugins, hookimpl, load_plugins
-from .catalogues import Catalogue
-from .i18n import (
-    DEFAULT_LANG, LANGUAGES, Plural, Text, counted, document_language, document_languages, fold, join_texts, lower_first,
-    phrase, t,
-)
-from .storage.lifecycle import StatusFlow, next_revision
-from .model import (
-    Campaign, Diagnosis, Encounter, EncounterStatus, FormData, Guardian, Identifier, IdKind, Patient, Payment,
-    Procedure, Sex, Site, User,
-)
-from .money.fees import CENT, SLIDING_LEVELS, PaymentKind, PaymentMethod, format_soles, parse_soles
-from .people.alerts import AlertFinding, PersonAlert, PregnancyStatus, pregnancy_status
-from .people.merges import kept_record, of_same_person, person_of
-from .people.users import (
-    ADMIN, CASHIER, COORDINATOR, PHARMACY, REGISTRATION, TRIAGE, AccessDenied, Permission, require,
-)
-from .storage.store import Store, default_db_path, open_store
-from .storage.formnumbers import numbers_in_stored_forms
-from .storage.views import Column, View
+#: Where each public name lives, imported the first time it is asked for: ``import ayni.core`` (which
+#: every ``ayni.core.…`` import runs first) stays cheap, so the UI paints before the rest of the core loads.
+_LAZY = {
+    "campaign.demo": ("DemoDay",),
+    "clinical.acknowledgements": ("Acknowledgement", "NeedsAcknowledgement", "SoftStop"),
+    "clinical.encounters": ("EncounterRecord", "ProcedureEntry"),
+    "clinical.measures": ("latest_weight",),
+    "clinical.forms": ("BODY_SIDES", "EYES", "PERMANENT_TEETH", "PRIMARY_TEETH", "Choice", "Field", "FieldType",
+        "FormSpec", "display_value", "max_input_length", "validate_form"),
+    "documents.labels": ("Label",),
+    "errors": ("AyniError", "FieldError", "StoreError", "ValidationError"),
+    "formatting": ("format_date", "format_money", "format_number"),
+    "exchange.records": ("Measurement", "MedicationOrder", "ProcedureDone", "Vaccination"),
+    "hooks.declarations": ("Alert", "DiagnosisCode", "Document", "EquipmentItem", "Medicine", "PdfSection",
+        "ProcedureCode", "ProcedureTarget", "ReportRow", "Specialty", "TuiScreen"),
+    "hooks.plugins": ("Plugins", "default_plugins", "hookimpl", "load_plugins"),
+    "catalogues": ("Catalogue",),
+    "i18n": ("DEFAULT_LANG", "LANGUAGES", "Plural", "Text", "counted", "document_language", "document_languages",
+        "fold", "join_texts", "lower_first", "phrase", "t"),
+    "storage.lifecycle": ("StatusFlow", "next_revision"),
+    "model": ("Campaign", "Diagnosis", "Encounter", "EncounterStatus", "FormData", "Guardian", "Identifier",
+        "IdKind", "Patient", "Payment", "Procedure", "Sex", "Site", "User"),
+    "money.fees": ("CENT", "SLIDING_LEVELS", "PaymentKind", "PaymentMethod", "format_soles", "parse_soles"),
+    "people.alerts": ("AlertFinding", "PersonAlert", "PregnancyStatus", "pregnancy_status"),
+    "people.merges": ("kept_record", "of_same_person", "person_of"),
+    "people.users": ("ADMIN", "CASHIER", "COORDINATOR", "PHARMACY", "REGISTRATION", "TRIAGE", "AccessDenied",
+        "Permission", "require"),
+    "storage.store": ("Store", "default_db_path", "open_store"),
+    "storage.formnumbers": ("numbers_in_stored_forms",),
+    "storage.views": ("Column", "View"),
+    # built on sqlite-utils, which is imported when a store opens
+    "storage.migrations": ("Migrations", "keep_rows", "refer_to_users", "rename_columns"),
+}
 
 
 def escape(value) -> str:
@@ -78,13 +77,22 @@ __all__ = [
 _moved.install()
 
 
-def __getattr__(name: str):
-    if name in ("Migrations", "keep_rows", "refer_to_users", "rename_columns"):  # built on sqlite-utils, which is imported when a store opens
-        from .storage import migrations
+#: Public name → the module (relative to this package) that defines it.
+_HOME = {name: module for module, names in _LAZY.items() for name in names}
 
-        return getattr(migrations, name)
+
+def __getattr__(name: str):
+    """Import a public name's module the first time the name is asked for (PEP 562)."""
+    if name in _HOME:
+        value = getattr(importlib.import_module(f".{_HOME[name]}", __name__), name)
+        globals()[name] = value  # asked once: the next lookup is an ordinary global
+        return value
     if name == "Visit":  # the old name, kept for a release
         from .clinical import encounters
 
         return encounters.Visit  # warns
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

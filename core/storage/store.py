@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import StoreError, WriteError
-from ..hooks.plugins import Plugins, default_plugins
 from ..model import User, new_id, utcnow
 from ..people.names import install_sql_functions
 from .auditchain import append as append_audit
@@ -25,6 +24,8 @@ from .views import analyst_views, refresh_views
 
 if TYPE_CHECKING:  # sqlite-utils (and the migrations built on it) are imported when a store is opened,
     import sqlite_utils  # not at start-up: the UI paints its first screen without them
+
+    from ..hooks.plugins import Plugins  # loaded when a store opens, like the plugins it lists
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -340,6 +341,8 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
     Ayni, a path that cannot be written, or a full disk.
     """
     path = Path(path) if path is not None else default_db_path()
+    from ..hooks.plugins import default_plugins
+
     plugins = plugins or default_plugins()
     db = _connect(path, create)
     try:

@@ -82,6 +82,19 @@ def test_the_receipt_prints_its_lines_total_and_cut(store, paid):
     assert "Receipt No. A-000001" in "\n".join(layout(cashier.receipt_slip(store, paid.id, "en"), 80))
 
 
+
+def test_a_quechua_speaker_s_receipt_slip_is_in_quechua_with_babel_s_month_names(store, lettered, paid):
+    from babel import Locale
+
+    from ayni.core.dates import to_lima
+
+    assert lettered.language == "qu"  # so her receipt is printed in Quechua unasked
+    text = "\n".join(layout(cashier.receipt_slip(store, paid.id), 80))
+    assert "Recibo N.º A-000001" in text and "Sulpayki. Kay recibota waqaychay." in text
+    day = to_lima(paid.received_at)
+    month = Locale.parse("qu_PE").months["format"]["wide"][day.month]  # CLDR's Quechua, not a table of ours
+    assert f"{day.day} {month} {day.year}, " in text
+
 def test_the_card_and_the_queue_ticket_print_the_number_as_a_native_qr_code(store, campaign, lettered):
     data = _printed(card.card_slip(store, lettered.id, "es"), 58)
     assert "Tarjeta del paciente".encode("cp437") in data and b"1P0A-0001" in data and data.endswith(CUT + b"\x00")

@@ -71,7 +71,7 @@ PRINTED = {
                                   "payment_kind", "method", "reason", "approved_by")),
         *SEX_LABELS.values(), *LANGUAGES.values(), *fees.PAYMENT_KIND_LABELS.values(),
         *fees.PAYMENT_METHOD_LABELS.values(),
-        *(cashier.LABELS[k] for k in ("receipt", "patient_no", "cashier", "thanks")),
+        *(cashier.LABELS[k] for k in ("receipt", "receipt_no", "patient_no", "cashier", "thanks")),
         *card.LABELS.values(), *tickets.LABELS.values(),
     ],
     "ayni_general": lambda: [

@@ -58,11 +58,12 @@ async def test_a_scanned_card_opens_its_patient(make_app, store, people, patient
 
 
 def test_starting_the_ui_imports_no_printing_library():
-    """Nor Babel, Jinja2, pypdf, sqlite-utils (imported when the store opens, after the first paint) or
-    numpy (sqlite-utils' optional import, hidden by the core): none is needed before the first paint."""
+    """Nor Babel, Jinja2, pypdf, sqlite-utils (imported when the store opens, after the first paint),
+    numpy (sqlite-utils' optional import, hidden by the core), or pluggy and importlib.metadata (the
+    plugins are loaded when the store opens): none is needed before the first paint."""
     code = ("import sys, ayni.cli, ayni.tui.app, ayni.tui.screens.search, ayni.tui.screens.patient, "
             "ayni.tui.screens.cashier; print(sorted(m for m in ('escpos', 'segno', 'weasyprint', 'pypdf', 'jinja2', "
-            "'babel', 'sqlite_utils', 'numpy') if m in sys.modules))")
+            "'babel', 'sqlite_utils', 'numpy', 'pluggy', 'importlib.metadata') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
