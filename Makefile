@@ -16,9 +16,11 @@ run: $(STAMP) $(COMPILED)
 	$(BIN)/ayni demo --if-empty
 	$(BIN)/ayni tui
 
+# On every core (pytest-xdist); whole files per worker, so a module's shared fixtures (a seeded
+# database) are built once. A plain `.venv/bin/pytest` runs in one process.
 test: $(STAMP) $(COMPILED)
 	$(BIN)/lint-imports
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadfile
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

@@ -15,8 +15,9 @@ import subprocess
 import threading
 
 import pytest
+from storefiles import StoreFiles
 
-from ayni.core import default_plugins, open_store
+from ayni.core import default_plugins
 from ayni.core.campaign import campaigns as campaigns_module
 from ayni.core.people import patients as patients_module
 
@@ -34,10 +35,18 @@ def plugins():
     return default_plugins()
 
 
+@pytest.fixture(scope="session")
+def store_files(tmp_path_factory):
+    """New migrated database files, each a copy of a template migrated once per test process
+    (see :mod:`storefiles`): ``store_files.open(path, user, plugins)`` is ``open_store`` on a new
+    file, ``store_files.copy(path, plugins)`` leaves the file closed."""
+    return StoreFiles(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
-def store(tmp_path, plugins):
+def store(tmp_path, plugins, store_files):
     """A new SQLite file in ``tmp_path``, migrated, opened as the user ``tester``."""
-    store = open_store(tmp_path / "ayni.db", user="tester", plugins=plugins)
+    store = store_files.open(tmp_path / "ayni.db", user="tester", plugins=plugins)
     yield store
     store.close()
 
@@ -80,11 +89,11 @@ def row_counts(store):
 
 
 @pytest.fixture
-def db_file(tmp_path):
+def db_file(tmp_path, store_files):
     """``a.db`` in ``tmp_path`` as ``ayni init`` leaves it: created and migrated, no patients (the
     other commands refuse a database that does not exist yet)."""
     path = tmp_path / "a.db"
-    open_store(path, user="tester").close()
+    store_files.open(path, user="tester").close()
     return path
 
 

@@ -326,6 +326,16 @@ def migration_sets(plugins: Plugins) -> list:
     return [core_migrations, *[m for m in plugins.hook.ayni_migrations() if m]]
 
 
+def migrate(db: sqlite_utils.Database, plugins: Plugins, sets: list) -> None:
+    """Apply what is pending of the migration ``sets`` (:func:`migration_sets` of ``plugins``) and
+    recreate the analyst views whose definition changed: all that opening a file does to it before
+    naming its user."""
+    with forms_known(plugins.forms):  # a migration of form data reads the forms' specs
+        for migrations in sets:
+            migrations.apply(db)
+    refresh_views(db, analyst_views(plugins, described=False))
+
+
 def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plugins | None = None,
                create: bool = True) -> Store:
     """Open (migrating if needed) the database at ``path`` as ``user``.
@@ -348,10 +358,7 @@ def open_store(path: str | Path | None = None, user: str = "admin", plugins: Plu
     try:
         sets = migration_sets(plugins)
         _check_not_newer(db, path, sets)
-        with forms_known(plugins.forms):  # a migration of form data reads the forms' specs
-            for migrations in sets:
-                migrations.apply(db)
-        refresh_views(db, analyst_views(plugins, described=False))
+        migrate(db, plugins, sets)
         store = Store(db, path, User(id="", name=user), plugins)
         store.user = ensure_user(store, user)
     except sqlite3.DatabaseError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
+import random
 import sqlite3
 
 import attrs
@@ -194,8 +194,13 @@ def test_an_update_naming_an_unknown_user_is_refused_naming_the_column(store):
 
 # -- files that cannot be used -------------------------------------------------------------------
 
-@pytest.mark.parametrize("content", [b"\x00\xffgarbage" * 512, b"SQLite format 3\x00" + os.urandom(4000),
-                                     "Nombre;DNI\nRosa;45678912\n".encode()])
+#: The same random pages in every test process, so parallel workers collect the same tests.
+RANDOM_PAGES = random.Random(171).randbytes(4000)
+
+
+@pytest.mark.parametrize("content", [b"\x00\xffgarbage" * 512, b"SQLite format 3\x00" + RANDOM_PAGES,
+                                     "Nombre;DNI\nRosa;45678912\n".encode()],
+                         ids=["garbage", "sqlite-header-then-random-bytes", "csv"])
 def test_a_corrupt_file_is_a_clear_error(tmp_path, plugins, content):
     path = tmp_path / "ayni.db"
     path.write_bytes(content)

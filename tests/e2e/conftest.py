@@ -6,7 +6,6 @@ import datetime as dt
 
 import pytest
 
-from ayni.core import open_store
 from ayni.core.campaign import campaigns
 from ayni.core.people import patients
 
@@ -14,10 +13,10 @@ PEOPLE = 12
 
 
 @pytest.fixture
-def shared_db(tmp_path):
+def shared_db(tmp_path, store_files):
     """The path of a prepared database no connection of this process holds open."""
     path = tmp_path / "campaign.db"
-    store = open_store(path, user="setup")
+    store = store_files.open(path, user="setup")
     today = dt.date.today()
     campaigns.create(store, "Campaña", "medical", today - dt.timedelta(days=1), today + dt.timedelta(days=1))
     for n in range(PEOPLE):

@@ -61,7 +61,8 @@ def _start(db: Path, *options: str) -> tuple[subprocess.Popen, int]:
 
 
 def _first_page(url: str, context: ssl.SSLContext | None = None) -> tuple[int, bytes]:
-    for _ in range(100):
+    deadline = time.monotonic() + 90  # a bound only: on a busy machine (or under xdist) starting takes over 10 s
+    while time.monotonic() < deadline:
         try:
             return _get(url, context)
         except (OSError, ssl.SSLError):

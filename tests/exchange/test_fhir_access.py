@@ -8,7 +8,6 @@ import json
 import pytest
 
 from ayni.cli.demo import seed
-from ayni.core import open_store
 from ayni.core.exchange import fhir
 from ayni.core.exchange.fhirimport import import_patients
 from ayni.core.people import patients
@@ -21,9 +20,9 @@ PINS = {"Ana": "1234", "Doc": "3333", "Reg": "1111", "Caja": "5555"}
 
 
 @pytest.fixture
-def guarded(tmp_path):
+def guarded(tmp_path, store_files):
     """A small demo campaign with accounts: an admin, a general clinician, a registration clerk, a cashier."""
-    store = open_store(tmp_path / "ayni.db")
+    store = store_files.open(tmp_path / "ayni.db")
     summary = seed(store, patients=8, today=TODAY)
     accounts.add(store, "Ana", "admin", PINS["Ana"])
     accounts.login(store, "Ana", PINS["Ana"])

@@ -32,8 +32,8 @@ def exported(campaign_db):
 
 
 @pytest.fixture
-def fresh(tmp_path):
-    store = open_store(tmp_path / "other.db")
+def fresh(tmp_path, store_files):
+    store = store_files.open(tmp_path / "other.db")
     yield store
     store.close()
 

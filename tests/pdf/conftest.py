@@ -8,7 +8,6 @@ import io
 
 import pytest
 
-from ayni.core import open_store
 from ayni.core.campaign import campaigns
 from ayni.core.clinical import encounters
 from ayni.core.clinical.encounters import ProcedureEntry
@@ -50,8 +49,8 @@ def patient_form():
 
 
 @pytest.fixture
-def store(tmp_path):
-    s = open_store(tmp_path / "t.db", user="Dra. Peña")
+def store(tmp_path, store_files):
+    s = store_files.open(tmp_path / "t.db", user="Dra. Peña")
     yield s
     s.close()
 

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ayni.core import open_store
 from ayni.core.people import patients
 
 
 @pytest.fixture
-def store(tmp_path):
-    store = open_store(tmp_path / "t.db", user="dra.quispe")
+def store(tmp_path, store_files):
+    store = store_files.open(tmp_path / "t.db", user="dra.quispe")
     yield store
     store.close()
 

@@ -12,6 +12,7 @@ import pytest
 from ayni.core import AyniError, EncounterStatus, ValidationError, stock
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical import encounters, referrals
+from ayni.core.dates import to_lima
 from ayni.core.people import patients
 from ayni.plugins.optometry import orders, reports
 from ayni.plugins.optometry.closing import readers_on_hand
@@ -253,7 +254,7 @@ def test_readers_in_the_plan_and_handed_out_are_one_pair_whichever_came_first(st
     assert sorted(_given(store, encounter.id)) == [("optometry.readers", {"power": "+2.00"}, 1),
                                                    ("optometry.sunglasses", {}, 1)]
     assert stock.on_hand(store, "optometry.readers") == 5
-    figures = _readers_report(store, encounter.opened_at.date())
+    figures = _readers_report(store, to_lima(encounter.opened_at).date())  # the report's days are Lima days
     assert (figures["Lentes de lectura"], figures["Lentes de sol con filtro UV"]) == (1, 1)
     assert reports.patients_examined(store, current_campaign(store), None) == 1
 
