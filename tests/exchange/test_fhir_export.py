@@ -51,7 +51,7 @@ def test_every_resource_of_the_demo_campaign_parses_as_fhir_r4b(campaign_bundle)
         get_fhir_model_class(entry["resource"]["resourceType"]).model_validate(entry["resource"])
     kinds = {e["resource"]["resourceType"] for e in campaign_bundle["entry"]}
     assert kinds == {"Patient", "Encounter", "Observation", "Condition", "Procedure", "Immunization",
-                     "MedicationRequest", "MedicationDispense", "ServiceRequest"}
+                     "MedicationRequest", "MedicationDispense", "ServiceRequest", "AllergyIntolerance"}
 
 
 def test_every_entry_is_a_put_of_its_own_id_and_references_resolve_inside_the_bundle(campaign_bundle):

@@ -39,6 +39,8 @@ async def test_f12_switches_to_spanish_live(make_app, people):
         assert text_of(form.rows["given_names"].query_one(".field-label")) == "Nombres *"
         assert form.rows["given_names"].value == "Ana"
         assert "Guardar" in _footer_words(app)
+        await pilot.press("escape")  # «Ana» is not saved: the first Esc says so, in Spanish
+        assert "Esc otra vez" in text_of(app.screen.query_one(".error-summary"))
         await pilot.press("escape")
         assert "Nuevo paciente" in _footer_words(app)  # the screen underneath switched as well
 
