@@ -498,6 +498,31 @@ def _check_dispense(store, specialties: list[Specialty], equipment: list[Equipme
             report.add(f"ayni_dispense wrote something although it refused {item.key!r}")
 
 
+def _check_suggested_size(store, specialties: list[Specialty], equipment: list[EquipmentItem],
+                          report: _Report) -> None:
+    """``ayni_suggested_size`` answers ``None`` for an item that is not the plugin's and, for its own on
+    an encounter with nothing saved, ``None`` or text attributes; it writes nothing."""
+    from ..clinical import encounters
+    from ..people import patients
+
+    hook = store.plugins.hook.ayni_suggested_size
+    if hook(store=store, encounter_id="contract-encounter", item_key="contract_other_specialty.item") is not None:
+        report.add("ayni_suggested_size suggested a size for an item that is not the plugin's (return None for those)")
+    if not specialties or not equipment or not hook.get_hookimpls():
+        return
+    patient = patients.register(store, {"given_names": "Prueba", "paternal_surname": "Sugerencia", "sex": "F",
+                                        "age_years": "50", "id_kind": "none"})
+    encounter = encounters.open_encounter(store, patient.id, specialties[0].key, specialties[0].stations[0])
+    before = _row_counts(store)
+    for item in equipment:
+        answer = hook(store=store, encounter_id=encounter.id, item_key=item.key)
+        if answer is not None and not (isinstance(answer, dict) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in answer.items())):
+            report.add(f"ayni_suggested_size: {item.key!r} must be None or {{attribute: text}}, not {answer!r}")
+    if _row_counts(store) != before:
+        report.add("ayni_suggested_size wrote something (it must only read)")
+
+
 def _check_ui_hooks(pm, store, forms: list[FormSpec], report: _Report) -> None:
     """Each widget factory builds a widget with a ``value`` for a field that uses it, and each screen
     factory builds a Textual ``Screen``."""
@@ -558,6 +583,7 @@ def _check_store_hooks(pm, specialties: list[Specialty], equipment: list[Equipme
                 if isinstance(row.value, bool) or not isinstance(row.value, (int, Decimal)):
                     report.add(f"ayni_report_rows: value {row.value!r} must be an int or Decimal")
         _check_dispense(store, specialties, equipment, report)
+        _check_suggested_size(store, specialties, equipment, report)
         _check_ui_hooks(pm, store, forms, report)
     finally:
         store.close()

@@ -285,6 +285,22 @@ def ayni_dispense(store: Store, encounter_id: str, item_key: str, quantity: int,
     """
 
 
+@hookspec(firstresult=True)
+def ayni_suggested_size(store: Store, encounter_id: str, item_key: str) -> dict[str, str] | None:
+    """The size of one of your items that an encounter calls for, so that the «Entregas» tab starts
+    its list of sizes there: readers at the power the plan asks for or the exam implies.
+    ``firstresult``: the first plugin to answer something other than ``None`` decides.
+
+    Read what the encounter has saved; never write. It is a suggestion: the person still chooses
+    the size, and a size not in stock is simply not offered.
+
+    :param store: the store to read from.
+    :param encounter_id: the encounter the item would be handed out in.
+    :param item_key: the namespaced key of the item; return ``None`` when it is not yours.
+    :return: the stock attributes to start at (``{"power": "+2.00"}``), or ``None``.
+    """
+
+
 # -- documents and reports ----------------------------------------------------------------------
 
 

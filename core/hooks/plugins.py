@@ -115,6 +115,11 @@ class Plugins:
     def screens(self) -> dict[str, TuiScreen]:
         return {s.key: s for s in _flatten(self.hook.ayni_tui_screens())}
 
+    def suggested_size(self, store, encounter_id: str, item_key: str) -> dict[str, str] | None:
+        """The size of ``item_key`` its plugin suggests for handing out in this encounter
+        (``ayni_suggested_size``), or ``None``."""
+        return self.hook.ayni_suggested_size(store=store, encounter_id=encounter_id, item_key=item_key)
+
     def procedures_of(self, specialty: str) -> list[ProcedureCode]:
         """The procedure catalogue of one specialty, in declaration order."""
         return [p for p in self.procedures.values() if p.code.split(".", 1)[0] == specialty]

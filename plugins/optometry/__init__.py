@@ -68,6 +68,12 @@ def ayni_equipment():
 
 
 @hookimpl
+def ayni_suggested_size(store, encounter_id, item_key):
+    """Readers at the power the plan asks for, else the one in stock nearest the exam's reading need."""
+    return closing.suggested_readers(store, encounter_id) if item_key == codes.READERS else None
+
+
+@hookimpl
 def ayni_migrations():
     """The custom glasses orders and their status events (append-only)."""
     return orders.migrations

@@ -12,9 +12,10 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from ayni.core import FieldError, Text, ValidationError, of_same_person, stock
-from ayni.core.clinical import referrals
+from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.encounters import EncounterRecord
 from ayni.core.clinical.forms import load_json
+from ayni.core.dates import today_in_lima
 
 from . import orders
 from .codes import LUBRICANT, READERS, REFERRAL_REASONS, SUNGLASSES
@@ -89,6 +90,16 @@ def choose_readers(store, plan: dict, exam: dict, today: dt.date | None = None) 
         raise ValidationError([_readers_error("no quedan lentes de lectura en stock.",
                                               "no reading glasses left in stock.")])
     return wanted, dict(on_hand[wanted][0].lot.attributes)
+
+
+def suggested_readers(store, encounter_id: str) -> dict | None:
+    """The stock attributes of the readers this encounter's saved plan or exam calls for, as closing
+    would hand them out (:func:`choose_readers`); ``None`` when it calls for none in stock."""
+    visit = encounters.get_encounter_record(store, encounter_id)
+    try:
+        return choose_readers(store, visit.form(PLAN.key) or {}, latest_exam(store, visit), today_in_lima())[1]
+    except ValidationError:
+        return None
 
 
 def prescription(exam: dict) -> dict:

@@ -439,3 +439,19 @@ def test_an_integer_step_is_a_positive_int_that_divides_the_bounds():
     assert check_plugin(_stepped(5), "audio") == []
     assert any("the step of an integer must be a positive int" in p for p in check_plugin(_stepped(2.5), "audio"))
     assert any("min -10 is not a multiple of step 3" in p for p in check_plugin(_stepped(3), "audio"))
+
+
+class PushySizes(FittedAndDispensing):
+    """Suggests a size for every item, its own as a number instead of text."""
+
+    @hookimpl
+    def ayni_suggested_size(self, item_key):
+        return {"height_cm": 120} if item_key.startswith("rehab.") else {"power": "+2.00"}
+
+
+def test_the_contract_wants_sizes_suggested_only_for_its_own_items_and_as_text():
+    problems = check_plugin(PushySizes(), "pushy")
+    assert "pushy: ayni_suggested_size suggested a size for an item that is not the plugin's (return None for those)" \
+        in problems
+    assert "pushy: ayni_suggested_size: 'rehab.cane' must be None or {attribute: text}, not {'height_cm': 120}" in problems
+    assert check_plugin(FittedAndDispensing(), "fitted") == []

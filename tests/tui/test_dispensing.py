@@ -104,7 +104,7 @@ async def test_readers_in_the_plan_handed_out_at_entregas_leave_stock_once_on_cl
     async with app.run_test(size=SIZE) as pilot:
         panel = await _panel(app, pilot, exam.id)
         _highlight(panel.query_one(".dispense-items", OptionList), "Lentes")
-        await pilot.press("enter", "down", "enter", "enter")  # +2.50, one pair
+        await pilot.press("enter", "enter", "enter")  # the plan's +2.50 (where the sizes start), one pair
         await pilot.press("f8", "s")  # close (and print), confirmed
         await pilot.pause()
         await app.workers.wait_for_complete()
@@ -140,3 +140,25 @@ async def test_what_was_handed_out_fits_80_columns_with_every_word(make_app, sto
         cells = [str(c) for c in table.get_row_at(0)]
         assert cells[0] == "Lentes de sol con filtro UV" and cells[3] == f"LOTE-OPT-2026-000123 {expiry.isoformat()}"
         assert table.rows[table.coordinate_to_cell_key((0, 0)).row_key].height >= 2  # wrapped, not cut
+
+
+@pytest.mark.parametrize("saved, starts_at", [
+    ({"optometry.plan": {"readers": "sí", "readers_power": "2.50"}}, "potencia +2.50"),  # the power asked for
+    # no power in the plan: the one nearest the exam's reading need (+0.50 and an addition of +2.00)
+    ({"optometry.exam": {"sphere": {"od": "+0.50", "os": "+0.50"}, "add": {"od": "+2.00", "os": "+2.00"}}},
+     "potencia +2.50"),
+    ({}, "potencia +2.00"),  # nothing saved that calls for a power: the first
+])
+async def test_the_sizes_start_at_the_readers_the_encounter_calls_for(make_app, store, exam, saved, starts_at):
+    if saved:
+        encounters.save(store, exam.id, forms=saved)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        panel = await _panel(app, pilot, exam.id)
+        _highlight(panel.query_one(".dispense-items", OptionList), "Lentes")
+        await pilot.press("enter")
+        sizes = panel.query_one(".dispense-sizes", OptionList)
+        assert str(sizes.get_option_at_index(sizes.highlighted).prompt).startswith(starts_at)
+        await pilot.press("enter", "enter")  # Enter, Enter: that size, one pair
+    [(lot, given)] = stock.dispensed(store, exam.id)
+    assert (lot.attributes["power"], given) == (starts_at.split()[-1], 1)

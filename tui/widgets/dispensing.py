@@ -243,7 +243,18 @@ class DispensePanel(Vertical):
         self.relabel(self.lang, force=True)
         if not self._sized():
             self.attributes = {}
+        else:
+            self._start_at_suggested_size()
         self._ask_next()
+
+    def _start_at_suggested_size(self) -> None:
+        """Put the cursor on the size this encounter calls for (``ayni_suggested_size``: readers at
+        the power of the plan or the exam) when it is in stock, else on the first."""
+        suggested = self.store.plugins.suggested_size(self.store, self.encounter_id, self.item_key)
+        keys = [_variant_key(attributes) for attributes, _, _ in self.sizes()]
+        if keys:
+            wanted = _variant_key(suggested) if suggested else None
+            self.query_one(".dispense-sizes", OptionList).highlighted = keys.index(wanted) if wanted in keys else 0
 
     @on(OptionList.OptionSelected, ".dispense-sizes")
     def _size_chosen(self, event: OptionList.OptionSelected) -> None:
