@@ -45,11 +45,6 @@ class AyniApp(SessionMixin, App):
         # rest, and each has its palette command. The search screen shows Ctrl+Q itself; elsewhere
         # Esc goes back.
         Binding("ctrl+q", "quit", "b_quit", priority=True, show=False),
-        # Tab and Shift+Tab as Textual's screens bind them, but handled by the app before it hands the
-        # key on: keys typed ahead of the screen (a fast typist on a busy laptop) then go to the field
-        # the cursor moved to, never all into the one it left («AnaQuispe»).
-        Binding("tab", "app.focus_next", show=False, priority=True),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True),
         Binding("f4", "stock", "b_stock", show=False),
         Binding("f5", "cashier", "b_cashier", show=False),
         Binding("f7", "queue", "b_queue", show=False),
