@@ -75,6 +75,8 @@ class DispensePanel(Vertical):
         #: The last message as (UI text key, params, CSS class); a param may be ``f(lang)``, so the
         #: message can be redrawn in another language.
         self._message: tuple[str, dict, str] | None = None
+        #: The sizes the list shows now (:meth:`sizes` as last read): a chosen line is the size shown.
+        self._shown_sizes: list[tuple[dict, int, int]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", classes="picker-title dispense-items-title", markup=False)
@@ -156,7 +158,8 @@ class DispensePanel(Vertical):
         options = self.query_one(".dispense-sizes", OptionList)
         highlighted = options.highlighted
         lines = []
-        for attributes, usable, expired in self.sizes():
+        self._shown_sizes = self.sizes()
+        for attributes, usable, expired in self._shown_sizes:
             key = "dispense_size_expired" if expired else "dispense_size_line"
             lines.append(Option(tr(key, self.lang, size=self._size_text(self.item_key, attributes) or "—", n=usable, expired=expired),
                                 id=str(len(lines))))
@@ -185,7 +188,7 @@ class DispensePanel(Vertical):
 
     def _sized(self) -> bool:
         """True when the chosen item comes in sizes that are in stock."""
-        return any(attributes for attributes, _, _ in self.sizes())
+        return any(attributes for attributes, _, _ in self._shown_sizes)
 
     def _say(self, key: str, params: dict, kind: str = "") -> None:
         self._message = (key, params, kind)
@@ -251,7 +254,7 @@ class DispensePanel(Vertical):
         """Put the cursor on the size this encounter calls for (``ayni_suggested_size``: readers at
         the power of the plan or the exam) when it is in stock, else on the first."""
         suggested = self.store.plugins.suggested_size(self.store, self.encounter_id, self.item_key)
-        keys = [_variant_key(attributes) for attributes, _, _ in self.sizes()]
+        keys = [_variant_key(attributes) for attributes, _, _ in self._shown_sizes]
         if keys:
             wanted = _variant_key(suggested) if suggested else None
             self.query_one(".dispense-sizes", OptionList).highlighted = keys.index(wanted) if wanted in keys else 0
@@ -259,7 +262,7 @@ class DispensePanel(Vertical):
     @on(OptionList.OptionSelected, ".dispense-sizes")
     def _size_chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.attributes = self.sizes()[int(event.option.id)][0]
+        self.attributes = self._shown_sizes[int(event.option.id)][0]
         self.relabel(self.lang, force=True)
         self._ask_next()
 
