@@ -465,11 +465,18 @@ def _row_counts(store) -> dict[str, int]:
     return {t: store.db.execute(f"SELECT count(*) FROM [{t}]").fetchone()[0] for t in tables}
 
 
+def _patient(store):
+    """A patient to open the contract's encounters for."""
+    from ..people import patients
+
+    return patients.register(store, {"given_names": "Prueba", "paternal_surname": "Contrato", "sex": "F",
+                                     "age_years": "40", "id_kind": "none"})
+
+
 def _check_dispense(store, specialties: list[Specialty], equipment: list[EquipmentItem], report: _Report) -> None:
     """``ayni_dispense`` answers ``None`` for an item that is not the plugin's, and refuses an empty
     fitting of each of its fitted items with a :class:`ValidationError`, writing nothing."""
     from ..clinical import encounters
-    from ..people import patients
     from .. import stock
 
     answer = store.plugins.hook.ayni_dispense(store=store, encounter_id="contract-encounter",
@@ -480,8 +487,7 @@ def _check_dispense(store, specialties: list[Specialty], equipment: list[Equipme
     fitted = [item for item in equipment if item.fitting_form]
     if not fitted or not specialties:
         return
-    patient = patients.register(store, {"given_names": "Prueba", "paternal_surname": "Contrato", "sex": "F",
-                                        "age_years": "40", "id_kind": "none"})
+    patient = _patient(store)
     for item in fitted:
         owner = next((s for s in specialties if item.key.startswith(f"{s.key}.")), specialties[0])
         encounter = encounters.open_encounter(store, patient.id, owner.key, owner.stations[0])
@@ -503,15 +509,13 @@ def _check_suggested_size(store, specialties: list[Specialty], equipment: list[E
     """``ayni_suggested_size`` answers ``None`` for an item that is not the plugin's and, for its own on
     an encounter with nothing saved, ``None`` or text attributes; it writes nothing."""
     from ..clinical import encounters
-    from ..people import patients
 
     hook = store.plugins.hook.ayni_suggested_size
     if hook(store=store, encounter_id="contract-encounter", item_key="contract_other_specialty.item") is not None:
         report.add("ayni_suggested_size suggested a size for an item that is not the plugin's (return None for those)")
     if not specialties or not equipment or not hook.get_hookimpls():
         return
-    patient = patients.register(store, {"given_names": "Prueba", "paternal_surname": "Sugerencia", "sex": "F",
-                                        "age_years": "50", "id_kind": "none"})
+    patient = _patient(store)
     encounter = encounters.open_encounter(store, patient.id, specialties[0].key, specialties[0].stations[0])
     before = _row_counts(store)
     for item in equipment:
