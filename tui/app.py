@@ -17,12 +17,13 @@ from textual.screen import Screen
 
 from ayni.core import LANGUAGES, Store, StoreError, open_store
 
+from .keys_in_order import KeysInOrder
 from .screens.base import localize_bindings
 from .screens.login import SessionMixin
 from .text import tr
 
 
-class AyniApp(SessionMixin, App):
+class AyniApp(KeysInOrder, SessionMixin, App):
     """The clinician's app on one database as one user, in Spanish (``"es"``) or English (``"en"``).
 
     ``plugins`` (a :class:`~ayni.core.Plugins`) replaces the installed plugins, for tests.
