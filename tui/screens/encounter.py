@@ -389,11 +389,16 @@ class EncounterScreen(AyniScreen):
             row = view.show_errors(by_form.get(key, []), self.lang)
             if row is not None and first is None:
                 first = (key, row)
+        # The cursor leaves first: a focused field in the tab being hidden would hand it to a
+        # neighbour there, which Textual answers by showing that tab again. The refused field, not
+        # the tab's first, then gets the cursor (``_focused_tab`` tells ``_focus_tab`` so).
         if first is not None:
             key, row = first
-            self.query_one(TabbedContent).active = _tab_id(key)
+            self.set_focus(None)
+            self.query_one(TabbedContent).active = self._focused_tab = _tab_id(key)
             self.call_after_refresh(row.focus_editor)
         elif any(e.field.split(".")[0] == "procedures" for e in errors):  # a plugin refused a procedure
+            self.set_focus(None)
             self.query_one(TabbedContent).active = PROCEDURES_TAB
 
     def _acknowledged(self, visit) -> None:
