@@ -635,7 +635,8 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     hook returns a list of the right records, that keys and codes are unique and namespaced by its
     specialty key, fees are ``Decimal`` ≥ 0 with at most 2 decimals, forms are well formed, labels
     are :class:`Text`, diagnosis codes look like ICD-10, each specialty's forms and each item's
-    ``fitting_form`` exist (an item with one needs the plugin's ``ayni_dispense``), each translation
+    ``fitting_form`` and ``procedure`` exist (an item with a fitting form needs the plugin's
+    ``ayni_dispense``), each translation
     domain is named after its specialty, compiled and keeps its placeholders. With
     ``run_hooks`` it also calls the PDF, validation, migration and report hooks on an empty
     encounter and an in-memory database, hands out each fitted item with an empty fitting (which
@@ -651,8 +652,9 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     own_targets = _declarations(pm, "ayni_procedure_targets", ProcedureTarget, report,
                                 lambda t: _check_target(t, report), "procedure target")
     targets = TARGETS | {t.key for t in own_targets}
-    _declarations(pm, "ayni_procedure_codes", ProcedureCode, report,
-                  lambda c: _check_procedure(c, keys, report, targets), "procedure", key_of=lambda p: p.code)
+    procedures = _declarations(pm, "ayni_procedure_codes", ProcedureCode, report,
+                               lambda c: _check_procedure(c, keys, report, targets), "procedure",
+                               key_of=lambda p: p.code)
     _declarations(pm, "ayni_diagnosis_codes", DiagnosisCode, report, lambda c: _check_diagnosis(c, report),
                   "diagnosis", key_of=lambda d: d.code)
     equipment = _declarations(pm, "ayni_equipment", EquipmentItem, report,
@@ -669,6 +671,11 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
         if item.fitting_form not in form_keys:
             report.add(f"equipment {item.key!r}: fitting_form {item.fitting_form!r} is not a form the plugin "
                        "declares (return it from ayni_forms)")
+    codes = {p.code for p in procedures}
+    for item in equipment:
+        if item.procedure is not None and item.procedure not in codes:
+            report.add(f"equipment {item.key!r}: procedure {item.procedure!r} is not a procedure code the plugin "
+                       "declares (return it from ayni_procedure_codes)")
     if fitted and not pm.hook.ayni_dispense.get_hookimpls():
         report.add(f"equipment {fitted[0].key!r} has a fitting_form, so the plugin must implement "
                    "ayni_dispense (check the fitting and hand it out)")

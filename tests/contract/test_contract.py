@@ -157,6 +157,27 @@ def test_a_fitting_form_must_be_declared_and_checked_by_the_plugin():
     assert check_plugin(FittedAndDispensing(), "fitted") == []
 
 
+class HandedOutAsAProcedure(FittedAndDispensing):
+    """A splint whose hand-out is a procedure the plugin does not declare, and a cane whose is."""
+
+    @hookimpl
+    def ayni_procedure_codes(self):
+        return [ProcedureCode("rehab.cane_fitting", Text("Entrega de bastón", "Cane fitting"), Decimal("2.00"))]
+
+    @hookimpl
+    def ayni_equipment(self):
+        return [EquipmentItem("rehab.cane", Text("Bastón", "Cane"), fitting_form="rehab.fit_cane",
+                              procedure="rehab.cane_fitting"),
+                EquipmentItem("rehab.splint", Text("Férula", "Splint"), procedure="rehab.splint_fitting")]
+
+
+def test_the_procedure_a_hand_out_records_must_be_the_plugins():
+    assert check_plugin(HandedOutAsAProcedure(), "fitted", run_hooks=False) == [
+        "fitted: equipment 'rehab.splint': procedure 'rehab.splint_fitting' is not a procedure code the plugin "
+        "declares (return it from ayni_procedure_codes)",
+    ]
+
+
 class MislabelledStock(FittedAndDispensing):
     """Labels an attribute its item does not have, and a value with a plain string."""
 
