@@ -564,12 +564,8 @@ def sided_label(field: Field, side: str) -> Text:
     return _sided_label(field, side)
 
 
-def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate a filled form against its spec and return the clean, typed values.
-
-    Unknown keys are ignored; empty optional fields are left out. Raises
-    :class:`ValidationError` listing every refused field at once.
-    """
+def _read_fields(spec: FormSpec, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """Each field's clean value (the sides of a pair that read well) and every field's refusal."""
     clean: dict[str, Any] = {}
     errors: list[FieldError] = []
     for field in spec.fields:
@@ -579,6 +575,23 @@ def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
         errors.extend(field_errors)
         if value is not None:
             clean[field.key] = value
+    return clean, errors
+
+
+def read_so_far(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """What a form being filled says so far: the values that read well, as :func:`validate_form`
+    reads them, leaving out what it would refuse (a required field still empty does not hide the
+    rest); the form's checks and derived values are not applied. For suggestions, never to save."""
+    return _read_fields(spec, raw)[0]
+
+
+def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a filled form against its spec and return the clean, typed values.
+
+    Unknown keys are ignored; empty optional fields are left out. Raises
+    :class:`ValidationError` listing every refused field at once.
+    """
+    clean, errors = _read_fields(spec, raw)
     if not errors and spec.checks:
         errors.extend(spec.checks(clean))
     if errors:

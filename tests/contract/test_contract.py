@@ -470,6 +470,25 @@ class PushySizes(FittedAndDispensing):
         return {"height_cm": 120} if item_key.startswith("rehab.") else {"power": "+2.00"}
 
 
+class PushyDetails(HandedOutAsAProcedure):
+    """Offers a detail for every code, its own as one dict instead of a list."""
+
+    @hookimpl
+    def ayni_equipment(self):
+        return super().ayni_equipment()[:1]
+
+    @hookimpl
+    def ayni_suggested_detail(self, code):
+        return {"side": "right"} if code.startswith("rehab.") else [{"tooth": 36}]
+
+
+def test_the_contract_wants_details_offered_only_for_its_own_codes_and_as_a_list():
+    problems = check_plugin(PushyDetails(), "pushy")
+    assert problems == [
+        "pushy: ayni_suggested_detail offered a detail for a code that is not the plugin's (return None for those)",
+        "pushy: ayni_suggested_detail: 'rehab.cane_fitting' must be None or a list of details, not {'side': 'right'}"]
+
+
 def test_the_contract_wants_sizes_suggested_only_for_its_own_items_and_as_text():
     problems = check_plugin(PushySizes(), "pushy")
     assert "pushy: ayni_suggested_size suggested a size for an item that is not the plugin's (return None for those)" \
