@@ -49,3 +49,12 @@ async def test_a_saved_exam_opens_with_its_powers_signed():
         assert _shown(app, "sphere") == {"od": "+0.50", "os": "-1.25"}
         assert _shown(app, "add") == {"od": "+2.00", "os": ""}
         assert _shown(app, "cylinder") == {"od": "0.00", "os": ""}
+
+
+async def test_f2_copies_the_power_signed_into_the_left_eye():
+    app = Exam()
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.query_one(FormView).rows["add"].focus_editor()
+        await pilot.press("2", "f2")
+        await pilot.pause()
+        assert _shown(app, "add") == {"od": "+2.00", "os": "+2.00"}
