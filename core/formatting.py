@@ -102,6 +102,13 @@ def format_number(value: int | float | Decimal, lang: str = DEFAULT_LANG, places
     return numbers.format_decimal(value, format=pattern, locale=locale_for(lang), decimal_quantization=False)
 
 
+def signed_number(value: Decimal, places: int = 2) -> str:
+    """A power as opticians write it, with its sign and ``places`` decimals: «+0.50», «-1.25»; zero
+    has no sign, «0.00». The same in every language (no grouping: a power never reaches 1,000)."""
+    value = Decimal(value).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    return f"{value:+f}" if value else f"{abs(value):f}"
+
+
 def format_money(centimos: int, lang: str = DEFAULT_LANG) -> str:
     """Céntimos as soles in ``lang``: «S/ 1,234.50», «S/ -3.00»."""
     return f"{CURRENCY_SYMBOL} {format_number(Decimal(centimos) / 100, lang, 2)}"

@@ -198,6 +198,7 @@ UI: dict[str, Text] = {
     "detail_tooth_title": Text("¿en qué pieza? (Enter sigue, Esc no lo añade)",
                                "which tooth? (Enter goes on, Esc does not add it)"),
     "detail_tooth": Text("Pieza dental (FDI)", "Tooth (FDI)"),
+    "detail_offered": Text("Indicado en esta atención: {details}", "Indicated in this encounter: {details}"),
     "detail_tooth_hint": Text("11–48 permanentes, 51–85 temporales", "11–48 permanent, 51–85 primary"),
     "detail_surfaces": Text("Superficies", "Surfaces"),
     "detail_surfaces_hint": Text("letras M O I D V L, p. ej. OD", "letters M O I D V L, e.g. OD"),

@@ -213,7 +213,10 @@ def _form_spec(store: Store, key: str) -> FormSpec:
         raise ValidationError([FieldError("form", "bad_code", Text("Formulario", "Form"), {"value": key})]) from None
 
 
-def _procedure(store: Store, encounter: Encounter, entry: ProcedureEntry) -> Procedure:
+def new_procedure(store: Store, encounter: Encounter, entry: ProcedureEntry) -> Procedure:
+    """The procedure line ``entry`` makes in ``encounter``, done by the person signed in, at the
+    catalogue's fee unless the entry gives one; refused with :class:`ValidationError` naming what is
+    wrong (an unknown code, a bad quantity or fee). Nothing is written."""
     code = store.plugins.procedures.get(entry.code)
     if code is None:
         raise ValidationError([FieldError("procedure", "unknown_procedure", _PROCEDURE_LABEL,
@@ -271,7 +274,7 @@ def save(
     new_procedures, new_diagnoses = [], []
     for entry in procedures:
         try:
-            new_procedures.append(_procedure(store, encounter, entry))
+            new_procedures.append(new_procedure(store, encounter, entry))
         except ValidationError as refused:
             errors.extend(refused.errors)
     has_primary = any(d.is_primary for d in visit.diagnoses)

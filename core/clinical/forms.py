@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from ..errors import FieldError, ValidationError
+from ..formatting import signed_number
 from ..i18n import Text, join_texts, phrase
 
 
@@ -87,7 +88,9 @@ class Field:
     validator instead of the type's own parser, and may name a ``widget`` it supplies through
     ``ayni_tui_widgets``; ``type`` still picks the generic widget when none is supplied. Such a
     value gives ``summary(value, lang) -> str`` too, the one line people read wherever it is shown
-    (the history, a form table): «16 caries · 26 obturado», never the stored structure.
+    (the history, a form table): «16 caries · 26 obturado», never the stored structure. A
+    ``signed`` decimal is written with its sign wherever it is read, as opticians write dioptres:
+    «+0.50», «-1.25», zero «0.00» (:func:`number_text`).
     """
 
     key: str
@@ -108,6 +111,7 @@ class Field:
     parse: Callable[[Field, Any], tuple[Any, FieldError | None]] | None = attrs.field(default=None, eq=False)
     widget: str = ""
     summary: Callable[[Any, str], str] | None = attrs.field(default=None, eq=False)
+    signed: bool = False
 
     @property
     def multiline(self) -> bool:
@@ -280,7 +284,7 @@ def max_input_length(field: Field) -> int:
     decimals) its range can need for a number, ``max_length`` for anything else."""
     if field.type not in (FieldType.INTEGER, FieldType.SCALE, FieldType.DECIMAL):
         return field.max_length
-    sign = 1 if field.min is None or field.min < 0 else 0
+    sign = 1 if field.signed or field.min is None or field.min < 0 else 0
     if field.type != FieldType.DECIMAL:
         return sign + _digits_needed(field)
     return sign + _digits_needed(field) + 1 + _decimal_places(field)
@@ -315,9 +319,25 @@ def _parse_integer(field: Field, raw):
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
 
 
+def _step_places(field: Field) -> int:
+    return -Decimal(str(field.step)).as_tuple().exponent if field.step is not None else 0
+
+
 def _decimal_places(field: Field) -> int:
-    step_places = -Decimal(str(field.step)).as_tuple().exponent if field.step is not None else 0
-    return max(DECIMAL_PLACES, step_places)
+    return max(DECIMAL_PLACES, _step_places(field))
+
+
+def number_text(field: Field, value) -> str:
+    """A value of a decimal field as people write it: with its step's places at least («1» → «1.00»
+    in steps of 0.25), with its sign when the field is ``signed`` («+0.50», «-1.25», zero «0.00»).
+    Any other value as it is."""
+    if field.type != FieldType.DECIMAL or isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+        return str(value)
+    value = Decimal(value)
+    places = max(-value.as_tuple().exponent, _step_places(field), 0)
+    if field.signed:
+        return signed_number(value, places)
+    return str(value.quantize(Decimal(1).scaleb(-places)))
 
 
 def _parse_decimal(field: Field, raw):
@@ -544,12 +564,8 @@ def sided_label(field: Field, side: str) -> Text:
     return _sided_label(field, side)
 
 
-def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
-    """Validate a filled form against its spec and return the clean, typed values.
-
-    Unknown keys are ignored; empty optional fields are left out. Raises
-    :class:`ValidationError` listing every refused field at once.
-    """
+def _read_fields(spec: FormSpec, raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[FieldError]]:
+    """Each field's clean value (the sides of a pair that read well) and every field's refusal."""
     clean: dict[str, Any] = {}
     errors: list[FieldError] = []
     for field in spec.fields:
@@ -559,6 +575,23 @@ def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
         errors.extend(field_errors)
         if value is not None:
             clean[field.key] = value
+    return clean, errors
+
+
+def read_so_far(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """What a form being filled says so far: the values that read well, as :func:`validate_form`
+    reads them, leaving out what it would refuse (a required field still empty does not hide the
+    rest); the form's checks and derived values are not applied. For suggestions, never to save."""
+    return _read_fields(spec, raw)[0]
+
+
+def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """Validate a filled form against its spec and return the clean, typed values.
+
+    Unknown keys are ignored; empty optional fields are left out. Raises
+    :class:`ValidationError` listing every refused field at once.
+    """
+    clean, errors = _read_fields(spec, raw)
     if not errors and spec.checks:
         errors.extend(spec.checks(clean))
     if errors:
@@ -633,4 +666,4 @@ def display_value(field: Field, value, lang: str) -> str:
         return ", ".join(field.choice_label(v, lang) for v in value)
     if field.type == FieldType.TOOTH_SET:
         return ", ".join(str(v) for v in value)
-    return f"{value} {field.unit}".strip()
+    return f"{number_text(field, value) if field.signed else value} {field.unit}".strip()

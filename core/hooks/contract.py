@@ -527,6 +527,25 @@ def _check_suggested_size(store, specialties: list[Specialty], equipment: list[E
         report.add("ayni_suggested_size wrote something (it must only read)")
 
 
+def _check_suggested_detail(store, specialties: list[Specialty], procedures: list[ProcedureCode],
+                            report: _Report) -> None:
+    """``ayni_suggested_detail`` answers ``None`` for a code that is not the plugin's and, for each of
+    its own on an encounter with nothing in it, ``None`` or a list of detail dicts."""
+    from ..clinical import encounters
+
+    hook = store.plugins.hook.ayni_suggested_detail
+    if not specialties or not hook.get_hookimpls():
+        return
+    encounter = encounters.open_encounter(store, _patient(store).id, specialties[0].key, specialties[0].stations[0])
+    visit = encounters.get_encounter_record(store, encounter.id)
+    if hook(visit=visit, code="contract_other_specialty.procedure") is not None:
+        report.add("ayni_suggested_detail offered a detail for a code that is not the plugin's (return None for those)")
+    for procedure in procedures:
+        answer = hook(visit=visit, code=procedure.code)
+        if answer is not None and not (isinstance(answer, list) and all(isinstance(d, dict) for d in answer)):
+            report.add(f"ayni_suggested_detail: {procedure.code!r} must be None or a list of details, not {answer!r}")
+
+
 def _check_ui_hooks(pm, store, forms: list[FormSpec], report: _Report) -> None:
     """Each widget factory builds a widget with a ``value`` for a field that uses it, and each screen
     factory builds a Textual ``Screen``."""
@@ -557,7 +576,7 @@ def _check_ui_hooks(pm, store, forms: list[FormSpec], report: _Report) -> None:
 
 
 def _check_store_hooks(pm, specialties: list[Specialty], equipment: list[EquipmentItem], forms: list[FormSpec],
-                       report: _Report) -> None:
+                       procedures: list[ProcedureCode], report: _Report) -> None:
     """Open an in-memory database with only this plugin (running its migrations), ask for its report
     rows for the whole campaign and for today, hand out its fitted items, and build its widgets and
     screens."""
@@ -588,6 +607,7 @@ def _check_store_hooks(pm, specialties: list[Specialty], equipment: list[Equipme
                     report.add(f"ayni_report_rows: value {row.value!r} must be an int or Decimal")
         _check_dispense(store, specialties, equipment, report)
         _check_suggested_size(store, specialties, equipment, report)
+        _check_suggested_detail(store, specialties, procedures, report)
         _check_ui_hooks(pm, store, forms, report)
     finally:
         store.close()
@@ -635,7 +655,8 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     hook returns a list of the right records, that keys and codes are unique and namespaced by its
     specialty key, fees are ``Decimal`` ≥ 0 with at most 2 decimals, forms are well formed, labels
     are :class:`Text`, diagnosis codes look like ICD-10, each specialty's forms and each item's
-    ``fitting_form`` exist (an item with one needs the plugin's ``ayni_dispense``), each translation
+    ``fitting_form`` and ``procedure`` exist (an item with a fitting form needs the plugin's
+    ``ayni_dispense``), each translation
     domain is named after its specialty, compiled and keeps its placeholders. With
     ``run_hooks`` it also calls the PDF, validation, migration and report hooks on an empty
     encounter and an in-memory database, hands out each fitted item with an empty fitting (which
@@ -651,8 +672,9 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
     own_targets = _declarations(pm, "ayni_procedure_targets", ProcedureTarget, report,
                                 lambda t: _check_target(t, report), "procedure target")
     targets = TARGETS | {t.key for t in own_targets}
-    _declarations(pm, "ayni_procedure_codes", ProcedureCode, report,
-                  lambda c: _check_procedure(c, keys, report, targets), "procedure", key_of=lambda p: p.code)
+    procedures = _declarations(pm, "ayni_procedure_codes", ProcedureCode, report,
+                               lambda c: _check_procedure(c, keys, report, targets), "procedure",
+                               key_of=lambda p: p.code)
     _declarations(pm, "ayni_diagnosis_codes", DiagnosisCode, report, lambda c: _check_diagnosis(c, report),
                   "diagnosis", key_of=lambda d: d.code)
     equipment = _declarations(pm, "ayni_equipment", EquipmentItem, report,
@@ -669,6 +691,11 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
         if item.fitting_form not in form_keys:
             report.add(f"equipment {item.key!r}: fitting_form {item.fitting_form!r} is not a form the plugin "
                        "declares (return it from ayni_forms)")
+    codes = {p.code for p in procedures}
+    for item in equipment:
+        if item.procedure is not None and item.procedure not in codes:
+            report.add(f"equipment {item.key!r}: procedure {item.procedure!r} is not a procedure code the plugin "
+                       "declares (return it from ayni_procedure_codes)")
     if fitted and not pm.hook.ayni_dispense.get_hookimpls():
         report.add(f"equipment {fitted[0].key!r} has a fitting_form, so the plugin must implement "
                    "ayni_dispense (check the fitting and hand it out)")
@@ -696,7 +723,7 @@ def check_plugin(plugin, name: str | None = None, run_hooks: bool = True) -> lis
 
     if run_hooks and not report.problems:
         _check_visit_hooks(pm, specialties, report)
-        _check_store_hooks(pm, specialties, equipment, forms, report)
+        _check_store_hooks(pm, specialties, equipment, forms, procedures, report)
     return report.problems
 
 

@@ -155,6 +155,11 @@ class EquipmentItem:
 
     ``kind`` is what stock lists call the kind of item it is (``Text("vacuna", "vaccine")``);
     without one it is listed as equipment.
+
+    ``procedure`` names the procedure code (one of the plugin's) that handing it out is: readers,
+    ``"optometry.readers_fitting"``. Whichever path hands it out (the «Entregas» tab, a plan carried
+    out at the close), the core adds that line for the units no line of it covers yet, in the same
+    transaction as the stock movement: one hand-out, one movement and one procedure line.
     """
 
     key: str
@@ -165,6 +170,7 @@ class EquipmentItem:
     attribute_labels: dict[str, Text] = attrs.field(factory=dict)
     value_labels: dict[str, dict[str, Text]] = attrs.field(factory=dict)
     kind: Text | None = None
+    procedure: str | None = None
 
     def describe(self, attributes: Mapping, lang: str, form: FormSpec | None = None) -> str:
         """A lot's attributes as people read them: «potencia +2.00», «tipo estándar · talla M».

@@ -301,6 +301,24 @@ def ayni_suggested_size(store: Store, encounter_id: str, item_key: str) -> dict[
     """
 
 
+@hookspec(firstresult=True)
+def ayni_suggested_detail(visit: EncounterRecord, code: str) -> list[dict[str, Any]] | None:
+    """What one of your procedures, about to be added to ``visit``, is indicated for, so that the
+    dialog asking what it was done on starts there: the teeth the odontogram marks for extraction
+    when «Exodoncia» is added. ``firstresult``: the first plugin to answer something other than
+    ``None`` decides.
+
+    ``visit`` holds the forms as typed so far and the procedures added so far, saved or not
+    (``ayni.core.clinical.suggestions.as_typed``): leave out what they already did. Read only; it is
+    a suggestion, the person still confirms or changes it.
+
+    :param visit: the encounter as it stands on screen.
+    :param code: the procedure code being added; return ``None`` when it is not yours.
+    :return: the details offered, in the shape the procedure's detail takes, the one to start with
+        first (``[{"tooth": 36}, {"tooth": 46}]``); ``[]`` or ``None`` for none.
+    """
+
+
 # -- documents and reports ----------------------------------------------------------------------
 
 

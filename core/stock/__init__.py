@@ -15,7 +15,7 @@ import enum
 import attrs
 
 from .._moved import renamed_fields
-from ..clinical.encounters import refuse_if_cancelled
+from ..clinical.encounters import ProcedureEntry, new_procedure, refuse_if_cancelled
 from ..clinical.forms import clean_text, validate_form
 from ..dates import today_in_lima, utc_day_bounds
 from ..errors import FieldError, ValidationError
@@ -349,7 +349,23 @@ def dispense(store: Store, encounter_id: str, item_key: str, quantity: int = 1, 
             remaining -= take
             if remaining == 0:
                 break
+        _record_hand_out_procedure(store, encounter, item_key)
     return movements
+
+
+def _record_hand_out_procedure(store: Store, encounter: Encounter, item_key: str) -> None:
+    """Add the line of the procedure that handing out ``item_key`` is (``EquipmentItem.procedure``)
+    for the units of the encounter's hand-outs that no line of that code covers yet (one added by
+    hand, or by an earlier hand-out), so a pair of readers is one fitting whichever path gave it."""
+    code = getattr(store.plugins.equipment.get(item_key), "procedure", None)
+    if not code:
+        return
+    given = sum(handed_out(store, encounter.id, key)
+                for key, declared in store.plugins.equipment.items() if declared.procedure == code)
+    [covered] = store.db.execute("SELECT COALESCE(SUM(quantity), 0) FROM procedures WHERE encounter_id = ? AND code = ?",
+                                 [encounter.id, code]).fetchone()
+    if given > covered:
+        store.insert("procedures", new_procedure(store, encounter, ProcedureEntry(code, quantity=given - covered)))
 
 
 def hand_out(store: Store, encounter_id: str, item_key: str, quantity: int = 1, attributes: dict | None = None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
-from . import codes, documents, forms, report, rules, summary
+from . import codes, documents, forms, odontogram, report, rules, summary
 
 SPECIALTY = Specialty(
     key=codes.SPECIALTY,
@@ -53,6 +53,15 @@ def ayni_validate_encounter(visit, store):
     """Teeth, surfaces, surface counts, missing teeth and age against dentition, and the local
     anaesthetic against its maximum by weight, for dental visits."""
     return rules.validate_visit(visit, store)
+
+
+@hookimpl
+def ayni_suggested_detail(visit, code):
+    """An extraction is offered the teeth the exam's odontogram marks «x», not yet extracted in this visit."""
+    if visit.encounter.specialty != SPECIALTY.key:
+        return None
+    found = visit.form(forms.EXAM.key).get(forms.ODONTOGRAM.key) or {}
+    return odontogram.indicated_for(code, found, visit.procedures) or None
 
 
 @hookimpl

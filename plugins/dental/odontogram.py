@@ -335,6 +335,17 @@ def after_treatment(found: Mapping, procedures: Iterable) -> tuple[dict, dict[in
     return ordered, done
 
 
+def indicated_for(code: str, found: Mapping, procedures: Iterable) -> list[dict]:
+    """The teeth the exam ``found`` indicates procedure ``code`` for, as procedure details in chart
+    order, less those the visit's ``procedures`` already treated: for an extraction, the teeth
+    marked «x» (extraction indicated). ``[]`` for any other code."""
+    action = TOOTH_ACTIONS.get(code)
+    if action is None or action.kind != "extraction":
+        return []
+    after, _ = after_treatment(found, procedures)
+    return [{"tooth": tooth} for tooth in teeth_of(after) if after[str(tooth)]["state"] == "extraction"]
+
+
 def teeth_of(odontogram: Mapping) -> list[int]:
     """The teeth recorded in an odontogram, in chart order."""
     return sorted((int(k) for k in odontogram), key=chart_order)

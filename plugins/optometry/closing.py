@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from ayni.core import FieldError, Text, ValidationError, of_same_person, stock
+from ayni.core import FieldError, Text, ValidationError, of_same_person, signed_number, stock
 from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.encounters import EncounterRecord
 from ayni.core.clinical.forms import load_json
@@ -61,7 +61,7 @@ def readers_on_hand(store, today: dt.date | None = None) -> dict[Decimal, list]:
 
 
 def _powers_text(on_hand: dict[Decimal, list]) -> str:
-    return ", ".join(f"{p:+.2f} ({sum(b.quantity for b in lots)})" for p, lots in sorted(on_hand.items()))
+    return ", ".join(f"{signed_number(p)} ({sum(b.quantity for b in lots)})" for p, lots in sorted(on_hand.items()))
 
 
 def _readers_error(es: str, en: str) -> FieldError:
@@ -82,7 +82,7 @@ def choose_readers(store, plan: dict, exam: dict, today: dt.date | None = None) 
                 "give the power, or enter the addition in the eye examination.")])
         wanted = nearest_power(target, on_hand)
     if wanted is None or wanted not in on_hand:
-        asked = "" if wanted is None else f" {wanted:+.2f}"
+        asked = "" if wanted is None else f" {signed_number(wanted)}"
         if on_hand:
             raise ValidationError([_readers_error(
                 f"no quedan lentes de lectura{asked} en stock; hay {_powers_text(on_hand)}.",

@@ -99,7 +99,7 @@ LENS_TYPE_LABEL = Text("Tipo de luna", "Lens type")
 
 EQUIPMENT = (
     EquipmentItem(READERS, Text("Lentes de lectura", "Reading glasses"), attributes=("power",),
-                  attribute_labels={"power": Text("Potencia", "Power")}),
+                  attribute_labels={"power": Text("Potencia", "Power")}, procedure="optometry.readers_fitting"),
     EquipmentItem(SUNGLASSES, Text("Lentes de sol con filtro UV", "UV-filter sunglasses")),
     EquipmentItem(GLASSES, Text("Lentes graduados a medida", "Custom prescription glasses"),
                   attributes=("lens_type",), attribute_labels={"lens_type": LENS_TYPE_LABEL},

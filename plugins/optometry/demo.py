@@ -61,8 +61,6 @@ def _examine(demo: DemoDay, rng: random.Random, patient: Patient, pterygium: boo
                     referral_notes="Catarata madura, visión cuenta dedos")
         diagnoses.append("H25.1")
     procedures = [ProcedureEntry("optometry.screening"), ProcedureEntry("optometry.refraction")]
-    if plan.get("readers"):
-        procedures.append(ProcedureEntry("optometry.readers_fitting"))
     visit = encounters.open_encounter(demo.store, patient.id, SPECIALTY, "exam", demo.campaign.id)
     encounters.save(demo.store, visit.id, forms={"optometry.exam": exam, **({"optometry.plan": plan} if plan else {})},
                     procedures=procedures, diagnoses=diagnoses)

@@ -52,14 +52,14 @@ ACUITY_FIELDS = (
 NEAR_KEYS = frozenset({"near_sc", "near_cc"})
 
 SPHERE = Field("sphere", FieldType.DECIMAL, Text("Esfera", "Sphere"), unit="D", sides=EYES,
-               min=Decimal("-20.00"), max=Decimal("20.00"), step=QUARTER, section=_REFRACTION)
+               min=Decimal("-20.00"), max=Decimal("20.00"), step=QUARTER, section=_REFRACTION, signed=True)
 CYLINDER = Field("cylinder", FieldType.DECIMAL, Text("Cilindro", "Cylinder"), unit="D", sides=EYES,
-                 min=Decimal("-10.00"), max=Decimal("10.00"), step=QUARTER, section=_REFRACTION,
+                 min=Decimal("-10.00"), max=Decimal("10.00"), step=QUARTER, section=_REFRACTION, signed=True,
                  help=Text("En cilindro negativo o positivo, como lo mida.", "Minus or plus cylinder, as measured."))
 AXIS = Field("axis", FieldType.INTEGER, Text("Eje", "Axis"), unit="°", sides=EYES, min=1, max=180,
              section=_REFRACTION)
 ADD = Field("add", FieldType.DECIMAL, Text("Adición", "Near addition"), unit="D", sides=EYES,
-            min=Decimal("0.75"), max=Decimal("3.50"), step=QUARTER, section=_REFRACTION)
+            min=Decimal("0.75"), max=Decimal("3.50"), step=QUARTER, section=_REFRACTION, signed=True)
 VA_RX = _acuity("va_rx", "AV con la nueva corrección", "VA with the new correction", EYES, _REFRACTION)
 #: Every acuity field of the exam, distance, near and best corrected.
 ALL_ACUITY = (*ACUITY_FIELDS, VA_RX)
@@ -195,7 +195,7 @@ _REFERRAL = Text("Referencia", "Referral")
 
 READERS = Field("readers", FieldType.YES_NO, Text("Lentes de lectura", "Reading glasses"), section=_HAND_OUT)
 READERS_POWER = Field("readers_power", FieldType.DECIMAL, Text("Potencia de lectura", "Reading power"), unit="D",
-                      min=Decimal("1.00"), max=Decimal("3.50"), step=QUARTER, section=_HAND_OUT,
+                      min=Decimal("1.00"), max=Decimal("3.50"), step=QUARTER, section=_HAND_OUT, signed=True,
                       help=Text("Vacío: la del stock más cercana a la adición.",
                                 "Empty: the stock power nearest the addition."))
 GLASSES_ORDER = Field("glasses_order", FieldType.YES_NO, Text("Pedir lentes a medida", "Order custom glasses"),

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ayni.core import Label, Patient, Text
+from ayni.core import Label, Patient, Text, signed_number
 
 from . import orders
 from .forms import PLAN
-from .refraction import power_text
 from .summary import HEAD
 
 TITLE = Text("Pedido de lentes", "Glasses order")
@@ -18,12 +17,12 @@ KEY = "optometry.glasses_order"
 
 def _eye(lens: dict, lang: str) -> str:
     """«-1.25 -0.50 × 90° Add. +2.00»: sphere, cylinder and axis when there is one, addition when given."""
-    parts = [f"{HEAD['sphere'].get(lang)} {power_text(Decimal(lens['sphere']), lang, plano=True)}"]
+    parts = [f"{HEAD['sphere'].get(lang)} {signed_number(Decimal(lens['sphere']))}"]
     cylinder = Decimal(lens.get("cylinder") or 0)
     if cylinder:
-        parts.append(f"{HEAD['cylinder'].get(lang)} {power_text(cylinder, lang)} × {lens.get('axis')}°")
+        parts.append(f"{HEAD['cylinder'].get(lang)} {signed_number(cylinder)} × {lens.get('axis')}°")
     if lens.get("add") is not None:
-        parts.append(f"{HEAD['add'].get(lang)} {power_text(Decimal(lens['add']), lang)}")
+        parts.append(f"{HEAD['add'].get(lang)} {signed_number(Decimal(lens['add']))}")
     return " ".join(parts)
 
 

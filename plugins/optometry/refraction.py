@@ -1,5 +1,5 @@
-"""Lens arithmetic: plus/minus cylinder transposition, spherical equivalent, how a power is written,
-and the reading-glasses power that suits a patient."""
+"""Lens arithmetic: plus/minus cylinder transposition, spherical equivalent, and the reading-glasses
+power that suits a patient (a power is written by ``ayni.core.signed_number``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import attrs
 
-from ayni.core import EYES, Text
+from ayni.core import EYES
 
 ZERO = Decimal("0.00")
 QUARTER = Decimal("0.25")
@@ -72,20 +72,6 @@ def lenses(exam: Mapping) -> dict[str, Lens]:
             add=Decimal(str(parts["add"])) if parts["add"] not in (None, "") else None,
         )
     return found
-
-
-PLANO = Text("Neutro", "Plano")
-
-
-def power_text(value: Decimal | None, lang: str, plano: bool = False) -> str:
-    """A power as prescriptions write it: «+1.25», «-0.50»; zero is «Neutro»/«Plano» for a sphere
-    (``plano``) and «0.00» otherwise."""
-    if value is None:
-        return ""
-    value = Decimal(value).quantize(Decimal("0.01"))
-    if not value:
-        return PLANO.get(lang) if plano else "0.00"
-    return f"{value:+.2f}"
 
 
 def reader_target(exam: Mapping) -> Decimal | None:

@@ -7,7 +7,7 @@ import datetime as dt
 import json
 from decimal import Decimal, InvalidOperation
 
-from ayni.core import Campaign, ReportRow, Text, person_of
+from ayni.core import Campaign, ReportRow, Text, person_of, signed_number
 from ayni.core.clinical.forms import load_json
 from ayni.core.documents.reporting import days_clause, encounter_scope, lima_day
 
@@ -81,7 +81,7 @@ def glasses_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportR
     rows += [ReportRow(SPECIALTY, ORDERED, ordered, group="dispensed"),
              ReportRow(SPECIALTY, DELIVERED, delivered, group="dispensed")]
     for power in sorted(by_power, key=lambda p: (p is None, p)):
-        text = f"{power:+.2f}" if power is not None else "?"
+        text = signed_number(power) if power is not None else "?"
         rows.append(ReportRow(SPECIALTY, Text(f"Lentes de lectura {text}", f"Reading glasses {text}"),
                               by_power[power], group="readers_by_power"))
     return rows

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ayni.core import PdfSection, Text, escape
+from ayni.core import PdfSection, Text, escape, signed_number
 from ayni.core.clinical.forms import Field
 
 from . import acuity
 from .codes import REFERRAL_REASONS
 from .forms import ALL_ACUITY, EXAM, EXAM_FIELDS, IOP_METHOD, NEAR_KEYS, PLAN
-from .refraction import lenses, power_text
+from .refraction import lenses
 
 HEAD = {
     "od": Text("OD", "OD"), "os": Text("OI", "OS"), "ou": Text("AO", "OU"),
@@ -65,10 +65,10 @@ def refraction_rows(exam: Mapping, lang: str, convention: str | None = None) -> 
         lens = lens.in_convention(convention)
         rows.append({
             "eye": HEAD[eye].get(lang),
-            "sphere": power_text(lens.sphere, lang, plano=True),
-            "cylinder": power_text(lens.cylinder, lang) if lens.cylinder else "",
+            "sphere": signed_number(lens.sphere),
+            "cylinder": signed_number(lens.cylinder) if lens.cylinder else "",
             "axis": f"{lens.axis}°" if lens.cylinder and lens.axis else "",
-            "add": power_text(lens.add, lang) if lens.add is not None else "",
+            "add": signed_number(lens.add) if lens.add is not None else "",
             "va": acuity_text((exam.get("va_rx") or {}).get(eye), lang),
         })
     return rows
@@ -125,7 +125,7 @@ def plan_lines(plan: Mapping, lang: str) -> list[str]:
         if plan.get(key):
             line = PLAN.field(key).label.get(lang)
             if key == "readers" and plan.get("readers_power") is not None:
-                line += f" {power_text(plan['readers_power'], lang)}"
+                line += f" {signed_number(plan['readers_power'])}"
             if key == "glasses_order" and plan.get("lens_type"):
                 line += f": {PLAN.field('lens_type').choice_label(plan['lens_type'], lang)}"
             lines.append(line)

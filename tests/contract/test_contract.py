@@ -157,6 +157,27 @@ def test_a_fitting_form_must_be_declared_and_checked_by_the_plugin():
     assert check_plugin(FittedAndDispensing(), "fitted") == []
 
 
+class HandedOutAsAProcedure(FittedAndDispensing):
+    """A splint whose hand-out is a procedure the plugin does not declare, and a cane whose is."""
+
+    @hookimpl
+    def ayni_procedure_codes(self):
+        return [ProcedureCode("rehab.cane_fitting", Text("Entrega de bastón", "Cane fitting"), Decimal("2.00"))]
+
+    @hookimpl
+    def ayni_equipment(self):
+        return [EquipmentItem("rehab.cane", Text("Bastón", "Cane"), fitting_form="rehab.fit_cane",
+                              procedure="rehab.cane_fitting"),
+                EquipmentItem("rehab.splint", Text("Férula", "Splint"), procedure="rehab.splint_fitting")]
+
+
+def test_the_procedure_a_hand_out_records_must_be_the_plugins():
+    assert check_plugin(HandedOutAsAProcedure(), "fitted", run_hooks=False) == [
+        "fitted: equipment 'rehab.splint': procedure 'rehab.splint_fitting' is not a procedure code the plugin "
+        "declares (return it from ayni_procedure_codes)",
+    ]
+
+
 class MislabelledStock(FittedAndDispensing):
     """Labels an attribute its item does not have, and a value with a plain string."""
 
@@ -447,6 +468,25 @@ class PushySizes(FittedAndDispensing):
     @hookimpl
     def ayni_suggested_size(self, item_key):
         return {"height_cm": 120} if item_key.startswith("rehab.") else {"power": "+2.00"}
+
+
+class PushyDetails(HandedOutAsAProcedure):
+    """Offers a detail for every code, its own as one dict instead of a list."""
+
+    @hookimpl
+    def ayni_equipment(self):
+        return super().ayni_equipment()[:1]
+
+    @hookimpl
+    def ayni_suggested_detail(self, code):
+        return {"side": "right"} if code.startswith("rehab.") else [{"tooth": 36}]
+
+
+def test_the_contract_wants_details_offered_only_for_its_own_codes_and_as_a_list():
+    problems = check_plugin(PushyDetails(), "pushy")
+    assert problems == [
+        "pushy: ayni_suggested_detail offered a detail for a code that is not the plugin's (return None for those)",
+        "pushy: ayni_suggested_detail: 'rehab.cane_fitting' must be None or a list of details, not {'side': 'right'}"]
 
 
 def test_the_contract_wants_sizes_suggested_only_for_its_own_items_and_as_text():

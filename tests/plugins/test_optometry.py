@@ -7,13 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from ayni.core import ValidationError, validate_form
+from ayni.core import ValidationError, signed_number, validate_form
 from ayni.core.clinical import encounters
 from ayni.core.hooks.contract import assert_plugin_ok
 from ayni.plugins import optometry
 from ayni.plugins.optometry import acuity
 from ayni.plugins.optometry.forms import EXAM, PLAN
-from ayni.plugins.optometry.refraction import Lens, nearest_power, power_text, reader_target, transpose
+from ayni.plugins.optometry.refraction import Lens, nearest_power, reader_target, transpose
 
 D = Decimal
 
@@ -100,8 +100,8 @@ def test_a_lens_is_shown_in_the_cylinder_asked_for():
     assert plus.in_convention("minus") == Lens(D("-1.00"), D("-0.50"), 180)
     assert plus.in_convention("plus") == plus and plus.in_convention(None) == plus
     assert plus.spherical_equivalent == D("-1.25")
-    assert (power_text(D("1.25"), "es"), power_text(D("-0.5"), "es"), power_text(D("0"), "es", plano=True)) == \
-        ("+1.25", "-0.50", "Neutro")
+    assert (signed_number(D("1.25")), signed_number(D("-0.5")), signed_number(D("0")), signed_number(D("-0"))) == \
+        ("+1.25", "-0.50", "0.00", "0.00")
 
 
 STOCK = [D("1.00"), D("1.50"), D("2.00"), D("2.50"), D("3.00"), D("3.50")]

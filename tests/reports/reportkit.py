@@ -119,7 +119,7 @@ def build_world(store) -> Campaign2026:
     payments.record(store, e["rosa_consult"], "full", method="in_kind", in_kind_description="Dos kilos de papa")
     payments.record(store, e["rosa_consult"], "full", correction="Pagó en efectivo, no en especie")
     payments.record(store, e["abuela_dental"], "waiver", reason="Adulta mayor sin ingresos")
-    # stock handed out on day 2, and referrals
+    # stock handed out on day 2 (Pedro's readers bring their fitting, unpaid), and referrals
     stock.receive(store, "general.ors", 40, lot="SRO-1", expiry=dt.date(2028, 1, 31))
     stock.receive(store, "optometry.readers", 10, lot="L-200", attributes={"power": "+2.00"})
     stock.dispense(store, e["rosa_consult"], "general.ors", 4)

@@ -19,7 +19,7 @@ def test_one_page_with_the_campaign_figures(world, pdf_text, page_count):
     text = re.sub(r"\s+", " ", pdf_text(data))
     patients = scalar(store, "SELECT count(DISTINCT patient_id) FROM encounters WHERE campaign_id = ?", [campaign.id])
     assert f"{patients} pacientes atendidos" in text
-    assert "7 atenciones ambulatorias" in text and "14 procedimientos" in text and "2 referencias" in text
+    assert "7 atenciones ambulatorias" in text and "15 procedimientos" in text and "2 referencias" in text
     assert "Señores Parroquia Santa Ana de Ocongate Presente.-" in text
     assert "del 21–23 de noviembre de 2026" in text and "3 comunidades" in text
     assert "Lic. Teresa Quispe Huamán" in text and "Coordinación de la campaña" in text

@@ -105,12 +105,17 @@ async def test_readers_in_the_plan_handed_out_at_entregas_leave_stock_once_on_cl
         panel = await _panel(app, pilot, exam.id)
         _highlight(panel.query_one(".dispense-items", OptionList), "Lentes")
         await pilot.press("enter", "enter", "enter")  # the plan's +2.50 (where the sizes start), one pair
+        await pilot.pause()
+        picker = app.screen.query_one("ProcedurePicker")  # the hand-out is its fitting, listed as saved
+        assert [r[0] for r in cell_texts(picker.query_one(".added", DataTable))] == ["Entrega de lentes de lectura"]
         await pilot.press("f8", "s")  # close (and print), confirmed
         await pilot.pause()
         await app.workers.wait_for_complete()
-        assert encounters.get_encounter_record(store, exam.id).encounter.status == "closed"
+        visit = encounters.get_encounter_record(store, exam.id)
+        assert visit.encounter.status == "closed"
         assert [r[1:3] for r in cell_texts(panel.query_one(".dispensed", DataTable))] == [["potencia +2.50", "1"]]
     assert stock.on_hand(store, "optometry.readers", {"power": "+2.50"}) == 1
+    assert [(p.code, p.quantity) for p in visit.procedures] == [("optometry.readers_fitting", 1)]  # once, not twice
 
 
 async def test_the_chosen_item_and_size_are_shown_whole_at_80_columns(make_app, store, exam):

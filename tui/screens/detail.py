@@ -11,6 +11,7 @@ many surfaces, is the plugin's to say on save.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,6 +23,7 @@ from textual.widgets.option_list import Option
 from ayni.core import PERMANENT_TEETH, PRIMARY_TEETH, ProcedureCode, ProcedureTarget
 
 from ..text import UI
+from ..widgets.procedures import detail_text
 from .base import AyniModal
 
 SURFACE_LETTERS = "MOIDVLBP"  # B and P are the plugins' aliases of V and L
@@ -63,10 +65,12 @@ class ProcedureDetailScreen(AyniModal):
 
     BINDINGS = [Binding("ctrl+s", "accept", "b_add", priority=True)]
 
-    def __init__(self, code: ProcedureCode, target: ProcedureTarget | None = None):
+    def __init__(self, code: ProcedureCode, target: ProcedureTarget | None = None, offered: Sequence[dict] = ()):
         super().__init__()
         self.code = code
         self.target = target
+        #: The details the encounter indicates (``ayni_suggested_detail``): the first is filled in.
+        self.offered = list(offered)
 
     @property
     def tooth(self) -> bool:
@@ -82,6 +86,7 @@ class ProcedureDetailScreen(AyniModal):
                 with Horizontal(classes="field-line"):
                     yield Label("", id="surfaces-label", classes="detail-label", markup=False)
                     yield Input(id="surfaces", compact=True, max_length=12)
+                yield Static("", id="detail-offered", classes="detail-offered", markup=False)
                 yield Static("", id="detail-error", classes="detail-error", markup=False)
             else:
                 yield OptionList(id="detail-choices", markup=False)
@@ -89,7 +94,17 @@ class ProcedureDetailScreen(AyniModal):
 
     def on_mount(self) -> None:
         super().on_mount()
+        if self.tooth and self.offered:
+            first = self.offered[0]
+            self.query_one("#tooth", Input).value = str(first.get("tooth", ""))
+            self.query_one("#surfaces", Input).value = "".join(first.get("surfaces") or ())
         (self.query_one("#tooth") if self.tooth else self.query_one("#detail-choices")).focus()
+
+    def _offered_index(self) -> int:
+        """The position of the first offered answer among the target's choices (else the first)."""
+        values = [c.value for c in self.target.choices]
+        first = self.offered[0].get(self.target.answer_key) if self.offered else None
+        return values.index(first) if first in values else 0
 
     def relabel(self) -> None:
         label = self.code.label.get(self.lang)
@@ -100,6 +115,10 @@ class ProcedureDetailScreen(AyniModal):
             self.query_one("#tooth", Input).placeholder = self.tr("detail_tooth_hint")
             self.query_one("#surfaces", Input).placeholder = self.tr(
                 "detail_surfaces_hint" if covers_surfaces(self.code) else "detail_surfaces_optional")
+            offered = " · ".join(detail_text(detail, self.lang) for detail in self.offered)
+            shown = self.query_one("#detail-offered", Static)
+            shown.update(self.tr("detail_offered", details=offered) if offered else "")
+            shown.display = bool(offered)
             return
         key = self.target.answer_key
         question = (self.tr(f"detail_{key}_title") if f"detail_{key}_title" in UI
@@ -108,7 +127,7 @@ class ProcedureDetailScreen(AyniModal):
         options = self.query_one("#detail-choices", OptionList)
         highlighted = options.highlighted
         options.set_options(Option(c.label.get(self.lang), id=c.value) for c in self.target.choices)
-        options.highlighted = highlighted or 0
+        options.highlighted = highlighted if highlighted is not None else self._offered_index()
 
     # -- answering ---------------------------------------------------------------------------
 

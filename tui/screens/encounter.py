@@ -24,7 +24,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Footer, Input, Label, Static, Tab, TabbedContent, TabPane, Tabs
 
 from ayni.core import AyniError, EncounterStatus, FieldError, NeedsAcknowledgement, Text, ValidationError, validate_form
-from ayni.core.clinical import encounters
+from ayni.core.clinical import encounters, suggestions
 from ayni.core.clinical.acknowledgements import MAX_REASON
 
 from ..format import name_forms
@@ -145,7 +145,8 @@ class EncounterScreen(AyniScreen):
                                        widgets=self.app.tui_widgets, id="form-" + spec.key.replace(".", "-"))
             with TabPane(self.tr("tab_procedures"), id=PROCEDURES_TAB):
                 yield ProcedurePicker(self._store.plugins.procedures_of(self.visit.encounter.specialty),
-                                      self.visit.procedures, self.lang, self._store.plugins.targets)
+                                      self.visit.procedures, self.lang, self._store.plugins.targets,
+                                      suggest=self._suggested_details)
             with TabPane(self.tr("tab_diagnoses"), id=DIAGNOSES_TAB):
                 with VerticalScroll(can_focus=False):
                     yield Static(self.tr("diagnoses_help"), id="diagnoses-help", markup=False)
@@ -256,6 +257,13 @@ class EncounterScreen(AyniScreen):
     def _show_alerts(self) -> None:
         self.query_one(PersonAlertLine).show_for(self._store, self.visit.patient.id, self.lang)
         self.query_one(AlertStrip).show_for(self._store, self.visit, self.lang)
+
+    def _suggested_details(self, code: str, pending) -> list[dict]:
+        """What the plugins offer for adding ``code``, from the forms as typed and the procedures
+        added so far, saved or not (the teeth marked for extraction)."""
+        forms = {key: view.values() for key, view in self.views.items() if view.changed()}
+        typed = suggestions.as_typed(self._store, self.visit, forms, pending)
+        return suggestions.suggested_details(self._store, typed, code)
 
     @on(DispensePanel.HandedOut)
     def _handed_out(self) -> None:

@@ -11,7 +11,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
 from ayni.core import Field, FieldType, fold
 from ayni.core.clinical.codesearch import CodeIndex
-from ayni.core.clinical.forms import SEARCH, max_input_length
+from ayni.core.clinical.forms import SEARCH, max_input_length, number_text
 
 from ..text import tr
 from .picker import CodePicker, SearchPicker
@@ -138,7 +138,7 @@ def make_editor(field: Field, value: Any, lang: str) -> Widget:
         value = " ".join(str(v) for v in value)
     # select_on_focus off: typing into a saved value adds to it, it never silently replaces it; no more
     # characters than the field can hold (a pasted 5,000-digit number is refused, the value kept)
-    return Input("" if value is None else str(value), placeholder=placeholder(field, lang), compact=True,
+    return Input("" if value is None else number_text(field, value), placeholder=placeholder(field, lang), compact=True,
                  type=_TYPED_INPUT.get(field.type, "text"), classes="editor", select_on_focus=False,
                  max_length=max_input_length(field))
 

@@ -23,7 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from ayni.core import Field, FieldError, FormSpec, Text, display_value, phrase
-from ayni.core.clinical.forms import read_value
+from ayni.core.clinical.forms import number_text, read_value
 
 from ..text import tr
 from .fields import (WidgetFactory, is_blank, make_editor, placeholder, read_editor, relabel_editor, side_label,
@@ -46,13 +46,13 @@ def plugin_widgets(plugins) -> dict[str, WidgetFactory]:
 def completed(field: Field, typed: str, value: Any) -> str | None:
     """What an input shows once left, when ``typed`` read as ``value`` says more than was typed: a
     shorthand the field's parser expands, shown whole («60» → «20/60», never a rewording: «cd» stays);
-    a decimal with its step's places («1» → «1.00», «-.5» → «-0.50»). ``None``: it stays as typed."""
+    a decimal with its step's places («1» → «1.00», «-.5» → «-0.50») and, when the field is signed,
+    its sign («0.5» → «+0.50»). ``None``: it stays as typed."""
     if field.parse is not None:
         return value if isinstance(value, str) and typed.lower() in value.lower() else None
-    if isinstance(value, Decimal) and field.step is not None:
-        places = Decimal(str(field.step)).as_tuple().exponent
-        if value.as_tuple().exponent > places:
-            return str(value.quantize(Decimal(1).scaleb(places)))
+    if isinstance(value, Decimal) and (field.step is not None or field.signed):
+        shown = number_text(field, value)
+        return shown if shown != typed else None
     return None
 
 

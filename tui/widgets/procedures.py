@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from decimal import Decimal
 
 from textual import on
@@ -82,8 +82,11 @@ class ProcedurePicker(Vertical):
         """The list of procedures to save changed."""
 
     def __init__(self, catalogue: Sequence[ProcedureCode], saved: Iterable[Procedure], lang: str,
-                 targets: Mapping[str, ProcedureTarget] | None = None, id: str | None = None):
+                 targets: Mapping[str, ProcedureTarget] | None = None, id: str | None = None,
+                 suggest: Callable[[str, Sequence[ProcedureEntry]], list[dict]] | None = None):
         super().__init__(id=id, classes="procedure-picker")
+        #: ``suggest(code, pending)``: the details the encounter indicates for adding ``code``.
+        self.suggest = suggest
         self.catalogue = {p.code: p for p in catalogue}
         self.targets = dict(targets) if targets is not None else {t.key: t for t in CORE_TARGETS}
         self.saved = list(saved)
@@ -177,7 +180,8 @@ class ProcedurePicker(Vertical):
             if detail is not None:
                 self.add(code.code, detail)
 
-        self.app.push_screen(ProcedureDetailScreen(code, target), given)
+        offered = self.suggest(code.code, self.pending) if self.suggest is not None else []
+        self.app.push_screen(ProcedureDetailScreen(code, target, offered), given)
 
     @on(AddedTable.Removed)
     def _removed(self, event: AddedTable.Removed) -> None:
