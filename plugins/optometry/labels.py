@@ -9,6 +9,7 @@ from ayni.core import Label, Patient, Text, signed_number
 
 from . import orders
 from .forms import PLAN
+from .refraction import sphere_text
 from .summary import HEAD
 
 TITLE = Text("Pedido de lentes", "Glasses order")
@@ -17,7 +18,7 @@ KEY = "optometry.glasses_order"
 
 def _eye(lens: dict, lang: str) -> str:
     """«-1.25 -0.50 × 90° Add. +2.00»: sphere, cylinder and axis when there is one, addition when given."""
-    parts = [f"{HEAD['sphere'].get(lang)} {signed_number(Decimal(lens['sphere']))}"]
+    parts = [f"{HEAD['sphere'].get(lang)} {sphere_text(Decimal(lens['sphere']), lang)}"]
     cylinder = Decimal(lens.get("cylinder") or 0)
     if cylinder:
         parts.append(f"{HEAD['cylinder'].get(lang)} {signed_number(cylinder)} × {lens.get('axis')}°")

@@ -1,5 +1,6 @@
 """Lens arithmetic: plus/minus cylinder transposition, spherical equivalent, and the reading-glasses
-power that suits a patient (a power is written by ``ayni.core.signed_number``)."""
+power that suits a patient (a power is written by ``ayni.core.signed_number``; a lens order writes a
+zero sphere as a word, :func:`sphere_text`)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,19 @@ from decimal import Decimal
 
 import attrs
 
-from ayni.core import EYES
+from ayni.core import EYES, Text, signed_number
 
 ZERO = Decimal("0.00")
 QUARTER = Decimal("0.25")
+
+#: A zero sphere as opticians write it on a lens order.
+PLANO = Text("Neutro", "Plano")
+
+
+def sphere_text(value: Decimal, lang: str) -> str:
+    """A sphere on a prescription or an envelope: «+1.25», «-0.50», and zero «Neutro» («Plano»)."""
+    return signed_number(value) if value else PLANO.get(lang)
+
 
 #: How a prescription shows its cylinder: as entered, or always in minus or in plus cylinder.
 CONVENTIONS = ("minus", "plus")

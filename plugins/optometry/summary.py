@@ -11,7 +11,7 @@ from ayni.core.clinical.forms import Field
 from . import acuity
 from .codes import REFERRAL_REASONS
 from .forms import ALL_ACUITY, EXAM, EXAM_FIELDS, IOP_METHOD, NEAR_KEYS, PLAN
-from .refraction import lenses
+from .refraction import lenses, sphere_text
 
 HEAD = {
     "od": Text("OD", "OD"), "os": Text("OI", "OS"), "ou": Text("AO", "OU"),
@@ -65,7 +65,7 @@ def refraction_rows(exam: Mapping, lang: str, convention: str | None = None) -> 
         lens = lens.in_convention(convention)
         rows.append({
             "eye": HEAD[eye].get(lang),
-            "sphere": signed_number(lens.sphere),
+            "sphere": sphere_text(lens.sphere, lang),
             "cylinder": signed_number(lens.cylinder) if lens.cylinder else "",
             "axis": f"{lens.axis}°" if lens.cylinder and lens.axis else "",
             "add": signed_number(lens.add) if lens.add is not None else "",

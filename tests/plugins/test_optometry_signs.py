@@ -23,12 +23,12 @@ def test_the_history_reads_each_power_with_its_sign():
     assert display_value(READERS_POWER, D("2.5"), "es") == "+2.50 D"
 
 
-def test_the_printed_refraction_is_signed_and_zero_is_0_00(store, patient):
+def test_the_printed_refraction_is_signed_and_a_zero_sphere_is_neutro(store, patient):
     encounter = encounters.open_encounter(store, patient.id, "optometry", "exam")
     visit = encounters.save(store, encounter.id, forms={"optometry.exam": {
         "sphere": {"od": "0.5", "os": "0"}, "cylinder": {"os": "-0.5"}, "axis": {"os": "90"},
         "add": {"od": "2", "os": "2"}}})
     html = "".join(s.html for s in optometry.ayni_pdf_sections(visit=visit, lang="es"))
-    assert "<td>+0.50</td>" in html and "<td>0.00</td>" in html and "<td>+2.00</td>" in html
+    assert "<td>+0.50</td>" in html and "<td>Neutro</td>" in html and "<td>+2.00</td>" in html
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(render_prescription(store, visit.encounter.id, "es"))).pages)
-    assert "OD +0.50 +2.00" in text and "OI 0.00 -0.50 90° +2.00" in text and "Neutro" not in text
+    assert "OD +0.50 +2.00" in text and "OI Neutro -0.50 90° +2.00" in text
