@@ -48,11 +48,11 @@ WORDS: dict[str, Text] = {
     "b_next_day": Text("Día siguiente", "Next day"),
     "change_day": Text("←/→ otro día", "←/→ another day"),
     "b_advance": Text("Avanzar", "Advance"),
-    "b_cancel": Text("Cancelar caso", "Cancel case"),
+    "b_cancel": Text("Cancelar", "Cancel"),
     "b_postpone": Text("Postergar", "Postpone"),
     "b_print": Text("Imprimir", "Print"),
     "b_schedule": Text("Programar", "Schedule"),
-    "b_preop": Text("Preoperatorio", "Pre-op"),
+    "b_preop": Text("Preop.", "Pre-op"),
     "b_note": Text("Nota op.", "Op. note"),
     "b_checklist": Text("OMS", "WHO"),
     "b_pod1": Text("Día 1", "Day 1"),
@@ -106,7 +106,7 @@ class ScheduleScreen(_SurgeryScreen):
                            self.w("status")],
                    [(case.id, [facts[c] for c in columns])
                     for case in cases.day_list(self.store, self.day)
-                    for facts in [case_facts(self.store, case, self.lang)]])
+                    for facts in [case_facts(self.store, case, self.lang)]], wrap=True)  # the status in sight at 80
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         else:
