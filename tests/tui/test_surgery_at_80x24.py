@@ -58,3 +58,18 @@ async def test_the_case_footer_shows_f1_whole_at_80_columns(make_app, on_the_lis
         await pilot.pause()
         assert {key.key_display for key in app.screen.query(FooterKey)} >= {"a", "s", "o", "n", "k", "f1"}
         assert _footer_cut(app.screen) == []
+
+
+async def test_the_sign_ins_last_question_shows_whole_when_reached(make_app, on_the_list):
+    from textual.containers import VerticalScroll
+
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        await app.push_screen(CaseScreen(app.store, on_the_list[0].id, "es"))
+        await pilot.pause()
+        await pilot.press("k", *["tab"] * 6)  # to «¿Riesgo de hemorragia > 500 ml (7 ml/kg en niños)?»
+        await pilot.pause()
+        row = app.screen.query_one("#field-blood_loss_risk")
+        label = row.query_one(".field-label")
+        assert "(7 ml/kg en niños)? *" in str(label.render())
+        assert app.screen.query_one("#kit-form-scroll", VerticalScroll).region.contains_region(label.region)
