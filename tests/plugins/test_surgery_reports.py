@@ -74,3 +74,18 @@ def test_the_campaign_counts_every_day_and_another_day_counts_nothing(store, cam
     assert other[("operations", "Operations completed")] == 0
     assert other[("schedule", "Completion rate (%)")] == Decimal("0.0")
     assert other[("theatre", "Theatre hours (total)")] == Decimal("0.0")
+
+
+def test_the_headline_says_one_operation_in_the_singular(store, campaign, patient, day):
+    from ayni.core.documents.reports.document import figure_text
+    from ayni.core.documents.reports.figures import build_report
+
+    def operations_said(lang):
+        return [figure_text(f, lang) for f in build_report(store, campaign, day).headline if "operat" in f.key]
+
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.cataract_extraction"}, campaign_id=campaign.id)
+    complete_case(store, case, day)
+    assert operations_said("es") == ["1 operación realizada"] and operations_said("en") == ["1 operation performed"]
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    complete_case(store, case, day, theatre="q2")
+    assert operations_said("es") == ["2 operaciones realizadas"] and operations_said("en") == ["2 operations performed"]

@@ -402,9 +402,9 @@ def _counted(label: Text) -> Text:
 
 
 def plugin_headline(rows: list[ReportRow]) -> list[Figure]:
-    """Plugin rows of group ``headline`` as figures: «12 operaciones realizadas»."""
+    """Plugin rows of group ``headline`` as figures: «12 operaciones realizadas», «1 operación realizada»."""
     return [Figure(f"{r.specialty}.{fold(r.label.en).replace(' ', '_')}", r.value,
-                   _counted(r.label), _counted(r.label))
+                   _counted(r.label_one or r.label), _counted(r.label))
             for r in rows if r.group == "headline"]
 
 
