@@ -33,7 +33,7 @@ from ayni.core import (
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
 from ayni.core.clinical.referrals import Referral, ReferralStatus, reason_text, set_status
-from ayni.core.dates import format_datetime, lima
+from ayni.core.dates import format_datetime, lima, today_in_lima
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
 
 from . import checklist, forms, views
@@ -297,11 +297,16 @@ def latest_form(store: Store, case_id: str, form_key: str) -> dict:
 
 def form_start(store: Store, case: Case, form_key: str) -> dict:
     """What a case form opens with: its latest saved values, else, for the operative note, the
-    operation planned and its side (the surgeon corrects them if the operation changed)."""
+    operation planned and its side (the surgeon corrects them if the operation changed), and for
+    the discharge, today's date in Lima."""
     saved = latest_form(store, case.id, form_key)
-    if saved or form_key != forms.OPERATIVE_NOTE.key:
+    if saved:
         return saved
-    return {"procedure_performed": case.procedure, "side": case.side or None}
+    if form_key == forms.OPERATIVE_NOTE.key:
+        return {"procedure_performed": case.procedure, "side": case.side or None}
+    if form_key == forms.DISCHARGE.key:
+        return {"discharge_date": today_in_lima().isoformat()}
+    return {}
 
 
 def checklist_answers(store: Store, case_id: str) -> dict[str, dict[str, ChecklistAnswer]]:

@@ -179,13 +179,17 @@ async def test_the_case_screen_footer_fits_80_columns_with_f1(store, listed):
         assert all(key.region.right <= 80 for key in keys), [(k.key_display, k.region) for k in keys]
 
 
-
-async def test_the_operative_note_opens_with_the_operation_planned(store, listed):
+@pytest.mark.parametrize("key, field, expected", [
+    ("n", "procedure_performed", "surgery.inguinal_hernia_repair"),  # the operative note: the operation planned
+    ("l", "discharge_date", None),  # the discharge: today, in Lima
+])
+async def test_a_case_form_opens_with_what_the_case_already_says(store, listed, key, field, expected):
+    from ayni.core.dates import today_in_lima
     from ayni.tui.widgets.form import FormView
 
     screen = CaseScreen(store, listed[0].id, "es")
     async with Host(screen).run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
+        await pilot.press(key)
         dialog = pilot.app.screen
         assert isinstance(dialog, FormDialog)
-        assert dialog.query_one(FormView).values()["procedure_performed"] == "surgery.inguinal_hernia_repair"
+        assert dialog.query_one(FormView).values()[field] == (expected or today_in_lima().isoformat())
