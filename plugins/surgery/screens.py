@@ -39,6 +39,8 @@ WORDS: dict[str, Text] = {
     "reason": Text("Motivo", "Reason"),
     "urgency": Text("Urgencia", "Urgency"),
     "no_cases": Text("No hay casos este día.", "No cases on this day."),
+    "case": Text("Caso quirúrgico", "Surgical case"),
+    "forms_saved": Text("Formularios guardados", "Forms saved"),
     "history": Text("Historial", "History"),
     "checklist": Text("Lista de verificación OMS", "WHO checklist"),
     "done": Text("completa", "done"),
@@ -68,6 +70,12 @@ class _SurgeryScreen(PluginScreen):
     def ask_reason(self, action, case_id: str) -> None:
         """Ask the reason of a cancellation or postponement, then apply it."""
         self.ask(forms.REASON, lambda raw: action(self.store, case_id, raw.get("reason", "")))
+
+    def advance(self, case_id: str) -> None:
+        """Move the case on to its next status and say where it stands now (or why it cannot)."""
+        if self.attempt(cases.advance, self.store, case_id):
+            case = cases.get_case(self.store, case_id)
+            self.say(f"{patient_name(self.store, case.patient_id)}: {STATUS_LABELS[case.status].get(self.lang)}")
 
 
 # -- the day's operating lists ----------------------------------------------------------------
@@ -119,9 +127,8 @@ class ScheduleScreen(_SurgeryScreen):
 
     def action_advance(self) -> None:
         case_id = selected_key(self.query_one(DataTable))
-        if case_id and self.attempt(cases.advance, self.store, case_id):
-            case = cases.get_case(self.store, case_id)
-            self.say(f"{patient_name(self.store, case.patient_id)}: {STATUS_LABELS[case.status].get(self.lang)}")
+        if case_id:
+            self.advance(case_id)
 
     def action_reason(self, which: str) -> None:
         case_id = selected_key(self.query_one(DataTable))
@@ -177,17 +184,20 @@ class CaseScreen(_SurgeryScreen):
             yield Static("", id="checklist", markup=False)
             yield Static("", id="history", markup=False)
 
+    def title_text(self) -> str:
+        return self.w("case")
+
     def refresh_view(self) -> None:
         case = cases.get_case(self.store, self.case_id)
         facts = case_facts(self.store, case, self.lang)
         lines = [f"{facts['patient']} — {facts['procedure']} ({facts['service']})",
                  f"{self.w('status')}: {facts['status']}" + (f" — {facts['reason']}" if facts["reason"] else ""),
-                 f"{self.w('surgeon')}: {facts['surgeon']}  ·  {forms.ANAESTHETIST.label.get(self.lang)}: "
-                 f"{facts['anaesthetist']}"]
+                 f"{self.w('surgeon')}: {facts['surgeon'] or '—'}  ·  {forms.ANAESTHETIST.label.get(self.lang)}: "
+                 f"{facts['anaesthetist'] or '—'}"]
         if case.day:
             lines.append(f"{facts['day']} · {facts['theatre']} · #{facts['slot']}")
         saved = [spec.title.get(self.lang) for spec in forms.CASE_FORMS if cases.latest_form(self.store, case.id, spec.key)]
-        lines.append(", ".join(saved))
+        lines += [f"{self.w('forms_saved')}: {', '.join(saved)}"] if saved else []
         alerts_line = person_alerts.summary(person_alerts.of_person(self.store, case.patient_id), self.lang)
         lines += [alerts_line] if alerts_line else []
         lines += [f"⚠ {flag.get(self.lang)}" for flag in allergies.mismatches(self.store, case)]
@@ -201,7 +211,7 @@ class CaseScreen(_SurgeryScreen):
         self.query_one("#history", Static).update(f"{self.w('history')}\n" + "\n".join(history))
 
     def action_advance(self) -> None:
-        self.attempt(cases.advance, self.store, self.case_id)
+        self.advance(self.case_id)
 
     def action_schedule(self) -> None:
         case = cases.get_case(self.store, self.case_id)

@@ -193,3 +193,19 @@ async def test_a_case_form_opens_with_what_the_case_already_says(store, listed, 
         dialog = pilot.app.screen
         assert isinstance(dialog, FormDialog)
         assert dialog.query_one(FormView).values()[field] == (expected or today_in_lima().isoformat())
+
+
+async def test_the_case_screen_labels_what_it_shows_and_says_each_step(store, campaign, patient):
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    screen = CaseScreen(store, case.id, "es")
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        assert str(screen.query_one("#kit-title", Static).render()) == "Caso quirúrgico"
+        facts = str(screen.query_one("#facts", Static).render()).splitlines()
+        assert "Cirujano: —  ·  Anestesiólogo: —" in facts and "" not in facts  # no empty value, no empty line
+        cases.schedule(store, case.id, {"day": campaign.start_date.isoformat(), "theatre": "q1", "surgeon": "Dr. Smith"})
+        cases.save_form(store, case.id, "surgery.preop", {"asa": "I", "consent": "sí", "consent_witness": "Lic. Mamani",
+                                                          "anaesthesia_plan": "local"})
+        screen.say("Guardado.")
+        await pilot.press("a")
+        assert "Formularios guardados: Evaluación preoperatoria" in str(screen.query_one("#facts", Static).render())
+        assert _message(screen) == "Rosa Elena Núñez Quispe: Preoperatorio completo"  # not the «Guardado.» before
