@@ -209,3 +209,16 @@ async def test_the_case_screen_labels_what_it_shows_and_says_each_step(store, ca
         await pilot.press("a")
         assert "Formularios guardados: Evaluación preoperatoria" in str(screen.query_one("#facts", Static).render())
         assert _message(screen) == "Rosa Elena Núñez Quispe: Preoperatorio completo"  # not the «Guardado.» before
+
+
+async def test_a_form_opened_after_a_refusal_is_not_covered_by_it(store, listed):
+    from textual.widgets._toast import Toast
+
+    screen = CaseScreen(store, listed[1].id, "es")
+    async with Host(screen).run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("a")  # no pre-op yet: refused, said on the message line and in a notification
+        await pilot.pause()
+        assert "Clasificación ASA: es obligatorio" in _message(screen) and list(screen.query(Toast))
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FormDialog) and not list(pilot.app.screen.query(Toast))
