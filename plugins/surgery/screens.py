@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from ayni.core import AyniError, Text
 from ayni.core.dates import format_date, format_datetime, today_in_lima
-from ayni.core.documents.files import write_file
+from ayni.core.documents.files import free_path, prints_dir, write_file
 from ayni.core.documents.pdf import user_name
 from ayni.tui.kit import PluginScreen, fill_table, selected_key
 
@@ -141,11 +141,11 @@ class ScheduleScreen(_SurgeryScreen):
     def action_print(self) -> None:
         from .documents import render_day_list
 
-        folder = self.store.path.parent / "impresiones"
+        folder = prints_dir(self.store.path)  # where every other document printed to PDF goes
         folder.mkdir(parents=True, exist_ok=True)
         try:
             for theatre in dict.fromkeys(c.theatre for c in cases.day_list(self.store, self.day, active_only=True)):
-                write_file(folder / f"lista-{self.day.isoformat()}-{theatre}.pdf",
+                write_file(free_path(folder, f"lista-{self.day.isoformat()}-{theatre}"),  # a reprint keeps the first
                            render_day_list(self.store, self.day, theatre, self.lang))
         except AyniError as error:  # a full disk: said, and no half-written list left to print
             self.say(error.message(self.lang), error=True)

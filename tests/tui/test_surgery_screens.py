@@ -222,3 +222,19 @@ async def test_a_form_opened_after_a_refusal_is_not_covered_by_it(store, listed)
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(pilot.app.screen, FormDialog) and not list(pilot.app.screen.query(Toast))
+
+
+async def test_the_days_lists_print_to_the_prints_folder_and_a_reprint_keeps_the_first(store, listed, day):
+    from ayni.core.documents.files import prints_dir
+
+    folder = prints_dir(store.path)
+    folder.mkdir(exist_ok=True)
+    screen = ScheduleScreen(store, "es", day)
+    async with Host(screen).run_test() as pilot:
+        await pilot.press("i")
+        assert _message(screen) == f"Listas impresas en {folder}"
+        first = sorted(folder.glob("lista-*.pdf"))
+        assert [p.name for p in first] == [f"lista-{day.isoformat()}-q1.pdf"]
+        written = first[0].read_bytes()
+        await pilot.press("i")  # printed again after a change: a new file, the first one as it was
+        assert len(list(folder.glob("lista-*.pdf"))) == 2 and first[0].read_bytes() == written
