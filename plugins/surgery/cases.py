@@ -449,6 +449,21 @@ def case_from_screening(store: Store, visit) -> Case | None:
 # -- the schedule -----------------------------------------------------------------------------
 
 
+def _scheduled_values(store: Store, case: Case, raw: Mapping) -> tuple[Campaign, dict]:
+    """The schedule form's values, and the campaign of the day chosen: the case's own, or, once that
+    has ended, the campaign running now when the day is one of its days (the mission has moved on
+    from the site that screened the patient)."""
+    own = store.get(Campaign, "campaigns", case.campaign_id)
+    try:
+        return own, validate_form(schedule_form(own), raw)
+    except ValidationError as refused:
+        today = today_in_lima()
+        running = current_campaign(store, today)
+        if own.end_date >= today or running.id == own.id or all(e.field != "day" for e in refused.errors):
+            raise
+    return running, validate_form(schedule_form(running), raw)
+
+
 def schedule_form(campaign: Campaign) -> FormSpec:
     """The scheduling form with the operating day bounded by the campaign's dates."""
     fields = tuple(attrs.evolve(f, min=campaign.start_date, max=campaign.end_date) if f.key == "day" else f
@@ -467,12 +482,13 @@ def schedule(store: Store, case_id: str, raw: Mapping) -> Case:
     """Place a case in a theatre's list for a day (form :data:`forms.SCHEDULE`: day within the
     campaign, theatre, place in the list — at the end when empty —, surgeon, anaesthetist), or move
     it there. A screened or postponed case becomes scheduled; one already on the list keeps its
-    status. Refused when the place is taken by another active case."""
+    status; a case whose campaign has ended moves to the one running now when listed on one of its days.
+    Refused when the place is taken by another active case."""
     require(store, "surgery.schedule")
     case = get_case(store, case_id)
     if case.status not in (S.SCREENED, S.SCHEDULED, S.PREOP_DONE, S.POSTPONED):
         raise _bad_transition(case.status, S.SCHEDULED)
-    values = validate_form(schedule_form(store.get(Campaign, "campaigns", case.campaign_id)), raw)
+    campaign, values = _scheduled_values(store, case, raw)
     day, theatre = values["day"], values["theatre"]
     with store.write():
         case = get_case(store, case_id)  # as it is now, under the write lock
@@ -487,7 +503,8 @@ def schedule(store: Store, case_id: str, raw: Mapping) -> Case:
                           theatre=views.theatre_label(theatre), day=views.day_text(day),
                           patient=views.patient_name(store, occupant.patient_id))
         status = S.SCHEDULED if case.status in (S.SCREENED, S.POSTPONED) else case.status
-        after = attrs.evolve(case, status=status, day=day, theatre=theatre, slot=slot, status_reason="",
+        after = attrs.evolve(case, campaign_id=campaign.id, status=status, day=day, theatre=theatre, slot=slot,
+                             status_reason="",
                              surgeon_id=_user_id(store, values["surgeon"]),
                              anaesthetist_id=_user_id(store, values.get("anaesthetist")) or case.anaesthetist_id)
         return _save_case(store, case, after)
