@@ -36,6 +36,17 @@ def test_the_preop_starts_with_the_allergies_recorded_in_triage(store, case):
     assert allergies.mismatches(store, case) == []  # nothing saved yet, nothing contradicts
 
 
+def test_the_preop_starts_with_the_weight_taken_in_triage_too(store, campaign, patient):
+    from decimal import Decimal
+
+    triage = encounters.open_encounter(store, patient.id, "general", "triage", campaign_id=campaign.id)
+    encounters.save(store, triage.id, forms={"general.triage": {"allergies": ["penicillin"], "weight": "62.5"}})
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    assert allergies.preop_values(store, case) == {"allergies": "penicilinas", "weight": Decimal("62.5")}
+    cases.save_form(store, case.id, "surgery.preop", {**PREOP, "weight": "61"})  # once saved, the pre-op's own
+    assert allergies.preop_values(store, case)["weight"] == Decimal("61.0")
+
+
 def test_the_sign_in_names_them_and_starts_at_yes(store, case, campaign):
     case = _preop_done(store, case, campaign, {"allergies": "penicilina (rash)"})
     form = allergies.checklist_form(store, case, checklist.SIGN_IN)
