@@ -12,7 +12,7 @@ from ayni.core import FormSpec, Text, fold, person_weight, phrase
 from ayni.core.people import alerts as person_alerts
 
 from . import checklist, forms
-from .cases import Case, checklist_answers, latest_form
+from .cases import Case, checklist_answers, latest_form, screening_findings
 
 KNOWN_ALLERGY = "known_allergy"
 #: How many first letters of a word of an allergy's name must appear in the pre-op's words.
@@ -36,13 +36,15 @@ def allergy_field(store, patient_id: str) -> dict:
 
 
 def preop_values(store, case: Case) -> dict:
-    """The pre-op as last saved; the first time, its allergy field filled with the recorded allergies
-    and its weight with the one triage (or any station) took in the case's campaign."""
+    """The pre-op as last saved; the first time, the screening's ASA class and haemoglobin, its allergy
+    field filled with the recorded allergies and its weight with the one triage (or any station)
+    took in the case's campaign."""
     saved = latest_form(store, case.id, forms.PREOP.key)
     if saved:
         return saved
     weight = person_weight(store, case.patient_id, case.campaign_id)
-    return {**allergy_field(store, case.patient_id), **({"weight": weight} if weight is not None else {})}
+    return {**screening_findings(store, case), **allergy_field(store, case.patient_id),
+            **({"weight": weight} if weight is not None else {})}
 
 
 def checklist_form(store, case: Case, phase: checklist.Phase) -> FormSpec:

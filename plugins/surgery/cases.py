@@ -31,6 +31,7 @@ from ayni.core import (
     next_revision, phrase, renamed_fields, require, validate_form,
 )
 from ayni.core.campaign.campaigns import current_campaign
+from ayni.core.clinical.encounters import get_encounter_record
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
 from ayni.core.clinical.referrals import Referral, ReferralStatus, reason_text, set_status
 from ayni.core.dates import format_datetime, lima, today_in_lima
@@ -431,6 +432,19 @@ def accept_referral(store: Store, referral_id: str, raw: Mapping | None = None) 
     raw = {**referral_defaults(store, referral), **(raw or {})}
     campaign_id = store.get(Encounter, "encounters", referral.encounter_id).campaign_id
     return create_case(store, referral.patient_id, raw, referral_id=referral.id, campaign_id=campaign_id)
+
+
+#: What the pre-op takes over from the screening encounter that put the case on the list.
+SCREENING_TO_PREOP = ("asa", "hemoglobin")
+
+
+def screening_findings(store: Store, case: Case) -> dict:
+    """The ASA class and haemoglobin of the screening encounter that put ``case`` on the list (none
+    for a case accepted from a referral)."""
+    if not case.encounter_id:
+        return {}
+    found = get_encounter_record(store, case.encounter_id).form(forms.SCREENING.key)
+    return {key: found[key] for key in SCREENING_TO_PREOP if found.get(key) not in (None, "")}
 
 
 def case_from_screening(store: Store, visit) -> Case | None:

@@ -47,6 +47,19 @@ def test_the_preop_starts_with_the_weight_taken_in_triage_too(store, campaign, p
     assert allergies.preop_values(store, case)["weight"] == Decimal("61.0")
 
 
+def test_the_preop_starts_with_the_screenings_asa_and_haemoglobin(store, campaign, people_without_alerts):
+    from decimal import Decimal
+
+    screening = encounters.open_encounter(store, people_without_alerts.id, "surgery", "screening",
+                                          campaign_id=campaign.id)
+    encounters.save(store, screening.id, forms={"surgery.screening": {
+        "planned_procedure": "surgery.umbilical_hernia_repair", "asa": "II", "hemoglobin": "13.2",
+        "fit_for_surgery": "sí"}})
+    encounters.close(store, screening.id)
+    [case] = cases.screening_list(store)
+    assert allergies.preop_values(store, case) == {"asa": "II", "hemoglobin": Decimal("13.2")}
+
+
 def test_the_sign_in_names_them_and_starts_at_yes(store, case, campaign):
     case = _preop_done(store, case, campaign, {"allergies": "penicilina (rash)"})
     form = allergies.checklist_form(store, case, checklist.SIGN_IN)
