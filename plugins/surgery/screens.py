@@ -261,7 +261,7 @@ class ScreeningScreen(_SurgeryScreen):
         return f"[b]{self.w('referrals')}[/b]"
 
     def refresh_view(self) -> None:
-        from ayni.core.clinical.referrals import URGENCIES, reason_text
+        from ayni.core.clinical.referrals import SIDES, URGENCIES, reason_text
 
         referrals = self.query_one("#referrals", DataTable)
         rows = []
@@ -270,7 +270,8 @@ class ScreeningScreen(_SurgeryScreen):
             urgency = URGENCIES.get(r.urgency)
             rows.append((r.id, [patient_name(self.store, r.patient_id),
                                 specialty.name.get(self.lang) if specialty else r.from_specialty,
-                                reason_text(self.store.plugins, r, self.lang),
+                                reason_text(self.store.plugins, r, self.lang)  # which eye, which side
+                                + (f" ({SIDES[r.side].get(self.lang)})" if r.side in SIDES else ""),
                                 urgency.get(self.lang) if urgency else r.urgency]))
         # widths from what the cells hold, not from the headers: «Marcelina Huaman», not «Marcelin»
         fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows, wrap=True)

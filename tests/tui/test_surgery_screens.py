@@ -238,3 +238,11 @@ async def test_the_days_lists_print_to_the_prints_folder_and_a_reprint_keeps_the
         written = first[0].read_bytes()
         await pilot.press("i")  # printed again after a change: a new file, the first one as it was
         assert len(list(folder.glob("lista-*.pdf"))) == 2 and first[0].read_bytes() == written
+
+
+async def test_an_open_referral_says_which_eye(store, campaign, patient):
+    exam = encounters.open_encounter(store, patient.id, "optometry", "exam", campaign_id=campaign.id)
+    referrals.refer(store, exam.id, "surgery", "cataract", side="os")
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        assert str(screen.query_one("#referrals", DataTable).get_row_at(0)[2]) == "Catarata (izquierdo)"
