@@ -57,7 +57,7 @@ WORDS: dict[str, Text] = {
     "b_preop": Text("Preop.", "Pre-op"),
     "b_note": Text("Nota op.", "Op. note"),
     "b_checklist": Text("OMS", "WHO"),
-    "b_pod1": Text("Día 1", "Day 1"),
+    "b_pod1": Text("Control postoperatorio día 1", "Post-operative day 1"),
     "b_discharge": Text("Alta", "Discharge"),
 }
 

@@ -73,3 +73,14 @@ async def test_the_sign_ins_last_question_shows_whole_when_reached(make_app, on_
         label = row.query_one(".field-label")
         assert "(7 ml/kg en niños)? *" in str(label.render())
         assert app.screen.query_one("#kit-form-scroll", VerticalScroll).region.contains_region(label.region)
+
+
+async def test_f1_on_a_case_says_in_words_the_keys_the_footer_leaves_out(make_app, on_the_list):
+    from ayni.tui.screens.keys import screen_keys
+
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        await app.push_screen(CaseScreen(app.store, on_the_list[1].id, "es"))
+        await pilot.pause()
+        listed = dict(screen_keys(app.screen, "es"))
+        assert (listed["d"], listed["l"]) == ("Control postoperatorio día 1", "Alta")
