@@ -110,11 +110,12 @@ class PluginScreen(AyniScreen):
 
     def ask(self, spec: FormSpec, submit: Callable[[dict], Any], values: Mapping[str, Any] | None = None) -> None:
         """Open ``spec`` in a :class:`FormDialog` that saves through ``submit(raw)``; say «Guardado»
-        once it has."""
+        once it has. A refusal's notification goes first: it would cover the form's right half."""
         def done(saved: bool | None) -> None:
             if saved:
                 self.say(self.w("kit_saved"))
 
+        self.app.clear_notifications()
         self.app.push_screen(FormDialog(spec, submit, values, lang=self.lang), done)
 
 

@@ -40,6 +40,13 @@ class CodeIndex:
             for code, label in self.items
         ]
 
+    @classmethod
+    def of_choices(cls, choices: Iterable) -> CodeIndex:
+        """The index of a field's :class:`~ayni.core.Choice` list: each choice by its label and its
+        ``synonyms``."""
+        choices = list(choices)
+        return cls(((c.value, c.label) for c in choices), {c.value: c.synonyms for c in choices if c.synonyms})
+
     def search(self, query: str, limit: int = 40) -> list[str]:
         """Codes where every word typed starts a word of the code, its label in either language or
         one of its everyday words (``cefal`` finds «Cefalea» but not «encefálico»; ``j069`` finds

@@ -68,10 +68,12 @@ _NO = {"0", "false", "no", "n"}
 
 @attrs.frozen
 class Choice:
-    """One allowed value of a choice, multi-choice or code field, with its label."""
+    """One allowed value of a choice, multi-choice or code field, with its label, and the other
+    words people search it by in a field with the ``SEARCH`` widget («faco» for a cataract extraction)."""
 
     value: str
     label: Text
+    synonyms: tuple[str, ...] = attrs.field(default=(), converter=tuple)
 
 
 @attrs.frozen

@@ -22,17 +22,31 @@ def latest_weight(visit, store: Store | None) -> Decimal | None:
     out), from any form with a ``weight`` field in kg; ``None`` when none was recorded."""
     if store is None:
         return _weight(visit.forms.values())
-    weighing = {key for key, spec in store.plugins.forms.items() if _weighs(spec)}
-    here = _weight(d for d in visit.forms.values() if d.form_key in weighing)
-    if here is not None or not weighing:
+    here = _weight(d for d in visit.forms.values() if d.form_key in _weighing(store))
+    if here is not None:
         return here
+    return person_weight(store, visit.patient.id, visit.campaign.id, besides=visit.encounter.id)
+
+
+def person_weight(store: Store, patient_id: str, campaign_id: str, besides: str = "") -> Decimal | None:
+    """The person's newest body weight in kg saved in an encounter of the campaign (triage, a
+    consultation; cancelled ones and the encounter ``besides`` left out), for a record outside any
+    encounter (a surgical pre-op); ``None`` when none was recorded."""
+    weighing = _weighing(store)
+    if not weighing:
+        return None
     marks = ", ".join("?" for _ in weighing)
     rows = store.rows(FormData, "form_data",
                       f"form_key IN ({marks}) AND encounter_id IN (SELECT id FROM encounters WHERE "
                       f"{of_same_person()} AND campaign_id = ? AND status != ? AND id != ?)",
-                      [*sorted(weighing), visit.patient.id, visit.campaign.id, EncounterStatus.CANCELLED.value,
-                       visit.encounter.id], order_by="saved_at desc, revision desc")
+                      [*sorted(weighing), patient_id, campaign_id, EncounterStatus.CANCELLED.value, besides],
+                      order_by="saved_at desc, revision desc")
     return _weight(rows)
+
+
+def _weighing(store: Store) -> set[str]:
+    """The keys of the forms that measure the body weight."""
+    return {key for key, spec in store.plugins.forms.items() if _weighs(spec)}
 
 
 def _weight(forms) -> Decimal | None:

@@ -245,7 +245,8 @@ class ReportRow:
     ``group`` is the key of the table the row belongs to; ``group_title`` titles that table (one row
     of the group giving it is enough; :func:`ayni.core.documents.reporting.titled` fills it from a dict).
     Without one, the core's title of a usual group (``encounters``, ``diagnoses``, ``referrals`` …)
-    is used, else the key itself.
+    is used, else the key itself. A ``headline`` row may give ``label_one``, the phrase after a count
+    of exactly one («operación realizada» beside «operaciones realizadas»).
     """
 
     specialty: str
@@ -253,6 +254,7 @@ class ReportRow:
     value: int | Decimal
     group: str = ""
     group_title: Text | None = None
+    label_one: Text | None = None
 
 
 #: How serious an :class:`Alert` is, most serious first.

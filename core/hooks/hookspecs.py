@@ -402,8 +402,9 @@ def ayni_report_rows(store: Store, campaign: Campaign, day: dt.date | None) -> l
     core knows the titles of the usual groups, ``encounters``, ``diagnoses``, ``referrals`` …; a
     group with no title is its key capitalised, the same in both languages), except these, which the core report places itself (``ayni.core.documents.reports.figures``):
     ``operations`` and ``vaccines`` go to the report's «Operaciones» and «Dosis de vacunas» tables
-    (one row per kind; no total row needed), ``headline`` rows are quoted among the headline figures
-    («12 operaciones realizadas»: label the row as the phrase after the number), and ``procedures``
+    (one row per kind; the core adds their total), ``headline`` rows are quoted among the headline figures
+    («12 operaciones realizadas»: label the row as the phrase after the number, and give
+    ``label_one`` for a count of one, «1 operación realizada»), and ``procedures``
     rows are not repeated (the core table of procedures by code has them). A group whose figures
     are all zero is not printed.
 

@@ -1,6 +1,6 @@
 """The person's recorded allergies (``ayni.core.people.alerts``, from triage or any station) in the
 screening, the surgical pre-op and the WHO checklist: the screening's and the pre-op's allergy
-fields start with them, the sign-in's
+fields start with them (the pre-op with the weight taken in triage too), the sign-in's
 «¿Tiene alergias conocidas?» starts at «sí» and names them, and a saved pre-op or an answer that
 says otherwise is flagged for the team to see before induction."""
 
@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import attrs
 
-from ayni.core import FormSpec, Text, fold, phrase
+from ayni.core import FormSpec, Text, fold, person_weight, phrase
 from ayni.core.people import alerts as person_alerts
 
 from . import checklist, forms
-from .cases import Case, checklist_answers, latest_form
+from .cases import Case, checklist_answers, latest_form, screening_findings
 
 KNOWN_ALLERGY = "known_allergy"
 #: How many first letters of a word of an allergy's name must appear in the pre-op's words.
@@ -36,8 +36,15 @@ def allergy_field(store, patient_id: str) -> dict:
 
 
 def preop_values(store, case: Case) -> dict:
-    """The pre-op as last saved; the first time, its allergy field filled with the recorded allergies."""
-    return latest_form(store, case.id, forms.PREOP.key) or allergy_field(store, case.patient_id)
+    """The pre-op as last saved; the first time, the screening's ASA class and haemoglobin, its allergy
+    field filled with the recorded allergies and its weight with the one triage (or any station)
+    took in the case's campaign."""
+    saved = latest_form(store, case.id, forms.PREOP.key)
+    if saved:
+        return saved
+    weight = person_weight(store, case.patient_id, case.campaign_id)
+    return {**screening_findings(store, case), **allergy_field(store, case.patient_id),
+            **({"weight": weight} if weight is not None else {})}
 
 
 def checklist_form(store, case: Case, phase: checklist.Phase) -> FormSpec:

@@ -31,9 +31,10 @@ from ayni.core import (
     next_revision, phrase, renamed_fields, require, validate_form,
 )
 from ayni.core.campaign.campaigns import current_campaign
+from ayni.core.clinical.encounters import get_encounter_record
 from ayni.core.clinical.forms import FormSpec, clean_text, to_json
 from ayni.core.clinical.referrals import Referral, ReferralStatus, reason_text, set_status
-from ayni.core.dates import format_datetime, lima
+from ayni.core.dates import format_datetime, lima, today_in_lima
 from ayni.core.model import Campaign, Encounter, User, new_id, utcnow
 
 from . import checklist, forms, views
@@ -297,11 +298,16 @@ def latest_form(store: Store, case_id: str, form_key: str) -> dict:
 
 def form_start(store: Store, case: Case, form_key: str) -> dict:
     """What a case form opens with: its latest saved values, else, for the operative note, the
-    operation planned and its side (the surgeon corrects them if the operation changed)."""
+    operation planned and its side (the surgeon corrects them if the operation changed), and for
+    the discharge, today's date in Lima."""
     saved = latest_form(store, case.id, form_key)
-    if saved or form_key != forms.OPERATIVE_NOTE.key:
+    if saved:
         return saved
-    return {"procedure_performed": case.procedure, "side": case.side or None}
+    if form_key == forms.OPERATIVE_NOTE.key:
+        return {"procedure_performed": case.procedure, "side": case.side or None}
+    if form_key == forms.DISCHARGE.key:
+        return {"discharge_date": today_in_lima().isoformat()}
+    return {}
 
 
 def checklist_answers(store: Store, case_id: str) -> dict[str, dict[str, ChecklistAnswer]]:
@@ -428,6 +434,19 @@ def accept_referral(store: Store, referral_id: str, raw: Mapping | None = None) 
     return create_case(store, referral.patient_id, raw, referral_id=referral.id, campaign_id=campaign_id)
 
 
+#: What the pre-op takes over from the screening encounter that put the case on the list.
+SCREENING_TO_PREOP = ("asa", "hemoglobin")
+
+
+def screening_findings(store: Store, case: Case) -> dict:
+    """The ASA class and haemoglobin of the screening encounter that put ``case`` on the list (none
+    for a case accepted from a referral)."""
+    if not case.encounter_id:
+        return {}
+    found = get_encounter_record(store, case.encounter_id).form(forms.SCREENING.key)
+    return {key: found[key] for key in SCREENING_TO_PREOP if found.get(key) not in (None, "")}
+
+
 def case_from_screening(store: Store, visit) -> Case | None:
     """The case for a closed screening encounter whose patient was found fit for surgery (created
     once; ``None`` when unfit, not screened, or already on the list)."""
@@ -442,6 +461,21 @@ def case_from_screening(store: Store, visit) -> Case | None:
 
 
 # -- the schedule -----------------------------------------------------------------------------
+
+
+def _scheduled_values(store: Store, case: Case, raw: Mapping) -> tuple[Campaign, dict]:
+    """The schedule form's values, and the campaign of the day chosen: the case's own, or, once that
+    has ended, the campaign running now when the day is one of its days (the mission has moved on
+    from the site that screened the patient)."""
+    own = store.get(Campaign, "campaigns", case.campaign_id)
+    try:
+        return own, validate_form(schedule_form(own), raw)
+    except ValidationError as refused:
+        today = today_in_lima()
+        running = current_campaign(store, today)
+        if own.end_date >= today or running.id == own.id or all(e.field != "day" for e in refused.errors):
+            raise
+    return running, validate_form(schedule_form(running), raw)
 
 
 def schedule_form(campaign: Campaign) -> FormSpec:
@@ -462,12 +496,13 @@ def schedule(store: Store, case_id: str, raw: Mapping) -> Case:
     """Place a case in a theatre's list for a day (form :data:`forms.SCHEDULE`: day within the
     campaign, theatre, place in the list — at the end when empty —, surgeon, anaesthetist), or move
     it there. A screened or postponed case becomes scheduled; one already on the list keeps its
-    status. Refused when the place is taken by another active case."""
+    status; a case whose campaign has ended moves to the one running now when listed on one of its days.
+    Refused when the place is taken by another active case."""
     require(store, "surgery.schedule")
     case = get_case(store, case_id)
     if case.status not in (S.SCREENED, S.SCHEDULED, S.PREOP_DONE, S.POSTPONED):
         raise _bad_transition(case.status, S.SCHEDULED)
-    values = validate_form(schedule_form(store.get(Campaign, "campaigns", case.campaign_id)), raw)
+    campaign, values = _scheduled_values(store, case, raw)
     day, theatre = values["day"], values["theatre"]
     with store.write():
         case = get_case(store, case_id)  # as it is now, under the write lock
@@ -482,7 +517,8 @@ def schedule(store: Store, case_id: str, raw: Mapping) -> Case:
                           theatre=views.theatre_label(theatre), day=views.day_text(day),
                           patient=views.patient_name(store, occupant.patient_id))
         status = S.SCHEDULED if case.status in (S.SCREENED, S.POSTPONED) else case.status
-        after = attrs.evolve(case, status=status, day=day, theatre=theatre, slot=slot, status_reason="",
+        after = attrs.evolve(case, campaign_id=campaign.id, status=status, day=day, theatre=theatre, slot=slot,
+                             status_reason="",
                              surgeon_id=_user_id(store, values["surgeon"]),
                              anaesthetist_id=_user_id(store, values.get("anaesthetist")) or case.anaesthetist_id)
         return _save_case(store, case, after)

@@ -93,6 +93,25 @@ OPERATIONS: tuple[tuple[str, ProcedureCode], ...] = (
 
 PROCEDURES: tuple[ProcedureCode, ...] = (SCREENING, *(operation for _, operation in OPERATIONS))
 
+#: The other words an operation is searched by in the operative note and the case: what surgeons
+#: call it («faco», «LIO») and what it treats («hernia», «amígdalas»).
+OPERATION_WORDS: dict[str, tuple[str, ...]] = {
+    "surgery.inguinal_hernia_repair": ("hernia inguinal", "Lichtenstein"),
+    "surgery.umbilical_hernia_repair": ("hernia umbilical",),
+    "surgery.incisional_hernia_repair": ("hernia incisional", "eventración"),
+    "surgery.cholecystectomy": ("vesícula", "colelitiasis"),
+    "surgery.thyroidectomy": ("tiroides", "bocio"),
+    "surgery.tonsillectomy": ("amígdalas", "tonsilectomía"),
+    "surgery.adenoidectomy": ("adenoides", "vegetaciones"),
+    "surgery.tubal_ligation": ("bloqueo tubárico bilateral",),
+    "surgery.hydrocelectomy": ("hidrocele",),
+    "surgery.open_prostatectomy": ("próstata", "prostatectomía"),
+    "surgery.circumcision": ("postectomía", "fimosis"),
+    "surgery.orchidopexy": ("criptorquidia", "testículo no descendido"),
+    "surgery.cataract_extraction": ("facoemulsificación", "faco", "LIO", "MSICS"),
+    "surgery.pterygium_excision": ("carnosidad",),
+}
+
 #: The service performing each operation code.
 SERVICE_OF: dict[str, str] = {operation.code: service for service, operation in OPERATIONS}
 

@@ -14,7 +14,7 @@ from ayni.core import Choice, Field, FieldError, FieldType, FormSpec, Text
 from ayni.core.clinical.codesearch import CodeIndex
 from ayni.core.clinical.forms import SEARCH
 
-from .codes import OPERATIONS, SERVICES, THEATRES
+from .codes import OPERATION_WORDS, OPERATIONS, SERVICES, THEATRES
 
 SPECIALTY = "surgery"
 
@@ -36,9 +36,9 @@ SIDES = (
     Choice("not_applicable", Text("No aplica", "Not applicable")),
 )
 
-OPERATION_CHOICES = tuple(Choice(op.code, op.label) for _, op in OPERATIONS)
-#: The operations searched by name in either language (accents and case ignored).
-OPERATION_INDEX = CodeIndex((c.value, c.label) for c in OPERATION_CHOICES)
+OPERATION_CHOICES = tuple(Choice(op.code, op.label, OPERATION_WORDS.get(op.code, ())) for _, op in OPERATIONS)
+#: The operations searched by name in either language, or by the words surgeons use (accents and case ignored).
+OPERATION_INDEX = CodeIndex.of_choices(OPERATION_CHOICES)
 
 ANAESTHESIA_PLANS = (
     Choice("general", Text("General", "General")),

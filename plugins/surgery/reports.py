@@ -79,8 +79,8 @@ def case_rows(store, campaign: Campaign, day: dt.date | None) -> list[ReportRow]
     rows = [ReportRow(SPECIALTY, label, sum(c.service == key for c in done), group="operations")
             for key, label in SERVICES.items()]
     rows += [
-        ReportRow(SPECIALTY, Text("Operaciones realizadas", "Operations completed"), len(done), group="operations"),
-        ReportRow(SPECIALTY, Text("operaciones realizadas", "operations performed"), len(done), group="headline"),
+        ReportRow(SPECIALTY, Text("operaciones realizadas", "operations performed"), len(done), group="headline",
+                  label_one=Text("operación realizada", "operation performed")),
         ReportRow(SPECIALTY, Text("Casos programados", "Cases listed"), len(cases), group="schedule"),
         ReportRow(SPECIALTY, Text("Tasa de realización (%)", "Completion rate (%)"), percent(len(done), len(cases)),
                   group="schedule"),

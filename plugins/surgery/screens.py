@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from ayni.core import AyniError, Text
 from ayni.core.dates import format_date, format_datetime, today_in_lima
-from ayni.core.documents.files import write_file
+from ayni.core.documents.files import free_path, prints_dir, write_file
 from ayni.core.documents.pdf import user_name
 from ayni.tui.kit import PluginScreen, fill_table, selected_key
 
@@ -39,6 +39,8 @@ WORDS: dict[str, Text] = {
     "reason": Text("Motivo", "Reason"),
     "urgency": Text("Urgencia", "Urgency"),
     "no_cases": Text("No hay casos este día.", "No cases on this day."),
+    "case": Text("Caso quirúrgico", "Surgical case"),
+    "forms_saved": Text("Formularios guardados", "Forms saved"),
     "history": Text("Historial", "History"),
     "checklist": Text("Lista de verificación OMS", "WHO checklist"),
     "done": Text("completa", "done"),
@@ -48,14 +50,14 @@ WORDS: dict[str, Text] = {
     "b_next_day": Text("Día siguiente", "Next day"),
     "change_day": Text("←/→ otro día", "←/→ another day"),
     "b_advance": Text("Avanzar", "Advance"),
-    "b_cancel": Text("Cancelar caso", "Cancel case"),
+    "b_cancel": Text("Cancelar", "Cancel"),
     "b_postpone": Text("Postergar", "Postpone"),
     "b_print": Text("Imprimir", "Print"),
     "b_schedule": Text("Programar", "Schedule"),
-    "b_preop": Text("Preoperatorio", "Pre-op"),
+    "b_preop": Text("Preop.", "Pre-op"),
     "b_note": Text("Nota op.", "Op. note"),
     "b_checklist": Text("OMS", "WHO"),
-    "b_pod1": Text("Día 1", "Day 1"),
+    "b_pod1": Text("Control postoperatorio día 1", "Post-operative day 1"),
     "b_discharge": Text("Alta", "Discharge"),
 }
 
@@ -68,6 +70,12 @@ class _SurgeryScreen(PluginScreen):
     def ask_reason(self, action, case_id: str) -> None:
         """Ask the reason of a cancellation or postponement, then apply it."""
         self.ask(forms.REASON, lambda raw: action(self.store, case_id, raw.get("reason", "")))
+
+    def advance(self, case_id: str) -> None:
+        """Move the case on to its next status and say where it stands now (or why it cannot)."""
+        if self.attempt(cases.advance, self.store, case_id):
+            case = cases.get_case(self.store, case_id)
+            self.say(f"{patient_name(self.store, case.patient_id)}: {STATUS_LABELS[case.status].get(self.lang)}")
 
 
 # -- the day's operating lists ----------------------------------------------------------------
@@ -106,7 +114,7 @@ class ScheduleScreen(_SurgeryScreen):
                            self.w("status")],
                    [(case.id, [facts[c] for c in columns])
                     for case in cases.day_list(self.store, self.day)
-                    for facts in [case_facts(self.store, case, self.lang)]])
+                    for facts in [case_facts(self.store, case, self.lang)]], wrap=True)  # the status in sight at 80
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         else:
@@ -119,9 +127,8 @@ class ScheduleScreen(_SurgeryScreen):
 
     def action_advance(self) -> None:
         case_id = selected_key(self.query_one(DataTable))
-        if case_id and self.attempt(cases.advance, self.store, case_id):
-            case = cases.get_case(self.store, case_id)
-            self.say(f"{patient_name(self.store, case.patient_id)}: {STATUS_LABELS[case.status].get(self.lang)}")
+        if case_id:
+            self.advance(case_id)
 
     def action_reason(self, which: str) -> None:
         case_id = selected_key(self.query_one(DataTable))
@@ -134,11 +141,11 @@ class ScheduleScreen(_SurgeryScreen):
     def action_print(self) -> None:
         from .documents import render_day_list
 
-        folder = self.store.path.parent / "impresiones"
+        folder = prints_dir(self.store.path)  # where every other document printed to PDF goes
         folder.mkdir(parents=True, exist_ok=True)
         try:
             for theatre in dict.fromkeys(c.theatre for c in cases.day_list(self.store, self.day, active_only=True)):
-                write_file(folder / f"lista-{self.day.isoformat()}-{theatre}.pdf",
+                write_file(free_path(folder, f"lista-{self.day.isoformat()}-{theatre}"),  # a reprint keeps the first
                            render_day_list(self.store, self.day, theatre, self.lang))
         except AyniError as error:  # a full disk: said, and no half-written list left to print
             self.say(error.message(self.lang), error=True)
@@ -177,17 +184,20 @@ class CaseScreen(_SurgeryScreen):
             yield Static("", id="checklist", markup=False)
             yield Static("", id="history", markup=False)
 
+    def title_text(self) -> str:
+        return self.w("case")
+
     def refresh_view(self) -> None:
         case = cases.get_case(self.store, self.case_id)
         facts = case_facts(self.store, case, self.lang)
         lines = [f"{facts['patient']} — {facts['procedure']} ({facts['service']})",
                  f"{self.w('status')}: {facts['status']}" + (f" — {facts['reason']}" if facts["reason"] else ""),
-                 f"{self.w('surgeon')}: {facts['surgeon']}  ·  {forms.ANAESTHETIST.label.get(self.lang)}: "
-                 f"{facts['anaesthetist']}"]
+                 f"{self.w('surgeon')}: {facts['surgeon'] or '—'}  ·  {forms.ANAESTHETIST.label.get(self.lang)}: "
+                 f"{facts['anaesthetist'] or '—'}"]
         if case.day:
             lines.append(f"{facts['day']} · {facts['theatre']} · #{facts['slot']}")
         saved = [spec.title.get(self.lang) for spec in forms.CASE_FORMS if cases.latest_form(self.store, case.id, spec.key)]
-        lines.append(", ".join(saved))
+        lines += [f"{self.w('forms_saved')}: {', '.join(saved)}"] if saved else []
         alerts_line = person_alerts.summary(person_alerts.of_person(self.store, case.patient_id), self.lang)
         lines += [alerts_line] if alerts_line else []
         lines += [f"⚠ {flag.get(self.lang)}" for flag in allergies.mismatches(self.store, case)]
@@ -201,7 +211,7 @@ class CaseScreen(_SurgeryScreen):
         self.query_one("#history", Static).update(f"{self.w('history')}\n" + "\n".join(history))
 
     def action_advance(self) -> None:
-        self.attempt(cases.advance, self.store, self.case_id)
+        self.advance(self.case_id)
 
     def action_schedule(self) -> None:
         case = cases.get_case(self.store, self.case_id)
@@ -251,7 +261,7 @@ class ScreeningScreen(_SurgeryScreen):
         return f"[b]{self.w('referrals')}[/b]"
 
     def refresh_view(self) -> None:
-        from ayni.core.clinical.referrals import URGENCIES, reason_text
+        from ayni.core.clinical.referrals import SIDES, URGENCIES, reason_text
 
         referrals = self.query_one("#referrals", DataTable)
         rows = []
@@ -260,7 +270,8 @@ class ScreeningScreen(_SurgeryScreen):
             urgency = URGENCIES.get(r.urgency)
             rows.append((r.id, [patient_name(self.store, r.patient_id),
                                 specialty.name.get(self.lang) if specialty else r.from_specialty,
-                                reason_text(self.store.plugins, r, self.lang),
+                                reason_text(self.store.plugins, r, self.lang)  # which eye, which side
+                                + (f" ({SIDES[r.side].get(self.lang)})" if r.side in SIDES else ""),
                                 urgency.get(self.lang) if urgency else r.urgency]))
         # widths from what the cells hold, not from the headers: «Marcelina Huaman», not «Marcelin»
         fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows, wrap=True)

@@ -36,6 +36,30 @@ def test_the_preop_starts_with_the_allergies_recorded_in_triage(store, case):
     assert allergies.mismatches(store, case) == []  # nothing saved yet, nothing contradicts
 
 
+def test_the_preop_starts_with_the_weight_taken_in_triage_too(store, campaign, patient):
+    from decimal import Decimal
+
+    triage = encounters.open_encounter(store, patient.id, "general", "triage", campaign_id=campaign.id)
+    encounters.save(store, triage.id, forms={"general.triage": {"allergies": ["penicillin"], "weight": "62.5"}})
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    assert allergies.preop_values(store, case) == {"allergies": "penicilinas", "weight": Decimal("62.5")}
+    cases.save_form(store, case.id, "surgery.preop", {**PREOP, "weight": "61"})  # once saved, the pre-op's own
+    assert allergies.preop_values(store, case)["weight"] == Decimal("61.0")
+
+
+def test_the_preop_starts_with_the_screenings_asa_and_haemoglobin(store, campaign, people_without_alerts):
+    from decimal import Decimal
+
+    screening = encounters.open_encounter(store, people_without_alerts.id, "surgery", "screening",
+                                          campaign_id=campaign.id)
+    encounters.save(store, screening.id, forms={"surgery.screening": {
+        "planned_procedure": "surgery.umbilical_hernia_repair", "asa": "II", "hemoglobin": "13.2",
+        "fit_for_surgery": "sí"}})
+    encounters.close(store, screening.id)
+    [case] = cases.screening_list(store)
+    assert allergies.preop_values(store, case) == {"asa": "II", "hemoglobin": Decimal("13.2")}
+
+
 def test_the_sign_in_names_them_and_starts_at_yes(store, case, campaign):
     case = _preop_done(store, case, campaign, {"allergies": "penicilina (rash)"})
     form = allergies.checklist_form(store, case, checklist.SIGN_IN)

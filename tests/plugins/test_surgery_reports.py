@@ -50,7 +50,7 @@ def test_the_days_figures_match_the_cases(store, campaign, operating_day):
     assert figures[("operations", "General surgery")] == 1
     assert figures[("operations", "Ophthalmology")] == 1
     assert figures[("operations", "Urology")] == 0
-    assert figures[("operations", "Operations completed")] == 2
+    assert figures[("headline", "operations performed")] == 2
     assert figures[("schedule", "Cases listed")] == 4
     assert figures[("schedule", "Completion rate (%)")] == Decimal("50.0")
     assert figures[("schedule", "Cancelled")] == 1
@@ -68,9 +68,34 @@ def test_the_days_figures_match_the_cases(store, campaign, operating_day):
 
 def test_the_campaign_counts_every_day_and_another_day_counts_nothing(store, campaign, operating_day):
     whole = _figures(store, campaign, None, "es")
-    assert whole[("operations", "Operaciones realizadas")] == 2
+    assert whole[("headline", "operaciones realizadas")] == 2
     assert whole[("schedule", "Tasa de realización (%)")] == Decimal("50.0")
     other = _figures(store, campaign, operating_day + dt.timedelta(days=1))
-    assert other[("operations", "Operations completed")] == 0
+    assert other[("headline", "operations performed")] == 0
     assert other[("schedule", "Completion rate (%)")] == Decimal("0.0")
     assert other[("theatre", "Theatre hours (total)")] == Decimal("0.0")
+
+
+def test_the_headline_says_one_operation_in_the_singular(store, campaign, patient, day):
+    from ayni.core.documents.reports.document import figure_text
+    from ayni.core.documents.reports.figures import build_report
+
+    def operations_said(lang):
+        return [figure_text(f, lang) for f in build_report(store, campaign, day).headline if "operat" in f.key]
+
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.cataract_extraction"}, campaign_id=campaign.id)
+    complete_case(store, case, day)
+    assert operations_said("es") == ["1 operación realizada"] and operations_said("en") == ["1 operation performed"]
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    complete_case(store, case, day, theatre="q2")
+    assert operations_said("es") == ["2 operaciones realizadas"] and operations_said("en") == ["2 operations performed"]
+
+
+def test_the_reports_operations_table_lists_the_services_and_totals_them_once(store, campaign, operating_day):
+    from ayni.core.documents.reports.figures import build_report
+
+    [table] = [t for t in build_report(store, campaign, operating_day).tables if t.key == "operations"]
+    by_service = {row.label.es: row.values[0] for row in table.rows}
+    assert by_service == {"Cirugía general": 1, "Ginecología y obstetricia": 0, "Otorrinolaringología": 0,
+                          "Urología": 0, "Cirugía plástica reconstructiva": 0, "Oftalmología": 1}
+    assert (table.total.label.es, table.total.values) == ("Total", (2,))  # not a row to add up with the rest

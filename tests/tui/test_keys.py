@@ -132,3 +132,14 @@ async def test_textuals_own_words_follow_the_ui_language(make_app, store, patien
         app.screen.query("Select").first().action_show_overlay()
         await pilot.pause()
         assert "Cerrar lista" in _footer(app) and "Dismiss menu" not in _footer(app)
+
+
+async def test_f1_on_a_closed_list_lists_no_english_words_of_textual(make_app, store, patient):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await _consultation(app, store, patient, pilot)
+        await pilot.press("alt+left")  # triage: its first field is a list to open
+        app.screen.query("Select").first().focus()
+        await pilot.pause()
+        described = [description for _, description in screen_keys(app.screen, "es")]
+        assert "Show menu" not in described and {"Guardar", "Salir"} <= set(described)

@@ -179,13 +179,70 @@ async def test_the_case_screen_footer_fits_80_columns_with_f1(store, listed):
         assert all(key.region.right <= 80 for key in keys), [(k.key_display, k.region) for k in keys]
 
 
-
-async def test_the_operative_note_opens_with_the_operation_planned(store, listed):
+@pytest.mark.parametrize("key, field, expected", [
+    ("n", "procedure_performed", "surgery.inguinal_hernia_repair"),  # the operative note: the operation planned
+    ("l", "discharge_date", None),  # the discharge: today, in Lima
+])
+async def test_a_case_form_opens_with_what_the_case_already_says(store, listed, key, field, expected):
+    from ayni.core.dates import today_in_lima
     from ayni.tui.widgets.form import FormView
 
     screen = CaseScreen(store, listed[0].id, "es")
     async with Host(screen).run_test(size=(80, 24)) as pilot:
-        await pilot.press("n")
+        await pilot.press(key)
         dialog = pilot.app.screen
         assert isinstance(dialog, FormDialog)
-        assert dialog.query_one(FormView).values()["procedure_performed"] == "surgery.inguinal_hernia_repair"
+        assert dialog.query_one(FormView).values()[field] == (expected or today_in_lima().isoformat())
+
+
+async def test_the_case_screen_labels_what_it_shows_and_says_each_step(store, campaign, patient):
+    case = cases.create_case(store, patient.id, {"procedure": "surgery.lipoma_excision"}, campaign_id=campaign.id)
+    screen = CaseScreen(store, case.id, "es")
+    async with Host(screen).run_test(size=(80, 24)) as pilot:
+        assert str(screen.query_one("#kit-title", Static).render()) == "Caso quirúrgico"
+        facts = str(screen.query_one("#facts", Static).render()).splitlines()
+        assert "Cirujano: —  ·  Anestesiólogo: —" in facts and "" not in facts  # no empty value, no empty line
+        cases.schedule(store, case.id, {"day": campaign.start_date.isoformat(), "theatre": "q1", "surgeon": "Dr. Smith"})
+        cases.save_form(store, case.id, "surgery.preop", {"asa": "I", "consent": "sí", "consent_witness": "Lic. Mamani",
+                                                          "anaesthesia_plan": "local"})
+        screen.say("Guardado.")
+        await pilot.press("a")
+        assert "Formularios guardados: Evaluación preoperatoria" in str(screen.query_one("#facts", Static).render())
+        assert _message(screen) == "Rosa Elena Núñez Quispe: Preoperatorio completo"  # not the «Guardado.» before
+
+
+async def test_a_form_opened_after_a_refusal_is_not_covered_by_it(store, listed):
+    from textual.widgets._toast import Toast
+
+    screen = CaseScreen(store, listed[1].id, "es")
+    async with Host(screen).run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("a")  # no pre-op yet: refused, said on the message line and in a notification
+        await pilot.pause()
+        assert "Clasificación ASA: es obligatorio" in _message(screen) and list(screen.query(Toast))
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FormDialog) and not list(pilot.app.screen.query(Toast))
+
+
+async def test_the_days_lists_print_to_the_prints_folder_and_a_reprint_keeps_the_first(store, listed, day):
+    from ayni.core.documents.files import prints_dir
+
+    folder = prints_dir(store.path)
+    folder.mkdir(exist_ok=True)
+    screen = ScheduleScreen(store, "es", day)
+    async with Host(screen).run_test() as pilot:
+        await pilot.press("i")
+        assert _message(screen) == f"Listas impresas en {folder}"
+        first = sorted(folder.glob("lista-*.pdf"))
+        assert [p.name for p in first] == [f"lista-{day.isoformat()}-q1.pdf"]
+        written = first[0].read_bytes()
+        await pilot.press("i")  # printed again after a change: a new file, the first one as it was
+        assert len(list(folder.glob("lista-*.pdf"))) == 2 and first[0].read_bytes() == written
+
+
+async def test_an_open_referral_says_which_eye(store, campaign, patient):
+    exam = encounters.open_encounter(store, patient.id, "optometry", "exam", campaign_id=campaign.id)
+    referrals.refer(store, exam.id, "surgery", "cataract", side="os")
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        assert str(screen.query_one("#referrals", DataTable).get_row_at(0)[2]) == "Catarata (izquierdo)"

@@ -63,3 +63,14 @@ async def test_the_operative_note_finds_the_operation_by_typing(store, preop_don
         assert pilot.app.screen is screen
     note = cases.latest_form(store, preop_done.id, "surgery.operative_note")
     assert note["procedure_performed"] == "surgery.inguinal_hernia_repair"
+
+
+@pytest.mark.parametrize("typed, found", [("faco", "Extracción de catarata con lente intraocular"),
+                                          ("amigdalas", "Amigdalectomía")])
+async def test_the_operative_note_finds_an_operation_by_the_word_surgeons_use(store, preop_done, typed, found):
+    screen = CaseScreen(store, preop_done.id, "es")
+    async with Host(screen).run_test(size=(100, 40)) as pilot:
+        await pilot.press("n")
+        picker = pilot.app.screen.query_one("#field-procedure_performed SearchPicker", SearchPicker)
+        await pilot.press(*typed)
+        assert [str(o.prompt) for o in picker.query_one(".picker-results").options][:1] == [found]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
@@ -15,6 +16,18 @@ from .base import AyniModal
 _TEXTUAL_SCREEN_ACTIONS = {binding.action for binding in Screen.BINDINGS}
 
 
+def _actions(kind: type) -> set[str]:
+    return {b.action if isinstance(b, Binding) else b[1] for b in vars(kind).get("BINDINGS", ())}
+
+
+def _textual_own(node, action: str) -> bool:
+    """Whether only Textual binds ``action`` on ``node``'s kind of widget (a list's «Show menu»), even
+    when ``node`` is one of ours made from Textual's (``ChoiceSelect`` from ``Select``)."""
+    kinds = type(node).__mro__
+    return (any(action in _actions(k) for k in kinds if k.__module__.startswith("textual."))
+            and not any(action in _actions(k) for k in kinds if not k.__module__.startswith("textual.")))
+
+
 def screen_keys(screen: Screen, lang: str) -> list[tuple[str, str]]:
     """``[(keys, what they do)]`` on ``screen`` as it is now: its bindings and the app's (shown in the
     footer or not), one row per action, then the keys every form shares.
@@ -25,7 +38,7 @@ def screen_keys(screen: Screen, lang: str) -> list[tuple[str, str]]:
     by_action: dict[str, tuple[list[str], str]] = {}
     for node, binding, enabled, _ in screen.active_bindings.values():
         if (binding.system or not enabled or not binding.description or binding.action in _TEXTUAL_SCREEN_ACTIONS
-                or type(node).__module__.startswith("textual.")):
+                or _textual_own(node, binding.action)):
             continue
         keys, _ = by_action.setdefault(binding.action, ([], binding.description))
         keys.append(screen.app.get_key_display(binding))

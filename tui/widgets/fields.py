@@ -114,7 +114,7 @@ def _choice_options(field: Field, lang: str) -> list[tuple[str, str]]:
 def make_editor(field: Field, value: Any, lang: str) -> Widget:
     """The generic widget for one (single-sided) field, showing ``value``."""
     if field.type == FieldType.CHOICE and field.widget == SEARCH:
-        return SearchPicker(CodeIndex((c.value, c.label) for c in field.choices), lang, value=value,
+        return SearchPicker(CodeIndex.of_choices(field.choices), lang, value=value,
                             show_codes=False, classes="editor")
     if field.type in (FieldType.CHOICE, FieldType.SCALE):
         options = _choice_options(field, lang)
@@ -129,7 +129,7 @@ def make_editor(field: Field, value: Any, lang: str) -> Widget:
     if field.type == FieldType.YES_NO:
         return Tick(tr("yes", lang), value=value in (True, "true", 1, "1"), compact=True, classes="editor")
     if field.type == FieldType.CODE:
-        return CodePicker(CodeIndex((c.value, c.label) for c in field.choices), lang, value=list(value or ()),
+        return CodePicker(CodeIndex.of_choices(field.choices), lang, value=list(value or ()),
                           classes="editor")
     if field.multiline:  # a note gets a multi-line editor (Tab still moves on)
         return TextArea("" if value is None else str(value), soft_wrap=True, tab_behavior="focus", compact=True,

@@ -266,6 +266,9 @@ class FormView(Vertical):
 
     def on_descendant_focus(self) -> None:
         self.refresh_bindings()
+        row = self._current_row()
+        if row is not None:  # the whole row in sight, a label's last line too, not only its editor's
+            self.call_after_refresh(row.scroll_visible, animate=False)
 
     def _current_row(self) -> FieldRow | None:
         focused = self.screen.focused

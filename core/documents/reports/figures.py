@@ -365,15 +365,16 @@ OTHER_COMMUNITIES = Plural("{n} comunidad más", "Otras {n} comunidades", "{n} o
 
 
 def gathered(store, rows: list[ReportRow], group: str, key: str, title: Text, empty: Text) -> Table:
-    """One core table of every plugin's rows in ``group`` (operations, vaccine doses), by specialty;
-    empty (with the note ``empty``) when every figure is zero."""
+    """One core table of every plugin's rows in ``group`` (operations, vaccine doses), by specialty,
+    with their total; empty (with the note ``empty``) when every figure is zero."""
     picked = [r for r in rows if r.group == group]
     picked = [] if _all_zero(picked) else picked
     several = len({r.specialty for r in picked}) > 1
     lines = tuple(Row(phrase(Text("{specialty}: {item}", "{specialty}: {item}"), specialty=_specialty_name(store, r.specialty),
                              item=r.label) if several else r.label,
                       (r.value,), code=r.specialty) for r in picked)
-    return Table(key, title, Text("Concepto", "Item"), (Column(COUNT),), lines, note=None if lines else empty)
+    return Table(key, title, Text("Concepto", "Item"), (Column(COUNT),), lines,
+                 Row(Text("Total", "Total"), (sum(r.value for r in picked),)), note=None if lines else empty)
 
 
 def plugin_sections(store, rows: list[ReportRow]) -> tuple[PluginSection, ...]:
@@ -402,9 +403,9 @@ def _counted(label: Text) -> Text:
 
 
 def plugin_headline(rows: list[ReportRow]) -> list[Figure]:
-    """Plugin rows of group ``headline`` as figures: «12 operaciones realizadas»."""
+    """Plugin rows of group ``headline`` as figures: «12 operaciones realizadas», «1 operación realizada»."""
     return [Figure(f"{r.specialty}.{fold(r.label.en).replace(' ', '_')}", r.value,
-                   _counted(r.label), _counted(r.label))
+                   _counted(r.label_one or r.label), _counted(r.label))
             for r in rows if r.group == "headline"]
 
 
