@@ -74,8 +74,8 @@ UI: dict[str, Text] = {
     # search
     "search_title": Text("Buscar paciente", "Find a patient"),
     "search_placeholder": Text(
-        "Nombre, apellidos, documento o N.º de paciente (Enter abre el primero, ↓ para elegir)",
-        "Name, surnames, document or patient No. (Enter opens the first, ↓ to choose)",
+        "Nombre, apellidos, documento o N.º de paciente (Enter abre, ↓ elige)",
+        "Name, surnames, document or patient No. (Enter opens, ↓ chooses)",
     ),
     "col_number": Text("N.º", "No."),
     "col_name": Text("Nombre", "Name"),
