@@ -394,7 +394,7 @@ UI: dict[str, Text] = {
     "theme_placeholder": Text("Buscar un tema de colores…", "Search for themes…"),
     "palette_no_matches": Text("Nada coincide", "No matches found"),
     # Textual's own binding descriptions, by their English text (see screens/base.localize_bindings)
-    "Dismiss menu": Text("Cerrar lista", "Dismiss menu"),
+    "Dismiss menu": Text("Volver", "Back"),  # Esc says «Volver» everywhere, and an open list leaves room for F2
     "Exit the command palette": Text("Cerrar la paleta", "Exit the command palette"),
     "quit_confirm": Text("¿Salir de Ayni? Lo que no se guardó con Ctrl+S se pierde.",
                          "Quit Ayni? Whatever was not saved with Ctrl+S is lost."),

@@ -88,7 +88,10 @@ class EncounterScreen(AyniScreen):
         Binding("f8", "close_print", "b_close_print", priority=True),
         Binding("f9", "print", "b_print", priority=True),
         Binding("ctrl+t", "labels", "b_labels", priority=True),  # «eTiquetas»: on a closed encounter, beside F9
-        # F2 copies OD → OI in a form; rare, so listed by F1 and kept out of a full footer at 80 columns
+        # The language is chosen once, not at each encounter: F12 is listed by F1 here, and its place in the
+        # footer left to a field's own keys (F2 «Copiar OD→OI», Del «Quitar»), so every key fits 80 columns
+        Binding("f12,ctrl+l", "app.toggle_lang", "b_lang", priority=True, show=False),
+        # F3 voids an encounter opened by mistake: rare, so listed by F1 and kept out of the footer
         Binding("f3", "cancel_encounter", "b_cancel_encounter", priority=True, show=False),
         # priority: a terminal sends Alt+D as ESC d, and a focused text field would type the «d»
         Binding("ctrl+pagedown,alt+right", "next_tab", "b_next_tab", priority=True, show=False),
