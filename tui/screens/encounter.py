@@ -499,6 +499,7 @@ class CancelEncounterModal(FormModal):
     and answers the cancelled encounter; a refusal (no reason, a payment, not theirs) keeps it open."""
 
     title_key = "cancel_encounter_title"
+    BINDINGS = [Binding("ctrl+s", "submit", "b_cancel_encounter", priority=True)]  # «Anular», as the title says
 
     def __init__(self, encounter_id: str):
         super().__init__()
