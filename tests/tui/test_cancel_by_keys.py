@@ -1,6 +1,6 @@
 """Cancelling an encounter opened by mistake, by keyboard: F3 (listed by F1) asks the reason,
-a missing one is refused under its field, Ctrl+S cancels it and the screen turns read only with
-«anulada: motivo»; one with a payment is refused saying so. The station picker stops at its ends and
+a missing one is refused under its field, Ctrl+S cancels it and the screen turns read only, «anulada»
+with the reason under its title; one with a payment is refused saying so. The station picker stops at its ends and
 starts at the last station opened, else at the user's own."""
 
 from __future__ import annotations
@@ -38,7 +38,8 @@ async def test_f3_cancels_with_a_reason_and_the_screen_turns_read_only(make_app,
         assert encounters.get_encounter_record(store, mistaken.id).encounter.status == EncounterStatus.OPEN
         await pilot.press(*"estación equivocada", "ctrl+s")
         assert app.screen is screen
-        assert "anulada: estación equivocada" in text_of(screen.query_one("#title"))
+        assert " · anulada · " in text_of(screen.query_one("#title"))
+        assert "anulada: estación equivocada. Solo lectura" in text_of(screen.query_one(ErrorSummary))
         assert "f3" not in screen.active_bindings and "ctrl+s" not in _footer_keys(screen)
     stored = encounters.get_encounter_record(store, mistaken.id).encounter
     assert (stored.status, stored.cancel_reason) == (EncounterStatus.CANCELLED, "estación equivocada")

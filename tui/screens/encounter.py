@@ -62,8 +62,9 @@ TEXT = {
                              "deja. La atención sigue abierta.",
                              "A hand-out is not confirmed yet: in «Hand-outs», Enter on «Quantity» hands it out and "
                              "Esc drops it. The encounter stays open."),
-    "cancelled_readonly": Text("Atención anulada: solo lectura. Queda en la historia, fuera de las cifras.",
-                               "Encounter cancelled: read only. It stays in the history, out of the figures."),
+    "cancelled_readonly": Text("Atención anulada: {reason}. Solo lectura: queda en la historia, fuera de las cifras.",
+                               "Encounter cancelled: {reason}. Read only: it stays in the history, out of the "
+                               "figures."),
     "ack_title": Text("Avisos: escriba por qué continúa con cada uno (Ctrl+S guarda · Esc vuelve)",
                       "Warnings: say why you go ahead with each one (Ctrl+S saves · Esc goes back)"),
     "ack_reason": Text("Motivo {n}", "Reason {n}"),
@@ -129,9 +130,11 @@ class EncounterScreen(AyniScreen):
         return self.visit.encounter.status != EncounterStatus.OPEN
 
     def _read_only_note(self) -> str:
-        """Why nothing can be changed: closed, or cancelled (which is not «cerrada»)."""
-        cancelled = self.visit.encounter.status == EncounterStatus.CANCELLED
-        return self.tr("cancelled_readonly" if cancelled else "closed_readonly")
+        """Why nothing can be changed: closed, or cancelled (which is not «cerrada»), with the reason given."""
+        encounter = self.visit.encounter
+        if encounter.status == EncounterStatus.CANCELLED:
+            return self.tr("cancelled_readonly", reason=encounter.cancel_reason.rstrip("."))
+        return self.tr("closed_readonly")
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -227,7 +230,7 @@ class EncounterScreen(AyniScreen):
         return f"{head}{where} · {name}"
 
     def _title_head(self, ref: str) -> str:
-        status = encounters.status_text(self.visit.encounter, self.lang)
+        status = encounters.status_label(self.visit.encounter, self.lang)  # a cancel's reason: _read_only_note
         return f"{self.tr('encounter_title')} {ref} · {status} · "
 
     def _specialty_name(self) -> str:
