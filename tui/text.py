@@ -74,8 +74,8 @@ UI: dict[str, Text] = {
     # search
     "search_title": Text("Buscar paciente", "Find a patient"),
     "search_placeholder": Text(
-        "Nombre, apellidos, documento o N.º de paciente (Enter abre el primero, ↓ para elegir)",
-        "Name, surnames, document or patient No. (Enter opens the first, ↓ to choose)",
+        "Nombre, apellidos, documento o N.º de paciente (Enter abre, ↓ elige)",
+        "Name, surnames, document or patient No. (Enter opens, ↓ chooses)",
     ),
     "col_number": Text("N.º", "No."),
     "col_name": Text("Nombre", "Name"),
@@ -395,7 +395,7 @@ UI: dict[str, Text] = {
     "theme_placeholder": Text("Buscar un tema de colores…", "Search for themes…"),
     "palette_no_matches": Text("Nada coincide", "No matches found"),
     # Textual's own binding descriptions, by their English text (see screens/base.localize_bindings)
-    "Dismiss menu": Text("Cerrar lista", "Dismiss menu"),
+    "Dismiss menu": Text("Volver", "Back"),  # Esc says «Volver» everywhere, and an open list leaves room for F2
     "Exit the command palette": Text("Cerrar la paleta", "Exit the command palette"),
     "quit_confirm": Text("¿Salir de Ayni? Lo que no se guardó con Ctrl+S se pierde.",
                          "Quit Ayni? Whatever was not saved with Ctrl+S is lost."),

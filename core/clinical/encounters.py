@@ -422,9 +422,14 @@ def place_text(store: Store, encounter: Encounter, lang: str) -> str:
     return f"{specialty.name.get(lang)}, {specialty.station_label(encounter.station, lang)}"
 
 
+def status_label(encounter: Encounter, lang: str) -> str:
+    """The status in one word, for a title: «abierta», «cerrada», «anulada» (the reason goes elsewhere)."""
+    return STATUS_LABELS[EncounterStatus(encounter.status)].get(lang)
+
+
 def status_text(encounter: Encounter, lang: str) -> str:
     """The status as the history shows it: «abierta», «cerrada», «anulada: abierta por error»."""
-    label = STATUS_LABELS[EncounterStatus(encounter.status)].get(lang)
+    label = status_label(encounter, lang)
     return f"{label}: {encounter.cancel_reason}" if encounter.status == EncounterStatus.CANCELLED else label
 
 

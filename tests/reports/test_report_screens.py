@@ -91,6 +91,27 @@ async def test_reports_screen_makes_the_week_of_the_date(world, pdf_text):
     assert "Semana 47 de 2026 (16–22 de noviembre de 2026)" in " ".join(pdf_text(week.read_bytes()).split())
 
 
+async def test_tab_follows_the_screen_from_the_campaign_to_the_documents_then_the_station(world):
+    """A coordinator reads the campaign and its period, the list of documents, then the station the
+    day's summaries take: the screen is laid out in that order, and Tab goes the same way."""
+    app = _app(world)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f8")
+        await pilot.pause()
+        screen = app.screen
+        order = ["rp-campaign", "rp-day", "rp-actions", "rp-station"]
+        assert [screen.query_one(f"#{name}").region.y for name in order] == sorted(
+            screen.query_one(f"#{name}").region.y for name in order)
+        screen.query_one("#rp-campaign").focus()
+        reached = []
+        for _ in order:
+            await pilot.pause()
+            reached.append(app.focused.id)
+            await pilot.press("tab")
+        assert reached == order
+        assert str(screen.query_one("#rp-status", Static).render()).startswith("Tab: campaña, fecha, documento, estación")
+
+
 async def test_the_campaign_is_chosen_by_keys_and_the_reports_follow_it(world, pdf_text):
     from textual.widgets import Select
 
@@ -101,8 +122,7 @@ async def test_the_campaign_is_chosen_by_keys_and_the_reports_follow_it(world, p
         screen = app.screen
         picker = screen.query_one("#rp-campaign", Select)
         assert picker.value == world.campaign.id == screen.campaign_id  # the campaign at work now (the latest)
-        assert str(screen.query_one("#rp-status", Static).render()).startswith("Tab: campaña, fecha, estación")
-        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # from the documents: station, date, campaign
+        await pilot.press("shift+tab", "shift+tab")  # from the documents: date, campaign
         assert app.focused is picker
         await pilot.press("enter", "down", "enter")
         assert screen.campaign_id == world.earlier.id

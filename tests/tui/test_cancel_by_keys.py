@@ -1,10 +1,11 @@
 """Cancelling an encounter opened by mistake, by keyboard: F3 (listed by F1) asks the reason,
-a missing one is refused under its field, Ctrl+S cancels it and the screen turns read only with
-«anulada: motivo»; one with a payment is refused saying so. The station picker stops at its ends and
+a missing one is refused under its field, Ctrl+S cancels it and the screen turns read only, «anulada»
+with the reason under its title; one with a payment is refused saying so. The station picker stops at its ends and
 starts at the last station opened, else at the user's own."""
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import OptionList
 
 from ayni.core import EncounterStatus
@@ -37,10 +38,27 @@ async def test_f3_cancels_with_a_reason_and_the_screen_turns_read_only(make_app,
         assert encounters.get_encounter_record(store, mistaken.id).encounter.status == EncounterStatus.OPEN
         await pilot.press(*"estación equivocada", "ctrl+s")
         assert app.screen is screen
-        assert "anulada: estación equivocada" in text_of(screen.query_one("#title"))
+        assert " · anulada · " in text_of(screen.query_one("#title"))
+        assert "anulada: estación equivocada. Solo lectura" in text_of(screen.query_one(ErrorSummary))
         assert "f3" not in screen.active_bindings and "ctrl+s" not in _footer_keys(screen)
     stored = encounters.get_encounter_record(store, mistaken.id).encounter
     assert (stored.status, stored.cancel_reason) == (EncounterStatus.CANCELLED, "estación equivocada")
+
+
+@pytest.mark.parametrize("lang, title, key", [("es", "(Ctrl+S anula · Esc vuelve)", "Anular"),
+                                             ("en", "(Ctrl+S voids it · Esc goes back)", "Void")])
+async def test_the_dialog_says_what_ctrl_s_does_in_one_word(make_app, store, people, lang, title, key):
+    """The footer names Ctrl+S as the title does: it voids the encounter, it saves nothing."""
+    mistaken = encounters.open_encounter(store, people[0].id, "general", "consultation")
+    app = make_app(lang)
+    async with app.run_test(size=SIZE) as pilot:
+        app.open_encounter(mistaken.id)
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        modal = app.screen
+        assert text_of(modal.query_one("#dialog-title")).endswith(title)
+        assert modal.active_bindings["ctrl+s"].binding.description == key
 
 
 async def test_a_paid_encounter_is_not_cancelled_and_the_dialog_says_why(make_app, store, people):

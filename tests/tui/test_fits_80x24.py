@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Select, Tab
 
 from ayni.core.clinical import encounters
 from ayni.plugins.dental.widgets import OdontogramWidget
+from ayni.tui.widgets.errors import ErrorSummary
 from tuikit import text_of
 
 TERMINAL = (80, 24)
@@ -119,24 +120,34 @@ def teodosia_ref(store) -> str:
     return encounters.reference(store.db.execute("SELECT id FROM encounters").fetchone()[0])
 
 
-@pytest.mark.parametrize("size, ends", [(TERMINAL, " · Odontología · Teodosia Ccorimanya"),
-                                        ((120, 30), " · Odontología, Evaluación · Teodosia Florentina Ccorimanya Huillcahuamán")])
-async def test_a_long_status_costs_the_station_and_second_surname_before_the_given_name(
-        make_app, store, size, ends):
-    """A cancelled encounter's title carries its reason: the given name and first surname still show whole."""
+#: A reason near the longest a cancellation takes (encounters.MAX_CANCEL_REASON characters).
+LONG_REASON = ("Abierta en la estación equivocada: la paciente venía a la evaluación de fisioterapia y la "
+               "registradora eligió odontología por error; se abre de nuevo en la estación que corresponde hoy "
+               "en la campaña")
+
+
+@pytest.mark.parametrize("size, ends", [(TERMINAL, " · anulada · Odontología · Teodosia Ccorimanya Huillcahuamán"),
+                                        ((120, 30), " · anulada · Odontología, Evaluación · Teodosia Florentina "
+                                                    "Ccorimanya Huillcahuamán")])
+async def test_a_long_cancel_reason_goes_in_the_body_and_the_title_keeps_the_name(make_app, store, size, ends):
+    """A cancelled encounter's title says «anulada», as an open one says «abierta»; the reason is read
+    whole under it, and the patient screen's title keeps the name too."""
     from ayni.core.people import patients
 
     teodosia = patients.register(store, QUECHUA_NAME)
     visit = encounters.open_encounter(store, teodosia.id, "dental", "exam")
-    encounters.cancel(store, visit.id, "duplicada")
+    encounters.cancel(store, visit.id, LONG_REASON)
     app = make_app()
     async with app.run_test(size=size) as pilot:
         app.open_patient(teodosia.id)
+        await pilot.pause()
+        assert text_of(app.screen.query_one("#title")).endswith(": Teodosia Florentina Ccorimanya Huillcahuamán")
         app.open_encounter(visit.id)
         await pilot.pause()
         shown = app.screen.query_one("#title").render_line(0).text.strip()
-        assert " · anulada: duplicada · " in shown
         assert shown.endswith(ends) and len(shown) <= size[0] - 2
+        body = app.screen.query_one(ErrorSummary)
+        assert LONG_REASON in " ".join(text_of(body).split()) and body.region.height >= 3
 
 
 STATIONS = [(specialty, station) for specialty, station in (

@@ -131,7 +131,7 @@ async def test_textuals_own_words_follow_the_ui_language(make_app, store, patien
         await pilot.press("alt+left")  # triage: its first field is a list to open
         app.screen.query("Select").first().action_show_overlay()
         await pilot.pause()
-        assert "Cerrar lista" in _footer(app) and "Dismiss menu" not in _footer(app)
+        assert "Volver" in _footer(app) and "Dismiss menu" not in _footer(app)  # Esc closes the list
 
 
 async def test_f1_on_a_closed_list_lists_no_english_words_of_textual(make_app, store, patient):

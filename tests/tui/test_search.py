@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable
+import pytest
+from rich.cells import cell_len
+from textual.widgets import DataTable, Input
 
 from ayni.tui.screens.patient import PatientScreen
 from ayni.tui.screens.search import SearchScreen
@@ -22,6 +24,16 @@ async def test_typing_nunez_finds_nunez_and_enter_opens_her(make_app, people):
         await pilot.press("enter")
         assert isinstance(app.screen, PatientScreen)
         assert app.screen.patient_id == rosa.id
+
+
+@pytest.mark.parametrize("lang, says", [("es", "Enter abre"), ("en", "Enter opens")])
+async def test_the_search_box_says_what_to_type_whole_at_80_columns(make_app, lang, says):
+    app = make_app(lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        search = app.screen.query_one("#search", Input)
+        assert says in search.placeholder
+        assert cell_len(search.placeholder) < search.content_region.width  # and the cursor before it
 
 
 async def test_search_by_identifier_and_no_match_message(make_app, people):

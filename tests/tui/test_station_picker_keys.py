@@ -63,4 +63,4 @@ async def test_a_cancelled_encounter_says_it_is_cancelled_not_closed(make_app, s
         app.open_encounter(wrong.id)
         await pilot.pause()
         assert text_of(app.screen.query_one(ErrorSummary)) == (
-            "⚠ Atención anulada: solo lectura. Queda en la historia, fuera de las cifras.")
+            "⚠ Atención anulada: estación equivocada. Solo lectura: queda en la historia, fuera de las cifras.")

@@ -62,8 +62,9 @@ TEXT = {
                              "deja. La atención sigue abierta.",
                              "A hand-out is not confirmed yet: in «Hand-outs», Enter on «Quantity» hands it out and "
                              "Esc drops it. The encounter stays open."),
-    "cancelled_readonly": Text("Atención anulada: solo lectura. Queda en la historia, fuera de las cifras.",
-                               "Encounter cancelled: read only. It stays in the history, out of the figures."),
+    "cancelled_readonly": Text("Atención anulada: {reason}. Solo lectura: queda en la historia, fuera de las cifras.",
+                               "Encounter cancelled: {reason}. Read only: it stays in the history, out of the "
+                               "figures."),
     "ack_title": Text("Avisos: escriba por qué continúa con cada uno (Ctrl+S guarda · Esc vuelve)",
                       "Warnings: say why you go ahead with each one (Ctrl+S saves · Esc goes back)"),
     "ack_reason": Text("Motivo {n}", "Reason {n}"),
@@ -88,7 +89,10 @@ class EncounterScreen(AyniScreen):
         Binding("f8", "close_print", "b_close_print", priority=True),
         Binding("f9", "print", "b_print", priority=True),
         Binding("ctrl+t", "labels", "b_labels", priority=True),  # «eTiquetas»: on a closed encounter, beside F9
-        # F2 copies OD → OI in a form; rare, so listed by F1 and kept out of a full footer at 80 columns
+        # The language is chosen once, not at each encounter: F12 is listed by F1 here, and its place in the
+        # footer left to a field's own keys (F2 «Copiar OD→OI», Del «Quitar»), so every key fits 80 columns
+        Binding("f12,ctrl+l", "app.toggle_lang", "b_lang", priority=True, show=False),
+        # F3 voids an encounter opened by mistake: rare, so listed by F1 and kept out of the footer
         Binding("f3", "cancel_encounter", "b_cancel_encounter", priority=True, show=False),
         # priority: a terminal sends Alt+D as ESC d, and a focused text field would type the «d»
         Binding("ctrl+pagedown,alt+right", "next_tab", "b_next_tab", priority=True, show=False),
@@ -126,9 +130,11 @@ class EncounterScreen(AyniScreen):
         return self.visit.encounter.status != EncounterStatus.OPEN
 
     def _read_only_note(self) -> str:
-        """Why nothing can be changed: closed, or cancelled (which is not «cerrada»)."""
-        cancelled = self.visit.encounter.status == EncounterStatus.CANCELLED
-        return self.tr("cancelled_readonly" if cancelled else "closed_readonly")
+        """Why nothing can be changed: closed, or cancelled (which is not «cerrada»), with the reason given."""
+        encounter = self.visit.encounter
+        if encounter.status == EncounterStatus.CANCELLED:
+            return self.tr("cancelled_readonly", reason=encounter.cancel_reason.rstrip("."))
+        return self.tr("closed_readonly")
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -225,7 +231,7 @@ class EncounterScreen(AyniScreen):
         return f"{head}{where} · {name}"
 
     def _title_head(self, ref: str) -> str:
-        status = encounters.status_text(self.visit.encounter, self.lang)
+        status = encounters.status_label(self.visit.encounter, self.lang)  # a cancel's reason: _read_only_note
         return f"{self.tr('encounter_title')} {ref} · {status} · "
 
     def _specialty_name(self) -> str:
@@ -509,6 +515,7 @@ class CancelEncounterModal(FormModal):
     and answers the cancelled encounter; a refusal (no reason, a payment, not theirs) keeps it open."""
 
     title_key = "cancel_encounter_title"
+    BINDINGS = [Binding("ctrl+s", "submit", "b_cancel_encounter", priority=True)]  # «Anular», as the title says
 
     def __init__(self, encounter_id: str):
         super().__init__()

@@ -52,8 +52,8 @@ TEXT = {
                      "Every visit summary of the day, in one PDF (chosen station)"),
     "rp_letter": Text("Carta de agradecimiento a la institución aliada (PDF)", "Letter of thanks to the partner (PDF)"),
     "rp_hint": Text("Enter genera el documento elegido · Esc vuelve", "Enter makes the chosen document · Esc goes back"),
-    "rp_hint_campaigns": Text("Tab: campaña, fecha, estación · Enter genera el documento elegido · Esc vuelve",
-                              "Tab: campaign, date, station · Enter makes the chosen document · Esc goes back"),
+    "rp_hint_campaigns": Text("Tab: campaña, fecha, documento, estación · Enter genera el documento elegido",
+                              "Tab: campaign, date, document, station · Enter makes the chosen document"),
     "rp_working": Text("Preparando «{what}»…", "Making «{what}»…"),
     "rp_batch_progress": Text("Resumen {done} de {total}…", "Summary {done} of {total}…"),
     "rp_done": Text("Guardado: {path}", "Written: {path}"),
@@ -149,19 +149,21 @@ def make_document(db_path: Path, user: str, plugins, action: str, day_text: str,
 
 
 class ReportsScreen(AyniScreen):
-    """Choose the campaign (when there are several), a day (and a station for the batch), then a
-    document; Enter makes it."""
+    """Choose the campaign (when there are several) and a day, then a document (and, under the list, a
+    station for the day's summaries); Enter makes it. The screen reads, and Tab goes, in that order."""
 
     BINDINGS = [Binding("q", "app.quit", "b_quit", show=False)]
     AUTO_FOCUS = "#rp-actions"
     DEFAULT_CSS = """
-    ReportsScreen #rp-choices, ReportsScreen #rp-campaign-row { height: auto; padding: 0 1; }
-    ReportsScreen #rp-choices Label, ReportsScreen #rp-campaign-row Label { padding: 1 1 0 0; }
+    ReportsScreen #rp-choices, ReportsScreen #rp-campaign-row, ReportsScreen #rp-options { height: auto; padding: 0 1; }
+    ReportsScreen #rp-choices Label, ReportsScreen #rp-campaign-row Label, ReportsScreen #rp-options Label {
+        padding: 1 1 0 0;
+    }
     ReportsScreen #rp-campaign { width: 1fr; }
     ReportsScreen #rp-campaign SelectCurrent Static#label { text-wrap: nowrap; text-overflow: ellipsis; }
     ReportsScreen #rp-day { width: 24; }
     ReportsScreen #rp-station { width: 1fr; }
-    ReportsScreen #rp-actions { height: auto; max-height: 10; margin: 1 1 0 1; }
+    ReportsScreen #rp-actions { height: auto; max-height: 10; margin: 0 1; }
     ReportsScreen #rp-progress { margin: 1 1 0 1; }
     ReportsScreen #rp-status { padding: 0 1; height: auto; }
     """
@@ -182,9 +184,10 @@ class ReportsScreen(AyniScreen):
         with Horizontal(id="rp-choices"):
             yield Label("", id="rp-day-label")
             yield Input(id="rp-day")
+        yield OptionList(id="rp-actions", markup=False)
+        with Horizontal(id="rp-options"):  # under the documents, as it is read: only the day's summaries take it
             yield Label("", id="rp-station-label")
             yield Select([], id="rp-station", allow_blank=True)
-        yield OptionList(id="rp-actions", markup=False)
         yield ProgressBar(total=1, id="rp-progress", show_eta=False)
         yield Static("", id="rp-status", markup=False)
         yield Footer(compact=True)
