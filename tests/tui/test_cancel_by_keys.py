@@ -41,6 +41,9 @@ async def test_f3_cancels_with_a_reason_and_the_screen_turns_read_only(make_app,
         assert " · anulada · " in text_of(screen.query_one("#title"))
         assert "anulada: estación equivocada. Solo lectura" in text_of(screen.query_one(ErrorSummary))
         assert "f3" not in screen.active_bindings and "ctrl+s" not in _footer_keys(screen)
+        assert "f6" not in _footer_keys(screen)  # nothing to pay for: it is out of every figure
+        await pilot.press("f6")
+        assert app.screen is screen
     stored = encounters.get_encounter_record(store, mistaken.id).encounter
     assert (stored.status, stored.cancel_reason) == (EncounterStatus.CANCELLED, "estación equivocada")
 

@@ -296,6 +296,8 @@ class EncounterScreen(AyniScreen):
             return False
         if action in ("print", "labels") and not self.closed:
             return False
+        if action == "payment" and self.visit.encounter.status == EncounterStatus.CANCELLED:
+            return False  # a cancelled encounter is out of every figure, the cash desk's too
         return True
 
     # -- tabs --------------------------------------------------------------------------------
