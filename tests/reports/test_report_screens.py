@@ -122,6 +122,9 @@ async def test_the_campaign_is_chosen_by_keys_and_the_reports_follow_it(world, p
         screen = app.screen
         picker = screen.query_one("#rp-campaign", Select)
         assert picker.value == world.campaign.id == screen.campaign_id  # the campaign at work now (the latest)
+        labels = [label for label, _ in screen._campaign_options()]
+        assert all(label[:5].count("/") == 1 and " · " in label for label in labels)  # the dates first: never cut
+        assert any(label.endswith("/2025 · Campaña Ocongate 2025") for label in labels)  # another year: said
         await pilot.press("shift+tab", "shift+tab")  # from the documents: date, campaign
         assert app.focused is picker
         await pilot.press("enter", "down", "enter")

@@ -73,6 +73,11 @@ FILE_NAMES = {"day_pdf": "informe-diario_{day}.pdf", "day_csv": "informe-diario_
               "batch": "atenciones_{day}{station}.pdf", "letter": "carta-aliado_{campaign}.pdf"}
 
 
+def _days(start: dt.date, end: dt.date, this_year: int) -> str:
+    """«23/11–27/11», with the year when it is not ``this_year``: «12/06–14/06/2025»."""
+    return f"{start:%d/%m}–{end:%d/%m}" + ("" if end.year == this_year else f"/{end:%Y}")
+
+
 def output_path(folder: Path, action: str, day: dt.date, campaign_start: dt.date, station: str | None) -> Path:
     """Where a document goes, numbered when the name is taken."""
     name = FILE_NAMES[action].format(day=day.isoformat(), campaign=campaign_start.isoformat(),
@@ -218,11 +223,13 @@ class ReportsScreen(AyniScreen):
             self.query_one("#rp-status", Static).update(self.tr("rp_hint_campaigns" if several else "rp_hint"))
 
     def _campaign_options(self) -> list[tuple[str, str]]:
-        """«Campaña Chinchero (23/11–27/11/2026)» by id, the one that started last first; the dates
-        are short so that the name fits on one line at 80 columns."""
+        """«23/11–27/11 · Campaña Chinchero» by id, the one that started last first. The dates come
+        first, so that a long name cut at 80 columns still says which campaign it is; the year only
+        when it is not this one («12/06–14/06/2025 · …»)."""
         from ayni.core.documents.reports.scope import all_campaigns
 
-        return [(f"{c.name} ({c.start_date:%d/%m}–{c.end_date:%d/%m/%Y})", c.id) for c in all_campaigns(self.app.store)]
+        this_year = today_in_lima().year
+        return [(f"{_days(c.start_date, c.end_date, this_year)} · {c.name}", c.id) for c in all_campaigns(self.app.store)]
 
     def _relabel_campaigns(self) -> bool:
         """Say the campaigns in the current language, keeping the choice; whether the picker is shown."""
