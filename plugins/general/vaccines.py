@@ -196,13 +196,22 @@ def example_line(today: dt.date) -> str:
                       "site": "thigh_left"})
 
 
+def _dated_lots(store, today: dt.date, expired: bool) -> list[tuple[Vaccine, stock.LotBalance]]:
+    found = [(vaccine, balance) for vaccine in VACCINES for balance in stock.available(store, vaccine.item_key)
+             if balance.lot.expiry is not None and balance.expired(today) is expired]
+    return sorted(found, key=lambda found: (found[1].lot.expiry, found[1].lot.received_at))
+
+
 def lots_in_stock(store, today: dt.date | None = None) -> list[tuple[Vaccine, stock.LotBalance]]:
     """The vaccine lots that can be given ``today`` (Lima): with doses on hand, an expiry date and
     not expired, nearest expiry first."""
-    today = today or today_in_lima()
-    found = [(vaccine, balance) for vaccine in VACCINES for balance in stock.available(store, vaccine.item_key)
-             if balance.lot.expiry is not None and not balance.expired(today)]
-    return sorted(found, key=lambda found: (found[1].lot.expiry, found[1].lot.received_at))
+    return _dated_lots(store, today or today_in_lima(), expired=False)
+
+
+def expired_lots_in_stock(store, today: dt.date | None = None) -> list[tuple[Vaccine, stock.LotBalance]]:
+    """The vaccine lots still holding doses that expired before ``today`` (Lima): never given, but
+    named when a vial in hand is looked up by its lot."""
+    return _dated_lots(store, today or today_in_lima(), expired=True)
 
 
 def expired_doses(doses: list[Mapping], day: dt.date) -> list[Mapping]:
