@@ -8,6 +8,8 @@ console has 16 colours, some screens none): «!! » danger, «! » warning, «i 
 
 from __future__ import annotations
 
+import textwrap
+
 from textual.widgets import Static
 
 from ayni.core import Alert
@@ -20,14 +22,25 @@ from ..text import tr
 MARKS = {"danger": "!!", "warning": "! ", "info": "i "}
 #: The most alerts listed; the rest are counted on one more line.
 MAX_LINES = 3
+#: The rows the strip takes under the title at most (80×24 leaves the form little room).
+MAX_ROWS = MAX_LINES + 1
 
 
-def alert_lines(found: list[Alert], lang: str, max_lines: int = MAX_LINES) -> list[str]:
-    """«!! PELIGRO: SpO2 84 %» … one line per alert, at most ``max_lines`` and then «+2 más»."""
+def alert_lines(found: list[Alert], lang: str, max_lines: int = MAX_LINES, width: int | None = None) -> list[str]:
+    """«!! PELIGRO: SpO2 84 %» … one line per alert, at most ``max_lines`` and then «+2 más». Given the
+    ``width`` they wrap at, only the alerts that fit whole in :data:`MAX_ROWS` rows, with that count
+    (always the first, the most serious)."""
     lines = [f"{MARKS.get(a.level, '? ')} {tr('alert_' + a.level, lang) if a.level in MARKS else a.level}: "
-             f"{a.text.get(lang)}" for a in found[:max_lines]]
-    if len(found) > max_lines:
-        lines.append(tr("alerts_more", lang, n=len(found) - max_lines))
+             f"{a.text.get(lang)}" for a in found]
+    shown = min(len(lines), max_lines)
+    if width:
+        def rows(count: int) -> int:
+            return sum(len(textwrap.wrap(line, width)) for line in lines[:count]) + (count < len(lines))
+
+        while shown > 1 and rows(shown) > MAX_ROWS:
+            shown -= 1
+    if len(found) > shown:
+        return [*lines[:shown], tr("alerts_more", lang, n=len(found) - shown)]
     return lines
 
 
@@ -35,16 +48,17 @@ class AlertStrip(Static):
     """The alerts of one visit, hidden when there are none; :meth:`show_for` redraws them (after a
     save, in another language). A plugin whose alerts fail is reported on the strip itself."""
 
-    DEFAULT_CSS = """
-    AlertStrip { height: auto; max-height: 4; padding: 0 1; text-style: bold; }
-    AlertStrip.-danger { background: $error 30%; }
-    AlertStrip.-warning { background: $warning 20%; }
+    DEFAULT_CSS = f"""
+    AlertStrip {{ height: auto; max-height: {MAX_ROWS}; padding: 0 1; text-style: bold; }}
+    AlertStrip.-danger {{ background: $error 30%; }}
+    AlertStrip.-warning {{ background: $warning 20%; }}
     """
 
     def __init__(self, id: str | None = None):
         super().__init__("", id=id, classes="alert-strip", markup=False)
         self.display = False
         self.levels: list[str] = []
+        self._shown: tuple[list[Alert], str, int] = ([], "es", 0)
 
     def show_for(self, store, visit, lang: str) -> None:
         """Collect the alerts of ``visit`` and show them in ``lang``."""
@@ -55,7 +69,16 @@ class AlertStrip(Static):
             self._draw([tr("alerts_failed", lang, error=error)])
             return
         self.levels = [a.level for a in found]
-        self._draw(alert_lines(found, lang))
+        self._fit(found, lang, self.content_size.width or self.app.size.width - 2)
+
+    def _fit(self, found: list[Alert], lang: str, width: int) -> None:
+        self._shown = (found, lang, width)
+        self._draw(alert_lines(found, lang, width=width))
+
+    def on_resize(self) -> None:
+        found, lang, width = self._shown
+        if found and self.content_size.width != width:  # wider or narrower: as many whole alerts as fit now
+            self._fit(found, lang, self.content_size.width)
 
     def _draw(self, lines: list[str]) -> None:
         self.update("\n".join(lines))
