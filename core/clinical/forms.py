@@ -129,6 +129,12 @@ class Field:
                 return c.label.get(lang)
         return str(value)
 
+    def step_text(self, step, lang: str) -> str:
+        """One step of a scale as a person reads it: «2 — Más de la mitad de los días» when its steps
+        have words, else «2»."""
+        label = self.choice_label(str(step), lang)
+        return str(step) if label == str(step) else f"{step} — {label}"
+
 
 @attrs.frozen
 class FormSpec:
@@ -629,6 +635,8 @@ def display_value(field: Field, value, lang: str) -> str:
         return (Text("sí", "yes") if value in (True, "true", 1) else Text("no", "no")).get(lang)
     if field.type in (FieldType.CHOICE,):
         return field.choice_label(value, lang)
+    if field.type == FieldType.SCALE and field.choices:
+        return field.step_text(value, lang)
     if field.type in (FieldType.MULTI_CHOICE, FieldType.CODE):
         return ", ".join(field.choice_label(v, lang) for v in value)
     if field.type == FieldType.TOOTH_SET:

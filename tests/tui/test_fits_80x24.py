@@ -80,6 +80,21 @@ async def test_the_history_keeps_its_diagnoses_and_status_at_80_columns(make_app
         assert "Campaña" in [str(c.label) for c in table.columns.values()]
 
 
+async def test_the_history_says_what_each_phq9_answer_means_at_80_columns(make_app, store, patient):
+    answers = {f"phq_{i}": 2 for i in range(1, 9)} | {"phq_9": 0}
+    visit = encounters.open_encounter(store, patient.id, "general", "mental_health")
+    encounters.save(store, visit.id, forms={"general.mental_health": answers}, diagnoses=["F32.9"])
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        app.open_patient(patient.id)
+        await pilot.press("h")
+        await pilot.pause()
+        detail = text_of(app.screen.query_one("#history-detail"))
+        assert "1. Poco interés o placer en hacer las cosas: 2 — Más de la mitad de los días" in detail
+        assert "o de hacerse daño de alguna manera: 0 — Nunca" in detail
+        assert "Puntaje PHQ-9: 16 / 27" in detail  # a score is a number, not an answer
+
+
 async def test_the_encounter_title_keeps_its_status_at_80_columns(make_app, store, patient):
     app = make_app()
     async with app.run_test(size=TERMINAL) as pilot:
