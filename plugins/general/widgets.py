@@ -142,6 +142,17 @@ class LineBuilder(Vertical):
 
     def on_mount(self) -> None:
         self.preview()
+        self._show_parts()
+
+    def watch_disabled(self, disabled: bool) -> None:
+        super().watch_disabled(disabled)
+        if self.is_mounted:
+            self._show_parts()
+
+    def _show_parts(self) -> None:
+        """Read only (a closed encounter), the editor shows its lines alone: nothing to search or pick."""
+        for part in (self.picker, self.query_one(".line-details"), self.query_one(".line-preview")):
+            part.display = not self.disabled
 
     def check(self) -> tuple[dict | None, str]:
         """The line checked by the field's parser: its parsed value, or ``None`` and why not."""

@@ -96,3 +96,19 @@ async def test_an_expired_lot_searched_is_named_with_its_expiry_and_not_added(ma
         await pilot.pause()
         assert editor.lots[editor.picker.value][1].lot.lot == "P-2027"
         assert _preview(editor) == "Pentavalente (DPT-HvB-Hib), 1.ª dosis"
+
+
+async def test_a_closed_vaccination_shows_its_doses_not_the_lots_in_stock(make_app, store, patient, today):
+    visit = encounters.open_encounter(store, patient.id, "general", "vaccination")
+    expiry = (today + dt.timedelta(days=200)).isoformat()
+    encounters.save(store, visit.id, forms={"general.vaccination": {"doses": f"penta 1 P-2027 {expiry} mi"}})
+    encounters.close(store, visit.id)
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        app.open_patient(patient.id)
+        app.open_encounter(visit.id)
+        await pilot.pause()
+        editor = app.screen.query_one(VaccineEditor)
+        assert not editor.picker.display and not editor.query_one(".line-details").display
+        lines = editor.query_one(LinesArea)
+        assert lines.text == f"penta 1 P-2027 {expiry} mi" and app.screen.region.contains_region(lines.region)
