@@ -225,7 +225,7 @@ MENTAL_HEALTH = FormSpec(
     tab_title=Text("PHQ-9 y GAD-7", "PHQ-9, GAD-7"),
     specialty=SPECIALTY,
     fields=(
-        *mental.PHQ9.fields(_PHQ_SECTION),
+        *mental.phq9_fields(_PHQ_SECTION),
         *mental.GAD7.fields(_GAD_SECTION),
         SAFETY_ACTION,
         Field("follow_up_requested", FieldType.YES_NO, Text("Pedir seguimiento", "Ask for follow-up"),

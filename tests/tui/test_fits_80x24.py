@@ -62,6 +62,28 @@ async def test_a_phq9_question_shows_whole_and_each_answer_says_what_it_means(ma
         assert answers[-1] == "3 — Nearly every day"
 
 
+async def test_phq9_question_9_says_what_an_answer_above_0_triggers_at_80_by_24(make_app, store, patient):
+    from ayni.tui.widgets.form import HintLine
+
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, patient, pilot, "general", "mental_health")
+        screen.views["general.mental_health"].rows["phq_8"].focus_editor()
+        await pilot.pause()
+        await pilot.press("tab")  # to question 9, as a psychologist goes
+        await pilot.pause()
+        hint = screen.query_one(HintLine)
+        said = _drawn(hint)
+        assert said.startswith("0–3 · 0 Nunca · 1 Varios días")
+        assert said.endswith("Mayor que 0: alerta de seguridad al guardar; evalúe el riesgo hoy, no deje solo "
+                             "al paciente y elija la acción de seguridad (Seguimiento)."), said
+        label = screen.views["general.mental_health"].rows["phq_9"].query_one(".field-label")
+        assert label.size.height == 3 and label.region.y >= 0 and label.region.bottom <= hint.region.y  # whole
+        screen.views["general.mental_health"].rows["phq_8"].focus_editor()
+        await pilot.pause()
+        assert "alerta de seguridad" not in _drawn(hint)
+
+
 async def test_the_history_keeps_its_diagnoses_and_status_at_80_columns(make_app, store, patient):
     visit = encounters.open_encounter(store, patient.id, "general", "consultation")
     encounters.save(store, visit.id, diagnoses=["J06.9"])

@@ -406,6 +406,7 @@ class HintLine(Static):
 
     def __init__(self):
         super().__init__("", classes="field-hint", markup=False)
+        self._in_sight: Widget | None = None
 
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self.show_hint)
@@ -416,7 +417,12 @@ class HintLine(Static):
         """Show the hint of the field that holds ``focused`` (nothing outside a field)."""
         row = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)), None)
         hint = row.hint if row is not None else ""
+        self._in_sight = row or focused
         if str(self.content) != hint:
             self.update(hint)
-            if focused is not None:  # a longer hint takes a line from the form: keep the field in sight
-                self.call_after_refresh(focused.scroll_visible, animate=False)
+
+    def on_resize(self) -> None:
+        """A longer hint takes a line from the form: keep the field under the cursor in sight, its
+        label whole (a PHQ-9 question wraps on three lines)."""
+        if self._in_sight is not None and self._in_sight.is_attached:  # once the form has its new height
+            self.call_after_refresh(self._in_sight.scroll_visible, animate=False)
