@@ -390,6 +390,9 @@ class VaccineEditor(LineBuilder):
     def describe(self, checked: dict) -> str:
         return vaccines.dose_text(checked, self.lang)
 
+    def written_line(self, checked: dict) -> str:
+        return vaccines.dose_words(checked, self.lang)
+
     def hint(self) -> str:
         return "" if self.lots else self.w("no_lots")
 

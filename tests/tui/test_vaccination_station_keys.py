@@ -71,7 +71,8 @@ async def test_the_dose_is_added_by_keys_with_its_site(make_app, store, patient,
         await pilot.press("tab", "enter")  # Añadir
         await pilot.pause()
         expiry = (today + dt.timedelta(days=200)).isoformat()
-        assert editor.query_one(LinesArea).text == f"penta 2 P-2027 {expiry} mi"
+        assert editor.query_one(LinesArea).text == (  # in words, not keys
+            f"Pentavalente (DPT-HvB-Hib) · 2.ª dosis · lote P-2027, vence {expiry} · muslo izquierdo")
 
 
 async def test_an_expired_lot_searched_is_named_with_its_expiry_and_not_added(make_app, store, patient, today):
@@ -111,4 +112,5 @@ async def test_a_closed_vaccination_shows_its_doses_not_the_lots_in_stock(make_a
         editor = app.screen.query_one(VaccineEditor)
         assert not editor.picker.display and not editor.query_one(".line-details").display
         lines = editor.query_one(LinesArea)
-        assert lines.text == f"penta 1 P-2027 {expiry} mi" and app.screen.region.contains_region(lines.region)
+        assert lines.text == f"Pentavalente (DPT-HvB-Hib) · 1.ª dosis · lote P-2027, vence {expiry} · muslo izquierdo"
+        assert app.screen.region.contains_region(lines.region)
