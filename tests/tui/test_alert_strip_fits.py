@@ -38,3 +38,32 @@ async def test_a_childs_four_alerts_show_whole_or_are_counted_at_80_by_24(make_a
         assert drawn[-1].strip() in ("… y 1 alerta más", "… y 2 alertas más"), drawn
         said = joined.removesuffix(drawn[-1].strip())
         assert said.rstrip().endswith(("años).", "°C.")), drawn  # the last alert shown is whole
+
+
+async def test_a_refused_prescriptions_messages_show_whole_or_are_counted_at_80_by_24(make_app, store):
+    """Sulfas for a child allergic to them, and a paracetamol dose twice the limit for her weight: five
+    messages; the summary at the top shows whole ones and says how many more are under the field."""
+    from ayni.plugins.general.widgets import LinesArea, PrescriptionEditor
+    from ayni.tui.widgets.errors import ErrorSummary
+
+    child = patients.register(store, CHILD)
+    triage = encounters.open_encounter(store, child.id, "general", "triage")
+    encounters.save(store, triage.id, forms={"general.triage": {**FEVERISH, "allergies": ["sulfonamide"]}})
+    consultation = encounters.open_encounter(store, child.id, "general", "consultation")
+    encounters.save(store, consultation.id, forms={"general.consultation": {
+        "chief_complaint": "Fiebre y tos", "plan": "Antitérmico, control en 48 h"}})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_patient(child.id)
+        app.open_encounter(consultation.id)
+        await pilot.pause()
+        app.screen.query_one(PrescriptionEditor).query_one(LinesArea).text = (
+            "cotrimoxazol_800 1 c/12h x7d\nparacetamol_jarabe 15 c/8h x3d")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        summary = app.screen.query_one(ErrorSummary)
+        drawn = _drawn(summary)
+        assert len(drawn) <= 6 and drawn[0].startswith("No se guardó nada. Corrija "), drawn
+        assert drawn[-1].strip().startswith("… y ") and drawn[-1].strip().endswith("bajo su campo."), drawn
+        shown = " ".join(line.strip() for line in drawn[1:-1])
+        assert shown.startswith("⚠ Medicamentos: no se puede recetar Sulfametoxazol") and shown.endswith("."), drawn

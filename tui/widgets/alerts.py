@@ -8,8 +8,6 @@ console has 16 colours, some screens none): «!! » danger, «! » warning, «i 
 
 from __future__ import annotations
 
-import textwrap
-
 from textual.widgets import Static
 
 from ayni.core import Alert
@@ -17,6 +15,7 @@ from ayni.core.clinical import alerts
 from ayni.core.people import alerts as person_alerts
 
 from ..text import tr
+from .fitted import FittedStatic, whole_lines
 
 #: The mark of each level, readable without colour.
 MARKS = {"danger": "!!", "warning": "! ", "info": "i "}
@@ -32,19 +31,10 @@ def alert_lines(found: list[Alert], lang: str, max_lines: int = MAX_LINES, width
     (always the first, the most serious)."""
     lines = [f"{MARKS.get(a.level, '? ')} {tr('alert_' + a.level, lang) if a.level in MARKS else a.level}: "
              f"{a.text.get(lang)}" for a in found]
-    shown = min(len(lines), max_lines)
-    if width:
-        def rows(count: int) -> int:
-            return sum(len(textwrap.wrap(line, width)) for line in lines[:count]) + (count < len(lines))
-
-        while shown > 1 and rows(shown) > MAX_ROWS:
-            shown -= 1
-    if len(found) > shown:
-        return [*lines[:shown], tr("alerts_more", lang, n=len(found) - shown)]
-    return lines
+    return whole_lines(lines, width or 10_000, MAX_ROWS, lambda n: tr("alerts_more", lang, n=n), at_most=max_lines)
 
 
-class AlertStrip(Static):
+class AlertStrip(FittedStatic):
     """The alerts of one visit, hidden when there are none; :meth:`show_for` redraws them (after a
     save, in another language). A plugin whose alerts fail is reported on the strip itself."""
 
@@ -55,10 +45,9 @@ class AlertStrip(Static):
     """
 
     def __init__(self, id: str | None = None):
-        super().__init__("", id=id, classes="alert-strip", markup=False)
+        super().__init__(id=id, classes="alert-strip")
         self.display = False
         self.levels: list[str] = []
-        self._shown: tuple[list[Alert], str, int] = ([], "es", 0)
 
     def show_for(self, store, visit, lang: str) -> None:
         """Collect the alerts of ``visit`` and show them in ``lang``."""
@@ -66,23 +55,14 @@ class AlertStrip(Static):
             found = alerts.collect(store, visit)
         except Exception as error:  # a broken plugin must not hide the encounter
             self.levels = ["warning"]
-            self._draw([tr("alerts_failed", lang, error=error)])
+            self._draw(lambda width: [tr("alerts_failed", lang, error=error)])
             return
         self.levels = [a.level for a in found]
-        self._fit(found, lang, self.content_size.width or self.app.size.width - 2)
+        self._draw(lambda width: alert_lines(found, lang, width=width))
 
-    def _fit(self, found: list[Alert], lang: str, width: int) -> None:
-        self._shown = (found, lang, width)
-        self._draw(alert_lines(found, lang, width=width))
-
-    def on_resize(self) -> None:
-        found, lang, width = self._shown
-        if found and self.content_size.width != width:  # wider or narrower: as many whole alerts as fit now
-            self._fit(found, lang, self.content_size.width)
-
-    def _draw(self, lines: list[str]) -> None:
-        self.update("\n".join(lines))
-        self.display = bool(lines)
+    def _draw(self, draw_at) -> None:
+        self.draw_fitted(draw_at)
+        self.display = bool(str(self.content))
         self.set_class("danger" in self.levels, "-danger")
         self.set_class("danger" not in self.levels and "warning" in self.levels, "-warning")
 
