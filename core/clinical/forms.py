@@ -574,6 +574,20 @@ def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def derived_so_far(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``spec`` derives from the fields filled in so far that pass their own checks (a PHQ-9
+    total as its last question is answered), before the form is whole or saved; nothing is refused."""
+    if not spec.derive:
+        return {}
+    clean: dict[str, Any] = {}
+    for field in spec.fields:
+        if not field.derived:
+            value, errors = _validate_field(field, raw.get(field.key))
+            if value is not None and not errors:
+                clean[field.key] = value
+    return {k: v for k, v in spec.derive(clean).items() if v is not None}
+
+
 def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
     """Clean form values as JSON data: dates become their ISO text, decimals stay ``Decimal``, which
     :func:`dump_json` writes as exact JSON numbers (never text, so SQL compares them as numbers)."""

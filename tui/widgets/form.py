@@ -20,10 +20,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ayni.core import Field, FieldError, FormSpec, Text, display_value, phrase
-from ayni.core.clinical.forms import read_value
+from ayni.core.clinical.forms import derived_so_far, read_value
 
 from ..text import tr
 from .fields import (WidgetFactory, is_blank, make_editor, placeholder, read_editor, relabel_editor, side_label,
@@ -334,6 +334,19 @@ class FormView(Vertical):
         row = next((r for r in self.rows.values() if event.input in r.editors.values()), None)
         if row is not None:
             _show_completed(row.field, event.input)
+            self.show_derived_so_far()
+
+    @on(Select.Changed)
+    def _chosen(self) -> None:
+        self.show_derived_so_far()
+
+    def show_derived_so_far(self) -> None:
+        """Show the derived values (a total, a band, the BMI) from what is filled in now, before saving."""
+        if not self.spec.derive:
+            return
+        derived = derived_so_far(self.spec, self.values())
+        for row in self.rows.values():
+            row.show_derived(derived.get(row.field.key))
 
     def values(self) -> dict[str, Any]:
         """Every field's raw value (derived fields left out)."""
