@@ -105,6 +105,8 @@ UI: dict[str, Text] = {
     "required_mark": Text("(obligatorio)", "(required)"),
     "errors_summary": Plural("No se guardó nada. Corrija {n} campo:", "No se guardó nada. Corrija {n} campos:",
                              "Nothing was saved. Fix {n} field:", "Nothing was saved. Fix {n} fields:"),
+    "errors_more": Plural("   … y {n} más, bajo su campo.", "   … y {n} más, cada uno bajo su campo.",
+                          "   … and {n} more, under its field.", "   … and {n} more, each under its field."),
     "registered": Text("Paciente registrado: {name}, N.º {number}. F9 imprime su tarjeta.",
                        "Patient registered: {name}, No. {number}. F9 prints their card."),
     "same_title": Plural("Antes de registrar: {n} paciente ya registrado podría ser la misma persona. "

@@ -135,6 +135,12 @@ class Field:
                 return c.label.get(lang)
         return str(value)
 
+    def step_text(self, step, lang: str) -> str:
+        """One step of a scale as a person reads it: «2 — Más de la mitad de los días» when its steps
+        have words, else «2»."""
+        label = self.choice_label(str(step), lang)
+        return str(step) if label == str(step) else f"{step} — {label}"
+
 
 @attrs.frozen
 class FormSpec:
@@ -603,6 +609,20 @@ def validate_form(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
     return clean
 
 
+def derived_so_far(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
+    """What ``spec`` derives from the fields filled in so far that pass their own checks (a PHQ-9
+    total as its last question is answered), before the form is whole or saved; nothing is refused."""
+    if not spec.derive:
+        return {}
+    clean: dict[str, Any] = {}
+    for field in spec.fields:
+        if not field.derived:
+            value, errors = _validate_field(field, raw.get(field.key))
+            if value is not None and not errors:
+                clean[field.key] = value
+    return {k: v for k, v in spec.derive(clean).items() if v is not None}
+
+
 def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
     """Clean form values as JSON data: dates become their ISO text, decimals stay ``Decimal``, which
     :func:`dump_json` writes as exact JSON numbers (never text, so SQL compares them as numbers)."""
@@ -664,6 +684,8 @@ def display_value(field: Field, value, lang: str) -> str:
         return (Text("sí", "yes") if value in (True, "true", 1) else Text("no", "no")).get(lang)
     if field.type in (FieldType.CHOICE,):
         return field.choice_label(value, lang)
+    if field.type == FieldType.SCALE and field.choices:
+        return field.step_text(value, lang)
     if field.type in (FieldType.MULTI_CHOICE, FieldType.CODE):
         return ", ".join(field.choice_label(v, lang) for v in value)
     if field.type == FieldType.TOOTH_SET:

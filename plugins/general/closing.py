@@ -1,14 +1,16 @@
 """What closing a general-medicine encounter writes: the referral its referral form asks for, through
 ``ayni.core.clinical.referrals`` (so the receiving team sees it among open referrals), and each
-vaccine dose given taken out of stock from its lot."""
+vaccine dose given taken out of stock from its lot; an urgent referral promised for a safety answer
+is not closed without its referral."""
 
 from __future__ import annotations
 
-from ayni.core import EncounterRecord, stock
+from ayni.core import EncounterRecord, ValidationError, stock
 from ayni.core.clinical import referrals
 
 from . import vaccines
-from .forms import REFERRAL, SPECIALTY, VACCINATION
+from .forms import MENTAL_HEALTH, REFERRAL, SAFETY_ACTION, SPECIALTY, URGENT_REFERRAL, VACCINATION
+from .messages import refuse
 
 
 def destination(values: dict) -> str:
@@ -17,10 +19,14 @@ def destination(values: dict) -> str:
 
 
 def refer_on_close(store, visit: EncounterRecord) -> None:
-    """Open the referral of a closing visit whose referral form was filled, once."""
+    """Open the referral of a closing visit whose referral form was filled, once. A safety answer met
+    with «Referencia urgente» refuses the close while no referral is filled in."""
     if visit.encounter.specialty != SPECIALTY:
         return
     values = visit.form(REFERRAL.key)
+    if not values.get("destination") and visit.form(MENTAL_HEALTH.key).get(SAFETY_ACTION.key) == URGENT_REFERRAL:
+        field = REFERRAL.field("destination")
+        raise ValidationError([refuse(field.key, "general.urgent_referral_missing", field.label)])
     if not values.get("destination") or referrals.of_encounter(store, visit.encounter.id):
         return
     referrals.refer(store, visit.encounter.id, to=destination(values), reason=values["reason"],

@@ -194,12 +194,14 @@ _PHQ_SECTION = Text("PHQ-9: en las últimas 2 semanas, ¿con qué frecuencia…?
 _GAD_SECTION = Text("GAD-7: en las últimas 2 semanas, ¿con qué frecuencia…?",
                     "GAD-7: over the last 2 weeks, how often…?")
 _FOLLOW = Text("Seguimiento", "Follow-up")
+#: The safety action that promises a referral: the close waits for it (``closing.refer_on_close``).
+URGENT_REFERRAL = "urgent_referral"
 SAFETY_ACTION = Field(
     "safety_action", FieldType.CHOICE, Text("Acción de seguridad", "Safety action"), section=_FOLLOW,
     choices=(Choice("assessed_low", Text("Evaluado: riesgo bajo, plan de seguridad conversado",
                                          "Assessed: low risk, safety plan discussed")),
              Choice("safety_plan", Text("Plan de seguridad y contacto de apoyo", "Safety plan and support contact")),
-             Choice("urgent_referral", Text("Referencia urgente", "Urgent referral")),
+             Choice(URGENT_REFERRAL, Text("Referencia urgente", "Urgent referral")),
              Choice("accompanied", Text("Acompañado hasta atención especializada",
                                         "Accompanied to specialist care"))),
     help=Text("Obligatoria si la pregunta 9 del PHQ-9 es mayor que 0.", "Required when PHQ-9 question 9 is above 0."))
@@ -225,7 +227,7 @@ MENTAL_HEALTH = FormSpec(
     tab_title=Text("PHQ-9 y GAD-7", "PHQ-9, GAD-7"),
     specialty=SPECIALTY,
     fields=(
-        *mental.PHQ9.fields(_PHQ_SECTION),
+        *mental.phq9_fields(_PHQ_SECTION),
         *mental.GAD7.fields(_GAD_SECTION),
         SAFETY_ACTION,
         Field("follow_up_requested", FieldType.YES_NO, Text("Pedir seguimiento", "Ask for follow-up"),

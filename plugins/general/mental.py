@@ -116,6 +116,16 @@ GAD7 = Scale(
 
 SCALES = (PHQ9, GAD7)
 SAFETY_ITEM = PHQ9.keys[-1]
+#: What question 9 says while it is answered: what an answer above 0 sets off, before it is saved.
+SAFETY_HELP = phrase(Text("{answers}. Mayor que 0: alerta de seguridad al guardar; evalúe el riesgo hoy, no deje "
+                          "solo al paciente y elija la acción de seguridad (Seguimiento).",
+                          "{answers}. Above 0: a safety alert on saving; assess the risk today, do not leave the "
+                          "patient alone and choose the safety action (Follow-up)."), answers=ANSWERS)
+
+
+def phq9_fields(section: Text) -> tuple[Field, ...]:
+    """The PHQ-9's fields, question 9 saying what an answer above 0 sets off."""
+    return tuple(attrs.evolve(f, help=SAFETY_HELP) if f.key == SAFETY_ITEM else f for f in PHQ9.fields(section))
 #: A total from which a follow-up is flagged.
 FOLLOW_UP_FROM = 10
 

@@ -125,6 +125,13 @@ MESSAGES: dict[str, Text] = {
         "{field}: {vaccine} figura dos veces en esta atención; registre una dosis por vacuna.",
         "{field}: {vaccine} is listed twice in this encounter; record one dose per vaccine.",
     ),
+    # mental health
+    "general.urgent_referral_missing": Text(
+        "{field}: la acción de seguridad es «Referencia urgente», pero no hay referencia; llene la pestaña "
+        "Referencia antes de cerrar.",
+        "{field}: the safety action is «Urgent referral», but there is no referral; fill in the Referral tab "
+        "before closing.",
+    ),
     # triage
     "general.priority_reason": Text(
         "{field}: la prioridad sugerida es {suggested} ({because}); para asignar {chosen} escriba el motivo.",

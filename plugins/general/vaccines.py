@@ -4,7 +4,8 @@ given, and the parser of the register field (one dose per line).
 A line is «vacuna dosis lote vencimiento sitio»: ``penta 2 L2301A 2030-03-31 mi`` (Spanish site
 codes bd/bi/md/mi, English ra/la/rt/lt, or ``oral``). The expiry may be a month (``2030-03``: the
 lot expires at the end of it). The stored value is a list of
-``{"vaccine", "dose", "lot", "expiry", "site"}``; whether the lot was in date on the day it was given
+``{"vaccine", "dose", "lot", "expiry", "site"}``, shown in words (:func:`dose_words`), which read back
+too; whether the lot was in date on the day it was given
 is checked against the encounter's day (:func:`expired_doses`). Each vaccine is a stock item
 (:data:`STOCK_ITEMS`), so the lots that can be given today are offered (:func:`lots_in_stock`).
 """
@@ -141,14 +142,42 @@ def _dose_of(field: Field, raw: Mapping, line: int) -> tuple[dict | None, FieldE
     return {"vaccine": vaccine.key, "dose": dose, "lot": lot, "expiry": expiry.isoformat(), "site": site}, None
 
 
+_SEPARATOR = " · "
+#: The lot and its expiry in words, by language, as :func:`dose_words` writes them.
+_LOT_WORDS = {"es": "lote {lot}, vence {expiry}", "en": "lot {lot}, expires {expiry}"}
+_LOT = re.compile(r"(?:lote|lot) (?P<lot>\S+), (?:vence|expires) (?P<expiry>\S+)")
+#: Each vaccine, dose and site by its words in either language, folded: how :func:`dose_words` names them.
+_BY_NAME = {fold(v.name.get(lang)): v.key for v in VACCINES for lang in ("es", "en")}
+_DOSE_WORDS = {fold(label.get(lang)): key for key, label in DOSES.items() for lang in ("es", "en")}
+_SITE_WORDS = {fold(label.get(lang)): key for key, label in SITES.items() for lang in ("es", "en")}
+
+
+def _in_words(text: str) -> dict | None:
+    """A dose as :func:`dose_words` writes it, as the typed form's dict, or ``None`` when it is not one."""
+    parts = [part.strip() for part in text.split(_SEPARATOR)]
+    if len(parts) != 4:
+        return None
+    name, dose, lot, site = parts
+    vaccine, found = _BY_NAME.get(fold(name)), _LOT.fullmatch(lot)
+    if vaccine is None or found is None:
+        return None
+    return {"vaccine": vaccine, "dose": _DOSE_WORDS.get(fold(dose), dose), "lot": found["lot"],
+            "expiry": found["expiry"], "site": _SITE_WORDS.get(fold(site), site)}
+
+
 def _lines(raw) -> list[dict] | None:
-    """The doses as dicts, from text (one per line or «;») or from a list of dicts (a widget's value)."""
+    """The doses as dicts, from text (one per line or «;», typed or in words) or from a list of dicts
+    (a widget's value)."""
     if isinstance(raw, (list, tuple)):
         return [dict(item) if isinstance(item, Mapping) else None for item in raw]
     found = []
     for text in re.split(r"[;\n]+", str(raw)):
         parts = text.split()
         if not parts:
+            continue
+        worded = _in_words(text)
+        if worded is not None:
+            found.append(worded)
             continue
         if len(parts) != 5:
             found.append({"_text": text.strip()})
@@ -184,10 +213,21 @@ def dose_line(dose: Mapping) -> str:
     return f"{dose['vaccine']} {dose['dose']} {dose['lot']} {dose['expiry']} {SITE_TYPED.get(dose['site'], dose['site'])}"
 
 
+def dose_words(dose: Mapping, lang: str = "es") -> str:
+    """One dose in the words a nurse reads, which :func:`parse_doses` takes back as it is: «Pentavalente
+    (DPT-HvB-Hib) · 2.ª dosis · lote L2301A, vence 2030-03-31 · muslo izquierdo». A vaccine, dose or
+    site no longer known keeps its typed form."""
+    vaccine, number, site = BY_KEY.get(dose["vaccine"]), DOSES.get(dose["dose"]), SITES.get(dose["site"])
+    if vaccine is None or number is None or site is None:
+        return dose_line(dose)
+    lang = lang if lang in _LOT_WORDS else "es"
+    lot = _LOT_WORDS[lang].format(lot=dose["lot"], expiry=dose["expiry"])
+    return _SEPARATOR.join((vaccine.name.get(lang), number.get(lang), lot, site.get(lang)))
+
+
 def to_text(doses, lang: str = "es") -> str:
-    """Stored doses back as the typed form, one per line (what the editor shows; it parses back the same).
-    The typed form is the same in every language; ``lang`` is there for the editor, which asks in its own."""
-    return "\n".join(dose_line(d) for d in doses or [])
+    """Stored doses in words, one per line (what the editor shows; it parses back the same)."""
+    return "\n".join(dose_words(d, lang) for d in doses or [])
 
 
 def example_line(today: dt.date) -> str:
@@ -196,13 +236,22 @@ def example_line(today: dt.date) -> str:
                       "site": "thigh_left"})
 
 
+def _dated_lots(store, today: dt.date, expired: bool) -> list[tuple[Vaccine, stock.LotBalance]]:
+    found = [(vaccine, balance) for vaccine in VACCINES for balance in stock.available(store, vaccine.item_key)
+             if balance.lot.expiry is not None and balance.expired(today) is expired]
+    return sorted(found, key=lambda found: (found[1].lot.expiry, found[1].lot.received_at))
+
+
 def lots_in_stock(store, today: dt.date | None = None) -> list[tuple[Vaccine, stock.LotBalance]]:
     """The vaccine lots that can be given ``today`` (Lima): with doses on hand, an expiry date and
     not expired, nearest expiry first."""
-    today = today or today_in_lima()
-    found = [(vaccine, balance) for vaccine in VACCINES for balance in stock.available(store, vaccine.item_key)
-             if balance.lot.expiry is not None and not balance.expired(today)]
-    return sorted(found, key=lambda found: (found[1].lot.expiry, found[1].lot.received_at))
+    return _dated_lots(store, today or today_in_lima(), expired=False)
+
+
+def expired_lots_in_stock(store, today: dt.date | None = None) -> list[tuple[Vaccine, stock.LotBalance]]:
+    """The vaccine lots still holding doses that expired before ``today`` (Lima): never given, but
+    named when a vial in hand is looked up by its lot."""
+    return _dated_lots(store, today or today_in_lima(), expired=True)
 
 
 def expired_doses(doses: list[Mapping], day: dt.date) -> list[Mapping]:

@@ -46,6 +46,11 @@ WORDS: dict[str, Text] = {
                      "Doses given; they may be typed here too: vaccine dose lot expiry site"),
     "lot": Text("{vaccine} — lote {lot}, vence el {expiry} ({quantity} en stock)",
                 "{vaccine} — lot {lot}, expires {expiry} ({quantity} in stock)"),
+    "lot_expired": Text("{vaccine} — lote {lot}: VENCIDO el {expiry}, no se aplica",
+                        "{vaccine} — lot {lot}: EXPIRED on {expiry}, not to be given"),
+    "expired_refused": Text("El lote {lot} de {vaccine} venció el {expiry}: no se aplica. Retírelo y elija otro lote.",
+                            "Lot {lot} of {vaccine} expired on {expiry}: it is not to be given. Set it aside and "
+                            "pick another lot."),
 }
 
 
@@ -137,6 +142,17 @@ class LineBuilder(Vertical):
 
     def on_mount(self) -> None:
         self.preview()
+        self._show_parts()
+
+    def watch_disabled(self, disabled: bool) -> None:
+        super().watch_disabled(disabled)
+        if self.is_mounted:
+            self._show_parts()
+
+    def _show_parts(self) -> None:
+        """Read only (a closed encounter), the editor shows its lines alone: nothing to search or pick."""
+        for part in (self.picker, self.query_one(".line-details"), self.query_one(".line-preview")):
+            part.display = not self.disabled
 
     def check(self) -> tuple[dict | None, str]:
         """The line checked by the field's parser: its parsed value, or ``None`` and why not."""
@@ -186,6 +202,10 @@ class LineBuilder(Vertical):
         event.stop()
         self.picked(event.code)
         self.preview()
+        self.focus_after_pick()
+
+    def focus_after_pick(self) -> None:
+        """Where the cursor goes once something is picked: its first detail."""
         self.query_one(".line-details").query("Input, Select").first().focus()
 
     @on(Input.Changed, ".line-details Input")
@@ -277,37 +297,77 @@ class PrescriptionEditor(LineBuilder):
         self.query_one(".rx-unit", Label).update(UNITS[drug.unit][1].get(self.lang) if drug else "")
 
 
+class LotPicker(SearchPicker):
+    """The vaccine lots in stock; those in ``searched_only`` (expired) are listed only for a query, so
+    the lot of a vial in hand is found and named, never offered unasked."""
+
+    def __init__(self, index: CodeIndex, lang: str, searched_only: set[str], **kwargs):
+        super().__init__(index, lang, **kwargs)
+        self.searched_only = searched_only
+
+    def matches(self, query: str) -> list[str]:
+        found = super().matches(query)
+        return found if query.strip() else [code for code in found if code not in self.searched_only]
+
+
 class VaccineEditor(LineBuilder):
     """Record a dose by picking a vaccine lot in stock (not expired, with doses on hand, nearest
     expiry first, as :func:`~.vaccines.lots_in_stock` lists them); the dose and site are chosen from
-    the vaccine's own."""
+    the vaccine's own. An expired lot still on the shelf is found when its lot is typed, and picking it
+    says when it expired instead of adding it."""
 
     NOTHING_PICKED = "pick_lot_first"
     LINES_HINT = "vx_lines"
 
+    # two rows (the dose; then the site and «Añadir»), so the site's name and the button show at 80 columns
+    DEFAULT_CSS = """
+    VaccineEditor > .line-details { layout: grid; grid-size: 3; grid-columns: auto 1fr auto; }
+    VaccineEditor > .line-details > Select { width: 1fr; max-width: 24; }
+    """
+
     def __init__(self, field: Field, text: str, lang: str):
         super().__init__(field, text, lang)
         self.lots: dict[str, tuple[vaccines.Vaccine, object]] = {}
+        self.expired: dict[str, tuple[vaccines.Vaccine, object]] = {}
 
     def make_picker(self) -> SearchPicker:
         store = getattr(self.app, "store", None)
-        self.lots = {balance.lot.id: (vaccine, balance)
-                     for vaccine, balance in (vaccines.lots_in_stock(store) if store is not None else [])}
-        return SearchPicker(CodeIndex((lot_id, self._lot_label(*found)) for lot_id, found in self.lots.items()),
-                            self.lang, show_codes=False, placeholder=lambda lang: WORDS["find_lot"].get(lang))
+        if store is not None:
+            self.lots = {balance.lot.id: (vaccine, balance) for vaccine, balance in vaccines.lots_in_stock(store)}
+            self.expired = {balance.lot.id: (vaccine, balance)
+                            for vaccine, balance in vaccines.expired_lots_in_stock(store)}
+        labels = [*((lot_id, self._lot_label("lot", *found)) for lot_id, found in self.lots.items()),
+                  *((lot_id, self._lot_label("lot_expired", *found)) for lot_id, found in self.expired.items())]
+        return LotPicker(CodeIndex(labels), self.lang, searched_only=set(self.expired), show_codes=False,
+                         placeholder=lambda lang: WORDS["find_lot"].get(lang))
 
     @staticmethod
-    def _lot_label(vaccine: vaccines.Vaccine, balance) -> Text:
+    def _lot_label(word: str, vaccine: vaccines.Vaccine, balance) -> Text:
         def said(lang: str) -> str:
-            return WORDS["lot"].get(lang).format(vaccine=vaccine.name.get(lang), lot=balance.lot.lot,
-                                                 expiry=format_date(balance.lot.expiry, lang),
-                                                 quantity=balance.quantity)
+            return WORDS[word].get(lang).format(vaccine=vaccine.name.get(lang), lot=balance.lot.lot,
+                                                expiry=format_date(balance.lot.expiry, lang),
+                                                quantity=balance.quantity)
 
         return Text(said("es"), said("en"))
+
+    def focus_after_pick(self) -> None:
+        """An expired lot has nothing to fill in: the cursor stays in the search, for another lot."""
+        if self.picker.value in self.expired:
+            self.picker.query_one(Input).focus()
+        else:
+            super().focus_after_pick()
+
+    def check(self) -> tuple[dict | None, str]:
+        """An expired lot picked is refused, naming it and its expiry; any other line as the parser says."""
+        found = self.expired.get(self.picker.value or "")
+        if found is None:
+            return super().check()
+        return None, self._lot_label("expired_refused", *found).get(self.lang)
 
     def compose_details(self) -> ComposeResult:
         yield Label(self.w("vx_dose"), classes="vx-dose-label")
         yield Select([], prompt=self.w("choose"), compact=True, classes="vx-dose")
+        yield Label("")  # the dose's row ends here; the site's row ends with «Añadir»
         yield Label(self.w("site"), classes="vx-site-label")
         yield Select([], prompt=self.w("choose"), compact=True, classes="vx-site")
 
@@ -329,6 +389,9 @@ class VaccineEditor(LineBuilder):
 
     def describe(self, checked: dict) -> str:
         return vaccines.dose_text(checked, self.lang)
+
+    def written_line(self, checked: dict) -> str:
+        return vaccines.dose_words(checked, self.lang)
 
     def hint(self) -> str:
         return "" if self.lots else self.w("no_lots")

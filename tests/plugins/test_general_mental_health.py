@@ -116,3 +116,25 @@ def test_screenings_are_reported_by_band(store, patient, campaign):
     assert rows["PHQ-9: leve (5–9)"] == 0
     assert rows["GAD-7: severa (15–21)"] == 1
     assert rows["PHQ-9 con pregunta 9 mayor que 0"] == 1
+
+
+def test_an_urgent_referral_as_safety_action_is_not_closed_without_the_referral(store, patient):
+    """«Referencia urgente» chosen for a safety answer, and the Referencia tab left empty: the close is
+    refused, saying so, and nothing is closed; with the referral filled the close opens it."""
+    from ayni.core.clinical import referrals
+
+    encounter = encounters.open_encounter(store, patient.id, "general", "mental_health")
+    answers = {**_answers("phq", 9, 13, item9=1), "safety_action": "urgent_referral"}
+    encounters.save(store, encounter.id, forms={"general.mental_health": answers})
+    with pytest.raises(ValidationError) as refused:
+        encounters.close(store, encounter.id)
+    assert refused.value.message("es") == (
+        "Establecimiento de destino: la acción de seguridad es «Referencia urgente», pero no hay referencia; "
+        "llene la pestaña Referencia antes de cerrar.")
+    assert encounters.get_encounter_record(store, encounter.id).encounter.status == "open"
+    encounters.save(store, encounter.id, forms={"general.referral": {
+        "destination_kind": "health_centre", "destination": "CSMC Ayacucho", "reason": "PHQ-9 13, pregunta 9 = 1",
+        "urgency": "urgent"}})
+    encounters.close(store, encounter.id)
+    [referral] = referrals.of_encounter(store, encounter.id)
+    assert referral.urgency == "urgent"

@@ -171,7 +171,9 @@ def test_saved_lines_show_in_words_and_parse_back_the_same(store, rx):
     assert _items(rx, to_text(items)) == items
     vaccination = store.plugins.forms["general.vaccination"]
     doses = validate_form(vaccination, {"doses": "rota 2 R8 2030-01 vo\nspr 1 S1 2030-02-28 ra"})["doses"]
-    assert doses_text(doses) == "rota 2 R8 2030-01-31 oral\nspr 1 S1 2030-02-28 bd"
+    assert doses_text(doses) == ("Rotavirus · 2.ª dosis · lote R8, vence 2030-01-31 · vía oral\n"
+                                 "SPR (sarampión, paperas, rubéola) · 1.ª dosis · lote S1, vence 2030-02-28 · "
+                                 "brazo derecho")
     assert validate_form(vaccination, {"doses": doses_text(doses)})["doses"] == doses
 
 

@@ -32,6 +32,20 @@ def test_doses_are_parsed_from_typed_lines(vaccination):
     ]
 
 
+@pytest.mark.parametrize(("lang", "words"), [
+    ("es", "Pentavalente (DPT-HvB-Hib) · 2.ª dosis · lote L2301A, vence 2030-03-31 · muslo izquierdo\n"
+           "Rotavirus · 1.ª dosis · lote R88, vence 2030-01-31 · vía oral"),
+    ("en", "Pentavalent (DTP-HepB-Hib) · 2nd dose · lot L2301A, expires 2030-03-31 · left thigh\n"
+           "Rotavirus · 1st dose · lot R88, expires 2030-01-31 · by mouth"),
+])
+def test_doses_are_shown_in_words_that_read_back_the_same(vaccination, lang, words):
+    from ayni.plugins.general import vaccines
+
+    doses = validate_form(vaccination, {"doses": "penta 2 L2301A 2030-03-31 mi; rota 1 R88 2030-01 oral"})["doses"]
+    assert vaccines.to_text(doses, lang) == words
+    assert validate_form(vaccination, {"doses": words})["doses"] == doses
+
+
 @pytest.mark.parametrize(("line", "es", "en"), [
     ("polio9 1 L1 2030-01-01 bd", "Dosis aplicadas: vacuna «polio9» desconocida; use una de: bcg, hvb, penta",
      "Doses given: unknown vaccine «polio9»; use one of: bcg"),

@@ -63,6 +63,28 @@ async def test_a_phq9_question_shows_whole_and_each_answer_says_what_it_means(ma
         assert answers[-1] == "3 — Nearly every day"
 
 
+async def test_phq9_question_9_says_what_an_answer_above_0_triggers_at_80_by_24(make_app, store, patient):
+    from ayni.tui.widgets.form import HintLine
+
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, patient, pilot, "general", "mental_health")
+        screen.views["general.mental_health"].rows["phq_8"].focus_editor()
+        await pilot.pause()
+        await pilot.press("tab")  # to question 9, as a psychologist goes
+        await pilot.pause()
+        hint = screen.query_one(HintLine)
+        said = _drawn(hint)
+        assert said.startswith("0–3 · 0 Nunca · 1 Varios días")
+        assert said.endswith("Mayor que 0: alerta de seguridad al guardar; evalúe el riesgo hoy, no deje solo "
+                             "al paciente y elija la acción de seguridad (Seguimiento)."), said
+        label = screen.views["general.mental_health"].rows["phq_9"].query_one(".field-label")
+        assert label.size.height == 3 and label.region.y >= 0 and label.region.bottom <= hint.region.y  # whole
+        screen.views["general.mental_health"].rows["phq_8"].focus_editor()
+        await pilot.pause()
+        assert "alerta de seguridad" not in _drawn(hint)
+
+
 async def test_the_history_keeps_its_diagnoses_and_status_at_80_columns(make_app, store, patient):
     visit = encounters.open_encounter(store, patient.id, "general", "consultation")
     encounters.save(store, visit.id, diagnoses=["J06.9"])
@@ -79,6 +101,21 @@ async def test_the_history_keeps_its_diagnoses_and_status_at_80_columns(make_app
         await pilot.resize_terminal(120, 30)  # wide enough for the campaign as a column again
         await pilot.pause()
         assert "Campaña" in [str(c.label) for c in table.columns.values()]
+
+
+async def test_the_history_says_what_each_phq9_answer_means_at_80_columns(make_app, store, patient):
+    answers = {f"phq_{i}": 2 for i in range(1, 9)} | {"phq_9": 0}
+    visit = encounters.open_encounter(store, patient.id, "general", "mental_health")
+    encounters.save(store, visit.id, forms={"general.mental_health": answers}, diagnoses=["F32.9"])
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        app.open_patient(patient.id)
+        await pilot.press("h")
+        await pilot.pause()
+        detail = text_of(app.screen.query_one("#history-detail"))
+        assert "1. Poco interés o placer en hacer las cosas: 2 — Más de la mitad de los días" in detail
+        assert "o de hacerse daño de alguna manera: 0 — Nunca" in detail
+        assert "Puntaje PHQ-9: 16 / 27" in detail  # a score is a number, not an answer
 
 
 async def test_the_encounter_title_keeps_its_status_at_80_columns(make_app, store, patient):

@@ -112,7 +112,8 @@ async def test_the_vaccine_lots_offered_leave_out_an_expired_one(store, lots):
         assert _preview(editor) == "Pentavalente (DPT-HvB-Hib), 1.ª dosis"
         editor.add()
         expiry = (lots + dt.timedelta(days=200)).isoformat()
-        assert editor.query_one(LinesArea).text == f"penta 1 P-2027 {expiry} bd"
+        assert editor.query_one(LinesArea).text == (
+            f"Pentavalente (DPT-HvB-Hib) · 1.ª dosis · lote P-2027, vence {expiry} · brazo derecho")
         values = host.query_one(FormView).values()
     [dose] = validate_form(VACCINATION, values)["doses"]
     assert (dose["vaccine"], dose["lot"], dose["site"]) == ("penta", "P-2027", "arm_right")

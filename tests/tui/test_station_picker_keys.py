@@ -64,3 +64,29 @@ async def test_a_cancelled_encounter_says_it_is_cancelled_not_closed(make_app, s
         await pilot.pause()
         assert text_of(app.screen.query_one(ErrorSummary)) == (
             "⚠ Atención anulada: estación equivocada. Solo lectura: queda en la historia, fuera de las cifras.")
+
+
+async def test_the_letter_of_the_station_last_opened_keeps_it_for_the_next_patient(make_app, store, people):
+    """A nurse at vaccination opens it with «v», Enter for one patient; for the next, the list starts
+    there, and the same «v» keeps it instead of moving on to optometry's «Tamizaje visual»."""
+    first, second = people[:2]
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for patient in (first, second):
+            app.open_patient(patient.id)
+            await pilot.pause()
+            await pilot.press("e")
+            await pilot.pause()
+            await pilot.press("v", "enter")
+            await pilot.pause()
+            opened = app.screen.visit.encounter
+            assert (opened.specialty, opened.station) == ("general", "vaccination"), patient.given_names
+            await pilot.press("escape")
+            await pilot.pause()
+        app.open_patient(first.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        stations = app.screen.query_one("#stations", OptionList)
+        await pilot.press("v", "v")  # pressed again, the letter goes on to the next station it names
+        assert stations.get_option_at_index(stations.highlighted).id == "optometry\tscreening"

@@ -24,7 +24,7 @@ from ..printing import print_document
 from ..text import UI, tr
 from ..widgets.alerts import PersonAlertLine
 from ..widgets.tables import fill_table
-from ..widgets.fields import next_typed
+from ..widgets.fields import next_typed, typed_matches
 from .base import AyniModal, AyniScreen
 
 
@@ -240,13 +240,22 @@ class EndStopOptionList(OptionList):
     """An option list whose cursor stops at the first and the last entry instead of wrapping round
     (a wrap jumps unseen to a far station, and the wrong encounter gets opened). A letter moves the
     cursor to the next entry it reaches, as in a choice list: «o» → «Odontología — Evaluación»,
-    again → «Odontología — Tratamiento»."""
+    again → «Odontología — Tratamiento». The first letter keeps the entry the cursor starts on when it
+    names it: the station last opened is the one a nurse typing its letter means."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._letters_typed = 0
 
     def on_key(self, event) -> None:
         letter = event.character
         if not letter or not letter.isalnum():
             return
         entries = [(option.prompt, index) for index, option in enumerate(self.options)]
+        self._letters_typed += 1
+        if self._letters_typed == 1 and self.highlighted in typed_matches(entries, letter):
+            event.stop()
+            return
         reached = next_typed(entries, letter, self.highlighted)
         if reached is not None:
             event.stop()

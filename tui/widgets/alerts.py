@@ -15,34 +15,37 @@ from ayni.core.clinical import alerts
 from ayni.core.people import alerts as person_alerts
 
 from ..text import tr
+from .fitted import FittedStatic, whole_lines
 
 #: The mark of each level, readable without colour.
 MARKS = {"danger": "!!", "warning": "! ", "info": "i "}
 #: The most alerts listed; the rest are counted on one more line.
 MAX_LINES = 3
+#: The rows the strip takes under the title at most (80×24 leaves the form little room).
+MAX_ROWS = MAX_LINES + 1
 
 
-def alert_lines(found: list[Alert], lang: str, max_lines: int = MAX_LINES) -> list[str]:
-    """«!! PELIGRO: SpO2 84 %» … one line per alert, at most ``max_lines`` and then «+2 más»."""
+def alert_lines(found: list[Alert], lang: str, max_lines: int = MAX_LINES, width: int | None = None) -> list[str]:
+    """«!! PELIGRO: SpO2 84 %» … one line per alert, at most ``max_lines`` and then «+2 más». Given the
+    ``width`` they wrap at, only the alerts that fit whole in :data:`MAX_ROWS` rows, with that count
+    (always the first, the most serious)."""
     lines = [f"{MARKS.get(a.level, '? ')} {tr('alert_' + a.level, lang) if a.level in MARKS else a.level}: "
-             f"{a.text.get(lang)}" for a in found[:max_lines]]
-    if len(found) > max_lines:
-        lines.append(tr("alerts_more", lang, n=len(found) - max_lines))
-    return lines
+             f"{a.text.get(lang)}" for a in found]
+    return whole_lines(lines, width or 10_000, MAX_ROWS, lambda n: tr("alerts_more", lang, n=n), at_most=max_lines)
 
 
-class AlertStrip(Static):
+class AlertStrip(FittedStatic):
     """The alerts of one visit, hidden when there are none; :meth:`show_for` redraws them (after a
     save, in another language). A plugin whose alerts fail is reported on the strip itself."""
 
-    DEFAULT_CSS = """
-    AlertStrip { height: auto; max-height: 4; padding: 0 1; text-style: bold; }
-    AlertStrip.-danger { background: $error 30%; }
-    AlertStrip.-warning { background: $warning 20%; }
+    DEFAULT_CSS = f"""
+    AlertStrip {{ height: auto; max-height: {MAX_ROWS}; padding: 0 1; text-style: bold; }}
+    AlertStrip.-danger {{ background: $error 30%; }}
+    AlertStrip.-warning {{ background: $warning 20%; }}
     """
 
     def __init__(self, id: str | None = None):
-        super().__init__("", id=id, classes="alert-strip", markup=False)
+        super().__init__(id=id, classes="alert-strip")
         self.display = False
         self.levels: list[str] = []
 
@@ -52,14 +55,14 @@ class AlertStrip(Static):
             found = alerts.collect(store, visit)
         except Exception as error:  # a broken plugin must not hide the encounter
             self.levels = ["warning"]
-            self._draw([tr("alerts_failed", lang, error=error)])
+            self._draw(lambda width: [tr("alerts_failed", lang, error=error)])
             return
         self.levels = [a.level for a in found]
-        self._draw(alert_lines(found, lang))
+        self._draw(lambda width: alert_lines(found, lang, width=width))
 
-    def _draw(self, lines: list[str]) -> None:
-        self.update("\n".join(lines))
-        self.display = bool(lines)
+    def _draw(self, draw_at) -> None:
+        self.draw_fitted(draw_at)
+        self.display = bool(str(self.content))
         self.set_class("danger" in self.levels, "-danger")
         self.set_class("danger" not in self.levels and "warning" in self.levels, "-warning")
 

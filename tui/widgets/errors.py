@@ -4,35 +4,42 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from textual.widgets import Static
-
 from ayni.core import AyniError, FieldError, ValidationError
 
 from ..text import tr
+from .fitted import FittedStatic, whole_lines
 from .form import FormView
 
 
-class ErrorSummary(Static):
-    """«Nothing was saved. Fix 2 field(s):» and each message; hidden when there is nothing to say."""
+#: The rows the summary takes at most (``.error-summary`` in ayni.tcss): its first line, then the messages.
+MAX_ROWS = 6
+
+
+class ErrorSummary(FittedStatic):
+    """«Nothing was saved. Fix 2 field(s):» and each message, as many as fit whole in its rows, then
+    how many more (each is also under its field); hidden when there is nothing to say."""
 
     def __init__(self, id: str | None = None):
-        super().__init__("", id=id, classes="error-summary", markup=False)
+        super().__init__(id=id, classes="error-summary")
         self.display = False
 
     def show(self, errors: Iterable[FieldError], lang: str) -> None:
         """List ``errors`` in ``lang``."""
         errors = list(errors)
-        lines = [tr("errors_summary", lang, n=len(errors))] + [f"⚠ {e.message(lang)}" for e in errors]
-        self.update("\n".join(lines))
+        messages = [f"⚠ {e.message(lang)}" for e in errors]
+        self.draw_fitted(lambda width: [tr("errors_summary", lang, n=len(errors)), *whole_lines(
+            messages, width, MAX_ROWS - 1, lambda n: tr("errors_more", lang, n=n))])
         self.display = True
 
     def show_text(self, text: str) -> None:
         """Show one message."""
+        self.forget_fitted()
         self.update(f"⚠ {text}")
         self.display = True
 
     def clear(self) -> None:
         """Hide the summary."""
+        self.forget_fitted()
         self.update("")
         self.display = False
 

@@ -98,11 +98,7 @@ class ChoiceSelect(Select):
 def _scale_options(field: Field, lang: str) -> list[tuple[str, str]]:
     low = int(field.min if field.min is not None else 0)
     high = int(field.max if field.max is not None else 10)
-    options = []
-    for step in range(low, high + 1):
-        label = field.choice_label(str(step), lang)
-        options.append((str(step) if label == str(step) else f"{step} — {label}", str(step)))
-    return options
+    return [(field.step_text(step, lang), str(step)) for step in range(low, high + 1)]
 
 
 def _choice_options(field: Field, lang: str) -> list[tuple[str, str]]:

@@ -20,10 +20,10 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, Select, Static
 
 from ayni.core import Field, FieldError, FormSpec, Text, display_value, phrase
-from ayni.core.clinical.forms import number_text, read_value
+from ayni.core.clinical.forms import derived_so_far, number_text, read_value
 
 from ..text import tr
 from .fields import (WidgetFactory, is_blank, make_editor, placeholder, read_editor, relabel_editor, side_label,
@@ -337,6 +337,19 @@ class FormView(Vertical):
         row = next((r for r in self.rows.values() if event.input in r.editors.values()), None)
         if row is not None:
             _show_completed(row.field, event.input)
+            self.show_derived_so_far()
+
+    @on(Select.Changed)
+    def _chosen(self) -> None:
+        self.show_derived_so_far()
+
+    def show_derived_so_far(self) -> None:
+        """Show the derived values (a total, a band, the BMI) from what is filled in now, before saving."""
+        if not self.spec.derive:
+            return
+        derived = derived_so_far(self.spec, self.values())
+        for row in self.rows.values():
+            row.show_derived(derived.get(row.field.key))
 
     def values(self) -> dict[str, Any]:
         """Every field's raw value (derived fields left out)."""
@@ -409,6 +422,7 @@ class HintLine(Static):
 
     def __init__(self):
         super().__init__("", classes="field-hint", markup=False)
+        self._in_sight: Widget | None = None
 
     def on_mount(self) -> None:
         self.watch(self.screen, "focused", self.show_hint)
@@ -419,7 +433,12 @@ class HintLine(Static):
         """Show the hint of the field that holds ``focused`` (nothing outside a field)."""
         row = next((w for w in (focused, *(focused.ancestors if focused else ())) if isinstance(w, FieldRow)), None)
         hint = row.hint if row is not None else ""
+        self._in_sight = row or focused
         if str(self.content) != hint:
             self.update(hint)
-            if focused is not None:  # a longer hint takes a line from the form: keep the field in sight
-                self.call_after_refresh(focused.scroll_visible, animate=False)
+
+    def on_resize(self) -> None:
+        """A longer hint takes a line from the form: keep the field under the cursor in sight, its
+        label whole (a PHQ-9 question wraps on three lines)."""
+        if self._in_sight is not None and self._in_sight.is_attached:  # once the form has its new height
+            self.call_after_refresh(self._in_sight.scroll_visible, animate=False)
