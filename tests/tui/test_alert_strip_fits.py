@@ -4,6 +4,7 @@ there are, instead of cutting one mid-sentence and hiding the count."""
 
 from __future__ import annotations
 
+from ayni.core import hookimpl, load_plugins
 from ayni.core.clinical import encounters
 from ayni.core.people import patients
 from ayni.tui.widgets.alerts import AlertStrip
@@ -67,3 +68,26 @@ async def test_a_refused_prescriptions_messages_show_whole_or_are_counted_at_80_
         assert drawn[-1].strip().startswith("… y ") and drawn[-1].strip().endswith("bajo su campo."), drawn
         shown = " ".join(line.strip() for line in drawn[1:-1])
         assert shown.startswith("⚠ Medicamentos: no se puede recetar Sulfametoxazol") and shown.endswith("."), drawn
+
+
+class _BrokenAlerts:
+    """A plugin whose alerts fail."""
+
+    @staticmethod
+    @hookimpl
+    def ayni_alerts(visit, store):
+        raise RuntimeError("tabla de referencia ausente")
+
+
+async def test_alerts_a_plugin_cannot_work_out_are_said_and_said_again_after_a_resize(make_app, store, patient):
+    encounter = encounters.open_encounter(store, patient.id, "general", "consultation")
+    app = make_app(plugins=load_plugins(extra=[_BrokenAlerts]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_encounter(encounter.id)
+        await pilot.pause()
+        strip = app.screen.query_one(AlertStrip)
+        said = "No se pudieron calcular las alertas: tabla de referencia ausente"
+        assert said in str(strip.content)
+        await pilot.resize_terminal(100, 30)  # drawn again at the new width
+        await pilot.pause()
+        assert said in str(strip.content)

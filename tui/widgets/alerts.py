@@ -55,7 +55,8 @@ class AlertStrip(FittedStatic):
             found = alerts.collect(store, visit)
         except Exception as error:  # a broken plugin must not hide the encounter
             self.levels = ["warning"]
-            self._draw(lambda width: [tr("alerts_failed", lang, error=error)])
+            failed = tr("alerts_failed", lang, error=error)  # kept: ``error`` is gone after this block
+            self._draw(lambda width: [failed])
             return
         self.levels = [a.level for a in found]
         self._draw(lambda width: alert_lines(found, lang, width=width))
