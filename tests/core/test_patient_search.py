@@ -220,7 +220,7 @@ def test_an_identifier_typed_whole_comes_first(store):
 
 
 def test_a_whole_word_comes_before_a_prefix(store):
-    rosa = patients.register(store, adult("Rosa", "Apaza"))
+    patients.register(store, adult("Rosa", "Apaza"))
     patients.register(store, adult("Rosalía", "Apaza"))  # more recent, only starts with «rosa»
     assert names_of(store, "rosa") == ["Rosa Apaza", "Rosalía Apaza"]
 
@@ -364,9 +364,9 @@ def before_search_index(tmp_path):
     db = sqlite_utils.Database(path)
     core.apply(db, stop_before="0007_patient_search")
     ids = []
-    for number, (given, paternal, maternal) in enumerate([("Rosa", "Quispe", "Mamani"), ("Ana", "Quispe", "Rojas"),
+    for number, (given_name, paternal, maternal) in enumerate([("Rosa", "Quispe", "Mamani"), ("Ana", "Quispe", "Rojas"),
                                                            ("Luz", "Huamán", "Ccahuana")], start=1):
-        patient = Patient(id=f"p{number}", given_names=given, paternal_surname=paternal, maternal_surname=maternal,
+        patient = Patient(id=f"p{number}", given_names=given_name, paternal_surname=paternal, maternal_surname=maternal,
                           sex=Sex.FEMALE, birth_date=dt.date(1980, 1, 1),
                           created_at=dt.datetime(2025, 6, 9 + number, tzinfo=dt.timezone.utc),
                           number=number)

@@ -13,7 +13,6 @@ from ayni.core import ProcedureEntry, ValidationError
 from ayni.core.i18n import document_language
 from ayni.core.clinical import encounters
 from ayni.core.documents.pdf import documents
-from ayni.core.people import patients
 from ayni.plugins.dental.documents import HOMECARE, render_homecare
 
 from test_dental import ODONTOGRAM, _exam, _patient

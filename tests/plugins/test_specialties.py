@@ -3,7 +3,6 @@ its procedures, and its summary section shows what was recorded."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 
 import pytest
 

@@ -3,7 +3,6 @@ back from the PDF with pypdf; and the screening section of the visit summary."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 
 import pytest

@@ -37,7 +37,7 @@ def test_daily_patients_encounters_and_the_lima_day(world):
 def test_returning_means_seen_on_an_earlier_day_or_campaign(world):
     store, campaign = world.store, world.campaign
     day2 = build_report(store, campaign, DAY2)
-    expected = scalar(store, f"""
+    expected = scalar(store, """
         SELECT count(DISTINCT e.patient_id) FROM encounters e WHERE e.campaign_id = ? AND date(e.opened_at, '-5 hours') = ?
         AND EXISTS (SELECT 1 FROM encounters x WHERE x.patient_id = e.patient_id AND date(x.opened_at, '-5 hours') < ?)""",
                       [campaign.id, DAY2.isoformat(), DAY2.isoformat()])
@@ -75,7 +75,7 @@ def test_procedures_by_code_with_labels(world):
     rows, total = _table(report, "procedures")
     expected = dict(store.db.execute(
         "SELECT p.code, sum(p.quantity) FROM procedures p JOIN encounters e ON e.id = p.encounter_id "
-        f"WHERE e.campaign_id = ? AND date(e.opened_at, '-5 hours') = ? GROUP BY p.code",
+        "WHERE e.campaign_id = ? AND date(e.opened_at, '-5 hours') = ? GROUP BY p.code",
         [campaign.id, DAY1.isoformat()]).fetchall())
     assert {code: values[0] for code, values in rows.items()} == expected
     assert expected["general.nebulization"] == 2

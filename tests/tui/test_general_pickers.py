@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from textual.app import App
@@ -16,7 +15,7 @@ from ayni.core.clinical import encounters
 from ayni.core.dates import today_in_lima
 from ayni.plugins.general.forms import PRESCRIPTION, VACCINATION
 from ayni.plugins.general.widgets import LinesArea, PrescriptionEditor, VaccineEditor
-from ayni.tui.kit import FormView, SearchPicker
+from ayni.tui.kit import FormView
 from ayni.tui.widgets.form import plugin_widgets
 
 
