@@ -9,7 +9,8 @@ from ayni.core import Catalogue, Specialty, Text, hookimpl
 from ayni.core.documents.reporting import titled
 
 from . import (
-    alerts, closing, codes, documents, exchange, formulary, forms, migrations, person, report, rules, summary, vaccines,
+    alerts, altitude, closing, codes, documents, exchange, formulary, forms, migrations, person, report, rules, summary,
+    vaccines,
 )
 
 SPECIALTY = Specialty(
@@ -83,10 +84,14 @@ def ayni_person_alerts(visit):
 
 @hookimpl
 def ayni_form_prefill(visit, form_key, store):
-    """A new triage or consultation starts with the person's recorded allergies."""
+    """A new triage or consultation starts with the person's recorded allergies; a triage, with the
+    site's altitude as the campaign's latest triage recorded it."""
     if form_key not in person.ALLERGY_FORMS or store is None:
         return None
-    return person.allergy_prefill(store, visit.patient.id)
+    values = person.allergy_prefill(store, visit.patient.id)
+    if form_key == forms.TRIAGE.key:
+        values |= altitude.altitude_prefill(store, visit)
+    return values or None
 
 
 @hookimpl
