@@ -90,3 +90,30 @@ async def test_the_letter_of_the_station_last_opened_keeps_it_for_the_next_patie
         stations = app.screen.query_one("#stations", OptionList)
         await pilot.press("v", "v")  # pressed again, the letter goes on to the next station it names
         assert stations.get_option_at_index(stations.highlighted).id == "optometry\tscreening"
+
+
+async def test_letters_typed_on_build_the_word_of_a_station(make_app, patient):
+    """«t» alone reaches physiotherapy's «Tratamiento»; «tri» goes on to «Triaje»; a repeated letter
+    names no station, so it goes on to the next one it starts, as before."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_patient(patient.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        stations = app.screen.query_one("#stations", OptionList)
+
+        def at() -> str:
+            return stations.get_option_at_index(stations.highlighted).id
+
+        await pilot.press("down")  # off the first entry, which «t» does not name
+        await pilot.press("t")
+        assert at() == "physio\ttreatment"
+        await pilot.press("r", "i")
+        assert at() == "general\ttriage"
+        await pilot.press("up", "v", "v")  # an arrow starts afresh; «vv» names nothing: the next «v»
+        assert at() == "optometry\tscreening"
+        await pilot.press("enter")
+        await pilot.pause()
+        opened = app.screen.visit.encounter
+        assert (opened.specialty, opened.station) == ("optometry", "screening")

@@ -240,12 +240,15 @@ class EndStopOptionList(OptionList):
     """An option list whose cursor stops at the first and the last entry instead of wrapping round
     (a wrap jumps unseen to a far station, and the wrong encounter gets opened). A letter moves the
     cursor to the next entry it reaches, as in a choice list: «o» → «Odontología — Evaluación»,
-    again → «Odontología — Tratamiento». The first letter keeps the entry the cursor starts on when it
-    names it: the station last opened is the one a nurse typing its letter means."""
+    again → «Odontología — Tratamiento». Letters typed on build a word while some entry has it:
+    «t» reaches «Fisioterapia — Tratamiento», «tri» «Medicina general — Triaje». The first letter
+    keeps the entry the cursor starts on when it names it: the station last opened is the one a
+    nurse typing its letter means. An arrow key starts the word afresh."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._letters_typed = 0
+        self._word = ""
 
     def on_key(self, event) -> None:
         letter = event.character
@@ -253,6 +256,14 @@ class EndStopOptionList(OptionList):
             return
         entries = [(option.prompt, index) for index, option in enumerate(self.options)]
         self._letters_typed += 1
+        longer = typed_matches(entries, self._word + letter) if self._word else []
+        if longer:  # the word typed so far, one letter longer, still names a station
+            event.stop()
+            self._word += letter
+            if self.highlighted not in longer:
+                self.highlighted = longer[0]
+            return
+        self._word = letter
         if self._letters_typed == 1 and self.highlighted in typed_matches(entries, letter):
             event.stop()
             return
@@ -262,10 +273,12 @@ class EndStopOptionList(OptionList):
             self.highlighted = reached
 
     def action_cursor_down(self) -> None:
+        self._word = ""
         if self.highlighted is None or self.highlighted < self.option_count - 1:
             super().action_cursor_down()
 
     def action_cursor_up(self) -> None:
+        self._word = ""
         if self.highlighted is None or self.highlighted > 0:
             super().action_cursor_up()
 
