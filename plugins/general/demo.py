@@ -127,6 +127,10 @@ def _dec(value: float) -> str:
     return str(Decimal(str(value)).quantize(Decimal("0.1")))
 
 
+#: The demo's sites, in the province of Vilcas Huamán (Ayacucho), stand at about 3,500 m.
+DEMO_ALTITUDE_M = 3500
+
+
 def _triage(rng: random.Random, age: int, sex: str, scenario: _Scenario) -> dict:
     """Vital signs plausible for the age, at 3,500 m of altitude, and for the scenario."""
     if age < 1:
@@ -143,7 +147,8 @@ def _triage(rng: random.Random, age: int, sex: str, scenario: _Scenario) -> dict
         "heart_rate": rng.randint(110, 150) if age < 2 else rng.randint(80, 115) if age < 12 else rng.randint(60, 92),
         "respiratory_rate": rng.randint(26, 40) if age < 2 else rng.randint(18, 26) if age < 12 else rng.randint(14, 20),
         "temperature": _dec(rng.uniform(37.8, 38.9) if scenario.fever else rng.uniform(36.0, 37.2)),
-        "spo2": rng.randint(84, 88) if scenario.low_spo2 else rng.randint(89, 95),
+        "spo2": rng.randint(80, 86) if scenario.low_spo2 else rng.randint(89, 95),
+        "altitude": DEMO_ALTITUDE_M,
         "weight": _dec(weight), "height": _dec(height),
     }
     if age >= 12:
