@@ -10,7 +10,7 @@ from clocks import LIMA_DAY, on_a_california_laptop, on_a_utc_laptop
 
 from ayni.core import Field, FieldType, FormSpec, Patient, Sex, Text, ValidationError, validate_form
 from ayni.core.campaign import campaigns
-from ayni.core.people import patients
+from ayni.core.people import duplicates, patients
 
 SEEN_ON = Field("seen_on", FieldType.DATE, Text("Fecha de atención", "Date seen"))
 FORM = FormSpec(key="test.form", version=1, title=Text("Prueba", "Test"), fields=(SEEN_ON,), specialty="test")
@@ -58,3 +58,14 @@ def test_an_estimated_age_is_reckoned_from_limas_day(patient_form):
     with on_a_utc_laptop():
         patient = patients.patient_from_form(patient_form(birth_date="", age_years="30"))
     assert patient.birth_date == patients.estimated_birth_date(30, LIMA_DAY)
+
+
+def test_a_person_registered_by_age_is_compared_on_limas_day(store):
+    said_59 = {"given_names": "Justina", "paternal_surname": "Núñez", "maternal_surname": "Ccahuana", "sex": "F",
+               "age_years": "59", "id_kind": "none", "community": "Ccorca"}
+    with on_a_utc_laptop():
+        justina = patients.register(store, said_59)
+        [found] = duplicates.candidates(store, {**said_59, "given_names": "Justina Rosa"})
+    [on_limas_day] = duplicates.candidates(store, {**said_59, "given_names": "Justina Rosa"}, today=LIMA_DAY)
+    assert found.patient.id == justina.id
+    assert found.score == on_limas_day.score  # the same estimated birth date: alike by it too
