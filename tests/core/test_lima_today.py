@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from clocks import LIMA_DAY, on_a_california_laptop, on_a_utc_laptop
 
-from ayni.core import Field, FieldType, FormSpec, Patient, Sex, Text, ValidationError, validate_form
+from ayni.cli.demo import bulk_patients
+from ayni.core import Field, FieldType, FormSpec, Patient, Sex, Text, ValidationError, open_store, validate_form
 from ayni.core.campaign import campaigns
 from ayni.core.people import duplicates, patients
 
@@ -69,3 +70,14 @@ def test_a_person_registered_by_age_is_compared_on_limas_day(store):
     [on_limas_day] = duplicates.candidates(store, {**said_59, "given_names": "Justina Rosa"}, today=LIMA_DAY)
     assert found.patient.id == justina.id
     assert found.score == on_limas_day.score  # the same estimated birth date: alike by it too
+
+
+def test_bulk_patients_are_born_by_limas_day(tmp_path):
+    store = open_store(tmp_path / "bulk.db", user="bench")
+    try:
+        with on_a_utc_laptop():
+            bulk_patients(store, 100, rng_seed=9)  # seed 9 draws a newborn born «today» (the 92nd)
+        latest = store.db.execute("SELECT max(birth_date) FROM patients").fetchone()[0]
+        assert latest == LIMA_DAY.isoformat()
+    finally:
+        store.close()
