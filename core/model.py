@@ -12,6 +12,7 @@ from decimal import Decimal
 import attrs
 
 from ._moved import renamed_fields
+from .dates import today_in_lima
 from .i18n import Text
 
 
@@ -178,10 +179,10 @@ class Patient:
         return f"{self.given_names} {self.surnames}".strip()
 
     def age(self, on: dt.date | None = None) -> int | None:
-        """Age in whole years on ``on`` (today by default)."""
+        """Age in whole years on ``on`` (today in Lima by default)."""
         if self.birth_date is None:
             return None
-        on = on or dt.date.today()
+        on = on or today_in_lima()
         b = self.birth_date
         return on.year - b.year - ((on.month, on.day) < (b.month, b.day))
 

@@ -19,6 +19,7 @@ from storefiles import StoreFiles
 
 from ayni.core import default_plugins
 from ayni.core.campaign import campaigns as campaigns_module
+from ayni.core.dates import today_in_lima
 from ayni.core.people import patients as patients_module
 
 #: An adult with a DNI and accents in both surnames: Rosa Elena Núñez Quispe, born 1974.
@@ -54,7 +55,7 @@ def store(tmp_path, plugins, store_files):
 @pytest.fixture
 def campaign(store):
     """A campaign running today at a school in Chinchero, Cusco."""
-    today = dt.date.today()
+    today = today_in_lima()
     site = campaigns_module.new_site("I.E. 50123", community="Chinchero", district="Chinchero", region="Cusco")
     return campaigns_module.create(store, "Campaña Chinchero", "medical", today - dt.timedelta(days=1),
                                    today + dt.timedelta(days=3), site=site)

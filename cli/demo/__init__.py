@@ -343,7 +343,7 @@ def bulk_patients(store: Store, n: int, rng_seed: int = 7, index_after: bool = T
     indexing to the per-row triggers, only so that a benchmark can show what the one pass saves.
     """
     require(store, "patients.register")
-    people = _People(random.Random(rng_seed), dt.date.today(), _taken_numbers(store))
+    people = _People(random.Random(rng_seed), today_in_lima(), _taken_numbers(store))
     with _bulk_settings(store):
         for start in range(0, n, BATCH):
             rows, audit = _bulk_batch(people, min(BATCH, n - start), store.user.id)

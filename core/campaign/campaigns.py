@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from ..clinical.forms import clean_text
+from ..dates import today_in_lima
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import Campaign, Site, new_id
@@ -55,7 +56,7 @@ def current_campaign(store: Store, today: dt.date | None = None) -> Campaign:
 
     Creates a campaign named after today if the database has none, so care is never blocked.
     """
-    today = today or dt.date.today()
+    today = today or today_in_lima()
     running = store.rows(Campaign, "campaigns", "start_date <= ? AND end_date >= ?",
                          [today.isoformat(), today.isoformat()], order_by="start_date desc")
     if running:

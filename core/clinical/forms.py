@@ -16,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ..dates import today_in_lima
 from ..errors import FieldError, ValidationError
 from ..formatting import signed_number
 from ..i18n import Text, join_texts, phrase
@@ -423,7 +424,7 @@ def _parse_date(field: Field, raw):
     earliest = field.min or dt.date(1900, 1, 1)
     if value < earliest:
         return None, FieldError(field.key, "date_too_old", field.label, {"min": earliest.isoformat()})
-    today = dt.date.today()
+    today = today_in_lima()
     if not field.allow_future and value > today:
         return None, FieldError(field.key, "date_in_future", field.label, {"today": today.isoformat()})
     if field.max is not None and value > field.max:

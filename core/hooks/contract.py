@@ -27,6 +27,7 @@ import pluggy
 from .. import catalogues
 from ..catalogues import Catalogue
 from ..clinical.forms import SIDE_LABELS, Choice, Field, FieldType, FormSpec, validate_form
+from ..dates import today_in_lima
 from ..errors import FieldError, ValidationError
 from ..exchange.records import LOINC, Measurement, MedicationOrder, ProcedureDone, Vaccination
 from ..i18n import Text
@@ -383,7 +384,7 @@ def _sample_visit(specialty: str, station: str):
     from ..clinical.encounters import EncounterRecord
     from ..model import Campaign, Encounter, Patient, Sex
 
-    today = dt.date.today()
+    today = today_in_lima()
     patient = Patient(id="contract-patient", given_names="Prueba", paternal_surname="Contrato",
                       maternal_surname="", sex=Sex.FEMALE, birth_date=dt.date(1980, 1, 1))
     campaign = Campaign(id="contract-campaign", name="Contrato", kind="medical", start_date=today, end_date=today)
@@ -595,7 +596,7 @@ def _check_store_hooks(pm, specialties: list[Specialty], equipment: list[Equipme
         report.add(f"a database cannot be opened with this plugin: {type(error).__name__}: {error}")
         return
     try:
-        today = dt.date.today()
+        today = today_in_lima()
         campaign = create(store, "Contrato", "medical", today, today)
         for day in (None, today):
             for row in _collect(pm, "ayni_report_rows", ReportRow, report, store=store, campaign=campaign, day=day):

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 import attrs
 from rapidfuzz import fuzz, process
 
-from ..dates import utc_day_bounds
+from ..dates import today_in_lima, utc_day_bounds
 from ..documents.csvformat import csv_bytes
 from ..i18n import Text, phrase
 from ..model import ID_KIND_LABELS, IdKind, Patient, Sex, new_id, utcnow
@@ -297,7 +297,7 @@ def candidates(store: Store, subject: Mapping | Patient, limit: int = SHOWN,
     already recorded as different people from it are left out.
     """
     person = (_person_of_patient(subject) if isinstance(subject, Patient)
-              else _person_of_form(subject, today or dt.date.today()))
+              else _person_of_form(subject, today or today_in_lima()))
     window = _window_rows(store, person)
     alike = process.extract(person.name, _name_keys([names for _, *names in window]), scorer=fuzz.ratio,
                             score_cutoff=NAME_SUPPORTED, limit=None) if person.name else []

@@ -9,6 +9,7 @@ import re
 import attrs
 
 from ..clinical.forms import Choice, Field, FieldType, FormSpec, validate_form
+from ..dates import today_in_lima
 from ..errors import FieldError, ValidationError
 from ..i18n import Text
 from ..model import ID_KIND_LABELS, Guardian, Identifier, IdKind, Patient, Sex, new_id
@@ -136,7 +137,7 @@ def patient_from_form(raw: dict, patient_id: str | None = None, today: dt.date |
     Refuses (with :class:`ValidationError`) a malformed identifier, a birth date in the future, a
     patient with neither birth date nor age, and a minor without a guardian.
     """
-    today = today or dt.date.today()
+    today = today or today_in_lima()
     values = validate_form(PATIENT_FORM, raw)
     errors, identifiers = [], []
     for suffix in ("", "2"):

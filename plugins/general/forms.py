@@ -9,6 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from ayni.core import Choice, Field, FieldError, FieldType, FormSpec, Text
 from ayni.core.clinical.referrals import URGENCIES
+from ayni.core.dates import today_in_lima
 
 from . import mental
 from .allergies import NONE
@@ -275,7 +276,7 @@ def gestational_weeks(lmp: dt.date, on: dt.date) -> int:
 def derive_srh(values: dict) -> dict:
     """Weeks of pregnancy from the last menstrual period, as of today (the day the form is saved)."""
     if values.get(LMP.key) is not None:
-        return {"gestational_weeks": gestational_weeks(values[LMP.key], dt.date.today())}
+        return {"gestational_weeks": gestational_weeks(values[LMP.key], today_in_lima())}
     return {}
 
 
@@ -288,9 +289,9 @@ def check_srh(values: dict) -> list[FieldError]:
             if field.key in ANTENATAL_FIELDS and not field.derived and values.get(field.key) not in (None, [], False):
                 errors.append(refuse(field.key, "general.only_if_pregnant", field.label))
     lmp = values.get(LMP.key)
-    if lmp is not None and gestational_weeks(lmp, dt.date.today()) > MAX_GESTATION_WEEKS:
+    if lmp is not None and gestational_weeks(lmp, today_in_lima()) > MAX_GESTATION_WEEKS:
         errors.append(refuse(LMP.key, "general.gestation_too_long", LMP.label,
-                             weeks=gestational_weeks(lmp, dt.date.today()), max=MAX_GESTATION_WEEKS))
+                             weeks=gestational_weeks(lmp, today_in_lima()), max=MAX_GESTATION_WEEKS))
     return errors
 
 

@@ -51,7 +51,7 @@ def _power(value) -> Decimal | None:
 def readers_on_hand(store, today: dt.date | None = None) -> dict[Decimal, list]:
     """Reading glasses that can be handed out today, by power: ``{Decimal("2.00"): [lot balances]}``
     (oldest expiry first). A lot's ``power`` may be written «+2.00», «2» or «2,00»."""
-    today = today or dt.date.today()
+    today = today or today_in_lima()
     found: dict[Decimal, list] = {}
     for balance in stock.available(store, READERS):
         power = _power(balance.lot.attributes.get("power"))

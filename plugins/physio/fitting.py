@@ -16,6 +16,7 @@ from ayni.core import (
 )
 from ayni.core.clinical import encounters
 from ayni.core.clinical.forms import to_json
+from ayni.core.dates import today_in_lima
 from ayni.core.model import new_id, utcnow
 
 from .aids import AIDS, SPECIALTY, Aid
@@ -108,7 +109,7 @@ def fit_and_dispense(store, encounter_id: str, item_key: str, fitting: Mapping, 
                                           text=_NOT_PHYSIO)])
     values = validate_form(aid.form, fitting)
     attributes = to_json(aid.stock_attributes(values))
-    today = today or dt.date.today()
+    today = today or today_in_lima()
     try:
         with store.write():
             if store.get(Encounter, "encounters", encounter_id).status != EncounterStatus.OPEN:

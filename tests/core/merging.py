@@ -10,6 +10,7 @@ from ayni.core import open_store
 from ayni.core.campaign import campaigns
 from ayni.core.clinical import encounters
 from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.dates import today_in_lima
 from ayni.core.money import payments
 from ayni.core.people import patients
 from ayni.core.storage.backup import row_counts
@@ -17,7 +18,7 @@ from ayni.core.storage.devices import set_letter
 from ayni.core.storage.exchange import export
 from ayni.core.storage.merge import merge
 
-TODAY = dt.date.today()
+TODAY = today_in_lima()
 
 
 def person(n: int, dni: str | None = None) -> dict:

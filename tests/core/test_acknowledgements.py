@@ -16,6 +16,7 @@ from ayni.core import (
 from ayni.core.campaign import campaigns
 from ayni.core.clinical import acknowledgements
 from ayni.core.clinical import encounters as enc
+from ayni.core.dates import today_in_lima
 
 HEIGHT = Text("Talla", "Height")
 
@@ -100,5 +101,5 @@ def test_the_latest_weight_of_the_campaign_comes_from_any_plugins_form(store, pa
 
 
 def _other_campaign(store) -> str:
-    today = dt.date.today()
+    today = today_in_lima()
     return campaigns.create(store, "Campaña Pisac", "medical", today, today + dt.timedelta(days=2)).id

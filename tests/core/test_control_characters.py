@@ -4,8 +4,6 @@ refused with a message naming the field and the character, and nothing is writte
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 from click.testing import CliRunner
 
@@ -14,6 +12,7 @@ from ayni.core import ValidationError, default_plugins, open_store, stock
 from ayni.core.campaign import campaigns
 from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.forms import clean_text, control_character_error
+from ayni.core.dates import today_in_lima
 from ayni.core.money import cashier, payments
 from ayni.core.people import patients, users
 
@@ -89,7 +88,7 @@ def test_a_login_with_an_escape_in_the_name_shows_it_escaped(store):
 
 
 def test_campaign_and_site_names_are_refused(store, row_counts):
-    today = dt.date.today()
+    today = today_in_lima()
     error = refused(row_counts, campaigns.create, store, ESCAPE, "medical", today, today)
     assert error.fields() == {"name"}
     site = campaigns.new_site("Posta\x00", community="Chinchero")

@@ -55,7 +55,7 @@ def test_seed_is_deterministic_for_a_seed(tmp_path):
 def test_seed_creates_the_campaign_patients_encounters_and_payments(seeded):
     store, summary = seeded
     assert summary.campaign.name.startswith("Campaña Médica Vilcashuamán")
-    assert summary.campaign.start_date <= dt.date.today() <= summary.campaign.end_date
+    assert summary.campaign.start_date <= today_in_lima() <= summary.campaign.end_date
     assert patients.count(store) == summary.patients > 0
     assert store.db["encounters"].count == summary.encounters > 0
     assert store.db["payments"].count == summary.payments > 0

@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ayni.core import AccessDenied
+from ayni.core.dates import today_in_lima
 from ayni.core.people import duplicates, merges, patients
 from ayni.core.people import users as accounts
 
@@ -157,7 +158,7 @@ def test_the_coordinators_list_covers_the_database_and_leaves_out_decided_pairs(
 
 def test_the_coordinators_list_since_a_time_keeps_pairs_with_a_newer_record(store, rosa):
     patients.register(store, {**ROSA, "paternal_surname": "Qispe"})
-    today = dt.date.today()
+    today = today_in_lima()
     assert len(duplicates.likely_duplicates(store, since=today - dt.timedelta(days=1))) == 1
     assert duplicates.likely_duplicates(store, since=today + dt.timedelta(days=2)) == []
 

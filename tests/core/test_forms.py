@@ -13,6 +13,7 @@ from ayni.core import (
     validate_form,
 )
 from ayni.core.clinical.forms import to_json
+from ayni.core.dates import today_in_lima
 
 AGE = Field("age", FieldType.INTEGER, Text("Edad", "Age"), unit="años", min=0, max=120)
 SPHERE = Field("sphere", FieldType.DECIMAL, Text("Esfera", "Sphere"), unit="D", min=Decimal("-20"),
@@ -129,13 +130,13 @@ def test_date_parses_iso_and_date_objects():
 
 
 def test_date_in_the_future_is_refused_unless_allowed():
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = today_in_lima() + dt.timedelta(days=1)
     error = refusal(VISIT_DATE, tomorrow.isoformat())
     assert error.errors[0].key == "date_in_future"
     assert error.message("es").startswith("Fecha de atención: no puede ser una fecha futura (hoy es ")
-    assert dt.date.today().isoformat() in error.message("en")
+    assert today_in_lima().isoformat() in error.message("en")
     assert parse(NEXT_VISIT, tomorrow.isoformat()) == tomorrow
-    assert parse(VISIT_DATE, dt.date.today()) == dt.date.today()
+    assert parse(VISIT_DATE, today_in_lima()) == today_in_lima()
 
 
 def test_date_before_1900_is_refused():

@@ -8,6 +8,7 @@ import json
 import pytest
 
 from ayni.core import Guardian, Identifier, IdKind, ValidationError
+from ayni.core.dates import today_in_lima
 from ayni.core.people import patients
 from ayni.core.people.patients import patient_from_form
 
@@ -106,7 +107,7 @@ def test_a_dni_is_eight_digits(store, row_counts, patient_form, number):
 
 
 def test_a_birth_date_in_the_future_is_refused(store, row_counts, patient_form):
-    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    tomorrow = (today_in_lima() + dt.timedelta(days=1)).isoformat()
     error = refused(store, row_counts, patient_form(birth_date=tomorrow))
     assert error.errors[0].key == "date_in_future"
     assert error.message("es").startswith("Fecha de nacimiento: no puede ser una fecha futura")

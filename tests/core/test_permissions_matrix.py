@@ -14,6 +14,7 @@ from ayni.core import AyniError, default_plugins, open_store, stock
 from ayni.core.campaign import campaigns, stations
 from ayni.core.clinical import encounters, referrals
 from ayni.core.clinical.encounters import ProcedureEntry
+from ayni.core.dates import today_in_lima
 from ayni.core.money import cashier
 from ayni.core.people import alerts as person_alerts
 from ayni.core.people import merges, patients
@@ -34,7 +35,7 @@ NOT_WRITES = {
     "restore": "tests/core/test_backup.py (ayni restore replaces the file)",
     "campaign.export": "tests/core/test_laptop_merge.py (ayni export writes a file, not the database)",
 }
-TODAY = dt.date.today()
+TODAY = today_in_lima()
 
 
 def _person(n: int) -> dict:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from ayni.core.campaign import campaigns
+from ayni.core.dates import today_in_lima
 from ayni.core.people import patients
 
 PEOPLE = 12
@@ -17,7 +18,7 @@ def shared_db(tmp_path, store_files):
     """The path of a prepared database no connection of this process holds open."""
     path = tmp_path / "campaign.db"
     store = store_files.open(path, user="setup")
-    today = dt.date.today()
+    today = today_in_lima()
     campaigns.create(store, "Campaña", "medical", today - dt.timedelta(days=1), today + dt.timedelta(days=1))
     for n in range(PEOPLE):
         patients.register(store, {"given_names": f"Persona {n}", "paternal_surname": "Quispe",

@@ -10,6 +10,7 @@ import pytest
 
 from ayni.core import ProcedureEntry, ValidationError, stock, validate_form
 from ayni.core.clinical import encounters
+from ayni.core.dates import today_in_lima
 from ayni.core.hooks.contract import assert_plugin_ok
 from ayni.core.people import patients
 from ayni.plugins import dental
@@ -274,7 +275,7 @@ def test_report_figures_match_the_data(store, patient, visit_id):
     assert rows[("procedures", "Simple extraction")] == 2
     assert rows[("procedures", "Composite resin restoration, 2 surfaces")] == 1
     assert rows[("dispensed", "Oral hygiene kits handed out")] == 0
-    tomorrow = dt.date.today() + dt.timedelta(days=2)
+    tomorrow = today_in_lima() + dt.timedelta(days=2)
     empty = {(r.group, r.label.en): r.value
              for r in dental.ayni_report_rows(store=store, campaign=visit.campaign, day=tomorrow)}
     assert empty[("teeth", "Teeth extracted")] == 0 and empty[("patients", "Patients aged 6–11")] == 0
@@ -285,7 +286,7 @@ def test_a_child_gets_a_childs_kit_from_the_oldest_lot_and_no_stock_is_refused(s
     encounter = encounters.open_encounter(store, child.id, "dental", "exam")
     visit = encounters.get_encounter_record(store, encounter.id)
     assert kits.kit_attributes(visit) == {"age_group": "child"}
-    soon = dt.date.today() + dt.timedelta(days=30)
+    soon = today_in_lima() + dt.timedelta(days=30)
     stock.receive(store, "dental.hygiene_kit", 5, lot="A-2", expiry=soon + dt.timedelta(days=300),
                   attributes={"age_group": "child"})
     first = stock.receive(store, "dental.hygiene_kit", 1, lot="A-1", expiry=soon, attributes={"age_group": "child"})

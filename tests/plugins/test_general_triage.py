@@ -10,12 +10,13 @@ import pytest
 from ayni.core import ValidationError
 from ayni.core.clinical import encounters
 from ayni.core.clinical.alerts import collect
+from ayni.core.dates import today_in_lima
 from ayni.core.people import patients
 
 
 def _born(months: int) -> str:
     """A birth date exactly ``months`` whole months before today (the 1st of that month)."""
-    today = dt.date.today()
+    today = today_in_lima()
     year, month = divmod(today.year * 12 + today.month - 1 - months, 12)
     return dt.date(year, month + 1, 1).isoformat()
 

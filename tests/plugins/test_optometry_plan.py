@@ -12,7 +12,7 @@ import pytest
 from ayni.core import AyniError, EncounterStatus, ValidationError, stock
 from ayni.core.campaign.campaigns import current_campaign
 from ayni.core.clinical import encounters, referrals
-from ayni.core.dates import to_lima
+from ayni.core.dates import to_lima, today_in_lima
 from ayni.core.people import patients
 from ayni.plugins.optometry import orders, reports
 from ayni.plugins.optometry.closing import readers_on_hand
@@ -226,7 +226,7 @@ def test_report_figures_match_the_data(store, patient):
 def test_daily_figures_count_that_day_only(store, patient):
     _close_exam(store, patient, PRESBYOPE)
     campaign = current_campaign(store)
-    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=-5))).date()
+    today = today_in_lima()
     for day, examined in ((today, 1), (today - dt.timedelta(days=1), 0)):
         rows = {(r.group, r.label.en): r.value for r in reports.rows(store, campaign, day)}
         assert rows[("patients", "Patients examined")] == examined

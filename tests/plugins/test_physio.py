@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 
+from ayni.core.dates import today_in_lima
 import ayni.plugins.physio as physio
 from ayni.core import ProcedureEntry, Specialty, Text, ValidationError, hookimpl, validate_form
 from ayni.core.campaign.campaigns import create
@@ -23,7 +24,7 @@ SESSION = "physio.session"
 
 def register_child(store, years: int, given: str = "Ñuñu José"):
     """A child of ``years`` with a guardian, born that many years ago today."""
-    born = dt.date.today().replace(year=dt.date.today().year - years) - dt.timedelta(days=10)
+    born = today_in_lima().replace(year=today_in_lima().year - years) - dt.timedelta(days=10)
     return patients.register(store, {
         "given_names": given, "paternal_surname": "Quispe", "maternal_surname": "Huamán", "sex": "M",
         "birth_date": born.isoformat(), "id_kind": "none", "community": "Cerro Colorado", "region": "Arequipa",
@@ -282,7 +283,7 @@ def test_the_range_of_motion_change_is_against_the_previous_measurement(store, c
 
 
 def test_sessions_are_numbered_within_their_campaign(store, child):
-    today = dt.date.today()
+    today = today_in_lima()
     earlier = create(store, "Campaña Lima (marzo)", "physio", today - dt.timedelta(days=200), today - dt.timedelta(days=195))
     _session(store, child.id, {"techniques": "stretching"}, campaign_id=earlier.id)
     now = create(store, "Campaña Arequipa", "physio", today, today + dt.timedelta(days=3))

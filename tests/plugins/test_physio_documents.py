@@ -12,7 +12,7 @@ from pypdf import PdfReader
 import ayni.plugins.physio as physio
 from ayni.core import ProcedureEntry, ValidationError, stock, validate_form
 from ayni.core.clinical import encounters
-from ayni.core.dates import to_lima
+from ayni.core.dates import to_lima, today_in_lima
 from ayni.core.documents import pdf
 from ayni.core.model import utcnow
 from ayni.plugins.physio import fit_and_dispense, render_home_programme
@@ -74,7 +74,7 @@ def programme_visit(store, child):
                               "barthel": "70"},
         PROGRAMME: {"exercises": "assisted_ankle_stretch, bridging, sit_to_stand", "dosing": "bridging 8x2 2/d",
                     "advice": "Use la férula de noche; no la use si ve la piel roja.", "helper": "Su mamá, María",
-                    "review_date": (dt.date.today() + dt.timedelta(days=30)).isoformat()}},
+                    "review_date": (today_in_lima() + dt.timedelta(days=30)).isoformat()}},
         procedures=[ProcedureEntry("physio.assessment"), ProcedureEntry("physio.home_programme")], diagnoses=["G80.1"])
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from ayni.core import AyniError, ValidationError, stock
 from ayni.core.clinical import encounters
+from ayni.core.dates import today_in_lima
 from ayni.plugins.physio import fit_and_dispense, fittings_of
 
 from test_physio import register_child
@@ -18,7 +19,7 @@ WHEELCHAIR = {"kind": "paediatric", "seat_width_cm": "30", "seat_depth_cm": "28"
               "check_pressure": "sí", "provision": "donated"}
 WALKER = {"kind": "paediatric_posterior", "height_cm": "56", "wrist_height_cm": "55", "check_elbow": True,
           "check_gait": True, "check_condition": True, "provision": "lent",
-          "return_by": (dt.date.today() + dt.timedelta(days=90)).isoformat()}
+          "return_by": (today_in_lima() + dt.timedelta(days=90)).isoformat()}
 CRUTCHES = {"kind": "axillary", "size": "M", "patient_height_cm": "165", "axilla_gap_fingers": "2",
             "check_handle": True, "check_gait": True, "check_tips": True, "provision": "donated"}
 AFO = {"kind": "afo", "side": "right", "size": "S", "check_skin": True, "check_trained": True, "check_straps": True,

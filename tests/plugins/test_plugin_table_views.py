@@ -9,6 +9,7 @@ import datetime as dt
 from ayni.core import stock
 from ayni.core.campaign import campaigns
 from ayni.core.clinical import encounters
+from ayni.core.dates import today_in_lima
 from ayni.core.storage.views import analyst_views, datasette_metadata
 from ayni.plugins.physio import fit_and_dispense
 from ayni.plugins.surgery import cases
@@ -42,7 +43,7 @@ def test_each_aid_has_a_typed_view_of_its_fittings(store):
 
 
 def test_the_who_checklist_has_a_view_of_every_answer_with_the_one_that_counts(store, patient):
-    today = dt.date.today()
+    today = today_in_lima()
     campaign = campaigns.create(store, "Campaña", "medical", today - dt.timedelta(days=1), today + dt.timedelta(days=3))
     case = cases.create_case(store, patient.id, {"procedure": "surgery.inguinal_hernia_repair", "side": "right",
                                                  "surgeon": "Dr. Smith", "anaesthetist": "Dra. Núñez"},

@@ -14,6 +14,7 @@ from pypdf import PdfReader
 
 from ayni.core import ProcedureEntry
 from ayni.core.clinical import encounters
+from ayni.core.dates import today_in_lima
 from ayni.core.documents.pdf import documents
 from ayni.core.people import patients
 from ayni.plugins.dental import codes as dental_codes
@@ -78,7 +79,7 @@ def test_a_quechua_receta_prints_its_instructions_in_quechua(store, quechua_pati
 
 
 def test_a_quechua_home_programme_prints_its_doses_in_quechua(store, quechua_patient, tmp_path):
-    review = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    review = (today_in_lima() + dt.timedelta(days=30)).isoformat()
     visit = _saved(store, quechua_patient, "physio", "assessment", {"physio.home_programme": {
         "exercises": "bridging, ankle_pumps", "dosing": "bridging 8x2 2/d", "review_date": review}},
         [ProcedureEntry("physio.home_programme")])

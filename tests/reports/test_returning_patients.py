@@ -14,6 +14,7 @@ from textual.widgets import DataTable
 from ayni.cli import main
 from ayni.core import default_plugins, open_store
 from ayni.core.campaign import campaigns
+from ayni.core.dates import today_in_lima
 from ayni.core.documents.reports.history import patient_history
 from ayni.core.people import patients
 from ayni.core.storage.devices import set_letter
@@ -42,7 +43,7 @@ def this_year(tmp_path):
 
     store = open_store(tmp_path / "2026.db", user="coordinadora", plugins=plugins)
     set_letter(store, "A")
-    campaigns.create(store, "Campaña Ocongate 2026", "medical", dt.date.today(), dt.date.today())
+    campaigns.create(store, "Campaña Ocongate 2026", "medical", today_in_lima(), today_in_lima())
     patients.register(store, {**ROSA, "given_names": "Juana", "id_number": "11223344"})
     merge(store, file)
     yield store, rosa

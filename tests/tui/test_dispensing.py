@@ -11,6 +11,7 @@ from textual.widgets import DataTable, OptionList
 
 from ayni.core import stock
 from ayni.core.clinical import encounters
+from ayni.core.dates import today_in_lima
 from ayni.tui.widgets.dispensing import DispensePanel
 from tuikit import SIZE, cell_texts, text_of
 
@@ -20,7 +21,7 @@ def exam(store, patient):
     """An optometry exam, with readers +2.00 (6) and +2.50 (2) in stock, and expired lubricant drops."""
     stock.receive(store, "optometry.readers", 6, attributes={"power": "+2.00"})
     stock.receive(store, "optometry.readers", 2, attributes={"power": "+2.50"})
-    expired = dt.date.today() - dt.timedelta(days=30)
+    expired = today_in_lima() - dt.timedelta(days=30)
     stock.receive(store, "optometry.lubricant_drops", 3, expiry=expired, today=expired - dt.timedelta(days=60))
     return encounters.open_encounter(store, patient.id, "optometry", "exam")
 
@@ -132,7 +133,7 @@ async def test_the_chosen_item_and_size_are_shown_whole_at_80_columns(make_app, 
 
 
 async def test_what_was_handed_out_fits_80_columns_with_every_word(make_app, store, exam):
-    expiry = dt.date.today() + dt.timedelta(days=400)
+    expiry = today_in_lima() + dt.timedelta(days=400)
     stock.receive(store, "optometry.sunglasses", 3, lot="LOTE-OPT-2026-000123", expiry=expiry)
     stock.hand_out(store, exam.id, "optometry.sunglasses")
     stock.hand_out(store, exam.id, "optometry.readers", attributes={"power": "+2.50"})
