@@ -83,7 +83,10 @@ def ayni_person_alerts(visit):
 
 @hookimpl
 def ayni_form_prefill(visit, form_key, store):
-    """A new triage or consultation starts with the person's recorded allergies."""
+    """A new triage or consultation starts with the person's recorded allergies; a referral at
+    «Urgente» when the safety action is «Referencia urgente»."""
+    if form_key == forms.REFERRAL.key:
+        return closing.referral_prefill(visit)
     if form_key not in person.ALLERGY_FORMS or store is None:
         return None
     return person.allergy_prefill(store, visit.patient.id)

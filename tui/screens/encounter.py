@@ -274,9 +274,12 @@ class EncounterScreen(AyniScreen):
     def _suggested_details(self, code: str, pending) -> list[dict]:
         """What the plugins offer for adding ``code``, from the forms as typed and the procedures
         added so far, saved or not (the teeth marked for extraction)."""
+        return suggestions.suggested_details(self._store, self._typed(pending), code)
+
+    def _typed(self, procedures=()):
+        """The encounter as typed so far, saved or not, with ``procedures`` not yet saved added."""
         forms = {key: view.values() for key, view in self.views.items() if view.changed()}
-        typed = suggestions.as_typed(self._store, self.visit, forms, pending)
-        return suggestions.suggested_details(self._store, typed, code)
+        return suggestions.as_typed(self._store, self.visit, forms, procedures)
 
     @on(DispensePanel.HandedOut)
     def _handed_out(self) -> None:
@@ -348,7 +351,18 @@ class EncounterScreen(AyniScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
+        self._offer_prefill()
         self.call_after_refresh(self._focus_tab)
+
+    def _offer_prefill(self) -> None:
+        """The form of the tab just shown, when neither saved nor typed in, starts again with what the
+        plugins offer from the encounter as typed so far (``encounters.prefill``: the referral at
+        «Urgente» once the safety action is «Referencia urgente»)."""
+        pane = self.query_one(TabbedContent).active_pane
+        view = next((v for key, v in self.views.items() if pane is not None and _tab_id(key) == pane.id), None)
+        if view is None or self.closed or view.spec.key in self.visit.forms or view.changed():
+            return
+        view.start_with(encounters.prefill(self._store, self._typed(), view.spec.key))
 
     @on(FormView.Finished)
     def _form_finished(self) -> None:
