@@ -55,6 +55,7 @@ class PluginScreen(AyniScreen):
 
     DEFAULT_CSS = """
     PluginScreen #kit-message { height: auto; }
+    PluginScreen #kit-message.refused { background: $error 20%; text-style: bold; }
     """
 
     def __init__(self, store: Store, lang: str = "es"):
@@ -93,10 +94,11 @@ class PluginScreen(AyniScreen):
         self.refresh_view()
 
     def say(self, text: str, error: bool = False) -> None:
-        """Show ``text`` on the message line (and as a notification for a refusal)."""
-        self.query_one("#kit-message", Static).update(text)
-        if error:
-            self.notify(text, severity="error")
+        """Show ``text`` on the message line, marked as a refusal when ``error``: the line is always in
+        sight, so a refusal is said there once, not again in a notification."""
+        line = self.query_one("#kit-message", Static)
+        line.update(text)
+        line.set_class(error, "refused")
 
     def attempt(self, action: Callable[..., Any], *args: Any) -> bool:
         """Run ``action(*args)``; a refusal is said in the current language and nothing else happens."""
@@ -110,7 +112,7 @@ class PluginScreen(AyniScreen):
 
     def ask(self, spec: FormSpec, submit: Callable[[dict], Any], values: Mapping[str, Any] | None = None) -> None:
         """Open ``spec`` in a :class:`FormDialog` that saves through ``submit(raw)``; say «Guardado»
-        once it has. A refusal's notification goes first: it would cover the form's right half."""
+        once it has. Notifications still showing go first: they would cover the form's right half."""
         def done(saved: bool | None) -> None:
             if saved:
                 self.say(self.w("kit_saved"))

@@ -224,9 +224,12 @@ def ayni_form_prefill(visit: EncounterRecord, form_key: str, store: Store | None
     yet (the consultation's allergy list from the person's recorded allergies), or ``None``.
 
     ``ayni.core.clinical.encounters.prefill`` merges every plugin's; nothing is saved until the
-    person saves the form. Return nothing for forms that are not yours.
+    person saves the form. The UI asks when it shows the encounter and again each time the person
+    goes to the form's tab while it is not typed in, with the other forms as typed so far (the
+    referral at «Urgente» once the safety action is «Referencia urgente»). Return nothing for forms
+    that are not yours.
 
-    :param visit: the encounter with its parts.
+    :param visit: the encounter with its parts, its forms as saved or as typed so far.
     :param form_key: the key of the form about to be shown.
     :param store: read only (the person's alerts, their other encounters); may be ``None``.
     :return: raw values by field key, as a person would type them, or ``None``.

@@ -84,8 +84,11 @@ def ayni_person_alerts(visit):
 
 @hookimpl
 def ayni_form_prefill(visit, form_key, store):
-    """A new triage or consultation starts with the person's recorded allergies; a triage, with the
-    site's altitude as the campaign's latest triage recorded it."""
+    """A new triage or consultation starts with the person's recorded allergies, a triage with the
+    site's altitude as the campaign's latest triage recorded it; a referral at «Urgente» when the
+    safety action is «Referencia urgente»."""
+    if form_key == forms.REFERRAL.key:
+        return closing.referral_prefill(visit)
     if form_key not in person.ALLERGY_FORMS or store is None:
         return None
     values = person.allergy_prefill(store, visit.patient.id)

@@ -1,7 +1,7 @@
 """What closing a general-medicine encounter writes: the referral its referral form asks for, through
 ``ayni.core.clinical.referrals`` (so the receiving team sees it among open referrals), and each
 vaccine dose given taken out of stock from its lot; an urgent referral promised for a safety answer
-is not closed without its referral."""
+is not closed without its referral, and its referral form starts at «Urgente»."""
 
 from __future__ import annotations
 
@@ -24,13 +24,23 @@ def refer_on_close(store, visit: EncounterRecord) -> None:
     if visit.encounter.specialty != SPECIALTY:
         return
     values = visit.form(REFERRAL.key)
-    if not values.get("destination") and visit.form(MENTAL_HEALTH.key).get(SAFETY_ACTION.key) == URGENT_REFERRAL:
+    if not values.get("destination") and urgent_referral_promised(visit):
         field = REFERRAL.field("destination")
         raise ValidationError([refuse(field.key, "general.urgent_referral_missing", field.label)])
     if not values.get("destination") or referrals.of_encounter(store, visit.encounter.id):
         return
     referrals.refer(store, visit.encounter.id, to=destination(values), reason=values["reason"],
                     urgency=values["urgency"], notes=values.get("treatment_given", ""))
+
+
+def urgent_referral_promised(visit: EncounterRecord) -> bool:
+    """The safety action is «Referencia urgente»: the close waits for that referral, which is urgent."""
+    return visit.form(MENTAL_HEALTH.key).get(SAFETY_ACTION.key) == URGENT_REFERRAL
+
+
+def referral_prefill(visit: EncounterRecord) -> dict | None:
+    """What a referral form not yet typed in starts with: «Urgente» when an urgent referral was promised."""
+    return {"urgency": "urgent"} if urgent_referral_promised(visit) else None
 
 
 def take_doses_from_stock(store, visit: EncounterRecord) -> None:

@@ -124,8 +124,8 @@ async def test_the_encounter_title_keeps_its_status_at_80_columns(make_app, stor
         screen = await _station(app, store, patient, pilot, "general", "srh")
         title = screen.query_one("#title")
         shown = title.render_line(0).text.strip()
-        assert shown.startswith("Atención ") and " · abierta · Medicina general · " in shown
-        assert shown.endswith(" · Rosa Núñez Quispe") and len(shown) <= 78  # the station goes, not the name
+        assert shown.startswith("Atención ") and " · abierta · Salud sexual y reproductiva · " in shown
+        assert shown.endswith(" · Rosa Núñez Quispe") and len(shown) <= 78  # the specialty goes, not the name
 
 
 QUECHUA_NAME = {"given_names": "Teodosia Florentina", "paternal_surname": "Ccorimanya",
@@ -134,7 +134,7 @@ QUECHUA_NAME = {"given_names": "Teodosia Florentina", "paternal_surname": "Ccori
 
 
 @pytest.mark.parametrize("lang, where", [("es", "Fisioterapia, Evaluación"), ("en", "Physiotherapy, Assessment")])
-async def test_the_encounter_title_names_the_specialty_and_shortens_a_long_name_first(make_app, store, lang, where):
+async def test_the_encounter_title_names_the_station_and_shortens_a_long_name_first(make_app, store, lang, where):
     from ayni.core.people import patients
 
     teodosia = patients.register(store, QUECHUA_NAME)
@@ -142,14 +142,26 @@ async def test_the_encounter_title_names_the_specialty_and_shortens_a_long_name_
     async with app.run_test(size=TERMINAL) as pilot:
         screen = await _station(app, store, teodosia, pilot, "physio", "assessment")
         shown = screen.query_one("#title").render_line(0).text.strip()
-        specialty = where.split(",")[0]
-        assert shown.endswith(f" · {specialty} · Teodosia Ccorimanya Huillcahuamán") and len(shown) <= 78
+        station = where.split(", ")[1]
+        assert shown.endswith(f" · {station} · Teodosia Ccorimanya Huillcahuamán") and len(shown) <= 78
         assert shown.split()[1] == teodosia_ref(store)[:6]  # the reference shortened, still one the CLI takes
         await pilot.resize_terminal(120, 30)  # room for the whole name
         await pilot.pause()
         shown = screen.query_one("#title").render_line(0).text.strip()
         assert shown.endswith(f" · {where} · Teodosia Florentina Ccorimanya Huillcahuamán")
         assert shown.split()[1] == teodosia_ref(store)
+
+
+async def test_the_encounter_title_keeps_the_station_rather_than_the_specialty_at_80_columns(make_app, store):
+    """Medicina general has five stations: «Salud mental» says where the person is, the specialty does not."""
+    from ayni.core.people import patients
+
+    teodosia = patients.register(store, QUECHUA_NAME)
+    app = make_app()
+    async with app.run_test(size=TERMINAL) as pilot:
+        screen = await _station(app, store, teodosia, pilot, "general", "mental_health")
+        shown = screen.query_one("#title").render_line(0).text.strip()
+        assert shown.endswith(" · abierta · Salud mental · Teodosia Ccorimanya Huillcahuamán") and len(shown) <= 78
 
 
 def teodosia_ref(store) -> str:
@@ -163,7 +175,7 @@ LONG_REASON = ("Abierta en la estación equivocada: la paciente venía a la eval
                "en la campaña")
 
 
-@pytest.mark.parametrize("size, ends", [(TERMINAL, " · anulada · Odontología · Teodosia Ccorimanya Huillcahuamán"),
+@pytest.mark.parametrize("size, ends", [(TERMINAL, " · anulada · Evaluación · Teodosia Ccorimanya Huillcahuamán"),
                                         ((120, 30), " · anulada · Odontología, Evaluación · Teodosia Florentina "
                                                     "Ccorimanya Huillcahuamán")])
 async def test_a_long_cancel_reason_goes_in_the_body_and_the_title_keeps_the_name(make_app, store, size, ends):

@@ -211,17 +211,23 @@ async def test_the_case_screen_labels_what_it_shows_and_says_each_step(store, ca
         assert _message(screen) == "Rosa Elena Núñez Quispe: Preoperatorio completo"  # not the «Guardado.» before
 
 
-async def test_a_form_opened_after_a_refusal_is_not_covered_by_it(store, listed):
+async def test_a_refusal_is_said_once_on_the_message_line_and_a_form_opened_after_it_is_not_covered(store, listed):
     from textual.widgets._toast import Toast
 
     screen = CaseScreen(store, listed[1].id, "es")
     async with Host(screen).run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("a")  # no pre-op yet: refused, said on the message line and in a notification
+        await pilot.press("a")  # no pre-op yet: refused, said on the message line in sight, not again in a toast
         await pilot.pause()
-        assert "Clasificación ASA: es obligatorio" in _message(screen) and list(screen.query(Toast))
+        line = screen.query_one("#kit-message", Static)
+        assert "Clasificación ASA: es obligatorio" in _message(screen) and line.has_class("refused")
+        assert not list(screen.query(Toast)) and not pilot.app._notifications
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(pilot.app.screen, FormDialog) and not list(pilot.app.screen.query(Toast))
+        await pilot.press("escape")
+        await pilot.pause()
+        screen.say("Guardado.")
+        assert not line.has_class("refused")
 
 
 async def test_the_days_lists_print_to_the_prints_folder_and_a_reprint_keeps_the_first(store, listed, day):

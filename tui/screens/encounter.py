@@ -200,8 +200,9 @@ class EncounterScreen(AyniScreen):
         """«Atención 3f2a9c1b · abierta · Odontología, Evaluación · Rosa Núñez Quispe»: the reference
         the CLI takes and the status first, then where, then who. When the line is too long the least
         useful part is shortened first: the name's second given name, the reference (to
-        :data:`SHORT_REFERENCE` digits, which the CLI takes too), the station (the specialty stays),
-        the second surname; only then is where cut, and last the given name made an initial."""
+        :data:`SHORT_REFERENCE` digits, which the CLI takes too), where to its short form
+        (:meth:`_short_where`), the second surname; only then is where cut, and last the given name
+        made an initial."""
         room = self.app.size.width - 2  # the title's padding
         forms = self._title_forms()
         title = next((line for line in forms if cell_len(line) <= room), None)
@@ -211,7 +212,7 @@ class EncounterScreen(AyniScreen):
         """The whole title and its shortenings, one part at a time, least useful first."""
         enc = self.visit.encounter
         refs = (encounters.reference(enc.id), enc.id[:SHORT_REFERENCE])
-        wheres = (encounters.place_text(self._store, enc, self.lang), self._specialty_name())
+        wheres = (encounters.place_text(self._store, enc, self.lang), self._short_where())
         whole, both_surnames, first_surname, *_ = name_forms(self.visit.patient)
         steps = [(refs[0], wheres[0], whole), (refs[0], wheres[0], both_surnames),
                  (refs[1], wheres[0], both_surnames), (refs[1], wheres[1], both_surnames),
@@ -222,7 +223,7 @@ class EncounterScreen(AyniScreen):
         """The title when even its short forms are too long: where is cut with «…», keeping the given
         name and first surname whole if there is any room for where, else with the initial."""
         head = self._title_head(self.visit.encounter.id[:SHORT_REFERENCE])
-        where = self._specialty_name()
+        where = self._short_where()
         names = name_forms(self.visit.patient)[2:]
         name = next((n for n in names if room - cell_len(f"{head} · {n}") > 1), names[-1])
         spare = room - cell_len(f"{head} · {name}")
@@ -234,10 +235,16 @@ class EncounterScreen(AyniScreen):
         status = encounters.status_label(self.visit.encounter, self.lang)  # a cancel's reason: _read_only_note
         return f"{self.tr('encounter_title')} {ref} · {status} · "
 
-    def _specialty_name(self) -> str:
-        """The specialty alone («Odontología»), for a title too narrow for its station too."""
-        specialty = self._store.plugins.specialties.get(self.visit.encounter.specialty)
-        return specialty.name.get(self.lang) if specialty else self.visit.encounter.specialty
+    def _short_where(self) -> str:
+        """Where in one part, for a title too narrow for both: the station («Salud mental») when the
+        specialty has several, since it says more than the specialty; else the specialty alone."""
+        enc = self.visit.encounter
+        specialty = self._store.plugins.specialties.get(enc.specialty)
+        if specialty is None:
+            return enc.station
+        if len(specialty.stations) > 1:
+            return specialty.station_label(enc.station, self.lang)
+        return specialty.name.get(self.lang)
 
     def relabel(self) -> None:
         self._show_title()
@@ -267,9 +274,12 @@ class EncounterScreen(AyniScreen):
     def _suggested_details(self, code: str, pending) -> list[dict]:
         """What the plugins offer for adding ``code``, from the forms as typed and the procedures
         added so far, saved or not (the teeth marked for extraction)."""
+        return suggestions.suggested_details(self._store, self._typed(pending), code)
+
+    def _typed(self, procedures=()):
+        """The encounter as typed so far, saved or not, with ``procedures`` not yet saved added."""
         forms = {key: view.values() for key, view in self.views.items() if view.changed()}
-        typed = suggestions.as_typed(self._store, self.visit, forms, pending)
-        return suggestions.suggested_details(self._store, typed, code)
+        return suggestions.as_typed(self._store, self.visit, forms, procedures)
 
     @on(DispensePanel.HandedOut)
     def _handed_out(self) -> None:
@@ -341,7 +351,18 @@ class EncounterScreen(AyniScreen):
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
+        self._offer_prefill()
         self.call_after_refresh(self._focus_tab)
+
+    def _offer_prefill(self) -> None:
+        """The form of the tab just shown, when neither saved nor typed in, starts again with what the
+        plugins offer from the encounter as typed so far (``encounters.prefill``: the referral at
+        «Urgente» once the safety action is «Referencia urgente»)."""
+        pane = self.query_one(TabbedContent).active_pane
+        view = next((v for key, v in self.views.items() if pane is not None and _tab_id(key) == pane.id), None)
+        if view is None or self.closed or view.spec.key in self.visit.forms or view.changed():
+            return
+        view.start_with(encounters.prefill(self._store, self._typed(), view.spec.key))
 
     @on(FormView.Finished)
     def _form_finished(self) -> None:

@@ -359,6 +359,15 @@ class FormView(Vertical):
         """Remember the current values, so :meth:`changed` tells what was typed since."""
         self._saved = self.values()
 
+    def start_with(self, values: Mapping[str, Any]) -> None:
+        """Show ``values`` in their fields as if the form had opened with them (a prefill offered
+        again): the other fields keep what they show, and nothing counts as typed."""
+        for key, value in values.items():
+            row = self.rows.get(key)
+            if row is not None and None in row.editors and not row.field.derived:
+                write_editor(row.editors[None], value)
+        self.snapshot()
+
     def changed(self) -> bool:
         """True when something was typed since the last :meth:`snapshot`."""
         return self.values() != getattr(self, "_saved", None)
