@@ -101,6 +101,12 @@ def reason_text(plugins, referral: Referral, lang: str) -> str:
     return referral.reason
 
 
+def indication_text(plugins, referral: Referral, lang: str) -> str:
+    """What the referral asks to be treated, and on which side when it has one: «Catarata (izquierdo)»."""
+    side = SIDES.get(referral.side)
+    return reason_text(plugins, referral, lang) + (f" ({side.get(lang)})" if side else "")
+
+
 def open_referrals(store: Store, to: str) -> list[Referral]:
     """Referrals to ``to`` still waiting, oldest first."""
     return store.rows(Referral, "referrals", "[to] = ? AND status = ?", [to, ReferralStatus.OPEN.value],

@@ -513,6 +513,9 @@ def ayni_tui_widgets() -> dict[str, Callable]:
     ``FieldType`` value replaces the generic widget for every field of that type.
     ``widget_factory(field, value, lang)`` returns a Textual widget with a ``value`` property (the
     raw value the form validator receives; for a paired field, the whole ``{side: value}``).
+    Once mounted, a widget may read the open database as ``self.app.store`` and, on the encounter
+    screen, the encounter shown as ``self.screen.visit`` (an ``EncounterRecord``: the vaccination
+    editor starts at the patient's next dose); both may be absent elsewhere.
     Import Textual inside this hook or the factory, never at plugin import.
 
     :return: ``{name: widget_factory}``.

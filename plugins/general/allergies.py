@@ -16,19 +16,11 @@ from ayni.core.people import alerts as person_alerts
 
 from .formulary import ALLERGY_CLASSES, BY_KEY
 from .messages import refuse
+from .record import latest_revisions
 
 #: The forms that carry the ``allergies`` field.
 ALLERGY_FORMS = ("general.triage", "general.consultation")
 NONE = "none"
-
-
-def _latest(rows: list[FormData]) -> dict[tuple[str, str], FormData]:
-    latest: dict[tuple[str, str], FormData] = {}
-    for data in rows:
-        key = (data.encounter_id, data.form_key)
-        if key not in latest or data.revision > latest[key].revision:
-            latest[key] = data
-    return latest
 
 
 def recorded(visit: EncounterRecord, store=None) -> dict[str, Text]:
@@ -41,7 +33,7 @@ def recorded(visit: EncounterRecord, store=None) -> dict[str, Text]:
                           f"form_key IN ({marks}) AND encounter_id IN "
                           f"(SELECT id FROM encounters WHERE {of_same_person()} AND id != ?)",
                           [*ALLERGY_FORMS, visit.patient.id, visit.encounter.id])
-        sources.extend((data.form_key, data.data) for data in _latest(rows).values())
+        sources.extend((data.form_key, data.data) for data in latest_revisions(rows).values())
     found: dict[str, Text] = {}
     titles = store.plugins.forms if store is not None else {}
     for form_key, values in sources:

@@ -17,7 +17,7 @@ from .formulary import ALLERGY_CLASSES
 from .messages import refuse
 from .prescriptions import parse_prescription
 from .triage import PRIORITY_CHOICES
-from .vaccines import parse_doses
+from .vaccines import FORM_KEY as VACCINATION_KEY, parse_doses
 
 SPECIALTY = "general"
 
@@ -178,7 +178,7 @@ DOSES = Field(
               "Pick a lot in stock, or type one dose per line: vaccine dose lot expiry (YYYY-MM-DD) site "
               "(ra, la, rt, lt, oral)."))
 VACCINATION = FormSpec(
-    key="general.vaccination",
+    key=VACCINATION_KEY,
     version=1,
     title=Text("Vacunación", "Vaccination"),
     specialty=SPECIALTY,

@@ -1,5 +1,5 @@
 """What the patient's other encounters hold: the latest triage of this campaign, for a consultation
-(its alerts, the referral letter's vital signs)."""
+(its alerts, the referral letter's vital signs); each encounter's latest revision of a form."""
 
 from __future__ import annotations
 
@@ -18,3 +18,14 @@ def latest_form(store, visit: EncounterRecord, form_key: str) -> dict:
                       [form_key, visit.patient.id, visit.campaign.id, visit.encounter.id],
                       order_by="saved_at DESC, revision DESC")
     return rows[0].data if rows else {}
+
+
+def latest_revisions(rows: list[FormData]) -> dict[tuple[str, str], FormData]:
+    """The latest revision of each form of each encounter among ``rows``, by ``(encounter id, form key)``
+    (a correction replaces what it corrects)."""
+    latest: dict[tuple[str, str], FormData] = {}
+    for data in rows:
+        key = (data.encounter_id, data.form_key)
+        if key not in latest or data.revision > latest[key].revision:
+            latest[key] = data
+    return latest

@@ -7,7 +7,8 @@ lot expires at the end of it). The stored value is a list of
 ``{"vaccine", "dose", "lot", "expiry", "site"}``, shown in words (:func:`dose_words`), which read back
 too; whether the lot was in date on the day it was given
 is checked against the encounter's day (:func:`expired_doses`). Each vaccine is a stock item
-(:data:`STOCK_ITEMS`), so the lots that can be given today are offered (:func:`lots_in_stock`).
+(:data:`STOCK_ITEMS`), so the lots that can be given today are offered (:func:`lots_in_stock`); the
+dose to give follows the patient's recorded doses of the vaccine (:func:`next_dose`).
 """
 
 from __future__ import annotations
@@ -19,10 +20,15 @@ from collections.abc import Mapping
 
 import attrs
 
-from ayni.core import EquipmentItem, Field, FieldError, Text, fold, phrase, stock
-from ayni.core.dates import today_in_lima
+from ayni.core import (Encounter, EncounterRecord, EncounterStatus, EquipmentItem, Field, FieldError, FormData, Text,
+                       fold, of_same_person, phrase, stock)
+from ayni.core.dates import format_date, to_lima, today_in_lima
 
 from .messages import refuse
+from .record import latest_revisions
+
+#: The form that holds the vaccination register.
+FORM_KEY = "general.vaccination"
 
 
 @attrs.frozen
@@ -265,3 +271,63 @@ def dose_text(dose: Mapping, lang: str) -> str:
     name = vaccine.name.get(lang) if vaccine else dose["vaccine"]
     label = DOSES.get(dose["dose"])
     return f"{name}, {label.get(lang) if label else dose['dose']}"
+
+
+#: Each dose as the one before is named: «la 1.ª fue el …».
+DOSES_BEFORE: dict[str, Text] = {
+    "rn": Text("la del recién nacido", "the newborn dose"),
+    "1": Text("la 1.ª", "the 1st"),
+    "2": Text("la 2.ª", "the 2nd"),
+    "3": Text("la 3.ª", "the 3rd"),
+    "r1": Text("el 1.er refuerzo", "the 1st booster"),
+    "r2": Text("el 2.º refuerzo", "the 2nd booster"),
+    "u": Text("la dosis única", "the single dose"),
+    "a": Text("la anual", "the annual dose"),
+}
+_NEXT = Text("{dose}: {before} fue el {day}", "{dose}: {before} was given on {day}")
+_COMPLETE = Text("Esquema completo: {before} fue el {day}", "Schedule complete: {before} was given on {day}")
+#: A dose given again each time (every year), never the end of the schedule.
+_REPEATED = "a"
+
+
+@attrs.frozen
+class DoseAdvice:
+    """The dose to give next (``None`` when the schedule is complete), after the patient's latest
+    recorded ``before`` dose of the vaccine, given on ``day`` (Lima)."""
+
+    dose: str | None
+    before: str
+    day: dt.date
+
+    def text(self, lang: str) -> str:
+        """«2.ª dosis: la 1.ª fue el 3 de marzo de 2026», or «Esquema completo: …»."""
+        values = {"before": DOSES_BEFORE[self.before], "day": format_date(self.day, lang)}
+        if self.dose is None:
+            return phrase(_COMPLETE, **values).get(lang)
+        return phrase(_NEXT, dose=DOSES[self.dose], **values).get(lang)
+
+
+def doses_given(store, visit: EncounterRecord, vaccine: Vaccine) -> list[tuple[str, dt.date]]:
+    """``(dose, day)`` of each dose of ``vaccine`` recorded for the patient in their other encounters,
+    of any campaign (a cancelled encounter's left out; a corrected register read as corrected)."""
+    others = {e.id: e for e in store.rows(Encounter, "encounters", f"{of_same_person()} AND id != ? AND status != ?",
+                                          [visit.patient.id, visit.encounter.id, EncounterStatus.CANCELLED.value])}
+    if not others:
+        return []
+    marks = ", ".join("?" for _ in others)
+    rows = store.rows(FormData, "form_data", f"form_key = ? AND encounter_id IN ({marks})", [FORM_KEY, *others])
+    return [(dose["dose"], to_lima(others[data.encounter_id].opened_at).date())
+            for data in latest_revisions(rows).values() for dose in data.data.get("doses") or []
+            if dose.get("vaccine") == vaccine.key and dose.get("dose") in vaccine.doses]
+
+
+def next_dose(store, visit: EncounterRecord, vaccine: Vaccine) -> DoseAdvice | None:
+    """The dose of ``vaccine`` to give in ``visit``: the one after the furthest the patient has had in
+    its schedule (the annual dose again; none past the last), or ``None`` when none is recorded."""
+    given = doses_given(store, visit, vaccine)
+    if not given:
+        return None
+    before, day = max(given, key=lambda found: (vaccine.doses.index(found[0]), found[1]))
+    at = vaccine.doses.index(before)
+    dose = vaccine.doses[at + 1] if at + 1 < len(vaccine.doses) else (before if before == _REPEATED else None)
+    return DoseAdvice(dose, before, day)

@@ -313,8 +313,10 @@ class LotPicker(SearchPicker):
 class VaccineEditor(LineBuilder):
     """Record a dose by picking a vaccine lot in stock (not expired, with doses on hand, nearest
     expiry first, as :func:`~.vaccines.lots_in_stock` lists them); the dose and site are chosen from
-    the vaccine's own. An expired lot still on the shelf is found when its lot is typed, and picking it
-    says when it expired instead of adding it."""
+    the vaccine's own, the dose starting at the next of the patient's schedule
+    (:func:`~.vaccines.next_dose`, on the encounter screen), which is said under the line. An expired lot
+    still on the shelf is found when its lot is typed, and picking it says when it expired instead of
+    adding it."""
 
     NOTHING_PICKED = "pick_lot_first"
     LINES_HINT = "vx_lines"
@@ -329,6 +331,7 @@ class VaccineEditor(LineBuilder):
         super().__init__(field, text, lang)
         self.lots: dict[str, tuple[vaccines.Vaccine, object]] = {}
         self.expired: dict[str, tuple[vaccines.Vaccine, object]] = {}
+        self.advice: vaccines.DoseAdvice | None = None  # for the vaccine picked
 
     def make_picker(self) -> SearchPicker:
         store = getattr(self.app, "store", None)
@@ -376,7 +379,18 @@ class VaccineEditor(LineBuilder):
         return found[0] if found else None
 
     def picked(self, code: str) -> None:
+        vaccine = self._vaccine()
+        self.advice = self._advice(vaccine) if vaccine else None
         self.relabel_details()
+        if vaccine:
+            self.query_one(".vx-dose", Select).value = (self.advice.dose if self.advice and self.advice.dose
+                                                         else vaccine.doses[0])
+
+    def _advice(self, vaccine: vaccines.Vaccine) -> vaccines.DoseAdvice | None:
+        """What the patient's recorded doses say of ``vaccine``, when the encounter is known (the
+        encounter screen's ``visit``)."""
+        store, visit = getattr(self.app, "store", None), getattr(self.screen, "visit", None)
+        return vaccines.next_dose(store, visit, vaccine) if store is not None and visit is not None else None
 
     def typed_line(self) -> str | None:
         found = self.lots.get(self.picker.value or "")
@@ -388,7 +402,9 @@ class VaccineEditor(LineBuilder):
                                    "expiry": balance.lot.expiry.isoformat(), "site": site})
 
     def describe(self, checked: dict) -> str:
-        return vaccines.dose_text(checked, self.lang)
+        """The dose, and under it what the patient's earlier doses advise: «2.ª dosis: la 1.ª fue el …»."""
+        advice = f"\n{self.advice.text(self.lang)}" if self.advice and self._vaccine() else ""
+        return vaccines.dose_text(checked, self.lang) + advice
 
     def written_line(self, checked: dict) -> str:
         return vaccines.dose_words(checked, self.lang)

@@ -21,7 +21,7 @@ from ayni.core.people import alerts as person_alerts
 
 from . import allergies, cases, checklist, forms
 from .cases import STATUS_LABELS, CaseStatus
-from .views import case_facts, patient_name, theatre_label
+from .views import case_facts, patient_name, referral_line, theatre_label
 
 #: Words of the screens and their key bindings.
 WORDS: dict[str, Text] = {
@@ -38,6 +38,7 @@ WORDS: dict[str, Text] = {
     "from": Text("Desde", "From"),
     "reason": Text("Motivo", "Reason"),
     "urgency": Text("Urgencia", "Urgency"),
+    "no_referrals": Text("Sin referencias pendientes.", "No referrals waiting."),
     "no_cases": Text("No hay casos este día.", "No cases on this day."),
     "case": Text("Caso quirúrgico", "Surgical case"),
     "forms_saved": Text("Formularios guardados", "Forms saved"),
@@ -194,6 +195,8 @@ class CaseScreen(_SurgeryScreen):
                  f"{self.w('status')}: {facts['status']}" + (f" — {facts['reason']}" if facts["reason"] else ""),
                  f"{self.w('surgeon')}: {facts['surgeon'] or '—'}  ·  {forms.ANAESTHETIST.label.get(self.lang)}: "
                  f"{facts['anaesthetist'] or '—'}"]
+        referred = referral_line(self.store, case, self.lang)
+        lines += [referred] if referred else []
         if case.day:
             lines.append(f"{facts['day']} · {facts['theatre']} · #{facts['slot']}")
         saved = [spec.title.get(self.lang) for spec in forms.CASE_FORMS if cases.latest_form(self.store, case.id, spec.key)]
@@ -254,6 +257,7 @@ class ScreeningScreen(_SurgeryScreen):
 
     def compose_body(self):
         yield DataTable(cursor_type="row", zebra_stripes=True, id="referrals")
+        yield Static("", id="no-referrals", markup=False)
         yield Static("", id="waiting-title")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="waiting")
 
@@ -261,7 +265,7 @@ class ScreeningScreen(_SurgeryScreen):
         return f"[b]{self.w('referrals')}[/b]"
 
     def refresh_view(self) -> None:
-        from ayni.core.clinical.referrals import SIDES, URGENCIES, reason_text
+        from ayni.core.clinical.referrals import URGENCIES, indication_text
 
         referrals = self.query_one("#referrals", DataTable)
         rows = []
@@ -270,11 +274,14 @@ class ScreeningScreen(_SurgeryScreen):
             urgency = URGENCIES.get(r.urgency)
             rows.append((r.id, [patient_name(self.store, r.patient_id),
                                 specialty.name.get(self.lang) if specialty else r.from_specialty,
-                                reason_text(self.store.plugins, r, self.lang)  # which eye, which side
-                                + (f" ({SIDES[r.side].get(self.lang)})" if r.side in SIDES else ""),
+                                indication_text(self.store.plugins, r, self.lang),  # which eye, which side
                                 urgency.get(self.lang) if urgency else r.urgency]))
         # widths from what the cells hold, not from the headers: «Marcelina Huaman», not «Marcelin»
         fill_table(referrals, [self.w("patient"), self.w("from"), self.w("reason"), self.w("urgency")], rows, wrap=True)
+        referrals.display = bool(rows)  # headers over nothing say less than the words do
+        none_waiting = self.query_one("#no-referrals", Static)
+        none_waiting.update(self.w("no_referrals"))
+        none_waiting.display = not rows
         self.query_one("#waiting-title", Static).update(f"[b]{self.w('waiting')}[/b]")
         waiting = self.query_one("#waiting", DataTable)
         fill_table(waiting, [self.w("patient"), self.w("operation"), self.w("service"), self.w("status")],

@@ -44,6 +44,22 @@ def patient_name(store, patient_id: str) -> str:
     return kept_record(store, patient_id).full_name
 
 
+_REFERRED = Text("Referencia de {specialty}: {indication}", "Referral from {specialty}: {indication}")
+
+
+def referral_line(store, case, lang: str) -> str:
+    """What the referral that sent the patient asks, and from whom: «Referencia de Optometría: Catarata
+    (izquierdo)»; ``""`` for a case not accepted from a referral."""
+    from ayni.core.clinical.referrals import Referral, indication_text
+
+    if not case.referral_id:
+        return ""
+    referral = store.get(Referral, "referrals", case.referral_id)
+    specialty = store.plugins.specialties.get(referral.from_specialty)
+    return _REFERRED.get(lang).format(specialty=specialty.name.get(lang) if specialty else referral.from_specialty,
+                                      indication=indication_text(store.plugins, referral, lang))
+
+
 def case_facts(store, case, lang: str) -> dict[str, str]:
     """Every fact of a case as text in ``lang``."""
     from .cases import STATUS_LABELS

@@ -36,7 +36,8 @@ async def test_a_childs_four_alerts_show_whole_or_are_counted_at_80_by_24(make_a
         joined = " ".join(line.strip() for line in drawn)
         assert joined.startswith("!  Atención: Prioridad III")
         assert "taquicardia (más de 140 para la edad: 1 a 4 años)." in joined
-        assert drawn[-1].strip() in ("… y 1 alerta más", "… y 2 alertas más"), drawn
+        assert drawn[-1].strip() in ("… y 1 alerta más: Alt+A la muestra",
+                                     "… y 2 alertas más: Alt+A las muestra"), drawn
         said = joined.removesuffix(drawn[-1].strip())
         assert said.rstrip().endswith(("años).", "°C.")), drawn  # the last alert shown is whole
 

@@ -36,5 +36,5 @@ def test_each_level_has_its_own_mark_and_a_long_list_is_cut_short():
              Alert("x.c", "info", Text("Tres", "Three")), Alert("x.d", "info", Text("Cuatro", "Four")),
              Alert("x.e", "info", Text("Cinco", "Five"))]
     assert alert_lines(found, "es") == ["!! PELIGRO: Uno", "!  Atención: Dos", "i  Nota: Tres",
-                                        "   … y 2 alertas más"]
+                                        "   … y 2 alertas más: Alt+A las muestra"]
     assert alert_lines(found[1:2], "en") == ["!  Warning: Two"]

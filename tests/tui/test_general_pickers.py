@@ -8,11 +8,11 @@ import datetime as dt
 
 import pytest
 from textual.app import App
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from ayni.core import stock, validate_form
 from ayni.core.clinical import encounters
-from ayni.core.dates import today_in_lima
+from ayni.core.dates import format_date, today_in_lima
 from ayni.plugins.general.forms import PRESCRIPTION, VACCINATION
 from ayni.plugins.general.widgets import LinesArea, PrescriptionEditor, VaccineEditor
 from ayni.tui.kit import FormView
@@ -140,6 +140,22 @@ async def test_a_dose_picked_from_a_lot_in_stock_is_saved_in_the_app(make_app, s
         await pilot.press("ctrl+s")
     [dose] = encounters.get_encounter_record(store, visit.id).form("general.vaccination")["doses"]
     assert (dose["vaccine"], dose["lot"], dose["dose"]) == ("influenza", "FLU-NEAR", "1")
+
+
+async def test_the_dose_picked_follows_the_patients_earlier_dose_and_says_when_it_was(make_app, store, patient, lots):
+    earlier = encounters.open_encounter(store, patient.id, "general", "vaccination")
+    encounters.save(store, earlier.id, forms={"general.vaccination": {"doses": "penta 1 P0 2030-01 mi"}})
+    async with _at_station(make_app, store, patient, "vaccination", VaccineEditor) as (pilot, editor, visit):
+        await pilot.press(*"penta", "enter")
+        await pilot.pause()
+        assert editor.query_one(".vx-dose", Select).value == "2"
+        assert _preview(editor) == (
+            f"Pentavalente (DPT-HvB-Hib), 2.ª dosis\n2.ª dosis: la 1.ª fue el {format_date(lots, 'es')}")
+        editor.add()
+        assert "la 1.ª" not in _preview(editor)  # nothing picked: nothing said
+        await pilot.press("ctrl+s")
+    [dose] = encounters.get_encounter_record(store, visit.id).form("general.vaccination")["doses"]
+    assert (dose["vaccine"], dose["dose"]) == ("penta", "2")
 
 
 async def test_a_prescription_picked_in_the_consultation_is_saved(make_app, store, patient):

@@ -107,7 +107,7 @@ def test_the_readme_key_table_names_the_keys_the_footer_leaves_out():
     readme = Path(__file__).parents[2] / "README.md"
     table = readme.read_text(encoding="utf-8").split("### Teclas / Keys", 1)[1].split("\n\n", 2)[1]
     for key in ("F1", "F4", "F5", "F7", "F8", "F10", "F11", "F12", "ctrl+p", "ctrl+q", "alt+p", "alt+d", "alt+e",
-                "ctrl+pgdn", "ctrl+pgup"):
+                "alt+a", "ctrl+pgdn", "ctrl+pgup"):
         assert key in table, key
 
 

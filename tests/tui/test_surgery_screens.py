@@ -252,3 +252,26 @@ async def test_an_open_referral_says_which_eye(store, campaign, patient):
     screen = launch.screening_screen(store, "es")
     async with Host(screen).run_test(size=(80, 24)):
         assert str(screen.query_one("#referrals", DataTable).get_row_at(0)[2]) == "Catarata (izquierdo)"
+
+
+async def test_the_case_screen_shows_the_indication_of_the_referral_that_sent_the_patient(store, campaign, patient):
+    exam = encounters.open_encounter(store, patient.id, "optometry", "exam", campaign_id=campaign.id)
+    referral = referrals.refer(store, exam.id, "surgery", "cataract", side="os")
+    case = cases.accept_referral(store, referral.id)
+    screen = CaseScreen(store, case.id, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        facts = str(screen.query_one("#facts", Static).render()).splitlines()
+        assert "Referencia de Optometría y oftalmología: Catarata (izquierdo)" in facts
+
+
+async def test_an_empty_referrals_table_says_there_are_none_instead_of_its_headers(store, campaign, patient):
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        assert not screen.query_one("#referrals", DataTable).display
+        assert str(screen.query_one("#no-referrals", Static).render()) == "Sin referencias pendientes."
+    exam = encounters.open_encounter(store, patient.id, "optometry", "exam", campaign_id=campaign.id)
+    referrals.refer(store, exam.id, "surgery", "cataract", side="os")
+    screen = launch.screening_screen(store, "es")
+    async with Host(screen).run_test(size=(80, 24)):
+        assert screen.query_one("#referrals", DataTable).display
+        assert not screen.query_one("#no-referrals", Static).display

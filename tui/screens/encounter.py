@@ -100,6 +100,9 @@ class EncounterScreen(AyniScreen):
         Binding("alt+p", "show_tab('tab-procedures')", "tab_procedures", priority=True, show=False),
         Binding("alt+d", "show_tab('tab-diagnoses')", "tab_diagnoses", priority=True, show=False),
         Binding("alt+e", "show_tab('tab-dispensing')", "tab_dispensing", priority=True, show=False),
+        # every F key is taken here: «Alertas» by its letter, as the tabs are; the strip's «… y 2 alertas
+        # más» line names it
+        Binding("alt+a", "alerts", "b_visit_alerts", priority=True, show=False),
     ]
 
     AUTO_FOCUS = None  # the first field of the station's own form is focused on mount
@@ -525,10 +528,17 @@ class EncounterScreen(AyniScreen):
                        station=f"{enc.specialty}:{enc.station}",
                        slip=lambda own: [labels.label_slip(label) for label in labels.labels_of_encounter(own, encounter_id, lang)])
 
+    def action_alerts(self) -> None:
+        """Alt+A: every alert of this encounter, whole."""
+        from .alerts import AlertsScreen
+
+        self.app.push_screen(AlertsScreen(self._store, self.visit))
+
     def palette_commands(self):
         """Commands this screen adds to the command palette."""
         for action, key in (("save", "b_save"), ("payment", "b_payment"), ("close_print", "b_close_print"),
-                            ("print", "b_print"), ("labels", "b_labels"), ("cancel_encounter", "b_cancel_encounter")):
+                            ("print", "b_print"), ("labels", "b_labels"), ("cancel_encounter", "b_cancel_encounter"),
+                            ("alerts", "b_visit_alerts")):
             if self.check_action(action, ()):
                 yield SystemCommand(self.tr(key), self.tr(key), getattr(self, f"action_{action}"))
 

@@ -26,12 +26,18 @@ MAX_ROWS = MAX_LINES + 1
 
 
 def alert_lines(found: list[Alert], lang: str, max_lines: int = MAX_LINES, width: int | None = None) -> list[str]:
-    """«!! PELIGRO: SpO2 84 %» … one line per alert, at most ``max_lines`` and then «+2 más». Given the
+    """«!! PELIGRO: SpO2 84 %» … one line per alert, at most ``max_lines`` and then «… y 2 alertas más»
+    with the key that lists them all (:class:`~ayni.tui.screens.alerts.AlertsScreen`). Given the
     ``width`` they wrap at, only the alerts that fit whole in :data:`MAX_ROWS` rows, with that count
     (always the first, the most serious)."""
-    lines = [f"{MARKS.get(a.level, '? ')} {tr('alert_' + a.level, lang) if a.level in MARKS else a.level}: "
-             f"{a.text.get(lang)}" for a in found]
+    lines = [alert_line(a, lang) for a in found]
     return whole_lines(lines, width or 10_000, MAX_ROWS, lambda n: tr("alerts_more", lang, n=n), at_most=max_lines)
+
+
+def alert_line(alert: Alert, lang: str) -> str:
+    """One alert whole, after the mark of its level: «!! PELIGRO: SpO2 84 %»."""
+    level = tr("alert_" + alert.level, lang) if alert.level in MARKS else alert.level
+    return f"{MARKS.get(alert.level, '? ')} {level}: {alert.text.get(lang)}"
 
 
 class AlertStrip(FittedStatic):
