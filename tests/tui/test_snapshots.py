@@ -123,10 +123,6 @@ SCREENS = {
     "odontogram-primary": _encounter(then=("tab", "t"), station=("dental", "exam")),
     "phq9": _encounter(station=("general", "mental_health")),
     "ticks-16-colours": _in_ansi_colours(_encounter(then=("tab", "tab", "tab", "down", "enter"))),
-    # the drug allergies, two on two lines, the NSAIDs ticked; the education topics, the last one ticked
-    "ticks-wrapped": _encounter(then=("tab",) * 11 + ("down",) * 5 + ("space",), station=("general", "triage")),
-    "ticks-wrapped-topics": _encounter(then=("ctrl+pagedown", "up", "space"),
-                                       station=("general", "mental_health")),
 }
 
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 import os
 
 from rich.segment import Segment
-from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Size
 from textual.strip import Strip
-from textual.widgets import Checkbox, OptionList, RadioButton, RadioSet, SelectionList
+from textual.widgets import Checkbox, RadioButton, RadioSet, SelectionList
 
 
 def chosen_mark() -> str:
@@ -43,39 +41,19 @@ class Radio(RadioButton):
 
 class TickList(SelectionList):
     """A multiple choice whose options read «[X] penicilinas» when ticked and «[ ] …» when not
-    (Textual's own draws the same «X» for both and tells them apart by colour alone).
-
-    An option too long for its line goes on under its own text, its mark on the first line; ↑↓ move
-    one option however many lines it takes. A list taller than the form's part the screen shows
-    scrolls in itself (Textual's own), the option under the cursor in sight.
-    """
-
-    DEFAULT_CSS = """
-    TickList {
-        text-wrap: wrap;
-    }
-    """
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        # the options wrap in what the «[ ] » before them leaves, as the list lays its lines out
-        return super().get_content_height(container, viewport, width - self._get_left_gutter_width())
+    (Textual's own draws the same «X» for both and tells them apart by colour alone)."""
 
     def render_line(self, y: int) -> Strip:
-        # OptionList's line, not SelectionList's: that one takes each line for a new option
-        line = OptionList.render_line(self, y)
-        try:
-            index, line_of_option = self._lines[self.scroll_offset.y + y]
-        except IndexError:
+        line = super().render_line(y)
+        index = self.scroll_offset.y + y
+        segments = list(line)
+        if index >= self.option_count or len(segments) < 3:
             return line
-        text = next(iter(line)).style  # the brackets in the option's own colours: always seen
-        if line_of_option:
-            return Strip([Segment(" " * self._get_left_gutter_width(), text), *line])
+        _, inner, _, *rest = segments
         ticked = self.get_option_at_index(index).value in self.selected
-        button = "selection-list--button" + ("-selected" if ticked else "") + (
-            "-highlighted" if index == self.highlighted else "")
-        mark = self.get_component_rich_style(button) + Style(meta={"option": index})
-        return Strip([Segment("[", text), Segment("X" if ticked else " ", mark), Segment("]", text),
-                      Segment(" ", text), *line])
+        text = rest[0].style if rest else inner.style  # the brackets in the option's own colours: always seen
+        return Strip([Segment("[", text), Segment("X" if ticked else " ", inner.style), Segment("]", text), *rest],
+                     line.cell_length)
 
 
 class RadioChoice(RadioSet):
