@@ -615,13 +615,10 @@ def derived_so_far(spec: FormSpec, raw: Mapping[str, Any]) -> dict[str, Any]:
     total as its last question is answered), before the form is whole or saved; nothing is refused."""
     if not spec.derive:
         return {}
-    clean: dict[str, Any] = {}
-    for field in spec.fields:
-        if not field.derived:
-            value, errors = _validate_field(field, raw.get(field.key))
-            if value is not None and not errors:
-                clean[field.key] = value
-    return {k: v for k, v in spec.derive(clean).items() if v is not None}
+    clean, errors = _read_fields(spec, raw)
+    refused = {error.field.split(".")[0] for error in errors}  # a pair with one side refused: left out whole
+    return {k: v for k, v in spec.derive({k: v for k, v in clean.items() if k not in refused}).items()
+            if v is not None}
 
 
 def to_json(values: Mapping[str, Any]) -> dict[str, Any]:
